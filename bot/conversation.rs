@@ -1,0 +1,404 @@
+//! The host of a turn: per-conversation lock, dedupe on the inbound id, load the session, run
+//! the engine, carry out its effects, write everything in one transaction, render the reply.
+//!
+//! Consent first: until a person agrees that their answers be kept, their session lives in
+//! memory only and nothing about them reaches the database.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex as StdMutex};
+
+use chrono::{TimeZone, Utc};
+use chrono_tz::Europe::Paris;
+use dashmap::DashMap;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::catalog::Catalog;
+use crate::channels::ConvKey;
+use crate::engine::{Effect, Engine, EngineConfig, Event, Input, Now, Session};
+use crate::i18n::Isolation;
+use crate::i18n::render::{Button, Outgoing, Surface, render};
+use crate::storage::{ConsentRecord, StorageError, Store, TurnWrite, Written, new_id};
+
+/// Where `now` comes from.
+pub trait Clock: Send + Sync {
+    /// Seconds since the Unix epoch.
+    fn unix(&self) -> i64;
+}
+
+/// The system clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn unix(&self) -> i64 {
+        Utc::now().timestamp()
+    }
+}
+
+/// A clock that moves only when told to: for tests, transcripts and benchmarks.
+#[derive(Debug)]
+pub struct ManualClock(StdMutex<i64>);
+
+impl ManualClock {
+    #[must_use]
+    pub fn new(unix: i64) -> Self {
+        Self(StdMutex::new(unix))
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, seconds: i64) {
+        *self.0.lock().expect("clock lock") += seconds;
+    }
+}
+
+impl Clock for ManualClock {
+    fn unix(&self) -> i64 {
+        *self.0.lock().expect("clock lock")
+    }
+}
+
+/// The engine's `now` for a Unix time: the calendar day is the one in Paris.
+#[must_use]
+pub fn now_at(unix: i64) -> Now {
+    let today = Paris
+        .timestamp_opt(unix, 0)
+        .single()
+        .map_or_else(|| Utc::now().date_naive(), |t| t.date_naive());
+    Now { unix, today }
+}
+
+/// One message from a person, normalised by its channel.
+#[derive(Debug, Clone)]
+pub struct Inbound {
+    pub key: ConvKey,
+    pub input: Input,
+    /// The provider's id for the message (Telegram update id, Twilio MessageSid).
+    pub external_id: Option<String>,
+    /// The language the person's app or phone says they use.
+    pub language_hint: Option<String>,
+}
+
+/// What the host answers to an inbound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub text: String,
+    pub buttons: Vec<(String, String)>,
+    pub locale: String,
+    /// The message was seen before; this is the reply it got then.
+    #[serde(default)]
+    pub duplicate: bool,
+    /// What the engine asked the host to do during the turn.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+impl Reply {
+    fn from_outgoing(o: Outgoing, locale: &str, effects: Vec<Effect>) -> Self {
+        Self {
+            text: o.text,
+            buttons: o
+                .buttons
+                .into_iter()
+                .map(|Button { label, data }| (label, data))
+                .collect(),
+            locale: locale.to_string(),
+            duplicate: false,
+            effects,
+        }
+    }
+}
+
+/// A host failure. The person is answered with a kind message; this goes to the logs.
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("dialogue '{0}' is not loaded")]
+    NoDialogue(String),
+}
+
+/// How many recent inbound ids a pre-consent conversation remembers.
+const MEMORY_DEDUPE: usize = 16;
+
+/// A conversation held in memory before consent.
+#[derive(Debug, Clone)]
+struct Unconsented {
+    session: Session,
+    seen: VecDeque<(String, Reply)>,
+}
+
+/// Host settings.
+#[derive(Debug, Clone)]
+pub struct HostConfig {
+    pub dialogue: String,
+    pub engine: EngineConfig,
+}
+
+impl Default for HostConfig {
+    fn default() -> Self {
+        Self {
+            dialogue: "diagnostic".into(),
+            engine: EngineConfig::default(),
+        }
+    }
+}
+
+/// Runs turns for every channel.
+pub struct Host {
+    store: Store,
+    catalog: Arc<Catalog>,
+    config: HostConfig,
+    clock: Arc<dyn Clock>,
+    memory: DashMap<ConvKey, Unconsented>,
+    locks: DashMap<ConvKey, Arc<tokio::sync::Mutex<()>>>,
+}
+
+impl std::fmt::Debug for Host {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Host")
+            .field("dialogue", &self.config.dialogue)
+            .field("in_memory", &self.memory.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Host {
+    /// A host over a store and a checked catalog.
+    pub fn new(
+        store: Store,
+        catalog: Arc<Catalog>,
+        config: HostConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, HostError> {
+        if catalog.dialogue(&config.dialogue).is_none() {
+            return Err(HostError::NoDialogue(config.dialogue));
+        }
+        Ok(Self {
+            store,
+            catalog,
+            config,
+            clock,
+            memory: DashMap::new(),
+            locks: DashMap::new(),
+        })
+    }
+
+    /// The store.
+    #[must_use]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The catalog.
+    #[must_use]
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Conversations held in memory, waiting for consent.
+    #[must_use]
+    pub fn unconsented(&self) -> usize {
+        self.memory.len()
+    }
+
+    /// Forgets pre-consent conversations silent for longer than the idle timeout.
+    pub fn sweep_memory(&self) {
+        let cutoff = self.clock.unix() - self.config.engine.idle_timeout;
+        self.memory.retain(|_, c| c.session.updated_at >= cutoff);
+    }
+
+    /// Runs one turn.
+    pub async fn handle(&self, inbound: Inbound, surface: Surface) -> Result<Reply, HostError> {
+        let lock = self.locks.entry(inbound.key.clone()).or_default().clone();
+        let reply = {
+            let _guard = lock.lock().await;
+            self.turn(&inbound, surface).await
+        };
+        drop(lock);
+        self.locks
+            .remove_if(&inbound.key, |_, l| Arc::strong_count(l) == 1);
+        reply
+    }
+
+    async fn turn(&self, inbound: &Inbound, surface: Surface) -> Result<Reply, HostError> {
+        let channel = inbound.key.channel.as_str();
+        let stored = self.store.find_person(&inbound.key).await?;
+        if let Some(id) = &inbound.external_id {
+            if let Some(reply) = self.store.inbound_reply(channel, id).await? {
+                return Ok(duplicate(&reply));
+            }
+            if let Some(c) = self.memory.get(&inbound.key) {
+                if let Some((_, r)) = c.seen.iter().find(|(x, _)| x == id) {
+                    return Ok(Reply {
+                        duplicate: true,
+                        ..r.clone()
+                    });
+                }
+            }
+        }
+        let dialogue = self
+            .catalog
+            .dialogue(&self.config.dialogue)
+            .ok_or_else(|| HostError::NoDialogue(self.config.dialogue.clone()))?;
+        let engine = Engine::new(dialogue, &self.catalog.lexicon, self.config.engine);
+        let now = now_at(self.clock.unix());
+        let before = match (&stored, self.memory.get(&inbound.key)) {
+            (Some(p), _) if p.session.is_some() => p.session.clone().expect("checked"),
+            (_, Some(c)) => c.session.clone(),
+            _ => {
+                let locale = self
+                    .catalog
+                    .locales
+                    .negotiate(inbound.language_hint.as_deref());
+                engine.new_session(&locale, now)
+            }
+        };
+        let turn = engine.step(before.clone(), inbound.input.clone(), now);
+        let locale = turn.session.locale.clone();
+        let effects: Vec<Effect> = turn.effects().cloned().collect();
+        let mut events = turn.events.clone();
+        if effects.contains(&Effect::Stale) {
+            events.push(Event::Say(crate::engine::Msg::new("engine-stale-choice")));
+        }
+        let reply = Reply::from_outgoing(
+            render(&self.catalog.locales, &locale, &events, surface),
+            &locale,
+            effects.clone(),
+        );
+        let reply_json = serde_json::to_string(&reply).unwrap_or_default();
+        let inbound_row = inbound
+            .external_id
+            .as_deref()
+            .map(|id| (id, reply_json.as_str()));
+
+        if effects.contains(&Effect::Erase) {
+            self.memory.remove(&inbound.key);
+            if let Some(p) = &stored {
+                self.store
+                    .erase_person(&p.id, channel, inbound_row, now.unix)
+                    .await?;
+            } else if let Some((id, r)) = inbound_row {
+                self.store
+                    .record_anonymous_inbound(channel, id, r, now.unix)
+                    .await?;
+            }
+            return Ok(reply);
+        }
+        let session = &turn.session;
+        if session.consented(crate::engine::ConsentScope::Store) {
+            let (person_id, create, old) = match &stored {
+                Some(p) => (p.id.clone(), false, p.session.clone()),
+                None => (new_id(), true, None),
+            };
+            let old_answers = old.map(|s| s.answers).unwrap_or_default();
+            let mut answers = Vec::new();
+            for (step, a) in &session.answers {
+                if a.sensitive && !session.consented(crate::engine::ConsentScope::Sensitive) {
+                    continue;
+                }
+                if old_answers.get(step) != Some(a) {
+                    answers.push((step.as_str(), Some(a)));
+                }
+            }
+            for step in old_answers.keys() {
+                if !session.answers.contains_key(step) {
+                    answers.push((step.as_str(), None));
+                }
+            }
+            let consents = effects
+                .iter()
+                .filter_map(|e| match e {
+                    Effect::Consent {
+                        scope,
+                        granted,
+                        text,
+                    } => Some(ConsentRecord {
+                        scope: scope.as_str(),
+                        granted: *granted,
+                        text_id: text.id.clone(),
+                        text_locale: locale.clone(),
+                        text_sha256: sha256_hex(&self.catalog.locales.render(
+                            &locale,
+                            text,
+                            Isolation::Plain,
+                        )),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let written = self
+                .store
+                .write_turn(TurnWrite {
+                    key: &inbound.key,
+                    person_id: &person_id,
+                    create,
+                    now: now.unix,
+                    session,
+                    answers,
+                    consents,
+                    inbound: inbound_row,
+                    outbox: Vec::new(),
+                })
+                .await?;
+            if written == Written::Duplicate {
+                let id = inbound.external_id.as_deref().unwrap_or_default();
+                let earlier = self
+                    .store
+                    .inbound_reply(channel, id)
+                    .await?
+                    .unwrap_or_default();
+                return Ok(duplicate(&earlier));
+            }
+            self.memory.remove(&inbound.key);
+        } else {
+            if let Some(p) = &stored {
+                // Consent withdrawn: nothing may stay stored.
+                self.store
+                    .erase_person(&p.id, channel, None, now.unix)
+                    .await?;
+            }
+            let mut entry = self
+                .memory
+                .entry(inbound.key.clone())
+                .or_insert_with(|| Unconsented {
+                    session: session.clone(),
+                    seen: VecDeque::new(),
+                });
+            entry.session = session.clone();
+            if let Some(id) = &inbound.external_id {
+                entry.seen.push_back((id.clone(), reply.clone()));
+                if entry.seen.len() > MEMORY_DEDUPE {
+                    entry.seen.pop_front();
+                }
+            }
+        }
+        Ok(reply)
+    }
+
+    /// The session of a conversation, wherever it lives (for tests and the terminal).
+    pub async fn session_of(&self, key: &ConvKey) -> Result<Option<Session>, HostError> {
+        if let Some(p) = self.store.find_person(key).await? {
+            return Ok(p.session);
+        }
+        Ok(self.memory.get(key).map(|c| c.session.clone()))
+    }
+}
+
+fn duplicate(stored: &str) -> Reply {
+    let mut r: Reply = serde_json::from_str(stored).unwrap_or(Reply {
+        text: String::new(),
+        buttons: Vec::new(),
+        locale: crate::i18n::REFERENCE.into(),
+        duplicate: true,
+        effects: Vec::new(),
+    });
+    r.duplicate = true;
+    r
+}
+
+/// SHA-256 of a text, in hex.
+#[must_use]
+pub fn sha256_hex(text: &str) -> String {
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}

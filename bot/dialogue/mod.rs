@@ -1,0 +1,178 @@
+//! Loads the dialogue files, migrates older format versions and validates them, reporting every
+//! problem at once with its file and step. Reads files only in [`load_dir`]; everything else is
+//! pure and runs on strings.
+
+pub mod model;
+pub mod validate;
+
+use std::fmt;
+use std::path::Path;
+
+pub use model::{
+    Commune, ConsentScope, DateRule, Dialogue, DialogueFile, Kind, OptionDef, SPEC_VERSION, Step,
+    StepDef,
+};
+pub use validate::{MessageCatalog, max_label_chars};
+
+/// One thing wrong in a dialogue or locale file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub file: String,
+    pub step: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            step: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn step(
+        file: impl Into<String>,
+        step: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            step: Some(step.into()),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.step {
+            Some(step) => write!(f, "{}: step '{}': {}", self.file, step, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// A problem list that displays one problem a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.0 {
+            writeln!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// Parses one dialogue file, migrating older spec versions to the current one.
+pub fn parse(file: &str, text: &str) -> Result<DialogueFile, Problem> {
+    let value: toml::Value =
+        toml::from_str(text).map_err(|e| Problem::file(file, toml_error(&e)))?;
+    let version = value
+        .get("spec_version")
+        .and_then(toml::Value::as_integer)
+        .ok_or_else(|| Problem::file(file, "missing integer 'spec_version'"))?;
+    let value = migrate(file, version, value)?;
+    value
+        .try_into::<DialogueFile>()
+        .map_err(|e| Problem::file(file, toml_error(&e)))
+}
+
+fn toml_error(e: &toml::de::Error) -> String {
+    let mut msg = e.message().to_string();
+    if let Some(span) = e.span() {
+        msg = format!("{msg} (at byte {})", span.start);
+    }
+    msg
+}
+
+/// Brings an older format to the current one. Version 1 is the first and only version so far;
+/// a future version 2 adds its upgrade here, keyed on the version read.
+fn migrate(file: &str, version: i64, value: toml::Value) -> Result<toml::Value, Problem> {
+    match version {
+        v if v == i64::from(SPEC_VERSION) => Ok(value),
+        v => Err(Problem::file(
+            file,
+            format!("spec_version {v} is not supported (this build reads version {SPEC_VERSION})"),
+        )),
+    }
+}
+
+/// Parses and validates every `*.toml` file directly in `dir` (sub-folders hold other data,
+/// such as territories). Returns the dialogues sorted by id, or every problem found.
+pub fn load_dir(
+    dir: &Path,
+    catalog: Option<&dyn MessageCatalog>,
+) -> Result<Vec<Dialogue>, Problems> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return Err(Problems(vec![Problem::file(
+                dir.display().to_string(),
+                format!("cannot read folder: {e}"),
+            )]));
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let mut dialogues = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                match parse(&name, &text).and_then(|f| Ok(validate::check(&name, f, catalog))) {
+                    Ok(Ok(d)) => dialogues.push((name, d)),
+                    Ok(Err(mut p)) => problems.append(&mut p),
+                    Err(p) => problems.push(p),
+                }
+            }
+            Err(e) => problems.push(Problem::file(name, format!("cannot read: {e}"))),
+        }
+    }
+    for pair in dialogues.windows(2) {
+        if pair[0].1.id == pair[1].1.id {
+            problems.push(Problem::file(
+                &pair[1].0,
+                format!(
+                    "dialogue id '{}' is also used by {}",
+                    pair[1].1.id, pair[0].0
+                ),
+            ));
+        }
+    }
+    if dialogues.is_empty() && problems.is_empty() {
+        problems.push(Problem::file(
+            dir.display().to_string(),
+            "no dialogue file (*.toml) found",
+        ));
+    }
+    if problems.is_empty() {
+        let mut out: Vec<Dialogue> = dialogues.into_iter().map(|(_, d)| d).collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    } else {
+        problems.sort();
+        Err(Problems(problems))
+    }
+}
+
+/// Parses and validates one dialogue from its text.
+pub fn from_str(
+    file: &str,
+    text: &str,
+    catalog: Option<&dyn MessageCatalog>,
+) -> Result<Dialogue, Problems> {
+    let parsed = parse(file, text).map_err(|p| Problems(vec![p]))?;
+    validate::check(file, parsed, catalog).map_err(Problems)
+}

@@ -1,0 +1,169 @@
+//! The words the engine recognises, per locale: option labels and synonyms, yes/no, commands
+//! and language names. Built once from the translations by `i18n`; the engine only reads it.
+
+use std::collections::HashMap;
+
+use super::text::fold;
+
+/// A global command, accepted on every step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Start,
+    Help,
+    Back,
+    Skip,
+    Language,
+    Human,
+    Stop,
+    Erase,
+}
+
+impl Command {
+    /// Every command, with its name (the Fluent id is `command-<name>` and the slash form
+    /// `/<name>` is always accepted).
+    pub const ALL: [(Self, &'static str); 8] = [
+        (Self::Start, "start"),
+        (Self::Help, "help"),
+        (Self::Back, "back"),
+        (Self::Skip, "skip"),
+        (Self::Language, "language"),
+        (Self::Human, "human"),
+        (Self::Stop, "stop"),
+        (Self::Erase, "erase"),
+    ];
+
+    /// The command's name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map_or("", |(_, n)| n)
+    }
+}
+
+/// Pseudo-step under which the yes/no words are kept.
+pub const YES_NO_KEY: &str = "_yesno";
+
+/// Recognised words for every locale.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    locales: Vec<String>,
+    commands: HashMap<String, Vec<(String, Command)>>,
+    /// (locale, step) -> (option, folded forms), in option order.
+    options: HashMap<(String, String), Vec<(String, Vec<String>)>>,
+    /// (tag, folded forms) for the language choice, shared by every locale.
+    languages: Vec<(String, Vec<String>)>,
+}
+
+impl Lexicon {
+    /// An empty lexicon for these locales, the reference locale first.
+    #[must_use]
+    pub fn new(locales: Vec<String>) -> Self {
+        Self {
+            locales,
+            ..Self::default()
+        }
+    }
+
+    /// The locales, the reference first.
+    #[must_use]
+    pub fn locales(&self) -> &[String] {
+        &self.locales
+    }
+
+    /// The reference locale.
+    #[must_use]
+    pub fn reference(&self) -> &str {
+        self.locales.first().map_or("fr", String::as_str)
+    }
+
+    /// Adds the words that call a command in a locale.
+    pub fn add_command(&mut self, locale: &str, words: &[String], command: Command) {
+        let list = self.commands.entry(locale.to_string()).or_default();
+        for w in words {
+            let f = fold(w);
+            if !f.is_empty() {
+                list.push((f, command));
+            }
+        }
+    }
+
+    /// Adds an option's label and synonyms for a step in a locale.
+    pub fn add_option(&mut self, locale: &str, step: &str, option: &str, forms: &[String]) {
+        let list = self
+            .options
+            .entry((locale.to_string(), step.to_string()))
+            .or_default();
+        let folded: Vec<String> = forms
+            .iter()
+            .map(|f| fold(f))
+            .filter(|f| !f.is_empty())
+            .collect();
+        match list.iter_mut().find(|(o, _)| o == option) {
+            Some((_, v)) => v.extend(folded),
+            None => list.push((option.to_string(), folded)),
+        }
+    }
+
+    /// Adds a language's names (its own name, its tag, synonyms).
+    pub fn add_language(&mut self, tag: &str, forms: &[String]) {
+        let mut folded: Vec<String> = forms
+            .iter()
+            .map(|f| fold(f))
+            .filter(|f| !f.is_empty())
+            .collect();
+        folded.push(fold(tag));
+        self.languages.push((tag.to_string(), folded));
+    }
+
+    /// The command a folded text calls in this locale (or the reference), if any.
+    #[must_use]
+    pub fn command(&self, locale: &str, raw: &str, folded: &str) -> Option<Command> {
+        let trimmed = raw.trim();
+        if let Some(name) = trimmed.strip_prefix('/') {
+            let name = name
+                .split('@')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            return Command::ALL
+                .iter()
+                .find(|(_, n)| *n == name)
+                .map(|(c, _)| *c);
+        }
+        [locale, self.reference()]
+            .iter()
+            .filter_map(|l| self.commands.get(*l))
+            .flat_map(|v| v.iter())
+            .find(|(w, _)| w == folded)
+            .map(|(_, c)| *c)
+    }
+
+    /// The options of a step in a locale, with their folded forms; the reference locale's
+    /// forms come after the person's.
+    pub fn option_forms<'a>(
+        &'a self,
+        locale: &str,
+        step: &str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + Clone + 'a {
+        let reference = self.reference().to_string();
+        let mine = self.options.get(&(locale.to_string(), step.to_string()));
+        let theirs = if reference == locale {
+            None
+        } else {
+            self.options.get(&(reference, step.to_string()))
+        };
+        mine.into_iter()
+            .chain(theirs)
+            .flat_map(|v| v.iter())
+            .flat_map(|(o, forms)| forms.iter().map(move |f| (o.as_str(), f.as_str())))
+    }
+
+    /// The language names, whatever the current locale.
+    pub fn language_forms(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
+        self.languages
+            .iter()
+            .flat_map(|(t, forms)| forms.iter().map(move |f| (t.as_str(), f.as_str())))
+    }
+}

@@ -1,0 +1,294 @@
+//! The dialogue state machine. PURE: no I/O, no clock reads, no randomness. The host passes the
+//! session, the person's input and `now`; the engine returns the new session and events that
+//! name Fluent messages (never text) and effects for the host to carry out.
+
+pub mod lexicon;
+mod parse;
+mod step;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use crate::dialogue::ConsentScope;
+pub use lexicon::{Command, Lexicon};
+pub use step::{Engine, EngineConfig};
+
+/// The instant of a turn, as the host read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    /// Seconds since the Unix epoch, UTC.
+    pub unix: i64,
+    /// The calendar day where the service runs (Europe/Paris).
+    pub today: NaiveDate,
+}
+
+/// What the person sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// First contact, or an explicit start (Telegram's `/start`).
+    Start,
+    /// A typed message.
+    Text(String),
+    /// A tap on a button sent for question number `turn`.
+    Option { turn: u32, option: String },
+}
+
+/// Where a conversation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Active,
+    /// The person said stop; the next message resumes.
+    Paused,
+    /// The dialogue reached its end step.
+    Ended,
+    /// The person asked for their data to be erased.
+    Erased,
+}
+
+/// A question the engine is waiting on besides the current step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pending {
+    /// Choosing another language.
+    Language,
+    /// Confirming the erasure of all data.
+    ConfirmErase,
+    /// Back after a long silence: continue or start again?
+    Resume,
+}
+
+/// An answer as the engine keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    Option(String),
+    Options(Vec<String>),
+    Number(i64),
+    Date(NaiveDate),
+    Text(String),
+    Place {
+        postcode: String,
+        commune: Option<String>,
+    },
+    Phone(String),
+    /// The person skipped a skippable step.
+    Skipped,
+    /// The person chose "I'd rather not say".
+    RatherNot,
+    /// A sensitive step not asked, for want of the sensitive-data consent.
+    Withheld,
+}
+
+impl Value {
+    /// Whether the value carries something the person said about themself.
+    #[must_use]
+    pub fn is_answer(&self) -> bool {
+        !matches!(self, Self::Skipped | Self::RatherNot | Self::Withheld)
+    }
+
+    /// The option ids the value holds, if any.
+    #[must_use]
+    pub fn option_ids(&self) -> Vec<&str> {
+        match self {
+            Self::Option(o) => vec![o.as_str()],
+            Self::Options(v) => v.iter().map(String::as_str).collect(),
+            Self::RatherNot => vec!["rather_not"],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A recorded answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub value: Value,
+    /// The field's codes (France Travail, carnet de bord) for this answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// Health, disability or justice data.
+    #[serde(default)]
+    pub sensitive: bool,
+    pub at: i64,
+}
+
+/// A person's conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub dialogue: String,
+    /// The dialogue revision the session was last anchored to.
+    pub revision: u32,
+    pub locale: String,
+    pub status: Status,
+    /// The step waiting for an answer (or last shown).
+    pub step: String,
+    #[serde(default)]
+    pub pending: Option<Pending>,
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Steps answered, in order, for "back".
+    #[serde(default)]
+    pub trail: Vec<String>,
+    #[serde(default)]
+    pub consents: BTreeMap<ConsentScope, bool>,
+    /// Invalid answers in a row on the current question.
+    #[serde(default)]
+    pub misses: u32,
+    /// Number of the last question asked; binds buttons to the question they were sent for.
+    #[serde(default)]
+    pub turn: u32,
+    /// Index of the last announced section.
+    #[serde(default)]
+    pub section: Option<usize>,
+    pub started_at: i64,
+    pub updated_at: i64,
+}
+
+impl Session {
+    /// Whether a consent was given.
+    #[must_use]
+    pub fn consented(&self, scope: ConsentScope) -> bool {
+        self.consents.get(&scope).copied().unwrap_or(false)
+    }
+
+    /// Whether the engine is waiting for something from the person.
+    #[must_use]
+    pub fn is_waiting(&self) -> bool {
+        matches!(self.status, Status::Active | Status::Paused)
+    }
+}
+
+/// A reference to a Fluent message and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Msg {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, Arg)>,
+}
+
+impl Msg {
+    /// A message without arguments.
+    #[must_use]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds an argument.
+    #[must_use]
+    pub fn arg(mut self, name: &str, value: impl Into<Arg>) -> Self {
+        self.args.push((name.to_string(), value.into()));
+        self
+    }
+}
+
+/// A message argument; messages and lists are rendered in the person's locale first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Arg {
+    Str(String),
+    Num(i64),
+    Date(NaiveDate),
+    Msg(Box<Msg>),
+    /// Rendered as a list: "a, b and c".
+    List(Vec<Arg>),
+    /// Rendered as alternatives: "a, b or c".
+    Alternatives(Vec<Arg>),
+    /// Rendered one a line.
+    Lines(Vec<Arg>),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Self::Str(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Self::Str(s)
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Self::Num(n)
+    }
+}
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Self {
+        Self::Msg(Box::new(m))
+    }
+}
+
+/// An option shown with a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: Msg,
+}
+
+/// A question to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ask {
+    /// The step, or a pseudo-step (`_language`, `_confirm`) for the engine's own questions.
+    pub step: String,
+    /// The question number, for binding buttons.
+    pub turn: u32,
+    /// The question's text; `None` when re-asking after a hint.
+    pub prompt: Option<Msg>,
+    pub choices: Vec<Choice>,
+    /// Several choices may be given.
+    pub multi: bool,
+}
+
+/// Something the host must do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Effect {
+    /// A consent was given or refused, after the person read `text`.
+    Consent {
+        scope: ConsentScope,
+        granted: bool,
+        text: Msg,
+    },
+    /// The person chose another language.
+    LocaleChanged(String),
+    /// The person asked to talk to a human.
+    HumanRequested,
+    /// The person paused the conversation.
+    Paused,
+    /// The person confirmed they want every piece of their data erased.
+    Erase,
+    /// The dialogue reached its end.
+    Ended,
+    /// A button from an earlier question was tapped; nothing changed.
+    Stale,
+}
+
+/// What a turn produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    Say(Msg),
+    Ask(Ask),
+    Effect(Effect),
+}
+
+/// A turn's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    pub session: Session,
+    pub events: Vec<Event>,
+}
+
+impl Turn {
+    /// The effects among the events.
+    pub fn effects(&self) -> impl Iterator<Item = &Effect> {
+        self.events.iter().filter_map(|e| match e {
+            Event::Effect(x) => Some(x),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,14 @@
+//! tremplin: a conversational intake assistant for the Service Public de l'Insertion et de
+//! l'Emploi. See the README for the map of modules.
+
+pub mod bench;
+pub mod catalog;
+pub mod channels;
+pub mod config;
+pub mod conversation;
+pub mod dialogue;
+pub mod engine;
+pub mod i18n;
+pub mod storage;
+pub mod transcript;
+pub mod web;

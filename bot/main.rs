@@ -1,0 +1,235 @@
+//! The `tremplin` command: chat, check, migrate, serve, bench.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use tremplin::catalog::Catalog;
+use tremplin::channels::console::{self, ChatOptions};
+use tremplin::config::Settings;
+use tremplin::conversation::{Host, SystemClock};
+use tremplin::storage::Store;
+use tremplin::web::{self, AppState};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tremplin",
+    version,
+    about = "Conversational intake assistant for the SPIE"
+)]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The diagnostic in the terminal (interactive, or one answer per line on standard input).
+    Chat {
+        /// Language to start in (fr, en...).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Name the conversation is kept under; the same name resumes it later.
+        #[arg(long = "as", default_value = "terminal")]
+        name: String,
+        /// Write the conversation as a golden transcript to this file.
+        #[arg(long)]
+        record: Option<PathBuf>,
+    },
+    /// Loads every dialogue and locale and prints every problem found.
+    Check,
+    /// Creates or migrates the database.
+    Migrate,
+    /// Runs the service: HTTP (health, channels, dashboard).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "TREMPLIN_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
+    /// Measures performance against baselines run at the same time.
+    Bench {
+        /// Which benchmark: engine (or all).
+        #[arg(default_value = "all")]
+        which: String,
+        /// Runs per figure; the median is printed.
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_level = match cli.command {
+        Command::Serve { .. } => "info",
+        _ => "warn",
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_catalog(settings: &Settings) -> Result<Catalog, ExitCode> {
+    let dialogues = Settings::content_dir(&settings.dialogues);
+    let locales = Settings::content_dir(&settings.locales);
+    Catalog::load(&dialogues, &locales).map_err(|problems| {
+        eprint!("{problems}");
+        eprintln!(
+            "{} problem(s) found; fix them and try again.",
+            problems.0.len()
+        );
+        ExitCode::FAILURE
+    })
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = cli.settings;
+    match cli.command {
+        Command::Check => {
+            let catalog = match load_catalog(&settings) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let steps: usize = catalog.dialogues.iter().map(|d| d.steps.len()).sum();
+            println!(
+                "ok: {} dialogue(s), {} steps, {} locales ({})",
+                catalog.dialogues.len(),
+                steps,
+                catalog.locales.tags().len(),
+                catalog.locales.tags().join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate => {
+            let store = Store::open(&settings.database_url, settings.pool())
+                .await
+                .context("opening the database")?;
+            store.migrate().await.context("migrating")?;
+            println!("database is up to date");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Chat { lang, name, record } => {
+            let catalog = match load_catalog(&settings) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let store = Store::open(&settings.database_url, settings.pool())
+                .await
+                .context("opening the database")?;
+            let host = Host::new(
+                store,
+                Arc::new(catalog),
+                settings.host(),
+                Arc::new(SystemClock),
+            )?;
+            console::run(&host, ChatOptions { lang, name, record }).await?;
+            host.store().close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { bind } => {
+            let catalog = match load_catalog(&settings) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let store = Store::open(&settings.database_url, settings.pool())
+                .await
+                .context("opening the database")?;
+            let host = Arc::new(Host::new(
+                store,
+                Arc::new(catalog),
+                settings.host(),
+                Arc::new(SystemClock),
+            )?);
+            let sweeper = {
+                let host = host.clone();
+                tokio::spawn(async move {
+                    let mut tick = tokio::time::interval(Duration::from_secs(60));
+                    loop {
+                        tick.tick().await;
+                        host.sweep_memory();
+                    }
+                })
+            };
+            let listener = tokio::net::TcpListener::bind(&bind)
+                .await
+                .with_context(|| format!("binding {bind}"))?;
+            tracing::info!(address = %listener.local_addr()?, "tremplin is listening");
+            axum::serve(listener, web::app(AppState { host: host.clone() }))
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .context("serving")?;
+            sweeper.abort();
+            host.store().close().await;
+            tracing::info!("stopped");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { which, runs } => {
+            let dialogues = Settings::content_dir(&settings.dialogues);
+            let locales = Settings::content_dir(&settings.locales);
+            match which.as_str() {
+                "all" | "engine" => {
+                    let f = tremplin::bench::engine(
+                        &dialogues,
+                        &locales,
+                        runs,
+                        Duration::from_millis(300),
+                    )?;
+                    tremplin::bench::print_engine(&f);
+                    Ok(ExitCode::SUCCESS)
+                }
+                other => {
+                    eprintln!("unknown benchmark '{other}': try engine");
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
+}

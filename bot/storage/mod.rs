@@ -1,0 +1,511 @@
+//! The one place that writes SQL. SQLite (embedded default) and PostgreSQL through sqlx's `Any`
+//! driver, with the same portable queries and the same migrations.
+//!
+//! Errors: every failure is a [`StorageError`]; the message never carries a value that was
+//! bound (no answer, no address).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor, Row};
+
+use crate::channels::ConvKey;
+use crate::engine::{Answer, Session};
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored session cannot be read: {0}")]
+    Corrupt(String),
+}
+
+/// Which engine is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Pool settings.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolConfig {
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        Self {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A person found by their address.
+#[derive(Debug, Clone)]
+pub struct StoredPerson {
+    pub id: String,
+    pub locale: String,
+    pub session: Option<Session>,
+}
+
+/// A consent to record.
+#[derive(Debug, Clone)]
+pub struct ConsentRecord {
+    pub scope: &'static str,
+    pub granted: bool,
+    pub text_id: String,
+    pub text_locale: String,
+    pub text_sha256: String,
+}
+
+/// A message to send later through the person's channel.
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    pub kind: String,
+    pub payload: String,
+    pub not_before: i64,
+}
+
+/// Everything one turn writes, in one transaction.
+#[derive(Debug)]
+pub struct TurnWrite<'a> {
+    pub key: &'a ConvKey,
+    /// The person's id; `create` says whether the row is new.
+    pub person_id: &'a str,
+    pub create: bool,
+    pub now: i64,
+    pub session: &'a Session,
+    /// Answers to write (`Some`) or delete (`None`), by step.
+    pub answers: Vec<(&'a str, Option<&'a Answer>)>,
+    pub consents: Vec<ConsentRecord>,
+    /// The inbound message id and the reply it got.
+    pub inbound: Option<(&'a str, &'a str)>,
+    pub outbox: Vec<OutboxRow>,
+}
+
+/// What a turn write found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Written {
+    Done,
+    /// The inbound id was already there: another worker took this message first.
+    Duplicate,
+}
+
+/// Row counts, for tests and operations.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub people: i64,
+    pub consents: i64,
+    pub sessions: i64,
+    pub answers: i64,
+    pub inbound: i64,
+    pub outbox: i64,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Store {
+    /// Opens the database (creating a SQLite file if needed) and applies the migrations.
+    pub async fn open(url: &str, config: PoolConfig) -> Result<Self, StorageError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url),
+            Backend::Postgres => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let max = if backend == Backend::Sqlite && in_memory {
+            1
+        } else {
+            config.max_connections
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(config.acquire_timeout)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        let store = Self { pool, backend };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<(), StorageError> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The engine behind the store.
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The person behind an address, with their session.
+    pub async fn find_person(&self, key: &ConvKey) -> Result<Option<StoredPerson>, StorageError> {
+        let row = sqlx::query(
+            "SELECT p.id, p.locale, s.state FROM people p LEFT JOIN sessions s ON s.person_id = p.id \
+             WHERE p.channel = $1 AND p.address_key = $2",
+        )
+        .bind(key.channel.as_str())
+        .bind(key.lookup_key())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let state: Option<String> = row.try_get("state")?;
+        let session = match state {
+            Some(s) => {
+                Some(serde_json::from_str(&s).map_err(|e| StorageError::Corrupt(e.to_string()))?)
+            }
+            None => None,
+        };
+        Ok(Some(StoredPerson {
+            id: row.try_get("id")?,
+            locale: row.try_get("locale")?,
+            session,
+        }))
+    }
+
+    /// The reply already given to an inbound message, if it was seen before.
+    pub async fn inbound_reply(
+        &self,
+        channel: &str,
+        external_id: &str,
+    ) -> Result<Option<String>, StorageError> {
+        let reply =
+            sqlx::query_scalar("SELECT reply FROM inbound WHERE channel = $1 AND external_id = $2")
+                .bind(channel)
+                .bind(external_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(reply)
+    }
+
+    /// Writes a turn in one transaction.
+    pub async fn write_turn(&self, w: TurnWrite<'_>) -> Result<Written, StorageError> {
+        let mut tx = self.begin().await?;
+        if let Some((external_id, reply)) = w.inbound {
+            let inserted = sqlx::query(
+                "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
+                 ON CONFLICT DO NOTHING RETURNING external_id",
+            )
+            .bind(w.key.channel.as_str())
+            .bind(external_id)
+            .bind(reply)
+            .bind(w.now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if inserted.is_none() {
+                tx.rollback().await?;
+                return Ok(Written::Duplicate);
+            }
+        }
+        if w.create {
+            sqlx::query(
+                "INSERT INTO people (id, channel, address_key, address, locale, created_at, last_contact_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            )
+            .bind(w.person_id)
+            .bind(w.key.channel.as_str())
+            .bind(w.key.lookup_key())
+            .bind(w.key.address.as_str())
+            .bind(w.session.locale.as_str())
+            .bind(w.now)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query("UPDATE people SET locale = $1, last_contact_at = $2 WHERE id = $3")
+                .bind(w.session.locale.as_str())
+                .bind(w.now)
+                .bind(w.person_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some((external_id, _)) = w.inbound {
+            sqlx::query(
+                "UPDATE inbound SET person_id = $1 WHERE channel = $2 AND external_id = $3",
+            )
+            .bind(w.person_id)
+            .bind(w.key.channel.as_str())
+            .bind(external_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for c in &w.consents {
+            sqlx::query(
+                "INSERT INTO consents (id, person_id, scope, granted, text_id, text_locale, text_sha256, channel, at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(new_id())
+            .bind(w.person_id)
+            .bind(c.scope)
+            .bind(i64::from(c.granted))
+            .bind(c.text_id.as_str())
+            .bind(c.text_locale.as_str())
+            .bind(c.text_sha256.as_str())
+            .bind(w.key.channel.as_str())
+            .bind(w.now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let state =
+            serde_json::to_string(w.session).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO sessions (person_id, dialogue, revision, step, status, state, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (person_id) DO UPDATE SET dialogue = excluded.dialogue, revision = excluded.revision, \
+             step = excluded.step, status = excluded.status, state = excluded.state, updated_at = excluded.updated_at",
+        )
+        .bind(w.person_id)
+        .bind(w.session.dialogue.as_str())
+        .bind(i64::from(w.session.revision))
+        .bind(w.session.step.as_str())
+        .bind(status_name(w.session))
+        .bind(state)
+        .bind(w.now)
+        .execute(&mut *tx)
+        .await?;
+        for (step, answer) in &w.answers {
+            match answer {
+                Some(a) => {
+                    let value = serde_json::to_string(&a.value)
+                        .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+                    sqlx::query(
+                        "INSERT INTO answers (person_id, dialogue, step, value, codes, sensitive, answered_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                         ON CONFLICT (person_id, dialogue, step) DO UPDATE SET value = excluded.value, \
+                         codes = excluded.codes, sensitive = excluded.sensitive, answered_at = excluded.answered_at",
+                    )
+                    .bind(w.person_id)
+                    .bind(w.session.dialogue.as_str())
+                    .bind(*step)
+                    .bind(value)
+                    .bind(a.codes.join(" "))
+                    .bind(i64::from(a.sensitive))
+                    .bind(a.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query(
+                        "DELETE FROM answers WHERE person_id = $1 AND dialogue = $2 AND step = $3",
+                    )
+                    .bind(w.person_id)
+                    .bind(w.session.dialogue.as_str())
+                    .bind(*step)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        for o in &w.outbox {
+            sqlx::query(
+                "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(new_id())
+            .bind(w.person_id)
+            .bind(w.key.channel.as_str())
+            .bind(o.kind.as_str())
+            .bind(o.payload.as_str())
+            .bind(w.now)
+            .bind(o.not_before)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Written::Done)
+    }
+
+    /// Erases a person and everything that names them; keeps the inbound id (without the
+    /// person) so that a redelivered message gets the same reply.
+    pub async fn erase_person(
+        &self,
+        person_id: &str,
+        channel: &str,
+        inbound: Option<(&str, &str)>,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM people WHERE id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some((external_id, reply)) = inbound {
+            sqlx::query(
+                "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(channel)
+            .bind(external_id)
+            .bind(reply)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records an inbound id with no person (a message answered before any consent).
+    pub async fn record_anonymous_inbound(
+        &self,
+        channel: &str,
+        external_id: &str,
+        reply: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(channel)
+        .bind(external_id)
+        .bind(reply)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// How many rows each table holds.
+    pub async fn counts(&self) -> Result<Counts, StorageError> {
+        let mut c = Counts::default();
+        for (table, slot) in [
+            ("people", &mut c.people),
+            ("consents", &mut c.consents),
+            ("sessions", &mut c.sessions),
+            ("answers", &mut c.answers),
+            ("inbound", &mut c.inbound),
+            ("outbox", &mut c.outbox),
+        ] {
+            *slot = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&self.pool)
+                .await?;
+        }
+        Ok(c)
+    }
+
+    /// A person's stored answers: (step, value JSON, codes, sensitive), in step order.
+    pub async fn answers_of(&self, person_id: &str) -> Result<Vec<StoredAnswer>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT step, value, codes, sensitive FROM answers WHERE person_id = $1 ORDER BY step",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredAnswer {
+                    step: r.try_get("step")?,
+                    value: r.try_get("value")?,
+                    codes: r.try_get("codes")?,
+                    sensitive: r.try_get::<i64, _>("sensitive")? != 0,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StorageError::from)
+    }
+
+    /// A person's consent records: (scope, granted), oldest first.
+    pub async fn consents_of(&self, person_id: &str) -> Result<Vec<(String, bool)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT scope, granted FROM consents WHERE person_id = $1 ORDER BY at, scope",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("scope")?, r.try_get::<i64, _>("granted")? != 0)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StorageError::from)
+    }
+}
+
+/// An answer as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAnswer {
+    pub step: String,
+    pub value: String,
+    pub codes: String,
+    pub sensitive: bool,
+}
+
+fn status_name(s: &Session) -> &'static str {
+    match s.status {
+        crate::engine::Status::Active => "active",
+        crate::engine::Status::Paused => "paused",
+        crate::engine::Status::Ended => "ended",
+        crate::engine::Status::Erased => "erased",
+    }
+}
+
+/// A new time-ordered id.
+#[must_use]
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+/// Accepts `sqlite:path`, `sqlite://path` or a bare path, and asks SQLite to create the file.
+fn sqlite_url(url: &str) -> String {
+    let base = if url.starts_with("sqlite:") {
+        url.to_string()
+    } else {
+        format!("sqlite://{url}")
+    };
+    if base.contains(":memory:") || base.contains("mode=") {
+        base
+    } else if base.contains('?') {
+        format!("{base}&mode=rwc")
+    } else {
+        format!("{base}?mode=rwc")
+    }
+}

@@ -1,0 +1,261 @@
+//! Golden transcripts: the format (a header, `> user` and `< bot` lines, the stored outcome),
+//! and the replay that produces them. `tremplin chat --record` writes them; the test suite
+//! replays every file under `tests/transcripts/` and compares.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use crate::catalog::Catalog;
+use crate::channels::{Channel, ConvKey};
+use crate::conversation::{Host, HostConfig, HostError, Inbound, ManualClock, Reply};
+use crate::engine::{Input, Session, Status, Value};
+use crate::i18n::render::Surface;
+use crate::storage::{PoolConfig, Store};
+
+/// When a replayed transcript starts: Monday 5 January 2026, 09:00 in Paris.
+pub const T0: i64 = 1_767_600_000;
+/// Seconds between two replayed turns.
+pub const TURN_GAP: i64 = 20;
+
+/// A transcript file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transcript {
+    pub dialogue: String,
+    /// The language the person's device announces at first contact.
+    pub locale: String,
+    pub channel: String,
+    /// The person's lines; the first bot reply answers the first contact.
+    pub inputs: Vec<String>,
+    /// The bot's replies: one more than the inputs.
+    pub replies: Vec<String>,
+    pub outcome: String,
+}
+
+impl Transcript {
+    /// Reads a transcript file.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut t = Self {
+            dialogue: "diagnostic".into(),
+            locale: "fr".into(),
+            channel: "console".into(),
+            inputs: Vec::new(),
+            replies: Vec::new(),
+            outcome: String::new(),
+        };
+        let mut current: Option<Vec<String>> = None;
+        let mut in_outcome = false;
+        for (n, line) in text.lines().enumerate() {
+            if in_outcome {
+                t.outcome.push_str(line);
+                t.outcome.push('\n');
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("# ") {
+                let (k, v) = rest
+                    .split_once(':')
+                    .ok_or_else(|| format!("line {}: header needs 'key: value'", n + 1))?;
+                match k.trim() {
+                    "dialogue" => t.dialogue = v.trim().into(),
+                    "locale" => t.locale = v.trim().into(),
+                    "channel" => t.channel = v.trim().into(),
+                    other => return Err(format!("line {}: unknown header '{other}'", n + 1)),
+                }
+            } else if line == "<" || line.starts_with("< ") {
+                current
+                    .get_or_insert_with(Vec::new)
+                    .push(line.get(2..).unwrap_or("").to_string());
+            } else if line == ">" || line.starts_with("> ") {
+                if let Some(r) = current.take() {
+                    t.replies.push(r.join("\n"));
+                }
+                t.inputs.push(line.get(2..).unwrap_or("").to_string());
+            } else if line == "== outcome" {
+                if let Some(r) = current.take() {
+                    t.replies.push(r.join("\n"));
+                }
+                in_outcome = true;
+            } else if !line.trim().is_empty() {
+                return Err(format!(
+                    "line {}: expected '# ', '> ', '< ' or '== outcome'",
+                    n + 1
+                ));
+            }
+        }
+        if let Some(r) = current.take() {
+            t.replies.push(r.join("\n"));
+        }
+        Ok(t)
+    }
+
+    /// Writes the transcript in its file format.
+    #[must_use]
+    pub fn format(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# dialogue: {}", self.dialogue);
+        let _ = writeln!(out, "# locale: {}", self.locale);
+        let _ = writeln!(out, "# channel: {}", self.channel);
+        for (i, reply) in self.replies.iter().enumerate() {
+            if i > 0 {
+                if let Some(input) = self.inputs.get(i - 1) {
+                    push_line(&mut out, ">", input);
+                }
+            }
+            for line in reply.lines() {
+                push_line(&mut out, "<", line);
+            }
+        }
+        for input in self
+            .inputs
+            .iter()
+            .skip(self.replies.len().saturating_sub(1))
+        {
+            push_line(&mut out, ">", input);
+        }
+        out.push_str("== outcome\n");
+        out.push_str(&self.outcome);
+        out
+    }
+
+    /// The surface this transcript's channel renders to.
+    #[must_use]
+    pub fn surface(&self) -> Surface {
+        if self.channel == "telegram" {
+            Surface::Buttons
+        } else {
+            Surface::Plain
+        }
+    }
+}
+
+fn push_line(out: &mut String, mark: &str, text: &str) {
+    if text.is_empty() {
+        out.push_str(mark);
+    } else {
+        out.push_str(mark);
+        out.push(' ');
+        out.push_str(text);
+    }
+    out.push('\n');
+}
+
+/// A reply as it reads in a transcript: the text, then the buttons (Telegram).
+#[must_use]
+pub fn reply_text(reply: &Reply) -> String {
+    let mut text = reply.text.clone();
+    for (label, _) in &reply.buttons {
+        let _ = write!(text, "\n[{label}]");
+    }
+    text
+}
+
+/// Replays a transcript's inputs on a fresh in-memory database and returns the transcript
+/// as it comes out now.
+pub async fn replay(catalog: Arc<Catalog>, t: &Transcript) -> Result<Transcript, HostError> {
+    let store = Store::open("sqlite::memory:", PoolConfig::default()).await?;
+    let clock = Arc::new(ManualClock::new(T0));
+    let config = HostConfig {
+        dialogue: t.dialogue.clone(),
+        ..HostConfig::default()
+    };
+    let host = Host::new(store, catalog, config, clock.clone())?;
+    let key = ConvKey::new(channel_of(&t.channel), "transcript");
+    let surface = t.surface();
+    let mut replies = Vec::new();
+    let first = Inbound {
+        key: key.clone(),
+        input: Input::Start,
+        external_id: None,
+        language_hint: Some(t.locale.clone()),
+    };
+    replies.push(reply_text(&host.handle(first, surface).await?));
+    for input in &t.inputs {
+        clock.advance(TURN_GAP);
+        let inbound = Inbound {
+            key: key.clone(),
+            input: Input::Text(input.clone()),
+            external_id: None,
+            language_hint: None,
+        };
+        replies.push(reply_text(&host.handle(inbound, surface).await?));
+    }
+    let outcome = outcome(&host, &key).await?;
+    Ok(Transcript {
+        replies,
+        outcome,
+        ..t.clone()
+    })
+}
+
+fn channel_of(name: &str) -> Channel {
+    match name {
+        "telegram" => Channel::Telegram,
+        "sms" => Channel::Sms,
+        "whatsapp" => Channel::WhatsApp,
+        _ => Channel::Console,
+    }
+}
+
+/// What is stored for a conversation, one fact a line.
+pub async fn outcome(host: &Host, key: &ConvKey) -> Result<String, HostError> {
+    let mut out = String::new();
+    let stored = host.store().find_person(key).await?;
+    let session = host.session_of(key).await?;
+    if let Some(s) = &session {
+        let _ = writeln!(out, "status: {}", status(s));
+        let _ = writeln!(out, "step: {}", s.step);
+        let _ = writeln!(out, "locale: {}", s.locale);
+    } else {
+        let _ = writeln!(out, "status: none");
+    }
+    let Some(person) = stored else {
+        out.push_str("stored: nothing\n");
+        return Ok(out);
+    };
+    out.push_str("stored: yes\n");
+    for (scope, granted) in host.store().consents_of(&person.id).await? {
+        let _ = writeln!(
+            out,
+            "consent {scope}: {}",
+            if granted { "yes" } else { "no" }
+        );
+    }
+    for a in host.store().answers_of(&person.id).await? {
+        let value: Value = serde_json::from_str(&a.value).unwrap_or(Value::Text(a.value.clone()));
+        let _ = write!(out, "answer {} = {}", a.step, short_value(&value));
+        if !a.codes.is_empty() {
+            let _ = write!(out, " [{}]", a.codes);
+        }
+        if a.sensitive {
+            out.push_str(" (sensitive)");
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn status(s: &Session) -> &'static str {
+    match s.status {
+        Status::Active => "active",
+        Status::Paused => "paused",
+        Status::Ended => "ended",
+        Status::Erased => "erased",
+    }
+}
+
+fn short_value(v: &Value) -> String {
+    match v {
+        Value::Option(o) => o.clone(),
+        Value::Options(v) => v.join(", "),
+        Value::Number(n) => n.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Text(t) => format!("{t:?}"),
+        Value::Place { postcode, commune } => match commune {
+            Some(c) => format!("{postcode} {c}"),
+            None => postcode.clone(),
+        },
+        Value::Phone(p) => p.clone(),
+        Value::Skipped => "(skipped)".into(),
+        Value::RatherNot => "(rather not say)".into(),
+        Value::Withheld => "(withheld)".into(),
+    }
+}
