@@ -127,26 +127,24 @@ fn settle(mut hits: Vec<String>) -> Matched {
 }
 
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[,;/+&]| et | and | y | e | i | и | ve | و ").expect("separator regex")
+    Regex::new(r"(?i)[,;/+&]|\s(?:et|and|y|e|i|и|ve|و)\s").expect("separator regex")
 });
 
-/// Splits a multi-choice answer into its parts.
+/// Splits a multi-choice answer into its folded parts: "1 3", "1, 3", "1 et 3",
+/// "logement, santé".
 #[must_use]
-pub fn split_multi(folded: &str) -> Vec<String> {
-    if folded
-        .split(' ')
-        .all(|w| w.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return folded
+pub fn split_multi(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    if !folded.is_empty()
+        && folded
             .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+            .all(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return folded.split(' ').map(str::to_string).collect();
     }
-    let spaced = format!(" {folded} ");
     SEPARATORS
-        .split(&spaced)
-        .map(|p| p.trim().to_string())
+        .split(text)
+        .map(fold)
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -409,6 +407,10 @@ mod tests {
     fn multi_split() {
         assert_eq!(split_multi("1 3"), vec!["1", "3"]);
         assert_eq!(split_multi("1 et 3"), vec!["1", "3"]);
-        assert_eq!(split_multi("logement, sante"), vec!["logement", "sante"]);
+        assert_eq!(split_multi("Logement, santé"), vec!["logement", "sante"]);
+        assert_eq!(
+            split_multi("transport et permis"),
+            vec!["transport", "permis"]
+        );
     }
 }

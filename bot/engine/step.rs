@@ -265,10 +265,14 @@ impl<'e> Run<'e> {
             }
             Command::Back => self.back(),
             Command::Skip => {
-                let skippable =
-                    self.s.pending.is_none() && self.current().is_some_and(|s| s.def.skippable);
+                let step = self.current().filter(|_| self.s.pending.is_none());
+                let (skippable, rather_not) =
+                    step.map_or((false, false), |s| (s.def.skippable, s.def.rather_not));
                 if skippable {
                     self.record(Value::Skipped);
+                } else if rather_not {
+                    // Skipping a question that allows "rather not say" means just that.
+                    self.record(Value::RatherNot);
                 } else {
                     self.say(Msg::new("engine-skip-refused"));
                     self.ask_current(false);
@@ -482,7 +486,7 @@ impl<'e> Run<'e> {
                     _ => Err(Miss::NotAnOption),
                 }
             }
-            Kind::Multi => self.parse_multi(step, folded),
+            Kind::Multi => self.parse_multi(step, text, folded),
             Kind::Number => parse::number(text, def.min.unwrap_or(0), def.max.unwrap_or(i64::MAX))
                 .map(Value::Number),
             Kind::Date => parse::date(text, def.dates, self.now.today).map(Value::Date),
@@ -524,7 +528,7 @@ impl<'e> Run<'e> {
         own.collect::<Vec<_>>().into_iter().chain(rather)
     }
 
-    fn parse_multi(&self, step: &Step, folded: &str) -> Result<Value, Miss> {
+    fn parse_multi(&self, step: &Step, text: &str, folded: &str) -> Result<Value, Miss> {
         if folded.is_empty() {
             return Err(Miss::Empty);
         }
@@ -534,7 +538,7 @@ impl<'e> Run<'e> {
         if let Matched::One(o) = whole {
             picked.push(o);
         } else {
-            for part in parse::split_multi(folded) {
+            for part in parse::split_multi(text) {
                 match parse::match_option(&part, &step.options, self.step_forms(step)) {
                     Matched::One(o) => {
                         if !picked.contains(&o) {

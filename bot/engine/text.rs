@@ -54,11 +54,11 @@ pub fn fold(input: &str) -> String {
         }
         let c = match c {
             '\u{2019}' | '\u{2018}' | '`' | '\u{00B4}' => '\'',
-            '\u{0153}' => {
+            '\u{0152}' | '\u{0153}' => {
                 push_word_char(&mut out, &mut pending_space, 'o');
                 'e'
             }
-            '\u{00E6}' => {
+            '\u{00C6}' | '\u{00E6}' => {
                 push_word_char(&mut out, &mut pending_space, 'a');
                 'e'
             }

@@ -1,0 +1,108 @@
+//! Helpers shared by the integration tests.
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of these helpers"
+)]
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use tremplin::catalog::Catalog;
+use tremplin::channels::{Channel, ConvKey};
+use tremplin::conversation::{Host, HostConfig, Inbound, ManualClock, Reply};
+use tremplin::engine::Input;
+use tremplin::i18n::render::Surface;
+use tremplin::storage::{PoolConfig, Store};
+use tremplin::transcript::T0;
+
+/// The project's own dialogues and locales, loaded once.
+pub fn catalog() -> Arc<Catalog> {
+    static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            Arc::new(
+                Catalog::load(&root.join("dialogues"), &root.join("locales"))
+                    .unwrap_or_else(|p| panic!("{p}")),
+            )
+        })
+        .clone()
+}
+
+/// The databases to run a storage test on: SQLite always, PostgreSQL when `TEST_POSTGRES_URL`
+/// is set (each test in its own fresh schema). In CI a missing PostgreSQL is a failure.
+pub async fn stores() -> Vec<(&'static str, Store)> {
+    let mut out = vec![(
+        "sqlite",
+        Store::open("sqlite::memory:", PoolConfig::default())
+            .await
+            .expect("sqlite"),
+    )];
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => out.push(("postgres", fresh_postgres(&url).await)),
+        _ => {
+            assert!(
+                std::env::var("CI").map_or(true, |v| v != "true"),
+                "CI=true but TEST_POSTGRES_URL is not set: the PostgreSQL half of the suite would be skipped"
+            );
+        }
+    }
+    out
+}
+
+/// A store on a new, empty PostgreSQL schema.
+pub async fn fresh_postgres(url: &str) -> Store {
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let schema = format!("t_{}", uuid_like());
+    let admin = sqlx::AnyPool::connect(url)
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
+    admin
+        .execute(format!("CREATE SCHEMA {schema}").as_str())
+        .await
+        .expect("create schema");
+    admin.close().await;
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+    Store::open(&scoped, PoolConfig::default())
+        .await
+        .expect("open postgres store")
+}
+
+fn uuid_like() -> String {
+    tremplin::storage::new_id()
+}
+
+/// A host over a store, with a manual clock at [`T0`].
+pub fn host(store: Store) -> (Host, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::new(T0));
+    let host = Host::new(store, catalog(), HostConfig::default(), clock.clone()).expect("host");
+    (host, clock)
+}
+
+/// Sends a text (or the first contact, for `None`) and returns the reply.
+pub async fn say(
+    host: &Host,
+    key: &ConvKey,
+    text: Option<&str>,
+    external_id: Option<&str>,
+) -> Reply {
+    let input = text.map_or(Input::Start, |t| Input::Text(t.to_string()));
+    host.handle(
+        Inbound {
+            key: key.clone(),
+            input,
+            external_id: external_id.map(str::to_string),
+            language_hint: Some("fr".into()),
+        },
+        Surface::Plain,
+    )
+    .await
+    .expect("turn")
+}
+
+/// A console conversation key.
+pub fn key(name: &str) -> ConvKey {
+    ConvKey::new(Channel::Console, name)
+}
