@@ -71,23 +71,29 @@ impl std::error::Error for Problems {}
 /// Parses one dialogue file, migrating older spec versions to the current one.
 pub fn parse(file: &str, text: &str) -> Result<DialogueFile, Problem> {
     let value: toml::Value =
-        toml::from_str(text).map_err(|e| Problem::file(file, toml_error(&e)))?;
+        toml::from_str(text).map_err(|e| Problem::file(file, toml_error(text, &e)))?;
     let version = value
         .get("spec_version")
         .and_then(toml::Value::as_integer)
         .ok_or_else(|| Problem::file(file, "missing integer 'spec_version'"))?;
-    let value = migrate(file, version, value)?;
-    value
+    if version == i64::from(SPEC_VERSION) {
+        // Read from the text itself, so that errors point at a line.
+        return toml::from_str(text).map_err(|e| Problem::file(file, toml_error(text, &e)));
+    }
+    migrate(file, version, value)?
         .try_into::<DialogueFile>()
-        .map_err(|e| Problem::file(file, toml_error(&e)))
+        .map_err(|e| Problem::file(file, toml_error(text, &e)))
 }
 
-fn toml_error(e: &toml::de::Error) -> String {
-    let mut msg = e.message().to_string();
-    if let Some(span) = e.span() {
-        msg = format!("{msg} (at byte {})", span.start);
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let msg = e.message().trim_end().to_string();
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {msg}")
+        }
+        None => msg,
     }
-    msg
 }
 
 /// Brings an older format to the current one. Version 1 is the first and only version so far;

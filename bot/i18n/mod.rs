@@ -153,7 +153,8 @@ impl Locales {
                     Ok(r) => r,
                     Err((r, errors)) => {
                         for e in errors {
-                            let line = text[..e.pos.start.min(text.len())].lines().count().max(1);
+                            let at = e.slice.as_ref().map_or(e.pos.start, |s| s.start);
+                            let line = text[..at.min(text.len())].matches('\n').count() + 1;
                             p.push(Problem::file(path, format!("line {line}: {}", e.kind)));
                         }
                         r

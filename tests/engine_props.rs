@@ -1,0 +1,178 @@
+//! Properties of the engine: random input sequences never panic, always leave the session
+//! waiting for something (or ended) within the step limit, and sessions survive a save and
+//! reload unchanged.
+
+mod common;
+
+use proptest::prelude::*;
+use tremplin::conversation::now_at;
+use tremplin::engine::{Engine, EngineConfig, Event, Input, Session, Status};
+use tremplin::transcript::T0;
+
+fn input() -> impl Strategy<Value = Input> {
+    prop_oneof![
+        3 => (0u8..12).prop_map(|n| Input::Text(n.to_string())),
+        3 => prop::sample::select(vec![
+            "oui", "non", "yes", "no", "aide", "retour", "passer", "langue", "humain", "stop", "effacer",
+            "recommencer", "/start", "34", "37000", "Tours", "06 12 34 56 78", "1, 3", "1 et 2", "03/2024",
+            "1234567A", "je prefere pas", "", "  ", "🙂", "مرحبا", "\u{202E}abc", "\u{0}\u{7}",
+        ]).prop_map(|s| Input::Text(s.to_string())),
+        2 => any::<String>().prop_map(Input::Text),
+        1 => "[a-zé ]{0,3000}".prop_map(Input::Text),
+        1 => (0u32..40, prop::sample::select(vec!["yes", "no", "fr", "en", "job_seeker", "x", "rather_not"]))
+            .prop_map(|(turn, o)| Input::Option { turn, option: o.to_string() }),
+        1 => Just(Input::Start),
+    ]
+}
+
+fn check_waiting(session: &Session, events: &[Event]) -> Result<(), TestCaseError> {
+    let asked = events.iter().any(|e| matches!(e, Event::Ask(_)));
+    let stale = events
+        .iter()
+        .any(|e| matches!(e, Event::Effect(tremplin::engine::Effect::Stale)));
+    if session.status == Status::Active && !stale {
+        prop_assert!(
+            asked,
+            "an active session must be waiting on a question; events: {events:?}"
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_inputs_never_panic_and_always_wait(inputs in prop::collection::vec(input(), 1..60), locale in prop::sample::select(vec!["fr", "en"])) {
+        let catalog = common::catalog();
+        let dialogue = catalog.dialogue("diagnostic").unwrap();
+        let config = EngineConfig::default();
+        let engine = Engine::new(dialogue, &catalog.lexicon, config);
+        let mut now = T0;
+        let mut session = engine.new_session(locale, now_at(now));
+        let first = engine.step(session, Input::Start, now_at(now));
+        check_waiting(&first.session, &first.events)?;
+        session = first.session;
+        for i in inputs {
+            now += 7;
+            let turn = engine.step(session, i, now_at(now));
+            check_waiting(&turn.session, &turn.events)?;
+            // The engine says a bounded amount per input.
+            prop_assert!(turn.events.len() <= 2 * config.step_limit as usize + 8);
+            session = turn.session;
+        }
+        // Saved and reloaded, the session is the same.
+        let json = serde_json::to_string(&session).unwrap();
+        let back: Session = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, session);
+    }
+}
+
+#[test]
+fn a_long_silence_offers_to_resume() {
+    let catalog = common::catalog();
+    let engine = Engine::new(
+        catalog.dialogue("diagnostic").unwrap(),
+        &catalog.lexicon,
+        EngineConfig::default(),
+    );
+    let mut s = engine.new_session("fr", now_at(T0));
+    for (i, text) in ["", "1", "oui", "oui"].iter().enumerate() {
+        let input = if i == 0 {
+            Input::Start
+        } else {
+            Input::Text((*text).into())
+        };
+        s = engine.step(s, input, now_at(T0 + i as i64)).session;
+    }
+    assert_eq!(s.step, "age");
+    let later = T0 + 3 * 24 * 3600;
+    let t = engine.step(s, Input::Text("34".into()), now_at(later));
+    assert!(
+        t.events
+            .iter()
+            .any(|e| matches!(e, Event::Say(m) if m.id == "engine-resume-offer"))
+    );
+    assert!(
+        !t.session.answers.contains_key("age"),
+        "an answer after a long silence is not taken blindly"
+    );
+    let t = engine.step(t.session, Input::Text("oui".into()), now_at(later + 5));
+    let t = engine.step(t.session, Input::Text("34".into()), now_at(later + 10));
+    assert_eq!(t.session.step, "place");
+}
+
+#[test]
+fn a_stale_button_changes_nothing() {
+    let catalog = common::catalog();
+    let engine = Engine::new(
+        catalog.dialogue("diagnostic").unwrap(),
+        &catalog.lexicon,
+        EngineConfig::default(),
+    );
+    let s = engine.new_session("fr", now_at(T0));
+    let t = engine.step(s, Input::Start, now_at(T0));
+    let turn = t.session.turn;
+    let t = engine.step(
+        t.session,
+        Input::Option {
+            turn,
+            option: "fr".into(),
+        },
+        now_at(T0 + 1),
+    );
+    assert_eq!(t.session.step, "consent_store");
+    let before = t.session.clone();
+    let t = engine.step(
+        t.session,
+        Input::Option {
+            turn,
+            option: "en".into(),
+        },
+        now_at(T0 + 2),
+    );
+    assert!(
+        t.events
+            .iter()
+            .any(|e| matches!(e, Event::Effect(tremplin::engine::Effect::Stale)))
+    );
+    assert_eq!(t.session.answers, before.answers);
+    assert_eq!(t.session.locale, "fr");
+}
+
+#[test]
+fn a_changed_dialogue_resumes_at_the_nearest_valid_step() {
+    let catalog = common::catalog();
+    let engine = Engine::new(
+        catalog.dialogue("diagnostic").unwrap(),
+        &catalog.lexicon,
+        EngineConfig::default(),
+    );
+    let mut s = engine.new_session("fr", now_at(T0));
+    for (i, text) in ["", "1", "oui", "oui", "34"].iter().enumerate() {
+        let input = if i == 0 {
+            Input::Start
+        } else {
+            Input::Text((*text).into())
+        };
+        s = engine.step(s, input, now_at(T0 + i as i64)).session;
+    }
+    assert_eq!(s.step, "place");
+    // As if saved under an older revision, at a step that no longer exists.
+    s.revision = 0;
+    s.step = "removed_step".into();
+    let t = engine.step(s, Input::Text("37000".into()), now_at(T0 + 100));
+    assert_eq!(
+        t.session.step, "place",
+        "resumes at the first step without a valid answer"
+    );
+    assert!(
+        t.events
+            .iter()
+            .any(|e| matches!(e, Event::Say(m) if m.id == "engine-dialogue-updated"))
+    );
+    assert_eq!(
+        t.session.answers.get("age").map(|a| &a.value),
+        Some(&tremplin::engine::Value::Number(34))
+    );
+}

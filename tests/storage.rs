@@ -1,0 +1,239 @@
+//! Consent-first storage, on SQLite and (with `TEST_POSTGRES_URL`) PostgreSQL: nothing is
+//! written before consent, sensitive answers only with their own consent, every inbound is
+//! idempotent, erasure leaves nothing that names the person, and sessions reload unchanged.
+
+mod common;
+
+use common::{host, key, say, stores};
+use tremplin::conversation::{Host, HostConfig};
+use tremplin::storage::Counts;
+
+const TO_AGE: [&str; 3] = ["1", "oui", "oui"];
+
+#[tokio::test]
+async fn nothing_is_stored_before_consent() {
+    for (name, store) in stores().await {
+        let (host, clock) = host(store);
+        let k = key("a");
+        say(&host, &k, None, Some("m0")).await;
+        clock.advance(5);
+        say(&host, &k, Some("1"), Some("m1")).await;
+        assert_eq!(
+            host.store().counts().await.unwrap(),
+            Counts::default(),
+            "{name}: stored before consent"
+        );
+        assert_eq!(host.unconsented(), 1);
+        clock.advance(5);
+        say(&host, &k, Some("oui"), Some("m2")).await;
+        let c = host.store().counts().await.unwrap();
+        assert_eq!(
+            (c.people, c.consents, c.sessions, c.inbound),
+            (1, 1, 1, 1),
+            "{name}: {c:?}"
+        );
+        assert_eq!(
+            c.answers, 2,
+            "{name}: language and consent answers, once consented"
+        );
+        assert_eq!(host.unconsented(), 0);
+    }
+}
+
+#[tokio::test]
+async fn refusing_consent_stores_nothing_and_does_not_dead_end() {
+    for (name, store) in stores().await {
+        let (host, _) = host(store);
+        let k = key("b");
+        say(&host, &k, None, None).await;
+        say(&host, &k, Some("1"), None).await;
+        let reply = say(&host, &k, Some("non"), None).await;
+        assert!(
+            reply.text.contains("3949"),
+            "{name}: the person is told where to get help: {}",
+            reply.text
+        );
+        assert_eq!(
+            host.store().counts().await.unwrap(),
+            Counts::default(),
+            "{name}"
+        );
+        let again = say(&host, &k, Some("recommencer"), None).await;
+        assert!(
+            again.text.contains("Choisissez votre langue"),
+            "{name}: can start again"
+        );
+    }
+}
+
+async fn run(host: &Host, k: &tremplin::channels::ConvKey, lines: &[&str]) {
+    say(host, k, None, None).await;
+    for l in lines {
+        say(host, k, Some(l), None).await;
+    }
+}
+
+#[tokio::test]
+async fn sensitive_answers_need_their_own_consent() {
+    for (name, store) in stores().await {
+        let (host, _) = host(store);
+        let without = key("no-sensitive");
+        run(
+            &host,
+            &without,
+            &[
+                "1", "oui", "non", "30", "37000", "passer", "1", "passer", "non", "passer",
+            ],
+        )
+        .await;
+        let p = host
+            .store()
+            .find_person(&without)
+            .await
+            .unwrap()
+            .expect("stored");
+        let answers = host.store().answers_of(&p.id).await.unwrap();
+        assert!(
+            answers.iter().all(|a| !a.sensitive),
+            "{name}: no sensitive row without consent"
+        );
+        let health = answers
+            .iter()
+            .find(|a| a.step == "health")
+            .expect("health step recorded as withheld");
+        assert!(health.value.contains("withheld"), "{name}: {health:?}");
+
+        let with = key("sensitive");
+        run(
+            &host,
+            &with,
+            &[
+                "1", "oui", "oui", "30", "37000", "passer", "1", "passer", "non", "oui", "passer",
+            ],
+        )
+        .await;
+        let p = host
+            .store()
+            .find_person(&with)
+            .await
+            .unwrap()
+            .expect("stored");
+        let answers = host.store().answers_of(&p.id).await.unwrap();
+        let health = answers.iter().find(|a| a.step == "health").unwrap();
+        assert!(
+            health.sensitive && health.codes == "ft-contrainte:25",
+            "{name}: {health:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_message_seen_twice_is_answered_the_same_and_advances_nothing() {
+    for (name, store) in stores().await {
+        let (host, clock) = host(store);
+        let k = key("dup");
+        say(&host, &k, None, Some("s0")).await;
+        for (i, l) in TO_AGE.iter().enumerate() {
+            clock.advance(5);
+            say(&host, &k, Some(l), Some(&format!("s{}", i + 1))).await;
+        }
+        let first = say(&host, &k, Some("34"), Some("age-msg")).await;
+        let before = host.store().counts().await.unwrap();
+        let session = host.session_of(&k).await.unwrap();
+        clock.advance(60);
+        let again = say(&host, &k, Some("34"), Some("age-msg")).await;
+        assert!(again.duplicate, "{name}");
+        assert_eq!(again.text, first.text, "{name}");
+        assert_eq!(host.store().counts().await.unwrap(), before, "{name}");
+        assert_eq!(host.session_of(&k).await.unwrap(), session, "{name}");
+        // Before consent too, a redelivery is answered the same way.
+        let k2 = key("dup-early");
+        let a = say(&host, &k2, None, Some("e0")).await;
+        let b = say(&host, &k2, None, Some("e0")).await;
+        assert!(b.duplicate && a.text == b.text, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn erasing_leaves_nothing_that_names_the_person() {
+    for (name, store) in stores().await {
+        let (host, _) = host(store);
+        let k = key("erase");
+        run(
+            &host,
+            &k,
+            &[
+                "1",
+                "oui",
+                "oui",
+                "30",
+                "37000",
+                "06 11 22 33 44",
+                "2",
+                "01/2025",
+                "passer",
+                "oui",
+                "1",
+            ],
+        )
+        .await;
+        assert!(host.store().counts().await.unwrap().answers > 5);
+        say(&host, &k, Some("effacer"), Some("x1")).await;
+        let reply = say(&host, &k, Some("oui"), Some("x2")).await;
+        assert!(reply.text.contains("effacé"), "{name}: {}", reply.text);
+        let c = host.store().counts().await.unwrap();
+        assert_eq!(
+            Counts {
+                inbound: 0,
+                ..c.clone()
+            },
+            Counts::default(),
+            "{name}: every row naming the person is gone"
+        );
+        // What remains is the message id of the erasure itself, with no person attached, so
+        // that a redelivery gets the same receipt.
+        assert!(c.inbound <= 1, "{name}");
+        let replay = say(&host, &k, Some("oui"), Some("x2")).await;
+        assert!(replay.duplicate && replay.text == reply.text, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_stored_session_reloads_unchanged_in_a_new_process() {
+    for (name, store) in stores().await {
+        let (host1, clock) = host(store.clone());
+        let k = key("reload");
+        run(&host1, &k, &["2", "yes", "no", "41"]).await;
+        let saved = host1.session_of(&k).await.unwrap().expect("session");
+        drop(host1);
+        let host2 = Host::new(store, common::catalog(), HostConfig::default(), clock).unwrap();
+        assert_eq!(
+            host2.session_of(&k).await.unwrap(),
+            Some(saved.clone()),
+            "{name}"
+        );
+        let reply = say(&host2, &k, Some("Tours"), None).await;
+        assert!(
+            reply.text.contains("phone number"),
+            "{name}: resumes in English at the next step: {}",
+            reply.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn going_back_and_withdrawing_consent_erases_what_was_stored() {
+    for (name, store) in stores().await {
+        let (host, _) = host(store);
+        let k = key("withdraw");
+        run(&host, &k, &["1", "oui"]).await;
+        assert_eq!(host.store().counts().await.unwrap().people, 1);
+        say(&host, &k, Some("retour"), None).await;
+        say(&host, &k, Some("non"), None).await;
+        assert_eq!(
+            host.store().counts().await.unwrap(),
+            Counts::default(),
+            "{name}"
+        );
+    }
+}
