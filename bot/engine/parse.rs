@@ -149,17 +149,30 @@ pub fn split_multi(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Reads a whole number: the only group of digits in the text.
+/// Reads a whole number written in digits, alone or with a word or two ("34", "34 ans",
+/// "j'ai 34ans"). Digits glued to other signs ("utf-8", "[31m") are not a number.
 pub fn number(text: &str, min: i64, max: i64) -> Result<i64, Miss> {
-    let groups: Vec<&str> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let numeric: Vec<&str> = tokens
+        .iter()
+        .filter_map(|t| {
+            let t = t.trim_end_matches(['.', ',', '!', '?']);
+            let t = t.strip_prefix('-').map_or(t, |rest| {
+                if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                    rest
+                } else {
+                    t
+                }
+            });
+            let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            (digits > 0 && t[digits..].chars().all(char::is_alphabetic)).then(|| &t[..digits])
+        })
         .collect();
-    let [digits] = groups.as_slice() else {
+    let ([digits], true) = (numeric.as_slice(), tokens.len() <= 4) else {
         return Err(Miss::NotANumber);
     };
     let n: i64 = digits.parse().map_err(|_| Miss::TooHigh(max))?;
-    if text.contains('-') && text.trim_start().starts_with('-') {
+    if text.trim_start().starts_with('-') {
         return Err(Miss::TooLow(min));
     }
     if n < min {
@@ -330,6 +343,10 @@ mod tests {
             Err(Miss::TooHigh(99))
         );
         assert_eq!(number("12 ou 13", 0, 99), Err(Miss::NotANumber));
+        assert_eq!(number("j'ai 34ans", 16, 99), Ok(34));
+        assert_eq!(number("-5", 16, 99), Err(Miss::TooLow(16)));
+        assert_eq!(number("broken utf-8", 0, 99), Err(Miss::NotANumber));
+        assert_eq!(number("[31m", 0, 99), Err(Miss::NotANumber));
     }
 
     #[test]

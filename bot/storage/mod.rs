@@ -457,12 +457,11 @@ impl Store {
 
     /// A person's consent records: (scope, granted), oldest first.
     pub async fn consents_of(&self, person_id: &str) -> Result<Vec<(String, bool)>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT scope, granted FROM consents WHERE person_id = $1 ORDER BY at, scope",
-        )
-        .bind(person_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows =
+            sqlx::query("SELECT scope, granted FROM consents WHERE person_id = $1 ORDER BY at, id")
+                .bind(person_id)
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
             .map(|r| Ok((r.try_get("scope")?, r.try_get::<i64, _>("granted")? != 0)))
             .collect::<Result<_, sqlx::Error>>()

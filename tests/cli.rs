@@ -1,0 +1,254 @@
+//! The `tremplin` binary as an operator and a tester meet it: check, migrate, chat on piped
+//! standard input (bad input included), recording a transcript, and serve with its health
+//! check and graceful stop.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use tremplin::transcript::Transcript;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tremplin"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("DATABASE_URL")
+        .env_remove("TREMPLIN_DIALOGUES")
+        .env_remove("TREMPLIN_LOCALES")
+        .env_remove("TREMPLIN_BIND");
+    c
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tremplin-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn chat(db: &str, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = bin()
+        .args(["chat", "--db", db])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+#[test]
+fn check_passes_on_the_project_and_lists_every_problem_of_a_broken_folder() {
+    let ok = bin().arg("check").output().unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("ok: "));
+
+    let broken = bin()
+        .arg("check")
+        .env("TREMPLIN_DIALOGUES", "tests/fixtures/broken")
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&broken.stderr);
+    for expected in [
+        "unknown_target.toml: step 'a': next 'nowhere' does not exist",
+        "bad_regex.toml: step 'a': bad pattern",
+        "many_problems.toml: step 'a': duplicate step id",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(err.lines().count() > 10, "all problems at once:\n{err}");
+}
+
+#[test]
+fn serve_and_chat_refuse_to_start_with_a_broken_dialogue() {
+    for cmd in ["serve", "chat"] {
+        let out = bin()
+            .arg(cmd)
+            .env("TREMPLIN_DIALOGUES", "tests/fixtures/broken")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("dead_end.toml"),
+            "{cmd}"
+        );
+    }
+}
+
+#[test]
+fn migrate_creates_the_database_file() {
+    let dir = scratch("migrate");
+    let db = dir.join("t.db");
+    let out = bin()
+        .args(["migrate", "--db", &format!("sqlite://{}", db.display())])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(db.exists());
+    let again = bin()
+        .args(["migrate", "--db", &format!("sqlite://{}", db.display())])
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "migrating twice is harmless");
+}
+
+#[test]
+fn chat_survives_bad_input_and_ends_cleanly_at_eof() {
+    let dir = scratch("bad");
+    let db = format!("sqlite://{}", dir.join("t.db").display());
+    let mut input = Vec::new();
+    input.extend_from_slice(b"\n\n1\noui\noui\n");
+    input.extend_from_slice(&vec![b'7'; 100_000]);
+    input.push(b'\n');
+    input.extend_from_slice(b"\xff\xfe\xfd broken utf-8\n");
+    input.extend_from_slice("\u{0}\u{1b}[31m\u{7}\n".as_bytes());
+    input.extend_from_slice("🙂🙂🙂\n".as_bytes());
+    input.extend_from_slice("\u{202E}مرحبا\n".as_bytes());
+    input.extend_from_slice(b"34"); // no final new line
+    let out = chat(&db, &[], &input);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Ce nombre est trop grand"), "{stdout}");
+    assert!(
+        stdout.contains("J'attends un nombre écrit en chiffres."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.trim_end().ends_with(
+            "Dans quelle commune habitez-vous ? Écrivez le code postal ou le nom de la commune."
+        ),
+        "{stdout}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+
+    // The same name resumes the conversation in a new run.
+    let again = chat(&db, &[], b"37000\n");
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(stdout.contains("Bon retour"), "{stdout}");
+    assert!(stdout.contains("téléphone"), "{stdout}");
+}
+
+#[test]
+fn chat_records_a_transcript_that_replays_exactly() {
+    let dir = scratch("record");
+    let file = dir.join("new.txt");
+    let out = chat(
+        "sqlite::memory:",
+        &["--lang", "en", "--record", file.to_str().unwrap()],
+        b"2\nyes\nno\n23\nAmboise\nskip\n2\n12/2025\nskip\nno\nskip\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let t = Transcript::parse(&text).unwrap();
+    assert_eq!(t.locale, "en");
+    assert_eq!(t.inputs.len(), 11);
+    assert!(
+        t.outcome.contains("answer place = 37400 Amboise"),
+        "{}",
+        t.outcome
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let catalog = {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::sync::Arc::new(
+            tremplin::catalog::Catalog::load(&root.join("dialogues"), &root.join("locales"))
+                .unwrap(),
+        )
+    };
+    let replayed = rt
+        .block_on(tremplin::transcript::replay(catalog, &t))
+        .unwrap();
+    assert_eq!(replayed.format(), text);
+}
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+#[test]
+fn serve_answers_health_checks_and_stops_on_sigterm() {
+    let dir = scratch("serve");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = bin()
+        .args([
+            "serve",
+            "--db",
+            &format!("sqlite://{}", dir.join("s.db").display()),
+        ])
+        .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let health = loop {
+        if let Some(r) = get(port, "/healthz") {
+            break r;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let ready = get(port, "/readyz").unwrap();
+    assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
+    let missing = get(port, "/nothing-here").unwrap();
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(code) = child.try_wait().unwrap() {
+            assert!(code.success(), "graceful stop exits 0: {code:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
