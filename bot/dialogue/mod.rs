@@ -136,13 +136,11 @@ pub fn load_dir(
     for path in files {
         let name = path.display().to_string();
         match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                match parse(&name, &text).and_then(|f| Ok(validate::check(&name, f, catalog))) {
-                    Ok(Ok(d)) => dialogues.push((name, d)),
-                    Ok(Err(mut p)) => problems.append(&mut p),
-                    Err(p) => problems.push(p),
-                }
-            }
+            Ok(text) => match parse(&name, &text).map(|f| validate::check(&name, f, catalog)) {
+                Ok(Ok(d)) => dialogues.push((name, d)),
+                Ok(Err(mut p)) => problems.append(&mut p),
+                Err(p) => problems.push(p),
+            },
             Err(e) => problems.push(Problem::file(name, format!("cannot read: {e}"))),
         }
     }

@@ -185,10 +185,10 @@ pub fn check(
                     )));
                 }
             }
-            Kind::Text | Kind::Pattern => {
-                if s.max_len == Some(0) || s.max_len.is_some_and(|m| m > 2_000) {
-                    p.push(here("max_len must be between 1 and 2000".into()));
-                }
+            Kind::Text | Kind::Pattern
+                if s.max_len == Some(0) || s.max_len.is_some_and(|m| m > 2_000) =>
+            {
+                p.push(here("max_len must be between 1 and 2000".into()));
             }
             _ => {}
         }

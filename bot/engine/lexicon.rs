@@ -45,13 +45,16 @@ impl Command {
 /// Pseudo-step under which the yes/no words are kept.
 pub const YES_NO_KEY: &str = "_yesno";
 
+/// An option id and its folded forms.
+type OptionForms = (String, Vec<String>);
+
 /// Recognised words for every locale.
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
     locales: Vec<String>,
     commands: HashMap<String, Vec<(String, Command)>>,
     /// (locale, step) -> (option, folded forms), in option order.
-    options: HashMap<(String, String), Vec<(String, Vec<String>)>>,
+    options: HashMap<(String, String), Vec<OptionForms>>,
     /// (tag, folded forms) for the language choice, shared by every locale.
     languages: Vec<(String, Vec<String>)>,
 }
