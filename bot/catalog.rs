@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::dialogue::{self, Dialogue, Problems};
+use crate::booking::territory::{self, Territory};
+use crate::dialogue::{self, Dialogue, MessageCatalog, Problem, Problems};
 use crate::engine::Lexicon;
 use crate::i18n::Locales;
 
@@ -12,6 +13,8 @@ pub struct Catalog {
     pub dialogues: Vec<Dialogue>,
     pub locales: Locales,
     pub lexicon: Lexicon,
+    /// The territories in `dialogues/territories/`, partners and their openings.
+    pub territories: Vec<Territory>,
 }
 
 impl Catalog {
@@ -23,10 +26,45 @@ impl Catalog {
         match (dialogues, locales) {
             (Ok(dialogues), Ok(locales)) => {
                 let lexicon = locales.lexicon(&dialogues);
+                let clashes: Vec<Problem> = lexicon
+                    .collisions()
+                    .into_iter()
+                    .map(|(locale, step, option, word)| {
+                        Problem::step(
+                            format!("locales/{locale}"),
+                            step,
+                            format!("option '{option}': the word '{word}' is also a command, so it can never choose this option"),
+                        )
+                    })
+                    .collect();
+                let mut problems = clashes;
+                let territories = match territory::load_dir(&dialogues_dir.join("territories")) {
+                    Ok(t) => t,
+                    Err(Problems(p)) => {
+                        problems.extend(p);
+                        Vec::new()
+                    }
+                };
+                for t in &territories {
+                    for code in t.bring_codes() {
+                        for tag in locales.locale_tags() {
+                            if locales.plain_text(&tag, &format!("bring-{code}")).is_none() {
+                                problems.push(Problem::file(
+                                    format!("territory {}", t.id),
+                                    format!("message 'bring-{code}' missing in locale {tag}"),
+                                ));
+                            }
+                        }
+                    }
+                }
+                if !problems.is_empty() {
+                    return Err(Problems(problems));
+                }
                 Ok(Self {
                     dialogues,
                     locales,
                     lexicon,
+                    territories,
                 })
             }
             (d, l) => {
@@ -39,6 +77,15 @@ impl Catalog {
                 }
                 Err(Problems(all))
             }
+        }
+    }
+
+    /// A territory by id, or the first.
+    #[must_use]
+    pub fn territory(&self, id: Option<&str>) -> Option<&Territory> {
+        match id {
+            Some(id) => self.territories.iter().find(|t| t.id == id),
+            None => self.territories.first(),
         }
     }
 

@@ -52,6 +52,18 @@ pub struct Settings {
         global = true
     )]
     pub idle_timeout: i64,
+    /// The territory whose partners are booked (default: the first file in dialogues/territories).
+    #[arg(long, env = "TREMPLIN_TERRITORY", global = true)]
+    pub territory: Option<String>,
+    /// Hours before an appointment when a reminder is sent (comma separated).
+    #[arg(
+        long,
+        env = "TREMPLIN_REMINDERS",
+        default_value = "48,24",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub reminders: Vec<u32>,
     /// Largest number of database connections.
     #[arg(long, env = "TREMPLIN_DB_POOL", default_value_t = 8, global = true)]
     pub db_pool: u32,
@@ -70,6 +82,8 @@ impl Settings {
                 idle_timeout: self.idle_timeout,
                 ..EngineConfig::default()
             },
+            territory: self.territory.clone(),
+            reminders: self.reminders.clone(),
         }
     }
 

@@ -13,11 +13,16 @@ use dashmap::DashMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::booking::territory::{Format, PartnerKind, Territory};
+use crate::booking::{self, SearchContext, Wish};
 use crate::catalog::Catalog;
 use crate::channels::ConvKey;
+use crate::engine::{BookingView, OfferView, Resolution};
 use crate::engine::{Effect, Engine, EngineConfig, Event, Input, Now, Session};
 use crate::i18n::Isolation;
 use crate::i18n::render::{Button, Outgoing, Surface, render};
+use crate::orientation;
+use crate::storage::bookings::{BookOutcome, BookingRow, NewBooking, WaitingRequest};
 use crate::storage::{ConsentRecord, StorageError, Store, TurnWrite, Written, new_id};
 
 /// Where `now` comes from.
@@ -133,6 +138,10 @@ struct Unconsented {
 pub struct HostConfig {
     pub dialogue: String,
     pub engine: EngineConfig,
+    /// The territory whose partners are booked (default: the first loaded).
+    pub territory: Option<String>,
+    /// Hours before an appointment when reminders are sent.
+    pub reminders: Vec<u32>,
 }
 
 impl Default for HostConfig {
@@ -140,6 +149,8 @@ impl Default for HostConfig {
         Self {
             dialogue: "diagnostic".into(),
             engine: EngineConfig::default(),
+            territory: None,
+            reminders: vec![48, 24],
         }
     }
 }
@@ -194,6 +205,12 @@ impl Host {
     #[must_use]
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// The catalog, to share with other workers.
+    #[must_use]
+    pub fn shared_catalog(&self) -> Arc<Catalog> {
+        self.catalog.clone()
     }
 
     /// Conversations held in memory, waiting for consent.
@@ -254,7 +271,36 @@ impl Host {
                 engine.new_session(&locale, now)
             }
         };
-        let turn = engine.step(before.clone(), inbound.input.clone(), now);
+        let mut turn = engine.step(before.clone(), inbound.input.clone(), now);
+        let person = stored.as_ref().map(|p| p.id.as_str());
+        // Effects the engine needs an answer to (slots, a booking) are carried out here and
+        // fed back, a bounded number of times.
+        let mut all_events = std::mem::take(&mut turn.events);
+        for _ in 0..6 {
+            let pending = all_events.iter().rev().find_map(|e| match e {
+                Event::Effect(
+                    x @ (Effect::FindSlots { .. }
+                    | Effect::Book(_)
+                    | Effect::FindAppointment
+                    | Effect::CancelAppointment),
+                ) => Some(x.clone()),
+                _ => None,
+            });
+            let Some(effect) = pending else { break };
+            let resolution = self
+                .resolve(&effect, &turn.session, person, now.unix)
+                .await?;
+            let next = engine.step(turn.session, Input::Resolved(resolution), now);
+            turn.session = next.session;
+            // The effect is done: keep it in the record, but never resolve it twice.
+            for e in &mut all_events {
+                if *e == Event::Effect(effect.clone()) {
+                    *e = Event::Effect(Effect::Resolved(Box::new(effect.clone())));
+                }
+            }
+            all_events.extend(next.events);
+        }
+        turn.events = all_events;
         let locale = turn.session.locale.clone();
         let effects: Vec<Effect> = turn.effects().cloned().collect();
         let mut events = turn.events.clone();
@@ -351,6 +397,12 @@ impl Host {
                 return Ok(duplicate(&earlier));
             }
             self.memory.remove(&inbound.key);
+            for e in &effects {
+                if let Effect::WaitingRequest(wish) = e {
+                    self.record_waiting(&person_id, wish, session, now.unix)
+                        .await?;
+                }
+            }
         } else {
             if let Some(p) = &stored {
                 // Consent withdrawn: nothing may stay stored.
@@ -376,6 +428,182 @@ impl Host {
         Ok(reply)
     }
 
+    fn territory(&self) -> Option<&Territory> {
+        self.catalog.territory(self.config.territory.as_deref())
+    }
+
+    /// Carries out an effect the engine is waiting on.
+    async fn resolve(
+        &self,
+        effect: &Effect,
+        session: &Session,
+        person: Option<&str>,
+        now: i64,
+    ) -> Result<Resolution, HostError> {
+        let Some(t) = self.territory() else {
+            return Ok(match effect {
+                Effect::FindAppointment => Resolution::Appointment(None),
+                Effect::CancelAppointment => Resolution::Cancelled,
+                _ => Resolution::Offers(Vec::new()),
+            });
+        };
+        match effect {
+            Effect::FindSlots { wish, skip } => {
+                Ok(Resolution::Offers(self.offers(t, wish, *skip, now).await?))
+            }
+            Effect::Book(offer) => {
+                let Some(person_id) = person else {
+                    return Ok(Resolution::Offers(Vec::new()));
+                };
+                let p = orientation::propose(&orientation::facts(
+                    self.catalog
+                        .dialogue(&session.dialogue)
+                        .ok_or_else(|| HostError::NoDialogue(session.dialogue.clone()))?,
+                    &session.answers,
+                ));
+                let reminders = if session.consented(crate::engine::ConsentScope::Reminders) {
+                    self.config
+                        .reminders
+                        .iter()
+                        .map(|h| (offer.start - i64::from(*h) * 3600, *h))
+                        .filter(|(at, _)| *at > now)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let request_key = format!("{person_id}:{}", session.turn);
+                let parcours = format!("{:?}", p.parcours).to_lowercase();
+                let lead = format!("{:?}", p.lead);
+                let mut outcome = BookOutcome::Taken;
+                for _ in 0..3 {
+                    let attempt = self
+                        .store
+                        .book(NewBooking {
+                            territory: &t.id,
+                            person_id,
+                            request_key: &request_key,
+                            offer,
+                            reference: booking::reference(*uuid::Uuid::new_v4().as_bytes()),
+                            parcours: Some(&parcours),
+                            lead: Some(&lead),
+                            urgent: !session.urgent.is_empty(),
+                            now,
+                            reminders: reminders.clone(),
+                        })
+                        .await;
+                    match attempt {
+                        Ok(o) => {
+                            outcome = o;
+                            break;
+                        }
+                        // A reference drawn twice: draw again.
+                        Err(StorageError::Database(_)) => continue,
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                match outcome {
+                    BookOutcome::Booked(row) => Ok(Resolution::Booked(booking_view(t, &row))),
+                    BookOutcome::Taken => Ok(Resolution::Taken),
+                }
+            }
+            Effect::FindAppointment => {
+                let Some(person_id) = person else {
+                    return Ok(Resolution::Appointment(None));
+                };
+                let row = self.store.active_booking(person_id, now).await?;
+                Ok(Resolution::Appointment(row.map(|r| booking_view(t, &r))))
+            }
+            Effect::CancelAppointment => {
+                if let Some(person_id) = person {
+                    if let Some(row) = self.store.active_booking(person_id, now).await? {
+                        self.store
+                            .set_booking_status(
+                                &row.id,
+                                "cancelled",
+                                "person",
+                                Some("cancelled from the chat"),
+                                now,
+                            )
+                            .await?;
+                    }
+                }
+                Ok(Resolution::Cancelled)
+            }
+            _ => Ok(Resolution::Offers(Vec::new())),
+        }
+    }
+
+    /// Free offers for a wish, with the names people read.
+    async fn offers(
+        &self,
+        t: &Territory,
+        wish: &Wish,
+        skip: u32,
+        now: i64,
+    ) -> Result<Vec<OfferView>, HostError> {
+        let until = now + i64::from(t.weeks_ahead) * 7 * 86_400 + 86_400;
+        let taken = self.store.taken_slot_keys(now, until).await?;
+        let closures = self.store.closures(now, until).await?;
+        let extras = self.store.extra_slots(now, until).await?;
+        let ctx = SearchContext {
+            now,
+            taken: &taken,
+            closures: &closures,
+            extras: &extras,
+        };
+        Ok(booking::search(t, wish, &ctx, skip as usize, 3)
+            .into_iter()
+            .map(|offer| OfferView {
+                place: t
+                    .site(&offer.site)
+                    .map(|(_, s)| s.name.clone())
+                    .unwrap_or_default(),
+                with_place: offer
+                    .with_site
+                    .as_deref()
+                    .and_then(|w| t.site(w))
+                    .map(|(p, _)| p.name.clone()),
+                offer,
+            })
+            .collect())
+    }
+
+    async fn record_waiting(
+        &self,
+        person_id: &str,
+        wish: &Wish,
+        session: &Session,
+        now: i64,
+    ) -> Result<(), HostError> {
+        let Some(t) = self.territory() else {
+            return Ok(());
+        };
+        let partner = wish
+            .lead
+            .and_then(|b| booking::pick_site(t, PartnerKind::for_body(b), wish.postcode.as_deref()))
+            .map(|(p, _)| p.id.clone())
+            .unwrap_or_default();
+        let parcours = self.catalog.dialogue(&session.dialogue).map(|d| {
+            let p = orientation::propose(&orientation::facts(d, &session.answers));
+            (
+                format!("{:?}", p.parcours).to_lowercase(),
+                format!("{:?}", p.lead),
+            )
+        });
+        self.store
+            .add_waiting_request(&WaitingRequest {
+                person_id,
+                territory: &t.id,
+                partner: &partner,
+                parcours: parcours.as_ref().map(|p| p.0.as_str()),
+                lead: parcours.as_ref().map(|p| p.1.as_str()),
+                urgent: !session.urgent.is_empty(),
+                now,
+            })
+            .await?;
+        Ok(())
+    }
+
     /// The session of a conversation, wherever it lives (for tests and the terminal).
     pub async fn session_of(&self, key: &ConvKey) -> Result<Option<Session>, HostError> {
         if let Some(p) = self.store.find_person(key).await? {
@@ -395,6 +623,27 @@ fn duplicate(stored: &str) -> Reply {
     });
     r.duplicate = true;
     r
+}
+
+/// How a booking reads to the person.
+#[must_use]
+pub fn booking_view(t: &Territory, row: &BookingRow) -> BookingView {
+    let site = t.site(&row.site);
+    let with = row.with_site.as_deref().and_then(|w| t.site(w));
+    BookingView {
+        reference: row.reference.clone(),
+        start: row.starts_at,
+        format: Format::parse(&row.format).unwrap_or(Format::OnSite),
+        place: site.map(|(_, s)| s.name.clone()).unwrap_or_default(),
+        address: site.map(|(_, s)| s.address.clone()).unwrap_or_default(),
+        directions: site.map(|(_, s)| s.directions.clone()).unwrap_or_default(),
+        with_place: with.map(|(p, _)| p.name.clone()),
+        bring: site
+            .and_then(|(p, _)| p.appointments.iter().find(|a| a.id == row.appointment))
+            .map(|a| a.bring.clone())
+            .unwrap_or_default(),
+        demo: t.demo,
+    }
 }
 
 /// SHA-256 of a text, in hex.

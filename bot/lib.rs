@@ -2,6 +2,7 @@
 //! l'Emploi. See the README for the map of modules.
 
 pub mod bench;
+pub mod booking;
 pub mod catalog;
 pub mod channels;
 pub mod config;
@@ -9,6 +10,8 @@ pub mod conversation;
 pub mod dialogue;
 pub mod engine;
 pub mod i18n;
+pub mod notify;
+pub mod orientation;
 pub mod storage;
 pub mod transcript;
 pub mod web;

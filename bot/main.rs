@@ -176,6 +176,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 })
             };
+            let outbox = {
+                let worker = tremplin::notify::OutboxWorker::new(
+                    host.store().clone(),
+                    host.shared_catalog(),
+                );
+                tokio::spawn(async move {
+                    let mut tick = tokio::time::interval(Duration::from_secs(15));
+                    loop {
+                        tick.tick().await;
+                        if let Err(e) = worker.run_once(chrono::Utc::now().timestamp()).await {
+                            tracing::warn!(error = %e, "outbox worker");
+                        }
+                    }
+                })
+            };
             let listener = tokio::net::TcpListener::bind(&bind)
                 .await
                 .with_context(|| format!("binding {bind}"))?;
@@ -185,6 +200,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .await
                 .context("serving")?;
             sweeper.abort();
+            outbox.abort();
             host.store().close().await;
             tracing::info!("stopped");
             Ok(ExitCode::SUCCESS)

@@ -207,6 +207,21 @@ pub async fn outcome(host: &Host, key: &ConvKey) -> Result<String, HostError> {
     } else {
         let _ = writeln!(out, "status: none");
     }
+    if let Some(s) = session.as_ref().filter(|s| s.status == Status::Ended) {
+        let dialogue = host.catalog().dialogue(&s.dialogue);
+        if let Some(d) = dialogue.filter(|d| d.step(&s.step).is_some_and(|st| st.def.proposal)) {
+            let p = crate::orientation::propose(&crate::orientation::facts(d, &s.answers));
+            let _ = write!(out, "proposal: {:?}, lead {:?}", p.parcours, p.lead);
+            if let Some(with) = p.with {
+                let _ = write!(out, ", with {with:?}");
+            }
+            out.push('\n');
+        }
+    }
+    if let Some(s) = session.as_ref().filter(|s| !s.urgent.is_empty()) {
+        let urgent: Vec<&str> = s.urgent.iter().map(String::as_str).collect();
+        let _ = writeln!(out, "urgent: {}", urgent.join(", "));
+    }
     let Some(person) = stored else {
         out.push_str("stored: nothing\n");
         return Ok(out);

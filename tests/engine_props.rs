@@ -26,7 +26,18 @@ fn input() -> impl Strategy<Value = Input> {
 }
 
 fn check_waiting(session: &Session, events: &[Event]) -> Result<(), TestCaseError> {
-    let asked = events.iter().any(|e| matches!(e, Event::Ask(_)));
+    let asked = events.iter().any(|e| matches!(e, Event::Ask(_)))
+        || events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Effect(
+                    tremplin::engine::Effect::FindSlots { .. }
+                        | tremplin::engine::Effect::Book(_)
+                        | tremplin::engine::Effect::FindAppointment
+                        | tremplin::engine::Effect::CancelAppointment
+                )
+            )
+        });
     let stale = events
         .iter()
         .any(|e| matches!(e, Event::Effect(tremplin::engine::Effect::Stale)));
@@ -77,7 +88,7 @@ fn a_long_silence_offers_to_resume() {
         EngineConfig::default(),
     );
     let mut s = engine.new_session("fr", now_at(T0));
-    for (i, text) in ["", "1", "oui", "oui"].iter().enumerate() {
+    for (i, text) in ["", "1", "oui", "oui", "oui", "oui"].iter().enumerate() {
         let input = if i == 0 {
             Input::Start
         } else {
@@ -149,7 +160,10 @@ fn a_changed_dialogue_resumes_at_the_nearest_valid_step() {
         EngineConfig::default(),
     );
     let mut s = engine.new_session("fr", now_at(T0));
-    for (i, text) in ["", "1", "oui", "oui", "34"].iter().enumerate() {
+    for (i, text) in ["", "1", "oui", "oui", "oui", "oui", "34"]
+        .iter()
+        .enumerate()
+    {
         let input = if i == 0 {
             Input::Start
         } else {

@@ -64,6 +64,8 @@ pub enum Kind {
     Language,
     /// A whole number within bounds.
     Number,
+    /// An age, given as years or as a year or date of birth.
+    Age,
     /// A calendar date.
     Date,
     /// A French postcode or a known commune name.
@@ -74,24 +76,28 @@ pub enum Kind {
     Text,
     /// Text that must match a regular expression.
     Pattern,
+    /// Offers the earliest free appointments of the proposed partner and books one.
+    Booking,
     /// The end of the dialogue: says its message and a summary of the answers.
     End,
 }
 
 impl Kind {
     /// Every kind, so that tests can require a case for each.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
         Self::Info,
         Self::Choice,
         Self::Multi,
         Self::YesNo,
         Self::Language,
         Self::Number,
+        Self::Age,
         Self::Date,
         Self::Place,
         Self::Phone,
         Self::Text,
         Self::Pattern,
+        Self::Booking,
         Self::End,
     ];
 
@@ -189,6 +195,9 @@ pub struct StepDef {
     pub next: Option<String>,
     #[serde(default, rename = "route")]
     pub routes: Vec<RouteDef>,
+    /// On an info or end step: say the summary of the answers and the proposed orientation.
+    #[serde(default)]
+    pub proposal: bool,
 }
 
 /// An option of a choice.
@@ -204,6 +213,10 @@ pub struct OptionDef {
     /// In a multi-choice: cannot be combined with other options ("none", "I don't know").
     #[serde(default)]
     pub exclusive: bool,
+    /// An urgent situation: the person is told at once who to call (message
+    /// `urgent-<kind>`), and staff see the conversation first.
+    #[serde(default)]
+    pub urgent: Option<String>,
 }
 
 /// A conditional jump, tried in order before `next`.

@@ -170,12 +170,15 @@ pub fn check(
             ));
         }
         match s.kind {
-            Kind::Number => match (s.min, s.max) {
+            Kind::Number | Kind::Age => match (s.min, s.max) {
                 (Some(lo), Some(hi)) if lo > hi => {
                     p.push(here(format!("min {lo} is above max {hi}")))
                 }
                 (Some(_), Some(_)) => {}
-                _ => p.push(here("a number step needs min and max".into())),
+                _ => p.push(here(format!(
+                    "a {} step needs min and max",
+                    kind_name(s.kind)
+                ))),
             },
             Kind::Multi => {
                 let n = s.options.len() as i64;
@@ -192,10 +195,15 @@ pub fn check(
             }
             _ => {}
         }
-        if s.kind != Kind::Number && s.kind != Kind::Multi && (s.min.is_some() || s.max.is_some()) {
+        if !matches!(s.kind, Kind::Number | Kind::Age | Kind::Multi)
+            && (s.min.is_some() || s.max.is_some())
+        {
             p.push(here(
-                "min and max are only for number and multi steps".into(),
+                "min and max are only for number, age and multi steps".into(),
             ));
+        }
+        if s.proposal && !matches!(s.kind, Kind::End | Kind::Info) {
+            p.push(here("'proposal' is only for info and end steps".into()));
         }
         let regex = match (&s.pattern, s.kind) {
             (Some(re), Kind::Pattern) => match Regex::new(&format!("^(?:{re})$")) {
@@ -230,7 +238,7 @@ pub fn check(
                 };
                 let other = &def.steps[ci];
                 let numeric = c.lt.is_some() || c.le.is_some() || c.gt.is_some() || c.ge.is_some();
-                if numeric && other.kind != Kind::Number {
+                if numeric && !matches!(other.kind, Kind::Number | Kind::Age) {
                     p.push(here(format!(
                         "numeric condition on '{}', which is not a number step",
                         c.step
@@ -429,7 +437,22 @@ fn message_checks(file: &str, d: &Dialogue, catalog: &dyn MessageCatalog, p: &mu
                     need(locale, Some(id), d.option_msg_id(s, &o.id), true);
                 }
             }
+            for kind in s.def.options.iter().filter_map(|o| o.urgent.as_deref()) {
+                need(
+                    locale,
+                    Some(id),
+                    format!("urgent-{}", kind.replace('_', "-")),
+                    false,
+                );
+            }
         }
+    }
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Age => "age",
+        _ => "number",
     }
 }
 

@@ -16,12 +16,14 @@ pub enum Command {
     Human,
     Stop,
     Erase,
+    Change,
+    Appointment,
 }
 
 impl Command {
     /// Every command, with its name (the Fluent id is `command-<name>` and the slash form
     /// `/<name>` is always accepted).
-    pub const ALL: [(Self, &'static str); 8] = [
+    pub const ALL: [(Self, &'static str); 10] = [
         (Self::Start, "start"),
         (Self::Help, "help"),
         (Self::Back, "back"),
@@ -30,6 +32,8 @@ impl Command {
         (Self::Human, "human"),
         (Self::Stop, "stop"),
         (Self::Erase, "erase"),
+        (Self::Change, "change"),
+        (Self::Appointment, "appointment"),
     ];
 
     /// The command's name.
@@ -44,6 +48,9 @@ impl Command {
 
 /// Pseudo-step under which the yes/no words are kept.
 pub const YES_NO_KEY: &str = "_yesno";
+/// Pseudo-step of the fixed booking choices ("other dates", "call me back") and the
+/// appointment choices (keep, cancel, move).
+pub const BOOKING_KEY: &str = "_booking";
 
 /// An option id and its folded forms.
 type OptionForms = (String, Vec<String>);
@@ -124,6 +131,9 @@ impl Lexicon {
     #[must_use]
     pub fn command(&self, locale: &str, raw: &str, folded: &str) -> Option<Command> {
         let trimmed = raw.trim();
+        if trimmed == "?" {
+            return Some(Command::Help);
+        }
         if let Some(name) = trimmed.strip_prefix('/') {
             let name = name
                 .split('@')
@@ -161,6 +171,24 @@ impl Lexicon {
             .chain(theirs)
             .flat_map(|v| v.iter())
             .flat_map(|(o, forms)| forms.iter().map(move |f| (o.as_str(), f.as_str())))
+    }
+
+    /// Option words that are also command words in their locale (or the reference): the
+    /// command would always win, so the option could never be chosen by that word.
+    #[must_use]
+    pub fn collisions(&self) -> Vec<(String, String, String, String)> {
+        let mut out = Vec::new();
+        for ((locale, step), options) in &self.options {
+            for (option, forms) in options {
+                for form in forms {
+                    if self.command(locale, form, form).is_some() {
+                        out.push((locale.clone(), step.clone(), option.clone(), form.clone()));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
     }
 
     /// The language names, whatever the current locale.

@@ -4,7 +4,7 @@
 
 pub mod lexicon;
 mod parse;
-mod step;
+pub mod step;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use crate::dialogue::ConsentScope;
+pub use lexicon::BOOKING_KEY;
 pub use lexicon::{Command, Lexicon};
 pub use step::{Engine, EngineConfig};
 
@@ -34,6 +35,46 @@ pub enum Input {
     Text(String),
     /// A tap on a button sent for question number `turn`.
     Option { turn: u32, option: String },
+    /// What the host found when it carried out an effect (slots searched, a booking made).
+    Resolved(Resolution),
+}
+
+/// The result of an effect the host carried out for the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Resolution {
+    /// Free appointments for the person's wish (empty: none).
+    Offers(Vec<OfferView>),
+    /// The chosen offer is booked.
+    Booked(BookingView),
+    /// The chosen offer was taken meanwhile by someone else.
+    Taken,
+    /// The person's current appointment, if any.
+    Appointment(Option<BookingView>),
+    /// The appointment was cancelled.
+    Cancelled,
+}
+
+/// An appointment offered, as the person will read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferView {
+    pub offer: crate::booking::Offer,
+    pub place: String,
+    pub with_place: Option<String>,
+}
+
+/// A booked appointment, as the person will read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingView {
+    pub reference: String,
+    pub start: i64,
+    pub format: crate::booking::territory::Format,
+    pub place: String,
+    pub address: String,
+    pub directions: String,
+    pub with_place: Option<String>,
+    /// Codes of what to bring (`bring-<code>` messages).
+    pub bring: Vec<String>,
+    pub demo: bool,
 }
 
 /// Where a conversation stands.
@@ -59,6 +100,14 @@ pub enum Pending {
     ConfirmErase,
     /// Back after a long silence: continue or start again?
     Resume,
+    /// Choosing an answer to correct.
+    Change,
+    /// Choosing among offered appointments.
+    Offers,
+    /// Keeping, cancelling or moving the current appointment.
+    Appointment,
+    /// Moving the appointment: once cancelled, offer new dates.
+    Reschedule,
 }
 
 /// An answer as the engine keeps it.
@@ -143,6 +192,17 @@ pub struct Session {
     /// Index of the last announced section.
     #[serde(default)]
     pub section: Option<usize>,
+    /// Urgent situations the person told about.
+    #[serde(default)]
+    pub urgent: std::collections::BTreeSet<String>,
+    /// Correcting an answer: after it, go straight back to where the person was.
+    #[serde(default)]
+    pub reviewing: bool,
+    /// Appointments offered and how many were passed over ("other dates").
+    #[serde(default)]
+    pub offers: Vec<OfferView>,
+    #[serde(default)]
+    pub offers_skipped: u32,
     pub started_at: i64,
     pub updated_at: i64,
 }
@@ -194,6 +254,8 @@ pub enum Arg {
     Str(String),
     Num(i64),
     Date(NaiveDate),
+    /// An instant (Unix seconds), said as a day and time in Paris.
+    Instant(i64),
     Msg(Box<Msg>),
     /// Rendered as a list: "a, b and c".
     List(Vec<Arg>),
@@ -266,6 +328,25 @@ pub enum Effect {
     Ended,
     /// A button from an earlier question was tapped; nothing changed.
     Stale,
+    /// The person told about an urgent situation (they were told who to call).
+    Urgent(String),
+    /// The orientation proposed at the end of the diagnostic.
+    Proposal(crate::orientation::Proposal),
+    /// Find free appointments for this wish, passing over `skip` of them.
+    FindSlots {
+        wish: crate::booking::Wish,
+        skip: u32,
+    },
+    /// Book this offer.
+    Book(crate::booking::Offer),
+    /// No slot suits: record a waiting request that staff will call back.
+    WaitingRequest(crate::booking::Wish),
+    /// Look up the person's current appointment.
+    FindAppointment,
+    /// Cancel the person's current appointment.
+    CancelAppointment,
+    /// An effect the host has carried out (kept in the turn's record).
+    Resolved(Box<Effect>),
 }
 
 /// What a turn produced.
@@ -284,6 +365,20 @@ pub struct Turn {
 }
 
 impl Turn {
+    /// Whether the engine waits for the host to resolve an effect before it can ask.
+    #[must_use]
+    pub fn awaits_host(&self) -> bool {
+        self.effects().any(|e| {
+            matches!(
+                e,
+                Effect::FindSlots { .. }
+                    | Effect::Book(_)
+                    | Effect::FindAppointment
+                    | Effect::CancelAppointment
+            )
+        })
+    }
+
     /// The effects among the events.
     pub fn effects(&self) -> impl Iterator<Item = &Effect> {
         self.events.iter().filter_map(|e| match e {

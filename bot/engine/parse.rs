@@ -93,8 +93,10 @@ pub fn match_option<'a>(
         }
     };
     if folded.chars().count() >= 4 {
+        // The answer is a word or a run of words inside a label ("logement", "je ne sais pas").
+        let needle = format!(" {folded} ");
         for (o, f) in forms.clone() {
-            if f.split(' ').any(|w| w == folded) {
+            if format!(" {f} ").contains(&needle) {
                 push(o, &mut hits);
             }
         }
@@ -127,7 +129,7 @@ fn settle(mut hits: Vec<String>) -> Matched {
 }
 
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;/+&]|\s(?:et|and|y|e|i|и|ve|و)\s").expect("separator regex")
+    Regex::new(r"(?i)[,;/+&،]|\s(?:et|and|y|e|i|и|і|та|ve|و|ou|or)\s").expect("separator regex")
 });
 
 /// Splits a multi-choice answer into its folded parts: "1 3", "1, 3", "1 et 3",
@@ -181,6 +183,34 @@ pub fn number(text: &str, min: i64, max: i64) -> Result<i64, Miss> {
         Err(Miss::TooHigh(max))
     } else {
         Ok(n)
+    }
+}
+
+/// Reads an age: years ("34", "34 ans"), a year of birth ("1991") or a date of birth
+/// ("12/05/1991"), checked against the bounds.
+pub fn age(text: &str, min: i64, max: i64, today: NaiveDate) -> Result<i64, Miss> {
+    let years = match number(text, 0, 9_999) {
+        Ok(n) if n >= 1900 && n <= i64::from(today.year()) => i64::from(today.year()) - n,
+        Ok(n) if n >= 1900 => return Err(Miss::TooLow(min)),
+        Ok(n) if n > 150 => return Err(Miss::NotANumber),
+        Ok(n) => n,
+        Err(Miss::TooLow(_)) => return Err(Miss::TooLow(min)),
+        Err(Miss::TooHigh(_)) => return Err(Miss::TooHigh(max)),
+        Err(_) => {
+            let born = date(text, DateRule::Past, today).map_err(|_| Miss::NotANumber)?;
+            let mut y = i64::from(today.year() - born.year());
+            if (today.month(), today.day()) < (born.month(), born.day()) {
+                y -= 1;
+            }
+            y
+        }
+    };
+    if years < min {
+        Err(Miss::TooLow(min))
+    } else if years > max {
+        Err(Miss::TooHigh(max))
+    } else {
+        Ok(years)
     }
 }
 
@@ -347,6 +377,18 @@ mod tests {
         assert_eq!(number("-5", 16, 99), Err(Miss::TooLow(16)));
         assert_eq!(number("broken utf-8", 0, 99), Err(Miss::NotANumber));
         assert_eq!(number("[31m", 0, 99), Err(Miss::NotANumber));
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(age("34", 15, 99, today()), Ok(34));
+        assert_eq!(age("1991", 15, 99, today()), Ok(35));
+        assert_eq!(age("20/03/1991", 15, 99, today()), Ok(34));
+        assert_eq!(age("15/03/1991", 15, 99, today()), Ok(35));
+        assert_eq!(age("7", 15, 99, today()), Err(Miss::TooLow(15)));
+        assert_eq!(age("140", 15, 99, today()), Err(Miss::TooHigh(99)));
+        assert_eq!(age("2020", 15, 99, today()), Err(Miss::TooLow(15)));
+        assert_eq!(age("quarante", 15, 99, today()), Err(Miss::NotANumber));
     }
 
     #[test]

@@ -2,13 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use super::lexicon::{Command, Lexicon, YES_NO_KEY};
+use super::lexicon::{BOOKING_KEY, Command, Lexicon, YES_NO_KEY};
 use super::parse::{self, Matched, Miss};
 use super::text::{clean, fold};
 use super::{
-    Answer, Arg, Ask, Choice, Effect, Event, Input, Msg, Now, Pending, Session, Status, Turn, Value,
+    Answer, Arg, Ask, BookingView, Choice, Effect, Event, Input, Msg, Now, Pending, Resolution,
+    Session, Status, Turn, Value,
 };
+use crate::booking::Wish;
+use crate::booking::territory::Format;
 use crate::dialogue::{ConsentScope, Dialogue, Kind, Step};
+use crate::orientation::{self, Body, Parcours};
 
 /// Tunables of the engine.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +38,8 @@ impl Default for EngineConfig {
 /// Pseudo-steps of the engine's own questions.
 const LANGUAGE_STEP: &str = "_language";
 const CONFIRM_STEP: &str = "_confirm";
+const CHANGE_STEP: &str = "_change";
+const APPOINTMENT_STEP: &str = "_appointment";
 
 /// Default length caps.
 const TEXT_MAX: usize = 500;
@@ -87,6 +93,10 @@ impl<'a> Engine<'a> {
             misses: 0,
             turn: 0,
             section: None,
+            urgent: std::collections::BTreeSet::new(),
+            reviewing: false,
+            offers: Vec::new(),
+            offers_skipped: 0,
             started_at: now.unix,
             updated_at: now.unix,
         }
@@ -131,8 +141,11 @@ impl<'e> Run<'e> {
         let idle = self.now.unix - self.s.updated_at > self.engine.config.idle_timeout;
         let reanchored = self.reanchor();
 
+        if let Input::Resolved(r) = input {
+            return self.resolved(r);
+        }
         if let Input::Option { turn, .. } = &input {
-            if *turn != self.s.turn || !self.s.is_waiting() {
+            if *turn != self.s.turn || (!self.s.is_waiting() && self.s.pending.is_none()) {
                 self.effect(Effect::Stale);
                 return;
             }
@@ -145,7 +158,7 @@ impl<'e> Run<'e> {
         let command = match &input {
             Input::Start => Some(Command::Start),
             Input::Text(_) => self.engine.lexicon.command(&self.s.locale, &text, &folded),
-            Input::Option { .. } => None,
+            Input::Option { .. } | Input::Resolved(_) => None,
         };
 
         if self.s.turn == 0 {
@@ -155,7 +168,16 @@ impl<'e> Run<'e> {
             return;
         }
         match self.s.status {
-            Status::Ended | Status::Erased => return self.after_end(command),
+            Status::Ended | Status::Erased if self.s.pending.is_none() || command.is_some() => {
+                // Opening the app again is not a request to start over: only the word is.
+                let command = if matches!(input, Input::Start) {
+                    None
+                } else {
+                    command
+                };
+                return self.after_end(command);
+            }
+            Status::Ended | Status::Erased => {}
             Status::Paused => {
                 self.s.status = Status::Active;
                 self.say(Msg::new("engine-welcome-back"));
@@ -179,6 +201,10 @@ impl<'e> Run<'e> {
         }
         match self.s.pending {
             Some(Pending::Language) => self.answer_language(&input, &folded),
+            Some(Pending::Change) => self.answer_change(&input, &folded),
+            Some(Pending::Offers) => self.answer_offer(&input, &folded),
+            Some(Pending::Appointment) => self.answer_appointment(&input, &folded),
+            Some(Pending::Reschedule) => {}
             Some(p @ (Pending::ConfirmErase | Pending::Resume)) => {
                 self.answer_confirm(p, &input, &folded)
             }
@@ -200,31 +226,55 @@ impl<'e> Run<'e> {
             return false;
         }
         let before = self.s.step.clone();
-        let mut at = d.start;
-        for _ in 0..self.engine.config.step_limit {
-            let step = &d.steps[at];
-            let next = match step.def.kind {
-                Kind::Info => self.exit(step, None),
-                Kind::End => None,
-                _ => match self.s.answers.get(&step.def.id) {
-                    Some(a) if self.still_valid(step, &a.value) => {
-                        self.exit(step, Some(&a.value.clone()))
-                    }
-                    _ => None,
-                },
-            };
-            match next {
-                Some(n) => at = n,
-                None => break,
-            }
-        }
+        let (_, at) = self.walk(d.start);
         self.s.step = d.steps[at].def.id.clone();
         self.s.pending = None;
         self.s.misses = 0;
         self.s.step != before
     }
 
+    /// Follows the path from `from` with the saved answers; returns the steps passed and the
+    /// first step that still needs an answer (or the end).
+    fn walk(&self, from: usize) -> (Vec<usize>, usize) {
+        let d = self.engine.dialogue;
+        let mut at = from;
+        let mut passed = Vec::new();
+        for _ in 0..self.engine.config.step_limit {
+            let step = &d.steps[at];
+            let next = match step.def.kind {
+                Kind::Info => self.exit(step, None),
+                Kind::End => None,
+                _ => match self.s.answers.get(&step.def.id) {
+                    Some(a) if self.still_valid(step, &a.value) => self.exit(step, Some(&a.value)),
+                    _ => None,
+                },
+            };
+            match next {
+                Some(n) => {
+                    passed.push(at);
+                    at = n;
+                }
+                None => break,
+            }
+        }
+        (passed, at)
+    }
+
+    /// Forgets answers to steps no longer on the person's path (after a correction took them
+    /// down another branch).
+    fn prune(&mut self) {
+        let d = self.engine.dialogue;
+        let (passed, _) = self.walk(d.start);
+        let keep: std::collections::HashSet<&str> =
+            passed.iter().map(|&i| d.steps[i].def.id.as_str()).collect();
+        self.s.answers.retain(|id, _| keep.contains(id.as_str()));
+        self.s.trail.retain(|id| keep.contains(id.as_str()));
+    }
+
     fn still_valid(&self, step: &Step, value: &Value) -> bool {
+        if step.def.kind == Kind::Booking {
+            return true;
+        }
         value
             .option_ids()
             .iter()
@@ -247,7 +297,8 @@ impl<'e> Run<'e> {
                 self.ask_confirm();
             }
             Some(Command::Human) => self.human(),
-            _ if self.s.pending == Some(Pending::ConfirmErase) => {}
+            Some(Command::Change) => self.offer_change(),
+            Some(Command::Appointment) => self.effect(Effect::FindAppointment),
             _ => self.say(Msg::new("engine-already-ended")),
         }
     }
@@ -297,7 +348,87 @@ impl<'e> Run<'e> {
                 self.say(Msg::new("engine-erase-confirm"));
                 self.ask_confirm();
             }
+            Command::Change => self.offer_change(),
+            Command::Appointment => {
+                self.s.pending = None;
+                self.effect(Effect::FindAppointment);
+            }
         }
+    }
+
+    /// The answers a person can go back and correct, in dialogue order.
+    fn changeable(&self) -> Vec<Choice> {
+        let d = self.engine.dialogue;
+        d.steps
+            .iter()
+            .filter(|st| {
+                st.def.kind.takes_input()
+                    && st.def.kind != Kind::Language
+                    && st.def.consent.is_none()
+                    && self
+                        .s
+                        .answers
+                        .get(&st.def.id)
+                        .is_some_and(|a| a.value != Value::Withheld)
+            })
+            .map(|st| Choice {
+                id: st.def.id.clone(),
+                label: Msg::new(d.msg_id(&st.def.id, "short")),
+            })
+            .collect()
+    }
+
+    fn offer_change(&mut self) {
+        let choices = self.changeable();
+        if choices.is_empty() {
+            self.say(Msg::new("engine-change-nothing"));
+            return self.ask_current(false);
+        }
+        self.s.pending = Some(Pending::Change);
+        self.s.turn += 1;
+        let turn = self.s.turn;
+        self.out.push(Event::Ask(Ask {
+            step: CHANGE_STEP.into(),
+            turn,
+            prompt: Some(Msg::new("engine-change-prompt")),
+            choices,
+            multi: false,
+        }));
+    }
+
+    fn answer_change(&mut self, input: &Input, folded: &str) {
+        let choices = self.changeable();
+        let picked = match input {
+            Input::Option { option, .. } => choices
+                .iter()
+                .find(|c| &c.id == option)
+                .map(|c| c.id.clone()),
+            _ => folded
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| choices.get(i))
+                .map(|c| c.id.clone()),
+        };
+        let Some(step) = picked else {
+            self.say(Msg::new("miss-not-an-option"));
+            let turn = self.s.turn;
+            self.out.push(Event::Ask(Ask {
+                step: CHANGE_STEP.into(),
+                turn,
+                prompt: None,
+                choices,
+                multi: false,
+            }));
+            return;
+        };
+        self.s.pending = None;
+        self.s.status = Status::Active;
+        self.s.reviewing = true;
+        self.s.answers.remove(&step);
+        self.s.trail.retain(|t| *t != step);
+        self.s.step = step;
+        self.ask_current(true);
     }
 
     fn help_msg(&self, stuck: bool) -> Msg {
@@ -401,7 +532,14 @@ impl<'e> Run<'e> {
                 let start = self.d().start;
                 self.enter(start);
             }
-            (Pending::Language, _) => {}
+            (
+                Pending::Language
+                | Pending::Change
+                | Pending::Offers
+                | Pending::Appointment
+                | Pending::Reschedule,
+                _,
+            ) => {}
         }
     }
 
@@ -489,6 +627,13 @@ impl<'e> Run<'e> {
             Kind::Multi => self.parse_multi(step, text, folded),
             Kind::Number => parse::number(text, def.min.unwrap_or(0), def.max.unwrap_or(i64::MAX))
                 .map(Value::Number),
+            Kind::Age => parse::age(
+                text,
+                def.min.unwrap_or(0),
+                def.max.unwrap_or(130),
+                self.now.today,
+            )
+            .map(Value::Number),
             Kind::Date => parse::date(text, def.dates, self.now.today).map(Value::Date),
             Kind::Place => parse::place(text, &self.d().communes)
                 .map(|(postcode, commune)| Value::Place { postcode, commune }),
@@ -508,7 +653,7 @@ impl<'e> Run<'e> {
                     .map(Value::Text)
                     .ok_or(Miss::NoMatch)
             }
-            Kind::Info | Kind::End => Err(Miss::NotAnOption),
+            Kind::Info | Kind::End | Kind::Booking => Err(Miss::NotAnOption),
         }
     }
 
@@ -617,6 +762,24 @@ impl<'e> Run<'e> {
                 self.set_locale(tag.clone());
             }
         }
+        for o in value.option_ids() {
+            if let Some(kind) = step
+                .def
+                .options
+                .iter()
+                .find(|x| x.id == o)
+                .and_then(|x| x.urgent.as_deref())
+            {
+                if self.s.urgent.insert(kind.to_string()) {
+                    self.say(Msg::new(format!("urgent-{}", kind.replace('_', "-"))));
+                    self.effect(Effect::Urgent(kind.to_string()));
+                }
+                let code = format!("urgent:{kind}");
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+        }
         let sensitive = step.def.sensitive && value.is_answer();
         self.s.answers.insert(
             id.clone(),
@@ -630,6 +793,12 @@ impl<'e> Run<'e> {
         self.s.trail.retain(|t| *t != id);
         self.s.trail.push(id);
         match self.exit(step, Some(&value)) {
+            Some(next) if self.s.reviewing => {
+                // After a correction, go straight to the first step still unanswered.
+                self.s.reviewing = false;
+                let (_, at) = self.walk(next);
+                self.enter(at);
+            }
             Some(next) => self.enter(next),
             None => self.stuck(),
         }
@@ -717,11 +886,31 @@ impl<'e> Run<'e> {
             let next = match step.def.kind {
                 Kind::Info => {
                     self.say(Msg::new(d.msg_id(&step.def.id, "prompt")));
+                    if step.def.proposal {
+                        self.prune();
+                        self.summary();
+                        self.proposal();
+                        self.say(Msg::new("engine-change-hint"));
+                    }
                     self.exit(step, None)
                 }
+                Kind::Booking if !self.s.consented(ConsentScope::Store) => self.exit(step, None),
+                Kind::Booking => {
+                    self.s.offers.clear();
+                    self.s.offers_skipped = 0;
+                    self.s.pending = None;
+                    let wish = self.wish();
+                    self.effect(Effect::FindSlots { wish, skip: 0 });
+                    return;
+                }
                 Kind::End => {
+                    self.prune();
                     self.say(Msg::new(d.msg_id(&step.def.id, "prompt")));
-                    self.summary();
+                    if step.def.proposal {
+                        self.summary();
+                        self.proposal();
+                        self.say(Msg::new("engine-change-hint"));
+                    }
                     self.s.status = Status::Ended;
                     self.effect(Effect::Ended);
                     return;
@@ -785,6 +974,359 @@ impl<'e> Run<'e> {
         }
     }
 
+    /// What the person needs from an appointment, read from their answers.
+    fn wish(&self) -> Wish {
+        let d = self.engine.dialogue;
+        let p = orientation::propose(&orientation::facts(d, &self.s.answers));
+        let codes: Vec<&str> = self
+            .s
+            .answers
+            .values()
+            .flat_map(|a| a.codes.iter().map(String::as_str))
+            .collect();
+        let postcode = self.s.answers.values().find_map(|a| match &a.value {
+            Value::Place { postcode, .. } => Some(postcode.clone()),
+            _ => None,
+        });
+        let formats = [
+            ("format:sur-place", Format::OnSite),
+            ("format:telephone", Format::Phone),
+            ("format:visio", Format::Video),
+        ]
+        .into_iter()
+        .filter(|(c, _)| codes.contains(c))
+        .map(|(_, f)| f)
+        .collect();
+        Wish {
+            lead: Some(p.lead),
+            with: p.with,
+            postcode,
+            formats,
+            mornings: codes.contains(&"creneau:matin"),
+            afternoons: codes.contains(&"creneau:apres-midi"),
+        }
+    }
+
+    fn resolved(&mut self, r: Resolution) {
+        match r {
+            Resolution::Offers(list) => self.show_offers(list),
+            Resolution::Taken => {
+                // Someone else was quicker: say so and look again.
+                self.say(Msg::new("booking-taken"));
+                self.s.offers.clear();
+                self.s.offers_skipped = 0;
+                let wish = self.wish();
+                self.effect(Effect::FindSlots { wish, skip: 0 });
+            }
+            Resolution::Booked(view) => {
+                self.s.pending = None;
+                self.confirm_booking(&view);
+                if self
+                    .current()
+                    .is_some_and(|st| st.def.kind == Kind::Booking)
+                    && self.s.status == Status::Active
+                {
+                    self.record(Value::Text(view.reference));
+                }
+            }
+            Resolution::Appointment(Some(view)) => {
+                self.say(
+                    Msg::new("appointment-show")
+                        .arg("when", Arg::Instant(view.start))
+                        .arg(
+                            "format",
+                            Msg::new(format!("format-{}", view.format.as_str())),
+                        )
+                        .arg("place", view.place.clone())
+                        .arg("reference", view.reference.clone()),
+                );
+                self.s.pending = Some(Pending::Appointment);
+                self.s.turn += 1;
+                let turn = self.s.turn;
+                let choices = ["keep", "cancel", "move"]
+                    .iter()
+                    .map(|c| Choice {
+                        id: (*c).to_string(),
+                        label: Msg::new(format!("appointment-{c}")),
+                    })
+                    .collect();
+                self.out.push(Event::Ask(Ask {
+                    step: APPOINTMENT_STEP.into(),
+                    turn,
+                    prompt: Some(Msg::new("appointment-what")),
+                    choices,
+                    multi: false,
+                }));
+            }
+            Resolution::Appointment(None) => {
+                self.say(Msg::new("appointment-none"));
+                self.ask_current(false);
+            }
+            Resolution::Cancelled => {
+                if self.s.pending == Some(Pending::Reschedule) {
+                    self.s.pending = None;
+                    let d = self.engine.dialogue;
+                    if let Some(i) = d.steps.iter().position(|st| st.def.kind == Kind::Booking) {
+                        self.s.answers.remove(&d.steps[i].def.id);
+                        self.s.status = Status::Active;
+                        self.enter(i);
+                        return;
+                    }
+                }
+                self.s.pending = None;
+                self.say(Msg::new("appointment-cancelled"));
+                self.ask_current(false);
+            }
+        }
+    }
+
+    fn show_offers(&mut self, list: Vec<super::OfferView>) {
+        if list.is_empty() {
+            if self.s.offers.is_empty() {
+                self.say(Msg::new("booking-none"));
+                return self.waiting();
+            }
+            self.say(Msg::new("booking-no-more"));
+            self.s.offers_skipped = 0;
+            return self.ask_offers(None);
+        }
+        let joint = list[0].with_place.clone();
+        self.s.offers = list;
+        let prompt = match joint {
+            Some(with) => Msg::new("booking-offer-prompt-joint").arg("with", with),
+            None => Msg::new("booking-offer-prompt"),
+        };
+        self.ask_offers(Some(prompt));
+    }
+
+    fn ask_offers(&mut self, prompt: Option<Msg>) {
+        self.s.pending = Some(Pending::Offers);
+        self.s.turn += 1;
+        let mut choices: Vec<Choice> = self
+            .s
+            .offers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| Choice {
+                id: format!("o{}", i + 1),
+                label: Msg::new("booking-offer")
+                    .arg("when", Arg::Instant(o.offer.start))
+                    .arg(
+                        "format",
+                        Msg::new(format!("format-{}", o.offer.format.as_str())),
+                    )
+                    .arg("place", o.place.clone()),
+            })
+            .collect();
+        choices.push(Choice {
+            id: "more".into(),
+            label: Msg::new("booking-more"),
+        });
+        choices.push(Choice {
+            id: "call".into(),
+            label: Msg::new("booking-call-me"),
+        });
+        let turn = self.s.turn;
+        let step = self.s.step.clone();
+        self.out.push(Event::Ask(Ask {
+            step,
+            turn,
+            prompt,
+            choices,
+            multi: false,
+        }));
+    }
+
+    /// Reads a choice among the engine's own options: by button, number or word.
+    fn pick(&self, input: &Input, folded: &str, ids: &[String]) -> Option<String> {
+        match input {
+            Input::Option { option, .. } => ids.iter().find(|i| *i == option).cloned(),
+            _ => match parse::match_option(
+                folded,
+                ids,
+                self.engine
+                    .lexicon
+                    .option_forms(&self.s.locale, BOOKING_KEY),
+            ) {
+                Matched::One(o) if ids.contains(&o) => Some(o),
+                _ => None,
+            },
+        }
+    }
+
+    fn answer_offer(&mut self, input: &Input, folded: &str) {
+        let mut ids: Vec<String> = (1..=self.s.offers.len()).map(|i| format!("o{i}")).collect();
+        ids.push("more".into());
+        ids.push("call".into());
+        match self.pick(input, folded, &ids).as_deref() {
+            Some("more") => {
+                self.s.offers_skipped += self.s.offers.len() as u32;
+                let wish = self.wish();
+                self.effect(Effect::FindSlots {
+                    wish,
+                    skip: self.s.offers_skipped,
+                });
+            }
+            Some("call") => self.waiting(),
+            Some(o) => {
+                let i: usize = o.trim_start_matches('o').parse().unwrap_or(1);
+                if let Some(offer) = self.s.offers.get(i - 1) {
+                    self.effect(Effect::Book(offer.offer.clone()));
+                }
+            }
+            None => {
+                self.s.misses += 1;
+                self.say(Msg::new("miss-not-an-option"));
+                let turn = self.s.turn;
+                self.s.turn -= 1;
+                self.ask_offers(None);
+                self.s.turn = turn;
+            }
+        }
+    }
+
+    /// No appointment fits: staff will call back.
+    fn waiting(&mut self) {
+        self.s.pending = None;
+        let wish = self.wish();
+        self.effect(Effect::WaitingRequest(wish));
+        self.say(Msg::new("booking-waiting"));
+        if self
+            .current()
+            .is_some_and(|st| st.def.kind == Kind::Booking)
+        {
+            self.record(Value::Option("waiting".into()));
+        }
+    }
+
+    fn answer_appointment(&mut self, input: &Input, folded: &str) {
+        let ids = vec!["keep".to_string(), "cancel".to_string(), "move".to_string()];
+        match self.pick(input, folded, &ids).as_deref() {
+            Some("keep") => {
+                self.s.pending = None;
+                self.say(Msg::new("appointment-kept"));
+                self.ask_current(false);
+            }
+            Some("cancel") => {
+                self.s.pending = None;
+                self.effect(Effect::CancelAppointment);
+            }
+            Some(_) => {
+                self.s.pending = Some(Pending::Reschedule);
+                self.effect(Effect::CancelAppointment);
+            }
+            None => {
+                self.say(Msg::new("miss-not-an-option"));
+                let choices = ids
+                    .iter()
+                    .map(|c| Choice {
+                        id: c.clone(),
+                        label: Msg::new(format!("appointment-{c}")),
+                    })
+                    .collect();
+                let turn = self.s.turn;
+                self.out.push(Event::Ask(Ask {
+                    step: APPOINTMENT_STEP.into(),
+                    turn,
+                    prompt: None,
+                    choices,
+                    multi: false,
+                }));
+            }
+        }
+    }
+
+    fn confirm_booking(&mut self, v: &BookingView) {
+        self.say(
+            Msg::new("booking-confirmed")
+                .arg("when", Arg::Instant(v.start))
+                .arg("reference", v.reference.clone()),
+        );
+        match v.format {
+            Format::OnSite => self.say(
+                Msg::new("booking-where-on-site")
+                    .arg("place", v.place.clone())
+                    .arg("address", v.address.clone())
+                    .arg("directions", v.directions.clone()),
+            ),
+            Format::Phone => {
+                self.say(Msg::new("booking-where-phone").arg("place", v.place.clone()))
+            }
+            Format::Video => {
+                self.say(Msg::new("booking-where-video").arg("place", v.place.clone()))
+            }
+        }
+        if let Some(with) = &v.with_place {
+            self.say(Msg::new("booking-with").arg("with", with.clone()));
+        }
+        if !v.bring.is_empty() {
+            let items = v
+                .bring
+                .iter()
+                .map(|b| Arg::Msg(Box::new(Msg::new(format!("bring-{b}")))))
+                .collect();
+            self.say(Msg::new("booking-bring").arg("items", Arg::List(items)));
+        }
+        if v.demo {
+            self.say(Msg::new("booking-demo"));
+        }
+        self.say(Msg::new("booking-how-to-cancel"));
+    }
+
+    fn proposal(&mut self) {
+        let d = self.engine.dialogue;
+        let facts = orientation::facts(d, &self.s.answers);
+        let p = orientation::propose(&facts);
+        let needs: Vec<Arg> = orientation::needs(d, &self.s.answers)
+            .iter()
+            .filter_map(|n| {
+                d.step(&n.step)
+                    .map(|st| item(Msg::new(d.option_msg_id(st, &n.option))))
+            })
+            .collect();
+        if needs.is_empty() {
+            self.say(Msg::new("orientation-understood-none"));
+        } else {
+            self.say(Msg::new("orientation-understood").arg("needs", Arg::Lines(needs)));
+        }
+        self.say(
+            Msg::new("orientation-proposal")
+                .arg(
+                    "parcours",
+                    Msg::new(format!("parcours-{}", parcours_name(p.parcours))),
+                )
+                .arg("lead", Msg::new(format!("body-{}", body_name(p.lead)))),
+        );
+        let reasons: Vec<Arg> = p
+            .reasons
+            .iter()
+            .map(|r| {
+                let mut m = Msg::new(r.msg_id());
+                if let Some(n) = r.count() {
+                    m = m.arg("count", n as i64);
+                }
+                item(m)
+            })
+            .collect();
+        self.say(Msg::new("orientation-because").arg("reasons", Arg::Lines(reasons)));
+        if let Some(with) = p.with {
+            self.say(
+                Msg::new("orientation-with")
+                    .arg("body", Msg::new(format!("body-{}", body_name(with)))),
+            );
+        }
+        if !p.secondary.is_empty() {
+            let partners = p
+                .secondary
+                .iter()
+                .map(|x| item(Msg::new(format!("partner-{}", x.as_str()))))
+                .collect();
+            self.say(Msg::new("orientation-also").arg("partners", Arg::Lines(partners)));
+        }
+        self.say(Msg::new("orientation-next"));
+        self.effect(Effect::Proposal(p));
+    }
+
     fn miss(&mut self, miss: Miss) {
         self.s.misses += 1;
         let mut reason = Msg::new(miss.msg_id());
@@ -845,6 +1387,13 @@ impl<'e> Run<'e> {
             return;
         };
         if !step.def.kind.takes_input() {
+            return;
+        }
+        if step.def.kind == Kind::Booking {
+            if !self.s.offers.is_empty() {
+                let prompt = full.then(|| Msg::new("booking-offer-prompt"));
+                self.ask_offers(prompt);
+            }
             return;
         }
         if full {
@@ -950,6 +1499,32 @@ impl<'e> Run<'e> {
             choices: Self::confirm_choices(),
             multi: false,
         }));
+    }
+}
+
+/// A line of a bulleted list.
+fn item(m: Msg) -> Arg {
+    Arg::Msg(Box::new(Msg::new("list-item").arg("item", m)))
+}
+
+/// The message-id name of a parcours.
+#[must_use]
+pub fn parcours_name(p: Parcours) -> &'static str {
+    match p {
+        Parcours::Emploi => "emploi",
+        Parcours::Global => "global",
+        Parcours::Social => "social",
+    }
+}
+
+/// The message-id name of a body.
+#[must_use]
+pub fn body_name(b: Body) -> &'static str {
+    match b {
+        Body::FranceTravail => "france-travail",
+        Body::MissionLocale => "mission-locale",
+        Body::CapEmploi => "cap-emploi",
+        Body::ConseilDepartemental => "conseil-departemental",
     }
 }
 

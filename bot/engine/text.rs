@@ -14,7 +14,11 @@ pub fn clean(input: &str) -> String {
     let mut out = String::with_capacity(input.len().min(MAX_INPUT_CHARS * 4));
     let mut last_space = true;
     for c in input.chars().take(MAX_INPUT_CHARS) {
-        let c = if c.is_whitespace() { ' ' } else { c };
+        let c = if c.is_whitespace() {
+            ' '
+        } else {
+            ascii_digit(c)
+        };
         if c.is_control() || is_invisible(c) {
             continue;
         }
@@ -31,6 +35,16 @@ pub fn clean(input: &str) -> String {
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out
+}
+
+/// Arabic-Indic and Eastern Arabic-Indic digits, as Arabic and Persian phone keyboards type
+/// them, read as the ASCII digits they are.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        c => c,
+    }
 }
 
 /// Bidirectional marks, zero-width characters and the byte order mark: they change nothing a
@@ -146,6 +160,8 @@ mod tests {
     fn clean_drops_controls_and_caps_length() {
         assert_eq!(clean("\u{0}a\u{7}b\r\n c\u{200F}"), "ab c");
         assert_eq!(clean(&"x".repeat(100_000)).len(), MAX_INPUT_CHARS);
+        assert_eq!(clean("٣٤ سنة"), "34 سنة");
+        assert_eq!(clean("۱۲/۰۳/۲۰۲۴"), "12/03/2024");
     }
 
     #[test]

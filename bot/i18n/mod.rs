@@ -2,6 +2,7 @@
 //! rendering the engine's messages, and building the engine's lexicon from the labels.
 
 pub mod render;
+pub mod summary;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -13,7 +14,7 @@ use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
 use crate::dialogue::{Dialogue, Kind, MessageCatalog, Problem, Problems};
-use crate::engine::lexicon::{Command, Lexicon, YES_NO_KEY};
+use crate::engine::lexicon::{BOOKING_KEY, Command, Lexicon, YES_NO_KEY};
 use crate::engine::{Arg, Msg};
 
 /// The reference locale: every other locale must have every one of its messages.
@@ -378,6 +379,28 @@ impl Locales {
                     iso,
                 )
             }
+            Arg::Instant(t) => {
+                use chrono::{Datelike, TimeZone, Timelike};
+                let Some(local) = chrono_tz::Europe::Paris.timestamp_opt(*t, 0).single() else {
+                    return t.to_string();
+                };
+                let weekday = self.render(
+                    locale,
+                    &Msg::new(format!("weekday-{}", local.weekday().number_from_monday())),
+                    iso,
+                );
+                let month = self.render(locale, &Msg::new(format!("month-{}", local.month())), iso);
+                self.render(
+                    locale,
+                    &Msg::new("datetime-long")
+                        .arg("weekday", weekday)
+                        .arg("day", i64::from(local.day()))
+                        .arg("month", month)
+                        .arg("hour", i64::from(local.hour()))
+                        .arg("minute", format!("{:02}", local.minute())),
+                    iso,
+                )
+            }
             Arg::Lines(items) => items
                 .iter()
                 .map(|a| self.render_arg(locale, a, iso))
@@ -433,6 +456,15 @@ impl Locales {
             ] {
                 lex.add_option(tag, YES_NO_KEY, option, &forms(tag, id));
             }
+            for (option, id) in [
+                ("more", "booking-more"),
+                ("call", "booking-call-me"),
+                ("keep", "appointment-keep"),
+                ("cancel", "appointment-cancel"),
+                ("move", "appointment-move"),
+            ] {
+                lex.add_option(tag, BOOKING_KEY, option, &forms(tag, id));
+            }
             for d in dialogues {
                 for step in d
                     .steps
@@ -452,8 +484,8 @@ impl Locales {
         }
         for tag in &self.tags {
             let id = format!("language-name-{tag}");
-            let mut names = forms(tag, &id);
-            names.extend(forms(REFERENCE, &id));
+            // A language is recognised by its name in any of the locales.
+            let names: Vec<String> = self.tags.iter().flat_map(|l| forms(l, &id)).collect();
             lex.add_language(tag, &names);
         }
         lex

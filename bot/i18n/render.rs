@@ -2,7 +2,7 @@
 //! choices as a numbered menu (SMS, terminal) or as buttons (Telegram).
 
 use super::{Isolation, Locales};
-use crate::engine::{Arg, Ask, Event, Msg};
+use crate::engine::{Ask, Event, Msg};
 
 /// How a channel shows choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,22 +79,13 @@ fn render_ask(
                         locales.render(locale, &c.label, iso)
                     ));
                 }
-                let numbers = ask
-                    .choices
-                    .iter()
-                    .enumerate()
-                    .map(|(i, _)| Arg::Num(i as i64 + 1))
-                    .collect();
                 let id = if ask.multi {
                     "menu-reply-multi"
                 } else {
                     "menu-reply"
                 };
-                lines.push(locales.render(
-                    locale,
-                    &Msg::new(id).arg("numbers", Arg::Alternatives(numbers)),
-                    iso,
-                ));
+                let count = ask.choices.len() as i64;
+                lines.push(locales.render(locale, &Msg::new(id).arg("count", count), iso));
             }
             Surface::Buttons => {
                 buttons = ask

@@ -10,6 +10,9 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
 
+pub mod bookings;
+pub mod outbox;
+
 use crate::channels::ConvKey;
 use crate::engine::{Answer, Session};
 
@@ -174,6 +177,10 @@ impl Store {
     /// Closes the pool.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    fn pool(&self) -> &AnyPool {
+        &self.pool
     }
 
     async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
@@ -375,6 +382,40 @@ impl Store {
         now: i64,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin().await?;
+        // A future appointment is cancelled and its slot freed; past ones stay, without the
+        // person, as anonymous counts.
+        let future: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM bookings WHERE person_id = $1 AND status IN ('pending', 'confirmed') AND ends_at > $2",
+        )
+        .bind(person_id)
+        .bind(now)
+        .fetch_all(&mut *tx)
+        .await?;
+        for id in &future {
+            sqlx::query("UPDATE bookings SET status = 'cancelled', updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE booking_slots SET active = 0 WHERE booking_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, 'person', 'cancelled', 'erasure')",
+            )
+            .bind(new_id())
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "UPDATE bookings SET person_id = NULL, request_key = NULL WHERE person_id = $1",
+        )
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM people WHERE id = $1")
             .bind(person_id)
             .execute(&mut *tx)

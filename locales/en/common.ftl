@@ -3,92 +3,117 @@
 ## Language names, each written in its own language.
 
 language-name-fr = Français
-    .synonyms = french, francais
+    .synonyms = french, francais, fransais
 language-name-en = English
-    .synonyms = anglais, inglés
+    .synonyms = english, anglais, ingles, inglish, angliyskiy
+language-name-ar = العربية
+    .synonyms = arabic, arabe, arabi, عربي
+language-name-uk = Українська
+    .synonyms = ukrainian, ukrainien, ukrainska, украинский
+language-name-ru = Русский
+    .synonyms = russian, russe, russkiy, русский язык
+language-name-es = Español
+    .synonyms = spanish, espanol, castellano, espagnol
+language-name-pt = Português
+    .synonyms = portuguese, portugues, portugais
+language-name-tr = Türkçe
+    .synonyms = turkish, turkce, turc
 
-## Yes, no, rather not say.
+## Yes, no, rather not say. Synonyms are the words people type instead.
 
 answer-yes = Yes
-    .synonyms = y, yeah, yep, ok, okay, sure, of course
+    .synonyms = y, yeah, yep, yes please, ok, okay, sure, of course, oui
 answer-no = No
-    .synonyms = n, nope, no thanks, not at all
-answer-rather-not = I'd rather not say
-    .synonyms = rather not, prefer not to say, no answer, pass on this
+    .synonyms = n, nope, no thanks, not at all, non
+answer-rather-not = I'd rather not answer
+    .synonyms = rather not, rather not say, prefer not to say, prefer not to answer, no answer
 
 ## Global commands: the first word is the one shown in the help.
 
 command-start = restart
-    .synonyms = start, start again, hello
+    .synonyms = start again, start over, start from the beginning, restart everything
 command-help = help
-    .synonyms = ?, sos, i don't understand
+    .synonyms = ?, sos, help me, i don't understand, i dont understand, aide
 command-back = back
-    .synonyms = previous, go back, previous question
+    .synonyms = previous, go back, previous question, retour
 command-skip = skip
-    .synonyms = next, next question
+    .synonyms = next, next question, pass, passer
 command-language = language
-    .synonyms = languages, change language
+    .synonyms = languages, change language, langue
 command-human = human
-    .synonyms = advisor, a person, talk to someone, agent
+    .synonyms = advisor, adviser, a person, person, talk to someone, agent, humain
 command-stop = stop
-    .synonyms = pause, later
+    .synonyms = pause, break, take a break
 command-erase = erase
-    .synonyms = erase my data, delete, delete my data
+    .synonyms = erase my data, delete, delete my data, effacer
+command-change = change
+    .synonyms = edit, correct, fix, change an answer, correct an answer, modifier
 
 ## The engine's messages.
 
-engine-welcome-back = Welcome back! Let's pick up where we left off.
-engine-dialogue-updated = The questions have changed a little. We are going back to the right question.
-engine-resume-offer = Welcome back! Would you like to continue where you left off?
+engine-welcome-back = Welcome back! Let's carry on where we stopped.
+engine-dialogue-updated = The questions have changed a little. We will go back to the right question.
+engine-resume-offer = Welcome back! Would you like to carry on where you stopped?
 engine-restart = All right, we are starting again from the beginning.
 engine-already-ended = Your questionnaire is finished. Write "restart" to do it again, or "human" to talk to a person.
 engine-help =
     { $stuck ->
-        [yes] Don't worry, I'll help you.
+        [yes] No problem, I will help you.
        *[no] Here is what you can write:
     }
-    • the number or the word of your answer;
-    • "back" to go back to the previous question;
-    • "skip" to skip an optional question;
-    • "language" to change the language;
-    • "human" to talk to a person;
-    • "stop" to take a break;
-    • "erase" to erase your data.
+    • the number or the word of your answer
+    • "back" to go back to the previous question
+    • "skip" to skip a question that is optional
+    • "change" to correct an answer
+    • "language" to change the language
+    • "human" to talk to a person
+    • "stop" to take a break
+    • "erase" to erase your data
 engine-human =
     { $stored ->
         [yes] Noted: a person from the reception team will contact you.
-       *[no] To talk to a person, call France Travail on 3949 or visit a France Services office.
+       *[no] To talk to a person, call France Travail on 3949 or go to a France Services centre.
     } You can also carry on here.
-engine-paused = Noted, we are taking a break. Write to me whenever you like: we will continue from here.
+engine-paused = Noted, we are taking a break. Write to me whenever you like: we will carry on from here.
 engine-erase-confirm = Do you really want to erase all your answers? They cannot be recovered.
-engine-erased = Done: everything you told me has been erased. You can start again whenever you like.
+engine-erased = Done: everything you told me is erased. You can start again whenever you like.
 engine-erase-cancelled = All right, I am not erasing anything.
 engine-back = All right, let's go back to the previous question.
-engine-back-nothing = We are at the beginning: there is no previous question.
-engine-skip-refused = This question cannot be skipped: I need it to continue.
+engine-back-nothing = We are at the start: there is no question before this one.
+engine-skip-refused = This question cannot be skipped: I need the answer to continue.
 engine-language-prompt = Which language do you prefer?
 engine-progress = Part { $part } of { $total }: { $name }
-engine-stuck = Sorry, something went wrong with this questionnaire. A person from the reception team will take over.
-engine-stale-choice = This question is already closed. Please answer the latest question.
+engine-stuck = Sorry, I have a problem with this questionnaire. A person from the reception team will take over.
+engine-stale-choice = This question is already closed. Please answer the last question.
 engine-summary =
     Here is what you told me:
     { $lines }
 engine-summary-line = • { $label }: { $value }
+engine-change-prompt = Which answer would you like to correct?
+engine-change-nothing = You have not answered anything yet.
+engine-change-hint = A mistake? Write "change" to correct an answer.
 
 ## How answers read back.
 
-value-skipped = (skipped)
-value-withheld = (not asked)
+value-skipped = (question skipped)
+value-withheld = (question not asked)
 
 ## Menus.
 
-menu-reply = Reply { $numbers }.
-menu-reply-multi = Reply with one or more numbers from { $numbers }.
+menu-reply =
+    { $count ->
+        [2] Reply 1 or 2.
+        [3] Reply 1, 2 or 3.
+        [4] Reply 1, 2, 3 or 4.
+       *[other] Reply with a number, from 1 to { $count }.
+    }
+menu-reply-multi = Reply with one or more numbers, for example: 1, 3.
 menu-reply-multi-buttons = Tap an answer, or write several separated by commas.
 
 ## Lists and dates.
 
 list-separator = {", "}
+list-item = • { $item }
 list-and = and
 list-or = or
 date-long = { $day } { $month } { $year }
@@ -122,7 +147,7 @@ miss-too-many =
        *[other] Choose { $max } answers at most.
     }
 miss-exclusive = "{ $option }" cannot go with other answers.
-miss-not-a-number = I need a number written in digits.
+miss-not-a-number = Please write a number in digits.
 miss-too-low = This number is too small: { $min } at least.
 miss-too-high = This number is too big: { $max } at most.
 miss-not-a-date = I did not recognise the date.
@@ -132,3 +157,67 @@ miss-not-a-place = I did not recognise this postcode or town.
 miss-not-a-phone = I did not recognise this phone number.
 miss-too-long = Your message is too long: { $max } characters at most.
 miss-no-match = This is not the right format.
+
+## Urgent situations: said at once, in the person's language.
+
+urgent-danger = If you are in danger, call 17 (police) or 112 right now. Violence: call 3919, free and anonymous. The reception team will see your request first.
+urgent-violence = You are not alone. Call 3919: it is free and anonymous, day and night. In danger right now: call 17 or 112, or send a text to 114. The reception team will see your request first.
+urgent-child-danger = If a child is in danger, call 119: free, day and night. In danger right now: call 17 or 112. The reception team will see your request first.
+urgent-suicide = You can talk about it now: call 3114, free, day and night. In danger right now: call 15 or 112. The reception team will see your request first.
+urgent-no-housing-tonight = To sleep somewhere safe tonight, call 115: it is free, day and night. The reception team will see your request first.
+urgent-no-food = To get food today, go to the CCAS at your town hall, or call 115. The reception team will see your request first.
+
+## The orientation proposed at the end.
+
+orientation-understood =
+    Here is what I understood:
+    { $needs }
+orientation-understood-none = You did not mention any particular difficulty.
+orientation-proposal = I suggest support from { $lead }: { $parcours }.
+orientation-because =
+    Why:
+    { $reasons }
+orientation-with = Your first appointment will also include { $body }.
+orientation-also =
+    Other organisations can help you:
+    { $partners }
+orientation-next = This is a suggestion: the organisation that supports you will confirm it with you. The reception team will contact you for the appointment.
+parcours-emploi = the "Employment" path, to find a job quickly
+parcours-global = the "Global" path, for work and your difficulties at the same time
+parcours-social = the "Social" path, to deal with your difficulties first
+body-france-travail = France Travail
+body-mission-locale = the Mission Locale
+body-cap-emploi = Cap emploi
+body-conseil-departemental = the Département's social services
+orientation-reason-under-26 = You are under 26: the Mission Locale helps young people.
+orientation-reason-rsa = You receive the RSA: the Département approves your support.
+orientation-reason-rsa-claim = You have applied for the RSA: the Département approves your support.
+orientation-reason-disability = You have an official disability recognition: Cap emploi knows these situations well.
+orientation-reason-disability-claim = Your MDPH application is in progress.
+orientation-reason-no-recent-work = You have not worked for more than 2 years.
+orientation-reason-not-qualified = You do not have a vocational qualification.
+orientation-reason-not-ready = You cannot start a job for now.
+orientation-reason-ready-with-help = You want to work, with a little help.
+orientation-reason-strong-barriers =
+    { $count ->
+        [one] One difficulty stops you from working.
+       *[other] { $count } difficulties stop you from working.
+    }
+orientation-reason-medium-barriers =
+    { $count ->
+        [one] One difficulty makes things a little harder.
+       *[other] { $count } difficulties make things a little harder.
+    }
+orientation-reason-ready = You are ready to work, and nothing really stops you.
+orientation-reason-urgent = You told me about an urgent situation: the reception team will contact you first.
+partner-ccas = the CCAS at your town hall
+partner-caf = the CAF
+partner-siao = the 115 line, for a place to stay
+partner-france-services = a France Services centre, for your paperwork
+partner-cpam = the Assurance Maladie
+partner-mdph = the MDPH, for your disability application
+partner-cap-emploi = Cap emploi
+partner-conseiller-numerique = a digital adviser
+partner-ateliers-francais = French classes near you
+partner-plateforme-mobilite = a mobility centre, for the driving licence and transport
+partner-point-justice = a point-justice, for free legal advice

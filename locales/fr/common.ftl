@@ -3,9 +3,21 @@
 ## Language names, each written in its own language.
 
 language-name-fr = Français
-    .synonyms = francais, french
+    .synonyms = francais, french, fransais
 language-name-en = English
-    .synonyms = anglais, inglés
+    .synonyms = anglais, inglés, angliyskiy
+language-name-ar = العربية
+    .synonyms = arabe, arabic, arabi, عربي
+language-name-uk = Українська
+    .synonyms = ukrainien, ukrainian, ukrainska, украинский
+language-name-ru = Русский
+    .synonyms = russe, russian, russkiy, русский язык
+language-name-es = Español
+    .synonyms = espagnol, spanish, espanol, castellano
+language-name-pt = Português
+    .synonyms = portugais, portuguese, portugues
+language-name-tr = Türkçe
+    .synonyms = turc, turkish, turkce
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -19,7 +31,7 @@ answer-rather-not = Je préfère ne pas répondre
 ## Global commands: the first word is the one shown in the help.
 
 command-start = recommencer
-    .synonyms = debut, nouveau, bonjour
+    .synonyms = recommencer depuis le debut, tout recommencer
 command-help = aide
     .synonyms = ?, au secours, sos, help, je ne comprends pas
 command-back = retour
@@ -31,9 +43,11 @@ command-language = langue
 command-human = humain
     .synonyms = conseiller, conseillere, une personne, parler a quelqu'un, human
 command-stop = stop
-    .synonyms = pause, arreter, plus tard
+    .synonyms = pause, arreter, faire une pause
 command-erase = effacer
     .synonyms = effacer mes donnees, supprimer, supprimer mes donnees
+command-change = modifier
+    .synonyms = corriger, changer, changer une reponse, modifier une reponse
 
 ## The engine's messages.
 
@@ -50,6 +64,7 @@ engine-help =
     • le numéro ou le mot de votre réponse ;
     • « retour » pour revenir à la question d'avant ;
     • « passer » pour sauter une question facultative ;
+    • « modifier » pour corriger une réponse ;
     • « langue » pour changer de langue ;
     • « humain » pour parler à une personne ;
     • « stop » pour faire une pause ;
@@ -74,6 +89,9 @@ engine-summary =
     Voici ce que vous m'avez dit :
     { $lines }
 engine-summary-line = • { $label } : { $value }
+engine-change-prompt = Quelle réponse voulez-vous corriger ?
+engine-change-nothing = Vous n'avez encore rien répondu.
+engine-change-hint = Une erreur ? Écrivez « modifier » pour corriger une réponse.
 
 ## How answers read back.
 
@@ -82,13 +100,20 @@ value-withheld = (question non posée)
 
 ## Menus.
 
-menu-reply = Répondez { $numbers }.
-menu-reply-multi = Répondez avec un ou plusieurs numéros parmi { $numbers }.
+menu-reply =
+    { $count ->
+        [2] Répondez 1 ou 2.
+        [3] Répondez 1, 2 ou 3.
+        [4] Répondez 1, 2, 3 ou 4.
+       *[other] Répondez avec un numéro, de 1 à { $count }.
+    }
+menu-reply-multi = Répondez avec un ou plusieurs numéros, par exemple : 1, 3.
 menu-reply-multi-buttons = Touchez une réponse, ou écrivez-en plusieurs séparées par des virgules.
 
 ## Lists and dates.
 
 list-separator = {", "}
+list-item = • { $item }
 list-and = et
 list-or = ou
 date-long = { $day } { $month } { $year }
@@ -132,3 +157,67 @@ miss-not-a-place = Je n'ai pas reconnu ce code postal ou cette commune.
 miss-not-a-phone = Je n'ai pas reconnu ce numéro de téléphone.
 miss-too-long = Votre message est trop long : { $max } caractères au plus.
 miss-no-match = Ce n'est pas le bon format.
+
+## Urgent situations: said at once, in the person's language.
+
+urgent-danger = Si vous êtes en danger, appelez tout de suite le 17 (police) ou le 112. Violences : 3919, gratuit et anonyme. L'accueil verra votre demande en priorité.
+urgent-violence = Vous n'êtes pas seul. Appelez le 3919 : c'est gratuit, anonyme, jour et nuit. En danger tout de suite : 17 ou 112, ou un SMS au 114. L'accueil verra votre demande en priorité.
+urgent-child-danger = Un enfant en danger : appelez le 119, gratuit, jour et nuit. En danger tout de suite : 17 ou 112. L'accueil verra votre demande en priorité.
+urgent-suicide = Vous pouvez en parler maintenant : appelez le 3114, gratuit, jour et nuit. En danger tout de suite : 15 ou 112. L'accueil verra votre demande en priorité.
+urgent-no-housing-tonight = Pour dormir à l'abri ce soir, appelez le 115 : c'est gratuit, jour et nuit. L'accueil verra votre demande en priorité.
+urgent-no-food = Pour manger dès aujourd'hui, allez au CCAS de votre mairie, ou appelez le 115. L'accueil verra votre demande en priorité.
+
+## The orientation proposed at the end.
+
+orientation-understood =
+    Voici ce que j'ai compris :
+    { $needs }
+orientation-understood-none = Vous n'avez pas signalé de difficulté particulière.
+orientation-proposal = Je vous propose un accompagnement { $parcours }, avec { $lead }.
+orientation-because =
+    Pourquoi :
+    { $reasons }
+orientation-with = Votre premier rendez-vous réunira aussi { $body }.
+orientation-also =
+    D'autres structures peuvent vous aider :
+    { $partners }
+orientation-next = C'est une proposition : la structure qui vous accompagne la confirmera avec vous. L'accueil vous contactera pour le rendez-vous.
+parcours-emploi = « Emploi », pour retrouver vite un travail
+parcours-global = « Global », pour le travail et vos difficultés en même temps
+parcours-social = « Social », pour régler d'abord vos difficultés
+body-france-travail = France Travail
+body-mission-locale = la Mission Locale
+body-cap-emploi = Cap emploi
+body-conseil-departemental = le service social du Département
+orientation-reason-under-26 = Vous avez moins de 26 ans : la Mission Locale aide les jeunes.
+orientation-reason-rsa = Vous touchez le RSA : le Département valide votre accompagnement.
+orientation-reason-rsa-claim = Vous avez demandé le RSA : le Département valide votre accompagnement.
+orientation-reason-disability = Vous avez une reconnaissance de handicap : Cap emploi connaît bien ces situations.
+orientation-reason-disability-claim = Votre dossier MDPH est en cours.
+orientation-reason-no-recent-work = Vous n'avez pas travaillé depuis plus de 2 ans.
+orientation-reason-not-qualified = Vous n'avez pas de diplôme professionnel.
+orientation-reason-not-ready = Vous ne pouvez pas reprendre un travail pour le moment.
+orientation-reason-ready-with-help = Vous voulez travailler, avec un peu d'aide.
+orientation-reason-strong-barriers =
+    { $count ->
+        [one] Une difficulté vous empêche de travailler.
+       *[other] { $count } difficultés vous empêchent de travailler.
+    }
+orientation-reason-medium-barriers =
+    { $count ->
+        [one] Une difficulté vous gêne un peu.
+       *[other] { $count } difficultés vous gênent un peu.
+    }
+orientation-reason-ready = Vous êtes prêt à travailler, et rien ne vous en empêche vraiment.
+orientation-reason-urgent = Vous avez signalé une situation urgente : l'accueil vous contactera en priorité.
+partner-ccas = le CCAS de votre mairie
+partner-caf = la CAF
+partner-siao = le 115, pour un hébergement
+partner-france-services = une France Services, pour vos démarches
+partner-cpam = l'Assurance Maladie
+partner-mdph = la MDPH, pour votre dossier handicap
+partner-cap-emploi = Cap emploi
+partner-conseiller-numerique = un conseiller numérique
+partner-ateliers-francais = des cours de français près de chez vous
+partner-plateforme-mobilite = une plateforme mobilité, pour le permis et les transports
+partner-point-justice = un point-justice, pour des conseils gratuits

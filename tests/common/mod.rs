@@ -50,6 +50,55 @@ pub async fn stores() -> Vec<(&'static str, Store)> {
     out
 }
 
+/// Like [`stores`], but SQLite on a file with a real pool, for tests of concurrency.
+pub async fn file_stores() -> Vec<(&'static str, Store)> {
+    let path =
+        std::env::temp_dir().join(format!("tremplin-test-{}.db", tremplin::storage::new_id()));
+    let url = format!("sqlite://{}", path.display());
+    let mut out = vec![(
+        "sqlite-file",
+        Store::open(&url, PoolConfig::default())
+            .await
+            .expect("sqlite file"),
+    )];
+    let mut rest = stores().await;
+    rest.retain(|(n, _)| *n != "sqlite");
+    out.append(&mut rest);
+    out
+}
+
+/// A person row, as after their consent (for tests that book directly).
+pub async fn person(store: &Store, name: &str) -> String {
+    use tremplin::engine::{Engine, EngineConfig};
+    use tremplin::storage::TurnWrite;
+    let catalog_dialogue = tremplin::dialogue::from_str(
+        "t.toml",
+        "spec_version = 1\nid = \"t\"\narea = \"t\"\nstart = \"z\"\n[[step]]\nid = \"z\"\nkind = \"end\"\n",
+        None,
+    )
+    .expect("tiny dialogue");
+    let lexicon = tremplin::engine::Lexicon::new(vec!["fr".into()]);
+    let engine = Engine::new(&catalog_dialogue, &lexicon, EngineConfig::default());
+    let session = engine.new_session("fr", tremplin::conversation::now_at(T0));
+    let id = tremplin::storage::new_id();
+    let k = key(name);
+    store
+        .write_turn(TurnWrite {
+            key: &k,
+            person_id: &id,
+            create: true,
+            now: T0,
+            session: &session,
+            answers: Vec::new(),
+            consents: Vec::new(),
+            inbound: None,
+            outbox: Vec::new(),
+        })
+        .await
+        .expect("person");
+    id
+}
+
 /// A store on a new, empty PostgreSQL schema.
 pub async fn fresh_postgres(url: &str) -> Store {
     use sqlx::Executor;

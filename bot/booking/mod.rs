@@ -1,0 +1,252 @@
+//! Booking a first appointment: the slot search (the lead partner's site for the person's
+//! commune, the earliest slots that fit their formats and times, joint slots for a
+//! coordinated appointment), references, and the calendar file. The SQL is in
+//! `storage::bookings`.
+
+pub mod slots;
+pub mod territory;
+
+use std::collections::HashSet;
+
+use chrono::{TimeZone, Timelike, Utc};
+use chrono_tz::Europe::Paris;
+use icalendar::{Calendar, CalendarDateTime, Component, EventLike};
+use serde::{Deserialize, Serialize};
+
+use crate::orientation::Body;
+use slots::{Closure, ExtraSlot, Slot, site_slots};
+use territory::{Format, Partner, PartnerKind, Site, Territory};
+
+/// What the person needs, from their diagnostic.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wish {
+    pub lead: Option<Body>,
+    /// A second body for a joint first appointment.
+    pub with: Option<Body>,
+    pub postcode: Option<String>,
+    /// Formats the person can attend, in their order of preference (empty: any).
+    pub formats: Vec<Format>,
+    pub mornings: bool,
+    pub afternoons: bool,
+}
+
+/// A slot (or a pair of slots at the same time, for a joint appointment) offered to a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    /// The slot keys this offer holds.
+    pub keys: Vec<String>,
+    pub partner: String,
+    pub site: String,
+    pub with_partner: Option<String>,
+    pub with_site: Option<String>,
+    pub appointment: String,
+    pub format: Format,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// The site of a partner kind for a postcode: one that lists it, else one that covers the
+/// whole département, else the first.
+#[must_use]
+pub fn pick_site<'t>(
+    t: &'t Territory,
+    kind: PartnerKind,
+    postcode: Option<&str>,
+) -> Option<(&'t Partner, &'t Site)> {
+    let sites: Vec<(&Partner, &Site)> = t
+        .partners_of(kind)
+        .flat_map(|p| p.sites.iter().map(move |s| (p, s)))
+        .collect();
+    if let Some(pc) = postcode {
+        if let Some(hit) = sites.iter().find(|(_, s)| s.covers.iter().any(|c| c == pc)) {
+            return Some(*hit);
+        }
+        if let Some(hit) = sites.iter().find(|(_, s)| s.covers(pc)) {
+            return Some(*hit);
+        }
+    }
+    sites.first().copied()
+}
+
+fn format_for(wish: &Wish, site: &Site, partner: &Partner, appointment: &str) -> Format {
+    let allowed: Vec<Format> = partner
+        .appointments
+        .iter()
+        .find(|a| a.id == appointment)
+        .map(|a| {
+            a.formats
+                .iter()
+                .copied()
+                .filter(|f| site.formats.contains(f))
+                .collect()
+        })
+        .unwrap_or_default();
+    wish.formats
+        .iter()
+        .copied()
+        .find(|f| allowed.contains(f))
+        .or_else(|| allowed.first().copied())
+        .unwrap_or(Format::OnSite)
+}
+
+fn fits_time(wish: &Wish, start: i64) -> bool {
+    if wish.mornings == wish.afternoons {
+        return true;
+    }
+    let hour = Paris
+        .timestamp_opt(start, 0)
+        .single()
+        .map_or(0, |t| t.hour());
+    if wish.mornings { hour < 12 } else { hour >= 12 }
+}
+
+/// Everything a search needs besides the territory.
+#[derive(Debug, Clone)]
+pub struct SearchContext<'a> {
+    pub now: i64,
+    /// Slot keys already held by an active booking.
+    pub taken: &'a HashSet<String>,
+    pub closures: &'a [Closure],
+    pub extras: &'a [ExtraSlot],
+}
+
+/// The free offers for a wish, earliest first: `skip` of them passed over, at most `count`.
+#[must_use]
+pub fn search(
+    t: &Territory,
+    wish: &Wish,
+    ctx: &SearchContext<'_>,
+    skip: usize,
+    count: usize,
+) -> Vec<Offer> {
+    let Some(lead) = wish.lead else {
+        return Vec::new();
+    };
+    let Some((partner, site)) = pick_site(t, PartnerKind::for_body(lead), wish.postcode.as_deref())
+    else {
+        return Vec::new();
+    };
+    let from = ctx.now + i64::from(t.notice_hours) * 3600;
+    let until = ctx.now + i64::from(t.weeks_ahead) * 7 * 86_400;
+    let free = |slots: Vec<Slot>| -> Vec<Slot> {
+        let mut seen = HashSet::new();
+        slots
+            .into_iter()
+            .filter(|s| !ctx.taken.contains(&s.key) && fits_time(wish, s.start))
+            .filter(|s| seen.insert(s.start))
+            .collect()
+    };
+    let lead_slots = free(site_slots(
+        partner,
+        site,
+        from,
+        until,
+        ctx.closures,
+        ctx.extras,
+    ));
+    let joint = wish
+        .with
+        .filter(|w| *w != lead)
+        .and_then(|w| pick_site(t, PartnerKind::for_body(w), wish.postcode.as_deref()))
+        .map(|(p, s)| {
+            (
+                p,
+                s,
+                free(site_slots(p, s, from, until, ctx.closures, ctx.extras)),
+            )
+        });
+    let mut offers = Vec::new();
+    for slot in lead_slots {
+        let mut offer = Offer {
+            keys: vec![slot.key.clone()],
+            partner: partner.id.clone(),
+            site: site.id.clone(),
+            with_partner: None,
+            with_site: None,
+            appointment: slot.appointment.clone(),
+            format: format_for(wish, site, partner, &slot.appointment),
+            start: slot.start,
+            end: slot.end,
+        };
+        if let Some((wp, ws, wslots)) = &joint {
+            let Some(other) = wslots.iter().find(|s| s.start == slot.start) else {
+                continue;
+            };
+            offer.keys.push(other.key.clone());
+            offer.with_partner = Some(wp.id.clone());
+            offer.with_site = Some(ws.id.clone());
+            offer.end = offer.end.max(other.end);
+        }
+        offers.push(offer);
+    }
+    offers.into_iter().skip(skip).take(count).collect()
+}
+
+/// The reference alphabet: no 0/O, no 1/I/L, so it reads back unambiguously on the phone.
+const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// A short booking reference from random bytes (the caller draws them).
+#[must_use]
+pub fn reference(random: [u8; 16]) -> String {
+    let mut n = u128::from_le_bytes(random);
+    let base = REFERENCE_ALPHABET.len() as u128;
+    (0..6)
+        .map(|_| {
+            let c = REFERENCE_ALPHABET[(n % base) as usize] as char;
+            n /= base;
+            c
+        })
+        .collect()
+}
+
+/// The calendar file of an appointment (RFC 5545, times in the Europe/Paris time zone).
+#[must_use]
+pub fn calendar(
+    uid: &str,
+    summary: &str,
+    location: &str,
+    description: &str,
+    start: i64,
+    end: i64,
+) -> String {
+    let local = |t: i64| {
+        let naive = Paris
+            .timestamp_opt(t, 0)
+            .single()
+            .map_or_else(|| Utc::now().naive_utc(), |d| d.naive_local());
+        CalendarDateTime::from((naive, Paris))
+    };
+    let event = icalendar::Event::new()
+        .uid(uid)
+        .summary(summary)
+        .location(location)
+        .description(description)
+        .starts(local(start))
+        .ends(local(end))
+        .timestamp(Utc.timestamp_opt(start, 0).single().unwrap_or_default())
+        .done();
+    let text = Calendar::new()
+        .name(summary)
+        .timezone("Europe/Paris")
+        .push(event)
+        .done()
+        .to_string();
+    // Calendars need the zone's rules to read a TZID; this one has been stable since 1996.
+    text.replacen("BEGIN:VEVENT", &format!("{VTIMEZONE_PARIS}BEGIN:VEVENT"), 1)
+}
+
+const VTIMEZONE_PARIS: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_avoid_ambiguous_characters() {
+        for i in 0..200u8 {
+            let r = reference([i; 16]);
+            assert_eq!(r.len(), 6);
+            assert!(!r.contains(['0', 'O', '1', 'I', 'L']), "{r}");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The structured summary staff read: every answer with its French label, its value in French
+//! and its codes, whatever the language the person used, and the proposed orientation.
+
+use std::collections::BTreeMap;
+
+use super::{Isolation, Locales, REFERENCE};
+use crate::dialogue::{Dialogue, Kind};
+use crate::engine::step::{body_name, parcours_name, value_arg};
+use crate::engine::{Answer, Arg, Msg};
+use crate::orientation::{self, Proposal};
+
+/// One answer as staff read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffLine {
+    pub step: String,
+    pub label: String,
+    pub value: String,
+    pub codes: Vec<String>,
+    pub sensitive: bool,
+}
+
+/// The diagnostic for staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffSummary {
+    pub lines: Vec<StaffLine>,
+    pub proposal: Proposal,
+    /// The proposal in French: parcours, lead, reasons.
+    pub proposal_text: Vec<String>,
+}
+
+/// Builds the staff summary of a person's answers, in the reference language.
+#[must_use]
+pub fn staff_summary(
+    locales: &Locales,
+    dialogue: &Dialogue,
+    answers: &BTreeMap<String, Answer>,
+) -> StaffSummary {
+    let render = |m: &Msg| locales.render(REFERENCE, m, Isolation::Plain);
+    let mut lines = Vec::new();
+    for step in &dialogue.steps {
+        let Some(a) = answers.get(&step.def.id) else {
+            continue;
+        };
+        if !step.def.kind.takes_input() || step.def.kind == Kind::Language {
+            continue;
+        }
+        let value = match value_arg(dialogue, step, &a.value) {
+            Arg::Msg(m) => render(&m),
+            other => render(&Msg::new("list-item").arg("item", other))
+                .trim_start_matches("• ")
+                .to_string(),
+        };
+        lines.push(StaffLine {
+            step: step.def.id.clone(),
+            label: render(&Msg::new(dialogue.msg_id(&step.def.id, "short"))),
+            value,
+            codes: a.codes.clone(),
+            sensitive: a.sensitive,
+        });
+    }
+    let proposal = orientation::propose(&orientation::facts(dialogue, answers));
+    let mut proposal_text = vec![
+        format!(
+            "Parcours proposé : {}",
+            render(&Msg::new(format!(
+                "parcours-{}",
+                parcours_name(proposal.parcours)
+            )))
+        ),
+        format!(
+            "Organisme référent proposé : {}",
+            render(&Msg::new(format!("body-{}", body_name(proposal.lead))))
+        ),
+    ];
+    if let Some(with) = proposal.with {
+        proposal_text.push(format!(
+            "Premier rendez-vous commun avec : {}",
+            render(&Msg::new(format!("body-{}", body_name(with))))
+        ));
+    }
+    for r in &proposal.reasons {
+        let mut m = Msg::new(r.msg_id());
+        if let Some(n) = r.count() {
+            m = m.arg("count", n as i64);
+        }
+        proposal_text.push(format!("Raison : {}", render(&m)));
+    }
+    StaffSummary {
+        lines,
+        proposal,
+        proposal_text,
+    }
+}

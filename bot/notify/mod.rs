@@ -1,0 +1,146 @@
+//! The outbox worker: sends what is due (appointment reminders, staff messages) through each
+//! person's channel, once. State is committed before any send; a crash between sending and
+//! marking resends at most once after the lease runs out, never loses a message.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::catalog::Catalog;
+use crate::conversation::booking_view;
+use crate::engine::{Arg, Msg};
+use crate::i18n::Isolation;
+use crate::storage::outbox::DueMessage;
+use crate::storage::{StorageError, Store};
+
+/// Why a send failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// Try again later (network, 5xx, 429).
+    #[error("temporary failure: {0}")]
+    Retry(String),
+    /// The person cannot be reached on this channel any more (blocked the bot, opted out).
+    #[error("unreachable")]
+    Unreachable,
+}
+
+/// A future returned by a sender.
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + Send + 'a>>;
+
+/// Sends text to an address on one channel.
+pub trait Sender: Send + Sync {
+    fn send<'a>(&'a self, address: &'a str, text: &'a str) -> SendFuture<'a>;
+}
+
+#[derive(Deserialize)]
+struct ReminderPayload {
+    booking: String,
+}
+
+/// Sends due outbox messages.
+pub struct OutboxWorker {
+    store: Store,
+    catalog: Arc<Catalog>,
+    senders: HashMap<String, Arc<dyn Sender>>,
+    /// Seconds a claimed message stays reserved to this worker.
+    pub lease: i64,
+}
+
+impl std::fmt::Debug for OutboxWorker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutboxWorker")
+            .field("channels", &self.senders.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl OutboxWorker {
+    #[must_use]
+    pub fn new(store: Store, catalog: Arc<Catalog>) -> Self {
+        Self {
+            store,
+            catalog,
+            senders: HashMap::new(),
+            lease: 120,
+        }
+    }
+
+    /// Registers the sender of a channel (`telegram`, `sms`, `whatsapp`).
+    pub fn with_sender(mut self, channel: &str, sender: Arc<dyn Sender>) -> Self {
+        self.senders.insert(channel.to_string(), sender);
+        self
+    }
+
+    /// Sends one batch of due messages; returns how many were sent.
+    pub async fn run_once(&self, now: i64) -> Result<usize, StorageError> {
+        let due = self.store.claim_due(now, 50, self.lease).await?;
+        let mut sent = 0;
+        for m in due {
+            let Some(text) = self.render(&m, now).await? else {
+                self.store
+                    .mark_sent(&m.id, now, Some("no longer relevant"))
+                    .await?;
+                continue;
+            };
+            let Some(sender) = self.senders.get(&m.channel) else {
+                self.store
+                    .mark_sent(&m.id, now, Some("no outbound sender for this channel"))
+                    .await?;
+                continue;
+            };
+            match sender.send(&m.address, &text).await {
+                Ok(()) => {
+                    self.store.mark_sent(&m.id, now, None).await?;
+                    sent += 1;
+                }
+                Err(SendError::Unreachable) => {
+                    self.store
+                        .mark_sent(&m.id, now, Some("unreachable"))
+                        .await?
+                }
+                Err(SendError::Retry(e)) => {
+                    let backoff = 60 * (1 << m.attempts.clamp(0, 6));
+                    tracing::warn!(channel = %m.channel, attempts = m.attempts, "send failed, retrying later");
+                    self.store.retry_later(&m.id, now + backoff, &e).await?;
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    /// The text of a message in the person's language, or `None` if it no longer applies
+    /// (a reminder for a cancelled appointment).
+    async fn render(&self, m: &DueMessage, now: i64) -> Result<Option<String>, StorageError> {
+        match m.kind.as_str() {
+            "reminder" => {
+                let Ok(p) = serde_json::from_str::<ReminderPayload>(&m.payload) else {
+                    return Ok(None);
+                };
+                let Some(b) = self.store.booking(&p.booking).await? else {
+                    return Ok(None);
+                };
+                if !matches!(b.status.as_str(), "pending" | "confirmed") || b.starts_at <= now {
+                    return Ok(None);
+                }
+                let Some(t) = self.catalog.territories.first() else {
+                    return Ok(None);
+                };
+                let v = booking_view(t, &b);
+                let msg = Msg::new("booking-reminder")
+                    .arg("when", Arg::Instant(v.start))
+                    .arg("place", v.place)
+                    .arg("reference", v.reference);
+                Ok(Some(self.catalog.locales.render(
+                    &m.locale,
+                    &msg,
+                    Isolation::Plain,
+                )))
+            }
+            "text" => Ok(Some(m.payload.clone())),
+            _ => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,442 @@
+//! Bookings, their slots and history, waiting requests, closures and one-off slots.
+//! No double booking: the partial unique index over active slot keys decides, inside the
+//! transaction; the loser is told the slot was taken.
+
+use std::collections::HashSet;
+
+use sqlx::Row;
+
+use super::{StorageError, Store, new_id};
+use crate::booking::Offer;
+use crate::booking::slots::{Closure, ExtraSlot};
+
+/// Statuses that hold a slot.
+pub const ACTIVE_STATUSES: [&str; 2] = ["pending", "confirmed"];
+
+/// A booking as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingRow {
+    pub id: String,
+    pub reference: String,
+    pub person_id: Option<String>,
+    pub partner: String,
+    pub site: String,
+    pub with_partner: Option<String>,
+    pub with_site: Option<String>,
+    pub appointment: String,
+    pub format: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub status: String,
+}
+
+/// A booking to make.
+#[derive(Debug, Clone)]
+pub struct NewBooking<'a> {
+    pub territory: &'a str,
+    pub person_id: &'a str,
+    /// Identifies the question answered, so that a replayed turn finds the same booking.
+    pub request_key: &'a str,
+    pub offer: &'a Offer,
+    pub reference: String,
+    pub parcours: Option<&'a str>,
+    pub lead: Option<&'a str>,
+    pub urgent: bool,
+    pub now: i64,
+    /// When to send reminders (Unix seconds), each an outbox row.
+    pub reminders: Vec<(i64, u32)>,
+}
+
+/// A request to be called back, when no slot fits.
+#[derive(Debug, Clone)]
+pub struct WaitingRequest<'a> {
+    pub person_id: &'a str,
+    pub territory: &'a str,
+    pub partner: &'a str,
+    pub parcours: Option<&'a str>,
+    pub lead: Option<&'a str>,
+    pub urgent: bool,
+    pub now: i64,
+}
+
+/// What a booking attempt found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookOutcome {
+    Booked(Box<BookingRow>),
+    /// Another person holds one of the slots.
+    Taken,
+}
+
+const BOOKING_COLUMNS: &str = "id, reference, person_id, partner, site, with_partner, with_site, appointment, format, starts_at, ends_at, status";
+
+fn booking_row(r: &sqlx::any::AnyRow) -> Result<BookingRow, sqlx::Error> {
+    Ok(BookingRow {
+        id: r.try_get("id")?,
+        reference: r.try_get("reference")?,
+        person_id: r.try_get("person_id")?,
+        partner: r.try_get("partner")?,
+        site: r.try_get("site")?,
+        with_partner: r.try_get("with_partner")?,
+        with_site: r.try_get("with_site")?,
+        appointment: r.try_get("appointment")?,
+        format: r.try_get("format")?,
+        starts_at: r.try_get("starts_at")?,
+        ends_at: r.try_get("ends_at")?,
+        status: r.try_get("status")?,
+    })
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            db.is_unique_violation()
+                || db.message().contains("UNIQUE constraint failed")
+                || db.code().as_deref() == Some("23505")
+        }
+        _ => false,
+    }
+}
+
+impl Store {
+    /// Slot keys held by an active booking that starts in a window.
+    pub async fn taken_slot_keys(
+        &self,
+        from: i64,
+        until: i64,
+    ) -> Result<HashSet<String>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT s.slot_key FROM booking_slots s JOIN bookings b ON b.id = s.booking_id \
+             WHERE s.active = 1 AND b.starts_at >= $1 AND b.starts_at < $2",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                r.try_get::<String, _>("slot_key")
+                    .map_err(StorageError::from)
+            })
+            .collect()
+    }
+
+    /// Closures that overlap a window.
+    pub async fn closures(&self, from: i64, until: i64) -> Result<Vec<Closure>, StorageError> {
+        let rows = sqlx::query("SELECT site, starts_at, ends_at FROM slot_closures WHERE ends_at > $1 AND starts_at < $2")
+            .bind(from)
+            .bind(until)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Closure {
+                    site: r.try_get("site")?,
+                    start: r.try_get("starts_at")?,
+                    end: r.try_get("ends_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StorageError::from)
+    }
+
+    /// One-off slots in a window.
+    pub async fn extra_slots(&self, from: i64, until: i64) -> Result<Vec<ExtraSlot>, StorageError> {
+        let rows = sqlx::query("SELECT site, appointment, starts_at, seats FROM slot_extras WHERE starts_at >= $1 AND starts_at < $2")
+            .bind(from)
+            .bind(until)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ExtraSlot {
+                    site: r.try_get("site")?,
+                    appointment: r.try_get("appointment")?,
+                    start: r.try_get("starts_at")?,
+                    seats: u32::try_from(r.try_get::<i64, _>("seats")?).unwrap_or(1),
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StorageError::from)
+    }
+
+    /// Closes a site for a period.
+    pub async fn add_closure(
+        &self,
+        site: &str,
+        start: i64,
+        end: i64,
+        reason: &str,
+        by: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO slot_closures (id, site, starts_at, ends_at, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(new_id())
+            .bind(site)
+            .bind(start)
+            .bind(end)
+            .bind(reason)
+            .bind(by)
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Opens a one-off slot.
+    pub async fn add_extra_slot(
+        &self,
+        x: &ExtraSlot,
+        by: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO slot_extras (id, site, appointment, starts_at, seats, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(new_id())
+            .bind(x.site.as_str())
+            .bind(x.appointment.as_str())
+            .bind(x.start)
+            .bind(i64::from(x.seats))
+            .bind(by)
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Books an offer in one transaction: the booking, its slots, its first history line and
+    /// its reminders. A slot already held makes the whole attempt [`BookOutcome::Taken`].
+    pub async fn book(&self, b: NewBooking<'_>) -> Result<BookOutcome, StorageError> {
+        if let Some(existing) = self.booking_by_request(b.request_key).await? {
+            return Ok(BookOutcome::Booked(Box::new(existing)));
+        }
+        let mut tx = self.begin().await?;
+        let id = new_id();
+        let inserted = sqlx::query(
+            "INSERT INTO bookings (id, reference, person_id, request_key, territory, partner, site, with_partner, with_site, \
+             appointment, format, starts_at, ends_at, status, parcours, lead, urgent, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15, $16, $17, $17)",
+        )
+        .bind(id.as_str())
+        .bind(b.reference.as_str())
+        .bind(b.person_id)
+        .bind(b.request_key)
+        .bind(b.territory)
+        .bind(b.offer.partner.as_str())
+        .bind(b.offer.site.as_str())
+        .bind(b.offer.with_partner.as_deref())
+        .bind(b.offer.with_site.as_deref())
+        .bind(b.offer.appointment.as_str())
+        .bind(b.offer.format.as_str())
+        .bind(b.offer.start)
+        .bind(b.offer.end)
+        .bind(b.parcours)
+        .bind(b.lead)
+        .bind(i64::from(b.urgent))
+        .bind(b.now)
+        .execute(&mut *tx)
+        .await;
+        if let Err(e) = inserted {
+            tx.rollback().await?;
+            if is_unique_violation(&e) {
+                // Same request seen meanwhile (replay), or a reference collision: look again.
+                if let Some(existing) = self.booking_by_request(b.request_key).await? {
+                    return Ok(BookOutcome::Booked(Box::new(existing)));
+                }
+            }
+            return Err(e.into());
+        }
+        for key in &b.offer.keys {
+            let held = sqlx::query(
+                "INSERT INTO booking_slots (booking_id, slot_key, active) VALUES ($1, $2, 1)",
+            )
+            .bind(id.as_str())
+            .bind(key.as_str())
+            .execute(&mut *tx)
+            .await;
+            if let Err(e) = held {
+                tx.rollback().await?;
+                if is_unique_violation(&e) {
+                    return Ok(BookOutcome::Taken);
+                }
+                return Err(e.into());
+            }
+        }
+        sqlx::query("INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, 'person', 'pending', NULL)")
+            .bind(new_id())
+            .bind(id.as_str())
+            .bind(b.now)
+            .execute(&mut *tx)
+            .await?;
+        for (at, hours) in &b.reminders {
+            sqlx::query(
+                "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
+                 SELECT $1, id, channel, 'reminder', $2, $3, $4 FROM people WHERE id = $5",
+            )
+            .bind(new_id())
+            .bind(format!("{{\"booking\":\"{id}\",\"hours\":{hours}}}"))
+            .bind(b.now)
+            .bind(*at)
+            .bind(b.person_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(self
+            .booking(&id)
+            .await?
+            .map_or(BookOutcome::Taken, |b| BookOutcome::Booked(Box::new(b))))
+    }
+
+    /// A booking by id.
+    pub async fn booking(&self, id: &str) -> Result<Option<BookingRow>, StorageError> {
+        let row = sqlx::query(&format!(
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref()
+            .map(booking_row)
+            .transpose()
+            .map_err(StorageError::from)
+    }
+
+    async fn booking_by_request(&self, key: &str) -> Result<Option<BookingRow>, StorageError> {
+        let row = sqlx::query(&format!(
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE request_key = $1"
+        ))
+        .bind(key)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref()
+            .map(booking_row)
+            .transpose()
+            .map_err(StorageError::from)
+    }
+
+    /// A person's next active booking.
+    pub async fn active_booking(
+        &self,
+        person_id: &str,
+        now: i64,
+    ) -> Result<Option<BookingRow>, StorageError> {
+        let row = sqlx::query(&format!(
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE person_id = $1 AND status IN ('pending', 'confirmed') \
+             AND ends_at > $2 ORDER BY starts_at LIMIT 1"
+        ))
+        .bind(person_id)
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref()
+            .map(booking_row)
+            .transpose()
+            .map_err(StorageError::from)
+    }
+
+    /// Changes a booking's status, with its history line; cancelling frees the slots and
+    /// drops the reminders not yet sent.
+    pub async fn set_booking_status(
+        &self,
+        id: &str,
+        status: &str,
+        actor: &str,
+        reason: Option<&str>,
+        now: i64,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status <> $1",
+        )
+        .bind(status)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        if status == "cancelled" {
+            sqlx::query("UPDATE booking_slots SET active = 0 WHERE booking_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM outbox WHERE kind = 'reminder' AND sent_at IS NULL AND payload LIKE $1")
+                .bind(format!("%\"booking\":\"{id}\"%"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(new_id())
+            .bind(id)
+            .bind(now)
+            .bind(actor)
+            .bind(status)
+            .bind(reason)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The history of a booking: (at, actor, status, reason), oldest first.
+    pub async fn booking_history(
+        &self,
+        id: &str,
+    ) -> Result<Vec<(i64, String, String, Option<String>)>, StorageError> {
+        let rows = sqlx::query("SELECT at, actor, status, reason FROM booking_events WHERE booking_id = $1 ORDER BY at, id")
+            .bind(id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("at")?,
+                    r.try_get("actor")?,
+                    r.try_get("status")?,
+                    r.try_get("reason")?,
+                ))
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StorageError::from)
+    }
+
+    /// Records that no slot fitted: staff will call the person back. One open request per
+    /// person.
+    pub async fn add_waiting_request(&self, r: &WaitingRequest<'_>) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO booking_requests (id, person_id, territory, partner, parcours, lead, urgent, status, created_at) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, 'open', $8 WHERE NOT EXISTS \
+             (SELECT 1 FROM booking_requests WHERE person_id = $2 AND status = 'open')",
+        )
+        .bind(new_id())
+        .bind(r.person_id)
+        .bind(r.territory)
+        .bind(r.partner)
+        .bind(r.parcours)
+        .bind(r.lead)
+        .bind(i64::from(r.urgent))
+        .bind(r.now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Open waiting requests: (person, partner, urgent).
+    pub async fn open_requests(&self) -> Result<Vec<(Option<String>, String, bool)>, StorageError> {
+        let rows = sqlx::query("SELECT person_id, partner, urgent FROM booking_requests WHERE status = 'open' ORDER BY urgent DESC, created_at")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("person_id")?,
+                    r.try_get("partner")?,
+                    r.try_get::<i64, _>("urgent")? != 0,
+                ))
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StorageError::from)
+    }
+}

@@ -1,0 +1,117 @@
+//! The outbox: messages to send later (reminders, staff messages), written in the same
+//! transaction as what caused them, leased by one worker at a time, marked sent once.
+
+use sqlx::Row;
+
+use super::{Backend, StorageError, Store};
+
+/// A message due to be sent, with where to send it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueMessage {
+    pub id: String,
+    pub person_id: String,
+    pub channel: String,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+    /// The person's address and locale.
+    pub address: String,
+    pub locale: String,
+}
+
+impl Store {
+    /// Leases up to `limit` due messages for `lease` seconds. A message leased by another
+    /// worker is not returned until its lease runs out.
+    pub async fn claim_due(
+        &self,
+        now: i64,
+        limit: i64,
+        lease: i64,
+    ) -> Result<Vec<DueMessage>, StorageError> {
+        let mut tx = self.begin().await?;
+        let select = match self.backend {
+            Backend::Postgres => {
+                "SELECT o.id FROM outbox o WHERE o.sent_at IS NULL AND o.not_before <= $1 \
+                 AND (o.claimed_until IS NULL OR o.claimed_until < $1) ORDER BY o.not_before, o.id LIMIT $2 FOR UPDATE SKIP LOCKED"
+            }
+            Backend::Sqlite => {
+                "SELECT o.id FROM outbox o WHERE o.sent_at IS NULL AND o.not_before <= $1 \
+                 AND (o.claimed_until IS NULL OR o.claimed_until < $1) ORDER BY o.not_before, o.id LIMIT $2"
+            }
+        };
+        let ids: Vec<String> = sqlx::query_scalar(select)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in &ids {
+            sqlx::query(
+                "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id = $2",
+            )
+            .bind(now + lease)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            let r = sqlx::query(
+                "SELECT o.id, o.person_id, o.channel, o.kind, o.payload, o.attempts, p.address, p.locale \
+                 FROM outbox o JOIN people p ON p.id = o.person_id WHERE o.id = $1",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            out.push(DueMessage {
+                id: r.try_get("id")?,
+                person_id: r.try_get("person_id")?,
+                channel: r.try_get("channel")?,
+                kind: r.try_get("kind")?,
+                payload: r.try_get("payload")?,
+                attempts: r.try_get("attempts")?,
+                address: r.try_get("address")?,
+                locale: r.try_get("locale")?,
+            });
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Marks a message sent (or given up, with the reason).
+    pub async fn mark_sent(
+        &self,
+        id: &str,
+        now: i64,
+        note: Option<&str>,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE outbox SET sent_at = $1, last_error = $2, claimed_until = NULL WHERE id = $3",
+        )
+        .bind(now)
+        .bind(note)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Puts a message back for a later try.
+    pub async fn retry_later(&self, id: &str, at: i64, error: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE outbox SET not_before = $1, last_error = $2, claimed_until = NULL WHERE id = $3")
+            .bind(at)
+            .bind(error)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Messages not sent yet, and the age in seconds of the oldest due one.
+    pub async fn outbox_backlog(&self, now: i64) -> Result<(i64, i64), StorageError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n, MIN(not_before) AS oldest FROM outbox WHERE sent_at IS NULL AND not_before <= $1")
+            .bind(now)
+            .fetch_one(self.pool())
+            .await?;
+        let n: i64 = row.try_get("n")?;
+        let oldest: Option<i64> = row.try_get("oldest")?;
+        Ok((n, oldest.map_or(0, |o| now - o)))
+    }
+}

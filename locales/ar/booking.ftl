@@ -1,0 +1,70 @@
+### Booking the first appointment, the appointment later on, reminders.
+
+## The booking step of the diagnostic.
+
+diag-booking-prompt = هذه أقرب المواعيد المتاحة. أي موعد يناسبك؟
+diag-booking-hint = أجب برقم الموعد.
+diag-booking-short = الموعد
+diag-done-prompt = شكرًا لك، وإلى اللقاء قريبًا! اكتب «موعد» في أي وقت لترى موعدك، أو لتلغيه، أو لتختار تاريخًا آخر.
+
+## Offers.
+
+booking-offer-prompt = هذه أقرب المواعيد المتاحة. أي موعد يناسبك؟
+booking-offer-prompt-joint = هذه مواعيد مشتركة مع { $with }. أي موعد يناسبك؟
+booking-offer = { $when }، { $format } ({ $place })
+booking-more = تواريخ أخرى
+    .synonyms = تواريخ اخرى, تواريخ أخرى, تاريخ اخر, تاريخ آخر, مواعيد اخرى, مواعيد أخرى, غيرها
+booking-call-me = لا يناسبني أي منها، اتصلوا بي
+    .synonyms = اتصلوا بي, اتصل بي, لا يناسبني, ولا واحد, لا شيء يناسبني
+booking-taken = عذرًا، حُجز هذا الموعد للتو. أبحث عن تواريخ أخرى.
+booking-no-more = لا توجد تواريخ أخرى متاحة حاليًا.
+booking-none = لم أجد موعدًا متاحًا حاليًا.
+booking-waiting = تم تسجيل طلبك: سيتصل بك فريق الاستقبال خلال يومي عمل لتحديد موعد.
+
+## The confirmation.
+
+booking-confirmed = تم الحجز! موعدك: { $when }. رقم الحجز: { $reference }.
+booking-where-on-site = العنوان: { $place }، { $address }. { $directions }
+booking-where-phone = سيتصل بك { $place } في ذلك الوقت.
+booking-where-video = سيرسل إليك { $place } رابط مكالمة الفيديو قبل الموعد.
+booking-with = سيحضر أيضًا شخص من { $with }.
+booking-bring = لا تنسَ أن تحضر معك: { $items }.
+booking-demo = (العنوان والأوقات للتجربة فقط.)
+booking-how-to-cancel = لإلغاء الموعد أو اختيار تاريخ آخر، اكتب «موعد».
+booking-reminder = تذكير: موعدك { $when }، في { $place }. الرقم: { $reference }. لإلغاء الموعد أو اختيار تاريخ آخر، اكتب «موعد».
+format-on-site = حضوريًا
+format-phone = عبر الهاتف
+format-video = عبر مكالمة فيديو
+bring-id = وثيقة هوية
+bring-cv = سيرتك الذاتية (إن كانت لديك)
+bring-caf = شهادة CAF الخاصة بك (attestation CAF)
+bring-address-proof = إثبات السكن
+bring-vitale = بطاقة Vitale الخاصة بك (بطاقة التأمين الصحي)
+bring-rqth-proof = إشعار RQTH الخاص بك (الاعتراف بالإعاقة)
+
+## Dates said in words.
+
+datetime-long = يوم { $weekday } { $day } { $month }، الساعة { $hour }:{ $minute }
+weekday-1 = الاثنين
+weekday-2 = الثلاثاء
+weekday-3 = الأربعاء
+weekday-4 = الخميس
+weekday-5 = الجمعة
+weekday-6 = السبت
+weekday-7 = الأحد
+
+## "My appointment", any time later.
+
+command-appointment = موعد
+    .synonyms = موعدي, الموعد, maw3id, rendez-vous, rdv
+appointment-none = ليس لديك أي موعد محدد.
+appointment-show = موعدك: { $when }، { $format } ({ $place }). الرقم: { $reference }.
+appointment-what = ماذا تريد أن تفعل؟
+appointment-keep = الإبقاء عليه
+    .synonyms = الابقاء عليه, ابقاء, احتفظ به, الاحتفاظ به, ok, لا شيء
+appointment-cancel = إلغاؤه
+    .synonyms = الغاء, إلغاء, الغاؤه, إلغاؤه, الغاء الموعد, إلغاء الموعد
+appointment-move = تغيير التاريخ
+    .synonyms = تغيير التاريخ, تاريخ جديد, تاجيل, تأجيل, نقل الموعد, تغيير الموعد
+appointment-cancelled = تم إلغاء موعدك. أصبح هذا الوقت متاحًا لشخص آخر. اكتب «موعد» إذا أردت حجز موعد جديد.
+appointment-kept = حسنًا، موعدك باقٍ كما هو.

@@ -1,0 +1,70 @@
+### Booking the first appointment, the appointment later on, reminders.
+
+## The booking step of the diagnostic.
+
+diag-booking-prompt = Here are the first free appointments. Which one suits you?
+diag-booking-hint = Reply with the number of the appointment.
+diag-booking-short = Appointment
+diag-done-prompt = Thank you, and see you soon! Write "appointment" at any time to see, cancel or move your appointment.
+
+## Offers.
+
+booking-offer-prompt = Here are the first free appointments. Which one suits you?
+booking-offer-prompt-joint = Here are appointments together with { $with }. Which one suits you?
+booking-offer = { $when }, { $format } ({ $place })
+booking-more = Other dates
+    .synonyms = other dates, other date, more dates, others, later
+booking-call-me = None of these suit me, call me back
+    .synonyms = call me, call me back, none, none of them, callback
+booking-taken = Sorry, this appointment has just been taken. I am looking for other dates.
+booking-no-more = There are no other free dates for now.
+booking-none = I could not find a free appointment for now.
+booking-waiting = Noted: the reception team will call you back within 2 working days to set an appointment.
+
+## The confirmation.
+
+booking-confirmed = It's booked! Your appointment: { $when }. Your booking number: { $reference }.
+booking-where-on-site = Address: { $place }, { $address }. { $directions }
+booking-where-phone = { $place } will call you at that time.
+booking-where-video = { $place } will send you the video call link before the appointment.
+booking-with = Someone from { $with } will be there too.
+booking-bring = Remember to bring: { $items }.
+booking-demo = (Demonstration address and times.)
+booking-how-to-cancel = To cancel or move it, write "appointment".
+booking-reminder = Reminder: your appointment is on { $when }, { $place }. Number: { $reference }. To cancel or move it, write "appointment".
+format-on-site = in person
+format-phone = by phone
+format-video = by video call
+bring-id = an ID document
+bring-cv = your CV (if you have one)
+bring-caf = your CAF certificate (attestation CAF)
+bring-address-proof = a proof of address
+bring-vitale = your carte Vitale (health insurance card)
+bring-rqth-proof = your RQTH decision letter (recognition of disability)
+
+## Dates said in words.
+
+datetime-long = { $weekday } { $day } { $month } at { $hour }:{ $minute }
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+
+## "My appointment", any time later.
+
+command-appointment = appointment
+    .synonyms = my appointment, appointments, appt, booking, my booking, rendez-vous, rdv
+appointment-none = You have no appointment booked.
+appointment-show = Your appointment: { $when }, { $format } ({ $place }). Number: { $reference }.
+appointment-what = What would you like to do?
+appointment-keep = Keep it
+    .synonyms = keep, keep it, ok, nothing
+appointment-cancel = Cancel it
+    .synonyms = cancel, cancel it, cancellation
+appointment-move = Change the date
+    .synonyms = move, move it, reschedule, change the date, change date, new date, postpone
+appointment-cancelled = Your appointment is cancelled. The slot is now free for someone else. Write "appointment" if you want to book another one.
+appointment-kept = Fine, your appointment stays as it is.

@@ -1,0 +1,70 @@
+### Booking the first appointment, the appointment later on, reminders.
+
+## The booking step of the diagnostic.
+
+diag-booking-prompt = Estas son las primeras citas libres. ¿Cuál le viene bien?
+diag-booking-hint = Responda con el número de la cita.
+diag-booking-short = Cita
+diag-done-prompt = ¡Gracias, y hasta pronto! Escriba «cita» en cualquier momento para ver su cita, anularla o elegir otra fecha.
+
+## Offers.
+
+booking-offer-prompt = Estas son las primeras citas libres. ¿Cuál le viene bien?
+booking-offer-prompt-joint = Estas son citas conjuntas con { $with }. ¿Cuál le viene bien?
+booking-offer = { $when }, { $format } ({ $place })
+booking-more = Otras fechas
+    .synonyms = otras fechas, otra fecha, otras, mas tarde, más tarde, mas adelante, más adelante
+booking-call-me = Ninguna me viene bien, llámenme
+    .synonyms = llamenme, llámenme, que me llamen, ninguna, ninguno
+booking-taken = Lo siento, alguien acaba de reservar esta cita. Busco otras fechas.
+booking-no-more = De momento no hay otras fechas libres.
+booking-none = De momento no he encontrado ninguna cita libre.
+booking-waiting = Anotado: el servicio de acogida le llamará en un plazo de 2 días laborables para fijar una cita.
+
+## The confirmation.
+
+booking-confirmed = ¡Reservado! Su cita: { $when }. Su número de reserva: { $reference }.
+booking-where-on-site = Dirección: { $place }, { $address }. { $directions }
+booking-where-phone = { $place } le llamará a esa hora.
+booking-where-video = { $place } le enviará el enlace de la videollamada antes de la cita.
+booking-with = También estará una persona de { $with }.
+booking-bring = Recuerde traer: { $items }.
+booking-demo = (Dirección y horarios de demostración.)
+booking-how-to-cancel = Para anularla o elegir otra fecha, escriba «cita».
+booking-reminder = Recordatorio: su cita es el { $when }, { $place }. Número: { $reference }. Para anularla o elegir otra fecha, escriba «cita».
+format-on-site = en persona
+format-phone = por teléfono
+format-video = por videollamada
+bring-id = un documento de identidad
+bring-cv = su currículum (si tiene uno)
+bring-caf = su certificado de la CAF (attestation CAF)
+bring-address-proof = un justificante de domicilio
+bring-vitale = su carte Vitale (tarjeta sanitaria)
+bring-rqth-proof = su notificación RQTH (reconocimiento de discapacidad)
+
+## Dates said in words.
+
+datetime-long = { $weekday } { $day } de { $month } a las { $hour }:{ $minute }
+weekday-1 = lunes
+weekday-2 = martes
+weekday-3 = miércoles
+weekday-4 = jueves
+weekday-5 = viernes
+weekday-6 = sábado
+weekday-7 = domingo
+
+## "My appointment", any time later.
+
+command-appointment = cita
+    .synonyms = mi cita, citas, mis citas, rendez-vous, rdv
+appointment-none = No tiene ninguna cita prevista.
+appointment-show = Su cita: { $when }, { $format } ({ $place }). Número: { $reference }.
+appointment-what = ¿Qué quiere hacer?
+appointment-keep = Mantenerla
+    .synonyms = mantener, mantenerla, conservar, ok, nada
+appointment-cancel = Anularla
+    .synonyms = anular, anularla, cancelar, cancelarla, anulacion, anulación
+appointment-move = Cambiar la fecha
+    .synonyms = cambiar la fecha, cambiar de fecha, nueva fecha, mover, moverla, aplazar
+appointment-cancelled = Su cita está anulada. La plaza queda libre para otra persona. Escriba «cita» si quiere pedir otra.
+appointment-kept = Muy bien, mantenemos su cita.

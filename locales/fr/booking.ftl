@@ -1,0 +1,70 @@
+### Booking the first appointment, the appointment later on, reminders.
+
+## The booking step of the diagnostic.
+
+diag-booking-prompt = Voici les premiers rendez-vous libres. Lequel vous convient ?
+diag-booking-hint = Répondez avec le numéro du rendez-vous.
+diag-booking-short = Rendez-vous
+diag-done-prompt = Merci, et à bientôt ! Écrivez « rendez-vous » à tout moment pour revoir, annuler ou déplacer votre rendez-vous.
+
+## Offers.
+
+booking-offer-prompt = Voici les premiers rendez-vous libres. Lequel vous convient ?
+booking-offer-prompt-joint = Voici des rendez-vous communs avec { $with }. Lequel vous convient ?
+booking-offer = { $when }, { $format } ({ $place })
+booking-more = D'autres dates
+    .synonyms = autres dates, autre date, autres, plus loin
+booking-call-me = Aucune ne me va, rappelez-moi
+    .synonyms = rappelez-moi, aucune, aucun, rappel
+booking-taken = Désolé, ce rendez-vous vient d'être pris. Je cherche d'autres dates.
+booking-no-more = Il n'y a pas d'autre date libre pour le moment.
+booking-none = Je n'ai pas trouvé de rendez-vous libre pour le moment.
+booking-waiting = C'est noté : l'accueil vous rappelle sous 2 jours ouvrés pour fixer un rendez-vous.
+
+## The confirmation.
+
+booking-confirmed = C'est réservé ! Votre rendez-vous : { $when }. Votre numéro de réservation : { $reference }.
+booking-where-on-site = Adresse : { $place }, { $address }. { $directions }
+booking-where-phone = { $place } vous appellera à cette heure-là.
+booking-where-video = { $place } vous enverra le lien de la visio avant le rendez-vous.
+booking-with = Une personne de { $with } sera là aussi.
+booking-bring = Pensez à apporter : { $items }.
+booking-demo = (Adresse et horaires de démonstration.)
+booking-how-to-cancel = Pour annuler ou déplacer, écrivez « rendez-vous ».
+booking-reminder = Rappel : votre rendez-vous est { $when }, { $place }. Numéro : { $reference }. Pour annuler ou déplacer, écrivez « rendez-vous ».
+format-on-site = sur place
+format-phone = par téléphone
+format-video = en visio
+bring-id = une pièce d'identité
+bring-cv = votre CV (si vous en avez un)
+bring-caf = votre attestation CAF
+bring-address-proof = un justificatif de domicile
+bring-vitale = votre carte Vitale
+bring-rqth-proof = votre notification RQTH
+
+## Dates said in words.
+
+datetime-long = { $weekday } { $day } { $month } à { $hour } h { $minute }
+weekday-1 = lundi
+weekday-2 = mardi
+weekday-3 = mercredi
+weekday-4 = jeudi
+weekday-5 = vendredi
+weekday-6 = samedi
+weekday-7 = dimanche
+
+## "My appointment", any time later.
+
+command-appointment = rendez-vous
+    .synonyms = mon rendez-vous, rdv, mon rdv
+appointment-none = Vous n'avez pas de rendez-vous prévu.
+appointment-show = Votre rendez-vous : { $when }, { $format } ({ $place }). Numéro : { $reference }.
+appointment-what = Que voulez-vous faire ?
+appointment-keep = Le garder
+    .synonyms = garder, ok, rien
+appointment-cancel = L'annuler
+    .synonyms = annuler, annulation
+appointment-move = Changer de date
+    .synonyms = deplacer, changer de date, nouvelle date
+appointment-cancelled = Votre rendez-vous est annulé. La place est libre pour quelqu'un d'autre. Écrivez « rendez-vous » si vous voulez en prendre un autre.
+appointment-kept = Très bien, votre rendez-vous est maintenu.

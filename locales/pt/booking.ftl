@@ -1,0 +1,70 @@
+### Booking the first appointment, the appointment later on, reminders.
+
+## The booking step of the diagnostic.
+
+diag-booking-prompt = Estes são os primeiros horários livres. Qual prefere?
+diag-booking-hint = Responda com o número do horário.
+diag-booking-short = Marcação
+diag-done-prompt = Obrigado, e até breve! Escreva «marcação» a qualquer momento para ver a sua marcação, cancelá-la ou escolher outra data.
+
+## Offers.
+
+booking-offer-prompt = Estes são os primeiros horários livres. Qual prefere?
+booking-offer-prompt-joint = Estes são horários para uma reunião em conjunto com { $with }. Qual prefere?
+booking-offer = { $when }, { $format } ({ $place })
+booking-more = Outras datas
+    .synonyms = outras datas, outra data, outras, outros, mais à frente, mais a frente
+booking-call-me = Nenhum me serve, liguem-me
+    .synonyms = liguem-me, liguem me, telefonem-me, nenhum, nenhuma, nenhum serve
+booking-taken = Lamento, este horário acabou de ser reservado. Vou procurar outras datas.
+booking-no-more = De momento, não há outras datas livres.
+booking-none = De momento, não encontrei nenhum horário livre.
+booking-waiting = Combinado: o atendimento vai ligar-lhe no prazo de 2 dias úteis para fazer a marcação.
+
+## The confirmation.
+
+booking-confirmed = Está marcado! A sua marcação: { $when }. O seu número de reserva: { $reference }.
+booking-where-on-site = Morada: { $place }, { $address }. { $directions }
+booking-where-phone = { $place } vai ligar-lhe a essa hora.
+booking-where-video = { $place } vai enviar-lhe o link da videochamada antes da reunião.
+booking-with = Também vai estar presente uma pessoa de { $with }.
+booking-bring = Lembre-se de trazer: { $items }.
+booking-demo = (Morada e horários de demonstração.)
+booking-how-to-cancel = Para cancelar ou escolher outra data, escreva «marcação».
+booking-reminder = Lembrete: a sua marcação é { $when }, { $place }. Número: { $reference }. Para cancelar ou escolher outra data, escreva «marcação».
+format-on-site = presencial
+format-phone = por telefone
+format-video = por videochamada
+bring-id = um documento de identificação
+bring-cv = o seu CV (se tiver)
+bring-caf = o seu comprovativo da CAF (attestation CAF)
+bring-address-proof = um comprovativo de morada
+bring-vitale = a sua carte Vitale (cartão de saúde)
+bring-rqth-proof = a sua notificação RQTH (reconhecimento de deficiência)
+
+## Dates said in words.
+
+datetime-long = { $weekday }, { $day } de { $month }, às { $hour }h{ $minute }
+weekday-1 = segunda-feira
+weekday-2 = terça-feira
+weekday-3 = quarta-feira
+weekday-4 = quinta-feira
+weekday-5 = sexta-feira
+weekday-6 = sábado
+weekday-7 = domingo
+
+## "My appointment", any time later.
+
+command-appointment = marcação
+    .synonyms = marcacao, a minha marcação, a minha marcacao, marcações, marcacoes, reunião, reuniao, consulta, rendez-vous, rdv
+appointment-none = Não tem nenhuma marcação.
+appointment-show = A sua marcação: { $when }, { $format } ({ $place }). Número: { $reference }.
+appointment-what = O que quer fazer?
+appointment-keep = Manter
+    .synonyms = manter, manter a marcação, manter a marcacao, ok, nada
+appointment-cancel = Cancelar
+    .synonyms = cancelar, desmarcar, anular, cancelamento
+appointment-move = Mudar a data
+    .synonyms = mudar a data, mudar de data, nova data, remarcar, adiar
+appointment-cancelled = A sua marcação foi cancelada. O horário fica livre para outra pessoa. Escreva «marcação» se quiser fazer outra.
+appointment-kept = Muito bem, a sua marcação mantém-se.

@@ -1,0 +1,223 @@
+### Messages shared by every dialogue: answers, commands, the engine's own messages, menus.
+
+## Language names, each written in its own language.
+
+language-name-fr = Français
+    .synonyms = francais, french, fransais, francês, frances
+language-name-en = English
+    .synonyms = anglais, inglés, angliyskiy, inglês, ingles
+language-name-ar = العربية
+    .synonyms = arabe, arabic, arabi, عربي, árabe
+language-name-uk = Українська
+    .synonyms = ukrainien, ukrainian, ukrainska, украинский, ucraniano
+language-name-ru = Русский
+    .synonyms = russe, russian, russkiy, русский язык, russo
+language-name-es = Español
+    .synonyms = espagnol, spanish, espanol, castellano, espanhol
+language-name-pt = Português
+    .synonyms = portugais, portuguese, portugues, português, brasileiro
+language-name-tr = Türkçe
+    .synonyms = turc, turkish, turkce, turco
+
+## Yes, no, rather not say. Synonyms are the words people type instead.
+
+answer-yes = Sim
+    .synonyms = s, sim sim, claro, ok, está bem, tá bem, pode ser, com certeza, oui, yes
+answer-no = Não
+    .synonyms = n, nao, não obrigado, não obrigada, nada disso, de maneira nenhuma, non, no
+answer-rather-not = Prefiro não responder
+    .synonyms = não responder, sem resposta, prefiro não, não quero responder, prefiro não dizer
+
+## Global commands: the first word is the one shown in the help.
+
+command-start = recomeçar
+    .synonyms = começar de novo, do início, início, novo, olá, bom dia
+command-help = ajuda
+    .synonyms = ?, socorro, sos, help, não entendo, não percebo, não compreendo
+command-back = voltar
+    .synonyms = anterior, pergunta anterior, para trás, atrás, back
+command-skip = saltar
+    .synonyms = pular, seguinte, próxima, próxima pergunta, passar, skip
+command-language = idioma
+    .synonyms = idiomas, língua, línguas, mudar de idioma, mudar de língua, language
+command-human = pessoa
+    .synonyms = humano, conselheiro, conselheira, uma pessoa, falar com alguém, atendente, human
+command-stop = pausa
+    .synonyms = parar, stop, mais tarde, fazer uma pausa
+command-erase = apagar
+    .synonyms = apagar os meus dados, apagar dados, eliminar, eliminar os meus dados, excluir
+command-change = alterar
+    .synonyms = corrigir, mudar, mudar uma resposta, alterar uma resposta, corrigir uma resposta, modificar
+
+## The engine's messages.
+
+engine-welcome-back = Olá de novo! Vamos continuar de onde a conversa parou.
+engine-dialogue-updated = O questionário mudou um pouco. Vamos continuar na pergunta certa.
+engine-resume-offer = Olá de novo! Quer continuar de onde a conversa parou?
+engine-restart = Está bem, vamos recomeçar desde o início.
+engine-already-ended = O seu questionário já terminou. Escreva «recomeçar» para o fazer de novo, ou «pessoa» para falar com uma pessoa.
+engine-help =
+    { $stuck ->
+        [yes] Não se preocupe, eu ajudo.
+       *[no] Pode escrever:
+    }
+    • o número ou a palavra da sua resposta;
+    • «voltar» para voltar à pergunta anterior;
+    • «saltar» para saltar uma pergunta opcional;
+    • «alterar» para corrigir uma resposta;
+    • «idioma» para mudar de idioma;
+    • «pessoa» para falar com uma pessoa;
+    • «pausa» para fazer uma pausa;
+    • «apagar» para apagar os seus dados.
+engine-human =
+    { $stored ->
+        [yes] Combinado: uma pessoa do atendimento vai entrar em contacto.
+       *[no] Para falar com uma pessoa, ligue para a France Travail: 3949. Ou vá a um balcão France Services.
+    } Também pode continuar aqui.
+engine-paused = Combinado, vamos fazer uma pausa. Escreva quando quiser: continuamos a partir daqui.
+engine-erase-confirm = Quer mesmo apagar todas as suas respostas? Depois não será possível recuperá-las.
+engine-erased = Pronto: tudo o que me disse foi apagado. Pode recomeçar quando quiser.
+engine-erase-cancelled = Está bem, não apago nada.
+engine-back = Está bem, vamos voltar à pergunta anterior.
+engine-back-nothing = Estamos no início: não há nenhuma pergunta antes desta.
+engine-skip-refused = Não é possível saltar esta pergunta: preciso da resposta para continuar.
+engine-language-prompt = Que idioma prefere?
+engine-progress = Parte { $part } de { $total }: { $name }
+engine-stuck = Desculpe, tenho um problema com este questionário. Uma pessoa do atendimento vai tratar do seu pedido.
+engine-stale-choice = Esta pergunta já está fechada. Por favor, responda à última pergunta.
+engine-summary =
+    Resumo do que me disse:
+    { $lines }
+engine-summary-line = • { $label }: { $value }
+engine-change-prompt = Que resposta quer corrigir?
+engine-change-nothing = Ainda não respondeu a nenhuma pergunta.
+engine-change-hint = Há um erro? Escreva «alterar» para corrigir uma resposta.
+
+## How answers read back.
+
+value-skipped = (pergunta saltada)
+value-withheld = (pergunta não feita)
+
+## Menus.
+
+menu-reply =
+    { $count ->
+        [2] Responda 1 ou 2.
+        [3] Responda 1, 2 ou 3.
+        [4] Responda 1, 2, 3 ou 4.
+       *[other] Responda com um número, de 1 a { $count }.
+    }
+menu-reply-multi = Responda com um ou mais números, por exemplo: 1, 3.
+menu-reply-multi-buttons = Toque numa resposta, ou escreva várias separadas por vírgulas.
+
+## Lists and dates.
+
+list-separator = {", "}
+list-item = • { $item }
+list-and = e
+list-or = ou
+date-long = { $day } de { $month } de { $year }
+month-1 = janeiro
+month-2 = fevereiro
+month-3 = março
+month-4 = abril
+month-5 = maio
+month-6 = junho
+month-7 = julho
+month-8 = agosto
+month-9 = setembro
+month-10 = outubro
+month-11 = novembro
+month-12 = dezembro
+
+## Why an answer was not understood. The step's own hint follows.
+
+miss-empty = Não recebi nada.
+miss-not-an-option = Não entendi a sua resposta.
+miss-ambiguous = Quer dizer { $options }?
+miss-unknown-part = Não entendi «{ $part }».
+miss-too-few =
+    { $min ->
+        [one] Escolha pelo menos uma resposta.
+       *[other] Escolha pelo menos { $min } respostas.
+    }
+miss-too-many =
+    { $max ->
+        [one] Escolha só uma resposta.
+       *[other] Escolha no máximo { $max } respostas.
+    }
+miss-exclusive = Não pode escolher «{ $option }» com outras respostas.
+miss-not-a-number = Preciso de um número escrito com algarismos.
+miss-too-low = Este número é pequeno demais: o mínimo é { $min }.
+miss-too-high = Este número é grande demais: o máximo é { $max }.
+miss-not-a-date = Não reconheci a data.
+miss-date-future = Esta data está no futuro.
+miss-date-past = Esta data já passou.
+miss-not-a-place = Não reconheci este código postal nem esta localidade.
+miss-not-a-phone = Não reconheci este número de telefone.
+miss-too-long = A sua mensagem é longa demais: no máximo { $max } caracteres.
+miss-no-match = O formato não está certo.
+
+## Urgent situations: said at once, in the person's language.
+
+urgent-danger = Se estiver em perigo, ligue já para o 17 (polícia) ou o 112. Violência: 3919, gratuito e anónimo. O atendimento vai tratar do seu pedido com prioridade.
+urgent-violence = Não está só. Ligue para o 3919: é gratuito e anónimo, de dia e de noite. Em perigo imediato: 17 ou 112, ou um SMS para o 114. O atendimento vai tratar do seu pedido com prioridade.
+urgent-child-danger = Uma criança em perigo: ligue para o 119, gratuito, de dia e de noite. Em perigo imediato: 17 ou 112. O atendimento vai tratar do seu pedido com prioridade.
+urgent-suicide = Pode falar sobre isso agora: ligue para o 3114, gratuito, de dia e de noite. Em perigo imediato: 15 ou 112. O atendimento vai tratar do seu pedido com prioridade.
+urgent-no-housing-tonight = Para ter onde dormir esta noite, ligue para o 115: é gratuito, de dia e de noite. O atendimento vai tratar do seu pedido com prioridade.
+urgent-no-food = Para comer ainda hoje, vá ao CCAS da sua mairie (câmara municipal), ou ligue para o 115. O atendimento vai tratar do seu pedido com prioridade.
+
+## The orientation proposed at the end.
+
+orientation-understood =
+    O que eu entendi:
+    { $needs }
+orientation-understood-none = Não indicou nenhuma dificuldade especial.
+orientation-proposal = Proponho um acompanhamento { $parcours }, com { $lead }.
+orientation-because =
+    As razões:
+    { $reasons }
+orientation-with = A sua primeira reunião vai contar também com { $body }.
+orientation-also =
+    Outros serviços também podem ajudar:
+    { $partners }
+orientation-next = Isto é uma proposta. O serviço que faz o acompanhamento vai confirmá-la. O atendimento vai entrar em contacto para marcar a reunião.
+parcours-emploi = «Emprego», para encontrar trabalho rapidamente
+parcours-global = «Global», para o trabalho e as suas dificuldades ao mesmo tempo
+parcours-social = «Social», para resolver primeiro as suas dificuldades
+body-france-travail = a France Travail
+body-mission-locale = a Mission Locale
+body-cap-emploi = a Cap emploi
+body-conseil-departemental = o serviço social do Departamento
+orientation-reason-under-26 = Tem menos de 26 anos: a Mission Locale ajuda os jovens.
+orientation-reason-rsa = Recebe o RSA: o Departamento valida o seu acompanhamento.
+orientation-reason-rsa-claim = Pediu o RSA: o Departamento valida o seu acompanhamento.
+orientation-reason-disability = Tem um reconhecimento de deficiência: a Cap emploi conhece bem estas situações.
+orientation-reason-disability-claim = O seu processo na MDPH está em curso.
+orientation-reason-no-recent-work = Não trabalha há mais de 2 anos.
+orientation-reason-not-qualified = Não tem um diploma profissional.
+orientation-reason-not-ready = Por agora, não pode voltar a trabalhar.
+orientation-reason-ready-with-help = Quer trabalhar, com um pouco de ajuda.
+orientation-reason-strong-barriers =
+    { $count ->
+        [one] Uma dificuldade impede que trabalhe.
+       *[other] { $count } dificuldades impedem que trabalhe.
+    }
+orientation-reason-medium-barriers =
+    { $count ->
+        [one] Uma dificuldade torna o trabalho um pouco mais difícil.
+       *[other] { $count } dificuldades tornam o trabalho um pouco mais difícil.
+    }
+orientation-reason-ready = Pode começar a trabalhar já, sem grandes obstáculos.
+orientation-reason-urgent = Indicou uma situação urgente: o atendimento vai tratar do seu pedido com prioridade.
+partner-ccas = o CCAS (serviço social da sua mairie)
+partner-caf = a CAF (ajudas sociais e para a habitação)
+partner-siao = o 115, para encontrar um alojamento
+partner-france-services = um balcão France Services, para tratar dos seus papéis
+partner-cpam = a Assurance Maladie (seguro de saúde)
+partner-mdph = a MDPH, para o seu processo de deficiência
+partner-cap-emploi = a Cap emploi
+partner-conseiller-numerique = um conselheiro digital, para ajudar com a internet
+partner-ateliers-francais = aulas de francês perto de casa
+partner-plateforme-mobilite = uma plataforma de mobilidade, para a carta de condução (permis) e os transportes
+partner-point-justice = um point-justice, para conselhos jurídicos gratuitos

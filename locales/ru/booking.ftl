@@ -1,0 +1,70 @@
+### Booking the first appointment, the appointment later on, reminders.
+
+## The booking step of the diagnostic.
+
+diag-booking-prompt = Вот ближайшее свободное время для встречи. Какой вариант вам подходит?
+diag-booking-hint = Напишите номер варианта.
+diag-booking-short = Встреча
+diag-done-prompt = Спасибо, до встречи! Напишите «встреча» в любой момент, чтобы посмотреть, отменить или перенести встречу.
+
+## Offers.
+
+booking-offer-prompt = Вот ближайшее свободное время для встречи. Какой вариант вам подходит?
+booking-offer-prompt-joint = Вот варианты совместной встречи с { $with }. Какой вам подходит?
+booking-offer = { $when }, { $format } ({ $place })
+booking-more = Другие даты
+    .synonyms = другие даты, другая дата, другие, позже, drugie daty
+booking-call-me = Ничего не подходит, перезвоните мне
+    .synonyms = перезвоните, перезвоните мне, позвоните мне, ничего не подходит, ни один
+booking-taken = Извините, это время только что заняли. Ищу другие даты.
+booking-no-more = Пока других свободных дат нет.
+booking-none = Пока не удалось найти свободное время для встречи.
+booking-waiting = Записано: наш сотрудник позвонит вам в течение 2 рабочих дней, чтобы назначить встречу.
+
+## The confirmation.
+
+booking-confirmed = Готово, вы записаны! Ваша встреча: { $when }. Номер записи: { $reference }.
+booking-where-on-site = Адрес: { $place }, { $address }. { $directions }
+booking-where-phone = { $place } позвонит вам в это время.
+booking-where-video = { $place } пришлёт вам ссылку на видеозвонок перед встречей.
+booking-with = Также придёт сотрудник организации { $with }.
+booking-bring = Не забудьте взять с собой: { $items }.
+booking-demo = (Адрес и расписание — демонстрационные.)
+booking-how-to-cancel = Чтобы отменить или перенести встречу, напишите «встреча».
+booking-reminder = Напоминание: ваша встреча — { $when }, { $place }. Номер: { $reference }. Чтобы отменить или перенести её, напишите «встреча».
+format-on-site = лично
+format-phone = по телефону
+format-video = по видеосвязи
+bring-id = документ, удостоверяющий личность
+bring-cv = ваше резюме (если есть)
+bring-caf = справку из CAF (attestation CAF)
+bring-address-proof = подтверждение адреса проживания
+bring-vitale = вашу карту Vitale (карту медицинского страхования)
+bring-rqth-proof = ваше решение RQTH (о признании инвалидности)
+
+## Dates said in words.
+
+datetime-long = { $weekday }, { $day } { $month } в { $hour }:{ $minute }
+weekday-1 = понедельник
+weekday-2 = вторник
+weekday-3 = среда
+weekday-4 = четверг
+weekday-5 = пятница
+weekday-6 = суббота
+weekday-7 = воскресенье
+
+## "My appointment", any time later.
+
+command-appointment = встреча
+    .synonyms = моя встреча, встречи, запись, моя запись, приём, прием, vstrecha, rendez-vous, rdv
+appointment-none = У вас нет запланированной встречи.
+appointment-show = Ваша встреча: { $when }, { $format } ({ $place }). Номер: { $reference }.
+appointment-what = Что вы хотите сделать?
+appointment-keep = Оставить
+    .synonyms = оставить, оставить как есть, ок, ok, ничего
+appointment-cancel = Отменить
+    .synonyms = отменить, отмена, отменить встречу
+appointment-move = Перенести встречу
+    .synonyms = перенести, перенести встречу, поменять дату, изменить дату, новая дата, другой день
+appointment-cancelled = Ваша встреча отменена. Это время теперь свободно для другого человека. Напишите «встреча», если хотите записаться снова.
+appointment-kept = Хорошо, ваша встреча остаётся в силе.

@@ -1,0 +1,231 @@
+### Messages shared by every dialogue: answers, commands, the engine's own messages, menus.
+
+## Language names, each written in its own language.
+
+language-name-fr = Français
+    .synonyms = французский, по-французски, francais, french, frantsuzskiy
+language-name-en = English
+    .synonyms = английский, по-английски, anglais, english, angliyskiy
+language-name-ar = العربية
+    .synonyms = арабский, по-арабски, arabe, arabic, arabskiy, عربي
+language-name-uk = Українська
+    .synonyms = украинский, по-украински, украинский язык, українська, ukrainien, ukrainian, ukrainskiy
+language-name-ru = Русский
+    .synonyms = русский, по-русски, русский язык, рус, російська, russe, russian, russkiy, russkij
+language-name-es = Español
+    .synonyms = испанский, по-испански, espagnol, spanish, espanol, ispanskiy
+language-name-pt = Português
+    .synonyms = португальский, по-португальски, portugais, portuguese, portugues
+language-name-tr = Türkçe
+    .synonyms = турецкий, по-турецки, turc, turkish, turkce
+
+## Yes, no, rather not say. Synonyms are the words people type instead.
+
+answer-yes = Да
+    .synonyms = д, да да, ага, угу, конечно, хорошо, ладно, согласен, согласна, ок, так, da, yes, oui
+answer-no = Нет
+    .synonyms = н, нет спасибо, совсем нет, не, ні, net, no, non
+answer-rather-not = Не хочу отвечать
+    .synonyms = не отвечать, без ответа, не скажу, лучше не отвечать, не хочу говорить
+
+## Global commands: the first word is the one shown in the help.
+
+command-start = заново
+    .synonyms = начать заново, сначала, начать сначала, старт, привет, здравствуйте, добрый день, zanovo, restart, start
+command-help = помощь
+    .synonyms = ?, помогите, не понимаю, я не понимаю, sos, pomoshch, help, допомога
+command-back = назад
+    .synonyms = предыдущий, предыдущий вопрос, вернуться, nazad, back
+command-skip = пропустить
+    .synonyms = дальше, далее, следующий, следующий вопрос, propustit, skip
+command-language = язык
+    .synonyms = языки, сменить язык, другой язык, yazyk, language, мова
+command-human = человек
+    .synonyms = консультант, сотрудник, оператор, живой человек, поговорить с человеком, chelovek, human
+command-stop = стоп
+    .synonyms = пауза, перерыв, остановить, остановиться, stop
+command-erase = удалить
+    .synonyms = удалить мои данные, удалить всё, стереть, стереть данные, udalit, delete
+command-change = изменить
+    .synonyms = исправить, изменить ответ, исправить ответ, поменять, izmenit
+
+## The engine's messages.
+
+engine-welcome-back = С возвращением! Продолжим с того места, где мы остановились.
+engine-dialogue-updated = Вопросы немного изменились. Продолжим с нужного вопроса.
+engine-resume-offer = С возвращением! Хотите продолжить с того места, где вы остановились?
+engine-restart = Хорошо, начинаем сначала.
+engine-already-ended = Анкета уже заполнена. Напишите «заново», чтобы пройти её ещё раз, или «человек», чтобы поговорить с сотрудником.
+engine-help =
+    { $stuck ->
+        [yes] Не волнуйтесь, я помогу.
+       *[no] Вот что вы можете написать:
+    }
+    • номер или слово из вашего ответа;
+    • «назад», чтобы вернуться к предыдущему вопросу;
+    • «пропустить», чтобы пропустить необязательный вопрос;
+    • «изменить», чтобы исправить ответ;
+    • «язык», чтобы выбрать другой язык;
+    • «человек», чтобы поговорить с сотрудником;
+    • «стоп», чтобы сделать перерыв;
+    • «удалить», чтобы удалить ваши данные.
+engine-human =
+    { $stored ->
+        [yes] Записано: наш сотрудник свяжется с вами.
+       *[no] Чтобы поговорить с человеком, позвоните в France Travail по номеру 3949 или приходите в офис France Services.
+    } Можно также продолжить здесь.
+engine-paused = Хорошо, делаем перерыв. Напишите мне, когда захотите: мы продолжим с этого места.
+engine-erase-confirm = Вы точно хотите удалить все ваши ответы? Восстановить их будет нельзя.
+engine-erased = Готово: всё, что вы мне рассказали, удалено. Вы можете начать заново в любое время.
+engine-erase-cancelled = Хорошо, я ничего не удаляю.
+engine-back = Хорошо, вернёмся к предыдущему вопросу.
+engine-back-nothing = Мы в самом начале: предыдущего вопроса нет.
+engine-skip-refused = Этот вопрос нельзя пропустить: без ответа я не смогу продолжить.
+engine-language-prompt = На каком языке вам удобнее?
+engine-progress = Часть { $part } из { $total }: { $name }
+engine-stuck = Извините, с этой анкетой возникла проблема. Дальше вам поможет наш сотрудник.
+engine-stale-choice = Этот вопрос уже закрыт. Пожалуйста, ответьте на последний вопрос.
+engine-summary =
+    Вот что вы мне рассказали:
+    { $lines }
+engine-summary-line = • { $label }: { $value }
+engine-change-prompt = Какой ответ вы хотите исправить?
+engine-change-nothing = Вы ещё ничего не ответили.
+engine-change-hint = Ошиблись? Напишите «изменить», чтобы исправить ответ.
+
+## How answers read back.
+
+value-skipped = (вопрос пропущен)
+value-withheld = (вопрос не задавался)
+
+## Menus.
+
+menu-reply =
+    { $count ->
+        [2] Напишите 1 или 2.
+        [3] Напишите 1, 2 или 3.
+        [4] Напишите 1, 2, 3 или 4.
+       *[other] Напишите номер от 1 до { $count }.
+    }
+menu-reply-multi = Напишите один или несколько номеров, например: 1, 3.
+menu-reply-multi-buttons = Нажмите на ответ или напишите несколько номеров через запятую.
+
+## Lists and dates.
+
+list-separator = {", "}
+list-item = • { $item }
+list-and = и
+list-or = или
+date-long = { $day } { $month } { $year }
+month-1 = января
+month-2 = февраля
+month-3 = марта
+month-4 = апреля
+month-5 = мая
+month-6 = июня
+month-7 = июля
+month-8 = августа
+month-9 = сентября
+month-10 = октября
+month-11 = ноября
+month-12 = декабря
+
+## Why an answer was not understood. The step's own hint follows.
+
+miss-empty = Вы ничего не написали.
+miss-not-an-option = Извините, я не понимаю этот ответ.
+miss-ambiguous = Вы имеете в виду: { $options }?
+miss-unknown-part = Я не понимаю «{ $part }».
+miss-too-few =
+    { $min ->
+        [one] Выберите хотя бы один ответ.
+        [few] Выберите минимум { $min } ответа.
+        [many] Выберите минимум { $min } ответов.
+       *[other] Выберите минимум { $min } ответа.
+    }
+miss-too-many =
+    { $max ->
+        [one] Выберите только один ответ.
+        [few] Выберите не больше { $max } ответов.
+        [many] Выберите не больше { $max } ответов.
+       *[other] Выберите не больше { $max } ответа.
+    }
+miss-exclusive = «{ $option }» нельзя сочетать с другими ответами.
+miss-not-a-number = Напишите, пожалуйста, число цифрами.
+miss-too-low = Это число слишком маленькое. Минимум: { $min }.
+miss-too-high = Это число слишком большое. Максимум: { $max }.
+miss-not-a-date = Не удалось распознать дату.
+miss-date-future = Эта дата ещё не наступила.
+miss-date-past = Эта дата уже прошла.
+miss-not-a-place = Не удалось найти этот почтовый индекс или населённый пункт.
+miss-not-a-phone = Не удалось распознать этот номер телефона.
+miss-too-long = Ваше сообщение слишком длинное. Максимум символов: { $max }.
+miss-no-match = Формат не подходит.
+
+## Urgent situations: said at once, in the person's language.
+
+urgent-danger = Если вам угрожает опасность, сразу звоните по номеру 17 (полиция) или 112. Насилие: 3919, бесплатно и анонимно. Наши сотрудники рассмотрят ваше обращение в первую очередь.
+urgent-violence = Вы не одни. Позвоните по номеру 3919: это бесплатно, анонимно, круглосуточно. Если опасность прямо сейчас: 17 или 112, или SMS на 114. Наши сотрудники рассмотрят ваше обращение в первую очередь.
+urgent-child-danger = Ребёнок в опасности: звоните по номеру 119, бесплатно, круглосуточно. Если опасность прямо сейчас: 17 или 112. Наши сотрудники рассмотрят ваше обращение в первую очередь.
+urgent-suicide = Вы можете поговорить об этом прямо сейчас: звоните по номеру 3114, бесплатно, круглосуточно. Если опасность прямо сейчас: 15 или 112. Наши сотрудники рассмотрят ваше обращение в первую очередь.
+urgent-no-housing-tonight = Чтобы сегодня переночевать в безопасном месте, звоните по номеру 115: это бесплатно, круглосуточно. Наши сотрудники рассмотрят ваше обращение в первую очередь.
+urgent-no-food = Чтобы поесть уже сегодня, обратитесь в CCAS (социальная служба) вашей мэрии или позвоните по номеру 115. Наши сотрудники рассмотрят ваше обращение в первую очередь.
+
+## The orientation proposed at the end.
+
+orientation-understood =
+    Вот как я понимаю вашу ситуацию:
+    { $needs }
+orientation-understood-none = Вы не упомянули особых трудностей.
+orientation-proposal = Я предлагаю вам сопровождение { $parcours }. Вам будет помогать { $lead }.
+orientation-because =
+    Почему:
+    { $reasons }
+orientation-with = На первой встрече также будет { $body }.
+orientation-also =
+    Вам также могут помочь:
+    { $partners }
+orientation-next = Это только предложение: служба, которая будет вам помогать, подтвердит его вместе с вами. Наш сотрудник свяжется с вами, чтобы договориться о встрече.
+parcours-emploi = «Работа» (Emploi), чтобы быстро найти работу
+parcours-global = «Комплексное» (Global), чтобы одновременно заниматься работой и вашими трудностями
+parcours-social = «Социальное» (Social), чтобы сначала решить ваши трудности
+body-france-travail = France Travail
+body-mission-locale = Mission Locale
+body-cap-emploi = Cap emploi
+body-conseil-departemental = социальная служба департамента
+orientation-reason-under-26 = Вам меньше 26 лет: Mission Locale помогает молодёжи.
+orientation-reason-rsa = Вы получаете RSA: ваше сопровождение утверждает департамент.
+orientation-reason-rsa-claim = Вы подали заявление на RSA: ваше сопровождение утверждает департамент.
+orientation-reason-disability = У вас признана инвалидность: Cap emploi хорошо знает такие ситуации.
+orientation-reason-disability-claim = Ваше заявление в MDPH сейчас рассматривается.
+orientation-reason-no-recent-work = Вы не работаете уже больше 2 лет.
+orientation-reason-not-qualified = У вас нет профессионального диплома.
+orientation-reason-not-ready = Сейчас вы не можете выйти на работу.
+orientation-reason-ready-with-help = Вы хотите работать, и вам нужна небольшая помощь.
+orientation-reason-strong-barriers =
+    { $count ->
+        [one] Одна проблема мешает вам работать.
+        [few] { $count } проблемы мешают вам работать.
+        [many] { $count } проблем мешают вам работать.
+       *[other] { $count } проблемы мешают вам работать.
+    }
+orientation-reason-medium-barriers =
+    { $count ->
+        [one] Одна проблема немного вам мешает.
+        [few] { $count } проблемы немного вам мешают.
+        [many] { $count } проблем немного вам мешают.
+       *[other] { $count } проблемы немного вам мешают.
+    }
+orientation-reason-ready = Вы готовы работать, и ничто вам всерьёз не мешает.
+orientation-reason-urgent = Вы сообщили о срочной ситуации: наш сотрудник свяжется с вами в первую очередь.
+partner-ccas = CCAS — социальная служба вашей мэрии
+partner-caf = CAF — семейные и жилищные пособия
+partner-siao = телефон 115 — место для ночлега
+partner-france-services = France Services — помощь с документами
+partner-cpam = Assurance Maladie — медицинское страхование
+partner-mdph = MDPH — для вашего дела об инвалидности
+partner-cap-emploi = Cap emploi
+partner-conseiller-numerique = консультант по интернету и компьютеру
+partner-ateliers-francais = курсы французского языка рядом с домом
+partner-plateforme-mobilite = служба мобильности — помощь с правами и транспортом
+partner-point-justice = point-justice — бесплатные юридические консультации

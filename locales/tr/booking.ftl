@@ -1,0 +1,70 @@
+### Booking the first appointment, the appointment later on, reminders.
+
+## The booking step of the diagnostic.
+
+diag-booking-prompt = İlk boş randevular bunlar. Hangisi size uygun?
+diag-booking-hint = Randevunun numarasını yazın.
+diag-booking-short = Randevu
+diag-done-prompt = Teşekkürler, görüşmek üzere! Randevunuzu görmek, iptal etmek veya başka bir tarihe almak için istediğiniz zaman "randevu" yazın.
+
+## Offers.
+
+booking-offer-prompt = İlk boş randevular bunlar. Hangisi size uygun?
+booking-offer-prompt-joint = { $with } ile ortak randevular bunlar. Hangisi size uygun?
+booking-offer = { $when }, { $format } ({ $place })
+booking-more = Başka tarihler
+    .synonyms = başka tarihler, baska tarihler, başka tarih, baska tarih, diğer tarihler, diger tarihler, daha sonra
+booking-call-me = Hiçbiri uymuyor, beni arayın
+    .synonyms = beni arayın, beni arayin, arayın, arayin, hiçbiri, hicbiri, hiçbiri uymuyor, hicbiri uymuyor
+booking-taken = Üzgünüm, bu randevu az önce alındı. Başka tarihler arıyorum.
+booking-no-more = Şu anda başka boş tarih yok.
+booking-none = Şu anda boş randevu bulamadım.
+booking-waiting = Not aldım: karşılama ekibi randevu belirlemek için 2 iş günü içinde sizi arayacak.
+
+## The confirmation.
+
+booking-confirmed = Randevunuz alındı! Randevunuz: { $when }. Rezervasyon numaranız: { $reference }.
+booking-where-on-site = Adres: { $place }, { $address }. { $directions }
+booking-where-phone = { $place } sizi bu saatte arayacak.
+booking-where-video = { $place } randevudan önce size görüntülü görüşme bağlantısını gönderecek.
+booking-with = { $with } kurumundan bir kişi de orada olacak.
+booking-bring = Yanınıza almayı unutmayın: { $items }.
+booking-demo = (Adres ve saatler yalnızca örnektir.)
+booking-how-to-cancel = İptal etmek veya başka bir tarihe almak için "randevu" yazın.
+booking-reminder = Hatırlatma! Randevunuz: { $when }, { $place }. Numara: { $reference }. İptal etmek veya başka bir tarihe almak için "randevu" yazın.
+format-on-site = yüz yüze
+format-phone = telefonla
+format-video = görüntülü görüşmeyle
+bring-id = kimlik belgesi
+bring-cv = CV'niz (varsa)
+bring-caf = CAF belgeniz (attestation CAF)
+bring-address-proof = adres belgesi
+bring-vitale = Vitale kartınız (carte Vitale, sağlık sigortası kartı)
+bring-rqth-proof = RQTH belgeniz (engellilik tanıma kararı)
+
+## Dates said in words.
+
+datetime-long = { $weekday }, { $day } { $month }, saat { $hour }:{ $minute }
+weekday-1 = Pazartesi
+weekday-2 = Salı
+weekday-3 = Çarşamba
+weekday-4 = Perşembe
+weekday-5 = Cuma
+weekday-6 = Cumartesi
+weekday-7 = Pazar
+
+## "My appointment", any time later.
+
+command-appointment = randevu
+    .synonyms = randevum, randevularım, randevularim, randevumu göster, randevumu goster, rendez-vous, rdv
+appointment-none = Planlanmış bir randevunuz yok.
+appointment-show = Randevunuz: { $when }, { $format } ({ $place }). Numara: { $reference }.
+appointment-what = Ne yapmak istersiniz?
+appointment-keep = Kalsın
+    .synonyms = kalsın, kalsin, koru, tut, tamam, ok, hiçbir şey, hicbir sey
+appointment-cancel = İptal et
+    .synonyms = iptal, iptal et, randevuyu iptal et
+appointment-move = Tarihi değiştir
+    .synonyms = tarihi değiştir, tarihi degistir, yeni tarih, ertele, başka güne al, baska gune al
+appointment-cancelled = Randevunuz iptal edildi. Bu saat artık başka biri için boş. Yeni bir randevu almak isterseniz "randevu" yazın.
+appointment-kept = Tamam, randevunuz geçerli.

@@ -1,0 +1,70 @@
+### Booking the first appointment, the appointment later on, reminders.
+
+## The booking step of the diagnostic.
+
+diag-booking-prompt = Ось найближчий вільний час для зустрічі. Який варіант вам підходить?
+diag-booking-hint = Напишіть номер варіанта.
+diag-booking-short = Зустріч
+diag-done-prompt = Дякуємо, до зустрічі! Напишіть «зустріч» будь-коли, щоб переглянути, скасувати або перенести зустріч.
+
+## Offers.
+
+booking-offer-prompt = Ось найближчий вільний час для зустрічі. Який варіант вам підходить?
+booking-offer-prompt-joint = Ось варіанти спільної зустрічі з { $with }. Який вам підходить?
+booking-offer = { $when }, { $format } ({ $place })
+booking-more = Інші дати
+    .synonyms = інші дати, інша дата, інші, пізніше, inshi daty
+booking-call-me = Жоден не підходить, зателефонуйте мені
+    .synonyms = зателефонуйте, зателефонуйте мені, подзвоніть, подзвоніть мені, жоден, нічого не підходить
+booking-taken = Вибачте, цей час щойно зайняли. Шукаю інші дати.
+booking-no-more = Наразі інших вільних дат немає.
+booking-none = Наразі не вдалося знайти вільний час для зустрічі.
+booking-waiting = Записано: наш працівник зателефонує вам протягом 2 робочих днів, щоб домовитися про зустріч.
+
+## The confirmation.
+
+booking-confirmed = Готово, вас записано! Ваша зустріч: { $when }. Номер запису: { $reference }.
+booking-where-on-site = Адреса: { $place }, { $address }. { $directions }
+booking-where-phone = { $place } зателефонує вам у цей час.
+booking-where-video = { $place } надішле вам посилання на відеозв’язок перед зустріччю.
+booking-with = Також прийде працівник організації { $with }.
+booking-bring = Не забудьте взяти з собою: { $items }.
+booking-demo = (Адреса й розклад — демонстраційні.)
+booking-how-to-cancel = Щоб скасувати або перенести зустріч, напишіть «зустріч».
+booking-reminder = Нагадування: ваша зустріч — { $when }, { $place }. Номер: { $reference }. Щоб скасувати або перенести її, напишіть «зустріч».
+format-on-site = особисто
+format-phone = телефоном
+format-video = відеозв’язком
+bring-id = документ, що посвідчує особу
+bring-cv = ваше резюме (якщо є)
+bring-caf = довідку з CAF (attestation CAF)
+bring-address-proof = підтвердження адреси проживання
+bring-vitale = вашу картку Vitale (медичну страхову картку)
+bring-rqth-proof = ваше рішення RQTH (про визнання інвалідності)
+
+## Dates said in words.
+
+datetime-long = { $weekday }, { $day } { $month } о { $hour }:{ $minute }
+weekday-1 = понеділок
+weekday-2 = вівторок
+weekday-3 = середа
+weekday-4 = четвер
+weekday-5 = п’ятниця
+weekday-6 = субота
+weekday-7 = неділя
+
+## "My appointment", any time later.
+
+command-appointment = зустріч
+    .synonyms = моя зустріч, зустрічі, запис, мій запис, прийом, zustrich, rendez-vous, rdv
+appointment-none = У вас немає запланованої зустрічі.
+appointment-show = Ваша зустріч: { $when }, { $format } ({ $place }). Номер: { $reference }.
+appointment-what = Що ви хочете зробити?
+appointment-keep = Залишити
+    .synonyms = залишити, залишити як є, ок, ok, нічого
+appointment-cancel = Скасувати
+    .synonyms = скасувати, скасування, відмінити, скасувати зустріч
+appointment-move = Перенести зустріч
+    .synonyms = перенести, перенести зустріч, змінити дату, нова дата, інший день
+appointment-cancelled = Вашу зустріч скасовано. Цей час тепер вільний для іншої людини. Напишіть «зустріч», якщо хочете записатися знову.
+appointment-kept = Добре, ваша зустріч залишається в силі.

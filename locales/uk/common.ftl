@@ -1,0 +1,231 @@
+### Messages shared by every dialogue: answers, commands, the engine's own messages, menus.
+
+## Language names, each written in its own language.
+
+language-name-fr = Français
+    .synonyms = французька, французькою, francais, french, frantsuzka
+language-name-en = English
+    .synonyms = англійська, англійською, anglais, english, angliiska
+language-name-ar = العربية
+    .synonyms = арабська, арабською, arabe, arabic, arabska, عربي
+language-name-uk = Українська
+    .synonyms = українська, українською, українська мова, укр, ukrainska, ukrainian, ukrainien, украинский
+language-name-ru = Русский
+    .synonyms = російська, російською, русский, rosiiska, russkiy, russian, russe
+language-name-es = Español
+    .synonyms = іспанська, іспанською, espagnol, spanish, espanol, ispanska
+language-name-pt = Português
+    .synonyms = португальська, португальською, portugais, portuguese, portugues
+language-name-tr = Türkçe
+    .synonyms = турецька, турецькою, turc, turkish, turkce
+
+## Yes, no, rather not say. Synonyms are the words people type instead.
+
+answer-yes = Так
+    .synonyms = т, так так, ага, угу, звісно, звичайно, авжеж, гаразд, добре, згоден, згодна, ок, да, tak, yes, oui
+answer-no = Ні
+    .synonyms = н, ні дякую, зовсім ні, нє, не, нет, ni, no, non
+answer-rather-not = Не хочу відповідати
+    .synonyms = не відповідати, без відповіді, не скажу, краще не відповідати, не хочу казати
+
+## Global commands: the first word is the one shown in the help.
+
+command-start = спочатку
+    .synonyms = почати спочатку, почати знову, заново, старт, привіт, вітаю, добрий день, spochatku, restart, start
+command-help = допомога
+    .synonyms = ?, допоможіть, не розумію, я не розумію, sos, dopomoga, help, помощь
+command-back = назад
+    .synonyms = попереднє, попереднє запитання, повернутися, nazad, back
+command-skip = пропустити
+    .synonyms = далі, наступне, наступне запитання, propustyty, skip
+command-language = мова
+    .synonyms = мови, змінити мову, інша мова, mova, language, язык
+command-human = людина
+    .synonyms = консультант, працівник, оператор, жива людина, поговорити з людиною, liudyna, human
+command-stop = стоп
+    .synonyms = пауза, перерва, зупинити, зупинитися, stop
+command-erase = видалити
+    .synonyms = видалити мої дані, видалити все, стерти, стерти дані, vydalyty, delete
+command-change = змінити
+    .synonyms = виправити, змінити відповідь, виправити відповідь, редагувати, zminyty
+
+## The engine's messages.
+
+engine-welcome-back = З поверненням! Продовжимо з того місця, де ми зупинилися.
+engine-dialogue-updated = Запитання трохи змінилися. Продовжимо з потрібного запитання.
+engine-resume-offer = З поверненням! Бажаєте продовжити з того місця, де ви зупинилися?
+engine-restart = Добре, починаємо спочатку.
+engine-already-ended = Анкету вже заповнено. Напишіть «спочатку», щоб пройти її ще раз, або «людина», щоб поговорити з працівником.
+engine-help =
+    { $stuck ->
+        [yes] Не хвилюйтеся, я допоможу.
+       *[no] Ось що ви можете написати:
+    }
+    • номер або слово з вашою відповіддю;
+    • «назад», щоб повернутися до попереднього запитання;
+    • «пропустити», щоб пропустити необов’язкове запитання;
+    • «змінити», щоб виправити відповідь;
+    • «мова», щоб вибрати іншу мову;
+    • «людина», щоб поговорити з працівником;
+    • «стоп», щоб зробити перерву;
+    • «видалити», щоб видалити ваші дані.
+engine-human =
+    { $stored ->
+        [yes] Записано: наш працівник зв’яжеться з вами.
+       *[no] Щоб поговорити з людиною, зателефонуйте до France Travail за номером 3949 або прийдіть в офіс France Services.
+    } Також можна продовжити тут.
+engine-paused = Добре, робимо перерву. Напишіть мені, коли захочете: ми продовжимо з цього місця.
+engine-erase-confirm = Ви справді хочете видалити всі ваші відповіді? Відновити їх буде неможливо.
+engine-erased = Готово: усе, що ви мені розповіли, видалено. Ви можете почати знову будь-коли.
+engine-erase-cancelled = Добре, я нічого не видаляю.
+engine-back = Добре, повернімося до попереднього запитання.
+engine-back-nothing = Ми на самому початку: попереднього запитання немає.
+engine-skip-refused = Це запитання не можна пропустити: без відповіді я не зможу продовжити.
+engine-language-prompt = Якою мовою вам зручніше?
+engine-progress = Частина { $part } з { $total }: { $name }
+engine-stuck = Вибачте, з цією анкетою виникла проблема. Далі вам допоможе наш працівник.
+engine-stale-choice = Це запитання вже закрите. Будь ласка, дайте відповідь на останнє запитання.
+engine-summary =
+    Ось що ви мені розповіли:
+    { $lines }
+engine-summary-line = • { $label }: { $value }
+engine-change-prompt = Яку відповідь ви хочете виправити?
+engine-change-nothing = Ви ще нічого не відповіли.
+engine-change-hint = Помилилися? Напишіть «змінити», щоб виправити відповідь.
+
+## How answers read back.
+
+value-skipped = (запитання пропущено)
+value-withheld = (запитання не ставилося)
+
+## Menus.
+
+menu-reply =
+    { $count ->
+        [2] Напишіть 1 або 2.
+        [3] Напишіть 1, 2 або 3.
+        [4] Напишіть 1, 2, 3 або 4.
+       *[other] Напишіть номер від 1 до { $count }.
+    }
+menu-reply-multi = Напишіть один або кілька номерів, наприклад: 1, 3.
+menu-reply-multi-buttons = Натисніть на відповідь або напишіть кілька номерів через кому.
+
+## Lists and dates.
+
+list-separator = {", "}
+list-item = • { $item }
+list-and = і
+list-or = або
+date-long = { $day } { $month } { $year }
+month-1 = січня
+month-2 = лютого
+month-3 = березня
+month-4 = квітня
+month-5 = травня
+month-6 = червня
+month-7 = липня
+month-8 = серпня
+month-9 = вересня
+month-10 = жовтня
+month-11 = листопада
+month-12 = грудня
+
+## Why an answer was not understood. The step's own hint follows.
+
+miss-empty = Ви нічого не написали.
+miss-not-an-option = Вибачте, я не розумію цю відповідь.
+miss-ambiguous = Ви маєте на увазі: { $options }?
+miss-unknown-part = Я не розумію «{ $part }».
+miss-too-few =
+    { $min ->
+        [one] Виберіть хоча б одну відповідь.
+        [few] Виберіть щонайменше { $min } відповіді.
+        [many] Виберіть щонайменше { $min } відповідей.
+       *[other] Виберіть щонайменше { $min } відповіді.
+    }
+miss-too-many =
+    { $max ->
+        [one] Виберіть лише одну відповідь.
+        [few] Виберіть не більше ніж { $max } відповіді.
+        [many] Виберіть не більше ніж { $max } відповідей.
+       *[other] Виберіть не більше ніж { $max } відповіді.
+    }
+miss-exclusive = «{ $option }» не можна поєднувати з іншими відповідями.
+miss-not-a-number = Напишіть, будь ласка, число цифрами.
+miss-too-low = Це число замале. Найменше: { $min }.
+miss-too-high = Це число завелике. Найбільше: { $max }.
+miss-not-a-date = Не вдалося розпізнати дату.
+miss-date-future = Ця дата ще не настала.
+miss-date-past = Ця дата вже минула.
+miss-not-a-place = Не вдалося знайти цей поштовий індекс чи населений пункт.
+miss-not-a-phone = Не вдалося розпізнати цей номер телефону.
+miss-too-long = Ваше повідомлення задовге. Найбільше символів: { $max }.
+miss-no-match = Формат не підходить.
+
+## Urgent situations: said at once, in the person's language.
+
+urgent-danger = Якщо вам загрожує небезпека, негайно телефонуйте за номером 17 (поліція) або 112. Насильство: 3919, безкоштовно й анонімно. Наші працівники розглянуть ваше звернення першочергово.
+urgent-violence = Ви не самі. Зателефонуйте за номером 3919: це безкоштовно, анонімно, цілодобово. Якщо небезпека просто зараз: 17 або 112, або SMS на 114. Наші працівники розглянуть ваше звернення першочергово.
+urgent-child-danger = Дитина в небезпеці: телефонуйте за номером 119, безкоштовно, цілодобово. Якщо небезпека просто зараз: 17 або 112. Наші працівники розглянуть ваше звернення першочергово.
+urgent-suicide = Ви можете поговорити про це просто зараз: телефонуйте за номером 3114, безкоштовно, цілодобово. Якщо небезпека просто зараз: 15 або 112. Наші працівники розглянуть ваше звернення першочергово.
+urgent-no-housing-tonight = Щоб сьогодні переночувати в безпечному місці, телефонуйте за номером 115: це безкоштовно, цілодобово. Наші працівники розглянуть ваше звернення першочергово.
+urgent-no-food = Щоб поїсти вже сьогодні, зверніться до CCAS (соціальна служба) у вашій мерії або зателефонуйте за номером 115. Наші працівники розглянуть ваше звернення першочергово.
+
+## The orientation proposed at the end.
+
+orientation-understood =
+    Ось як я розумію вашу ситуацію:
+    { $needs }
+orientation-understood-none = Ви не згадали про особливі труднощі.
+orientation-proposal = Я пропоную вам супровід { $parcours }. Вам допомагатиме { $lead }.
+orientation-because =
+    Чому:
+    { $reasons }
+orientation-with = На першій зустрічі також буде { $body }.
+orientation-also =
+    Вам також можуть допомогти:
+    { $partners }
+orientation-next = Це лише пропозиція: служба, яка вам допомагатиме, підтвердить її разом з вами. Наш працівник зв’яжеться з вами, щоб домовитися про зустріч.
+parcours-emploi = «Робота» (Emploi), щоб швидко знайти роботу
+parcours-global = «Комплексний» (Global), щоб водночас займатися роботою і вашими труднощами
+parcours-social = «Соціальний» (Social), щоб спершу розв’язати ваші труднощі
+body-france-travail = France Travail
+body-mission-locale = Mission Locale
+body-cap-emploi = Cap emploi
+body-conseil-departemental = соціальна служба департаменту
+orientation-reason-under-26 = Вам менше 26 років: Mission Locale допомагає молоді.
+orientation-reason-rsa = Ви отримуєте RSA: ваш супровід затверджує департамент.
+orientation-reason-rsa-claim = Ви подали заяву на RSA: ваш супровід затверджує департамент.
+orientation-reason-disability = У вас визнана інвалідність: Cap emploi добре знає такі ситуації.
+orientation-reason-disability-claim = Ваша заява до MDPH на розгляді.
+orientation-reason-no-recent-work = Ви не працюєте вже понад 2 роки.
+orientation-reason-not-qualified = У вас немає професійного диплома.
+orientation-reason-not-ready = Зараз ви не можете вийти на роботу.
+orientation-reason-ready-with-help = Ви хочете працювати, і вам потрібна невелика допомога.
+orientation-reason-strong-barriers =
+    { $count ->
+        [one] Одна проблема заважає вам працювати.
+        [few] { $count } проблеми заважають вам працювати.
+        [many] { $count } проблем заважають вам працювати.
+       *[other] { $count } проблеми заважають вам працювати.
+    }
+orientation-reason-medium-barriers =
+    { $count ->
+        [one] Одна проблема трохи вам заважає.
+        [few] { $count } проблеми трохи вам заважають.
+        [many] { $count } проблем трохи вам заважають.
+       *[other] { $count } проблеми трохи вам заважають.
+    }
+orientation-reason-ready = Ви готові працювати, і ніщо вам серйозно не заважає.
+orientation-reason-urgent = Ви повідомили про термінову ситуацію: наш працівник зв’яжеться з вами першочергово.
+partner-ccas = CCAS — соціальна служба вашої мерії
+partner-caf = CAF — сімейні та житлові допомоги
+partner-siao = телефон 115 — місце для ночівлі
+partner-france-services = France Services — допомога з документами
+partner-cpam = Assurance Maladie — медичне страхування
+partner-mdph = MDPH — для вашої справи щодо інвалідності
+partner-cap-emploi = Cap emploi
+partner-conseiller-numerique = консультант з інтернету та комп’ютера
+partner-ateliers-francais = курси французької мови біля вашого дому
+partner-plateforme-mobilite = служба мобільності — допомога з правами водія і транспортом
+partner-point-justice = point-justice — безкоштовні юридичні поради
