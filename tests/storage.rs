@@ -8,7 +8,7 @@ use common::{host, key, say, stores};
 use tremplin::conversation::{Host, HostConfig};
 use tremplin::storage::Counts;
 
-const TO_AGE: [&str; 5] = ["1", "oui", "oui", "oui", "oui"];
+const TO_AGE: [&str; 4] = ["1", "oui", "oui", "oui"];
 
 #[tokio::test]
 async fn nothing_is_stored_before_consent() {
@@ -82,8 +82,8 @@ async fn sensitive_answers_need_their_own_consent() {
             &host,
             &without,
             &[
-                "1", "oui", "non", "oui", "oui", "30", "37000", "3", "1", "1", "1", "3", "1", "1",
-                "3", "9", "1, 2", "3", "5", "passer",
+                "1", "oui", "non", "oui", "30", "37000", "3", "2", "1", "1", "3", "1", "1", "3",
+                "9", "1", "3", "5", "passer",
             ],
         )
         .await;
@@ -109,8 +109,8 @@ async fn sensitive_answers_need_their_own_consent() {
             &host,
             &with,
             &[
-                "1", "oui", "oui", "oui", "oui", "30", "37000", "3", "1", "5", "1", "1", "3", "1",
-                "1", "3", "9", "1", "1", "2", "1, 2", "3", "5", "passer",
+                "1", "oui", "oui", "oui", "30", "37000", "3", "2", "5", "1", "1", "3", "1", "1",
+                "3", "9", "1", "1", "2", "1", "3", "5", "passer",
             ],
         )
         .await;
@@ -165,8 +165,8 @@ async fn erasing_leaves_nothing_that_names_the_person() {
             &host,
             &k,
             &[
-                "1", "oui", "oui", "oui", "oui", "30", "37000", "1", "1", "5", "1", "2", "3", "3",
-                "2", "1", "4", "4", "2", "4", "1", "1, 2", "1", "5", "passer", "1",
+                "1", "oui", "oui", "oui", "30", "37000", "1", "2", "5", "1", "2", "3", "3", "2",
+                "1", "4", "4", "2", "4", "1", "1", "1", "5", "passer", "oui", "1",
             ],
         )
         .await;
@@ -196,7 +196,7 @@ async fn a_stored_session_reloads_unchanged_in_a_new_process() {
     for (name, store) in stores().await {
         let (host1, clock) = host(store.clone());
         let k = key("reload");
-        run(&host1, &k, &["English", "yes", "no", "yes", "yes", "41"]).await;
+        run(&host1, &k, &["English", "yes", "no", "yes", "41"]).await;
         let saved = host1.session_of(&k).await.unwrap().expect("session");
         drop(host1);
         let host2 = Host::new(store, common::catalog(), HostConfig::default(), clock).unwrap();
