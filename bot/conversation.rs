@@ -63,6 +63,34 @@ impl Clock for ManualClock {
     }
 }
 
+/// Where random bytes come from (booking references).
+pub trait Entropy: Send + Sync {
+    fn bytes(&self) -> [u8; 16];
+}
+
+/// The operating system's randomness.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemEntropy;
+
+impl Entropy for SystemEntropy {
+    fn bytes(&self) -> [u8; 16] {
+        *uuid::Uuid::new_v4().as_bytes()
+    }
+}
+
+/// A predictable sequence, for transcripts and tests.
+#[derive(Debug, Default)]
+pub struct CountingEntropy(std::sync::atomic::AtomicU64);
+
+impl Entropy for CountingEntropy {
+    fn bytes(&self) -> [u8; 16] {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let mut b = [0u8; 16];
+        b[..8].copy_from_slice(&n.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes());
+        b
+    }
+}
+
 /// The engine's `now` for a Unix time: the calendar day is the one in Paris.
 #[must_use]
 pub fn now_at(unix: i64) -> Now {
@@ -161,6 +189,7 @@ pub struct Host {
     catalog: Arc<Catalog>,
     config: HostConfig,
     clock: Arc<dyn Clock>,
+    entropy: Arc<dyn Entropy>,
     memory: DashMap<ConvKey, Unconsented>,
     locks: DashMap<ConvKey, Arc<tokio::sync::Mutex<()>>>,
 }
@@ -190,9 +219,17 @@ impl Host {
             catalog,
             config,
             clock,
+            entropy: Arc::new(SystemEntropy),
             memory: DashMap::new(),
             locks: DashMap::new(),
         })
+    }
+
+    /// Uses this source of randomness (a predictable one in transcripts).
+    #[must_use]
+    pub fn with_entropy(mut self, entropy: Arc<dyn Entropy>) -> Self {
+        self.entropy = entropy;
+        self
     }
 
     /// The store.
@@ -483,7 +520,7 @@ impl Host {
                             person_id,
                             request_key: &request_key,
                             offer,
-                            reference: booking::reference(*uuid::Uuid::new_v4().as_bytes()),
+                            reference: booking::reference(self.entropy.bytes()),
                             parcours: Some(&parcours),
                             lead: Some(&lead),
                             urgent: !session.urgent.is_empty(),

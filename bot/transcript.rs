@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use crate::catalog::Catalog;
 use crate::channels::{Channel, ConvKey};
-use crate::conversation::{Host, HostConfig, HostError, Inbound, ManualClock, Reply};
+use crate::conversation::{
+    CountingEntropy, Host, HostConfig, HostError, Inbound, ManualClock, Reply,
+};
 use crate::engine::{Input, Session, Status, Value};
 use crate::i18n::render::Surface;
 use crate::storage::{PoolConfig, Store};
@@ -157,7 +159,8 @@ pub async fn replay(catalog: Arc<Catalog>, t: &Transcript) -> Result<Transcript,
         dialogue: t.dialogue.clone(),
         ..HostConfig::default()
     };
-    let host = Host::new(store, catalog, config, clock.clone())?;
+    let host = Host::new(store, catalog, config, clock.clone())?
+        .with_entropy(Arc::new(CountingEntropy::default()));
     let key = ConvKey::new(channel_of(&t.channel), "transcript");
     let surface = t.surface();
     let mut replies = Vec::new();
@@ -209,7 +212,10 @@ pub async fn outcome(host: &Host, key: &ConvKey) -> Result<String, HostError> {
     }
     if let Some(s) = session.as_ref().filter(|s| s.status == Status::Ended) {
         let dialogue = host.catalog().dialogue(&s.dialogue);
-        if let Some(d) = dialogue.filter(|d| d.step(&s.step).is_some_and(|st| st.def.proposal)) {
+        if let Some(d) = dialogue.filter(|d| {
+            d.steps.iter().any(|st| st.def.proposal)
+                && s.consented(crate::engine::ConsentScope::Store)
+        }) {
             let p = crate::orientation::propose(&crate::orientation::facts(d, &s.answers));
             let _ = write!(out, "proposal: {:?}, lead {:?}", p.parcours, p.lead);
             if let Some(with) = p.with {
@@ -232,6 +238,35 @@ pub async fn outcome(host: &Host, key: &ConvKey) -> Result<String, HostError> {
             out,
             "consent {scope}: {}",
             if granted { "yes" } else { "no" }
+        );
+    }
+    if let Some(b) = host.store().active_booking(&person.id, 0).await? {
+        use chrono::TimeZone as _;
+        let when = chrono_tz::Europe::Paris
+            .timestamp_opt(b.starts_at, 0)
+            .single()
+            .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M").to_string());
+        let _ = write!(
+            out,
+            "booking: {}, {} {}, {}",
+            b.status, b.site, when, b.format
+        );
+        if let Some(with) = &b.with_site {
+            let _ = write!(out, ", with {with}");
+        }
+        out.push('\n');
+    }
+    for (_, partner, urgent) in host
+        .store()
+        .open_requests()
+        .await?
+        .iter()
+        .filter(|r| r.0.as_deref() == Some(person.id.as_str()))
+    {
+        let _ = writeln!(
+            out,
+            "waiting request: {partner}{}",
+            if *urgent { ", urgent" } else { "" }
         );
     }
     for a in host.store().answers_of(&person.id).await? {

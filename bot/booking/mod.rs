@@ -110,7 +110,37 @@ pub struct SearchContext<'a> {
     pub extras: &'a [ExtraSlot],
 }
 
-/// The free offers for a wish, earliest first: `skip` of them passed over, at most `count`.
+/// The sites of a partner kind that serve a postcode, nearest first: those that list it, then
+/// those that cover the whole area. Without a postcode, every site of the kind.
+#[must_use]
+pub fn candidate_sites<'t>(
+    t: &'t Territory,
+    kind: PartnerKind,
+    postcode: Option<&str>,
+) -> Vec<(&'t Partner, &'t Site)> {
+    let sites: Vec<(&Partner, &Site)> = t
+        .partners_of(kind)
+        .flat_map(|p| p.sites.iter().map(move |s| (p, s)))
+        .collect();
+    let Some(pc) = postcode else { return sites };
+    let mut out: Vec<(&Partner, &Site)> = sites
+        .iter()
+        .copied()
+        .filter(|(_, s)| s.covers.iter().any(|c| c == pc))
+        .collect();
+    for hit in sites.iter().copied().filter(|(_, s)| s.covers(pc)) {
+        if !out.iter().any(|(_, s)| s.id == hit.1.id) {
+            out.push(hit);
+        }
+    }
+    if out.is_empty() {
+        out = sites;
+    }
+    out
+}
+
+/// The free offers for a wish, nearest site first and earliest first: `skip` of them passed
+/// over, at most `count`. A farther site is offered when the nearest has nothing that fits.
 #[must_use]
 pub fn search(
     t: &Territory,
@@ -120,10 +150,6 @@ pub fn search(
     count: usize,
 ) -> Vec<Offer> {
     let Some(lead) = wish.lead else {
-        return Vec::new();
-    };
-    let Some((partner, site)) = pick_site(t, PartnerKind::for_body(lead), wish.postcode.as_deref())
-    else {
         return Vec::new();
     };
     let from = ctx.now + i64::from(t.notice_hours) * 3600;
@@ -136,14 +162,6 @@ pub fn search(
             .filter(|s| seen.insert(s.start))
             .collect()
     };
-    let lead_slots = free(site_slots(
-        partner,
-        site,
-        from,
-        until,
-        ctx.closures,
-        ctx.extras,
-    ));
     let joint = wish
         .with
         .filter(|w| *w != lead)
@@ -156,28 +174,41 @@ pub fn search(
             )
         });
     let mut offers = Vec::new();
-    for slot in lead_slots {
-        let mut offer = Offer {
-            keys: vec![slot.key.clone()],
-            partner: partner.id.clone(),
-            site: site.id.clone(),
-            with_partner: None,
-            with_site: None,
-            appointment: slot.appointment.clone(),
-            format: format_for(wish, site, partner, &slot.appointment),
-            start: slot.start,
-            end: slot.end,
-        };
-        if let Some((wp, ws, wslots)) = &joint {
-            let Some(other) = wslots.iter().find(|s| s.start == slot.start) else {
-                continue;
+    for (partner, site) in candidate_sites(t, PartnerKind::for_body(lead), wish.postcode.as_deref())
+    {
+        for slot in free(site_slots(
+            partner,
+            site,
+            from,
+            until,
+            ctx.closures,
+            ctx.extras,
+        )) {
+            let mut offer = Offer {
+                keys: vec![slot.key.clone()],
+                partner: partner.id.clone(),
+                site: site.id.clone(),
+                with_partner: None,
+                with_site: None,
+                appointment: slot.appointment.clone(),
+                format: format_for(wish, site, partner, &slot.appointment),
+                start: slot.start,
+                end: slot.end,
             };
-            offer.keys.push(other.key.clone());
-            offer.with_partner = Some(wp.id.clone());
-            offer.with_site = Some(ws.id.clone());
-            offer.end = offer.end.max(other.end);
+            if let Some((wp, ws, wslots)) = &joint {
+                let Some(other) = wslots.iter().find(|s| s.start == slot.start) else {
+                    continue;
+                };
+                offer.keys.push(other.key.clone());
+                offer.with_partner = Some(wp.id.clone());
+                offer.with_site = Some(ws.id.clone());
+                offer.end = offer.end.max(other.end);
+            }
+            offers.push(offer);
+            if offers.len() >= skip + count {
+                return offers.into_iter().skip(skip).take(count).collect();
+            }
         }
-        offers.push(offer);
     }
     offers.into_iter().skip(skip).take(count).collect()
 }

@@ -794,10 +794,15 @@ impl<'e> Run<'e> {
         self.s.trail.push(id);
         match self.exit(step, Some(&value)) {
             Some(next) if self.s.reviewing => {
-                // After a correction, go straight to the first step still unanswered.
+                // After a correction, go on past the answers already given; if the summary
+                // and proposal are on the way, say them again, as the proposal may change.
+                let d = self.engine.dialogue;
+                let (passed, at) = self.walk(next);
+                let again = passed
+                    .into_iter()
+                    .find(|&i| d.steps[i].def.kind == Kind::Info && d.steps[i].def.proposal);
+                self.enter(again.unwrap_or(at));
                 self.s.reviewing = false;
-                let (_, at) = self.walk(next);
-                self.enter(at);
             }
             Some(next) => self.enter(next),
             None => self.stuck(),
@@ -895,6 +900,22 @@ impl<'e> Run<'e> {
                     self.exit(step, None)
                 }
                 Kind::Booking if !self.s.consented(ConsentScope::Store) => self.exit(step, None),
+                // Already booked (or waiting for a call): never book twice on the way back.
+                Kind::Booking if self.s.answers.contains_key(&step.def.id) => {
+                    let v = self.s.answers[&step.def.id].value.clone();
+                    self.exit(step, Some(&v))
+                }
+                _ if self.s.reviewing
+                    && step.def.kind.takes_input()
+                    && self
+                        .s
+                        .answers
+                        .get(&step.def.id)
+                        .is_some_and(|a| self.still_valid(step, &a.value)) =>
+                {
+                    let v = self.s.answers[&step.def.id].value.clone();
+                    self.exit(step, Some(&v))
+                }
                 Kind::Booking => {
                     self.s.offers.clear();
                     self.s.offers_skipped = 0;
