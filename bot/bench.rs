@@ -230,3 +230,221 @@ pub fn print_engine(f: &EngineFigures) {
         "(baseline: the same engine steps without rendering; ratio > 1 means better than the target)"
     );
 }
+
+/// Booking tasks running at once in the distinct-slot benchmark.
+const WRITERS: usize = 2;
+
+/// The figures of the booking benchmark.
+#[derive(Debug, Clone)]
+pub struct BookingFigures {
+    pub bookings_per_sec: f64,
+    pub baseline_inserts_per_sec: f64,
+    pub contention_winners: usize,
+    pub contention_settle: Duration,
+    pub contenders: usize,
+}
+
+async fn people(store: &crate::storage::Store, n: usize, tag: &str) -> anyhow::Result<Vec<String>> {
+    use crate::channels::{Channel, ConvKey};
+    use crate::engine::{Lexicon, Session};
+    use crate::storage::TurnWrite;
+    let d = crate::dialogue::from_str(
+        "bench.toml",
+        "spec_version = 1\nid = \"b\"\narea = \"b\"\nstart = \"z\"\n[[step]]\nid = \"z\"\nkind = \"end\"\n",
+        None,
+    )
+    .map_err(|p| anyhow::anyhow!("{p}"))?;
+    let lexicon = Lexicon::new(vec!["fr".into()]);
+    let engine = Engine::new(&d, &lexicon, EngineConfig::default());
+    let session: Session = engine.new_session("fr", now_at(T0));
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let id = crate::storage::new_id();
+        let key = ConvKey::new(Channel::Console, format!("bench-{tag}-{i}"));
+        store
+            .write_turn(TurnWrite {
+                key: &key,
+                person_id: &id,
+                create: true,
+                now: T0,
+                session: &session,
+                answers: Vec::new(),
+                consents: Vec::new(),
+                inbound: None,
+                outbox: Vec::new(),
+            })
+            .await?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Bookings per second on distinct slots, with the same number of single durable inserts as
+/// the baseline, and the contention case: `contenders` people on one slot at once.
+pub async fn booking(
+    territory: &crate::booking::territory::Territory,
+    url: &str,
+    n: usize,
+    contenders: usize,
+    runs: usize,
+) -> anyhow::Result<BookingFigures> {
+    use std::collections::HashSet;
+
+    use crate::booking::{Offer, SearchContext, Wish, reference, search};
+    use crate::orientation::Body;
+    use crate::storage::bookings::{BookOutcome, NewBooking};
+    use crate::storage::{PoolConfig, Store};
+
+    let store = Store::open(url, PoolConfig::default()).await?;
+    let now = T0;
+    // Distinct slots: every free slot of every France Travail site over the coming weeks.
+    let taken = HashSet::new();
+    let ctx = SearchContext {
+        now,
+        taken: &taken,
+        closures: &[],
+        extras: &[],
+    };
+    let mut offers: Vec<Offer> = Vec::new();
+    for pc in ["37000", "37200", "37500", "37400"] {
+        let wish = Wish {
+            lead: Some(Body::FranceTravail),
+            postcode: Some(pc.into()),
+            ..Wish::default()
+        };
+        offers.extend(search(territory, &wish, &ctx, 0, 10_000));
+    }
+    offers.sort_by_key(|o| o.keys.clone());
+    offers.dedup_by_key(|o| o.keys.clone());
+    let n = n.min(offers.len());
+    let mut rates = Vec::new();
+    let mut baselines = Vec::new();
+    for run in 0..runs.max(1) {
+        let who = people(&store, n, &format!("d{run}")).await?;
+        sqlx_baseline_reset(&store).await?;
+        // Baseline: the same number of single durable inserts, one transaction each.
+        let t = Instant::now();
+        for i in 0..n {
+            store.bench_insert(&format!("{run}-{i}")).await?;
+        }
+        baselines.push(n as f64 / t.elapsed().as_secs_f64());
+        // Bookings, eight people at a time.
+        let t = Instant::now();
+        let mut tasks = tokio::task::JoinSet::new();
+        let chunk = n.div_ceil(WRITERS);
+        for (c, part) in who.chunks(chunk).enumerate() {
+            let store = store.clone();
+            let part = part.to_vec();
+            let mine: Vec<Offer> = offers[c * chunk..(c * chunk + part.len())].to_vec();
+            let tid = territory.id.clone();
+            tasks.spawn(async move {
+                for (i, (p, o)) in part.iter().zip(&mine).enumerate() {
+                    let mut r = [0u8; 16];
+                    r[..8].copy_from_slice(
+                        &((run * 1_000_000 + c * 10_000 + i) as u64).to_le_bytes(),
+                    );
+                    store
+                        .book(NewBooking {
+                            territory: &tid,
+                            person_id: p,
+                            request_key: &format!("{p}:1"),
+                            offer: o,
+                            reference: reference(r),
+                            parcours: None,
+                            lead: None,
+                            urgent: false,
+                            now,
+                            reminders: Vec::new(),
+                        })
+                        .await?;
+                }
+                anyhow::Ok(())
+            });
+        }
+        while let Some(r) = tasks.join_next().await {
+            r??;
+        }
+        rates.push(n as f64 / t.elapsed().as_secs_f64());
+        store.bench_cancel_all(now).await?;
+    }
+    // Contention: everyone on the first offer at once.
+    let who = people(&store, contenders, "c").await?;
+    let offer = offers
+        .first()
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("no slot in the territory"))?;
+    let t = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, p) in who.into_iter().enumerate() {
+        let store = store.clone();
+        let offer = offer.clone();
+        let tid = territory.id.clone();
+        tasks.spawn(async move {
+            let mut r = [7u8; 16];
+            r[..8].copy_from_slice(&(i as u64 + 99_000_000).to_le_bytes());
+            store
+                .book(NewBooking {
+                    territory: &tid,
+                    person_id: &p,
+                    request_key: &format!("{p}:c"),
+                    offer: &offer,
+                    reference: reference(r),
+                    parcours: None,
+                    lead: None,
+                    urgent: false,
+                    now,
+                    reminders: Vec::new(),
+                })
+                .await
+        });
+    }
+    let mut winners = 0;
+    while let Some(r) = tasks.join_next().await {
+        if matches!(r??, BookOutcome::Booked(_)) {
+            winners += 1;
+        }
+    }
+    let settle = t.elapsed();
+    store.close().await;
+    Ok(BookingFigures {
+        bookings_per_sec: median(rates),
+        baseline_inserts_per_sec: median(baselines),
+        contention_winners: winners,
+        contention_settle: settle,
+        contenders,
+    })
+}
+
+async fn sqlx_baseline_reset(store: &crate::storage::Store) -> anyhow::Result<()> {
+    store.bench_prepare().await?;
+    Ok(())
+}
+
+/// Prints the booking figures.
+pub fn print_booking(f: &BookingFigures) {
+    println!(
+        "{:<34} {:>14} {:>14} {:>8}",
+        "benchmark", "median", "baseline", "ratio"
+    );
+    println!(
+        "{:<34} {:>12.0}/s {:>12.0}/s {:>8.2}",
+        "bookings, distinct slots",
+        f.bookings_per_sec,
+        f.baseline_inserts_per_sec,
+        f.bookings_per_sec / f.baseline_inserts_per_sec
+    );
+    println!(
+        "{:<34} {:>11.1}ms {:>14} {:>8}",
+        format!("{}-way contention, time to settle", f.contenders),
+        f.contention_settle.as_secs_f64() * 1e3,
+        format!("{} winner(s)", f.contention_winners),
+        if f.contention_winners == 1 {
+            "ok"
+        } else {
+            "WRONG"
+        }
+    );
+    println!(
+        "(baseline: one durable single-row insert per transaction; target: at least 2000 bookings/s on SQLite)"
+    );
+}

@@ -61,6 +61,9 @@ enum Command {
         /// Runs per figure; the median is printed.
         #[arg(long, default_value_t = 7)]
         runs: usize,
+        /// Database for the storage benchmarks (default: a fresh SQLite file in a temporary folder).
+        #[arg(long = "database")]
+        database: Option<String>,
     },
 }
 
@@ -205,25 +208,48 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tracing::info!("stopped");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { which, runs } => {
+        Command::Bench {
+            which,
+            runs,
+            database,
+        } => {
             let dialogues = Settings::content_dir(&settings.dialogues);
             let locales = Settings::content_dir(&settings.locales);
-            match which.as_str() {
-                "all" | "engine" => {
-                    let f = tremplin::bench::engine(
-                        &dialogues,
-                        &locales,
-                        runs,
-                        Duration::from_millis(300),
-                    )?;
-                    tremplin::bench::print_engine(&f);
-                    Ok(ExitCode::SUCCESS)
-                }
-                other => {
-                    eprintln!("unknown benchmark '{other}': try engine");
-                    Ok(ExitCode::from(2))
-                }
+            if !matches!(which.as_str(), "all" | "engine" | "booking") {
+                eprintln!("unknown benchmark '{which}': try engine or booking");
+                return Ok(ExitCode::from(2));
             }
+            if matches!(which.as_str(), "all" | "engine") {
+                let f = tremplin::bench::engine(
+                    &dialogues,
+                    &locales,
+                    runs,
+                    Duration::from_millis(300),
+                )?;
+                tremplin::bench::print_engine(&f);
+            }
+            if matches!(which.as_str(), "all" | "booking") {
+                let territories =
+                    tremplin::booking::territory::load_dir(&dialogues.join("territories"))
+                        .map_err(|p| anyhow::anyhow!("{p}"))?;
+                let url = match &database {
+                    Some(u) => u.clone(),
+                    None => {
+                        let dir = std::env::temp_dir()
+                            .join(format!("tremplin-bench-{}", std::process::id()));
+                        std::fs::create_dir_all(&dir)?;
+                        format!("sqlite://{}", dir.join("bench.db").display())
+                    }
+                };
+                println!(
+                    "booking benchmark on {}",
+                    tremplin::config::redact_url(&url)
+                );
+                let f =
+                    tremplin::bench::booking(&territories[0], &url, 1000, 200, runs.min(5)).await?;
+                tremplin::bench::print_booking(&f);
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

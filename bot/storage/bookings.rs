@@ -205,9 +205,8 @@ impl Store {
     /// Books an offer in one transaction: the booking, its slots, its first history line and
     /// its reminders. A slot already held makes the whole attempt [`BookOutcome::Taken`].
     pub async fn book(&self, b: NewBooking<'_>) -> Result<BookOutcome, StorageError> {
-        if let Some(existing) = self.booking_by_request(b.request_key).await? {
-            return Ok(BookOutcome::Booked(Box::new(existing)));
-        }
+        // A replayed request hits the unique index on `request_key` below and finds the
+        // booking it made the first time.
         let mut tx = self.begin().await?;
         let id = new_id();
         let inserted = sqlx::query(
@@ -260,12 +259,7 @@ impl Store {
                 return Err(e.into());
             }
         }
-        sqlx::query("INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, 'person', 'pending', NULL)")
-            .bind(new_id())
-            .bind(id.as_str())
-            .bind(b.now)
-            .execute(&mut *tx)
-            .await?;
+        // The creation is the first line of the history (see `booking_history`).
         for (at, hours) in &b.reminders {
             sqlx::query(
                 "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
@@ -280,10 +274,20 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        Ok(self
-            .booking(&id)
-            .await?
-            .map_or(BookOutcome::Taken, |b| BookOutcome::Booked(Box::new(b))))
+        Ok(BookOutcome::Booked(Box::new(BookingRow {
+            id,
+            reference: b.reference,
+            person_id: Some(b.person_id.to_string()),
+            partner: b.offer.partner.clone(),
+            site: b.offer.site.clone(),
+            with_partner: b.offer.with_partner.clone(),
+            with_site: b.offer.with_site.clone(),
+            appointment: b.offer.appointment.clone(),
+            format: b.offer.format.as_str().to_string(),
+            starts_at: b.offer.start,
+            ends_at: b.offer.end,
+            status: "pending".into(),
+        })))
     }
 
     /// A booking by id.
@@ -385,8 +389,12 @@ impl Store {
         &self,
         id: &str,
     ) -> Result<Vec<(i64, String, String, Option<String>)>, StorageError> {
-        let rows = sqlx::query("SELECT at, actor, status, reason FROM booking_events WHERE booking_id = $1 ORDER BY at, id")
-            .bind(id)
+        let rows = sqlx::query(
+            "SELECT created_at AS at, 'person' AS actor, 'pending' AS status, CAST(NULL AS TEXT) AS reason, '' AS id \
+             FROM bookings WHERE id = $1 \
+             UNION ALL SELECT at, actor, status, reason, id FROM booking_events WHERE booking_id = $1 ORDER BY at, id",
+        )
+        .bind(id)
             .fetch_all(self.pool())
             .await?;
         rows.iter()
@@ -438,5 +446,38 @@ impl Store {
             })
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StorageError::from)
+    }
+
+    /// For the benchmark: a scratch table for the durable-insert baseline.
+    pub async fn bench_prepare(&self) -> Result<(), StorageError> {
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS bench_baseline (id TEXT PRIMARY KEY, at BIGINT NOT NULL)",
+        )
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// For the benchmark: one durable single-row insert in its own transaction.
+    pub async fn bench_insert(&self, id: &str) -> Result<(), StorageError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("INSERT INTO bench_baseline (id, at) VALUES ($1, 0)")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// For the benchmark: frees every slot again between runs.
+    pub async fn bench_cancel_all(&self, now: i64) -> Result<(), StorageError> {
+        sqlx::query("UPDATE booking_slots SET active = 0")
+            .execute(self.pool())
+            .await?;
+        sqlx::query("UPDATE bookings SET status = 'cancelled', updated_at = $1")
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 }
