@@ -61,7 +61,8 @@ pub struct Lexicon {
     locales: Vec<String>,
     commands: HashMap<String, Vec<(String, Command)>>,
     /// (locale, step) -> (option, folded forms), in option order.
-    options: HashMap<(String, String), Vec<OptionForms>>,
+    /// locale -> step -> options with their folded forms, in option order.
+    options: HashMap<String, HashMap<String, Vec<OptionForms>>>,
     /// (tag, folded forms) for the language choice, shared by every locale.
     languages: Vec<(String, Vec<String>)>,
 }
@@ -103,7 +104,9 @@ impl Lexicon {
     pub fn add_option(&mut self, locale: &str, step: &str, option: &str, forms: &[String]) {
         let list = self
             .options
-            .entry((locale.to_string(), step.to_string()))
+            .entry(locale.to_string())
+            .or_default()
+            .entry(step.to_string())
             .or_default();
         let folded: Vec<String> = forms
             .iter()
@@ -160,12 +163,12 @@ impl Lexicon {
         locale: &str,
         step: &str,
     ) -> impl Iterator<Item = (&'a str, &'a str)> + Clone + 'a {
-        let reference = self.reference().to_string();
-        let mine = self.options.get(&(locale.to_string(), step.to_string()));
+        let reference = self.reference();
+        let mine = self.options.get(locale).and_then(|m| m.get(step));
         let theirs = if reference == locale {
             None
         } else {
-            self.options.get(&(reference, step.to_string()))
+            self.options.get(reference).and_then(|m| m.get(step))
         };
         mine.into_iter()
             .chain(theirs)
@@ -178,7 +181,8 @@ impl Lexicon {
     #[must_use]
     pub fn collisions(&self) -> Vec<(String, String, String, String)> {
         let mut out = Vec::new();
-        for ((locale, step), options) in &self.options {
+        let all = self.options.iter().flat_map(|(l, m)| m.iter().map(move |(s, o)| (l, s, o)));
+        for (locale, step, options) in all {
             for (option, forms) in options {
                 for form in forms {
                     if self.command(locale, form, form).is_some() {
