@@ -291,6 +291,18 @@ pub struct Step {
     pub options: Vec<String>,
     pub regex: Option<Regex>,
     pub section: Option<usize>,
+    /// Fluent ids computed once: `[prompt, hint, short]`, then one label per option.
+    pub ids: StepIds,
+}
+
+/// The Fluent ids of a step, computed when the dialogue is checked.
+#[derive(Debug, Clone, Default)]
+pub struct StepIds {
+    pub prompt: String,
+    pub hint: String,
+    pub short: String,
+    /// Labels of `Step::options`, in the same order.
+    pub options: Vec<String>,
 }
 
 impl Dialogue {
@@ -309,6 +321,20 @@ impl Dialogue {
     /// The Fluent id of an option's label.
     #[must_use]
     pub fn option_msg_id(&self, step: &Step, option: &str) -> String {
+        if let Some(i) = step.options.iter().position(|o| o == option) {
+            if let Some(id) = step.ids.options.get(i) {
+                return id.clone();
+            }
+        }
+        self.option_msg_id_uncached(step, option)
+    }
+
+    /// The Fluent id of an option's label, computed.
+    #[must_use]
+    pub fn option_msg_id_uncached(&self, step: &Step, option: &str) -> String {
+        if option == "rather_not" {
+            return "answer-rather-not".into();
+        }
         match step.def.kind {
             Kind::YesNo => format!("answer-{}", option.replace('_', "-")),
             Kind::Language => format!("language-name-{option}"),

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use regex::Regex;
 
 use super::Problem;
-use super::model::{Dialogue, DialogueFile, Kind, Step};
+use super::model::{Dialogue, DialogueFile, Kind, Step, StepIds};
 
 /// Telegram shows about this many characters on a button before it cuts the label; longer
 /// labels are reported.
@@ -308,10 +308,11 @@ pub fn check(
             options,
             regex,
             section,
+            ids: StepIds::default(),
         });
     }
 
-    let dialogue = Dialogue {
+    let mut dialogue = Dialogue {
         id: def.id.clone(),
         revision: def.revision,
         area: def.area.clone(),
@@ -321,6 +322,21 @@ pub fn check(
         steps,
         index,
     };
+    for i in 0..dialogue.steps.len() {
+        let step = &dialogue.steps[i];
+        let id = step.def.id.clone();
+        let ids = StepIds {
+            prompt: dialogue.msg_id(&id, "prompt"),
+            hint: dialogue.msg_id(&id, "hint"),
+            short: dialogue.msg_id(&id, "short"),
+            options: step
+                .options
+                .iter()
+                .map(|o| dialogue.option_msg_id_uncached(step, o))
+                .collect(),
+        };
+        dialogue.steps[i].ids = ids;
+    }
     if p.is_empty() {
         graph_checks(file, &dialogue, &mut p);
     }

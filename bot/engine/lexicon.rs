@@ -181,7 +181,10 @@ impl Lexicon {
     #[must_use]
     pub fn collisions(&self) -> Vec<(String, String, String, String)> {
         let mut out = Vec::new();
-        let all = self.options.iter().flat_map(|(l, m)| m.iter().map(move |(s, o)| (l, s, o)));
+        let all = self
+            .options
+            .iter()
+            .flat_map(|(l, m)| m.iter().map(move |(s, o)| (l, s, o)));
         for (locale, step, options) in all {
             for (option, forms) in options {
                 for form in forms {

@@ -890,7 +890,7 @@ impl<'e> Run<'e> {
             }
             let next = match step.def.kind {
                 Kind::Info => {
-                    self.say(Msg::new(d.msg_id(&step.def.id, "prompt")));
+                    self.say(Msg::new(step.ids.prompt.clone()));
                     if step.def.proposal {
                         self.prune();
                         self.summary();
@@ -926,7 +926,7 @@ impl<'e> Run<'e> {
                 }
                 Kind::End => {
                     self.prune();
-                    self.say(Msg::new(d.msg_id(&step.def.id, "prompt")));
+                    self.say(Msg::new(step.ids.prompt.clone()));
                     if step.def.proposal {
                         self.summary();
                         self.proposal();
@@ -986,7 +986,7 @@ impl<'e> Run<'e> {
             }
             lines.push(Arg::Msg(Box::new(
                 Msg::new("engine-summary-line")
-                    .arg("label", Msg::new(d.msg_id(&step.def.id, "short")))
+                    .arg("label", Msg::new(step.ids.short.clone()))
                     .arg("value", value_arg(d, step, &answer.value)),
             )));
         }
@@ -1384,7 +1384,7 @@ impl<'e> Run<'e> {
         self.say(reason);
         if self.s.pending.is_none() {
             if let Some(st) = step {
-                self.say(Msg::new(self.d().msg_id(&st.def.id, "hint")));
+                self.say(Msg::new(st.ids.hint.clone()));
             }
         }
         if self.s.misses >= self.engine.config.misses_before_help {
@@ -1426,19 +1426,16 @@ impl<'e> Run<'e> {
             Kind::Choice | Kind::Multi | Kind::YesNo => step
                 .options
                 .iter()
-                .map(|o| Choice {
+                .zip(&step.ids.options)
+                .map(|(o, label)| Choice {
                     id: o.clone(),
-                    label: Msg::new(if o == "rather_not" {
-                        "answer-rather-not".to_string()
-                    } else {
-                        d.option_msg_id(step, o)
-                    }),
+                    label: Msg::new(label.clone()),
                 })
                 .collect(),
             _ => Vec::new(),
         };
         let prompt = full.then(|| {
-            let mut m = Msg::new(d.msg_id(&step.def.id, "prompt"));
+            let mut m = Msg::new(step.ids.prompt.clone());
             if let (Some(min), Some(max)) = (step.def.min, step.def.max) {
                 m = m.arg("min", min).arg("max", max);
             }
