@@ -512,3 +512,75 @@ fn facts_are_read_from_the_codes_of_real_answers() {
     assert_eq!(needs.len(), 1);
     assert_eq!(needs[0].option, "no_shelter_tonight");
 }
+
+#[tokio::test]
+async fn staff_read_the_diagnostic_in_french_with_codes_whatever_the_persons_language() {
+    use tremplin::channels::{Channel, ConvKey};
+    let (host, _) = common::host(
+        tremplin::storage::Store::open("sqlite::memory:", Default::default())
+            .await
+            .unwrap(),
+    );
+    let k = ConvKey::new(Channel::Console, "staff-summary");
+    common::say(&host, &k, None, None).await;
+    for line in [
+        "English",
+        "yes",
+        "yes",
+        "yes",
+        "30",
+        "37000",
+        "no",
+        "no",
+        "none",
+        "alone",
+        "looking",
+        "2",
+        "bac",
+        "with help",
+        "job",
+        "cv",
+        "housing",
+        "no",
+        "rent",
+        "a lot",
+    ] {
+        common::say(&host, &k, Some(line), None).await;
+    }
+    let session = host.session_of(&k).await.unwrap().unwrap();
+    assert_eq!(session.locale, "en");
+    let catalog = common::catalog();
+    let d = catalog.dialogue("diagnostic").unwrap();
+    let summary = tremplin::i18n::summary::staff_summary(&catalog.locales, d, &session.answers);
+    let line = |step: &str| {
+        summary
+            .lines
+            .iter()
+            .find(|l| l.step == step)
+            .unwrap_or_else(|| panic!("no line for {step}: {:?}", summary.lines))
+    };
+    assert_eq!(line("age").label, "Âge");
+    assert_eq!(line("age").value, "30");
+    assert_eq!(line("situation").value, "Je cherche un travail");
+    assert_eq!(
+        line("housing_situations").value,
+        "J'ai du mal à payer le loyer"
+    );
+    assert_eq!(
+        line("housing_situations").codes,
+        vec!["ft-situation:26", "cdb:logement"]
+    );
+    assert_eq!(line("housing_impact").codes, vec!["frein:logement:fort"]);
+    assert!(
+        summary.proposal_text.iter().any(|t| t
+            == "Parcours proposé : « Global », pour le travail et vos difficultés en même temps"),
+        "{:?}",
+        summary.proposal_text
+    );
+    assert!(
+        summary
+            .proposal_text
+            .iter()
+            .any(|t| t.starts_with("Organisme référent proposé : France Travail"))
+    );
+}

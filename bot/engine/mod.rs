@@ -108,6 +108,8 @@ pub enum Pending {
     Appointment,
     /// Moving the appointment: once cancelled, offer new dates.
     Reschedule,
+    /// Choosing another organisation or format before new offers.
+    OtherChoice,
 }
 
 /// An answer as the engine keeps it.
@@ -203,6 +205,11 @@ pub struct Session {
     pub offers: Vec<OfferView>,
     #[serde(default)]
     pub offers_skipped: u32,
+    /// The person chose another organisation or format than proposed.
+    #[serde(default)]
+    pub wish_lead: Option<crate::orientation::Body>,
+    #[serde(default)]
+    pub wish_format: Option<crate::booking::territory::Format>,
     pub started_at: i64,
     pub updated_at: i64,
 }

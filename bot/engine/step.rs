@@ -97,6 +97,8 @@ impl<'a> Engine<'a> {
             reviewing: false,
             offers: Vec::new(),
             offers_skipped: 0,
+            wish_lead: None,
+            wish_format: None,
             started_at: now.unix,
             updated_at: now.unix,
         }
@@ -203,6 +205,7 @@ impl<'e> Run<'e> {
             Some(Pending::Language) => self.answer_language(&input, &folded),
             Some(Pending::Change) => self.answer_change(&input, &folded),
             Some(Pending::Offers) => self.answer_offer(&input, &folded),
+            Some(Pending::OtherChoice) => self.answer_other(&input, &folded),
             Some(Pending::Appointment) => self.answer_appointment(&input, &folded),
             Some(Pending::Reschedule) => {}
             Some(p @ (Pending::ConfirmErase | Pending::Resume)) => {
@@ -536,6 +539,7 @@ impl<'e> Run<'e> {
                 Pending::Language
                 | Pending::Change
                 | Pending::Offers
+                | Pending::OtherChoice
                 | Pending::Appointment
                 | Pending::Reschedule,
                 _,
@@ -1018,9 +1022,17 @@ impl<'e> Run<'e> {
         .filter(|(c, _)| codes.contains(c))
         .map(|(_, f)| f)
         .collect();
+        let formats = match self.s.wish_format {
+            Some(f) => vec![f],
+            None => formats,
+        };
         Wish {
-            lead: Some(p.lead),
-            with: p.with,
+            lead: Some(self.s.wish_lead.unwrap_or(p.lead)),
+            with: if self.s.wish_lead.is_some() {
+                None
+            } else {
+                p.with
+            },
             postcode,
             formats,
             mornings: codes.contains(&"creneau:matin"),
@@ -1144,6 +1156,10 @@ impl<'e> Run<'e> {
             label: Msg::new("booking-more"),
         });
         choices.push(Choice {
+            id: "other".into(),
+            label: Msg::new("booking-other"),
+        });
+        choices.push(Choice {
             id: "call".into(),
             label: Msg::new("booking-call-me"),
         });
@@ -1178,8 +1194,10 @@ impl<'e> Run<'e> {
     fn answer_offer(&mut self, input: &Input, folded: &str) {
         let mut ids: Vec<String> = (1..=self.s.offers.len()).map(|i| format!("o{i}")).collect();
         ids.push("more".into());
+        ids.push("other".into());
         ids.push("call".into());
         match self.pick(input, folded, &ids).as_deref() {
+            Some("other") => self.ask_other(None),
             Some("more") => {
                 self.s.offers_skipped += self.s.offers.len() as u32;
                 let wish = self.wish();
@@ -1204,6 +1222,73 @@ impl<'e> Run<'e> {
                 self.s.turn = turn;
             }
         }
+    }
+
+    /// The organisations and formats a person can choose instead of the proposed ones.
+    fn other_choices() -> Vec<Choice> {
+        let formats = [Format::OnSite, Format::Phone, Format::Video]
+            .into_iter()
+            .map(|f| Choice {
+                id: format!("f-{}", f.as_str()),
+                label: Msg::new(format!("format-{}", f.as_str())),
+            });
+        let bodies = [
+            Body::FranceTravail,
+            Body::MissionLocale,
+            Body::CapEmploi,
+            Body::ConseilDepartemental,
+        ]
+        .into_iter()
+        .map(|b| Choice {
+            id: format!("b-{}", body_name(b)),
+            label: Msg::new(format!("body-{}", body_name(b))),
+        });
+        formats.chain(bodies).collect()
+    }
+
+    fn ask_other(&mut self, prompt_again: Option<()>) {
+        self.s.pending = Some(Pending::OtherChoice);
+        if prompt_again.is_none() {
+            self.s.turn += 1;
+        }
+        let turn = self.s.turn;
+        let step = self.s.step.clone();
+        let prompt = prompt_again
+            .is_none()
+            .then(|| Msg::new("booking-other-prompt"));
+        self.out.push(Event::Ask(Ask {
+            step,
+            turn,
+            prompt,
+            choices: Self::other_choices(),
+            multi: false,
+        }));
+    }
+
+    fn answer_other(&mut self, input: &Input, folded: &str) {
+        let choices = Self::other_choices();
+        let ids: Vec<String> = choices.iter().map(|c| c.id.clone()).collect();
+        let Some(picked) = self.pick(input, folded, &ids) else {
+            self.say(Msg::new("miss-not-an-option"));
+            return self.ask_other(Some(()));
+        };
+        if let Some(f) = picked.strip_prefix("f-").and_then(Format::parse) {
+            self.s.wish_format = Some(f);
+        } else if let Some(b) = picked.strip_prefix("b-") {
+            self.s.wish_lead = [
+                Body::FranceTravail,
+                Body::MissionLocale,
+                Body::CapEmploi,
+                Body::ConseilDepartemental,
+            ]
+            .into_iter()
+            .find(|x| body_name(*x) == b);
+        }
+        self.s.pending = None;
+        self.s.offers.clear();
+        self.s.offers_skipped = 0;
+        let wish = self.wish();
+        self.effect(Effect::FindSlots { wish, skip: 0 });
     }
 
     /// No appointment fits: staff will call back.
@@ -1280,7 +1365,7 @@ impl<'e> Run<'e> {
         if let Some(with) = &v.with_place {
             self.say(Msg::new("booking-with").arg("with", with.clone()));
         }
-        if !v.bring.is_empty() {
+        if !v.bring.is_empty() && v.format == Format::OnSite {
             let items = v
                 .bring
                 .iter()

@@ -459,6 +459,7 @@ impl Locales {
             for (option, id) in [
                 ("more", "booking-more"),
                 ("call", "booking-call-me"),
+                ("other", "booking-other"),
                 ("keep", "appointment-keep"),
                 ("cancel", "appointment-cancel"),
                 ("move", "appointment-move"),

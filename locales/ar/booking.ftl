@@ -68,3 +68,9 @@ appointment-move = تغيير التاريخ
     .synonyms = تغيير التاريخ, تاريخ جديد, تاجيل, تأجيل, نقل الموعد, تغيير الموعد
 appointment-cancelled = تم إلغاء موعدك. أصبح هذا الوقت متاحًا لشخص آخر. اكتب «موعد» إذا أردت حجز موعد جديد.
 appointment-kept = حسنًا، موعدك باقٍ كما هو.
+
+## Choosing another organisation or another format.
+
+booking-other = جهة أخرى أو طريقة أخرى
+    .synonyms = جهة اخرى, جهة أخرى, طريقة اخرى, طريقة أخرى
+booking-other-prompt = مع من، أو كيف، تفضل موعدك؟

@@ -68,3 +68,9 @@ appointment-move = Change the date
     .synonyms = move, move it, reschedule, change the date, change date, new date, postpone
 appointment-cancelled = Your appointment is cancelled. The slot is now free for someone else. Write "appointment" if you want to book another one.
 appointment-kept = Fine, your appointment stays as it is.
+
+## Choosing another organisation or another format.
+
+booking-other = Another organisation or another format
+    .synonyms = another organisation, another format, somewhere else
+booking-other-prompt = Who with, or how, would you prefer your appointment?

@@ -68,3 +68,9 @@ appointment-move = Cambiar la fecha
     .synonyms = cambiar la fecha, cambiar de fecha, nueva fecha, mover, moverla, aplazar
 appointment-cancelled = Su cita está anulada. La plaza queda libre para otra persona. Escriba «cita» si quiere pedir otra.
 appointment-kept = Muy bien, mantenemos su cita.
+
+## Choosing another organisation or another format.
+
+booking-other = Otra entidad u otro formato
+    .synonyms = otra entidad, otro formato, otro lugar
+booking-other-prompt = ¿Con quién, o cómo, prefiere su cita?

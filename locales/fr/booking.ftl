@@ -68,3 +68,9 @@ appointment-move = Changer de date
     .synonyms = deplacer, changer de date, nouvelle date
 appointment-cancelled = Votre rendez-vous est annulé. La place est libre pour quelqu'un d'autre. Écrivez « rendez-vous » si vous voulez en prendre un autre.
 appointment-kept = Très bien, votre rendez-vous est maintenu.
+
+## Choosing another organisation or another format.
+
+booking-other = Une autre structure ou un autre format
+    .synonyms = autre structure, autre format, autre lieu
+booking-other-prompt = Avec qui, ou comment, préférez-vous votre rendez-vous ?

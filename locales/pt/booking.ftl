@@ -68,3 +68,9 @@ appointment-move = Mudar a data
     .synonyms = mudar a data, mudar de data, nova data, remarcar, adiar
 appointment-cancelled = A sua marcação foi cancelada. O horário fica livre para outra pessoa. Escreva «marcação» se quiser fazer outra.
 appointment-kept = Muito bem, a sua marcação mantém-se.
+
+## Choosing another organisation or another format.
+
+booking-other = Outra entidade ou outro formato
+    .synonyms = outra entidade, outro formato, outro local
+booking-other-prompt = Com quem, ou como, prefere a sua reunião?

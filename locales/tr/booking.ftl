@@ -68,3 +68,9 @@ appointment-move = Tarihi değiştir
     .synonyms = tarihi değiştir, tarihi degistir, yeni tarih, ertele, başka güne al, baska gune al
 appointment-cancelled = Randevunuz iptal edildi. Bu saat artık başka biri için boş. Yeni bir randevu almak isterseniz "randevu" yazın.
 appointment-kept = Tamam, randevunuz geçerli.
+
+## Choosing another organisation or another format.
+
+booking-other = Başka bir kurum ya da başka bir biçim
+    .synonyms = baska kurum, başka kurum, baska bicim, başka biçim
+booking-other-prompt = Randevunuzu kiminle ya da nasıl yapmak istersiniz?
