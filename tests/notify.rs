@@ -10,7 +10,7 @@ use tremplin::channels::{Channel, ConvKey};
 use tremplin::notify::{OutboxWorker, SendFuture, Sender};
 
 #[derive(Default)]
-struct Recorder(Mutex<Vec<(String, String)>>);
+struct Recorder(Mutex<Vec<(String, String)>>, Mutex<Vec<String>>);
 
 impl Sender for Recorder {
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> SendFuture<'a> {
@@ -18,6 +18,16 @@ impl Sender for Recorder {
             .lock()
             .unwrap()
             .push((address.to_string(), text.to_string()));
+        Box::pin(async { Ok(()) })
+    }
+
+    fn send_calendar<'a>(
+        &'a self,
+        _address: &'a str,
+        _file: &'a str,
+        ics: &'a str,
+    ) -> SendFuture<'a> {
+        self.1.lock().unwrap().push(ics.to_string());
         Box::pin(async { Ok(()) })
     }
 }
@@ -49,8 +59,8 @@ async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appoi
             .expect("booked");
         assert_eq!(
             store.counts().await.unwrap().outbox,
-            2,
-            "{name}: reminders at 48 h and 24 h"
+            3,
+            "{name}: the calendar file, reminders at 48 h and 24 h"
         );
 
         let sent = Arc::new(Recorder::default());
@@ -58,8 +68,16 @@ async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appoi
             OutboxWorker::new(store.clone(), host.shared_catalog())
                 .with_sender("telegram", sent.clone())
         };
-        // Nothing is due yet.
-        assert_eq!(worker().run_once(clock_now(&clock)).await.unwrap(), 0);
+        // The calendar file goes at once; the reminders are not due yet.
+        assert_eq!(worker().run_once(clock_now(&clock)).await.unwrap(), 1);
+        let ics = sent.1.lock().unwrap().clone();
+        assert_eq!(ics.len(), 1, "{name}");
+        assert!(
+            ics[0].contains("BEGIN:VEVENT") && ics[0].contains("TZID=Europe/Paris"),
+            "{}",
+            ics[0]
+        );
+        assert!(sent.0.lock().unwrap().is_empty());
         let at_47h = booking.starts_at - 47 * 3600;
         assert_eq!(
             worker().run_once(at_47h).await.unwrap(),
@@ -99,6 +117,11 @@ async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appoi
             .await
             .unwrap()
             .unwrap();
+        assert_eq!(
+            worker().run_once(clock_now(&clock)).await.unwrap(),
+            1,
+            "{name}: its calendar file"
+        );
         let due = b2.starts_at - 47 * 3600;
         let leased = store.claim_due(due, 10, 120).await.unwrap();
         assert_eq!(leased.len(), 1, "{name}");

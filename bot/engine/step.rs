@@ -1022,10 +1022,14 @@ impl<'e> Run<'e> {
         .filter(|(c, _)| codes.contains(c))
         .map(|(_, f)| f)
         .collect();
-        let formats = match self.s.wish_format {
+        let mut formats: Vec<Format> = match self.s.wish_format {
             Some(f) => vec![f],
             None => formats,
         };
+        // Without any means of transport, an appointment by phone or video comes first.
+        if codes.contains(&"ft-situation:6") {
+            formats.sort_by_key(|f| *f == Format::OnSite);
+        }
         Wish {
             lead: Some(self.s.wish_lead.unwrap_or(p.lead)),
             with: if self.s.wish_lead.is_some() {

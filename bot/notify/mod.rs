@@ -25,6 +25,9 @@ pub enum SendError {
     /// The person cannot be reached on this channel any more (blocked the bot, opted out).
     #[error("unreachable")]
     Unreachable,
+    /// The channel cannot carry this kind of message (a file on SMS).
+    #[error("not supported by the channel")]
+    Unsupported,
 }
 
 /// A future returned by a sender.
@@ -33,6 +36,17 @@ pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + S
 /// Sends text to an address on one channel.
 pub trait Sender: Send + Sync {
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> SendFuture<'a>;
+
+    /// Sends a calendar file (`.ics`); channels that carry no files say so.
+    fn send_calendar<'a>(
+        &'a self,
+        address: &'a str,
+        file_name: &'a str,
+        ics: &'a str,
+    ) -> SendFuture<'a> {
+        let _ = (address, file_name, ics);
+        Box::pin(async { Err(SendError::Unsupported) })
+    }
 }
 
 #[derive(Deserialize)]
@@ -91,10 +105,23 @@ impl OutboxWorker {
                     .await?;
                 continue;
             };
-            match sender.send(&m.address, &text).await {
+            let result = match m.kind.as_str() {
+                "calendar" => {
+                    sender
+                        .send_calendar(&m.address, "rendez-vous.ics", &text)
+                        .await
+                }
+                _ => sender.send(&m.address, &text).await,
+            };
+            match result {
                 Ok(()) => {
                     self.store.mark_sent(&m.id, now, None).await?;
                     sent += 1;
+                }
+                Err(SendError::Unsupported) => {
+                    self.store
+                        .mark_sent(&m.id, now, Some("not supported by the channel"))
+                        .await?;
                 }
                 Err(SendError::Unreachable) => {
                     self.store
@@ -137,6 +164,48 @@ impl OutboxWorker {
                     &m.locale,
                     &msg,
                     Isolation::Plain,
+                )))
+            }
+            "calendar" => {
+                let Ok(p) = serde_json::from_str::<ReminderPayload>(&m.payload) else {
+                    return Ok(None);
+                };
+                let Some(b) = self.store.booking(&p.booking).await? else {
+                    return Ok(None);
+                };
+                if !matches!(b.status.as_str(), "pending" | "confirmed") || b.starts_at <= now {
+                    return Ok(None);
+                }
+                let Some(t) = self.catalog.territories.first() else {
+                    return Ok(None);
+                };
+                let v = booking_view(t, &b);
+                let render = |msg: Msg| {
+                    self.catalog
+                        .locales
+                        .render(&m.locale, &msg, Isolation::Plain)
+                };
+                let summary = match &v.with_place {
+                    Some(with) => format!("{} + {with}", v.place),
+                    None => v.place.clone(),
+                };
+                let location = if v.address.is_empty() {
+                    v.place.clone()
+                } else {
+                    format!("{}, {}", v.place, v.address)
+                };
+                let description = render(
+                    Msg::new("booking-confirmed")
+                        .arg("when", Arg::Instant(v.start))
+                        .arg("reference", v.reference.clone()),
+                );
+                Ok(Some(crate::booking::calendar(
+                    &format!("{}@tremplin", b.id),
+                    &summary,
+                    &location,
+                    &description,
+                    b.starts_at,
+                    b.ends_at,
                 )))
             }
             "text" => Ok(Some(m.payload.clone())),

@@ -260,6 +260,17 @@ impl Store {
             }
         }
         // The creation is the first line of the history (see `booking_history`).
+        // The calendar file goes where the channel carries files.
+        sqlx::query(
+            "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
+             SELECT $1, id, channel, 'calendar', $2, $3, $3 FROM people WHERE id = $4 AND channel IN ('telegram', 'whatsapp')",
+        )
+        .bind(new_id())
+        .bind(format!("{{\"booking\":\"{id}\"}}"))
+        .bind(b.now)
+        .bind(b.person_id)
+        .execute(&mut *tx)
+        .await?;
         for (at, hours) in &b.reminders {
             sqlx::query(
                 "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
@@ -366,7 +377,7 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM outbox WHERE kind = 'reminder' AND sent_at IS NULL AND payload LIKE $1")
+            sqlx::query("DELETE FROM outbox WHERE kind IN ('reminder', 'calendar') AND sent_at IS NULL AND payload LIKE $1")
                 .bind(format!("%\"booking\":\"{id}\"%"))
                 .execute(&mut *tx)
                 .await?;
