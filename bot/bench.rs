@@ -246,35 +246,10 @@ pub struct BookingFigures {
 
 async fn people(store: &crate::storage::Store, n: usize, tag: &str) -> anyhow::Result<Vec<String>> {
     use crate::channels::{Channel, ConvKey};
-    use crate::engine::{Lexicon, Session};
-    use crate::storage::TurnWrite;
-    let d = crate::dialogue::from_str(
-        "bench.toml",
-        "spec_version = 1\nid = \"b\"\narea = \"b\"\nstart = \"z\"\n[[step]]\nid = \"z\"\nkind = \"end\"\n",
-        None,
-    )
-    .map_err(|p| anyhow::anyhow!("{p}"))?;
-    let lexicon = Lexicon::new(vec!["fr".into()]);
-    let engine = Engine::new(&d, &lexicon, EngineConfig::default());
-    let session: Session = engine.new_session("fr", now_at(T0));
     let mut ids = Vec::with_capacity(n);
     for i in 0..n {
-        let id = crate::storage::new_id();
         let key = ConvKey::new(Channel::Console, format!("bench-{tag}-{i}"));
-        store
-            .write_turn(TurnWrite {
-                key: &key,
-                person_id: &id,
-                create: true,
-                now: T0,
-                session: &session,
-                answers: Vec::new(),
-                consents: Vec::new(),
-                inbound: None,
-                outbox: Vec::new(),
-            })
-            .await?;
-        ids.push(id);
+        ids.push(store.add_person(&key, "fr", T0).await?);
     }
     Ok(ids)
 }

@@ -111,6 +111,24 @@ fn load_catalog(settings: &Settings) -> Result<Catalog, ExitCode> {
     })
 }
 
+/// Checks the content, opens the database and makes the host of turns; the exit code when the
+/// content has problems (already printed).
+async fn open_host(settings: &Settings) -> anyhow::Result<Result<Host, ExitCode>> {
+    let catalog = match load_catalog(settings) {
+        Ok(c) => c,
+        Err(code) => return Ok(Err(code)),
+    };
+    let store = Store::open(&settings.database_url, settings.pool())
+        .await
+        .context("opening the database")?;
+    Ok(Ok(Host::new(
+        store,
+        Arc::new(catalog),
+        settings.host(),
+        Arc::new(SystemClock),
+    )?))
+}
+
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = cli.settings;
     match cli.command {
@@ -138,37 +156,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat { lang, name, record } => {
-            let catalog = match load_catalog(&settings) {
-                Ok(c) => c,
+            let host = match open_host(&settings).await? {
+                Ok(h) => h,
                 Err(code) => return Ok(code),
             };
-            let store = Store::open(&settings.database_url, settings.pool())
-                .await
-                .context("opening the database")?;
-            let host = Host::new(
-                store,
-                Arc::new(catalog),
-                settings.host(),
-                Arc::new(SystemClock),
-            )?;
             console::run(&host, ChatOptions { lang, name, record }).await?;
             host.store().close().await;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { bind } => {
-            let catalog = match load_catalog(&settings) {
-                Ok(c) => c,
+            let host = match open_host(&settings).await? {
+                Ok(h) => Arc::new(h),
                 Err(code) => return Ok(code),
             };
-            let store = Store::open(&settings.database_url, settings.pool())
-                .await
-                .context("opening the database")?;
-            let host = Arc::new(Host::new(
-                store,
-                Arc::new(catalog),
-                settings.host(),
-                Arc::new(SystemClock),
-            )?);
             let sweeper = {
                 let host = host.clone();
                 tokio::spawn(async move {

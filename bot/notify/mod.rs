@@ -11,8 +11,10 @@ use serde::Deserialize;
 
 use crate::catalog::Catalog;
 use crate::conversation::booking_view;
+use crate::engine::BookingView;
 use crate::engine::{Arg, Msg};
 use crate::i18n::Isolation;
+use crate::storage::bookings::BookingRow;
 use crate::storage::outbox::DueMessage;
 use crate::storage::{StorageError, Store};
 
@@ -138,52 +140,51 @@ impl OutboxWorker {
         Ok(sent)
     }
 
+    /// The booking a message is about, if it still stands (not cancelled, not past).
+    async fn live_booking(
+        &self,
+        m: &DueMessage,
+        now: i64,
+    ) -> Result<Option<(BookingRow, BookingView)>, StorageError> {
+        let Ok(p) = serde_json::from_str::<ReminderPayload>(&m.payload) else {
+            return Ok(None);
+        };
+        let Some(b) = self.store.booking(&p.booking).await? else {
+            return Ok(None);
+        };
+        if !matches!(b.status.as_str(), "pending" | "confirmed") || b.starts_at <= now {
+            return Ok(None);
+        }
+        let Some(t) = self.catalog.territories.first() else {
+            return Ok(None);
+        };
+        let v = booking_view(t, &b);
+        Ok(Some((b, v)))
+    }
+
     /// The text of a message in the person's language, or `None` if it no longer applies
     /// (a reminder for a cancelled appointment).
     async fn render(&self, m: &DueMessage, now: i64) -> Result<Option<String>, StorageError> {
+        let render = |msg: Msg| {
+            self.catalog
+                .locales
+                .render(&m.locale, &msg, Isolation::Plain)
+        };
         match m.kind.as_str() {
             "reminder" => {
-                let Ok(p) = serde_json::from_str::<ReminderPayload>(&m.payload) else {
+                let Some((_, v)) = self.live_booking(m, now).await? else {
                     return Ok(None);
                 };
-                let Some(b) = self.store.booking(&p.booking).await? else {
-                    return Ok(None);
-                };
-                if !matches!(b.status.as_str(), "pending" | "confirmed") || b.starts_at <= now {
-                    return Ok(None);
-                }
-                let Some(t) = self.catalog.territories.first() else {
-                    return Ok(None);
-                };
-                let v = booking_view(t, &b);
-                let msg = Msg::new("booking-reminder")
-                    .arg("when", Arg::Instant(v.start))
-                    .arg("place", v.place)
-                    .arg("reference", v.reference);
-                Ok(Some(self.catalog.locales.render(
-                    &m.locale,
-                    &msg,
-                    Isolation::Plain,
+                Ok(Some(render(
+                    Msg::new("booking-reminder")
+                        .arg("when", Arg::Instant(v.start))
+                        .arg("place", v.place)
+                        .arg("reference", v.reference),
                 )))
             }
             "calendar" => {
-                let Ok(p) = serde_json::from_str::<ReminderPayload>(&m.payload) else {
+                let Some((b, v)) = self.live_booking(m, now).await? else {
                     return Ok(None);
-                };
-                let Some(b) = self.store.booking(&p.booking).await? else {
-                    return Ok(None);
-                };
-                if !matches!(b.status.as_str(), "pending" | "confirmed") || b.starts_at <= now {
-                    return Ok(None);
-                }
-                let Some(t) = self.catalog.territories.first() else {
-                    return Ok(None);
-                };
-                let v = booking_view(t, &b);
-                let render = |msg: Msg| {
-                    self.catalog
-                        .locales
-                        .render(&m.locale, &msg, Isolation::Plain)
                 };
                 let summary = match &v.with_place {
                     Some(with) => format!("{} + {with}", v.place),

@@ -221,6 +221,30 @@ impl Store {
         }))
     }
 
+    /// Adds a person who consented, without a session yet (benchmarks and tests that book
+    /// directly). Returns the new id.
+    pub async fn add_person(
+        &self,
+        key: &ConvKey,
+        locale: &str,
+        now: i64,
+    ) -> Result<String, StorageError> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO people (id, channel, address_key, address, locale, created_at, last_contact_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(id.as_str())
+        .bind(key.channel.as_str())
+        .bind(key.lookup_key())
+        .bind(key.address.as_str())
+        .bind(locale)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
     /// The reply already given to an inbound message, if it was seen before.
     pub async fn inbound_reply(
         &self,

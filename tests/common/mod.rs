@@ -69,34 +69,10 @@ pub async fn file_stores() -> Vec<(&'static str, Store)> {
 
 /// A person row, as after their consent (for tests that book directly).
 pub async fn person(store: &Store, name: &str) -> String {
-    use tremplin::engine::{Engine, EngineConfig};
-    use tremplin::storage::TurnWrite;
-    let catalog_dialogue = tremplin::dialogue::from_str(
-        "t.toml",
-        "spec_version = 1\nid = \"t\"\narea = \"t\"\nstart = \"z\"\n[[step]]\nid = \"z\"\nkind = \"end\"\n",
-        None,
-    )
-    .expect("tiny dialogue");
-    let lexicon = tremplin::engine::Lexicon::new(vec!["fr".into()]);
-    let engine = Engine::new(&catalog_dialogue, &lexicon, EngineConfig::default());
-    let session = engine.new_session("fr", tremplin::conversation::now_at(T0));
-    let id = tremplin::storage::new_id();
-    let k = key(name);
     store
-        .write_turn(TurnWrite {
-            key: &k,
-            person_id: &id,
-            create: true,
-            now: T0,
-            session: &session,
-            answers: Vec::new(),
-            consents: Vec::new(),
-            inbound: None,
-            outbox: Vec::new(),
-        })
+        .add_person(&key(name), "fr", T0)
         .await
-        .expect("person");
-    id
+        .expect("person")
 }
 
 /// A store on a new, empty PostgreSQL schema.
