@@ -2,6 +2,7 @@
 //! and sends replies back. Shared types live here.
 
 pub mod console;
+pub mod sms;
 
 use std::fmt;
 

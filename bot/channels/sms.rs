@@ -1,0 +1,372 @@
+//! SMS and WhatsApp through a Twilio-compatible provider: the request signature, phone
+//! numbers, keywords, segment counting and the TwiML reply. Pure functions; the HTTP handler
+//! is in `web::sms`.
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+
+use super::{Channel, ConvKey};
+
+/// Longest body read; a longer one is cut and the person told.
+pub const MAX_BODY_CHARS: usize = 1_600;
+
+/// The signature Twilio computes: base64(HMAC-SHA1(auth token, URL + every parameter name
+/// and value, sorted by name)).
+#[must_use]
+pub fn signature(auth_token: &str, url: &str, params: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = params.iter().collect();
+    // A stable sort keeps repeated names in the order they came.
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut mac =
+        Hmac::<Sha1>::new_from_slice(auth_token.as_bytes()).expect("HMAC takes any key length");
+    mac.update(url.as_bytes());
+    for (k, v) in sorted {
+        mac.update(k.as_bytes());
+        mac.update(v.as_bytes());
+    }
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// Checks a request's `X-Twilio-Signature` in constant time, against the configured public
+/// URL with and without its default port, as Twilio may sign either.
+#[must_use]
+pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], header: &str) -> bool {
+    let Ok(given) = base64::engine::general_purpose::STANDARD.decode(header.trim()) else {
+        return false;
+    };
+    url_variants(url).iter().any(|u| {
+        let mut sorted: Vec<&(String, String)> = params.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut mac =
+            Hmac::<Sha1>::new_from_slice(auth_token.as_bytes()).expect("HMAC takes any key length");
+        mac.update(u.as_bytes());
+        for (k, v) in sorted {
+            mac.update(k.as_bytes());
+            mac.update(v.as_bytes());
+        }
+        mac.verify_slice(&given).is_ok()
+    })
+}
+
+/// The URL as configured, plus the same URL with the scheme's default port added (if absent)
+/// or removed (if present).
+#[must_use]
+pub fn url_variants(url: &str) -> Vec<String> {
+    let mut out = vec![url.to_string()];
+    let (scheme, port) = if url.starts_with("https://") {
+        ("https://", "443")
+    } else if url.starts_with("http://") {
+        ("http://", "80")
+    } else {
+        return out;
+    };
+    let rest = &url[scheme.len()..];
+    let (authority, tail) = rest
+        .find(['/', '?'])
+        .map_or((rest, ""), |i| rest.split_at(i));
+    let (userinfo, host) = authority
+        .rsplit_once('@')
+        .map_or(("", authority), |(u, h)| (u, h));
+    let at = if userinfo.is_empty() {
+        String::new()
+    } else {
+        format!("{userinfo}@")
+    };
+    if let Some(bare) = host.strip_suffix(&format!(":{port}")) {
+        out.push(format!("{scheme}{at}{bare}{tail}"));
+    } else if !host.contains(':') || host.ends_with(']') {
+        out.push(format!("{scheme}{at}{host}:{port}{tail}"));
+    }
+    out
+}
+
+/// The conversation of a `From` address: `whatsapp:+33...` is WhatsApp, anything else an SMS
+/// number, normalised to E.164 (French 06/07 numbers become +336/+337).
+#[must_use]
+pub fn conversation(from: &str) -> Option<ConvKey> {
+    let (channel, number) = match from.strip_prefix("whatsapp:") {
+        Some(n) => (Channel::WhatsApp, n),
+        None => (Channel::Sms, from),
+    };
+    e164(number).map(|n| ConvKey::new(channel, n))
+}
+
+/// A phone number in E.164 form, or `None` if it is not one.
+#[must_use]
+pub fn e164(raw: &str) -> Option<String> {
+    let digits: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+        .collect();
+    let digits = digits
+        .strip_prefix("00")
+        .map_or(digits.clone(), |d| format!("+{d}"));
+    if digits.len() == 10 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(format!("+33{}", &digits[1..]));
+    }
+    let rest = digits.strip_prefix('+')?;
+    ((8..=15).contains(&rest.len())
+        && rest.bytes().all(|b| b.is_ascii_digit())
+        && !rest.starts_with('0'))
+    .then(|| digits.clone())
+}
+
+/// The words a provider and its users treat as instructions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyword {
+    /// Stop every message (the law and the operators require it).
+    Stop,
+    /// Start again after a stop.
+    Start,
+    Help,
+}
+
+/// The keyword a whole message is, if any (case, accents and spaces ignored).
+#[must_use]
+pub fn keyword(body: &str) -> Option<Keyword> {
+    let folded = crate::engine::text::fold(body);
+    match folded.as_str() {
+        "stop" | "stopall" | "arret" | "unsubscribe" | "cancel" | "end" | "quit" => {
+            Some(Keyword::Stop)
+        }
+        "start" | "unstop" | "yes" => Some(Keyword::Start),
+        "aide" | "help" | "info" => Some(Keyword::Help),
+        _ => None,
+    }
+}
+
+/// How a text travels as SMS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Gsm7,
+    Ucs2,
+}
+
+const GSM7_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM7_EXTENDED: &str = "^{}\\[~]|€\u{c}";
+
+/// The encoding a text needs and how many segments it takes: GSM-7 (160 units alone, 153 a
+/// part; extended characters count two) or UCS-2 (70 alone, 67 a part, counted in UTF-16 units).
+#[must_use]
+pub fn segments(text: &str) -> (Encoding, usize) {
+    let mut units = 0usize;
+    let mut gsm = true;
+    for c in text.chars() {
+        if GSM7_BASIC.contains(c) {
+            units += 1;
+        } else if GSM7_EXTENDED.contains(c) {
+            units += 2;
+        } else {
+            gsm = false;
+            break;
+        }
+    }
+    if gsm {
+        let n = if units <= 160 { 1 } else { units.div_ceil(153) };
+        return (Encoding::Gsm7, n);
+    }
+    let units = text.encode_utf16().count();
+    let n = if units <= 70 { 1 } else { units.div_ceil(67) };
+    (Encoding::Ucs2, n)
+}
+
+/// Replaces the characters outside GSM-7 that have a close GSM-7 form (ê -> e, ç -> c,
+/// typographic quotes -> straight), so a French text stays in cheap segments.
+#[must_use]
+pub fn to_gsm7(text: &str) -> String {
+    let text = text
+        .replace("« ", "\"")
+        .replace("«\u{a0}", "\"")
+        .replace("«\u{202f}", "\"")
+        .replace(" »", "\"")
+        .replace("\u{a0}»", "\"")
+        .replace("\u{202f}»", "\"");
+    text.chars()
+        .map(|c| match c {
+            'ê' | 'ë' => 'e',
+            'â' => 'a',
+            'î' | 'ï' => 'i',
+            'ô' => 'o',
+            'û' => 'u',
+            'ç' => 'c',
+            'Ê' | 'Ë' | 'È' => 'E',
+            'À' | 'Â' => 'A',
+            'Î' | 'Ï' => 'I',
+            'Ô' => 'O',
+            'Û' | 'Ù' => 'U',
+            '\u{2019}' | '\u{2018}' => '\'',
+            '\u{201C}' | '\u{201D}' | '«' | '»' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            '\u{2026}' => '.',
+            '\u{a0}' | '\u{202f}' => ' ',
+            '•' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// A TwiML reply with one message per text (none: an empty response, nothing is sent).
+#[must_use]
+pub fn twiml(texts: &[&str]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>");
+    for t in texts.iter().filter(|t| !t.is_empty()) {
+        out.push_str("<Message>");
+        out.push_str(&xml_escape(t));
+        out.push_str("</Message>");
+    }
+    out.push_str("</Response>");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn twilio_documented_example() {
+        let params = p(&[
+            ("CallSid", "CA1234567890ABCDE"),
+            ("Caller", "+12349013030"),
+            ("Digits", "1234"),
+            ("From", "+12349013030"),
+            ("To", "+18005551212"),
+        ]);
+        // Twilio's documented example: a URL with a query string, the token 12345.
+        let url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+        assert_eq!(
+            signature("12345", url, &params),
+            "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+        );
+        assert!(verify(
+            "12345",
+            url,
+            &params,
+            "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+        ));
+        assert!(
+            !verify("12346", url, &params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ="),
+            "wrong token"
+        );
+        let mut tampered = params.clone();
+        tampered[2].1 = "1235".into();
+        assert!(
+            !verify("12345", url, &tampered, "0/KCTR6DLpKmkAf8muzZqo1nDgQ="),
+            "tampered body"
+        );
+        assert!(
+            !verify("12345", url, &params, "not base64!"),
+            "garbage header"
+        );
+        // Twilio may sign with the default port spelled out.
+        let with_port = signature(
+            "12345",
+            "https://mycompany.com:443/myapp.php?foo=1&bar=2",
+            &params,
+        );
+        assert!(verify("12345", url, &params, &with_port));
+    }
+
+    #[test]
+    fn port_variants() {
+        assert_eq!(
+            url_variants("https://ex.org/sms?x=1"),
+            vec!["https://ex.org/sms?x=1", "https://ex.org:443/sms?x=1"]
+        );
+        assert_eq!(
+            url_variants("https://ex.org:443/sms"),
+            vec!["https://ex.org:443/sms", "https://ex.org/sms"]
+        );
+        assert_eq!(
+            url_variants("http://ex.org:8080/sms"),
+            vec!["http://ex.org:8080/sms"]
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            conversation("whatsapp:+33612345678"),
+            Some(ConvKey::new(Channel::WhatsApp, "+33612345678"))
+        );
+        assert_eq!(
+            conversation("06 12 34 56 78"),
+            Some(ConvKey::new(Channel::Sms, "+33612345678"))
+        );
+        assert_eq!(
+            conversation("+447700900123"),
+            Some(ConvKey::new(Channel::Sms, "+447700900123"))
+        );
+        assert_eq!(conversation("hello"), None);
+    }
+
+    #[test]
+    fn segment_counts() {
+        assert_eq!(segments("Répondez 1, 2 ou 3."), (Encoding::Gsm7, 1));
+        assert_eq!(
+            segments("Bonjour, ça va ?"),
+            (Encoding::Ucs2, 1),
+            "a lower-case ç is not GSM-7"
+        );
+        assert_eq!(segments(&"a".repeat(160)), (Encoding::Gsm7, 1));
+        assert_eq!(segments(&"a".repeat(161)), (Encoding::Gsm7, 2));
+        assert_eq!(segments(&"€".repeat(80)), (Encoding::Gsm7, 1));
+        assert_eq!(segments(&"€".repeat(81)), (Encoding::Gsm7, 2));
+        assert_eq!(segments("Êtes-vous inscrit ?"), (Encoding::Ucs2, 1));
+        assert_eq!(segments(&"ê".repeat(71)), (Encoding::Ucs2, 2));
+        assert_eq!(segments(&"مرحبا ".repeat(12)), (Encoding::Ucs2, 2));
+        assert_eq!(
+            segments(&"🙂".repeat(35)),
+            (Encoding::Ucs2, 1),
+            "an emoji is two UTF-16 units"
+        );
+        assert_eq!(
+            to_gsm7("Êtes-vous prêt ? « oui » – ça"),
+            "Etes-vous pret ? \"oui\" - ca"
+        );
+    }
+
+    #[test]
+    fn twiml_is_escaped() {
+        assert_eq!(
+            twiml(&["a < b & \"c\""]),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>a &lt; b &amp; &quot;c&quot;</Message></Response>"
+        );
+        assert_eq!(
+            twiml(&[]),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"
+        );
+    }
+
+    #[test]
+    fn keywords() {
+        assert_eq!(keyword(" Stop "), Some(Keyword::Stop));
+        assert_eq!(keyword("ARRÊT"), Some(Keyword::Stop));
+        assert_eq!(keyword("start"), Some(Keyword::Start));
+        assert_eq!(keyword("AIDE"), Some(Keyword::Help));
+        assert_eq!(keyword("stop please"), None);
+    }
+}
