@@ -64,6 +64,21 @@ pub struct Settings {
         global = true
     )]
     pub reminders: Vec<u32>,
+    /// The provider's auth token for the SMS/WhatsApp webhook (unset: the SMS channel is off).
+    #[arg(long, env = "TWILIO_AUTH_TOKEN", hide_env_values = true, global = true)]
+    pub twilio_auth_token: Option<String>,
+    /// The public base URL the provider calls (`https://example.org`); signatures are
+    /// checked against `<it>/sms/twilio`, never against request headers.
+    #[arg(long, env = "TREMPLIN_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Replace accents that are not GSM-7 in SMS replies (ê -> e), for cheaper segments.
+    #[arg(
+        long,
+        env = "TREMPLIN_SMS_GSM7",
+        global = true,
+        default_value_t = false
+    )]
+    pub sms_gsm7: bool,
     /// Largest number of database connections.
     #[arg(long, env = "TREMPLIN_DB_POOL", default_value_t = 8, global = true)]
     pub db_pool: u32,

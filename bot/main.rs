@@ -198,10 +198,30 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .await
                 .with_context(|| format!("binding {bind}"))?;
             tracing::info!(address = %listener.local_addr()?, "tremplin is listening");
-            axum::serve(listener, web::app(AppState { host: host.clone() }))
-                .with_graceful_shutdown(shutdown_signal())
-                .await
-                .context("serving")?;
+            let sms = match tremplin::web::sms::config_from(
+                settings.twilio_auth_token.as_deref(),
+                settings.public_url.as_deref(),
+                settings.sms_gsm7,
+            ) {
+                Ok(c) => {
+                    tracing::info!(webhook = %c.webhook_url, "SMS channel on");
+                    Some(c)
+                }
+                Err(why) => {
+                    tracing::warn!("SMS channel off: {why}");
+                    None
+                }
+            };
+            axum::serve(
+                listener,
+                web::app(AppState {
+                    host: host.clone(),
+                    sms,
+                }),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("serving")?;
             sweeper.abort();
             outbox.abort();
             host.store().close().await;

@@ -115,3 +115,41 @@ impl Store {
         Ok((n, oldest.map_or(0, |o| now - o)))
     }
 }
+
+impl Store {
+    /// Records that an address opted out (STOP), or opted in again (START).
+    pub async fn set_opt_out(
+        &self,
+        key: &crate::channels::ConvKey,
+        out: bool,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        if out {
+            sqlx::query("INSERT INTO sms_opt_outs (channel, address_key, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(key.channel.as_str())
+                .bind(key.lookup_key())
+                .bind(now)
+                .execute(self.pool())
+                .await?;
+        } else {
+            sqlx::query("DELETE FROM sms_opt_outs WHERE channel = $1 AND address_key = $2")
+                .bind(key.channel.as_str())
+                .bind(key.lookup_key())
+                .execute(self.pool())
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Whether an address opted out.
+    pub async fn opted_out(&self, key: &crate::channels::ConvKey) -> Result<bool, StorageError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sms_opt_outs WHERE channel = $1 AND address_key = $2",
+        )
+        .bind(key.channel.as_str())
+        .bind(key.lookup_key())
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+}

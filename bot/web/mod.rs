@@ -1,11 +1,14 @@
-//! The HTTP server: health now; the channel webhooks and the staff dashboard mount here.
+//! The HTTP server: health, the SMS webhook; the staff dashboard mounts here.
+
+pub mod sms;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::conversation::Host;
 
@@ -13,6 +16,8 @@ use crate::conversation::Host;
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub host: Arc<Host>,
+    /// The SMS channel, when configured.
+    pub sms: Option<Arc<sms::SmsConfig>>,
 }
 
 /// The whole router.
@@ -20,6 +25,8 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/sms/twilio", post(sms::twilio))
+        .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(state)
 }
 

@@ -1,0 +1,195 @@
+//! `POST /sms/twilio`: inbound SMS and WhatsApp messages from a Twilio-compatible provider.
+//! Every request's signature is checked against the configured public URL before anything is
+//! read or stored; the reply is TwiML.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::AppState;
+use crate::channels::sms::{self, Keyword, MAX_BODY_CHARS};
+use crate::conversation::{Clock as _, Inbound, SystemClock};
+use crate::engine::{Input, Msg};
+use crate::i18n::Isolation;
+use crate::i18n::render::Surface;
+
+/// The SMS channel's settings.
+#[derive(Clone)]
+pub struct SmsConfig {
+    pub auth_token: String,
+    /// The webhook's public URL, exactly as configured at the provider.
+    pub webhook_url: String,
+    /// Replace accents outside GSM-7 (ê -> e) so replies stay in cheap segments.
+    pub gsm7: bool,
+}
+
+impl std::fmt::Debug for SmsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmsConfig")
+            .field("webhook_url", &self.webhook_url)
+            .field("gsm7", &self.gsm7)
+            .finish_non_exhaustive()
+    }
+}
+
+fn twiml(status: StatusCode, texts: &[&str]) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        sms::twiml(texts),
+    )
+        .into_response()
+}
+
+/// Handles one inbound message.
+pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(cfg) = state.sms.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "expected application/x-www-form-urlencoded\n",
+        )
+            .into_response();
+    }
+    let params: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let Some(signature) = headers
+        .get("x-twilio-signature")
+        .and_then(|v| v.to_str().ok())
+    else {
+        return (StatusCode::FORBIDDEN, "missing signature\n").into_response();
+    };
+    if !sms::verify(&cfg.auth_token, &cfg.webhook_url, &params, signature) {
+        tracing::warn!("SMS webhook: signature does not match");
+        return (StatusCode::FORBIDDEN, "invalid signature\n").into_response();
+    }
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let (Some(from), Some(sid)) = (get("From"), get("MessageSid")) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "From and MessageSid are required\n",
+        )
+            .into_response();
+    };
+    let Some(key) = sms::conversation(from) else {
+        return (StatusCode::BAD_REQUEST, "From is not a phone number\n").into_response();
+    };
+    let text = get("Body").unwrap_or_default();
+    let media = get("NumMedia")
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(0);
+    let host = &state.host;
+    let store = host.store();
+    let now = SystemClock.unix();
+    let locale = match store.find_person(&key).await {
+        Ok(p) => p.map_or_else(|| crate::i18n::REFERENCE.to_string(), |p| p.locale),
+        Err(e) => {
+            tracing::error!(error = %e, "SMS webhook: storage");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let say = |id: &str| {
+        host.catalog()
+            .locales
+            .render(&locale, &Msg::new(id), Isolation::Plain)
+    };
+    let finish = |text: String| {
+        let text = if cfg.gsm7 && key.channel == crate::channels::Channel::Sms {
+            sms::to_gsm7(&text)
+        } else {
+            text
+        };
+        twiml(StatusCode::OK, &[&text])
+    };
+
+    let opted_out = match store.opted_out(&key).await {
+        Ok(o) => o,
+        Err(e) => {
+            tracing::error!(error = %e, "SMS webhook: storage");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let input = match sms::keyword(text) {
+        Some(Keyword::Stop) => {
+            if let Err(e) = store.set_opt_out(&key, true, now).await {
+                tracing::error!(error = %e, "SMS webhook: storage");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            // One confirmation, then nothing.
+            return if opted_out {
+                twiml(StatusCode::OK, &[])
+            } else {
+                finish(say("sms-stopped"))
+            };
+        }
+        Some(Keyword::Start) => {
+            if let Err(e) = store.set_opt_out(&key, false, now).await {
+                tracing::error!(error = %e, "SMS webhook: storage");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            Input::Start
+        }
+        _ if opted_out => return twiml(StatusCode::OK, &[]),
+        _ if media > 0 && text.trim().is_empty() => return finish(say("sms-media-only")),
+        _ => Input::Text(text.chars().take(MAX_BODY_CHARS).collect()),
+    };
+    let cut = text.chars().count() > MAX_BODY_CHARS;
+    let inbound = Inbound {
+        key: key.clone(),
+        input,
+        external_id: Some(sid.to_string()),
+        language_hint: None,
+    };
+    match host.handle(inbound, Surface::Plain).await {
+        Ok(reply) => {
+            let mut out = reply.text;
+            if cut {
+                out = format!(
+                    "{}\n{out}",
+                    host.catalog().locales.render(
+                        &reply.locale,
+                        &Msg::new("sms-too-long"),
+                        Isolation::Plain
+                    )
+                );
+            }
+            finish(out)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "SMS webhook: turn failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// Builds the SMS settings from the environment, or says why the channel stays off.
+pub fn config_from(
+    auth_token: Option<&str>,
+    public_url: Option<&str>,
+    gsm7: bool,
+) -> Result<Arc<SmsConfig>, &'static str> {
+    let token = auth_token
+        .filter(|t| !t.is_empty())
+        .ok_or("TWILIO_AUTH_TOKEN is not set")?;
+    let base = public_url
+        .filter(|u| !u.is_empty())
+        .ok_or("TREMPLIN_PUBLIC_URL is not set (the signature is checked against it)")?;
+    Ok(Arc::new(SmsConfig {
+        auth_token: token.to_string(),
+        webhook_url: format!("{}/sms/twilio", base.trim_end_matches('/')),
+        gsm7,
+    }))
+}

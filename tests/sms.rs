@@ -1,0 +1,251 @@
+//! The SMS/WhatsApp webhook over HTTP: signatures (missing, wrong, tampered), a whole
+//! diagnostic to a booking in TwiML, a replayed MessageSid, STOP then START, media-only and
+//! oversized messages, WhatsApp, and nothing stored when a request is refused.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use tower::ServiceExt;
+use tremplin::channels::sms::{Encoding, segments, signature};
+use tremplin::web::sms::config_from;
+use tremplin::web::{AppState, app};
+
+const TOKEN: &str = "test-auth-token";
+const BASE: &str = "https://tremplin.example.org";
+
+fn form(pairs: &[(&str, &str)]) -> (String, Vec<(String, String)>) {
+    let params: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+        .collect();
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params.iter())
+        .finish();
+    (body, params)
+}
+
+async fn post(
+    state: &AppState,
+    pairs: &[(&str, &str)],
+    sign: Option<&str>,
+) -> (StatusCode, String) {
+    let (body, params) = form(pairs);
+    let sig = signature(
+        sign.unwrap_or(TOKEN),
+        &format!("{BASE}/sms/twilio"),
+        &params,
+    );
+    let mut req =
+        Request::post("/sms/twilio").header("content-type", "application/x-www-form-urlencoded");
+    if sign != Some("") {
+        req = req.header("x-twilio-signature", sig);
+    }
+    let resp = app(state.clone())
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&bytes).to_string())
+}
+
+async fn state() -> Vec<(&'static str, AppState)> {
+    let mut out = Vec::new();
+    for (name, store) in common::stores().await {
+        let (host, _) = common::host(store);
+        let sms = Some(config_from(Some(TOKEN), Some(BASE), false).unwrap());
+        out.push((
+            name,
+            AppState {
+                host: Arc::new(host),
+                sms,
+            },
+        ));
+    }
+    out
+}
+
+fn msg(from: &str, sid: &str, body: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("From", from.into()),
+        ("To", "+33700000000".into()),
+        ("Body", body.into()),
+        ("MessageSid", sid.into()),
+        ("NumMedia", "0".into()),
+    ]
+}
+
+async fn send(state: &AppState, from: &str, sid: &str, body: &str) -> String {
+    let m = msg(from, sid, body);
+    let pairs: Vec<(&str, &str)> = m.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, text) = post(state, &pairs, None).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert!(text.starts_with("<?xml"), "{text}");
+    text
+}
+
+#[tokio::test]
+async fn refused_requests_store_nothing() {
+    for (name, s) in state().await {
+        let m = msg("+33611111111", "SM1", "1");
+        let pairs: Vec<(&str, &str)> = m.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            post(&s, &pairs, Some("")).await.0,
+            StatusCode::FORBIDDEN,
+            "{name}: missing signature"
+        );
+        assert_eq!(
+            post(&s, &pairs, Some("wrong-token")).await.0,
+            StatusCode::FORBIDDEN,
+            "{name}: wrong token"
+        );
+        // Tampered: signed for one body, another sent.
+        let (body, _) = form(&[
+            ("From", "+33611111111"),
+            ("Body", "2"),
+            ("MessageSid", "SM1"),
+        ]);
+        let (_, params) = form(&[
+            ("From", "+33611111111"),
+            ("Body", "1"),
+            ("MessageSid", "SM1"),
+        ]);
+        let sig = signature(TOKEN, &format!("{BASE}/sms/twilio"), &params);
+        let req = Request::post("/sms/twilio")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-twilio-signature", sig)
+            .body(Body::from(body))
+            .unwrap();
+        assert_eq!(
+            app(s.clone()).oneshot(req).await.unwrap().status(),
+            StatusCode::FORBIDDEN,
+            "{name}: tampered"
+        );
+        let req = Request::post("/sms/twilio")
+            .header("content-type", "application/json")
+            .body(Body::from("{}"))
+            .unwrap();
+        assert_eq!(
+            app(s.clone()).oneshot(req).await.unwrap().status(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{name}"
+        );
+        assert_eq!(
+            s.host.store().counts().await.unwrap(),
+            Default::default(),
+            "{name}"
+        );
+        assert_eq!(s.host.unconsented(), 0, "{name}: not even in memory");
+    }
+}
+
+#[tokio::test]
+async fn a_whole_diagnostic_to_a_booking_by_sms() {
+    for (name, s) in state().await {
+        let from = "06 12 34 56 78";
+        let first = send(&s, from, "SM0", "Bonjour").await;
+        assert!(first.contains("Choisissez votre langue"), "{name}: {first}");
+        let answers = [
+            "1", "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2", "1",
+            "4", "9", "2", "1", "1", "5", "passer", "oui",
+        ];
+        for (i, a) in answers.iter().enumerate() {
+            send(&s, from, &format!("SM{}", i + 1), a).await;
+        }
+        let offers = send(&s, from, "SM90", "").await;
+        assert!(offers.contains("Répondez"), "{name}: {offers}");
+        let booked = send(&s, from, "SM91", "1").await;
+        assert!(
+            booked.contains("C&apos;est réservé") || booked.contains("C'est réservé"),
+            "{name}: {booked}"
+        );
+        // A replayed MessageSid gets the same reply and changes nothing.
+        let before = s.host.store().counts().await.unwrap();
+        assert_eq!(send(&s, from, "SM91", "1").await, booked, "{name}");
+        assert_eq!(s.host.store().counts().await.unwrap(), before, "{name}");
+        let person = s
+            .host
+            .store()
+            .find_person(&tremplin::channels::ConvKey::new(
+                tremplin::channels::Channel::Sms,
+                "+33612345678",
+            ))
+            .await
+            .unwrap();
+        assert!(person.is_some(), "{name}: the number is stored in E.164");
+    }
+}
+
+#[tokio::test]
+async fn stop_then_start_and_odd_messages() {
+    for (name, s) in state().await {
+        let from = "+33698765432";
+        send(&s, from, "A1", "Bonjour").await;
+        let stop = send(&s, from, "A2", "STOP").await;
+        assert!(stop.contains("START"), "{name}: {stop}");
+        assert!(
+            send(&s, from, "A3", "1")
+                .await
+                .ends_with("<Response></Response>"),
+            "{name}: nothing after STOP"
+        );
+        assert!(
+            send(&s, from, "A4", "ARRÊT")
+                .await
+                .ends_with("<Response></Response>"),
+            "{name}: one confirmation only"
+        );
+        let start = send(&s, from, "A5", "start").await;
+        assert!(
+            start.contains("Choisissez votre langue") || start.contains("Bon retour"),
+            "{name}: {start}"
+        );
+        // Media only.
+        let pairs = [
+            ("From", from),
+            ("Body", ""),
+            ("MessageSid", "A6"),
+            ("NumMedia", "1"),
+        ];
+        let (_, media) = post(&s, &pairs, None).await;
+        assert!(media.contains("texte"), "{name}: {media}");
+        // A huge body is cut, with a kind note.
+        let long = "x".repeat(2_000);
+        let reply = send(&s, from, "A7", &long).await;
+        assert!(reply.contains("trop long"), "{name}: {reply}");
+        // WhatsApp: the same flow on a whatsapp: address.
+        let wa = send(&s, "whatsapp:+33611223344", "W1", "Hello").await;
+        assert!(wa.contains("Choisissez votre langue"), "{name}: {wa}");
+        let en = send(&s, "whatsapp:+33611223344", "W2", "English").await;
+        assert!(en.contains("May I keep your answers?"), "{name}: {en}");
+        // Arabic is counted as UCS-2.
+        let ar = send(&s, "+33655555555", "R1", "مرحبا").await;
+        let ar2 = send(&s, "+33655555555", "R2", "العربية").await;
+        assert!(!ar.is_empty() && ar2.contains("<Message>"), "{name}");
+    }
+    assert_eq!(segments("مرحبا").0, Encoding::Ucs2);
+}
+
+#[test]
+fn the_channel_stays_off_without_its_settings() {
+    assert_eq!(
+        config_from(None, Some(BASE), false).unwrap_err(),
+        "TWILIO_AUTH_TOKEN is not set"
+    );
+    assert!(
+        config_from(Some("t"), None, false)
+            .unwrap_err()
+            .contains("TREMPLIN_PUBLIC_URL")
+    );
+    assert_eq!(
+        config_from(Some("t"), Some("https://x.org/"), false)
+            .unwrap()
+            .webhook_url,
+        "https://x.org/sms/twilio"
+    );
+}
