@@ -71,6 +71,23 @@ pub struct Settings {
     /// checked against `<it>/sms/twilio`, never against request headers.
     #[arg(long, env = "TREMPLIN_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+    /// The provider account that sends SMS and WhatsApp messages (reminders, staff messages).
+    #[arg(long, env = "TWILIO_ACCOUNT_SID", global = true)]
+    pub twilio_account_sid: Option<String>,
+    /// The number messages are sent from (E.164).
+    #[arg(long, env = "TWILIO_FROM", global = true)]
+    pub twilio_from: Option<String>,
+    /// The WhatsApp number messages are sent from, if WhatsApp is used.
+    #[arg(long, env = "TWILIO_WHATSAPP_FROM", global = true)]
+    pub twilio_whatsapp_from: Option<String>,
+    /// The provider's REST base URL.
+    #[arg(
+        long,
+        env = "TWILIO_API_URL",
+        default_value = "https://api.twilio.com",
+        global = true
+    )]
+    pub twilio_api_url: String,
     /// Replace accents that are not GSM-7 in SMS replies (ê -> e), for cheaper segments.
     #[arg(
         long,

@@ -180,10 +180,43 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 })
             };
             let outbox = {
-                let worker = tremplin::notify::OutboxWorker::new(
+                let mut worker = tremplin::notify::OutboxWorker::new(
                     host.store().clone(),
                     host.shared_catalog(),
                 );
+                if let (Some(sid), Some(token)) =
+                    (&settings.twilio_account_sid, &settings.twilio_auth_token)
+                {
+                    use tremplin::channels::sms::RestSender;
+                    if let Some(from) = &settings.twilio_from {
+                        worker = worker.with_sender(
+                            "sms",
+                            Arc::new(RestSender::new(
+                                &settings.twilio_api_url,
+                                sid,
+                                token,
+                                from,
+                                false,
+                            )?),
+                        );
+                    }
+                    if let Some(from) = &settings.twilio_whatsapp_from {
+                        worker = worker.with_sender(
+                            "whatsapp",
+                            Arc::new(RestSender::new(
+                                &settings.twilio_api_url,
+                                sid,
+                                token,
+                                from,
+                                true,
+                            )?),
+                        );
+                    }
+                } else {
+                    tracing::warn!(
+                        "outbound SMS off: TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN is not set"
+                    );
+                }
                 tokio::spawn(async move {
                     let mut tick = tokio::time::interval(Duration::from_secs(15));
                     loop {

@@ -249,3 +249,179 @@ fn the_channel_stays_off_without_its_settings() {
         "https://x.org/sms/twilio"
     );
 }
+
+mod outbound {
+    use std::sync::{Arc, Mutex};
+
+    use axum::extract::{Path, State};
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::routing::post;
+    use tremplin::channels::sms::RestSender;
+    use tremplin::channels::{Channel, ConvKey};
+    use tremplin::notify::OutboxWorker;
+    use tremplin::storage::{OutboxRow, Store, TurnWrite};
+    use tremplin::transcript::T0;
+
+    #[derive(Default)]
+    struct Provider {
+        seen: Mutex<Vec<(String, String, Vec<(String, String)>)>>,
+        failed_once: Mutex<bool>,
+    }
+
+    async fn messages(
+        State(p): State<Arc<Provider>>,
+        Path(sid): Path<String>,
+        headers: HeaderMap,
+        body: String,
+    ) -> (StatusCode, String) {
+        let form: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())
+            .into_owned()
+            .collect();
+        let auth = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let to = form
+            .iter()
+            .find(|(k, _)| k == "To")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        p.seen.lock().unwrap().push((sid, auth, form));
+        if to == "+33600021610" {
+            return (
+                StatusCode::BAD_REQUEST,
+                r#"{"code": 21610, "message": "unsubscribed"}"#.into(),
+            );
+        }
+        if to == "+33600000500" {
+            let mut failed = p.failed_once.lock().unwrap();
+            if !*failed {
+                *failed = true;
+                return (StatusCode::INTERNAL_SERVER_ERROR, "oops".into());
+            }
+        }
+        (StatusCode::CREATED, r#"{"sid": "SMxxx"}"#.into())
+    }
+
+    async fn with_text(store: &Store, key: &ConvKey, text: &str) {
+        let id = store.add_person(key, "fr", T0).await.unwrap();
+        let catalog = super::common::catalog();
+        let d = catalog.dialogue("diagnostic").unwrap();
+        let engine = tremplin::engine::Engine::new(d, &catalog.lexicon, Default::default());
+        let session = engine.new_session("fr", tremplin::conversation::now_at(T0));
+        store
+            .write_turn(TurnWrite {
+                key,
+                person_id: &id,
+                create: false,
+                now: T0,
+                session: &session,
+                answers: Vec::new(),
+                consents: Vec::new(),
+                inbound: None,
+                outbox: vec![OutboxRow {
+                    kind: "text".into(),
+                    payload: text.into(),
+                    not_before: T0,
+                }],
+            })
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn messages_go_through_the_providers_api_with_retries_and_opt_outs() {
+        let provider = Arc::new(Provider::default());
+        let router = axum::Router::new()
+            .route("/2010-04-01/Accounts/{sid}/Messages.json", post(messages))
+            .with_state(provider.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+        for (name, store) in super::common::stores().await {
+            provider.seen.lock().unwrap().clear();
+            *provider.failed_once.lock().unwrap() = false;
+            with_text(
+                &store,
+                &ConvKey::new(Channel::Sms, "+33611111111"),
+                "Bonjour & bienvenue",
+            )
+            .await;
+            with_text(
+                &store,
+                &ConvKey::new(Channel::WhatsApp, "+33622222222"),
+                "Hello",
+            )
+            .await;
+            with_text(
+                &store,
+                &ConvKey::new(Channel::Sms, "+33600000500"),
+                "retry me",
+            )
+            .await;
+            let opted = ConvKey::new(Channel::Sms, "+33600021610");
+            with_text(&store, &opted, "never").await;
+            let worker = OutboxWorker::new(store.clone(), super::common::catalog())
+                .with_sender(
+                    "sms",
+                    Arc::new(
+                        RestSender::new(&base, "AC123", "secret", "+33700000000", false).unwrap(),
+                    ),
+                )
+                .with_sender(
+                    "whatsapp",
+                    Arc::new(
+                        RestSender::new(&base, "AC123", "secret", "+33700000001", true).unwrap(),
+                    ),
+                );
+            assert_eq!(
+                worker.run_once(T0 + 1).await.unwrap(),
+                2,
+                "{name}: two sent, one to retry, one opted out"
+            );
+            {
+                let seen = provider.seen.lock().unwrap();
+                assert_eq!(seen.len(), 4, "{name}");
+                let (sid, auth, form) = &seen[0];
+                assert_eq!(sid, "AC123");
+                assert_eq!(
+                    auth, "Basic QUMxMjM6c2VjcmV0",
+                    "{name}: basic auth with the account sid and token"
+                );
+                assert!(
+                    form.contains(&("Body".into(), "Bonjour & bienvenue".into())),
+                    "{form:?}"
+                );
+                let wa = seen.iter().find(|(_, _, f)| {
+                    f.iter()
+                        .any(|(k, v)| k == "To" && v == "whatsapp:+33622222222")
+                });
+                assert!(
+                    wa.is_some_and(
+                        |(_, _, f)| f.contains(&("From".into(), "whatsapp:+33700000001".into()))
+                    ),
+                    "{name}: {seen:?}"
+                );
+            }
+            assert!(
+                store.opted_out(&opted).await.unwrap(),
+                "{name}: error 21610 marks the person opted out"
+            );
+            // The failed one is retried after its back-off, and sent once.
+            assert_eq!(
+                worker.run_once(T0 + 10).await.unwrap(),
+                0,
+                "{name}: not before the back-off"
+            );
+            assert_eq!(worker.run_once(T0 + 3600).await.unwrap(), 1, "{name}");
+            assert_eq!(
+                worker.run_once(T0 + 7200).await.unwrap(),
+                0,
+                "{name}: nothing twice"
+            );
+            assert_eq!(provider.seen.lock().unwrap().len(), 5, "{name}");
+        }
+    }
+}

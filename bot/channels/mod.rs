@@ -16,6 +16,14 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Reads a stored name.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Console, Self::Telegram, Self::Sms, Self::WhatsApp]
+            .into_iter()
+            .find(|c| c.as_str() == name)
+    }
+
     /// The stored name.
     #[must_use]
     pub fn as_str(self) -> &'static str {

@@ -30,6 +30,9 @@ pub enum SendError {
     /// The channel cannot carry this kind of message (a file on SMS).
     #[error("not supported by the channel")]
     Unsupported,
+    /// The provider refused this message for good (a bad number): not retried.
+    #[error("rejected: {0}")]
+    Rejected(String),
 }
 
 /// A future returned by a sender.
@@ -125,7 +128,16 @@ impl OutboxWorker {
                         .mark_sent(&m.id, now, Some("not supported by the channel"))
                         .await?;
                 }
+                Err(SendError::Rejected(why)) => {
+                    tracing::warn!(channel = %m.channel, "message rejected by the provider");
+                    self.store.mark_sent(&m.id, now, Some(&why)).await?;
+                }
                 Err(SendError::Unreachable) => {
+                    // The person opted out at the provider (or blocked the bot): honour it.
+                    if let Some(channel) = crate::channels::Channel::parse(&m.channel) {
+                        let key = crate::channels::ConvKey::new(channel, m.address.clone());
+                        self.store.set_opt_out(&key, true, now).await?;
+                    }
                     self.store
                         .mark_sent(&m.id, now, Some("unreachable"))
                         .await?
