@@ -262,9 +262,12 @@ mod outbound {
     use tremplin::storage::{OutboxRow, Store, TurnWrite};
     use tremplin::transcript::T0;
 
+    /// A request the mock provider saw: account, authorization header, form.
+    type Seen = (String, String, Vec<(String, String)>);
+
     #[derive(Default)]
     struct Provider {
-        seen: Mutex<Vec<(String, String, Vec<(String, String)>)>>,
+        seen: Mutex<Vec<Seen>>,
         failed_once: Mutex<bool>,
     }
 

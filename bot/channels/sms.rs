@@ -235,6 +235,98 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
+/// Sends messages through the provider's REST API (`.../Accounts/{sid}/Messages.json`, basic
+/// auth). The base URL is configurable, so tests talk to a local mock.
+pub struct RestSender {
+    client: reqwest::Client,
+    endpoint: String,
+    account_sid: String,
+    auth_token: String,
+    from: String,
+    /// `whatsapp:` for the WhatsApp channel, empty for SMS.
+    prefix: &'static str,
+}
+
+impl std::fmt::Debug for RestSender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestSender")
+            .field("endpoint", &self.endpoint)
+            .field("prefix", &self.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The provider's error for a recipient who opted out.
+const OPTED_OUT: i64 = 21_610;
+
+impl RestSender {
+    /// A sender for SMS (`whatsapp = false`) or WhatsApp.
+    pub fn new(
+        api_url: &str,
+        account_sid: &str,
+        auth_token: &str,
+        from: &str,
+        whatsapp: bool,
+    ) -> Result<Self, reqwest::Error> {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(15))
+            .build()?;
+        Ok(Self {
+            client,
+            endpoint: format!(
+                "{}/2010-04-01/Accounts/{account_sid}/Messages.json",
+                api_url.trim_end_matches('/')
+            ),
+            account_sid: account_sid.to_string(),
+            auth_token: auth_token.to_string(),
+            from: from.to_string(),
+            prefix: if whatsapp { "whatsapp:" } else { "" },
+        })
+    }
+}
+
+impl crate::notify::Sender for RestSender {
+    fn send<'a>(&'a self, address: &'a str, text: &'a str) -> crate::notify::SendFuture<'a> {
+        use crate::notify::SendError;
+        Box::pin(async move {
+            let to = format!("{}{address}", self.prefix);
+            let from = format!(
+                "{}{}",
+                self.prefix,
+                self.from.trim_start_matches("whatsapp:")
+            );
+            let resp = self
+                .client
+                .post(&self.endpoint)
+                .basic_auth(&self.account_sid, Some(&self.auth_token))
+                .form(&[("To", to.as_str()), ("From", from.as_str()), ("Body", text)])
+                .send()
+                .await
+                .map_err(|e| {
+                    SendError::Retry(format!("provider unreachable: {}", e.without_url()))
+                })?;
+            let status = resp.status();
+            if status.is_success() {
+                return Ok(());
+            }
+            if status.as_u16() == 429 || status.is_server_error() {
+                return Err(SendError::Retry(format!("provider answered {status}")));
+            }
+            let body = resp.text().await.unwrap_or_default();
+            let code = serde_json::from_str::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v.get("code").and_then(serde_json::Value::as_i64));
+            if code == Some(OPTED_OUT) {
+                return Err(SendError::Unreachable);
+            }
+            Err(SendError::Rejected(format!(
+                "provider answered {status}, code {}",
+                code.unwrap_or_default()
+            )))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,97 +460,5 @@ mod tests {
         assert_eq!(keyword("start"), Some(Keyword::Start));
         assert_eq!(keyword("AIDE"), Some(Keyword::Help));
         assert_eq!(keyword("stop please"), None);
-    }
-}
-
-/// Sends messages through the provider's REST API (`.../Accounts/{sid}/Messages.json`, basic
-/// auth). The base URL is configurable, so tests talk to a local mock.
-pub struct RestSender {
-    client: reqwest::Client,
-    endpoint: String,
-    account_sid: String,
-    auth_token: String,
-    from: String,
-    /// `whatsapp:` for the WhatsApp channel, empty for SMS.
-    prefix: &'static str,
-}
-
-impl std::fmt::Debug for RestSender {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestSender")
-            .field("endpoint", &self.endpoint)
-            .field("prefix", &self.prefix)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The provider's error for a recipient who opted out.
-const OPTED_OUT: i64 = 21_610;
-
-impl RestSender {
-    /// A sender for SMS (`whatsapp = false`) or WhatsApp.
-    pub fn new(
-        api_url: &str,
-        account_sid: &str,
-        auth_token: &str,
-        from: &str,
-        whatsapp: bool,
-    ) -> Result<Self, reqwest::Error> {
-        let client = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(15))
-            .build()?;
-        Ok(Self {
-            client,
-            endpoint: format!(
-                "{}/2010-04-01/Accounts/{account_sid}/Messages.json",
-                api_url.trim_end_matches('/')
-            ),
-            account_sid: account_sid.to_string(),
-            auth_token: auth_token.to_string(),
-            from: from.to_string(),
-            prefix: if whatsapp { "whatsapp:" } else { "" },
-        })
-    }
-}
-
-impl crate::notify::Sender for RestSender {
-    fn send<'a>(&'a self, address: &'a str, text: &'a str) -> crate::notify::SendFuture<'a> {
-        use crate::notify::SendError;
-        Box::pin(async move {
-            let to = format!("{}{address}", self.prefix);
-            let from = format!(
-                "{}{}",
-                self.prefix,
-                self.from.trim_start_matches("whatsapp:")
-            );
-            let resp = self
-                .client
-                .post(&self.endpoint)
-                .basic_auth(&self.account_sid, Some(&self.auth_token))
-                .form(&[("To", to.as_str()), ("From", from.as_str()), ("Body", text)])
-                .send()
-                .await
-                .map_err(|e| {
-                    SendError::Retry(format!("provider unreachable: {}", e.without_url()))
-                })?;
-            let status = resp.status();
-            if status.is_success() {
-                return Ok(());
-            }
-            if status.as_u16() == 429 || status.is_server_error() {
-                return Err(SendError::Retry(format!("provider answered {status}")));
-            }
-            let body = resp.text().await.unwrap_or_default();
-            let code = serde_json::from_str::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v.get("code").and_then(serde_json::Value::as_i64));
-            if code == Some(OPTED_OUT) {
-                return Err(SendError::Unreachable);
-            }
-            Err(SendError::Rejected(format!(
-                "provider answered {status}, code {}",
-                code.unwrap_or_default()
-            )))
-        })
     }
 }
