@@ -58,7 +58,9 @@ async fn state() -> Vec<(&'static str, AppState)> {
     let mut out = Vec::new();
     for (name, store) in common::stores().await {
         let (host, _) = common::host(store);
-        let sms = Some(config_from(Some(TOKEN), Some(BASE), false).unwrap());
+        let mut cfg = (*config_from(Some(TOKEN), Some(BASE), false).unwrap()).clone();
+        cfg.burst_ms = 0;
+        let sms = Some(Arc::new(cfg));
         out.push((
             name,
             AppState {
@@ -229,6 +231,38 @@ async fn stop_then_start_and_odd_messages() {
         assert!(!ar.is_empty() && ar2.contains("<Message>"), "{name}");
     }
     assert_eq!(segments("مرحبا").0, Encoding::Ucs2);
+}
+
+#[tokio::test]
+async fn a_burst_of_messages_gets_one_reply() {
+    let (host, _) = common::host(
+        tremplin::storage::Store::open("sqlite::memory:", Default::default())
+            .await
+            .unwrap(),
+    );
+    let state = AppState {
+        host: Arc::new(host),
+        sms: Some(config_from(Some(TOKEN), Some(BASE), false).unwrap()),
+    };
+    let first = send(&state, "+33612121212", "B1", "Bonjour").await;
+    assert!(first.contains("<Message>"));
+    for i in 2..6 {
+        assert!(
+            send(&state, "+33612121212", &format!("B{i}"), "1")
+                .await
+                .ends_with("<Response></Response>")
+        );
+    }
+    let session = state
+        .host
+        .session_of(&tremplin::channels::ConvKey::new(
+            tremplin::channels::Channel::Sms,
+            "+33612121212",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(session.step, "language", "the burst answered nothing");
 }
 
 #[test]

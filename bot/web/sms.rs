@@ -24,6 +24,10 @@ pub struct SmsConfig {
     pub webhook_url: String,
     /// Replace accents outside GSM-7 (ê -> e) so replies stay in cheap segments.
     pub gsm7: bool,
+    /// When each number's last message was taken, for flood control.
+    pub last_seen: dashmap::DashMap<String, i64>,
+    /// Milliseconds within which a second message from the same number is part of a burst.
+    pub burst_ms: i64,
 }
 
 impl std::fmt::Debug for SmsConfig {
@@ -143,6 +147,8 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
             Input::Start
         }
         _ if opted_out => return twiml(StatusCode::OK, &[]),
+        // A burst (a stuck phone, a paste split in many messages) gets one reply: the first.
+        _ if in_burst(&cfg, &key) => return twiml(StatusCode::OK, &[]),
         _ if media > 0 && text.trim().is_empty() => return finish(say("sms-media-only")),
         _ => Input::Text(text.chars().take(MAX_BODY_CHARS).collect()),
     };
@@ -175,6 +181,24 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
 }
 
+fn in_burst(cfg: &SmsConfig, key: &crate::channels::ConvKey) -> bool {
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut last = cfg
+        .last_seen
+        .entry(format!("{}:{}", key.channel.as_str(), key.address))
+        .or_insert(i64::MIN / 2);
+    let burst = now - *last < cfg.burst_ms;
+    if !burst {
+        *last = now;
+    }
+    // Release the entry before touching the whole map (its shards are locked one by one).
+    drop(last);
+    if cfg.last_seen.len() > 100_000 {
+        cfg.last_seen.retain(|_, t| now - *t < cfg.burst_ms);
+    }
+    burst
+}
+
 /// Builds the SMS settings from the environment, or says why the channel stays off.
 pub fn config_from(
     auth_token: Option<&str>,
@@ -191,5 +215,7 @@ pub fn config_from(
         auth_token: token.to_string(),
         webhook_url: format!("{}/sms/twilio", base.trim_end_matches('/')),
         gsm7,
+        last_seen: dashmap::DashMap::new(),
+        burst_ms: 1_500,
     }))
 }
