@@ -137,6 +137,27 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
             };
+            for d in &catalog.dialogues {
+                let long = tremplin::channels::sms::long_questions(
+                    &catalog,
+                    d,
+                    tremplin::i18n::REFERENCE,
+                    2,
+                );
+                for q in &long {
+                    println!(
+                        "sms: {}: step '{}' takes {} {:?} segments ({} with TREMPLIN_SMS_GSM7=1)",
+                        d.id, q.step, q.segments, q.encoding, q.segments_gsm7
+                    );
+                }
+                if !long.is_empty() {
+                    println!(
+                        "sms: {} question(s) of '{}' take more than 2 segments in French",
+                        long.len(),
+                        d.id
+                    );
+                }
+            }
             let steps: usize = catalog.dialogues.iter().map(|d| d.steps.len()).sum();
             println!(
                 "ok: {} dialogue(s), {} steps, {} locales ({})",

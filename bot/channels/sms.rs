@@ -462,3 +462,76 @@ mod tests {
         assert_eq!(keyword("stop please"), None);
     }
 }
+
+/// A question that takes more SMS segments than it should.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongQuestion {
+    pub step: String,
+    pub segments: usize,
+    pub encoding: Encoding,
+    /// Segments once accents outside GSM-7 are replaced (`TREMPLIN_SMS_GSM7=1`).
+    pub segments_gsm7: usize,
+}
+
+/// Every question of a dialogue, as sent by SMS in a locale, that takes more than `limit`
+/// segments.
+#[must_use]
+pub fn long_questions(
+    catalog: &crate::catalog::Catalog,
+    dialogue: &crate::dialogue::Dialogue,
+    locale: &str,
+    limit: usize,
+) -> Vec<LongQuestion> {
+    use crate::dialogue::Kind;
+    use crate::engine::{Ask, Choice, Event, Msg};
+    use crate::i18n::render::{Surface, render};
+    let mut out = Vec::new();
+    for step in dialogue
+        .steps
+        .iter()
+        .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
+    {
+        let mut prompt = Msg::new(step.ids.prompt.clone());
+        if let (Some(min), Some(max)) = (step.def.min, step.def.max) {
+            prompt = prompt.arg("min", min).arg("max", max);
+        }
+        let choices = if step.def.kind == Kind::Language {
+            catalog
+                .lexicon
+                .locales()
+                .iter()
+                .map(|t| Choice {
+                    id: t.clone(),
+                    label: Msg::new(format!("language-name-{t}")),
+                })
+                .collect()
+        } else {
+            step.options
+                .iter()
+                .zip(&step.ids.options)
+                .map(|(o, l)| Choice {
+                    id: o.clone(),
+                    label: Msg::new(l.clone()),
+                })
+                .collect()
+        };
+        let ask = Event::Ask(Ask {
+            step: step.def.id.clone(),
+            turn: 1,
+            prompt: Some(prompt),
+            choices,
+            multi: step.def.kind == Kind::Multi,
+        });
+        let text = render(&catalog.locales, locale, &[ask], Surface::Plain).text;
+        let (encoding, n) = segments(&text);
+        if n > limit {
+            out.push(LongQuestion {
+                step: step.def.id.clone(),
+                segments: n,
+                encoding,
+                segments_gsm7: segments(&to_gsm7(&text)).1,
+            });
+        }
+    }
+    out
+}
