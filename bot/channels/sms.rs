@@ -483,7 +483,8 @@ pub fn long_questions(
     limit: usize,
 ) -> Vec<LongQuestion> {
     use crate::dialogue::Kind;
-    use crate::engine::{Ask, Choice, Event, Msg};
+    use crate::engine::Event;
+    use crate::engine::step::question;
     use crate::i18n::render::{Surface, render};
     let mut out = Vec::new();
     for step in dialogue
@@ -491,37 +492,7 @@ pub fn long_questions(
         .iter()
         .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
     {
-        let mut prompt = Msg::new(step.ids.prompt.clone());
-        if let (Some(min), Some(max)) = (step.def.min, step.def.max) {
-            prompt = prompt.arg("min", min).arg("max", max);
-        }
-        let choices = if step.def.kind == Kind::Language {
-            catalog
-                .lexicon
-                .locales()
-                .iter()
-                .map(|t| Choice {
-                    id: t.clone(),
-                    label: Msg::new(format!("language-name-{t}")),
-                })
-                .collect()
-        } else {
-            step.options
-                .iter()
-                .zip(&step.ids.options)
-                .map(|(o, l)| Choice {
-                    id: o.clone(),
-                    label: Msg::new(l.clone()),
-                })
-                .collect()
-        };
-        let ask = Event::Ask(Ask {
-            step: step.def.id.clone(),
-            turn: 1,
-            prompt: Some(prompt),
-            choices,
-            multi: step.def.kind == Kind::Multi,
-        });
+        let ask = Event::Ask(question(&catalog.lexicon, step, 1, true));
         let text = render(&catalog.locales, locale, &[ask], Surface::Plain).text;
         let (encoding, n) = segments(&text);
         if n > limit {

@@ -1510,45 +1510,16 @@ impl<'e> Run<'e> {
             self.s.turn += 1;
             self.s.misses = 0;
         }
-        let choices = match step.def.kind {
-            Kind::Language => self.language_choices(),
-            Kind::Choice | Kind::Multi | Kind::YesNo => step
-                .options
-                .iter()
-                .zip(&step.ids.options)
-                .map(|(o, label)| Choice {
-                    id: o.clone(),
-                    label: Msg::new(label.clone()),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        let prompt = full.then(|| {
-            let mut m = Msg::new(step.ids.prompt.clone());
-            if let (Some(min), Some(max)) = (step.def.min, step.def.max) {
-                m = m.arg("min", min).arg("max", max);
-            }
-            m
-        });
-        self.out.push(Event::Ask(Ask {
-            step: step.def.id.clone(),
-            turn: self.s.turn,
-            prompt,
-            choices,
-            multi: step.def.kind == Kind::Multi,
-        }));
+        self.out.push(Event::Ask(question(
+            self.engine.lexicon,
+            step,
+            self.s.turn,
+            full,
+        )));
     }
 
     fn language_choices(&self) -> Vec<Choice> {
-        self.engine
-            .lexicon
-            .locales()
-            .iter()
-            .map(|t| Choice {
-                id: t.clone(),
-                label: Msg::new(format!("language-name-{t}")),
-            })
-            .collect()
+        language_choices(self.engine.lexicon)
     }
 
     fn ask_language(&mut self, prompt: Msg) {
@@ -1607,6 +1578,49 @@ impl<'e> Run<'e> {
             multi: false,
         }));
     }
+}
+
+/// The question a step asks: its prompt (when `full`) and its choices.
+#[must_use]
+pub fn question(lexicon: &Lexicon, step: &Step, turn: u32, full: bool) -> Ask {
+    let choices = match step.def.kind {
+        Kind::Language => language_choices(lexicon),
+        Kind::Choice | Kind::Multi | Kind::YesNo => step
+            .options
+            .iter()
+            .zip(&step.ids.options)
+            .map(|(o, label)| Choice {
+                id: o.clone(),
+                label: Msg::new(label.clone()),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let prompt = full.then(|| {
+        let mut m = Msg::new(step.ids.prompt.clone());
+        if let (Some(min), Some(max)) = (step.def.min, step.def.max) {
+            m = m.arg("min", min).arg("max", max);
+        }
+        m
+    });
+    Ask {
+        step: step.def.id.clone(),
+        turn,
+        prompt,
+        choices,
+        multi: step.def.kind == Kind::Multi,
+    }
+}
+
+fn language_choices(lexicon: &Lexicon) -> Vec<Choice> {
+    lexicon
+        .locales()
+        .iter()
+        .map(|t| Choice {
+            id: t.clone(),
+            label: Msg::new(format!("language-name-{t}")),
+        })
+        .collect()
 }
 
 /// A line of a bulleted list.
