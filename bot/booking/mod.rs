@@ -45,27 +45,14 @@ pub struct Offer {
     pub end: i64,
 }
 
-/// The site of a partner kind for a postcode: one that lists it, else one that covers the
-/// whole département, else the first.
+/// The site of a partner kind for a postcode: the nearest of [`candidate_sites`].
 #[must_use]
 pub fn pick_site<'t>(
     t: &'t Territory,
     kind: PartnerKind,
     postcode: Option<&str>,
 ) -> Option<(&'t Partner, &'t Site)> {
-    let sites: Vec<(&Partner, &Site)> = t
-        .partners_of(kind)
-        .flat_map(|p| p.sites.iter().map(move |s| (p, s)))
-        .collect();
-    if let Some(pc) = postcode {
-        if let Some(hit) = sites.iter().find(|(_, s)| s.covers.iter().any(|c| c == pc)) {
-            return Some(*hit);
-        }
-        if let Some(hit) = sites.iter().find(|(_, s)| s.covers(pc)) {
-            return Some(*hit);
-        }
-    }
-    sites.first().copied()
+    candidate_sites(t, kind, postcode).into_iter().next()
 }
 
 fn format_for(wish: &Wish, site: &Site, partner: &Partner, appointment: &str) -> Format {
