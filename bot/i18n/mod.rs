@@ -20,6 +20,12 @@ use crate::engine::{Arg, Msg};
 /// The reference locale: every other locale must have every one of its messages.
 pub const REFERENCE: &str = "fr";
 
+/// Files only staff read (the dashboard): required in [`STAFF_LOCALES`] only.
+pub const STAFF_FILES: [&str; 1] = ["staff.ftl"];
+
+/// The locales of the staff dashboard.
+pub const STAFF_LOCALES: [&str; 2] = ["fr", "en"];
+
 /// Whether placeables are wrapped in Unicode isolation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Isolation {
@@ -119,6 +125,7 @@ impl Locales {
         }
         let mut bundles = HashMap::new();
         let mut shapes: BTreeMap<String, BTreeMap<String, MessageShape>> = BTreeMap::new();
+        let mut staff_ids: BTreeSet<String> = BTreeSet::new();
         let ref_files: BTreeSet<String> = sources[0].files.iter().map(|f| f.0.clone()).collect();
         for src in &sources {
             let langid: LanguageIdentifier = match src.tag.parse() {
@@ -133,6 +140,11 @@ impl Locales {
             };
             let files: BTreeSet<String> = src.files.iter().map(|f| f.0.clone()).collect();
             for missing in ref_files.difference(&files) {
+                if STAFF_FILES.contains(&missing.as_str())
+                    && !STAFF_LOCALES.contains(&src.tag.as_str())
+                {
+                    continue;
+                }
                 p.push(Problem::file(
                     format!("locales/{}/{missing}", src.tag),
                     format!("file missing (present in {REFERENCE})"),
@@ -149,7 +161,7 @@ impl Locales {
             plain.set_use_isolating(false);
             isolated.set_use_isolating(true);
             let shape = shapes.entry(src.tag.clone()).or_default();
-            for (_, path, text) in &src.files {
+            for (name, path, text) in &src.files {
                 let res = match FluentResource::try_new(text.clone()) {
                     Ok(r) => r,
                     Err((r, errors)) => {
@@ -163,6 +175,9 @@ impl Locales {
                 };
                 for entry in res.entries() {
                     if let ast::Entry::Message(m) = entry {
+                        if src.tag == REFERENCE && STAFF_FILES.contains(&name.as_str()) {
+                            staff_ids.insert(m.id.name.to_string());
+                        }
                         if shape
                             .insert(m.id.name.to_string(), MessageShape::of(m))
                             .is_some()
@@ -190,6 +205,9 @@ impl Locales {
                 continue;
             }
             for (id, want) in &reference {
+                if staff_ids.contains(id) && !STAFF_LOCALES.contains(&tag.as_str()) {
+                    continue;
+                }
                 match shape.get(id) {
                     None => p.push(Problem::file(
                         format!("locales/{tag}"),

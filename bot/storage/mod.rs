@@ -12,6 +12,7 @@ use sqlx::{AnyPool, Executor, Row};
 
 pub mod bookings;
 pub mod outbox;
+pub mod staff;
 
 use crate::channels::ConvKey;
 use crate::engine::{Answer, Session};

@@ -74,3 +74,11 @@ appointment-kept = حسنًا، موعدك باقٍ كما هو.
 booking-other = جهة أخرى أو طريقة أخرى
     .synonyms = جهة اخرى, جهة أخرى, طريقة اخرى, طريقة أخرى
 booking-other-prompt = مع من، أو كيف، تفضل موعدك؟
+
+## Messages sent when reception staff act on an appointment.
+
+staff-notice-confirmed = تم تأكيد موعدك: { $when }، في { $place }. الرقم: { $reference }.
+staff-notice-moved = تم تغيير موعدك: { $when }، في { $place }. الرقم: { $reference }. لإلغاء الموعد أو اختيار تاريخ آخر، اكتب «موعد».
+staff-notice-cancelled = تم إلغاء موعدك يوم { $when } ({ $place }). اكتب «موعد» لحجز موعد آخر.
+staff-notice-no-show = لم نرك في موعدك يوم { $when } ({ $place }). اكتب «موعد» لحجز موعد آخر.
+staff-notice-excused = تم تسجيل غيابك عن موعد { $when } كغياب بعذر. اكتب «موعد» لحجز موعد آخر.

@@ -74,3 +74,11 @@ appointment-kept = Fine, your appointment stays as it is.
 booking-other = Another organisation or another format
     .synonyms = another organisation, another format, somewhere else
 booking-other-prompt = Who with, or how, would you prefer your appointment?
+
+## Messages sent when reception staff act on an appointment.
+
+staff-notice-confirmed = Your appointment is confirmed: { $when }, { $place }. Number: { $reference }.
+staff-notice-moved = Your appointment has been moved: { $when }, { $place }. Number: { $reference }. To cancel or change the date, write "appointment".
+staff-notice-cancelled = Your appointment on { $when } ({ $place }) has been cancelled. Write "appointment" to book another one.
+staff-notice-no-show = We did not see you at your appointment on { $when } ({ $place }). Write "appointment" to book another one.
+staff-notice-excused = Your absence from the appointment on { $when } is noted as excused. Write "appointment" to book another one.

@@ -74,3 +74,11 @@ appointment-kept = Muy bien, mantenemos su cita.
 booking-other = Otra entidad u otro formato
     .synonyms = otra entidad, otro formato, otro lugar
 booking-other-prompt = ¿Con quién, o cómo, prefiere su cita?
+
+## Messages sent when reception staff act on an appointment.
+
+staff-notice-confirmed = Su cita está confirmada: { $when }, { $place }. Número: { $reference }.
+staff-notice-moved = Su cita ha cambiado: { $when }, { $place }. Número: { $reference }. Para anularla o elegir otra fecha, escriba «cita».
+staff-notice-cancelled = Su cita del { $when } ({ $place }) ha sido anulada. Escriba «cita» para pedir otra.
+staff-notice-no-show = No le vimos en su cita del { $when } ({ $place }). Escriba «cita» para pedir otra.
+staff-notice-excused = Su ausencia a la cita del { $when } queda registrada como justificada. Escriba «cita» para pedir otra.

@@ -74,3 +74,11 @@ appointment-kept = Très bien, votre rendez-vous est maintenu.
 booking-other = Une autre structure ou un autre format
     .synonyms = autre structure, autre format, autre lieu
 booking-other-prompt = Avec qui, ou comment, préférez-vous votre rendez-vous ?
+
+## Messages sent when reception staff act on an appointment.
+
+staff-notice-confirmed = Votre rendez-vous est confirmé : { $when }, { $place }. Numéro : { $reference }.
+staff-notice-moved = Votre rendez-vous a été déplacé : { $when }, { $place }. Numéro : { $reference }. Pour annuler ou changer de date, écrivez « rendez-vous ».
+staff-notice-cancelled = Votre rendez-vous du { $when } ({ $place }) a été annulé. Écrivez « rendez-vous » pour en prendre un autre.
+staff-notice-no-show = Nous ne vous avons pas vu à votre rendez-vous du { $when } ({ $place }). Écrivez « rendez-vous » pour en prendre un autre.
+staff-notice-excused = Votre absence au rendez-vous du { $when } est bien notée comme excusée. Écrivez « rendez-vous » pour en prendre un autre.

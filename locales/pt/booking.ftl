@@ -74,3 +74,11 @@ appointment-kept = Muito bem, a sua marcação mantém-se.
 booking-other = Outra entidade ou outro formato
     .synonyms = outra entidade, outro formato, outro local
 booking-other-prompt = Com quem, ou como, prefere a sua reunião?
+
+## Messages sent when reception staff act on an appointment.
+
+staff-notice-confirmed = A sua marcação está confirmada: { $when }, { $place }. Número: { $reference }.
+staff-notice-moved = A sua marcação foi alterada: { $when }, { $place }. Número: { $reference }. Para cancelar ou escolher outra data, escreva «marcação».
+staff-notice-cancelled = A sua marcação de { $when } ({ $place }) foi cancelada. Escreva «marcação» para fazer outra.
+staff-notice-no-show = Não o vimos na sua marcação de { $when } ({ $place }). Escreva «marcação» para fazer outra.
+staff-notice-excused = A sua ausência na marcação de { $when } ficou registada como justificada. Escreva «marcação» para fazer outra.

@@ -74,3 +74,11 @@ appointment-kept = Хорошо, ваша встреча остаётся в с�
 booking-other = Другая организация или другой формат
     .synonyms = другая организация, другой формат
 booking-other-prompt = С кем или как вы предпочитаете встречу?
+
+## Messages sent when reception staff act on an appointment.
+
+staff-notice-confirmed = Ваша встреча подтверждена: { $when }, { $place }. Номер: { $reference }.
+staff-notice-moved = Ваша встреча перенесена: { $when }, { $place }. Номер: { $reference }. Чтобы отменить или перенести её, напишите «встреча».
+staff-notice-cancelled = Ваша встреча { $when } ({ $place }) отменена. Напишите «встреча», чтобы записаться снова.
+staff-notice-no-show = Мы не увидели вас на встрече { $when } ({ $place }). Напишите «встреча», чтобы записаться снова.
+staff-notice-excused = Ваше отсутствие на встрече { $when } отмечено как уважительное. Напишите «встреча», чтобы записаться снова.

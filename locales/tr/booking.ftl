@@ -74,3 +74,11 @@ appointment-kept = Tamam, randevunuz geçerli.
 booking-other = Başka bir kurum ya da başka bir biçim
     .synonyms = baska kurum, başka kurum, baska bicim, başka biçim
 booking-other-prompt = Randevunuzu kiminle ya da nasıl yapmak istersiniz?
+
+## Messages sent when reception staff act on an appointment.
+
+staff-notice-confirmed = Randevunuz onaylandı: { $when }, { $place }. Numara: { $reference }.
+staff-notice-moved = Randevunuz değiştirildi: { $when }, { $place }. Numara: { $reference }. İptal etmek veya başka bir tarihe almak için "randevu" yazın.
+staff-notice-cancelled = { $when } tarihli randevunuz ({ $place }) iptal edildi. Yeni bir randevu almak için "randevu" yazın.
+staff-notice-no-show = { $when } tarihli randevunuzda ({ $place }) sizi göremedik. Yeni bir randevu almak için "randevu" yazın.
+staff-notice-excused = { $when } tarihli randevuya gelmemeniz mazeretli olarak kaydedildi. Yeni bir randevu almak için "randevu" yazın.

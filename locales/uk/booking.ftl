@@ -74,3 +74,11 @@ appointment-kept = Добре, ваша зустріч залишається в
 booking-other = Інша організація або інший формат
     .synonyms = інша організація, інший формат
 booking-other-prompt = З ким або як ви хочете провести зустріч?
+
+## Messages sent when reception staff act on an appointment.
+
+staff-notice-confirmed = Вашу зустріч підтверджено: { $when }, { $place }. Номер: { $reference }.
+staff-notice-moved = Вашу зустріч перенесено: { $when }, { $place }. Номер: { $reference }. Щоб скасувати або перенести її, напишіть «зустріч».
+staff-notice-cancelled = Вашу зустріч { $when } ({ $place }) скасовано. Напишіть «зустріч», щоб записатися знову.
+staff-notice-no-show = Ми не побачили вас на зустрічі { $when } ({ $place }). Напишіть «зустріч», щоб записатися знову.
+staff-notice-excused = Вашу відсутність на зустрічі { $when } зараховано як поважну. Напишіть «зустріч», щоб записатися знову.

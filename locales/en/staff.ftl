@@ -1,0 +1,196 @@
+### The staff dashboard (French and English only: staff read it, people never do).
+
+staff-skip = Skip to content
+staff-menu = Main menu
+staff-queue = Appointment queue
+staff-slots = Slots
+staff-simulator = Simulator
+staff-accounts = Accounts
+staff-audit = Audit log
+staff-logout = Log out
+staff-role = Role
+staff-role-admin = administrator
+staff-role-reception = reception
+staff-role-advisor = advisor
+
+## Login, setup, password.
+
+staff-login-title = Staff sign-in
+staff-login-failed = Wrong address or password, or too many attempts: try again later.
+staff-login-button = Sign in
+staff-email = E-mail address
+staff-password = Password
+staff-password-change = Password
+staff-setup-title = Choose your password
+staff-password-rule = At least { $min } characters. A long passphrase is welcome.
+staff-password-current = Current password
+staff-password-new = New password
+staff-password-confirm = Confirm the new password
+staff-password-too-short = This password is too short.
+staff-password-too-long = This password is too long.
+staff-password-mismatch = The two passwords are not the same.
+staff-password-wrong = The current password is wrong.
+staff-save = Save
+
+## The queue.
+
+staff-counts = By status
+staff-filter-reference = Booking number
+staff-filter-partner = Organisation
+staff-filter-status = Status
+staff-filter-date = Day
+staff-filter-parcours = Pathway
+staff-filter-apply = Filter
+staff-all = All
+staff-export-csv = Export as CSV
+staff-waiting-title = Requests waiting for a call back
+staff-waiting-caption = No slot suited: call the person back.
+staff-bookings-title = Appointments
+staff-none = Nothing for now.
+staff-urgent = Urgent
+staff-urgent-text = The person reported an urgent situation.
+staff-pages = Pages
+staff-previous = Previous page
+staff-next = Next page
+staff-page-of = Page { $page } of { $pages }
+staff-col-reference = Number
+staff-col-when = Date
+staff-col-partner = Organisation
+staff-col-status = Status
+staff-col-parcours = Pathway
+staff-col-urgent = Urgency
+staff-col-created = Created
+staff-col-question = Question
+staff-col-answer = Answer
+staff-col-codes = Codes
+staff-status-active = Upcoming
+staff-status-all = All
+staff-status-pending = New
+staff-status-confirmed = Confirmed
+staff-status-cancelled = Cancelled
+staff-status-seen = Seen
+staff-status-no-show = No-show
+staff-status-excused = Excused absence
+staff-status-moved = Moved
+staff-status-waiting = Waiting for a call back
+staff-parcours-emploi = Employment
+staff-parcours-global = Global
+staff-parcours-social = Social
+
+## A booking.
+
+staff-booking = Appointment
+staff-with = With
+staff-format = Format
+staff-person = The person
+staff-channel = Channel
+staff-channel-sms = SMS
+staff-channel-whatsapp = WhatsApp
+staff-channel-telegram = Telegram
+staff-channel-console = Terminal
+staff-language = Language
+staff-contact = Contact
+staff-contact-show = Show the contact
+staff-contact-audited = Every display is written to the audit log.
+staff-export-person = All of the person's data (JSON, right of access)
+staff-person-erased = The person's data has been erased.
+staff-diagnostic = Shared diagnostic
+staff-no-share = The person did not agree that their diagnostic be shared with the organisations.
+staff-no-sensitive = Answers about health, disability and justice are not shown: the person did not give that consent.
+staff-sensitive = sensitive data
+staff-proposal = Proposed orientation
+staff-answers = Answers
+staff-actions = Actions
+staff-confirm = Confirm the appointment
+staff-cancel = Cancel the appointment
+staff-reason = Reason
+staff-outcome = After the appointment
+staff-record = Record
+staff-reassign = Reassign or move
+staff-reassign-partner = Organisation
+staff-show-slots = Show free slots
+staff-no-slots = No free slot for this organisation in the coming weeks.
+staff-slot = New slot
+staff-reassign-button = Move the appointment
+staff-joint-dropped = This joint appointment will become an appointment with the chosen organisation only.
+staff-history = History
+staff-messages = Messages sent to the person
+staff-actor-person = the person
+staff-actor-system = the system
+staff-done = Done. The person is told if the action concerns them.
+staff-unchanged = Nothing changed: the appointment was already in that state.
+staff-reason-required = Give a reason.
+staff-slot-taken = This slot is no longer free: choose another one.
+staff-slot-unknown = This slot does not exist for you.
+staff-choose-outcome = Choose what happened.
+
+## A waiting request.
+
+staff-request = Call-back request
+staff-request-open = To call back
+staff-request-closed = Handled
+staff-request-close = Mark as handled
+
+## Slots.
+
+staff-site = Place
+staff-show = Show
+staff-load = Load of the coming weeks
+staff-week = Week of
+staff-booked = Booked
+staff-capacity = Slots
+staff-openings = Opening hours
+staff-days = Days
+staff-hours = Hours
+staff-appointment = Appointment type
+staff-seats = Seats
+staff-remove = Remove
+staff-removed = Removed
+staff-restore = Restore
+staff-opening-add = Add opening hours
+staff-add = Add
+staff-from = From
+staff-to = To
+staff-to-included = Until (included)
+staff-date = Date
+staff-time = Time
+staff-extras = One-off slots
+staff-extra-add = Open a one-off slot
+staff-closures = Closures
+staff-closure-add = Add a closure
+staff-saved = Saved.
+staff-invalid = These values do not fit: check the days, the hours and the appointment type.
+staff-day-mon = Monday
+staff-day-tue = Tuesday
+staff-day-wed = Wednesday
+staff-day-thu = Thursday
+staff-day-fri = Friday
+staff-day-sat = Saturday
+
+## Audit and accounts.
+
+staff-audit-when = When
+staff-audit-actor = Who
+staff-audit-action = Action
+staff-audit-booking = Appointment
+staff-audit-person = Person
+staff-audit-detail = Detail
+staff-setup-link = Account created. Give this link to the person: it will not be shown again and works for 7 days.
+staff-account-on = active
+staff-account-off = disabled
+staff-account-waiting = waiting for a first password
+staff-account-disable = Disable
+staff-account-enable = Enable
+staff-account-reset = New access link
+staff-account-add = Create an account
+staff-account-partner = Organisation (required for an advisor)
+staff-account-invalid = Check the address, the role and the organisation.
+staff-account-exists = An account with this address already exists.
+
+## Simulator.
+
+staff-sim-nothing-stored = Try the dialogue as a person would see it. Nothing is stored and no appointment is booked.
+staff-sim-surface = Display
+staff-sim-start = Start
+staff-sim-answer = Your answer
+staff-sim-send = Send

@@ -1,0 +1,196 @@
+### The staff dashboard (French and English only: staff read it, people never do).
+
+staff-skip = Aller au contenu
+staff-menu = Menu principal
+staff-queue = File des rendez-vous
+staff-slots = Créneaux
+staff-simulator = Simulateur
+staff-accounts = Comptes
+staff-audit = Journal d'audit
+staff-logout = Se déconnecter
+staff-role = Rôle
+staff-role-admin = administration
+staff-role-reception = accueil
+staff-role-advisor = conseiller ou conseillère
+
+## Login, setup, password.
+
+staff-login-title = Connexion à l'espace des équipes
+staff-login-failed = Adresse ou mot de passe incorrect, ou trop d'essais : réessayez plus tard.
+staff-login-button = Se connecter
+staff-email = Adresse e-mail
+staff-password = Mot de passe
+staff-password-change = Mot de passe
+staff-setup-title = Choisir votre mot de passe
+staff-password-rule = Au moins { $min } caractères. Une phrase de passe longue est la bienvenue.
+staff-password-current = Mot de passe actuel
+staff-password-new = Nouveau mot de passe
+staff-password-confirm = Confirmer le nouveau mot de passe
+staff-password-too-short = Ce mot de passe est trop court.
+staff-password-too-long = Ce mot de passe est trop long.
+staff-password-mismatch = Les deux mots de passe ne sont pas identiques.
+staff-password-wrong = Le mot de passe actuel est incorrect.
+staff-save = Enregistrer
+
+## The queue.
+
+staff-counts = Par statut
+staff-filter-reference = Numéro de réservation
+staff-filter-partner = Structure
+staff-filter-status = Statut
+staff-filter-date = Jour
+staff-filter-parcours = Parcours
+staff-filter-apply = Filtrer
+staff-all = Toutes
+staff-export-csv = Exporter en CSV
+staff-waiting-title = Demandes en attente de rappel
+staff-waiting-caption = Aucun créneau ne convenait : rappeler la personne.
+staff-bookings-title = Rendez-vous
+staff-none = Rien pour l'instant.
+staff-urgent = Urgent
+staff-urgent-text = La personne a signalé une situation urgente.
+staff-pages = Pages
+staff-previous = Page précédente
+staff-next = Page suivante
+staff-page-of = Page { $page } sur { $pages }
+staff-col-reference = Numéro
+staff-col-when = Date
+staff-col-partner = Structure
+staff-col-status = Statut
+staff-col-parcours = Parcours
+staff-col-urgent = Urgence
+staff-col-created = Créé le
+staff-col-question = Question
+staff-col-answer = Réponse
+staff-col-codes = Codes
+staff-status-active = À venir
+staff-status-all = Tous
+staff-status-pending = Nouveau
+staff-status-confirmed = Confirmé
+staff-status-cancelled = Annulé
+staff-status-seen = Reçu
+staff-status-no-show = Absent
+staff-status-excused = Absence excusée
+staff-status-moved = Déplacé
+staff-status-waiting = En attente de rappel
+staff-parcours-emploi = Emploi
+staff-parcours-global = Global
+staff-parcours-social = Social
+
+## A booking.
+
+staff-booking = Rendez-vous
+staff-with = Avec
+staff-format = Format
+staff-person = La personne
+staff-channel = Canal
+staff-channel-sms = SMS
+staff-channel-whatsapp = WhatsApp
+staff-channel-telegram = Telegram
+staff-channel-console = Terminal
+staff-language = Langue
+staff-contact = Contact
+staff-contact-show = Afficher le contact
+staff-contact-audited = Chaque affichage est enregistré dans le journal d'audit.
+staff-export-person = Toutes les données de la personne (JSON, droit d'accès)
+staff-person-erased = Les données de la personne ont été effacées.
+staff-diagnostic = Diagnostic partagé
+staff-no-share = La personne n'a pas accepté que son diagnostic soit partagé avec les structures.
+staff-no-sensitive = Les réponses sur la santé, le handicap et la justice ne sont pas montrées : la personne n'a pas donné ce consentement.
+staff-sensitive = donnée sensible
+staff-proposal = Orientation proposée
+staff-answers = Réponses
+staff-actions = Actions
+staff-confirm = Confirmer le rendez-vous
+staff-cancel = Annuler le rendez-vous
+staff-reason = Motif
+staff-outcome = Après le rendez-vous
+staff-record = Enregistrer
+staff-reassign = Réorienter ou déplacer
+staff-reassign-partner = Structure
+staff-show-slots = Voir les créneaux libres
+staff-no-slots = Aucun créneau libre pour cette structure dans les semaines à venir.
+staff-slot = Nouveau créneau
+staff-reassign-button = Déplacer le rendez-vous
+staff-joint-dropped = Ce rendez-vous commun deviendra un rendez-vous avec la seule structure choisie.
+staff-history = Historique
+staff-messages = Messages envoyés à la personne
+staff-actor-person = la personne
+staff-actor-system = le système
+staff-done = C'est fait. La personne est prévenue si l'action la concerne.
+staff-unchanged = Rien n'a changé : le rendez-vous était déjà dans cet état.
+staff-reason-required = Indiquez un motif.
+staff-slot-taken = Ce créneau n'est plus libre : choisissez-en un autre.
+staff-slot-unknown = Ce créneau n'existe pas pour vous.
+staff-choose-outcome = Choisissez ce qui s'est passé.
+
+## A waiting request.
+
+staff-request = Demande de rappel
+staff-request-open = À rappeler
+staff-request-closed = Traitée
+staff-request-close = Marquer comme traitée
+
+## Slots.
+
+staff-site = Lieu
+staff-show = Afficher
+staff-load = Charge des semaines à venir
+staff-week = Semaine du
+staff-booked = Réservés
+staff-capacity = Créneaux
+staff-openings = Horaires d'ouverture
+staff-days = Jours
+staff-hours = Heures
+staff-appointment = Type de rendez-vous
+staff-seats = Places
+staff-remove = Retirer
+staff-removed = Retiré
+staff-restore = Rétablir
+staff-opening-add = Ajouter un horaire
+staff-add = Ajouter
+staff-from = Du
+staff-to = Au
+staff-to-included = Jusqu'au (inclus)
+staff-date = Date
+staff-time = Heure
+staff-extras = Créneaux ponctuels
+staff-extra-add = Ouvrir un créneau ponctuel
+staff-closures = Fermetures
+staff-closure-add = Ajouter une fermeture
+staff-saved = Enregistré.
+staff-invalid = Ces valeurs ne conviennent pas : vérifiez les jours, les heures et le type de rendez-vous.
+staff-day-mon = lundi
+staff-day-tue = mardi
+staff-day-wed = mercredi
+staff-day-thu = jeudi
+staff-day-fri = vendredi
+staff-day-sat = samedi
+
+## Audit and accounts.
+
+staff-audit-when = Quand
+staff-audit-actor = Qui
+staff-audit-action = Action
+staff-audit-booking = Rendez-vous
+staff-audit-person = Personne
+staff-audit-detail = Détail
+staff-setup-link = Compte créé. Transmettez ce lien à la personne : il ne sera plus affiché et fonctionne 7 jours.
+staff-account-on = actif
+staff-account-off = désactivé
+staff-account-waiting = en attente du premier mot de passe
+staff-account-disable = Désactiver
+staff-account-enable = Réactiver
+staff-account-reset = Nouveau lien d'accès
+staff-account-add = Créer un compte
+staff-account-partner = Structure (obligatoire pour un conseiller)
+staff-account-invalid = Vérifiez l'adresse, le rôle et la structure.
+staff-account-exists = Un compte existe déjà avec cette adresse.
+
+## Simulator.
+
+staff-sim-nothing-stored = Essayez le dialogue comme une personne le verrait. Rien n'est enregistré et aucun rendez-vous n'est réservé.
+staff-sim-surface = Affichage
+staff-sim-start = Commencer
+staff-sim-answer = Votre réponse
+staff-sim-send = Envoyer
