@@ -1,6 +1,8 @@
 //! `tremplin bench`: measured figures, each printed beside a baseline measured in the same
 //! run. Medians over several runs, since machines are shared and noisy.
 
+pub mod sms;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 

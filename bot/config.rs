@@ -88,14 +88,16 @@ pub struct Settings {
         global = true
     )]
     pub twilio_api_url: String,
-    /// Replace accents that are not GSM-7 in SMS replies (ê -> e), for cheaper segments.
+    /// GSM-7 transliteration of SMS replies (ê -> e, « » -> "): `auto` (when it saves
+    /// segments), `always` (or 1) or `never` (or 0).
     #[arg(
         long,
         env = "TREMPLIN_SMS_GSM7",
         global = true,
-        default_value_t = false
+        default_value = "auto",
+        value_parser = crate::channels::sms::Gsm7::parse
     )]
-    pub sms_gsm7: bool,
+    pub sms_gsm7: crate::channels::sms::Gsm7,
     /// Largest number of database connections.
     #[arg(long, env = "TREMPLIN_DB_POOL", default_value_t = 8, global = true)]
     pub db_pool: u32,

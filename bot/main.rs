@@ -55,7 +55,7 @@ enum Command {
     },
     /// Measures performance against baselines run at the same time.
     Bench {
-        /// Which benchmark: engine (or all).
+        /// Which benchmark: engine, sms, booking (or all).
         #[arg(default_value = "all")]
         which: String,
         /// Runs per figure; the median is printed.
@@ -137,26 +137,29 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
             };
+            // Every French question must fit in two SMS segments, as the SMS channel sends it.
+            let mut long_total = 0;
             for d in &catalog.dialogues {
                 let long = tremplin::channels::sms::long_questions(
                     &catalog,
                     d,
                     tremplin::i18n::REFERENCE,
+                    settings.sms_gsm7,
                     2,
                 );
                 for q in &long {
-                    println!(
-                        "sms: {}: step '{}' takes {} {:?} segments ({} with TREMPLIN_SMS_GSM7=1)",
-                        d.id, q.step, q.segments, q.encoding, q.segments_gsm7
+                    eprintln!(
+                        "{}: step '{}': the question takes {} {:?} SMS segments (2 at most):\n{}\n",
+                        d.id, q.step, q.segments, q.encoding, q.text
                     );
                 }
-                if !long.is_empty() {
-                    println!(
-                        "sms: {} question(s) of '{}' take more than 2 segments in French",
-                        long.len(),
-                        d.id
-                    );
-                }
+                long_total += long.len();
+            }
+            if long_total > 0 {
+                eprintln!(
+                    "{long_total} question(s) take more than 2 SMS segments in French: shorten them"
+                );
+                return Ok(ExitCode::FAILURE);
             }
             let steps: usize = catalog.dialogues.iter().map(|d| d.steps.len()).sum();
             println!(
@@ -289,8 +292,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let dialogues = Settings::content_dir(&settings.dialogues);
             let locales = Settings::content_dir(&settings.locales);
-            if !matches!(which.as_str(), "all" | "engine" | "booking") {
-                eprintln!("unknown benchmark '{which}': try engine or booking");
+            if !matches!(which.as_str(), "all" | "engine" | "booking" | "sms") {
+                eprintln!("unknown benchmark '{which}': try engine, sms or booking");
                 return Ok(ExitCode::from(2));
             }
             if matches!(which.as_str(), "all" | "engine") {
@@ -302,19 +305,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )?;
                 tremplin::bench::print_engine(&f);
             }
+            if matches!(which.as_str(), "all" | "sms") {
+                let catalog = match load_catalog(&settings) {
+                    Ok(c) => Arc::new(c),
+                    Err(code) => return Ok(code),
+                };
+                let url = bench_database(database.as_deref(), "sms")?;
+                println!("sms benchmark on {}", tremplin::config::redact_url(&url));
+                let f = tremplin::bench::sms::sms(catalog, &url, 32, 256, runs).await?;
+                tremplin::bench::sms::print(&f);
+            }
             if matches!(which.as_str(), "all" | "booking") {
                 let territories =
                     tremplin::booking::territory::load_dir(&dialogues.join("territories"))
                         .map_err(|p| anyhow::anyhow!("{p}"))?;
-                let url = match &database {
-                    Some(u) => u.clone(),
-                    None => {
-                        let dir = std::env::temp_dir()
-                            .join(format!("tremplin-bench-{}", std::process::id()));
-                        std::fs::create_dir_all(&dir)?;
-                        format!("sqlite://{}", dir.join("bench.db").display())
-                    }
-                };
+                let url = bench_database(database.as_deref(), "booking")?;
                 println!(
                     "booking benchmark on {}",
                     tremplin::config::redact_url(&url)
@@ -326,6 +331,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The benchmark's database: the one given, or a fresh SQLite file in a temporary folder.
+fn bench_database(given: Option<&str>, name: &str) -> anyhow::Result<String> {
+    if let Some(u) = given {
+        return Ok(u.to_string());
+    }
+    let dir = std::env::temp_dir().join(format!("tremplin-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(format!(
+        "sqlite://{}",
+        dir.join(format!("{name}.db")).display()
+    ))
 }
 
 async fn shutdown_signal() {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
-use tremplin::channels::sms::{Encoding, segments, signature};
+use tremplin::channels::sms::{Encoding, Gsm7, segments, signature};
 use tremplin::web::sms::config_from;
 use tremplin::web::{AppState, app};
 
@@ -58,7 +58,7 @@ async fn state() -> Vec<(&'static str, AppState)> {
     let mut out = Vec::new();
     for (name, store) in common::stores().await {
         let (host, _) = common::host(store);
-        let mut cfg = (*config_from(Some(TOKEN), Some(BASE), false).unwrap()).clone();
+        let mut cfg = (*config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()).clone();
         cfg.burst_ms = 0;
         let sms = Some(Arc::new(cfg));
         out.push((
@@ -151,7 +151,7 @@ async fn a_whole_diagnostic_to_a_booking_by_sms() {
     for (name, s) in state().await {
         let from = "06 12 34 56 78";
         let first = send(&s, from, "SM0", "Bonjour").await;
-        assert!(first.contains("Choisissez votre langue"), "{name}: {first}");
+        assert!(first.contains("Votre langue ?"), "{name}: {first}");
         let answers = [
             "1", "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2", "1",
             "4", "9", "2", "1", "1", "5", "passer", "oui",
@@ -204,7 +204,7 @@ async fn stop_then_start_and_odd_messages() {
         );
         let start = send(&s, from, "A5", "start").await;
         assert!(
-            start.contains("Choisissez votre langue") || start.contains("Bon retour"),
+            start.contains("Votre langue ?") || start.contains("Bon retour"),
             "{name}: {start}"
         );
         // Media only.
@@ -222,7 +222,7 @@ async fn stop_then_start_and_odd_messages() {
         assert!(reply.contains("trop long"), "{name}: {reply}");
         // WhatsApp: the same flow on a whatsapp: address.
         let wa = send(&s, "whatsapp:+33611223344", "W1", "Hello").await;
-        assert!(wa.contains("Choisissez votre langue"), "{name}: {wa}");
+        assert!(wa.contains("Votre langue ?"), "{name}: {wa}");
         let en = send(&s, "whatsapp:+33611223344", "W2", "English").await;
         assert!(en.contains("May I keep your answers?"), "{name}: {en}");
         // Arabic is counted as UCS-2.
@@ -231,6 +231,25 @@ async fn stop_then_start_and_odd_messages() {
         assert!(!ar.is_empty() && ar2.contains("<Message>"), "{name}");
     }
     assert_eq!(segments("مرحبا").0, Encoding::Ucs2);
+}
+
+#[test]
+fn every_french_question_fits_in_two_sms_segments() {
+    let catalog = common::catalog();
+    for d in &catalog.dialogues {
+        let long = tremplin::channels::sms::long_questions(&catalog, d, "fr", Gsm7::Auto, 2);
+        assert!(long.is_empty(), "{long:#?}");
+    }
+    // Accents are kept when they cost nothing, replaced when they save a segment.
+    assert_eq!(Gsm7::Auto.apply("Êtes-vous prêt ?"), "Êtes-vous prêt ?");
+    let long = "Êtes-vous prêt ? ".repeat(6);
+    assert_eq!(segments(&long), (Encoding::Ucs2, 2));
+    assert_eq!(segments(&Gsm7::Auto.apply(&long)), (Encoding::Gsm7, 1));
+    assert_eq!(Gsm7::Never.apply(&long), long);
+    assert_eq!(Gsm7::Always.apply("ô œuvre…"), "o oeuvre...");
+    assert_eq!(Gsm7::parse("1"), Ok(Gsm7::Always));
+    assert_eq!(Gsm7::parse("never"), Ok(Gsm7::Never));
+    assert!(Gsm7::parse("maybe").is_err());
 }
 
 #[tokio::test]
@@ -242,7 +261,7 @@ async fn a_burst_of_messages_gets_one_reply() {
     );
     let state = AppState {
         host: Arc::new(host),
-        sms: Some(config_from(Some(TOKEN), Some(BASE), false).unwrap()),
+        sms: Some(config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()),
     };
     let first = send(&state, "+33612121212", "B1", "Bonjour").await;
     assert!(first.contains("<Message>"));
@@ -268,16 +287,16 @@ async fn a_burst_of_messages_gets_one_reply() {
 #[test]
 fn the_channel_stays_off_without_its_settings() {
     assert_eq!(
-        config_from(None, Some(BASE), false).unwrap_err(),
+        config_from(None, Some(BASE), Gsm7::Auto).unwrap_err(),
         "TWILIO_AUTH_TOKEN is not set"
     );
     assert!(
-        config_from(Some("t"), None, false)
+        config_from(Some("t"), None, Gsm7::Auto)
             .unwrap_err()
             .contains("TREMPLIN_PUBLIC_URL")
     );
     assert_eq!(
-        config_from(Some("t"), Some("https://x.org/"), false)
+        config_from(Some("t"), Some("https://x.org/"), Gsm7::Auto)
             .unwrap()
             .webhook_url,
         "https://x.org/sms/twilio"

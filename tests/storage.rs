@@ -60,7 +60,7 @@ async fn refusing_consent_stores_nothing_and_does_not_dead_end() {
         );
         let again = say(&host, &k, Some("recommencer"), None).await;
         assert!(
-            again.text.contains("Choisissez votre langue"),
+            again.text.contains("Votre langue ?"),
             "{name}: can start again"
         );
     }

@@ -171,6 +171,48 @@ pub fn segments(text: &str) -> (Encoding, usize) {
     (Encoding::Ucs2, n)
 }
 
+/// When SMS replies are written with GSM-7 characters only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gsm7 {
+    /// Only when it makes the message take fewer segments: accents are kept when they cost
+    /// nothing.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never: the text is sent as written.
+    Never,
+}
+
+impl Gsm7 {
+    /// Reads `auto`, `always`/`1`/`true`/`yes` or `never`/`0`/`false`/`no`.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" | "" => Ok(Self::Auto),
+            "always" | "1" | "true" | "yes" | "on" => Ok(Self::Always),
+            "never" | "0" | "false" | "no" | "off" => Ok(Self::Never),
+            other => Err(format!("'{other}': expected auto, always or never")),
+        }
+    }
+
+    /// The text as it is sent by SMS in this mode.
+    #[must_use]
+    pub fn apply(self, text: &str) -> String {
+        match self {
+            Self::Never => text.to_string(),
+            Self::Always => to_gsm7(text),
+            Self::Auto => {
+                let plain = to_gsm7(text);
+                if segments(&plain).1 < segments(text).1 {
+                    plain
+                } else {
+                    text.to_string()
+                }
+            }
+        }
+    }
+}
+
 /// Replaces the characters outside GSM-7 that have a close GSM-7 form (ê -> e, ç -> c,
 /// typographic quotes -> straight), so a French text stays in cheap segments.
 #[must_use]
@@ -182,6 +224,10 @@ pub fn to_gsm7(text: &str) -> String {
         .replace(" »", "\"")
         .replace("\u{a0}»", "\"")
         .replace("\u{202f}»", "\"");
+    let text = text
+        .replace('\u{2026}', "...")
+        .replace('œ', "oe")
+        .replace('Œ', "OE");
     text.chars()
         .map(|c| match c {
             'ê' | 'ë' => 'e',
@@ -198,7 +244,6 @@ pub fn to_gsm7(text: &str) -> String {
             '\u{2019}' | '\u{2018}' => '\'',
             '\u{201C}' | '\u{201D}' | '«' | '»' => '"',
             '\u{2013}' | '\u{2014}' => '-',
-            '\u{2026}' => '.',
             '\u{a0}' | '\u{202f}' => ' ',
             '•' => '-',
             c => c,
@@ -467,19 +512,21 @@ mod tests {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LongQuestion {
     pub step: String,
+    /// Segments as sent.
     pub segments: usize,
     pub encoding: Encoding,
-    /// Segments once accents outside GSM-7 are replaced (`TREMPLIN_SMS_GSM7=1`).
-    pub segments_gsm7: usize,
+    /// The text as sent.
+    pub text: String,
 }
 
-/// Every question of a dialogue, as sent by SMS in a locale, that takes more than `limit`
-/// segments.
+/// Every question of a dialogue, as sent by SMS in a locale with this transliteration, that
+/// takes more than `limit` segments.
 #[must_use]
 pub fn long_questions(
     catalog: &crate::catalog::Catalog,
     dialogue: &crate::dialogue::Dialogue,
     locale: &str,
+    mode: Gsm7,
     limit: usize,
 ) -> Vec<LongQuestion> {
     use crate::dialogue::Kind;
@@ -493,14 +540,14 @@ pub fn long_questions(
         .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
     {
         let ask = Event::Ask(question(&catalog.lexicon, step, 1, true));
-        let text = render(&catalog.locales, locale, &[ask], Surface::Plain).text;
+        let text = mode.apply(&render(&catalog.locales, locale, &[ask], Surface::Plain).text);
         let (encoding, n) = segments(&text);
         if n > limit {
             out.push(LongQuestion {
                 step: step.def.id.clone(),
                 segments: n,
                 encoding,
-                segments_gsm7: segments(&to_gsm7(&text)).1,
+                text,
             });
         }
     }

@@ -22,8 +22,8 @@ pub struct SmsConfig {
     pub auth_token: String,
     /// The webhook's public URL, exactly as configured at the provider.
     pub webhook_url: String,
-    /// Replace accents outside GSM-7 (ê -> e) so replies stay in cheap segments.
-    pub gsm7: bool,
+    /// When accents outside GSM-7 are replaced (ê -> e) so replies take fewer segments.
+    pub gsm7: sms::Gsm7,
     /// When each number's last message was taken, for flood control.
     pub last_seen: dashmap::DashMap<String, i64>,
     /// Milliseconds within which a second message from the same number is part of a burst.
@@ -111,8 +111,8 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
             .render(&locale, &Msg::new(id), Isolation::Plain)
     };
     let finish = |text: String| {
-        let text = if cfg.gsm7 && key.channel == crate::channels::Channel::Sms {
-            sms::to_gsm7(&text)
+        let text = if key.channel == crate::channels::Channel::Sms {
+            cfg.gsm7.apply(&text)
         } else {
             text
         };
@@ -203,7 +203,7 @@ fn in_burst(cfg: &SmsConfig, key: &crate::channels::ConvKey) -> bool {
 pub fn config_from(
     auth_token: Option<&str>,
     public_url: Option<&str>,
-    gsm7: bool,
+    gsm7: sms::Gsm7,
 ) -> Result<Arc<SmsConfig>, &'static str> {
     let token = auth_token
         .filter(|t| !t.is_empty())

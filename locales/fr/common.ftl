@@ -105,9 +105,9 @@ menu-reply =
         [2] Répondez 1 ou 2.
         [3] Répondez 1, 2 ou 3.
         [4] Répondez 1, 2, 3 ou 4.
-       *[other] Répondez avec un numéro, de 1 à { $count }.
+       *[other] Répondez de 1 à { $count }.
     }
-menu-reply-multi = Répondez avec un ou plusieurs numéros, par exemple : 1, 3.
+menu-reply-multi = Un ou plusieurs numéros, ex. : 1, 3.
 menu-reply-multi-buttons = Touchez une réponse, ou écrivez-en plusieurs séparées par des virgules.
 
 ## Lists and dates.

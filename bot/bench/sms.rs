@@ -1,0 +1,333 @@
+//! `tremplin bench sms`: whole SMS webhook turns over loopback HTTP (signature check, flood
+//! control, dedupe, session, engine, commit, TwiML), with many people answering at once, beside
+//! two baselines served by the same process in the same run: a bare handler that parses the same
+//! form and answers TwiML, and one that also does a single durable insert.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::post;
+
+use super::{SCRIPTS, median};
+use crate::catalog::Catalog;
+use crate::channels::sms::{signature, twiml};
+use crate::conversation::{Host, HostConfig, SystemClock};
+use crate::storage::{PoolConfig, Store};
+use crate::web::sms::SmsConfig;
+use crate::web::{AppState, app};
+
+const TOKEN: &str = "bench-auth-token";
+
+/// What was measured, medians over the runs.
+#[derive(Debug, Clone)]
+pub struct SmsFigures {
+    pub connections: usize,
+    pub people: usize,
+    pub turns_per_run: usize,
+    pub turn: Rate,
+    pub bare: Rate,
+    pub insert: Rate,
+}
+
+/// Requests per second and latency percentiles of one kind of request.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rate {
+    pub per_sec: f64,
+    pub p50: Duration,
+    pub p99: Duration,
+}
+
+/// Runs the benchmark on the database at `url` (fresh people every run).
+pub async fn sms(
+    catalog: Arc<Catalog>,
+    url: &str,
+    connections: usize,
+    people: usize,
+    runs: usize,
+) -> anyhow::Result<SmsFigures> {
+    let store = Store::open(
+        url,
+        PoolConfig {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(30),
+        },
+    )
+    .await?;
+    store.bench_prepare().await?;
+    let host = Arc::new(Host::new(
+        store.clone(),
+        catalog,
+        HostConfig::default(),
+        Arc::new(SystemClock),
+    )?);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let base = format!("http://{addr}");
+    // People here answer as soon as they read the reply: flood control would take most of
+    // their answers for a burst, so it is measured (the map is updated) but never triggers.
+    let cfg = Arc::new(SmsConfig {
+        auth_token: TOKEN.into(),
+        webhook_url: format!("{base}/sms/twilio"),
+        gsm7: crate::channels::sms::Gsm7::Auto,
+        last_seen: dashmap::DashMap::new(),
+        burst_ms: 0,
+    });
+    let baselines = Router::new()
+        .route("/bare", post(bare))
+        .route("/insert", post(insert))
+        .with_state(store.clone());
+    let router = app(AppState {
+        host: host.clone(),
+        sms: Some(cfg),
+    })
+    .merge(baselines);
+    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(connections)
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    // Every person answers the first French script, from a greeting to the end.
+    let script: Vec<&str> = std::iter::once("Bonjour")
+        .chain(SCRIPTS[0].1.iter().copied())
+        .collect();
+    let mut turns = Vec::new();
+    let mut bares = Vec::new();
+    let mut inserts = Vec::new();
+    // A short warm-up fills the connection pools.
+    drive(
+        &client,
+        &base,
+        "/bare",
+        999,
+        connections,
+        &script,
+        connections,
+    )
+    .await?;
+    // Fresh numbers in every run and every invocation (a database may be reused).
+    let seed = (std::process::id() as usize % 90) * 10;
+    for run in 0..runs.clamp(1, 3) {
+        let tag = seed + run * 3;
+        bares.push(drive(&client, &base, "/bare", tag, people, &script, connections).await?);
+        inserts.push(
+            drive(
+                &client,
+                &base,
+                "/insert",
+                tag + 1,
+                people,
+                &script,
+                connections,
+            )
+            .await?,
+        );
+        turns.push(
+            drive(
+                &client,
+                &base,
+                "/sms/twilio",
+                tag + 2,
+                people,
+                &script,
+                connections,
+            )
+            .await?,
+        );
+    }
+    server.abort();
+    store.close().await;
+    Ok(SmsFigures {
+        connections,
+        people,
+        turns_per_run: people * script.len(),
+        turn: median_rate(turns),
+        bare: median_rate(bares),
+        insert: median_rate(inserts),
+    })
+}
+
+fn median_rate(v: Vec<Rate>) -> Rate {
+    Rate {
+        per_sec: median(v.iter().map(|r| r.per_sec).collect()),
+        p50: Duration::from_secs_f64(median(v.iter().map(|r| r.p50.as_secs_f64()).collect())),
+        p99: Duration::from_secs_f64(median(v.iter().map(|r| r.p99.as_secs_f64()).collect())),
+    }
+}
+
+/// `people` people each send the whole script to `path`, `connections` requests in flight.
+async fn drive(
+    client: &reqwest::Client,
+    base: &str,
+    path: &str,
+    tag: usize,
+    people: usize,
+    script: &[&str],
+    connections: usize,
+) -> anyhow::Result<Rate> {
+    let next = Arc::new(AtomicUsize::new(0));
+    let script: Arc<Vec<String>> = Arc::new(script.iter().map(|s| (*s).to_string()).collect());
+    let url = format!("{base}{path}");
+    let signed_url = format!("{base}/sms/twilio");
+    let start = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..connections {
+        let (client, next, script, url, signed_url) = (
+            client.clone(),
+            next.clone(),
+            script.clone(),
+            url.clone(),
+            signed_url.clone(),
+        );
+        let path = path.to_string();
+        tasks.spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let who = next.fetch_add(1, Ordering::Relaxed);
+                if who >= people {
+                    break;
+                }
+                let from = format!("+336{:03}{:05}", tag % 1000, who);
+                for (i, body) in script.iter().enumerate() {
+                    let params = vec![
+                        ("AccountSid".to_string(), "ACbench".to_string()),
+                        ("Body".to_string(), body.clone()),
+                        ("From".to_string(), from.clone()),
+                        ("MessageSid".to_string(), format!("SM{tag}x{who}x{i}")),
+                        ("NumMedia".to_string(), "0".to_string()),
+                        ("To".to_string(), "+33700000000".to_string()),
+                    ];
+                    let sig = signature(TOKEN, &signed_url, &params);
+                    let form: String = form_urlencoded::Serializer::new(String::new())
+                        .extend_pairs(&params)
+                        .finish();
+                    let t = Instant::now();
+                    let res = client
+                        .post(&url)
+                        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .header("X-Twilio-Signature", sig)
+                        .body(form)
+                        .send()
+                        .await?;
+                    let status = res.status();
+                    let text = res.text().await?;
+                    latencies.push(t.elapsed());
+                    anyhow::ensure!(
+                        status.is_success() && text.contains("<Message>"),
+                        "{path} answered {status} without a message"
+                    );
+                }
+            }
+            anyhow::Ok(latencies)
+        });
+    }
+    let mut all = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        all.extend(r??);
+    }
+    let elapsed = start.elapsed();
+    all.sort();
+    let pick = |q: f64| {
+        all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    Ok(Rate {
+        per_sec: all.len() as f64 / elapsed.as_secs_f64(),
+        p50: pick(0.50),
+        p99: pick(0.99),
+    })
+}
+
+fn form_body(body: &[u8]) -> Option<(String, String)> {
+    let mut text = None;
+    let mut sid = None;
+    for (k, v) in form_urlencoded::parse(body) {
+        match &*k {
+            "Body" => text = Some(v.into_owned()),
+            "MessageSid" => sid = Some(v.into_owned()),
+            _ => {}
+        }
+    }
+    Some((text?, sid?))
+}
+
+fn xml(text: &str) -> impl IntoResponse + use<> {
+    (
+        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        twiml(&[text]),
+    )
+}
+
+/// Baseline: parse the form, answer TwiML.
+async fn bare(body: Bytes) -> axum::response::Response {
+    match form_body(&body) {
+        Some((text, _)) => xml(&text).into_response(),
+        None => axum::http::StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+/// Baseline: parse the form, one durable insert, answer TwiML.
+async fn insert(State(store): State<Store>, body: Bytes) -> axum::response::Response {
+    let Some((text, sid)) = form_body(&body) else {
+        return axum::http::StatusCode::BAD_REQUEST.into_response();
+    };
+    match store.bench_insert(&sid).await {
+        Ok(()) => xml(&text).into_response(),
+        Err(_) => axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// Prints the figures as a table with the ratios.
+pub fn print(f: &SmsFigures) {
+    println!(
+        "SMS webhook over loopback HTTP: {} people x {} messages, {} connections",
+        f.people,
+        f.turns_per_run / f.people.max(1),
+        f.connections
+    );
+    println!(
+        "{:<34} {:>12} {:>10} {:>10} {:>16}",
+        "benchmark", "median", "p50", "p99", "turn ratio"
+    );
+    let row = |name: &str, r: &Rate, ratio: Option<f64>| {
+        println!(
+            "{:<34} {:>10.0}/s {:>8.2}ms {:>8.2}ms {:>16}",
+            name,
+            r.per_sec,
+            r.p50.as_secs_f64() * 1e3,
+            r.p99.as_secs_f64() * 1e3,
+            ratio.map_or_else(|| "-".to_string(), |x| format!("{x:.2}"))
+        );
+    };
+    row("sms turn (full)", &f.turn, None);
+    row(
+        "baseline: bare form + TwiML",
+        &f.bare,
+        Some(f.turn.per_sec / f.bare.per_sec),
+    );
+    row(
+        "baseline: form + 1 durable insert",
+        &f.insert,
+        Some(f.turn.per_sec / f.insert.per_sec),
+    );
+    println!(
+        "target: turn/insert ratio >= 1.00 ({}), p99 < 20 ms ({})",
+        if f.turn.per_sec >= f.insert.per_sec {
+            "met"
+        } else {
+            "NOT met"
+        },
+        if f.turn.p99 < Duration::from_millis(20) {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+}
