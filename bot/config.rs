@@ -104,6 +104,16 @@ pub struct Settings {
     /// Seconds to wait for a database connection.
     #[arg(long, env = "TREMPLIN_DB_TIMEOUT", default_value_t = 10, global = true)]
     pub db_timeout: u64,
+    /// Serve the staff dashboard over plain http (cookies without `Secure` and without the
+    /// `__Host-` prefix): only to try it on localhost.
+    #[arg(
+        long,
+        env = "TREMPLIN_STAFF_INSECURE_HTTP",
+        global = true,
+        default_value_t = false,
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub staff_insecure_http: bool,
 }
 
 impl Settings {

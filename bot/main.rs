@@ -53,6 +53,11 @@ enum Command {
         #[arg(long, env = "TREMPLIN_BIND", default_value = "127.0.0.1:8080")]
         bind: String,
     },
+    /// Staff accounts of the dashboard.
+    Staff {
+        #[command(subcommand)]
+        action: StaffCommand,
+    },
     /// Measures performance against baselines run at the same time.
     Bench {
         /// Which benchmark: engine, sms, booking (or all).
@@ -64,6 +69,24 @@ enum Command {
         /// Database for the storage benchmarks (default: a fresh SQLite file in a temporary folder).
         #[arg(long = "database")]
         database: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StaffCommand {
+    /// Creates an account and prints its one-time setup link.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// admin, reception or advisor.
+        #[arg(long)]
+        role: String,
+        /// The partner of an advisor (an id of the territory file).
+        #[arg(long)]
+        partner: Option<String>,
+        /// The public base URL the link starts with (default: TREMPLIN_PUBLIC_URL, or the local address).
+        #[arg(long = "base-url")]
+        base_url: Option<String>,
     },
 }
 
@@ -255,6 +278,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .await
                 .with_context(|| format!("binding {bind}"))?;
             tracing::info!(address = %listener.local_addr()?, "tremplin is listening");
+            web::staff::first_run_admin(
+                host.store(),
+                host.catalog(),
+                settings.territory.as_deref(),
+                &settings
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{bind}")),
+            )
+            .await?;
             let sms = match tremplin::web::sms::config_from(
                 settings.twilio_auth_token.as_deref(),
                 settings.public_url.as_deref(),
@@ -271,10 +304,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             axum::serve(
                 listener,
-                web::app(AppState {
-                    host: host.clone(),
-                    sms,
-                }),
+                web::app_with_staff(
+                    AppState {
+                        host: host.clone(),
+                        sms,
+                    },
+                    web::staff::StaffConfig {
+                        insecure_http: settings.staff_insecure_http,
+                        ..Default::default()
+                    },
+                )
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
             )
             .with_graceful_shutdown(shutdown_signal())
             .await
@@ -284,6 +324,38 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             host.store().close().await;
             tracing::info!("stopped");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Staff {
+            action:
+                StaffCommand::Add {
+                    email,
+                    role,
+                    partner,
+                    base_url,
+                },
+        } => {
+            let catalog = match load_catalog(&settings) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let store = Store::open(&settings.database_url, settings.pool())
+                .await
+                .context("opening the database")?;
+            let base = base_url
+                .or_else(|| settings.public_url.clone())
+                .unwrap_or_else(|| "http://127.0.0.1:8080".into());
+            let code = web::staff::cli_add(
+                &store,
+                &catalog,
+                settings.territory.as_deref(),
+                &email,
+                &role,
+                partner.as_deref(),
+                &base,
+            )
+            .await?;
+            store.close().await;
+            Ok(code)
         }
         Command::Bench {
             which,

@@ -1,6 +1,7 @@
 //! The HTTP server: health, the SMS webhook; the staff dashboard mounts here.
 
 pub mod sms;
+pub mod staff;
 
 use std::sync::Arc;
 
@@ -20,14 +21,21 @@ pub struct AppState {
     pub sms: Option<Arc<sms::SmsConfig>>,
 }
 
-/// The whole router.
+/// The whole router, with the staff dashboard's default settings.
 pub fn app(state: AppState) -> Router {
+    app_with_staff(state, staff::StaffConfig::default())
+}
+
+/// The whole router, with the staff dashboard's settings.
+pub fn app_with_staff(state: AppState, staff_config: staff::StaffConfig) -> Router {
+    let dashboard = staff::router(staff::Staff::new(state.host.clone(), staff_config));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/sms/twilio", post(sms::twilio))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(state)
+        .merge(dashboard)
 }
 
 async fn healthz() -> &'static str {

@@ -1,0 +1,216 @@
+//! The page frame, the style sheet, the translations and dates of the dashboard.
+
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::TimeZone;
+use chrono_tz::Europe::Paris;
+use maud::{DOCTYPE, Markup, html};
+
+use super::auth::Ctx;
+use crate::catalog::Catalog;
+use crate::engine::Msg;
+use crate::i18n::Isolation;
+use crate::storage::staff::Role;
+
+/// Staff messages in the account's language.
+pub struct Tr<'a> {
+    catalog: &'a Catalog,
+    pub lang: &'a str,
+}
+
+impl<'a> Tr<'a> {
+    #[must_use]
+    pub fn new(catalog: &'a Catalog, lang: &'a str) -> Self {
+        Self { catalog, lang }
+    }
+
+    /// A message.
+    #[must_use]
+    pub fn t(&self, id: &str) -> String {
+        self.catalog
+            .locales
+            .render(self.lang, &Msg::new(id), Isolation::Plain)
+    }
+
+    /// A message with arguments.
+    #[must_use]
+    pub fn ta(&self, id: &str, args: &[(&str, String)]) -> String {
+        let mut m = Msg::new(id);
+        for (k, v) in args {
+            m = m.arg(k, v.clone());
+        }
+        self.catalog.locales.render(self.lang, &m, Isolation::Plain)
+    }
+
+    /// A message if it exists, else the fallback (codes without a label).
+    #[must_use]
+    pub fn or(&self, id: &str, fallback: &str) -> String {
+        if self.catalog.locales.has(crate::i18n::REFERENCE, id) {
+            self.t(id)
+        } else {
+            fallback.to_string()
+        }
+    }
+}
+
+/// A time in Paris, `2026-12-01 09:30`.
+#[must_use]
+pub fn when(t: i64) -> String {
+    Paris
+        .timestamp_opt(t, 0)
+        .single()
+        .map_or_else(|| t.to_string(), |d| d.format("%Y-%m-%d %H:%M").to_string())
+}
+
+/// A day in Paris, `2026-12-01`.
+#[must_use]
+pub fn day(t: i64) -> String {
+    Paris
+        .timestamp_opt(t, 0)
+        .single()
+        .map_or_else(|| t.to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="referrer" content="no-referrer";
+            title { (title) " · tremplin" }
+            link rel="stylesheet" href="/staff/staff.css";
+        }
+    }
+}
+
+/// A page for a logged-in account: the menu, the language switch, logout.
+pub fn page(tr: &Tr<'_>, ctx: &Ctx, title: &str, body: Markup) -> Html<String> {
+    let admin = ctx.account.role == Role::Admin;
+    Html(
+        html! {
+            (DOCTYPE)
+            html lang=(tr.lang) {
+                (head(title))
+                body {
+                    a.skip href="#main" { (tr.t("staff-skip")) }
+                    header {
+                        nav aria-label=(tr.t("staff-menu")) {
+                            ul {
+                                li { a href="/staff" { (tr.t("staff-queue")) } }
+                                li { a href="/staff/slots" { (tr.t("staff-slots")) } }
+                                li { a href="/staff/simulator" { (tr.t("staff-simulator")) } }
+                                @if admin {
+                                    li { a href="/staff/accounts" { (tr.t("staff-accounts")) } }
+                                    li { a href="/staff/audit" { (tr.t("staff-audit")) } }
+                                }
+                                li { a href="/staff/password" { (tr.t("staff-password-change")) } }
+                            }
+                        }
+                        div.who {
+                            span { (ctx.account.email) " · " (tr.t(&format!("staff-role-{}", ctx.account.role.as_str()))) }
+                            form method="post" action="/staff/locale" {
+                                input type="hidden" name="csrf" value=(ctx.csrf);
+                                @if tr.lang == "en" {
+                                    input type="hidden" name="lang" value="fr";
+                                    button type="submit" lang="fr" { "Français" }
+                                } @else {
+                                    input type="hidden" name="lang" value="en";
+                                    button type="submit" lang="en" { "English" }
+                                }
+                            }
+                            form method="post" action="/staff/logout" {
+                                input type="hidden" name="csrf" value=(ctx.csrf);
+                                button type="submit" { (tr.t("staff-logout")) }
+                            }
+                        }
+                    }
+                    main #main { (body) }
+                }
+            }
+        }
+        .into_string(),
+    )
+}
+
+/// A page before login (login, setup).
+pub fn public_page(tr: &Tr<'_>, title: &str, body: Markup) -> Html<String> {
+    Html(
+        html! {
+            (DOCTYPE)
+            html lang=(tr.lang) {
+                (head(title))
+                body { main #main.narrow { (body) } }
+            }
+        }
+        .into_string(),
+    )
+}
+
+/// A bare page for errors.
+pub fn bare(code: &str, text: &str) -> Html<String> {
+    Html(
+        html! {
+            (DOCTYPE)
+            html lang="fr" {
+                (head(code))
+                body { main #main.narrow { h1 { (code) } p { (text) } p { a href="/staff" { "tremplin" } } } }
+            }
+        }
+        .into_string(),
+    )
+}
+
+const CSS: &str = r#"
+:root { --fg: #1e1e1e; --bg: #fff; --muted: #555; --line: #ccc; --accent: #000091; --bad: #ce0500; --ok: #18753c; --warn: #8a4b00; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--fg); background: var(--bg); }
+a { color: var(--accent); }
+a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus { outline: 3px solid #0a76f6; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; z-index: 2; }
+header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 8px; padding: 8px 16px; border-bottom: 2px solid var(--accent); }
+header ul { list-style: none; display: flex; flex-wrap: wrap; gap: 16px; margin: 0; padding: 0; }
+.who { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+.who form { display: inline; }
+main { padding: 16px; max-width: 1200px; }
+main.narrow { max-width: 32rem; margin: 2rem auto; }
+h1 { font-size: 1.5rem; margin-top: 0; }
+h2 { font-size: 1.2rem; margin-top: 1.5rem; }
+label { display: block; font-weight: 600; }
+input, select, textarea, button { font: inherit; padding: 6px 8px; border: 1px solid #666; border-radius: 4px; }
+button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
+button.secondary { background: #fff; color: var(--accent); }
+button.danger { background: var(--bad); border-color: var(--bad); }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #f0f0f0; }
+.error { color: var(--bad); font-weight: 600; }
+.notice { color: var(--ok); font-weight: 600; }
+.urgent { color: var(--bad); font-weight: 700; }
+.muted { color: var(--muted); }
+.filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; }
+.counts { display: flex; flex-wrap: wrap; gap: 16px; padding: 0; list-style: none; }
+.counts li { border: 1px solid var(--line); padding: 4px 10px; border-radius: 4px; }
+.actions { display: flex; flex-wrap: wrap; gap: 16px; }
+.actions form { border: 1px solid var(--line); padding: 8px 12px; border-radius: 4px; }
+.bubble { white-space: pre-wrap; border-radius: 12px; padding: 8px 12px; margin: 6px 0; max-width: 36rem; }
+.bubble.bot { background: #eef; }
+.bubble.me { background: #efe; margin-left: auto; }
+.sms .bubble { font-family: ui-monospace, monospace; }
+.keys button { margin: 2px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+"#;
+
+/// GET /staff/staff.css
+pub async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CSS,
+    )
+        .into_response()
+}

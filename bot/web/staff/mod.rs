@@ -1,0 +1,328 @@
+//! The staff dashboard: reception and partners work the bookings. Server-rendered HTML (maud
+//! escapes every value), no JavaScript, French by default and English, under `/staff`.
+//!
+//! Every page answers 404 for a booking, request, person or export outside the account's scope,
+//! as for one that does not exist. Every state-changing form carries the session's CSRF token.
+//! Every view of a person's data and every action is written to the audit log.
+
+pub mod auth;
+pub mod layout;
+pub mod pages;
+pub mod settings;
+pub mod simulator;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::catalog::Catalog;
+use crate::conversation::{Clock, Host, SystemClock};
+use crate::storage::{StorageError, Store};
+
+/// Dashboard settings.
+#[derive(Clone)]
+pub struct StaffConfig {
+    /// Plain http (no `Secure` cookie, no `__Host-` prefix): only for trying it on localhost.
+    pub insecure_http: bool,
+    /// Where `now` comes from (a manual clock in tests).
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for StaffConfig {
+    fn default() -> Self {
+        Self {
+            insecure_http: false,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+impl std::fmt::Debug for StaffConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffConfig")
+            .field("insecure_http", &self.insecure_http)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The dashboard's shared state.
+#[derive(Clone)]
+pub struct Staff {
+    pub host: Arc<Host>,
+    pub config: StaffConfig,
+    /// Simulator conversations, in memory only, by staff session.
+    pub sims: Arc<simulator::Sims>,
+}
+
+impl std::fmt::Debug for Staff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Staff").finish_non_exhaustive()
+    }
+}
+
+impl Staff {
+    #[must_use]
+    pub fn new(host: Arc<Host>, config: StaffConfig) -> Self {
+        Self {
+            host,
+            config,
+            sims: Arc::new(simulator::Sims::default()),
+        }
+    }
+
+    #[must_use]
+    pub fn store(&self) -> &Store {
+        self.host.store()
+    }
+
+    #[must_use]
+    pub fn catalog(&self) -> &Catalog {
+        self.host.catalog()
+    }
+
+    #[must_use]
+    pub fn now(&self) -> i64 {
+        self.config.clock.unix()
+    }
+
+    /// The session cookie's name.
+    #[must_use]
+    pub fn cookie_name(&self) -> &'static str {
+        if self.config.insecure_http {
+            "tremplin_staff"
+        } else {
+            "__Host-tremplin_staff"
+        }
+    }
+
+    /// The login form's cookie name (double-submit token before a session exists).
+    #[must_use]
+    pub fn login_cookie_name(&self) -> &'static str {
+        if self.config.insecure_http {
+            "tremplin_login"
+        } else {
+            "__Host-tremplin_login"
+        }
+    }
+
+    /// A cookie header value with the right attributes.
+    #[must_use]
+    pub fn cookie(&self, name: &str, value: &str, max_age: Option<i64>) -> String {
+        let secure = if self.config.insecure_http {
+            ""
+        } else {
+            "; Secure"
+        };
+        let age = max_age
+            .map(|a| format!("; Max-Age={a}"))
+            .unwrap_or_default();
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}{age}")
+    }
+}
+
+/// A dashboard failure, answered with a precise status.
+#[derive(Debug)]
+pub enum StaffError {
+    /// Not found, or not in the account's scope: the same answer for both.
+    NotFound,
+    /// The form's CSRF token is missing or wrong.
+    Csrf,
+    /// Bad input, with what to say.
+    BadRequest(String),
+    Storage(StorageError),
+}
+
+impl From<StorageError> for StaffError {
+    fn from(e: StorageError) -> Self {
+        Self::Storage(e)
+    }
+}
+
+impl IntoResponse for StaffError {
+    fn into_response(self) -> Response {
+        let (status, text) = match self {
+            Self::NotFound => (StatusCode::NOT_FOUND, "Introuvable. / Not found.".to_string()),
+            Self::Csrf => (
+                StatusCode::FORBIDDEN,
+                "Formulaire expiré : rechargez la page et recommencez. / The form has expired: reload the page and try again.".to_string(),
+            ),
+            Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
+            Self::Storage(e) => {
+                tracing::error!(error = %e, "dashboard storage error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Erreur interne. / Internal error.".to_string(),
+                )
+            }
+        };
+        let page = layout::bare(status.as_str(), &text);
+        (status, page).into_response()
+    }
+}
+
+/// The dashboard's routes, under `/staff`.
+pub fn router(staff: Staff) -> Router {
+    Router::new()
+        .route("/staff", get(pages::queue))
+        .route("/staff/staff.css", get(layout::css))
+        .route("/staff/login", get(auth::login_page).post(auth::login))
+        .route("/staff/logout", post(auth::logout))
+        .route(
+            "/staff/setup/{token}",
+            get(auth::setup_page).post(auth::setup),
+        )
+        .route(
+            "/staff/password",
+            get(auth::password_page).post(auth::change_password),
+        )
+        .route("/staff/locale", post(auth::set_locale))
+        .route("/staff/bookings/{id}", get(pages::booking))
+        .route("/staff/bookings/{id}/contact", post(pages::booking_contact))
+        .route("/staff/bookings/{id}/confirm", post(pages::confirm))
+        .route("/staff/bookings/{id}/cancel", post(pages::cancel))
+        .route("/staff/bookings/{id}/outcome", post(pages::outcome))
+        .route("/staff/bookings/{id}/reassign", post(pages::reassign))
+        .route("/staff/requests/{id}", get(pages::request))
+        .route("/staff/requests/{id}/contact", post(pages::request_contact))
+        .route("/staff/requests/{id}/close", post(pages::close_request))
+        .route("/staff/people/{id}/export.json", get(pages::person_export))
+        .route("/staff/export/bookings.csv", get(pages::export_csv))
+        .route("/staff/slots", get(settings::slots))
+        .route("/staff/slots/{site}/add", post(settings::slots_add))
+        .route("/staff/slots/{site}/remove", post(settings::slots_remove))
+        .route("/staff/audit", get(settings::audit))
+        .route(
+            "/staff/accounts",
+            get(settings::accounts).post(settings::accounts_add),
+        )
+        .route(
+            "/staff/accounts/{id}/active",
+            post(settings::accounts_active),
+        )
+        .route(
+            "/staff/simulator",
+            get(simulator::page).post(simulator::step),
+        )
+        .layer(middleware::from_fn(security_headers))
+        .layer(DefaultBodyLimit::max(32 * 1024))
+        .with_state(staff)
+}
+
+/// Strict headers on every dashboard answer: no scripts, no framing, nothing cached.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// `tremplin staff add`: creates an account and prints its one-time setup link.
+pub async fn cli_add(
+    store: &Store,
+    catalog: &Catalog,
+    territory: Option<&str>,
+    email: &str,
+    role: &str,
+    partner: Option<&str>,
+    base_url: &str,
+) -> anyhow::Result<std::process::ExitCode> {
+    use std::process::ExitCode;
+    let Some(role) = crate::storage::staff::Role::parse(role) else {
+        eprintln!("unknown role '{role}': admin, reception or advisor");
+        return Ok(ExitCode::from(2));
+    };
+    let email = email.trim().to_lowercase();
+    if !email.contains('@') {
+        eprintln!("'{email}' is not an e-mail address");
+        return Ok(ExitCode::from(2));
+    }
+    let Some(t) = catalog.territory(territory) else {
+        eprintln!("no territory loaded");
+        return Ok(ExitCode::from(2));
+    };
+    let partner = match (role, partner) {
+        (crate::storage::staff::Role::Advisor, None) => {
+            eprintln!("an advisor needs --partner (one of the territory's partner ids)");
+            return Ok(ExitCode::from(2));
+        }
+        (crate::storage::staff::Role::Advisor, Some(p)) => Some(p),
+        (_, _) => None,
+    };
+    if let Some(p) = partner {
+        if t.partner(p).is_none() {
+            let ids: Vec<&str> = t.partners.iter().map(|p| p.id.as_str()).collect();
+            eprintln!("unknown partner '{p}': one of {}", ids.join(", "));
+            return Ok(ExitCode::from(2));
+        }
+    }
+    let now = chrono::Utc::now().timestamp();
+    match auth::create_account(store, &email, role, Some(&t.id), partner, "system", now).await? {
+        Some(token) => {
+            println!(
+                "account {email} ({}) created; its one-time setup link (valid 7 days):",
+                role.as_str()
+            );
+            println!("{}/staff/setup/{token}", base_url.trim_end_matches('/'));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprintln!("an account with this e-mail already exists");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The first run of `serve` on a database without accounts creates an admin and prints its
+/// setup link, once.
+pub async fn first_run_admin(
+    store: &Store,
+    catalog: &Catalog,
+    territory: Option<&str>,
+    base_url: &str,
+) -> anyhow::Result<()> {
+    if store.staff_count().await? > 0 {
+        return Ok(());
+    }
+    let t = catalog.territory(territory).map(|t| t.id.as_str());
+    let now = chrono::Utc::now().timestamp();
+    if let Some(token) = auth::create_account(
+        store,
+        "admin@localhost",
+        crate::storage::staff::Role::Admin,
+        t,
+        None,
+        "system",
+        now,
+    )
+    .await?
+    {
+        println!(
+            "First start: an admin account (admin@localhost) was created. Set its password here (valid 7 days, shown once):"
+        );
+        println!("{}/staff/setup/{token}", base_url.trim_end_matches('/'));
+    }
+    Ok(())
+}

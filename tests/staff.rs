@@ -1,0 +1,1324 @@
+//! The staff dashboard over HTTP, route by route, on SQLite and PostgreSQL: what each answers,
+//! what it stored and what it audited; the cross-partner 404s, the CSRF failures, the login
+//! rules, the exports and the simulator.
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use tower::ServiceExt;
+
+use tremplin::booking::Offer;
+use tremplin::booking::slots::site_slots;
+use tremplin::booking::territory::Format;
+use tremplin::channels::{Channel, ConvKey};
+use tremplin::conversation::{Host, HostConfig, ManualClock, now_at};
+use tremplin::engine::{Answer, Engine, EngineConfig, Value};
+use tremplin::storage::bookings::{BookOutcome, NewBooking, WaitingRequest};
+use tremplin::storage::staff::{AuditFilter, Role};
+use tremplin::storage::{ConsentRecord, Store, TurnWrite};
+use tremplin::transcript::T0;
+use tremplin::web::staff::{self, Staff, StaffConfig, auth};
+
+const PASSWORD: &str = "a long passphrase for tests";
+
+/// The Argon2id hash of [`PASSWORD`], computed once.
+fn phc() -> String {
+    static PHC: OnceLock<String> = OnceLock::new();
+    PHC.get_or_init(|| auth::hash_password(PASSWORD).expect("hash"))
+        .clone()
+}
+
+struct Env {
+    app: Router,
+    clock: Arc<ManualClock>,
+}
+
+fn env(store: Store) -> Env {
+    let clock = Arc::new(ManualClock::new(T0));
+    let host = Host::new(
+        store.clone(),
+        common::catalog(),
+        HostConfig::default(),
+        clock.clone(),
+    )
+    .expect("host");
+    let app = staff::router(Staff::new(
+        Arc::new(host),
+        StaffConfig {
+            insecure_http: false,
+            clock: clock.clone(),
+        },
+    ));
+    Env { app, clock }
+}
+
+/// Creates an account with [`PASSWORD`]; returns its id.
+async fn account(store: &Store, email: &str, role: Role, partner: Option<&str>) -> String {
+    auth::create_account(
+        store,
+        email,
+        role,
+        Some("indre-et-loire"),
+        partner,
+        "system",
+        T0,
+    )
+    .await
+    .expect("create")
+    .expect("new");
+    let a = store.staff_by_email(email).await.unwrap().unwrap();
+    store.set_staff_password(&a.id, &phc(), T0).await.unwrap();
+    a.id
+}
+
+/// A browser: cookies, and the last CSRF token seen.
+struct Browser<'a> {
+    env: &'a Env,
+    cookies: HashMap<String, String>,
+    csrf: String,
+}
+
+struct Page {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Page {
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+fn csrf_of(body: &str) -> Option<String> {
+    let at = body.find("name=\"csrf\" value=\"")? + 19;
+    Some(body[at..].split('"').next()?.to_string())
+}
+
+impl<'a> Browser<'a> {
+    fn new(env: &'a Env) -> Self {
+        Self {
+            env,
+            cookies: HashMap::new(),
+            csrf: String::new(),
+        }
+    }
+
+    async fn send(&mut self, req: Request<Body>) -> Page {
+        let res = self.env.app.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        for c in headers.get_all(header::SET_COOKIE) {
+            let c = c.to_str().unwrap();
+            let (kv, _) = c.split_once(';').unwrap_or((c, ""));
+            let (k, v) = kv.split_once('=').unwrap();
+            if v.is_empty() {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_string(), v.to_string());
+            }
+        }
+        let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
+            .await
+            .unwrap();
+        let body = String::from_utf8_lossy(&bytes).to_string();
+        if let Some(t) = csrf_of(&body) {
+            self.csrf = t;
+        }
+        Page {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        let req = Request::get(path)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Posts a form; `csrf` is added unless the fields already say otherwise.
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        if !fields.iter().any(|(k, _)| *k == "csrf" || *k == "no-csrf") {
+            s.append_pair("csrf", &self.csrf.clone());
+        }
+        for (k, v) in fields {
+            if *k != "no-csrf" {
+                s.append_pair(k, v);
+            }
+        }
+        let req = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(s.finish()))
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn login(&mut self, email: &str, password: &str) -> Page {
+        self.get("/staff/login").await;
+        self.post("/staff/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    async fn logged_in(env: &'a Env, email: &str) -> Self {
+        let mut b = Self::new(env);
+        let p = b.login(email, PASSWORD).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+        assert_eq!(p.location(), "/staff");
+        b.get("/staff").await;
+        b
+    }
+}
+
+/// A person who consented (store, share, maybe sensitive), with one ordinary and one
+/// sensitive answer.
+async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive: bool) -> String {
+    let catalog = common::catalog();
+    let d = catalog.dialogue("diagnostic").unwrap();
+    let engine = Engine::new(d, &catalog.lexicon, EngineConfig::default());
+    let session = engine.new_session(locale, now_at(T0));
+    let plain = d
+        .steps
+        .iter()
+        .find(|s| !s.def.sensitive && !s.def.options.is_empty() && s.def.consent.is_none())
+        .unwrap();
+    let touchy = d
+        .steps
+        .iter()
+        .find(|s| s.def.sensitive && !s.def.options.is_empty())
+        .unwrap();
+    let a1 = Answer {
+        value: Value::Option(plain.def.options[0].id.clone()),
+        codes: vec!["code:1".into()],
+        sensitive: false,
+        at: T0,
+    };
+    let a2 = Answer {
+        value: Value::Option(touchy.def.options[0].id.clone()),
+        codes: vec!["secret:2".into()],
+        sensitive: true,
+        at: T0,
+    };
+    let key = ConvKey::new(
+        Channel::Sms,
+        format!("+3361234{:04}", name.len() * 37 % 10_000),
+    );
+    let id = tremplin::storage::new_id();
+    let consent = |scope: &'static str, granted: bool| ConsentRecord {
+        scope,
+        granted,
+        text_id: "x".into(),
+        text_locale: locale.into(),
+        text_sha256: "0".into(),
+    };
+    store
+        .write_turn(TurnWrite {
+            key: &key,
+            person_id: &id,
+            create: true,
+            now: T0,
+            session: &session,
+            answers: vec![
+                (plain.def.id.as_str(), Some(&a1)),
+                (touchy.def.id.as_str(), Some(&a2)),
+            ],
+            consents: vec![
+                consent("store", true),
+                consent("share", share),
+                consent("sensitive", sensitive),
+            ],
+            inbound: None,
+            outbox: Vec::new(),
+        })
+        .await
+        .unwrap();
+    id
+}
+
+/// Books the `n`-th free slot of a partner's first site for a person.
+async fn book(
+    store: &Store,
+    person: &str,
+    partner: &str,
+    n: usize,
+    urgent: bool,
+) -> (String, String) {
+    let catalog = common::catalog();
+    let t = catalog.territory(None).unwrap();
+    let p = t.partner(partner).unwrap();
+    let site = &p.sites[0];
+    let slots = site_slots(p, site, T0 + 86_400, T0 + 20 * 86_400, &[], &[]);
+    let s = &slots[n * 7];
+    let offer = Offer {
+        keys: vec![s.key.clone()],
+        partner: partner.into(),
+        site: site.id.clone(),
+        with_partner: None,
+        with_site: None,
+        appointment: s.appointment.clone(),
+        format: Format::OnSite,
+        start: s.start,
+        end: s.end,
+    };
+    let reference = format!("R{}{}", &partner[..3].to_uppercase(), n);
+    let out = store
+        .book(NewBooking {
+            territory: "indre-et-loire",
+            person_id: person,
+            request_key: &format!("{person}:{n}:{partner}"),
+            offer: &offer,
+            reference: reference.clone(),
+            parcours: Some("global"),
+            lead: Some("ConseilDepartemental"),
+            urgent,
+            now: T0,
+            reminders: vec![(s.start - 86_400, 24)],
+        })
+        .await
+        .unwrap();
+    match out {
+        BookOutcome::Booked(b) => (b.id, reference),
+        BookOutcome::Taken => panic!("taken"),
+    }
+}
+
+async fn audited(store: &Store, action: &str) -> usize {
+    store
+        .audit_entries(
+            &AuditFilter {
+                action: Some(action.into()),
+                ..AuditFilter::default()
+            },
+            1000,
+        )
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn login_rules() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        let mut b = Browser::new(&e);
+        let p = b.get("/staff").await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
+        assert_eq!(p.location(), "/staff/login");
+        // Generic error for a wrong password and an unknown account alike.
+        let wrong = b.login("a@x.fr", "wrong password!!").await;
+        let unknown = b.login("nobody@x.fr", PASSWORD).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+        assert!(wrong.body.contains("Adresse ou mot de passe incorrect"));
+        assert!(unknown.body.contains("Adresse ou mot de passe incorrect"));
+        assert_eq!(audited(&store, "login-failed").await, 1, "{name}");
+        // The login form needs its token.
+        let mut fresh = Browser::new(&e);
+        let p = fresh
+            .post(
+                "/staff/login",
+                &[("no-csrf", ""), ("email", "a@x.fr"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::FORBIDDEN);
+        // Success: a __Host- cookie, Secure, HttpOnly, SameSite=Strict.
+        let p = b.login("a@x.fr", PASSWORD).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER);
+        let set: Vec<String> = p
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        let session = set
+            .iter()
+            .find(|c| c.starts_with("__Host-tremplin_staff="))
+            .expect("session cookie");
+        for attr in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+            assert!(session.contains(attr), "{session}");
+        }
+        let first = b.cookies["__Host-tremplin_staff"].clone();
+        assert_eq!(b.get("/staff").await.status, StatusCode::OK);
+        // Logging in again rotates the session id; the old one is dead.
+        b.login("a@x.fr", PASSWORD).await;
+        let second = b.cookies["__Host-tremplin_staff"].clone();
+        assert_ne!(first, second);
+        let mut old = Browser::new(&e);
+        old.cookies
+            .insert("__Host-tremplin_staff".into(), first.clone());
+        assert_eq!(old.get("/staff").await.status, StatusCode::SEE_OTHER);
+        // Logout needs the token, then ends the session.
+        b.get("/staff").await;
+        let p = b.post("/staff/logout", &[("csrf", "nope")]).await;
+        assert_eq!(p.status, StatusCode::FORBIDDEN);
+        let p = b.post("/staff/logout", &[]).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER);
+        assert_eq!(b.get("/staff").await.status, StatusCode::SEE_OTHER);
+        assert_eq!(audited(&store, "login").await, 2);
+        assert_eq!(audited(&store, "logout").await, 1);
+    }
+}
+
+#[tokio::test]
+async fn throttling_per_account_and_per_address() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        account(&store, "b@x.fr", Role::Reception, None).await;
+        let mut b = Browser::new(&e);
+        for _ in 0..auth::ACCOUNT_FAILURES {
+            b.login("a@x.fr", "not the password").await;
+        }
+        // Locked: even the right password gets the same generic answer.
+        let p = b.login("a@x.fr", PASSWORD).await;
+        assert_eq!(p.status, StatusCode::UNAUTHORIZED, "{name}");
+        // Another account from the same address still works.
+        assert_eq!(
+            b.login("b@x.fr", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        // After the lock, it opens again.
+        e.clock.advance(auth::ACCOUNT_LOCK + 1);
+        assert_eq!(
+            b.login("a@x.fr", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        // Too many failures from one address block it for every account.
+        for _ in 0..auth::IP_FAILURES {
+            b.login("nobody@x.fr", "x").await;
+        }
+        assert_eq!(
+            b.login("b@x.fr", PASSWORD).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        e.clock.advance(auth::IP_WINDOW + 1);
+        assert_eq!(
+            b.login("b@x.fr", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+}
+
+#[tokio::test]
+async fn idle_and_absolute_timeouts() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        e.clock.advance(auth::IDLE_TIMEOUT - 60);
+        assert_eq!(b.get("/staff").await.status, StatusCode::OK, "{name}");
+        e.clock.advance(auth::IDLE_TIMEOUT + 1);
+        assert_eq!(b.get("/staff").await.status, StatusCode::SEE_OTHER);
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut elapsed = 0;
+        while elapsed + 20 * 60 <= auth::ABSOLUTE_TIMEOUT {
+            e.clock.advance(20 * 60);
+            elapsed += 20 * 60;
+            assert_eq!(b.get("/staff").await.status, StatusCode::OK);
+        }
+        e.clock.advance(20 * 60);
+        assert_eq!(b.get("/staff").await.status, StatusCode::SEE_OTHER);
+    }
+}
+
+#[tokio::test]
+async fn security_headers_and_no_store() {
+    let (_, store) = common::stores().await.remove(0);
+    let e = env(store.clone());
+    account(&store, "a@x.fr", Role::Admin, None).await;
+    let mut b = Browser::logged_in(&e, "a@x.fr").await;
+    let p1 = person(&store, "p1", "fr", true, false).await;
+    let (id, _) = book(&store, &p1, "cd37", 0, false).await;
+    for path in ["/staff", &format!("/staff/bookings/{id}"), "/staff/login"] {
+        let p = b.get(path).await;
+        let h = |n: header::HeaderName| p.headers.get(n).unwrap().to_str().unwrap().to_string();
+        let csp = h(header::CONTENT_SECURITY_POLICY);
+        assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("script-src"));
+        assert_eq!(h(header::X_FRAME_OPTIONS), "DENY");
+        assert_eq!(h(header::CACHE_CONTROL), "no-store");
+        assert_eq!(h(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert!(!p.body.contains("<script"));
+    }
+}
+
+/// Every route about a booking, request, person, site or admin page answers 404 outside the
+/// account's scope.
+#[tokio::test]
+async fn outside_the_scope_is_404_on_every_route() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "ft@x.fr", Role::Advisor, Some("france-travail-37")).await;
+        account(&store, "acc@x.fr", Role::Reception, None).await;
+        let p1 = person(&store, "p1", "fr", true, true).await;
+        let (theirs, _) = book(&store, &p1, "cd37", 0, false).await;
+        let p2 = person(&store, "p2-mine", "fr", true, true).await;
+        let (mine, _) = book(&store, &p2, "france-travail-37", 0, false).await;
+        store
+            .add_waiting_request(&WaitingRequest {
+                person_id: &p1,
+                territory: "indre-et-loire",
+                partner: "cd37",
+                parcours: Some("social"),
+                lead: None,
+                urgent: true,
+                now: T0,
+            })
+            .await
+            .unwrap();
+        let req = store
+            .staff_requests(&Default::default(), None, 10)
+            .await
+            .unwrap()[0]
+            .id
+            .clone();
+        let cd37_site = "mds-tours-nord";
+        let mut b = Browser::logged_in(&e, "ft@x.fr").await;
+        // Their own booking is fine.
+        assert_eq!(
+            b.get(&format!("/staff/bookings/{mine}")).await.status,
+            StatusCode::OK,
+            "{name}"
+        );
+        assert_eq!(
+            b.get(&format!("/staff/people/{p2}/export.json"))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let gets = [
+            format!("/staff/bookings/{theirs}"),
+            format!("/staff/requests/{req}"),
+            format!("/staff/people/{p1}/export.json"),
+            format!("/staff/slots?site={cd37_site}"),
+            "/staff/audit".to_string(),
+            "/staff/accounts".to_string(),
+            "/staff/bookings/does-not-exist".to_string(),
+        ];
+        for path in &gets {
+            let p = b.get(path).await;
+            assert_eq!(p.status, StatusCode::NOT_FOUND, "{name} GET {path}");
+        }
+        b.get("/staff").await;
+        let posts: Vec<(String, Vec<(&str, &str)>)> = vec![
+            (format!("/staff/bookings/{theirs}/contact"), vec![]),
+            (format!("/staff/bookings/{theirs}/confirm"), vec![]),
+            (
+                format!("/staff/bookings/{theirs}/cancel"),
+                vec![("reason", "x")],
+            ),
+            (
+                format!("/staff/bookings/{theirs}/outcome"),
+                vec![("outcome", "seen")],
+            ),
+            (
+                format!("/staff/bookings/{theirs}/reassign"),
+                vec![("reason", "x"), ("slot", "x")],
+            ),
+            (format!("/staff/requests/{req}/contact"), vec![]),
+            (
+                format!("/staff/requests/{req}/close"),
+                vec![("reason", "x")],
+            ),
+            (
+                format!("/staff/slots/{cd37_site}/add"),
+                vec![("kind", "closure")],
+            ),
+            (
+                format!("/staff/slots/{cd37_site}/remove"),
+                vec![("kind", "extra")],
+            ),
+            (
+                "/staff/accounts".to_string(),
+                vec![("email", "z@x.fr"), ("role", "admin")],
+            ),
+        ];
+        for (path, fields) in &posts {
+            let p = b.post(path, fields).await;
+            assert_eq!(p.status, StatusCode::NOT_FOUND, "{name} POST {path}");
+        }
+        // Nothing changed, nothing about the other partner's person was audited.
+        assert_eq!(
+            store.staff_booking(&theirs).await.unwrap().unwrap().status,
+            "pending"
+        );
+        let about_p1 = store
+            .audit_entries(
+                &AuditFilter {
+                    person_id: Some(p1.clone()),
+                    ..AuditFilter::default()
+                },
+                100,
+            )
+            .await
+            .unwrap();
+        assert!(about_p1.is_empty(), "{name}: {about_p1:?}");
+        // The queue shows their partner only.
+        let q = b.get("/staff?status=all").await;
+        assert!(
+            q.body.contains("RFRA0") && !q.body.contains("RCD30"),
+            "{name}"
+        );
+        // Reception sees the whole territory, but not the admin pages.
+        let mut r = Browser::logged_in(&e, "acc@x.fr").await;
+        assert_eq!(
+            r.get(&format!("/staff/bookings/{theirs}")).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            r.get(&format!("/staff/requests/{req}")).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(r.get("/staff/audit").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.get("/staff/accounts").await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn csrf_failures_change_nothing() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Admin, None).await;
+        let p1 = person(&store, "p1", "fr", true, true).await;
+        let (id, _) = book(&store, &p1, "cd37", 0, false).await;
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let before_outbox = store.outbox_of(&p1).await.unwrap().len();
+        let before_audit = store
+            .audit_entries(&AuditFilter::default(), 1000)
+            .await
+            .unwrap()
+            .len();
+        for path in [
+            format!("/staff/bookings/{id}/confirm"),
+            format!("/staff/bookings/{id}/cancel"),
+            format!("/staff/bookings/{id}/contact"),
+            "/staff/accounts".to_string(),
+            "/staff/locale".to_string(),
+            "/staff/simulator".to_string(),
+            "/staff/slots/mds-tours-nord/add".to_string(),
+        ] {
+            for token in [None, Some("forged")] {
+                let fields: Vec<(&str, &str)> = match token {
+                    None => vec![
+                        ("no-csrf", ""),
+                        ("reason", "x"),
+                        ("email", "q@x.fr"),
+                        ("role", "admin"),
+                    ],
+                    Some(t) => vec![
+                        ("csrf", t),
+                        ("reason", "x"),
+                        ("email", "q@x.fr"),
+                        ("role", "admin"),
+                    ],
+                };
+                let p = b.post(&path, &fields).await;
+                assert_eq!(p.status, StatusCode::FORBIDDEN, "{name} {path}");
+            }
+        }
+        assert_eq!(
+            store.staff_booking(&id).await.unwrap().unwrap().status,
+            "pending"
+        );
+        assert_eq!(store.outbox_of(&p1).await.unwrap().len(), before_outbox);
+        assert_eq!(
+            store
+                .audit_entries(&AuditFilter::default(), 1000)
+                .await
+                .unwrap()
+                .len(),
+            before_audit
+        );
+        assert!(store.staff_by_email("q@x.fr").await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        let p1 = person(&store, "p1", "fr", true, false).await;
+        let p2 = person(&store, "p22", "fr", true, false).await;
+        let p3 = person(&store, "p333", "fr", true, false).await;
+        let (_, r1) = book(&store, &p1, "cd37", 0, false).await;
+        let (_, r2) = book(&store, &p2, "cd37", 1, true).await;
+        let (id3, r3) = book(&store, &p3, "france-travail-37", 2, false).await;
+        store
+            .staff_set_status(
+                &id3,
+                "confirmed",
+                None,
+                &tremplin::storage::staff::AuditEntry {
+                    actor: "t",
+                    action: "t",
+                    booking_id: None,
+                    person_id: None,
+                    detail: None,
+                },
+                None,
+                T0,
+            )
+            .await
+            .unwrap();
+        store
+            .add_waiting_request(&WaitingRequest {
+                person_id: &p1,
+                territory: "indre-et-loire",
+                partner: "cd37",
+                parcours: Some("social"),
+                lead: None,
+                urgent: true,
+                now: T0,
+            })
+            .await
+            .unwrap();
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let q = b.get("/staff").await;
+        assert_eq!(q.status, StatusCode::OK, "{name}");
+        let at = |r: &str| q.body.find(r).unwrap_or_else(|| panic!("{r} in queue"));
+        // Waiting requests before bookings; the urgent booking before the others; new before
+        // confirmed.
+        assert!(q.body.find("/staff/requests/").unwrap() < at(&r2));
+        assert!(at(&r2) < at(&r1) && at(&r1) < at(&r3));
+        assert!(q.body.contains("Nouveau") && q.body.contains("En attente de rappel"));
+        let f = b.get("/staff?partner=france-travail-37").await;
+        assert!(f.body.contains(&r3) && !f.body.contains(&r1));
+        let f = b.get("/staff?status=confirmed").await;
+        assert!(f.body.contains(&r3) && !f.body.contains(&r2));
+        let f = b.get(&format!("/staff?q={}", r1.to_lowercase())).await;
+        assert!(f.body.contains(&r1) && !f.body.contains(&r2));
+        let f = b.get("/staff?parcours=emploi").await;
+        assert!(!f.body.contains(&r1));
+        let day = tremplin::web::staff::layout::day(
+            store.staff_booking(&id3).await.unwrap().unwrap().starts_at,
+        );
+        let f = b.get(&format!("/staff?date={day}")).await;
+        assert!(f.body.contains(&r3) && !f.body.contains(&r1));
+        assert_eq!(
+            b.get("/staff?date=tomorrow").await.status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            b.get("/staff?status=nonsense").await.status,
+            StatusCode::BAD_REQUEST
+        );
+        let counts = store.staff_counts(&Default::default()).await.unwrap();
+        let counts: BTreeMap<String, i64> = counts.into_iter().collect();
+        assert_eq!(counts["pending"], 2);
+        assert_eq!(counts["confirmed"], 1);
+        assert_eq!(counts["waiting"], 1);
+    }
+}
+
+#[tokio::test]
+async fn a_booking_shows_what_was_consented_and_audits_every_view() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        let shared = person(&store, "shared", "fr", true, false).await;
+        let all = person(&store, "everything", "fr", true, true).await;
+        let none = person(&store, "nothing", "fr", false, false).await;
+        let (b1, _) = book(&store, &shared, "cd37", 0, false).await;
+        let (b2, _) = book(&store, &all, "cd37", 1, false).await;
+        let (b3, _) = book(&store, &none, "cd37", 2, false).await;
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let p = b.get(&format!("/staff/bookings/{b1}")).await;
+        assert_eq!(p.status, StatusCode::OK, "{name}");
+        assert!(p.body.contains("code:1") && !p.body.contains("secret:2"));
+        assert!(p.body.contains("Orientation proposée"));
+        // The contact is masked until asked for.
+        let address = store.person_contact(&shared).await.unwrap().unwrap();
+        assert!(!p.body.contains(&address));
+        let p = b.get(&format!("/staff/bookings/{b2}")).await;
+        assert!(p.body.contains("code:1") && p.body.contains("secret:2"));
+        let p = b.get(&format!("/staff/bookings/{b3}")).await;
+        assert!(!p.body.contains("code:1") && p.body.contains("pas accepté"));
+        assert_eq!(audited(&store, "view-booking").await, 3);
+        let p = b.post(&format!("/staff/bookings/{b1}/contact"), &[]).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert!(p.body.contains(&address));
+        let views = store
+            .audit_entries(
+                &AuditFilter {
+                    action: Some("view-contact".into()),
+                    ..AuditFilter::default()
+                },
+                10,
+            )
+            .await
+            .unwrap();
+        assert_eq!(views.len(), 1);
+        assert_eq!(views[0].person_id.as_deref(), Some(shared.as_str()));
+        assert_eq!(views[0].booking_id.as_deref(), Some(b1.as_str()));
+        assert!(
+            !views[0]
+                .detail
+                .clone()
+                .unwrap_or_default()
+                .contains(&address)
+        );
+    }
+}
+
+#[tokio::test]
+async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        let admin = account(&store, "a@x.fr", Role::Reception, None).await;
+        let en = person(&store, "english", "en", true, false).await;
+        let uk = person(&store, "ukrainian", "uk", true, false).await;
+        let (b1, r1) = book(&store, &en, "cd37", 0, false).await;
+        let (b2, _) = book(&store, &uk, "cd37", 1, false).await;
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        b.get(&format!("/staff/bookings/{b1}")).await;
+        // Confirm.
+        let p = b.post(&format!("/staff/bookings/{b1}/confirm"), &[]).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
+        assert_eq!(
+            store.staff_booking(&b1).await.unwrap().unwrap().status,
+            "confirmed"
+        );
+        let texts: Vec<String> = store
+            .outbox_of(&en)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(k, _, _)| k == "text")
+            .map(|(_, t, _)| t)
+            .collect();
+        assert_eq!(texts.len(), 1);
+        assert!(
+            texts[0].starts_with("Your appointment is confirmed") && texts[0].contains(&r1),
+            "{texts:?}"
+        );
+        let history = store.booking_history(&b1).await.unwrap();
+        assert_eq!(history.last().unwrap().1, admin);
+        assert_eq!(audited(&store, "booking-confirmed").await, 1);
+        // Confirming twice changes nothing and says so.
+        let p = b.post(&format!("/staff/bookings/{b1}/confirm"), &[]).await;
+        assert!(p.location().contains("staff-unchanged"));
+        // Cancel needs a reason.
+        let p = b
+            .post(&format!("/staff/bookings/{b2}/cancel"), &[("reason", "  ")])
+            .await;
+        assert!(p.location().contains("staff-reason-required"));
+        assert_eq!(
+            store.staff_booking(&b2).await.unwrap().unwrap().status,
+            "pending"
+        );
+        // Move it: a real free slot from the page, with a reason.
+        let page = b
+            .get(&format!("/staff/bookings/{b2}?partner=france-travail-37"))
+            .await;
+        let at = page.body.find("<select id=\"slot\"").expect("slot select");
+        let slot = page.body[at..]
+            .split("<option value=\"")
+            .nth(20)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        let p = b
+            .post(
+                &format!("/staff/bookings/{b2}/reassign"),
+                &[("slot", &slot), ("reason", "")],
+            )
+            .await;
+        assert!(p.location().contains("staff-reason-required"));
+        let p = b
+            .post(
+                &format!("/staff/bookings/{b2}/reassign"),
+                &[("slot", &slot), ("reason", "closer to home")],
+            )
+            .await;
+        assert!(p.location().contains("staff-done"), "{}", p.location());
+        let moved = store.staff_booking(&b2).await.unwrap().unwrap();
+        assert_eq!(moved.partner, "france-travail-37");
+        assert!(slot.contains(&moved.starts_at.to_string()));
+        let texts: Vec<String> = store
+            .outbox_of(&uk)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(k, _, _)| k == "text")
+            .map(|(_, t, _)| t)
+            .collect();
+        assert!(texts[0].starts_with("Вашу зустріч перенесено"), "{texts:?}");
+        // The reminder moved with the appointment.
+        let reminder = store
+            .outbox_of(&uk)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|(k, _, _)| k == "reminder")
+            .unwrap();
+        assert_eq!(reminder.2, moved.starts_at - 86_400);
+        // A slot taken meanwhile is refused.
+        let p = b
+            .post(
+                &format!("/staff/bookings/{b1}/reassign"),
+                &[("slot", &slot), ("reason", "x")],
+            )
+            .await;
+        assert!(p.location().contains("staff-slot-taken"));
+        // No-show tells the person; seen does not.
+        let p = b
+            .post(
+                &format!("/staff/bookings/{b2}/outcome"),
+                &[("outcome", "no-show")],
+            )
+            .await;
+        assert!(p.location().contains("staff-done"));
+        assert_eq!(
+            store
+                .outbox_of(&uk)
+                .await
+                .unwrap()
+                .iter()
+                .filter(|(k, _, _)| k == "text")
+                .count(),
+            2
+        );
+        let p = b
+            .post(
+                &format!("/staff/bookings/{b1}/outcome"),
+                &[("outcome", "seen")],
+            )
+            .await;
+        assert!(p.location().contains("staff-done"));
+        assert_eq!(
+            store
+                .outbox_of(&en)
+                .await
+                .unwrap()
+                .iter()
+                .filter(|(k, _, _)| k == "text")
+                .count(),
+            1
+        );
+        assert_eq!(
+            store.staff_booking(&b1).await.unwrap().unwrap().status,
+            "seen"
+        );
+        // Cancelling a finished booking is refused as unchanged.
+        let p = b
+            .post(&format!("/staff/bookings/{b1}/cancel"), &[("reason", "x")])
+            .await;
+        assert!(p.location().contains("staff-unchanged"));
+        // The page shows the history and the messages.
+        let page = b.get(&format!("/staff/bookings/{b2}")).await;
+        assert!(
+            page.body.contains("closer to home") && page.body.contains("Вашу зустріч перенесено")
+        );
+    }
+}
+
+#[tokio::test]
+async fn cancelling_frees_the_slot_and_drops_reminders() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Admin, None).await;
+        let p1 = person(&store, "p1", "fr", true, false).await;
+        let (b1, _) = book(&store, &p1, "cd37", 0, false).await;
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        b.get(&format!("/staff/bookings/{b1}")).await;
+        let p = b
+            .post(
+                &format!("/staff/bookings/{b1}/cancel"),
+                &[("reason", "closed that day")],
+            )
+            .await;
+        assert!(p.location().contains("staff-done"), "{name}");
+        let outbox = store.outbox_of(&p1).await.unwrap();
+        assert!(outbox.iter().all(|(k, _, _)| k != "reminder"));
+        assert!(
+            outbox
+                .iter()
+                .any(|(k, t, _)| k == "text" && t.contains("a été annulé"))
+        );
+        assert!(store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty());
+        let audit = store
+            .audit_entries(
+                &AuditFilter {
+                    action: Some("booking-cancelled".into()),
+                    ..Default::default()
+                },
+                10,
+            )
+            .await
+            .unwrap();
+        assert_eq!(audit[0].detail.as_deref(), Some("closed that day"));
+    }
+}
+
+#[tokio::test]
+async fn exports_stay_in_scope_and_neutralise_formulas() {
+    assert_eq!(
+        tremplin::web::staff::pages::csv_cell("=SUM(A1)"),
+        "\"'=SUM(A1)\""
+    );
+    assert_eq!(tremplin::web::staff::pages::csv_cell("+33"), "\"'+33\"");
+    assert_eq!(tremplin::web::staff::pages::csv_cell("-1"), "\"'-1\"");
+    assert_eq!(tremplin::web::staff::pages::csv_cell("@x"), "\"'@x\"");
+    assert_eq!(tremplin::web::staff::pages::csv_cell("a\"b"), "\"a\"\"b\"");
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "ft@x.fr", Role::Advisor, Some("france-travail-37")).await;
+        let p1 = person(&store, "p1", "fr", true, true).await;
+        let p2 = person(&store, "p22", "fr", true, true).await;
+        let (_, r1) = book(&store, &p1, "cd37", 0, false).await;
+        let (_, r2) = book(&store, &p2, "france-travail-37", 0, false).await;
+        let mut b = Browser::logged_in(&e, "ft@x.fr").await;
+        let csv = b.get("/staff/export/bookings.csv?status=all").await;
+        assert_eq!(csv.status, StatusCode::OK, "{name}");
+        assert!(
+            csv.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
+        assert!(csv.body.contains(&r2) && !csv.body.contains(&r1));
+        assert_eq!(csv.body.lines().count(), 2);
+        assert_eq!(audited(&store, "export-csv").await, 1);
+        let json = b.get(&format!("/staff/people/{p2}/export.json")).await;
+        assert_eq!(json.status, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+        assert_eq!(v["answers"].as_array().unwrap().len(), 2);
+        assert_eq!(v["bookings"][0]["reference"], r2.as_str());
+        assert_eq!(v["consents"].as_array().unwrap().len(), 3);
+        assert!(v["person"]["address"].as_str().unwrap().starts_with('+'));
+        assert_eq!(audited(&store, "export-person").await, 1);
+        assert_eq!(
+            b.get(&format!("/staff/people/{p1}/export.json"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
+
+#[tokio::test]
+async fn slots_openings_one_offs_and_closures() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "cd@x.fr", Role::Advisor, Some("cd37")).await;
+        let mut b = Browser::logged_in(&e, "cd@x.fr").await;
+        let page = b.get("/staff/slots?site=mds-tours-nord").await;
+        assert_eq!(page.status, StatusCode::OK, "{name}");
+        assert!(page.body.contains("Charge des semaines"));
+        let add = "/staff/slots/mds-tours-nord/add";
+        let p = b
+            .post(
+                add,
+                &[
+                    ("kind", "opening"),
+                    ("day-sat", "1"),
+                    ("from", "09:00"),
+                    ("to", "11:00"),
+                    ("appointment", "premier-rdv"),
+                    ("seats", "2"),
+                ],
+            )
+            .await;
+        assert!(p.location().contains("staff-saved"), "{}", p.location());
+        let p = b
+            .post(
+                add,
+                &[
+                    ("kind", "opening"),
+                    ("from", "11:00"),
+                    ("to", "09:00"),
+                    ("appointment", "premier-rdv"),
+                ],
+            )
+            .await;
+        assert!(p.location().contains("staff-invalid"));
+        let p = b
+            .post(
+                add,
+                &[
+                    ("kind", "extra"),
+                    ("date", "2026-01-20"),
+                    ("time", "17:00"),
+                    ("appointment", "premier-rdv"),
+                    ("seats", "1"),
+                ],
+            )
+            .await;
+        assert!(p.location().contains("staff-saved"));
+        let p = b
+            .post(
+                add,
+                &[
+                    ("kind", "closure"),
+                    ("from", "2026-01-21"),
+                    ("to", "2026-01-22"),
+                    ("reason", "formation"),
+                ],
+            )
+            .await;
+        assert!(p.location().contains("staff-saved"));
+        let changes = store.opening_changes(Some("mds-tours-nord")).await.unwrap();
+        assert_eq!(changes.len(), 1);
+        let catalog = common::catalog();
+        let (partner, site) = catalog
+            .territory(None)
+            .unwrap()
+            .site("mds-tours-nord")
+            .unwrap();
+        let eff = tremplin::web::staff::settings::effective_site(site, &changes);
+        assert_eq!(eff.openings.len(), site.openings.len() + 1);
+        // Saturdays now have slots (two seats).
+        let sat = site_slots(partner, &eff, T0 + 4 * 86_400, T0 + 6 * 86_400, &[], &[]);
+        assert!(!sat.is_empty());
+        // Switching off a pattern of the file, then restoring it.
+        let p = b
+            .post(
+                "/staff/slots/mds-tours-nord/remove",
+                &[("kind", "file-opening"), ("index", "0")],
+            )
+            .await;
+        assert!(p.location().contains("staff-saved"));
+        let changes = store.opening_changes(Some("mds-tours-nord")).await.unwrap();
+        let eff = tremplin::web::staff::settings::effective_site(site, &changes);
+        assert_eq!(eff.openings.len(), site.openings.len());
+        let removal = changes.iter().find(|c| c.op == "remove").unwrap();
+        let p = b
+            .post(
+                "/staff/slots/mds-tours-nord/remove",
+                &[("kind", "change"), ("id", &removal.id)],
+            )
+            .await;
+        assert!(p.location().contains("staff-saved"));
+        let page = b.get("/staff/slots?site=mds-tours-nord").await;
+        assert!(page.body.contains("formation") && page.body.contains("2026-01-20 17:00"));
+        let extras = store.site_extras("mds-tours-nord", 0).await.unwrap();
+        let p = b
+            .post(
+                "/staff/slots/mds-tours-nord/remove",
+                &[("kind", "extra"), ("id", &extras[0].id)],
+            )
+            .await;
+        assert!(p.location().contains("staff-saved"));
+        assert!(
+            store
+                .site_extras("mds-tours-nord", 0)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(audited(&store, "opening").await >= 3);
+        assert!(audited(&store, "slots").await >= 3);
+    }
+}
+
+#[tokio::test]
+async fn accounts_setup_links_and_disabling() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "admin@x.fr", Role::Admin, None).await;
+        let mut admin = Browser::logged_in(&e, "admin@x.fr").await;
+        admin.get("/staff/accounts").await;
+        let p = admin
+            .post(
+                "/staff/accounts",
+                &[
+                    ("email", "New@X.fr"),
+                    ("role", "advisor"),
+                    ("partner", "cd37"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::OK, "{name}");
+        let at = p.body.find("/staff/setup/").expect("setup link");
+        let link = p.body[at..].split('<').next().unwrap().to_string();
+        let p = admin
+            .post(
+                "/staff/accounts",
+                &[
+                    ("email", "new@x.fr"),
+                    ("role", "advisor"),
+                    ("partner", "cd37"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::CONFLICT);
+        let p = admin
+            .post(
+                "/staff/accounts",
+                &[("email", "x@x.fr"), ("role", "advisor")],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // The new person sets a password through the link.
+        let mut new = Browser::new(&e);
+        assert_eq!(new.get(&link).await.status, StatusCode::OK);
+        let p = new
+            .post(&link, &[("password", "short"), ("confirm", "short")])
+            .await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let long = "une phrase de passe vraiment longue";
+        let p = new
+            .post(&link, &[("password", long), ("confirm", long)])
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER);
+        assert_eq!(new.get("/staff").await.status, StatusCode::OK);
+        // The link works once.
+        assert_eq!(
+            Browser::new(&e).get(&link).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let account = store.staff_by_email("new@x.fr").await.unwrap().unwrap();
+        assert_eq!(account.partner.as_deref(), Some("cd37"));
+        assert!(
+            account
+                .password_hash
+                .unwrap()
+                .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+        );
+        // Disabling ends the sessions.
+        admin.get("/staff/accounts").await;
+        let p = admin
+            .post(
+                &format!("/staff/accounts/{}/active", account.id),
+                &[("active", "0")],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert_eq!(new.get("/staff").await.status, StatusCode::SEE_OTHER);
+        let mut again = Browser::new(&e);
+        assert_eq!(
+            again.login("new@x.fr", long).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        // The audit log lists it, filtered by action.
+        let p = admin.get("/staff/audit?action=account-disabled").await;
+        assert!(p.body.contains("account-disabled") && !p.body.contains(">login<"));
+        // Changing one's password: the current one is needed.
+        admin.get("/staff/password").await;
+        let p = admin
+            .post(
+                "/staff/password",
+                &[("current", "wrong"), ("password", long), ("confirm", long)],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let p = admin
+            .post(
+                "/staff/password",
+                &[("current", PASSWORD), ("password", long), ("confirm", long)],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER);
+        assert_eq!(admin.get("/staff").await.status, StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn the_simulator_stores_nothing() {
+    let (_, store) = common::stores().await.remove(0);
+    let e = env(store.clone());
+    account(&store, "a@x.fr", Role::Advisor, Some("cd37")).await;
+    let mut b = Browser::logged_in(&e, "a@x.fr").await;
+    let before = store.counts().await.unwrap();
+    b.get("/staff/simulator").await;
+    let p = b
+        .post(
+            "/staff/simulator",
+            &[("action", "start"), ("lang", "en"), ("surface", "telegram")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let page = b.get("/staff/simulator").await;
+    assert!(page.body.contains("bubble bot"));
+    assert!(
+        page.body.contains("name=\"button\""),
+        "Telegram shows buttons"
+    );
+    let p = b
+        .post("/staff/simulator", &[("action", "say"), ("text", "1")])
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let page = b.get("/staff/simulator").await;
+    assert!(page.body.contains("bubble me"));
+    let p = b
+        .post(
+            "/staff/simulator",
+            &[("action", "start"), ("lang", "ar"), ("surface", "sms")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let page = b.get("/staff/simulator").await;
+    assert!(page.body.contains("class=\"sms\"") && !page.body.contains("name=\"button\""));
+    assert_eq!(store.counts().await.unwrap(), before);
+}
+
+#[test]
+fn staff_messages_are_required_in_french_and_english_only() {
+    use tremplin::i18n::{LocaleSource, Locales};
+    let src = |tag: &str, files: &[(&str, &str)]| LocaleSource {
+        tag: tag.into(),
+        files: files
+            .iter()
+            .map(|(n, t)| ((*n).into(), format!("locales/{tag}/{n}"), (*t).into()))
+            .collect(),
+    };
+    let ok = Locales::from_sources(vec![
+        src("fr", &[("a.ftl", "a = A\n"), ("staff.ftl", "s = S\n")]),
+        src("en", &[("a.ftl", "a = A\n"), ("staff.ftl", "s = S\n")]),
+        src("es", &[("a.ftl", "a = A\n")]),
+    ]);
+    assert!(ok.is_ok());
+    let missing = Locales::from_sources(vec![
+        src("fr", &[("a.ftl", "a = A\n"), ("staff.ftl", "s = S\n")]),
+        src("en", &[("a.ftl", "a = A\n")]),
+    ])
+    .expect_err("en must have staff.ftl");
+    let text = missing.to_string();
+    assert!(
+        text.contains("locales/en/staff.ftl") && text.contains("'s' missing"),
+        "{text}"
+    );
+}
+
+#[test]
+fn passwords_are_argon2id_and_checked() {
+    assert!(auth::verify_password(PASSWORD, Some(&phc())));
+    assert!(!auth::verify_password("something else", Some(&phc())));
+    assert!(!auth::verify_password(PASSWORD, None));
+    assert_eq!(
+        auth::password_problem("short", "short"),
+        Some("staff-password-too-short")
+    );
+    assert_eq!(auth::password_problem("twelve chars", "twelve chars"), None);
+    assert_eq!(
+        auth::password_problem("twelve chars", "twelve charz"),
+        Some("staff-password-mismatch")
+    );
+    assert_ne!(auth::new_token(), auth::new_token());
+    assert_eq!(auth::new_token().len(), 43);
+}
