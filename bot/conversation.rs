@@ -154,8 +154,9 @@ pub enum HostError {
 /// How many recent inbound ids a pre-consent conversation remembers.
 const MEMORY_DEDUPE: usize = 16;
 
-/// A conversation held in memory before consent.
-#[derive(Debug, Clone)]
+/// A conversation held in memory before consent (or, when several instances share the
+/// database, in its `pre_consent` table without any answer).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Unconsented {
     session: Session,
     seen: VecDeque<(String, Reply)>,
@@ -192,6 +193,9 @@ pub struct Host {
     entropy: Arc<dyn Entropy>,
     memory: DashMap<ConvKey, Unconsented>,
     locks: DashMap<ConvKey, Arc<tokio::sync::Mutex<()>>>,
+    /// Several instances share the database: turns lock the conversation there too, and the
+    /// pre-consent state lives there (see [`Host::with_several_instances`]).
+    shared: bool,
 }
 
 impl std::fmt::Debug for Host {
@@ -222,7 +226,17 @@ impl Host {
             entropy: Arc::new(SystemEntropy),
             memory: DashMap::new(),
             locks: DashMap::new(),
+            shared: false,
         })
+    }
+
+    /// Runs beside other instances on the same database: each turn takes the conversation's
+    /// lock in the database, and the pre-consent state (step, language, recent message ids;
+    /// no answer) is kept in the shared `pre_consent` table instead of this process's memory.
+    #[must_use]
+    pub fn with_several_instances(mut self, on: bool) -> Self {
+        self.shared = on;
+        self
     }
 
     /// Uses this source of randomness (a predictable one in transcripts).
@@ -264,25 +278,97 @@ impl Host {
 
     /// Runs one turn.
     pub async fn handle(&self, inbound: Inbound, surface: Surface) -> Result<Reply, HostError> {
+        let started = std::time::Instant::now();
         let lock = self.locks.entry(inbound.key.clone()).or_default().clone();
         let reply = {
             let _guard = lock.lock().await;
-            self.turn(&inbound, surface).await
+            self.locked_turn(&inbound, surface).await
         };
         drop(lock);
         self.locks
             .remove_if(&inbound.key, |_, l| Arc::strong_count(l) == 1);
+        crate::metrics::record_turn(
+            inbound.key.channel,
+            started.elapsed(),
+            match &reply {
+                Ok(r) if r.duplicate => crate::metrics::TurnOutcome::Duplicate,
+                Ok(_) => crate::metrics::TurnOutcome::Answered,
+                Err(_) => crate::metrics::TurnOutcome::Failed,
+            },
+        );
         reply
+    }
+
+    /// A turn under the conversation's lock in the database, when instances share it.
+    async fn locked_turn(&self, inbound: &Inbound, surface: Surface) -> Result<Reply, HostError> {
+        if !self.shared {
+            return self.turn(inbound, surface).await;
+        }
+        let db = self.store.lock_conversation(&inbound.key).await?;
+        let reply = self.turn(inbound, surface).await;
+        db.release().await;
+        reply
+    }
+
+    /// The pre-consent state of a conversation, from memory or the shared table.
+    async fn unconsented_of(&self, key: &ConvKey) -> Result<Option<Unconsented>, HostError> {
+        if !self.shared {
+            return Ok(self.memory.get(key).map(|c| c.clone()));
+        }
+        // An unreadable state (written by another version) starts the conversation over.
+        Ok(self
+            .store
+            .pre_consent(key)
+            .await?
+            .and_then(|s| serde_json::from_str(&s).ok()))
+    }
+
+    /// Keeps the pre-consent state; in the shared table, without any answer but the language.
+    async fn keep_unconsented(
+        &self,
+        key: &ConvKey,
+        mut c: Unconsented,
+        now: i64,
+    ) -> Result<(), HostError> {
+        if !self.shared {
+            self.memory.insert(key.clone(), c);
+            return Ok(());
+        }
+        let dialogue = self.catalog.dialogue(&c.session.dialogue);
+        c.session.answers.retain(|step, _| {
+            dialogue
+                .and_then(|d| d.step(step))
+                .is_some_and(|s| s.def.kind == crate::dialogue::model::Kind::Language)
+        });
+        c.session.urgent.clear();
+        c.session.offers.clear();
+        let state = serde_json::to_string(&c).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        self.store.keep_pre_consent(key, &state, now).await?;
+        Ok(())
+    }
+
+    /// Forgets the pre-consent state (consent given, or erased).
+    async fn forget_unconsented(&self, key: &ConvKey) -> Result<(), HostError> {
+        self.memory.remove(key);
+        if self.shared {
+            self.store.forget_pre_consent(key).await?;
+        }
+        Ok(())
     }
 
     async fn turn(&self, inbound: &Inbound, surface: Surface) -> Result<Reply, HostError> {
         let channel = inbound.key.channel.as_str();
         let stored = self.store.find_person(&inbound.key).await?;
+        let mem = if stored.as_ref().is_some_and(|p| p.session.is_some()) {
+            None
+        } else {
+            self.unconsented_of(&inbound.key).await?
+        };
         if let Some(id) = &inbound.external_id {
             if let Some(reply) = self.store.inbound_reply(channel, id).await? {
                 return Ok(duplicate(&reply));
             }
-            if let Some(c) = self.memory.get(&inbound.key) {
+            if let Some(c) = &mem {
                 if let Some((_, r)) = c.seen.iter().find(|(x, _)| x == id) {
                     return Ok(Reply {
                         duplicate: true,
@@ -297,7 +383,7 @@ impl Host {
             .ok_or_else(|| HostError::NoDialogue(self.config.dialogue.clone()))?;
         let engine = Engine::new(dialogue, &self.catalog.lexicon, self.config.engine);
         let now = now_at(self.clock.unix());
-        let before = match (&stored, self.memory.get(&inbound.key)) {
+        let before = match (&stored, &mem) {
             (Some(p), _) if p.session.is_some() => p.session.clone().expect("checked"),
             (_, Some(c)) => c.session.clone(),
             _ => {
@@ -356,7 +442,9 @@ impl Host {
             .map(|id| (id, reply_json.as_str()));
 
         if effects.contains(&Effect::Erase) {
-            self.memory.remove(&inbound.key);
+            if mem.is_some() {
+                self.forget_unconsented(&inbound.key).await?;
+            }
             if let Some(p) = &stored {
                 self.store
                     .erase_person(&p.id, channel, inbound_row, now.unix)
@@ -433,7 +521,9 @@ impl Host {
                     .unwrap_or_default();
                 return Ok(duplicate(&earlier));
             }
-            self.memory.remove(&inbound.key);
+            if mem.is_some() {
+                self.forget_unconsented(&inbound.key).await?;
+            }
             for e in &effects {
                 if let Effect::WaitingRequest(wish) = e {
                     self.record_waiting(&person_id, wish, session, now.unix)
@@ -447,13 +537,10 @@ impl Host {
                     .erase_person(&p.id, channel, None, now.unix)
                     .await?;
             }
-            let mut entry = self
-                .memory
-                .entry(inbound.key.clone())
-                .or_insert_with(|| Unconsented {
-                    session: session.clone(),
-                    seen: VecDeque::new(),
-                });
+            let mut entry = mem.unwrap_or_else(|| Unconsented {
+                session: session.clone(),
+                seen: VecDeque::new(),
+            });
             entry.session = session.clone();
             if let Some(id) = &inbound.external_id {
                 entry.seen.push_back((id.clone(), reply.clone()));
@@ -461,6 +548,7 @@ impl Host {
                     entry.seen.pop_front();
                 }
             }
+            self.keep_unconsented(&inbound.key, entry, now.unix).await?;
         }
         Ok(reply)
     }
@@ -646,7 +734,7 @@ impl Host {
         if let Some(p) = self.store.find_person(key).await? {
             return Ok(p.session);
         }
-        Ok(self.memory.get(key).map(|c| c.session.clone()))
+        Ok(self.unconsented_of(key).await?.map(|c| c.session))
     }
 }
 

@@ -10,6 +10,7 @@ pub mod conversation;
 pub mod dialogue;
 pub mod engine;
 pub mod i18n;
+pub mod metrics;
 pub mod notify;
 pub mod orientation;
 pub mod storage;
