@@ -661,3 +661,54 @@ async fn two_serve_processes_on_one_postgresql() {
     }
     pool.close().await;
 }
+
+#[tokio::test]
+async fn the_pre_consent_state_is_shared_without_answers() {
+    for (name, store) in common::stores().await {
+        let (a, _) = common::host(store.clone());
+        let (b, _) = common::host(store.clone());
+        let (a, b) = (
+            a.with_several_instances(true),
+            b.with_several_instances(true),
+        );
+        let key = ConvKey::new(Channel::Sms, "+33698765432");
+        let first = common::say(&a, &key, Some("Bonjour"), Some("SMp1")).await;
+        let second = common::say(&b, &key, Some("1"), Some("SMp2")).await;
+        assert_ne!(first.text, second.text, "{name}");
+        // Delivered again, to the other instance: the same reply, nothing done twice.
+        let again = common::say(&a, &key, Some("1"), Some("SMp2")).await;
+        assert!(again.duplicate, "{name}");
+        assert_eq!(again.text, second.text, "{name}");
+        assert_eq!(
+            a.unconsented() + b.unconsented(),
+            0,
+            "{name}: not in memory"
+        );
+        let state = store
+            .pre_consent(&key)
+            .await
+            .unwrap()
+            .expect("shared state");
+        assert!(!state.contains("+33698765432"), "{name}: no address");
+        let v: serde_json::Value = serde_json::from_str(&state).unwrap();
+        let answers = v["session"]["answers"].as_object().unwrap();
+        assert!(
+            answers.keys().all(|k| k == "language"),
+            "{name}: only the language before consent: {answers:?}"
+        );
+        assert_eq!(store.counts().await.unwrap().people, 0, "{name}");
+        // Consent, on the other instance: the person is stored, the shared state is gone.
+        common::say(&b, &key, Some("oui"), Some("SMp3")).await;
+        assert_eq!(store.counts().await.unwrap().people, 1, "{name}");
+        assert_eq!(store.pre_consent_count().await.unwrap(), 0, "{name}");
+        let s = a.session_of(&key).await.unwrap().unwrap();
+        assert_eq!(s.step, "consent_sensitive", "{name}");
+        assert!(s.answers.contains_key("language"), "{name}");
+        // Silent conversations are swept.
+        let other = ConvKey::new(Channel::Sms, "+33698765433");
+        common::say(&a, &other, Some("Bonjour"), Some("SMq1")).await;
+        assert_eq!(store.pre_consent_count().await.unwrap(), 1, "{name}");
+        assert_eq!(store.sweep_pre_consent(T0).await.unwrap(), 0, "{name}");
+        assert_eq!(store.sweep_pre_consent(T0 + 1).await.unwrap(), 1, "{name}");
+    }
+}
