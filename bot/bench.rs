@@ -1,7 +1,9 @@
 //! `tremplin bench`: measured figures, each printed beside a baseline measured in the same
 //! run. Medians over several runs, since machines are shared and noisy.
 
+pub mod queue;
 pub mod sms;
+pub mod telegram;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

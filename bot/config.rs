@@ -104,6 +104,34 @@ pub struct Settings {
     /// Seconds to wait for a database connection.
     #[arg(long, env = "TREMPLIN_DB_TIMEOUT", default_value_t = 10, global = true)]
     pub db_timeout: u64,
+    /// The Telegram bot's token (unset: the Telegram channel is off).
+    #[arg(
+        long,
+        env = "TELEGRAM_BOT_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub telegram_bot_token: Option<String>,
+    /// The public URL Telegram posts updates to (`https://example.org/telegram/<name>`);
+    /// unset: long polling.
+    #[arg(long, env = "TELEGRAM_WEBHOOK_URL", global = true)]
+    pub telegram_webhook_url: Option<String>,
+    /// The webhook's secret token (default: derived from the bot's token).
+    #[arg(
+        long,
+        env = "TELEGRAM_WEBHOOK_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub telegram_webhook_secret: Option<String>,
+    /// The Bot API base URL.
+    #[arg(
+        long,
+        env = "TELEGRAM_API_URL",
+        default_value = "https://api.telegram.org",
+        global = true
+    )]
+    pub telegram_api_url: String,
     /// Serve the staff dashboard over plain http (cookies without `Secure` and without the
     /// `__Host-` prefix): only to try it on localhost.
     #[arg(
@@ -114,9 +142,107 @@ pub struct Settings {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     pub staff_insecure_http: bool,
+    /// How many instances share the database: `one`, `several` (turns lock the conversation
+    /// in the database, the pre-consent state is shared, Telegram needs its webhook) or
+    /// `auto` (several on PostgreSQL, one on SQLite).
+    #[arg(
+        long,
+        env = "TREMPLIN_INSTANCES",
+        default_value = "auto",
+        value_parser = ["auto", "one", "several"],
+        global = true
+    )]
+    pub instances: String,
+    /// Seconds between two rounds of the outbox worker.
+    #[arg(
+        long,
+        env = "TREMPLIN_OUTBOX_INTERVAL",
+        default_value_t = 15,
+        global = true
+    )]
+    pub outbox_interval: u64,
+    /// Milliseconds within which a second SMS from the same number is part of a burst and
+    /// gets no reply (0: off). Counted per instance.
+    #[arg(
+        long,
+        env = "TREMPLIN_SMS_BURST_MS",
+        default_value_t = 1500,
+        global = true
+    )]
+    pub sms_burst_ms: i64,
+    /// Seconds `serve` waits, on SIGTERM, for in-flight turns and the outbox batch to finish.
+    #[arg(
+        long,
+        env = "TREMPLIN_SHUTDOWN_TIMEOUT",
+        default_value_t = 30,
+        global = true
+    )]
+    pub shutdown_timeout: u64,
+    /// The data key (32 bytes, base64 or hex) that seals addresses and sensitive answers.
+    /// Unset: the key file.
+    #[arg(long, env = "TREMPLIN_DATA_KEY", hide_env_values = true, global = true)]
+    pub data_key: Option<String>,
+    /// The data key's file, used when TREMPLIN_DATA_KEY is unset; with SQLite it is created
+    /// (readable by its owner only) on first start. Default: beside the SQLite database.
+    #[arg(long, env = "TREMPLIN_DATA_KEY_FILE", global = true)]
+    pub data_key_file: Option<std::path::PathBuf>,
+    /// Months without contact after which a person's data is erased.
+    #[arg(
+        long,
+        env = "TREMPLIN_RETENTION_MONTHS",
+        default_value_t = 24,
+        global = true
+    )]
+    pub retention_months: u32,
+    /// Months the staff audit log is kept.
+    #[arg(
+        long,
+        env = "TREMPLIN_AUDIT_RETENTION_MONTHS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub audit_retention_months: u32,
+    /// Days inbound message ids and sent messages are kept.
+    #[arg(
+        long,
+        env = "TREMPLIN_MESSAGE_RETENTION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub message_retention_days: u32,
 }
 
 impl Settings {
+    /// How long data is kept.
+    #[must_use]
+    pub fn retention(&self) -> crate::storage::privacy::Retention {
+        crate::storage::privacy::Retention {
+            people_months: self.retention_months.max(1),
+            audit_months: self.audit_retention_months.max(1),
+            messages_days: self.message_retention_days.max(1),
+        }
+    }
+
+    /// Where the data key file is: as configured, or beside the SQLite database file
+    /// (`tremplin.db` -> `tremplin.key`); `None` for PostgreSQL and in-memory SQLite.
+    #[must_use]
+    pub fn key_file(&self) -> Option<std::path::PathBuf> {
+        if let Some(f) = &self.data_key_file {
+            return Some(f.clone());
+        }
+        let url = self.database_url.as_str();
+        if url.starts_with("postgres") || url.contains(":memory:") || url.contains("mode=memory") {
+            return None;
+        }
+        let path = url
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:")
+            .split('?')
+            .next()
+            .unwrap_or("tremplin.db");
+        Some(std::path::Path::new(path).with_extension("key"))
+    }
+
     /// The host settings.
     #[must_use]
     pub fn host(&self) -> HostConfig {
@@ -128,6 +254,16 @@ impl Settings {
             },
             territory: self.territory.clone(),
             reminders: self.reminders.clone(),
+        }
+    }
+
+    /// Whether several instances share the database (see `TREMPLIN_INSTANCES`).
+    #[must_use]
+    pub fn several_instances(&self, backend: crate::storage::Backend) -> bool {
+        match self.instances.as_str() {
+            "several" => true,
+            "one" => false,
+            _ => backend == crate::storage::Backend::Postgres,
         }
     }
 

@@ -358,14 +358,18 @@ impl Host {
 
     async fn turn(&self, inbound: &Inbound, surface: Surface) -> Result<Reply, HostError> {
         let channel = inbound.key.channel.as_str();
-        let stored = self.store.find_person(&inbound.key).await?;
+        // One query finds the person and whether this message was seen before.
+        let (stored, seen) = self
+            .store
+            .find_person_and_reply(&inbound.key, inbound.external_id.as_deref())
+            .await?;
         let mem = if stored.as_ref().is_some_and(|p| p.session.is_some()) {
             None
         } else {
             self.unconsented_of(&inbound.key).await?
         };
         if let Some(id) = &inbound.external_id {
-            if let Some(reply) = self.store.inbound_reply(channel, id).await? {
+            if let Some(reply) = seen {
                 return Ok(duplicate(&reply));
             }
             if let Some(c) = &mem {
@@ -427,6 +431,14 @@ impl Host {
         let locale = turn.session.locale.clone();
         let effects: Vec<Effect> = turn.effects().cloned().collect();
         let mut events = turn.events.clone();
+        // Erasing a stored person gives them a receipt reference.
+        let receipt = (effects.contains(&Effect::Erase) && stored.is_some())
+            .then(|| booking::reference(self.entropy.bytes()));
+        if let Some(r) = &receipt {
+            events.push(Event::Say(
+                crate::engine::Msg::new("engine-erase-receipt").arg("reference", r.clone()),
+            ));
+        }
         if effects.contains(&Effect::Stale) {
             events.push(Event::Say(crate::engine::Msg::new("engine-stale-choice")));
         }
@@ -449,6 +461,9 @@ impl Host {
                 self.store
                     .erase_person(&p.id, channel, inbound_row, now.unix)
                     .await?;
+                if let Some(r) = &receipt {
+                    self.store.record_erasure(r, channel, now.unix).await?;
+                }
             } else if let Some((id, r)) = inbound_row {
                 self.store
                     .record_anonymous_inbound(channel, id, r, now.unix)
@@ -523,6 +538,19 @@ impl Host {
             }
             if mem.is_some() {
                 self.forget_unconsented(&inbound.key).await?;
+            }
+            let no_reminders = effects.iter().any(|e| {
+                matches!(
+                    e,
+                    Effect::Consent {
+                        scope: crate::engine::ConsentScope::Reminders,
+                        granted: false,
+                        ..
+                    }
+                )
+            });
+            if no_reminders {
+                self.store.cancel_reminders(&person_id).await?;
             }
             for e in &effects {
                 if let Effect::WaitingRequest(wish) = e {

@@ -14,6 +14,7 @@ use tremplin::channels::console::{self, ChatOptions};
 use tremplin::config::Settings;
 use tremplin::conversation::{Host, SystemClock};
 use tremplin::storage::Store;
+use tremplin::storage::vault::DataKey;
 use tremplin::web::{self, AppState};
 
 #[derive(Debug, Parser)]
@@ -47,6 +48,20 @@ enum Command {
     Check,
     /// Creates or migrates the database.
     Migrate,
+    /// Seals every stored address and sensitive answer with a new data key. With the key file,
+    /// the file is replaced (the old key is kept beside it as `.old`); with TREMPLIN_DATA_KEY,
+    /// the new key is written to `--new-key-file`, to be set as TREMPLIN_DATA_KEY.
+    RotateKey {
+        #[arg(long)]
+        new_key_file: Option<PathBuf>,
+    },
+    /// Removes what is kept past its retention time (people without contact, old audit
+    /// entries, old message ids and sent messages).
+    Purge {
+        /// Only count what would be removed.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Runs the service: HTTP (health, channels, dashboard).
     Serve {
         /// Address to listen on.
@@ -141,15 +156,57 @@ async fn open_host(settings: &Settings) -> anyhow::Result<Result<Host, ExitCode>
         Ok(c) => c,
         Err(code) => return Ok(Err(code)),
     };
-    let store = Store::open(&settings.database_url, settings.pool())
-        .await
-        .context("opening the database")?;
+    let store = open_store(settings).await?;
     Ok(Ok(Host::new(
         store,
         Arc::new(catalog),
         settings.host(),
         Arc::new(SystemClock),
     )?))
+}
+
+/// The data key: TREMPLIN_DATA_KEY, or the key file (created for SQLite on first start).
+fn data_key(settings: &Settings, create: bool) -> anyhow::Result<DataKey> {
+    if let Some(text) = &settings.data_key {
+        return DataKey::parse(text).context("TREMPLIN_DATA_KEY");
+    }
+    let Some(path) = settings.key_file() else {
+        if settings.database_url.starts_with("postgres") {
+            anyhow::bail!(
+                "set TREMPLIN_DATA_KEY (or TREMPLIN_DATA_KEY_FILE): with PostgreSQL every instance must use the same data key"
+            );
+        }
+        // An in-memory database: its data ends with the process, and so does its key.
+        return Ok(DataKey::generate().0);
+    };
+    if !create && !path.exists() {
+        anyhow::bail!("no data key at {}", path.display());
+    }
+    let (key, created) = DataKey::load_or_create(&path)?;
+    if created {
+        tracing::warn!(
+            file = %path.display(),
+            "created a new data key (readable by its owner only); back it up: without it, stored addresses and sensitive answers cannot be read"
+        );
+    }
+    Ok(key)
+}
+
+/// Opens the database with the data key, sealing rows left in clear by an older version.
+async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    let key = Arc::new(data_key(settings, true)?);
+    let store = Store::open(&settings.database_url, settings.pool())
+        .await
+        .context("opening the database")?
+        .with_key(key);
+    if store.has_clear_rows().await? {
+        let n = store.reseal_from(store.key()).await?;
+        tracing::warn!(
+            people = n.people,
+            "sealed data stored in clear by an older version"
+        );
+    }
+    Ok(store)
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -202,6 +259,79 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("database is up to date");
             Ok(ExitCode::SUCCESS)
         }
+        Command::RotateKey { new_key_file } => {
+            let old = data_key(&settings, false)?;
+            let (new, text) = DataKey::generate();
+            // The new key is on disk before anything is sealed with it.
+            let (target, replace) = match (&settings.data_key, new_key_file) {
+                (_, Some(f)) => (f, false),
+                (Some(_), None) => {
+                    anyhow::bail!(
+                        "the key comes from TREMPLIN_DATA_KEY: say where the new one goes with --new-key-file"
+                    )
+                }
+                (None, None) => {
+                    let f = settings
+                        .key_file()
+                        .ok_or_else(|| anyhow::anyhow!("no key file to rotate"))?;
+                    (f.with_extension("new"), true)
+                }
+            };
+            tremplin::storage::vault::write_private(&target, &format!("{text}\n"))
+                .with_context(|| format!("writing {}", target.display()))?;
+            let store = Store::open(&settings.database_url, settings.pool())
+                .await
+                .context("opening the database")?
+                .with_key(Arc::new(new));
+            let n = store
+                .reseal_from(&old)
+                .await
+                .context("sealing with the new key")?;
+            store.close().await;
+            if replace {
+                let file = settings.key_file().expect("checked above");
+                std::fs::rename(&file, file.with_extension("old"))?;
+                std::fs::rename(&target, &file)?;
+                println!(
+                    "new data key in {} (the old one is in {})",
+                    file.display(),
+                    file.with_extension("old").display()
+                );
+            } else {
+                println!(
+                    "new data key in {}: set TREMPLIN_DATA_KEY to it before the next start",
+                    target.display()
+                );
+            }
+            println!(
+                "sealed again: {} people, {} sessions, {} sensitive answers, {} stored replies, {} opt-outs ({} older opt-outs kept as they were)",
+                n.people, n.sessions, n.answers, n.inbound, n.opt_outs, n.opt_outs_kept
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Purge { dry_run } => {
+            let store = open_store(&settings).await?;
+            let p = store
+                .purge(
+                    chrono::Utc::now().timestamp(),
+                    settings.retention(),
+                    dry_run,
+                )
+                .await?;
+            println!(
+                "{}: {} people without contact for {} months, {} audit entries older than {} months, {} message ids and {} sent messages older than {} days",
+                if dry_run { "would remove" } else { "removed" },
+                p.people,
+                settings.retention().people_months,
+                p.audit,
+                settings.retention().audit_months,
+                p.inbound,
+                p.sent_messages,
+                settings.retention().messages_days
+            );
+            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Chat { lang, name, record } => {
             let host = match open_host(&settings).await? {
                 Ok(h) => h,
@@ -212,10 +342,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { bind } => {
+            let instance = tremplin::storage::leases::instance_name();
             let host = match open_host(&settings).await? {
-                Ok(h) => Arc::new(h),
+                Ok(h) => {
+                    let several = settings.several_instances(h.store().backend());
+                    tracing::info!(
+                        instance = %instance,
+                        several_instances = several,
+                        "database {}",
+                        tremplin::config::redact_url(&settings.database_url)
+                    );
+                    Arc::new(h.with_several_instances(several))
+                }
                 Err(code) => return Ok(code),
             };
+            let several = settings.several_instances(host.store().backend());
             let sweeper = {
                 let host = host.clone();
                 tokio::spawn(async move {
@@ -226,11 +367,90 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 })
             };
+            // The shared pre-consent table: one instance a minute forgets the silent ones.
+            let shared_sweeper = several.then(|| {
+                let idle = settings.idle_timeout;
+                tremplin::storage::leases::spawn_periodic(
+                    host.store().clone(),
+                    "sweep-pre-consent",
+                    instance.clone(),
+                    Duration::from_secs(60),
+                    Duration::from_secs(60),
+                    move |store, now| async move {
+                        store.sweep_pre_consent(now - idle).await.map(|_| ())
+                    },
+                )
+            });
+            // Telegram allows one long-polling client per bot: the instance that holds the
+            // lease polls, any other refuses to start and says why.
+            let polling = settings
+                .telegram_bot_token
+                .as_deref()
+                .is_some_and(|t| !t.is_empty())
+                && settings
+                    .telegram_webhook_url
+                    .as_deref()
+                    .is_none_or(str::is_empty);
+            if polling {
+                let now = chrono::Utc::now().timestamp();
+                if !host
+                    .store()
+                    .try_lease(TELEGRAM_POLLING, &instance, now, POLL_LEASE)
+                    .await?
+                {
+                    let holder = host.store().lease_holder(TELEGRAM_POLLING, now).await?;
+                    anyhow::bail!(
+                        "Telegram long polling already runs on another instance ({}) and Telegram \
+                         allows one poller per bot: with several instances, set TELEGRAM_WEBHOOK_URL \
+                         on every instance (webhook mode)",
+                        holder.map_or_else(|| "unknown".into(), |h| h.holder)
+                    );
+                }
+                if several {
+                    tracing::warn!(
+                        "Telegram in long polling: only this instance answers Telegram; with several \
+                         instances, set TELEGRAM_WEBHOOK_URL"
+                    );
+                }
+            }
+            let telegram = tremplin::web::telegram::start(host.clone(), &settings)
+                .await?
+                .map(Arc::new);
+            let poll_lease = (polling && telegram.is_some()).then(|| {
+                let (store, instance, t) = (
+                    host.store().clone(),
+                    instance.clone(),
+                    telegram.clone().expect("checked"),
+                );
+                tokio::spawn(async move {
+                    let mut tick =
+                        tokio::time::interval(Duration::from_secs((POLL_LEASE / 3) as u64));
+                    loop {
+                        tick.tick().await;
+                        let now = chrono::Utc::now().timestamp();
+                        match store.try_lease(TELEGRAM_POLLING, &instance, now, POLL_LEASE).await {
+                            Ok(true) => {}
+                            Ok(false) => {
+                                tracing::error!(
+                                    "Telegram polling lease taken by another instance: polling stops here"
+                                );
+                                t.stop();
+                                break;
+                            }
+                            Err(e) => tracing::warn!(error = %e, "Telegram polling lease"),
+                        }
+                    }
+                })
+            });
+            let (outbox_stop, _) = tokio::sync::watch::channel(false);
             let outbox = {
                 let mut worker = tremplin::notify::OutboxWorker::new(
                     host.store().clone(),
                     host.shared_catalog(),
                 );
+                if let Some(t) = &telegram {
+                    worker = worker.with_sender("telegram", t.sender());
+                }
                 if let (Some(sid), Some(token)) =
                     (&settings.twilio_account_sid, &settings.twilio_auth_token)
                 {
@@ -264,12 +484,29 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         "outbound SMS off: TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN is not set"
                     );
                 }
+                // Every instance drains the outbox (claims are leased rows, skipped when
+                // locked); on shutdown the current batch finishes before the worker stops.
+                let interval = Duration::from_secs(settings.outbox_interval.max(1));
+                let mut stop = outbox_stop.subscribe();
                 tokio::spawn(async move {
-                    let mut tick = tokio::time::interval(Duration::from_secs(15));
+                    let mut tick = tokio::time::interval(interval);
+                    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                     loop {
-                        tick.tick().await;
-                        if let Err(e) = worker.run_once(chrono::Utc::now().timestamp()).await {
-                            tracing::warn!(error = %e, "outbox worker");
+                        tokio::select! {
+                            _ = tick.tick() => {}
+                            _ = stop.changed() => break,
+                        }
+                        match worker.run_once(chrono::Utc::now().timestamp()).await {
+                            Ok(n) => tremplin::metrics::record_sent(n),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "outbox worker");
+                                tremplin::metrics::record_error(
+                                    tremplin::metrics::ErrorKind::Outbox,
+                                );
+                            }
+                        }
+                        if *stop.borrow() {
+                            break;
                         }
                     }
                 })
@@ -295,19 +532,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ) {
                 Ok(c) => {
                     tracing::info!(webhook = %c.webhook_url, "SMS channel on");
-                    Some(c)
+                    let mut c = (*c).clone();
+                    c.burst_ms = settings.sms_burst_ms;
+                    Some(Arc::new(c))
                 }
                 Err(why) => {
                     tracing::warn!("SMS channel off: {why}");
                     None
                 }
             };
-            axum::serve(
+            let (stop_serving, mut serving_stopped) = tokio::sync::watch::channel(false);
+            let server = axum::serve(
                 listener,
                 web::app_with_staff(
                     AppState {
                         host: host.clone(),
                         sms,
+                        telegram: telegram.as_ref().and_then(|t| t.webhook.clone()),
                     },
                     web::staff::StaffConfig {
                         insecure_http: settings.staff_insecure_http,
@@ -316,11 +557,46 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )
                 .into_make_service_with_connect_info::<std::net::SocketAddr>(),
             )
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("serving")?;
+            .with_graceful_shutdown(async move {
+                let _ = serving_stopped.wait_for(|s| *s).await;
+            });
+            let mut server = tokio::spawn(async move { server.await });
+            let grace = Duration::from_secs(settings.shutdown_timeout.max(1));
+            tokio::select! {
+                r = &mut server => r?.context("serving")?,
+                () = shutdown_signal() => {
+                    // Stop accepting; in-flight requests (turns) finish, within the grace time.
+                    let _ = stop_serving.send(true);
+                    match tokio::time::timeout(grace, &mut server).await {
+                        Ok(r) => r?.context("serving")?,
+                        Err(_) => {
+                            tracing::warn!("requests still running after the grace time: stopping");
+                            server.abort();
+                        }
+                    }
+                }
+            }
             sweeper.abort();
-            outbox.abort();
+            if let Some(s) = shared_sweeper {
+                s.abort();
+            }
+            if let Some(p) = poll_lease {
+                p.abort();
+            }
+            if let Some(t) = &telegram {
+                t.stop();
+                if polling {
+                    let _ = host
+                        .store()
+                        .release_lease(TELEGRAM_POLLING, &instance)
+                        .await;
+                }
+            }
+            // The outbox worker finishes the batch it is sending, then stops.
+            let _ = outbox_stop.send(true);
+            if tokio::time::timeout(grace, outbox).await.is_err() {
+                tracing::warn!("the outbox batch did not finish within the grace time");
+            }
             host.store().close().await;
             tracing::info!("stopped");
             Ok(ExitCode::SUCCESS)
@@ -338,9 +614,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
             };
-            let store = Store::open(&settings.database_url, settings.pool())
-                .await
-                .context("opening the database")?;
+            let store = open_store(&settings).await?;
             let base = base_url
                 .or_else(|| settings.public_url.clone())
                 .unwrap_or_else(|| "http://127.0.0.1:8080".into());
@@ -364,8 +638,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let dialogues = Settings::content_dir(&settings.dialogues);
             let locales = Settings::content_dir(&settings.locales);
-            if !matches!(which.as_str(), "all" | "engine" | "booking" | "sms") {
-                eprintln!("unknown benchmark '{which}': try engine, sms or booking");
+            if !matches!(
+                which.as_str(),
+                "all" | "engine" | "booking" | "sms" | "telegram" | "queue"
+            ) {
+                eprintln!(
+                    "unknown benchmark '{which}': try engine, sms, telegram, booking or queue"
+                );
                 return Ok(ExitCode::from(2));
             }
             if matches!(which.as_str(), "all" | "engine") {
@@ -384,8 +663,36 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 };
                 let url = bench_database(database.as_deref(), "sms")?;
                 println!("sms benchmark on {}", tremplin::config::redact_url(&url));
-                let f = tremplin::bench::sms::sms(catalog, &url, 32, 256, runs).await?;
+                let f = tremplin::bench::sms::sms(catalog.clone(), &url, 32, 256, runs).await?;
                 tremplin::bench::sms::print(&f);
+                if url.starts_with("postgres") {
+                    let f = tremplin::bench::sms::instances(catalog, &url, 32, 256, runs).await?;
+                    tremplin::bench::sms::print_instances(&f);
+                }
+            }
+            if matches!(which.as_str(), "all" | "telegram") {
+                let catalog = match load_catalog(&settings) {
+                    Ok(c) => Arc::new(c),
+                    Err(code) => return Ok(code),
+                };
+                let url = bench_database(database.as_deref(), "telegram")?;
+                println!(
+                    "telegram benchmark on {}",
+                    tremplin::config::redact_url(&url)
+                );
+                let f =
+                    tremplin::bench::telegram::telegram(catalog, &url, 200, runs.min(5)).await?;
+                tremplin::bench::telegram::print(&f);
+            }
+            if matches!(which.as_str(), "all" | "queue") {
+                let catalog = match load_catalog(&settings) {
+                    Ok(c) => Arc::new(c),
+                    Err(code) => return Ok(code),
+                };
+                let url = bench_database(database.as_deref(), "queue")?;
+                println!("queue benchmark on {}", tremplin::config::redact_url(&url));
+                let f = tremplin::bench::queue::queue(catalog, &url, 10_000, 300).await?;
+                tremplin::bench::queue::print(&f);
             }
             if matches!(which.as_str(), "all" | "booking") {
                 let territories =
@@ -404,6 +711,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
 }
+
+/// The lease of the one instance that long-polls Telegram, and its length in seconds.
+const TELEGRAM_POLLING: &str = "telegram-polling";
+const POLL_LEASE: i64 = 60;
 
 /// The benchmark's database: the one given, or a fresh SQLite file in a temporary folder.
 fn bench_database(given: Option<&str>, name: &str) -> anyhow::Result<String> {

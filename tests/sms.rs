@@ -66,6 +66,7 @@ async fn state() -> Vec<(&'static str, AppState)> {
             AppState {
                 host: Arc::new(host),
                 sms,
+                telegram: None,
             },
         ));
     }
@@ -262,6 +263,7 @@ async fn a_burst_of_messages_gets_one_reply() {
     let state = AppState {
         host: Arc::new(host),
         sms: Some(config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()),
+        telegram: None,
     };
     let first = send(&state, "+33612121212", "B1", "Bonjour").await;
     assert!(first.contains("<Message>"));

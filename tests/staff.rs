@@ -1322,3 +1322,81 @@ fn passwords_are_argon2id_and_checked() {
     assert_ne!(auth::new_token(), auth::new_token());
     assert_eq!(auth::new_token().len(), 43);
 }
+
+#[tokio::test]
+async fn reception_books_a_slot_for_a_waiting_request() {
+    for (name, store) in common::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        let p1 = person(&store, "waiting", "pt", true, false).await;
+        store
+            .add_waiting_request(&WaitingRequest {
+                person_id: &p1,
+                territory: "indre-et-loire",
+                partner: "mission-locale-touraine",
+                parcours: Some("emploi"),
+                lead: Some("MissionLocale"),
+                urgent: false,
+                now: T0,
+            })
+            .await
+            .unwrap();
+        let req = store
+            .staff_requests(&Default::default(), None, 10)
+            .await
+            .unwrap()[0]
+            .id
+            .clone();
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let page = b.get(&format!("/staff/requests/{req}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{name}");
+        let at = page.body.find("<select id=\"slot\"").expect("slots");
+        let slot = page.body[at..]
+            .split("<option value=\"")
+            .nth(3)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        let p = b
+            .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER);
+        assert!(
+            p.location().starts_with("/staff/bookings/"),
+            "{}",
+            p.location()
+        );
+        let id = p.location()["/staff/bookings/".len()..]
+            .split('?')
+            .next()
+            .unwrap()
+            .to_string();
+        let booking = store.staff_booking(&id).await.unwrap().unwrap();
+        assert_eq!(booking.partner, "mission-locale-touraine");
+        assert_eq!(booking.person_id.as_deref(), Some(p1.as_str()));
+        assert_eq!(
+            store.staff_request(&req).await.unwrap().unwrap().status,
+            "closed"
+        );
+        let texts: Vec<String> = store
+            .outbox_of(&p1)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(k, _, _)| k == "text")
+            .map(|(_, t, _)| t)
+            .collect();
+        assert!(
+            texts[0].starts_with("A sua marcação está confirmada"),
+            "{texts:?}"
+        );
+        assert_eq!(audited(&store, "request-booked").await, 1);
+        // Booking again from a closed request changes nothing.
+        let p = b
+            .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
+            .await;
+        assert!(p.location().contains("staff-unchanged"));
+    }
+}

@@ -85,6 +85,7 @@ pub async fn sms(
     let router = app(AppState {
         host: host.clone(),
         sms: Some(cfg),
+        telegram: None,
     })
     .merge(baselines);
     let server = tokio::spawn(async move { axum::serve(listener, router).await });
@@ -103,7 +104,7 @@ pub async fn sms(
     // A short warm-up fills the connection pools.
     drive(
         &client,
-        &base,
+        &[&base],
         "/bare",
         999,
         connections,
@@ -115,11 +116,22 @@ pub async fn sms(
     let seed = (std::process::id() as usize % 90) * 10;
     for run in 0..runs.clamp(1, 3) {
         let tag = seed + run * 3;
-        bares.push(drive(&client, &base, "/bare", tag, people, &script, connections).await?);
+        bares.push(
+            drive(
+                &client,
+                &[&base],
+                "/bare",
+                tag,
+                people,
+                &script,
+                connections,
+            )
+            .await?,
+        );
         inserts.push(
             drive(
                 &client,
-                &base,
+                &[&base],
                 "/insert",
                 tag + 1,
                 people,
@@ -131,7 +143,7 @@ pub async fn sms(
         turns.push(
             drive(
                 &client,
-                &base,
+                &[&base],
                 "/sms/twilio",
                 tag + 2,
                 people,
@@ -161,10 +173,11 @@ fn median_rate(v: Vec<Rate>) -> Rate {
     }
 }
 
-/// `people` people each send the whole script to `path`, `connections` requests in flight.
+/// `people` people each send the whole script to `path`, `connections` requests in flight;
+/// with several bases (instances), a person's turns alternate between them.
 async fn drive(
     client: &reqwest::Client,
-    base: &str,
+    bases: &[&str],
     path: &str,
     tag: usize,
     people: usize,
@@ -173,16 +186,16 @@ async fn drive(
 ) -> anyhow::Result<Rate> {
     let next = Arc::new(AtomicUsize::new(0));
     let script: Arc<Vec<String>> = Arc::new(script.iter().map(|s| (*s).to_string()).collect());
-    let url = format!("{base}{path}");
-    let signed_url = format!("{base}/sms/twilio");
+    let urls: Arc<Vec<String>> = Arc::new(bases.iter().map(|b| format!("{b}{path}")).collect());
+    let signed_url = format!("{}/sms/twilio", bases[0]);
     let start = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..connections {
-        let (client, next, script, url, signed_url) = (
+        let (client, next, script, urls, signed_url) = (
             client.clone(),
             next.clone(),
             script.clone(),
-            url.clone(),
+            urls.clone(),
             signed_url.clone(),
         );
         let path = path.to_string();
@@ -209,7 +222,7 @@ async fn drive(
                         .finish();
                     let t = Instant::now();
                     let res = client
-                        .post(&url)
+                        .post(&urls[(who + i) % urls.len()])
                         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                         .header("X-Twilio-Signature", sig)
                         .body(form)
@@ -329,5 +342,237 @@ pub fn print(f: &SmsFigures) {
         } else {
             "NOT met"
         }
+    );
+}
+
+/// The SMS turn on one database served by one and by two instances.
+#[derive(Debug, Clone)]
+pub struct InstancesFigures {
+    pub connections: usize,
+    pub people: usize,
+    pub turns_per_run: usize,
+    /// Baseline: parse the form, one durable insert, on the same database.
+    pub insert: Rate,
+    /// One instance that knows it is alone (no lock in the database, pre-consent in memory).
+    pub alone: Rate,
+    /// One instance in several-instances mode (conversation lock, shared pre-consent state).
+    pub one: Rate,
+    /// Two instances, each person's turns alternating between them.
+    pub two: Rate,
+}
+
+/// One in-process instance: its own store (pool) and host, served on its own port.
+async fn instance(
+    catalog: Arc<Catalog>,
+    url: &str,
+    several: bool,
+    listener: tokio::net::TcpListener,
+    webhook_url: String,
+) -> anyhow::Result<(Store, tokio::task::JoinHandle<std::io::Result<()>>)> {
+    let store = Store::open(
+        url,
+        PoolConfig {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(30),
+        },
+    )
+    .await?;
+    store.bench_prepare().await?;
+    let host = Arc::new(
+        Host::new(
+            store.clone(),
+            catalog,
+            HostConfig::default(),
+            Arc::new(SystemClock),
+        )?
+        .with_several_instances(several),
+    );
+    let cfg = Arc::new(SmsConfig {
+        auth_token: TOKEN.into(),
+        webhook_url,
+        gsm7: crate::channels::sms::Gsm7::Auto,
+        last_seen: dashmap::DashMap::new(),
+        burst_ms: 0,
+    });
+    let router = app(AppState {
+        host,
+        sms: Some(cfg),
+        telegram: None,
+    })
+    .merge(
+        Router::new()
+            .route("/insert", post(insert))
+            .with_state(store.clone()),
+    );
+    Ok((
+        store,
+        tokio::spawn(async move { axum::serve(listener, router).await }),
+    ))
+}
+
+/// Runs the SMS turn on `url` (PostgreSQL) with one and with two instances. The instances
+/// are in-process servers, each with its own pool and host, as two processes would have;
+/// they share this machine's cores, so the figure is the cost of sharing the database
+/// (locks, shared state), not the gain of a second machine.
+pub async fn instances(
+    catalog: Arc<Catalog>,
+    url: &str,
+    connections: usize,
+    people: usize,
+    runs: usize,
+) -> anyhow::Result<InstancesFigures> {
+    let mut listeners = Vec::new();
+    for _ in 0..3 {
+        listeners.push(tokio::net::TcpListener::bind("127.0.0.1:0").await?);
+    }
+    let bases: Vec<String> = listeners
+        .iter()
+        .map(|l| l.local_addr().map(|a| format!("http://{a}")))
+        .collect::<Result<_, _>>()?;
+    let mut listeners = listeners.into_iter();
+    let mut next_listener = || listeners.next().expect("three listeners");
+    // The alone instance, then the pair; the pair's public URL is the first one's.
+    let (alone_store, alone) = instance(
+        catalog.clone(),
+        url,
+        false,
+        next_listener(),
+        format!("{}/sms/twilio", bases[0]),
+    )
+    .await?;
+    let shared_url = format!("{}/sms/twilio", bases[1]);
+    let (a_store, a) = instance(
+        catalog.clone(),
+        url,
+        true,
+        next_listener(),
+        shared_url.clone(),
+    )
+    .await?;
+    let (b_store, b) = instance(catalog, url, true, next_listener(), shared_url).await?;
+
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(connections)
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    let script: Vec<&str> = std::iter::once("Bonjour")
+        .chain(SCRIPTS[0].1.iter().copied())
+        .collect();
+    let (alone_base, a_base, b_base) = (bases[0].as_str(), bases[1].as_str(), bases[2].as_str());
+    // Numbers apart from those of the single-instance benchmark run by the same process.
+    let seed = ((std::process::id() as usize % 90) * 10 + 500) % 1000;
+    // Warm-up: every pool filled.
+    for (k, base) in [alone_base, a_base, b_base].into_iter().enumerate() {
+        drive(
+            &client,
+            &[base],
+            "/insert",
+            seed + 20 + k,
+            connections,
+            &script,
+            connections,
+        )
+        .await?;
+    }
+    let (mut inserts, mut alones, mut ones, mut twos) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs.clamp(1, 3) {
+        let tag = seed + run * 4;
+        inserts.push(
+            drive(
+                &client,
+                &[a_base],
+                "/insert",
+                tag,
+                people,
+                &script,
+                connections,
+            )
+            .await?,
+        );
+        alones.push(
+            drive(
+                &client,
+                &[alone_base],
+                "/sms/twilio",
+                tag + 1,
+                people,
+                &script,
+                connections,
+            )
+            .await?,
+        );
+        ones.push(
+            drive(
+                &client,
+                &[a_base],
+                "/sms/twilio",
+                tag + 2,
+                people,
+                &script,
+                connections,
+            )
+            .await?,
+        );
+        twos.push(
+            drive(
+                &client,
+                &[a_base, b_base],
+                "/sms/twilio",
+                tag + 3,
+                people,
+                &script,
+                connections,
+            )
+            .await?,
+        );
+    }
+    for server in [alone, a, b] {
+        server.abort();
+    }
+    for store in [alone_store, a_store, b_store] {
+        store.close().await;
+    }
+    Ok(InstancesFigures {
+        connections,
+        people,
+        turns_per_run: people * script.len(),
+        insert: median_rate(inserts),
+        alone: median_rate(alones),
+        one: median_rate(ones),
+        two: median_rate(twos),
+    })
+}
+
+/// Prints the instances figures with their ratios to the insert baseline.
+pub fn print_instances(f: &InstancesFigures) {
+    println!(
+        "SMS webhook on one database, one and two instances (in-process, one pool each): {} people x {} messages, {} connections",
+        f.people,
+        f.turns_per_run / f.people.max(1),
+        f.connections
+    );
+    println!(
+        "{:<44} {:>12} {:>10} {:>10} {:>14}",
+        "benchmark", "median", "p50", "p99", "/ insert"
+    );
+    let row = |name: &str, r: &Rate| {
+        println!(
+            "{:<44} {:>10.0}/s {:>8.2}ms {:>8.2}ms {:>14.2}",
+            name,
+            r.per_sec,
+            r.p50.as_secs_f64() * 1e3,
+            r.p99.as_secs_f64() * 1e3,
+            r.per_sec / f.insert.per_sec.max(f64::MIN_POSITIVE)
+        );
+    };
+    row("baseline: form + 1 durable insert", &f.insert);
+    row("sms turn, one instance alone", &f.alone);
+    row("sms turn, one instance (several mode)", &f.one);
+    row("sms turn, two instances alternating", &f.two);
+    println!(
+        "two instances / one (several mode): {:.2}; several mode / alone: {:.2}",
+        f.two.per_sec / f.one.per_sec.max(f64::MIN_POSITIVE),
+        f.one.per_sec / f.alone.per_sec.max(f64::MIN_POSITIVE)
     );
 }

@@ -3,6 +3,7 @@
 
 pub mod console;
 pub mod sms;
+pub mod telegram;
 
 use std::fmt;
 

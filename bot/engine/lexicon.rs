@@ -18,12 +18,14 @@ pub enum Command {
     Erase,
     Change,
     Appointment,
+    MyData,
+    Unshare,
 }
 
 impl Command {
     /// Every command, with its name (the Fluent id is `command-<name>` and the slash form
     /// `/<name>` is always accepted).
-    pub const ALL: [(Self, &'static str); 10] = [
+    pub const ALL: [(Self, &'static str); 12] = [
         (Self::Start, "start"),
         (Self::Help, "help"),
         (Self::Back, "back"),
@@ -34,6 +36,8 @@ impl Command {
         (Self::Erase, "erase"),
         (Self::Change, "change"),
         (Self::Appointment, "appointment"),
+        (Self::MyData, "mydata"),
+        (Self::Unshare, "unshare"),
     ];
 
     /// The command's name.

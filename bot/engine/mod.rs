@@ -110,6 +110,8 @@ pub enum Pending {
     Reschedule,
     /// Choosing another organisation or format before new offers.
     OtherChoice,
+    /// What to do with the data shown by "my data".
+    MyData,
 }
 
 /// An answer as the engine keeps it.

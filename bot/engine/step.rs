@@ -39,6 +39,7 @@ impl Default for EngineConfig {
 const LANGUAGE_STEP: &str = "_language";
 const CONFIRM_STEP: &str = "_confirm";
 const CHANGE_STEP: &str = "_change";
+const MYDATA_STEP: &str = "_mydata";
 const APPOINTMENT_STEP: &str = "_appointment";
 
 /// Default length caps.
@@ -208,6 +209,7 @@ impl<'e> Run<'e> {
             Some(Pending::OtherChoice) => self.answer_other(&input, &folded),
             Some(Pending::Appointment) => self.answer_appointment(&input, &folded),
             Some(Pending::Reschedule) => {}
+            Some(Pending::MyData) => self.answer_mydata(&input, &folded),
             Some(p @ (Pending::ConfirmErase | Pending::Resume)) => {
                 self.answer_confirm(p, &input, &folded)
             }
@@ -302,6 +304,8 @@ impl<'e> Run<'e> {
             Some(Command::Human) => self.human(),
             Some(Command::Change) => self.offer_change(),
             Some(Command::Appointment) => self.effect(Effect::FindAppointment),
+            Some(Command::MyData) if self.s.status == Status::Ended => self.my_data(),
+            Some(Command::Unshare) if self.s.status == Status::Ended => self.unshare(),
             _ => self.say(Msg::new("engine-already-ended")),
         }
     }
@@ -356,7 +360,176 @@ impl<'e> Run<'e> {
                 self.s.pending = None;
                 self.effect(Effect::FindAppointment);
             }
+            Command::MyData => self.my_data(),
+            Command::Unshare => {
+                self.s.pending = None;
+                self.unshare();
+                self.ask_current(false);
+            }
         }
+    }
+
+    /// The answers kept, as summary lines, in dialogue order.
+    fn answer_lines(&self) -> Vec<Arg> {
+        let d = self.engine.dialogue;
+        let mut lines = Vec::new();
+        for step in &d.steps {
+            let Some(answer) = self.s.answers.get(&step.def.id) else {
+                continue;
+            };
+            if !step.def.kind.takes_input()
+                || step.def.consent.is_some()
+                || step.def.kind == Kind::Language
+            {
+                continue;
+            }
+            lines.push(Arg::Msg(Box::new(
+                Msg::new("engine-summary-line")
+                    .arg("label", Msg::new(step.ids.short.clone()))
+                    .arg("value", value_arg(d, step, &answer.value)),
+            )));
+        }
+        lines
+    }
+
+    /// What can be done with the data: withdraw each consent given, erase, or go on.
+    fn mydata_choices(&self) -> Vec<Choice> {
+        let mut out = Vec::new();
+        for (scope, id) in [
+            (ConsentScope::Share, "unshare"),
+            (ConsentScope::Sensitive, "unsensitive"),
+            (ConsentScope::Reminders, "noreminders"),
+        ] {
+            if self.s.consented(scope) {
+                out.push(Choice {
+                    id: id.into(),
+                    label: Msg::new(format!("engine-mydata-opt-{id}")),
+                });
+            }
+        }
+        for id in ["erase", "continue"] {
+            out.push(Choice {
+                id: id.into(),
+                label: Msg::new(format!("engine-mydata-opt-{id}")),
+            });
+        }
+        out
+    }
+
+    /// "My data": what is kept about the person, the consents they gave, and what they can do.
+    fn my_data(&mut self) {
+        self.s.pending = None;
+        if !self.s.consented(ConsentScope::Store) {
+            self.say(Msg::new("engine-mydata-nothing"));
+            if self.s.status == Status::Active {
+                self.ask_current(false);
+            }
+            return;
+        }
+        let lines = self.answer_lines();
+        if lines.is_empty() {
+            self.say(Msg::new("engine-mydata-no-answers"));
+        } else {
+            self.say(Msg::new("engine-mydata").arg("lines", Arg::Lines(lines)));
+        }
+        let given: Vec<Arg> = [
+            ConsentScope::Store,
+            ConsentScope::Sensitive,
+            ConsentScope::Share,
+            ConsentScope::Reminders,
+        ]
+        .into_iter()
+        .filter(|c| self.s.consented(*c))
+        .map(|c| item(Msg::new(format!("engine-mydata-consent-{}", c.as_str()))))
+        .collect();
+        self.say(Msg::new("engine-mydata-consents").arg("lines", Arg::Lines(given)));
+        self.ask_mydata(true);
+    }
+
+    fn ask_mydata(&mut self, fresh: bool) {
+        self.s.pending = Some(Pending::MyData);
+        if fresh {
+            self.s.turn += 1;
+        }
+        let turn = self.s.turn;
+        let choices = self.mydata_choices();
+        self.out.push(Event::Ask(Ask {
+            step: MYDATA_STEP.into(),
+            turn,
+            prompt: Some(Msg::new("engine-mydata-prompt")),
+            choices,
+            multi: false,
+        }));
+    }
+
+    fn answer_mydata(&mut self, input: &Input, folded: &str) {
+        let choices = self.mydata_choices();
+        let picked = match input {
+            Input::Option { option, .. } => choices.iter().find(|c| &c.id == option),
+            _ => folded
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| choices.get(i)),
+        }
+        .map(|c| c.id.clone());
+        let Some(picked) = picked else {
+            self.say(Msg::new("miss-not-an-option"));
+            return self.ask_mydata(false);
+        };
+        self.s.pending = None;
+        match picked.as_str() {
+            "unshare" => self.unshare(),
+            "unsensitive" => self.withdraw_sensitive(),
+            "noreminders" => {
+                self.s.consents.insert(ConsentScope::Reminders, false);
+                self.effect(Effect::Consent {
+                    scope: ConsentScope::Reminders,
+                    granted: false,
+                    text: Msg::new("engine-mydata-opt-noreminders"),
+                });
+                self.say(Msg::new("engine-reminders-withdrawn"));
+            }
+            "erase" => {
+                self.s.pending = Some(Pending::ConfirmErase);
+                self.say(Msg::new("engine-erase-confirm"));
+                return self.ask_confirm();
+            }
+            _ => {}
+        }
+        if self.s.status == Status::Active {
+            self.ask_current(true);
+        }
+    }
+
+    /// Stops sharing the diagnostic with partners (staff no longer see it).
+    fn unshare(&mut self) {
+        if !self.s.consented(ConsentScope::Share) {
+            self.say(Msg::new("engine-not-shared"));
+            return;
+        }
+        self.s.consents.insert(ConsentScope::Share, false);
+        self.effect(Effect::Consent {
+            scope: ConsentScope::Share,
+            granted: false,
+            text: Msg::new("engine-mydata-opt-unshare"),
+        });
+        self.say(Msg::new("engine-unshared"));
+    }
+
+    /// Withdraws the consent to keep health, disability and justice answers: they are erased.
+    fn withdraw_sensitive(&mut self) {
+        let d = self.engine.dialogue;
+        self.s
+            .answers
+            .retain(|id, _| d.step(id).is_none_or(|st| !st.def.sensitive));
+        self.s.consents.insert(ConsentScope::Sensitive, false);
+        self.effect(Effect::Consent {
+            scope: ConsentScope::Sensitive,
+            granted: false,
+            text: Msg::new("engine-mydata-opt-unsensitive"),
+        });
+        self.say(Msg::new("engine-sensitive-withdrawn"));
     }
 
     /// The answers a person can go back and correct, in dialogue order.
@@ -541,7 +714,8 @@ impl<'e> Run<'e> {
                 | Pending::Offers
                 | Pending::OtherChoice
                 | Pending::Appointment
-                | Pending::Reschedule,
+                | Pending::Reschedule
+                | Pending::MyData,
                 _,
             ) => {}
         }
@@ -976,24 +1150,7 @@ impl<'e> Run<'e> {
     }
 
     fn summary(&mut self) {
-        let d = self.engine.dialogue;
-        let mut lines = Vec::new();
-        for step in &d.steps {
-            let Some(answer) = self.s.answers.get(&step.def.id) else {
-                continue;
-            };
-            if !step.def.kind.takes_input()
-                || step.def.consent.is_some()
-                || step.def.kind == Kind::Language
-            {
-                continue;
-            }
-            lines.push(Arg::Msg(Box::new(
-                Msg::new("engine-summary-line")
-                    .arg("label", Msg::new(step.ids.short.clone()))
-                    .arg("value", value_arg(d, step, &answer.value)),
-            )));
-        }
+        let lines = self.answer_lines();
         if !lines.is_empty() {
             self.say(Msg::new("engine-summary").arg("lines", Arg::Lines(lines)));
         }

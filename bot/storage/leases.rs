@@ -38,20 +38,34 @@ pub fn instance_name() -> String {
     )
 }
 
-/// A lock on one conversation across instances, held until [`ConversationLock::release`] (or
-/// until it is dropped: the transaction is then rolled back, which frees it too).
+/// A lock on one conversation across instances, held until [`ConversationLock::release`].
+/// Dropped without a release (a cancelled request), its connection is closed rather than
+/// returned to the pool, which frees the lock too.
 #[derive(Debug)]
 pub struct ConversationLock {
-    tx: Option<sqlx::Transaction<'static, sqlx::Any>>,
+    held: Option<(sqlx::pool::PoolConnection<sqlx::Any>, i64)>,
 }
 
 impl ConversationLock {
     /// Frees the lock.
     pub async fn release(mut self) {
-        if let Some(tx) = self.tx.take() {
-            if let Err(e) = tx.commit().await {
-                tracing::warn!(error = %e, "releasing a conversation lock");
+        if let Some((mut conn, number)) = self.held.take() {
+            let freed: Result<bool, _> = sqlx::query_scalar("SELECT pg_advisory_unlock($1)")
+                .bind(number)
+                .fetch_one(&mut *conn)
+                .await;
+            if !matches!(freed, Ok(true)) {
+                tracing::warn!("a conversation lock was not freed: closing its connection");
+                conn.close_on_drop();
             }
+        }
+    }
+}
+
+impl Drop for ConversationLock {
+    fn drop(&mut self) {
+        if let Some((conn, _)) = self.held.as_mut() {
+            conn.close_on_drop();
         }
     }
 }
@@ -163,25 +177,33 @@ impl Store {
         Ok(row.map(|(holder, until)| LeaseHolder { holder, until }))
     }
 
-    /// Locks one conversation against turns run by other instances. On PostgreSQL: a
-    /// transaction-scoped advisory lock on a connection of a separate small pool (so that
-    /// waiting turns never take the connections the turns themselves need); on SQLite, which
-    /// one process serves, nothing (the host's in-process lock is enough).
+    /// Locks one conversation against turns run by other instances. On PostgreSQL: an
+    /// advisory lock held by a connection of a separate pool (so that waiting turns never take
+    /// the connections the turns themselves need), waited for at most `lock_timeout` (the
+    /// pool's acquire timeout); on SQLite, which one process serves, nothing (the host's
+    /// in-process lock is enough).
     pub async fn lock_conversation(&self, key: &ConvKey) -> Result<ConversationLock, StorageError> {
         let Some(locks) = &self.locks else {
-            return Ok(ConversationLock { tx: None });
+            return Ok(ConversationLock { held: None });
         };
         if self.backend != Backend::Postgres {
-            return Ok(ConversationLock { tx: None });
+            return Ok(ConversationLock { held: None });
         }
-        let mut tx = locks.begin().await?;
-        // pg_advisory_xact_lock returns void, which the generic driver cannot read: count it.
-        let _: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock($1)) AS l")
-                .bind(lock_number(self, key))
-                .fetch_one(&mut *tx)
-                .await?;
-        Ok(ConversationLock { tx: Some(tx) })
+        let number = lock_number(self, key);
+        let mut conn = locks.acquire().await?;
+        // pg_advisory_lock returns void, which the generic driver cannot read: count it.
+        let locked: Result<i64, _> =
+            sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT pg_advisory_lock($1)) AS l")
+                .bind(number)
+                .fetch_one(&mut *conn)
+                .await;
+        if let Err(e) = locked {
+            conn.close_on_drop();
+            return Err(e.into());
+        }
+        Ok(ConversationLock {
+            held: Some((conn, number)),
+        })
     }
 
     /// The pre-consent state of a conversation, as JSON, if an instance kept one.

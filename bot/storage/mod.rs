@@ -10,12 +10,19 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
 
+mod batch;
 pub mod bookings;
+pub mod leases;
 pub mod outbox;
+pub mod privacy;
 pub mod staff;
+pub mod vault;
+
+use std::sync::Arc;
 
 use crate::channels::ConvKey;
 use crate::engine::{Answer, Session};
+use vault::{DataKey, VaultError};
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
@@ -26,7 +33,17 @@ pub enum StorageError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored session cannot be read: {0}")]
     Corrupt(String),
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error("the turn was not committed: {0}")]
+    Commit(String),
 }
+
+/// The sealed columns, bound to their values as associated data.
+pub const PEOPLE_ADDRESS: &str = "people.address";
+pub const SESSION_STATE: &str = "sessions.state";
+pub const ANSWER_VALUE: &str = "answers.value";
+pub const INBOUND_REPLY: &str = "inbound.reply";
 
 /// Which engine is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +57,12 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Seals addresses, sensitive answers, sessions and stored replies.
+    key: Arc<DataKey>,
+    /// Commits turns, several at a time when many people answer at once.
+    writer: batch::Writer,
+    /// PostgreSQL: a small separate pool whose connections hold per-conversation locks.
+    locks: Option<AnyPool>,
 }
 
 /// Pool settings.
@@ -156,11 +179,47 @@ impl Store {
                     Ok(())
                 })
             })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
-        let store = Self { pool, backend };
+        // Each turn in flight holds one of these while it runs: twice the main pool, so that
+        // turns waiting for a query connection keep it busy.
+        let lock_wait = config.acquire_timeout.as_millis().max(1);
+        let locks = (backend == Backend::Postgres).then(|| {
+            AnyPoolOptions::new()
+                .max_connections(config.max_connections.saturating_mul(2))
+                .acquire_timeout(config.acquire_timeout)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        conn.execute(format!("SET lock_timeout = {lock_wait}").as_str())
+                            .await?;
+                        Ok(())
+                    })
+                })
+                .connect_lazy_with(options)
+        });
+        let writer = batch::Writer::start(pool.clone(), backend);
+        let store = Self {
+            pool,
+            backend,
+            writer,
+            key: Arc::new(DataKey::development()),
+            locks,
+        };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// Seals and finds data with this key (without it, the development key: tests only).
+    #[must_use]
+    pub fn with_key(mut self, key: Arc<DataKey>) -> Self {
+        self.key = key;
+        self
+    }
+
+    /// The data key.
+    #[must_use]
+    pub fn key(&self) -> &DataKey {
+        &self.key
     }
 
     /// Applies pending migrations.
@@ -177,6 +236,9 @@ impl Store {
 
     /// Closes the pool.
     pub async fn close(&self) {
+        if let Some(locks) = &self.locks {
+            locks.close().await;
+        }
         self.pool.close().await;
     }
 
@@ -197,6 +259,48 @@ impl Store {
         Ok(())
     }
 
+    /// The person behind an address, with their session, and the reply already given to the
+    /// inbound message `external_id` if it was seen before: one query for both.
+    pub async fn find_person_and_reply(
+        &self,
+        key: &ConvKey,
+        external_id: Option<&str>,
+    ) -> Result<(Option<StoredPerson>, Option<String>), StorageError> {
+        let row = sqlx::query(
+            "SELECT (SELECT reply FROM inbound WHERE channel = $1 AND external_id = $3) AS seen, \
+             p.id, p.locale, s.state FROM (SELECT 1 AS one) AS one \
+             LEFT JOIN people p ON p.channel = $1 AND p.address_key = $2 \
+             LEFT JOIN sessions s ON s.person_id = p.id",
+        )
+        .bind(key.channel.as_str())
+        .bind(self.key.lookup(key))
+        .bind(external_id.unwrap_or(""))
+        .fetch_one(&self.pool)
+        .await?;
+        let seen: Option<String> = row.try_get("seen")?;
+        let seen = seen.map(|r| self.key.open(INBOUND_REPLY, &r)).transpose()?;
+        let id: Option<String> = row.try_get("id")?;
+        let Some(id) = id else {
+            return Ok((None, seen));
+        };
+        let state: Option<String> = row.try_get("state")?;
+        let session = match state {
+            Some(s) => {
+                let s = self.key.open(SESSION_STATE, &s)?;
+                Some(serde_json::from_str(&s).map_err(|e| StorageError::Corrupt(e.to_string()))?)
+            }
+            None => None,
+        };
+        Ok((
+            Some(StoredPerson {
+                id,
+                locale: row.try_get("locale")?,
+                session,
+            }),
+            seen,
+        ))
+    }
+
     /// The person behind an address, with their session.
     pub async fn find_person(&self, key: &ConvKey) -> Result<Option<StoredPerson>, StorageError> {
         let row = sqlx::query(
@@ -204,13 +308,14 @@ impl Store {
              WHERE p.channel = $1 AND p.address_key = $2",
         )
         .bind(key.channel.as_str())
-        .bind(key.lookup_key())
+        .bind(self.key.lookup(key))
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let state: Option<String> = row.try_get("state")?;
         let session = match state {
             Some(s) => {
+                let s = self.key.open(SESSION_STATE, &s)?;
                 Some(serde_json::from_str(&s).map_err(|e| StorageError::Corrupt(e.to_string()))?)
             }
             None => None,
@@ -237,8 +342,8 @@ impl Store {
         )
         .bind(id.as_str())
         .bind(key.channel.as_str())
-        .bind(key.lookup_key())
-        .bind(key.address.as_str())
+        .bind(self.key.lookup(key))
+        .bind(self.key.seal(PEOPLE_ADDRESS, &key.address))
         .bind(locale)
         .bind(now)
         .execute(&self.pool)
@@ -252,149 +357,157 @@ impl Store {
         channel: &str,
         external_id: &str,
     ) -> Result<Option<String>, StorageError> {
-        let reply =
+        let reply: Option<String> =
             sqlx::query_scalar("SELECT reply FROM inbound WHERE channel = $1 AND external_id = $2")
                 .bind(channel)
                 .bind(external_id)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(reply)
+        Ok(reply
+            .map(|r| self.key.open(INBOUND_REPLY, &r))
+            .transpose()?)
     }
 
     /// Writes a turn in one transaction.
     pub async fn write_turn(&self, w: TurnWrite<'_>) -> Result<Written, StorageError> {
-        let mut tx = self.begin().await?;
+        use batch::{Plan, Stmt, Val};
+        let channel = w.key.channel.as_str();
+        let mut plan = Plan::default();
         if let Some((external_id, reply)) = w.inbound {
-            let inserted = sqlx::query(
-                "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
+            // A new person's row does not exist yet: the inbound row is tied to it after.
+            plan.guard = Some(Stmt::new(
+                "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, $3, $4, $5) \
                  ON CONFLICT DO NOTHING RETURNING external_id",
-            )
-            .bind(w.key.channel.as_str())
-            .bind(external_id)
-            .bind(reply)
-            .bind(w.now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if inserted.is_none() {
-                tx.rollback().await?;
-                return Ok(Written::Duplicate);
-            }
+                vec![
+                    channel.into(),
+                    external_id.into(),
+                    if w.create {
+                        Val::Null
+                    } else {
+                        w.person_id.into()
+                    },
+                    self.key.seal(INBOUND_REPLY, reply).into(),
+                    w.now.into(),
+                ],
+            ));
         }
+        let st = &mut plan.stmts;
         if w.create {
-            sqlx::query(
+            st.push(Stmt::new(
                 "INSERT INTO people (id, channel, address_key, address, locale, created_at, last_contact_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $6)",
-            )
-            .bind(w.person_id)
-            .bind(w.key.channel.as_str())
-            .bind(w.key.lookup_key())
-            .bind(w.key.address.as_str())
-            .bind(w.session.locale.as_str())
-            .bind(w.now)
-            .execute(&mut *tx)
-            .await?;
+                vec![
+                    w.person_id.into(),
+                    channel.into(),
+                    self.key.lookup(w.key).into(),
+                    self.key.seal(PEOPLE_ADDRESS, &w.key.address).into(),
+                    w.session.locale.as_str().into(),
+                    w.now.into(),
+                ],
+            ));
         } else {
-            sqlx::query("UPDATE people SET locale = $1, last_contact_at = $2 WHERE id = $3")
-                .bind(w.session.locale.as_str())
-                .bind(w.now)
-                .bind(w.person_id)
-                .execute(&mut *tx)
-                .await?;
+            st.push(Stmt::new(
+                "UPDATE people SET locale = $1, last_contact_at = $2 WHERE id = $3",
+                vec![
+                    w.session.locale.as_str().into(),
+                    w.now.into(),
+                    w.person_id.into(),
+                ],
+            ));
         }
-        if let Some((external_id, _)) = w.inbound {
-            sqlx::query(
+        if let (true, Some((external_id, _))) = (w.create, w.inbound) {
+            st.push(Stmt::new(
                 "UPDATE inbound SET person_id = $1 WHERE channel = $2 AND external_id = $3",
-            )
-            .bind(w.person_id)
-            .bind(w.key.channel.as_str())
-            .bind(external_id)
-            .execute(&mut *tx)
-            .await?;
+                vec![w.person_id.into(), channel.into(), external_id.into()],
+            ));
         }
         for c in &w.consents {
-            sqlx::query(
+            st.push(Stmt::new(
                 "INSERT INTO consents (id, person_id, scope, granted, text_id, text_locale, text_sha256, channel, at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(new_id())
-            .bind(w.person_id)
-            .bind(c.scope)
-            .bind(i64::from(c.granted))
-            .bind(c.text_id.as_str())
-            .bind(c.text_locale.as_str())
-            .bind(c.text_sha256.as_str())
-            .bind(w.key.channel.as_str())
-            .bind(w.now)
-            .execute(&mut *tx)
-            .await?;
+                vec![
+                    new_id().into(),
+                    w.person_id.into(),
+                    c.scope.into(),
+                    i64::from(c.granted).into(),
+                    c.text_id.as_str().into(),
+                    c.text_locale.as_str().into(),
+                    c.text_sha256.as_str().into(),
+                    channel.into(),
+                    w.now.into(),
+                ],
+            ));
         }
         let state =
             serde_json::to_string(w.session).map_err(|e| StorageError::Corrupt(e.to_string()))?;
-        sqlx::query(
+        st.push(Stmt::new(
             "INSERT INTO sessions (person_id, dialogue, revision, step, status, state, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (person_id) DO UPDATE SET dialogue = excluded.dialogue, revision = excluded.revision, \
              step = excluded.step, status = excluded.status, state = excluded.state, updated_at = excluded.updated_at",
-        )
-        .bind(w.person_id)
-        .bind(w.session.dialogue.as_str())
-        .bind(i64::from(w.session.revision))
-        .bind(w.session.step.as_str())
-        .bind(status_name(w.session))
-        .bind(state)
-        .bind(w.now)
-        .execute(&mut *tx)
-        .await?;
+            vec![
+                w.person_id.into(),
+                w.session.dialogue.as_str().into(),
+                i64::from(w.session.revision).into(),
+                w.session.step.as_str().into(),
+                status_name(w.session).into(),
+                self.key.seal(SESSION_STATE, &state).into(),
+                w.now.into(),
+            ],
+        ));
         for (step, answer) in &w.answers {
             match answer {
                 Some(a) => {
                     let value = serde_json::to_string(&a.value)
                         .map_err(|e| StorageError::Corrupt(e.to_string()))?;
-                    sqlx::query(
+                    // Health, disability and justice answers are sealed.
+                    let value = if a.sensitive {
+                        self.key.seal(ANSWER_VALUE, &value)
+                    } else {
+                        value
+                    };
+                    st.push(Stmt::new(
                         "INSERT INTO answers (person_id, dialogue, step, value, codes, sensitive, answered_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7) \
                          ON CONFLICT (person_id, dialogue, step) DO UPDATE SET value = excluded.value, \
                          codes = excluded.codes, sensitive = excluded.sensitive, answered_at = excluded.answered_at",
-                    )
-                    .bind(w.person_id)
-                    .bind(w.session.dialogue.as_str())
-                    .bind(*step)
-                    .bind(value)
-                    .bind(a.codes.join(" "))
-                    .bind(i64::from(a.sensitive))
-                    .bind(a.at)
-                    .execute(&mut *tx)
-                    .await?;
+                        vec![
+                            w.person_id.into(),
+                            w.session.dialogue.as_str().into(),
+                            (*step).into(),
+                            value.into(),
+                            a.codes.join(" ").into(),
+                            i64::from(a.sensitive).into(),
+                            a.at.into(),
+                        ],
+                    ));
                 }
-                None => {
-                    sqlx::query(
-                        "DELETE FROM answers WHERE person_id = $1 AND dialogue = $2 AND step = $3",
-                    )
-                    .bind(w.person_id)
-                    .bind(w.session.dialogue.as_str())
-                    .bind(*step)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                None => st.push(Stmt::new(
+                    "DELETE FROM answers WHERE person_id = $1 AND dialogue = $2 AND step = $3",
+                    vec![
+                        w.person_id.into(),
+                        w.session.dialogue.as_str().into(),
+                        (*step).into(),
+                    ],
+                )),
             }
         }
         for o in &w.outbox {
-            sqlx::query(
+            st.push(Stmt::new(
                 "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(new_id())
-            .bind(w.person_id)
-            .bind(w.key.channel.as_str())
-            .bind(o.kind.as_str())
-            .bind(o.payload.as_str())
-            .bind(w.now)
-            .bind(o.not_before)
-            .execute(&mut *tx)
-            .await?;
+                vec![
+                    new_id().into(),
+                    w.person_id.into(),
+                    channel.into(),
+                    Val::Text(o.kind.clone()),
+                    Val::Text(o.payload.clone()),
+                    w.now.into(),
+                    o.not_before.into(),
+                ],
+            ));
         }
-        tx.commit().await?;
-        Ok(Written::Done)
+        self.writer.submit(plan).await
     }
 
     /// Erases a person and everything that names them; keeps the inbound id (without the
@@ -452,7 +565,7 @@ impl Store {
             )
             .bind(channel)
             .bind(external_id)
-            .bind(reply)
+            .bind(self.key.seal(INBOUND_REPLY, reply))
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -475,7 +588,7 @@ impl Store {
         )
         .bind(channel)
         .bind(external_id)
-        .bind(reply)
+        .bind(self.key.seal(INBOUND_REPLY, reply))
         .bind(now)
         .execute(&self.pool)
         .await?;
@@ -510,15 +623,15 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
+                let value: String = r.try_get("value")?;
                 Ok(StoredAnswer {
                     step: r.try_get("step")?,
-                    value: r.try_get("value")?,
+                    value: self.key.open(ANSWER_VALUE, &value)?,
                     codes: r.try_get("codes")?,
                     sensitive: r.try_get::<i64, _>("sensitive")? != 0,
                 })
             })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StorageError::from)
+            .collect()
     }
 
     /// A person's consent records: (scope, granted), oldest first.

@@ -67,7 +67,9 @@ impl Store {
                 kind: r.try_get("kind")?,
                 payload: r.try_get("payload")?,
                 attempts: r.try_get("attempts")?,
-                address: r.try_get("address")?,
+                address: self
+                    .key()
+                    .open(super::PEOPLE_ADDRESS, &r.try_get::<String, _>("address")?)?,
                 locale: r.try_get("locale")?,
             });
         }
@@ -125,16 +127,17 @@ impl Store {
         now: i64,
     ) -> Result<(), StorageError> {
         if out {
-            sqlx::query("INSERT INTO sms_opt_outs (channel, address_key, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            sqlx::query("INSERT INTO sms_opt_outs (channel, address_key, at, address) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
                 .bind(key.channel.as_str())
-                .bind(key.lookup_key())
+                .bind(self.key().lookup(key))
                 .bind(now)
+                .bind(self.key().seal(super::privacy::OPT_OUT_ADDRESS, &key.address))
                 .execute(self.pool())
                 .await?;
         } else {
             sqlx::query("DELETE FROM sms_opt_outs WHERE channel = $1 AND address_key = $2")
                 .bind(key.channel.as_str())
-                .bind(key.lookup_key())
+                .bind(self.key().lookup(key))
                 .execute(self.pool())
                 .await?;
         }
@@ -147,7 +150,7 @@ impl Store {
             "SELECT COUNT(*) FROM sms_opt_outs WHERE channel = $1 AND address_key = $2",
         )
         .bind(key.channel.as_str())
-        .bind(key.lookup_key())
+        .bind(self.key().lookup(key))
         .fetch_one(self.pool())
         .await?;
         Ok(n > 0)

@@ -821,9 +821,20 @@ impl Store {
         offset: i64,
     ) -> Result<(Vec<QueueRow>, i64), StorageError> {
         let w = Self::queue_where(scope, f);
+        // Among pending and confirmed bookings, "new first" is plain `status DESC`, which the
+        // queue index serves in order; other filters rank statuses explicitly.
+        let active_only = matches!(
+            f.status.as_deref(),
+            None | Some("active" | "pending" | "confirmed")
+        );
+        let rank = if active_only {
+            "status DESC"
+        } else {
+            "CASE status WHEN 'pending' THEN 0 WHEN 'confirmed' THEN 1 ELSE 2 END"
+        };
         let sql = format!(
-            "SELECT {QUEUE_COLUMNS} FROM bookings WHERE {} ORDER BY urgent DESC, \
-             CASE status WHEN 'pending' THEN 0 WHEN 'confirmed' THEN 1 ELSE 2 END, starts_at, id LIMIT ${} OFFSET ${}",
+            "SELECT {QUEUE_COLUMNS} FROM bookings WHERE {} ORDER BY urgent DESC, {rank}, starts_at, id \
+             LIMIT ${} OFFSET ${}",
             w.sql(),
             w.next(),
             w.next() + 1
@@ -992,12 +1003,14 @@ impl Store {
 
     /// A person's contact address, for staff who asked to see it (the caller audits).
     pub async fn person_contact(&self, person_id: &str) -> Result<Option<String>, StorageError> {
-        Ok(
-            sqlx::query_scalar("SELECT address FROM people WHERE id = $1")
-                .bind(person_id)
-                .fetch_optional(self.pool())
-                .await?,
-        )
+        let sealed: Option<String> = sqlx::query_scalar("SELECT address FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(match sealed {
+            Some(s) => Some(self.key().open(super::PEOPLE_ADDRESS, &s)?),
+            None => None,
+        })
     }
 
     /// Changes a booking's status from the dashboard, in one transaction: the status, its
@@ -1146,6 +1159,7 @@ impl Store {
         &self,
         id: &str,
         audit: &AuditEntry<'_>,
+        notice: Option<&Notice>,
         now: i64,
     ) -> Result<ActionOutcome, StorageError> {
         let mut tx = self.begin().await?;
@@ -1160,6 +1174,9 @@ impl Store {
             return Ok(ActionOutcome::Unchanged);
         }
         insert_audit(&mut tx, audit, now).await?;
+        if let Some(n) = notice {
+            insert_notice(&mut tx, n, now).await?;
+        }
         tx.commit().await?;
         Ok(ActionOutcome::Done)
     }
@@ -1204,6 +1221,7 @@ impl Store {
             .iter()
             .map(|r| {
                 let value: String = r.try_get("value")?;
+                let value = self.key().open(super::ANSWER_VALUE, &value)?;
                 Ok(json!({
                     "dialogue": r.try_get::<String, _>("dialogue")?,
                     "step": r.try_get::<String, _>("step")?,
@@ -1213,7 +1231,7 @@ impl Store {
                     "answered_at": r.try_get::<i64, _>("answered_at")?,
                 }))
             })
-            .collect::<Result<Vec<Value>, sqlx::Error>>()?;
+            .collect::<Result<Vec<Value>, StorageError>>()?;
         let mut bookings = Vec::new();
         for r in sqlx::query(&format!(
             "SELECT {QUEUE_COLUMNS} FROM bookings WHERE person_id = $1 ORDER BY created_at, id"
@@ -1284,7 +1302,9 @@ impl Store {
             "bookings": bookings,
             "waiting_requests": requests,
             "messages": messages,
-            "conversation": session.and_then(|s| serde_json::from_str::<Value>(&s).ok()),
+            "conversation": session
+                .and_then(|s| self.key().open(super::SESSION_STATE, &s).ok())
+                .and_then(|s| serde_json::from_str::<Value>(&s).ok()),
         })))
     }
 
@@ -1542,6 +1562,12 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        // What autovacuum would have done on a live database after such a load.
+        let refresh = match self.backend() {
+            super::Backend::Postgres => "VACUUM ANALYZE bookings",
+            super::Backend::Sqlite => "ANALYZE",
+        };
+        sqlx::query(refresh).execute(self.pool()).await?;
         Ok(())
     }
 }

@@ -98,14 +98,12 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let host = &state.host;
     let store = host.store();
     let now = SystemClock.unix();
-    let locale = match store.find_person(&key).await {
-        Ok(p) => p.map_or_else(|| crate::i18n::REFERENCE.to_string(), |p| p.locale),
-        Err(e) => {
-            tracing::error!(error = %e, "SMS webhook: storage");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let say = |id: &str| {
+    // The person's language, read only for the few replies the webhook writes itself.
+    let say = async |id: &str| {
+        let locale = match store.find_person(&key).await {
+            Ok(Some(p)) => p.locale,
+            _ => crate::i18n::REFERENCE.to_string(),
+        };
         host.catalog()
             .locales
             .render(&locale, &Msg::new(id), Isolation::Plain)
@@ -136,7 +134,7 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
             return if opted_out {
                 twiml(StatusCode::OK, &[])
             } else {
-                finish(say("sms-stopped"))
+                finish(say("sms-stopped").await)
             };
         }
         Some(Keyword::Start) => {
@@ -149,7 +147,7 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
         _ if opted_out => return twiml(StatusCode::OK, &[]),
         // A burst (a stuck phone, a paste split in many messages) gets one reply: the first.
         _ if in_burst(&cfg, &key) => return twiml(StatusCode::OK, &[]),
-        _ if media > 0 && text.trim().is_empty() => return finish(say("sms-media-only")),
+        _ if media > 0 && text.trim().is_empty() => return finish(say("sms-media-only").await),
         _ => Input::Text(text.chars().take(MAX_BODY_CHARS).collect()),
     };
     let cut = text.chars().count() > MAX_BODY_CHARS;

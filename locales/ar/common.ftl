@@ -68,6 +68,7 @@ engine-help =
     • «اللغة» لتغيير اللغة؛
     • «مستشار» للتحدث مع شخص؛
     • «توقف» لأخذ استراحة؛
+    • «بياناتي» لترى ما أحتفظ به وتغيّره؛
     • «مسح» لمسح بياناتك.
 engine-human =
     { $stored ->
@@ -229,3 +230,33 @@ partner-conseiller-numerique = مستشار رقمي، للمساعدة في ا�
 partner-ateliers-francais = دروس في اللغة الفرنسية قرب منزلك
 partner-plateforme-mobilite = مركز للتنقل (plateforme mobilité)، لرخصة القيادة والمواصلات
 partner-point-justice = مركز point-justice، لنصائح قانونية مجانية
+
+## My data: what is kept, the consents, withdrawing them.
+
+command-mydata = بياناتي
+    .synonyms = معلوماتي, اعرض بياناتي, mes donnees
+command-unshare = أوقف المشاركة
+    .synonyms = اوقف المشاركة, لا تشارك, إيقاف المشاركة
+engine-mydata-nothing = لا أحتفظ بأي شيء عنك: لم توافق على أن أحتفظ بإجاباتك.
+engine-mydata-no-answers = أحتفظ بلغتك وموافقاتك، لكن لا توجد أي إجابة بعد.
+engine-mydata =
+    هذا ما أحتفظ به عنك:
+    { $lines }
+engine-mydata-consents =
+    لقد وافقت على:
+    { $lines }
+engine-mydata-consent-store = أن أحتفظ بإجاباتك
+engine-mydata-consent-sensitive = أن أحتفظ بإجاباتك عن الصحة
+engine-mydata-consent-share = أن أعرضها على الجهات التي تساعدك
+engine-mydata-consent-reminders = أن تتلقى تذكيرات
+engine-mydata-prompt = ماذا تريد أن تفعل؟
+engine-mydata-opt-unshare = توقف عن عرضها على الجهات
+engine-mydata-opt-unsensitive = امسح إجاباتي عن الصحة
+engine-mydata-opt-noreminders = أوقف التذكيرات
+engine-mydata-opt-erase = امسح كل شيء
+engine-mydata-opt-continue = تابع
+engine-unshared = تم: لن ترى الجهات إجاباتك بعد الآن.
+engine-not-shared = إجاباتك لا تُعرض على أحد.
+engine-sensitive-withdrawn = تم: مُسحت إجاباتك عن الصحة.
+engine-reminders-withdrawn = تم: لن تتلقى تذكيرات بعد الآن.
+engine-erase-receipt = رقم المسح: { $reference }. احتفظ به إذا أردت إثباته.

@@ -68,6 +68,7 @@ engine-help =
     • "language" to change the language
     • "human" to talk to a person
     • "stop" to take a break
+    • "my data" to see what I keep and change it
     • "erase" to erase your data
 engine-human =
     { $stored ->
@@ -221,3 +222,33 @@ partner-conseiller-numerique = a digital adviser
 partner-ateliers-francais = French classes near you
 partner-plateforme-mobilite = a mobility centre, for the driving licence and transport
 partner-point-justice = a point-justice, for free legal advice
+
+## My data: what is kept, the consents, withdrawing them.
+
+command-mydata = my data
+    .synonyms = my info, my information, see my data, show my data
+command-unshare = stop sharing
+    .synonyms = unshare, do not share, stop sharing my answers
+engine-mydata-nothing = I keep nothing about you: you did not agree to me keeping your answers.
+engine-mydata-no-answers = I keep your language and your choices, but no answer yet.
+engine-mydata =
+    Here is what I keep about you:
+    { $lines }
+engine-mydata-consents =
+    You agreed:
+    { $lines }
+engine-mydata-consent-store = that I keep your answers
+engine-mydata-consent-sensitive = that I keep your answers about health
+engine-mydata-consent-share = that I show them to the organisations that help you
+engine-mydata-consent-reminders = to receive reminders
+engine-mydata-prompt = What would you like to do?
+engine-mydata-opt-unshare = Stop showing them to organisations
+engine-mydata-opt-unsensitive = Erase my answers about health
+engine-mydata-opt-noreminders = Stop reminders
+engine-mydata-opt-erase = Erase everything
+engine-mydata-opt-continue = Continue
+engine-unshared = Done: organisations will no longer see your answers.
+engine-not-shared = Your answers are not shown to anyone.
+engine-sensitive-withdrawn = Done: your answers about health are erased.
+engine-reminders-withdrawn = Done: you will not receive reminders any more.
+engine-erase-receipt = Erasure reference: { $reference }. Keep it if you want to prove it.

@@ -129,6 +129,8 @@ staff-choose-outcome = Choose what happened.
 staff-request = Call-back request
 staff-request-open = To call back
 staff-request-closed = Handled
+staff-request-book = Book an appointment for the person
+staff-request-book-button = Book this slot
 staff-request-close = Mark as handled
 
 ## Slots.

@@ -68,6 +68,7 @@ engine-help =
     • «idioma» para cambiar de idioma
     • «persona» para hablar con una persona
     • «pausa» para hacer una pausa
+    • «mis datos» para ver lo que guardo y cambiarlo
     • «borrar» para borrar sus datos
 engine-human =
     { $stored ->
@@ -221,3 +222,33 @@ partner-conseiller-numerique = un asesor digital
 partner-ateliers-francais = clases de francés cerca de su casa
 partner-plateforme-mobilite = una plataforma de movilidad, para el carné de conducir y el transporte
 partner-point-justice = un point-justice, para consejos legales gratuitos
+
+## My data: what is kept, the consents, withdrawing them.
+
+command-mydata = mis datos
+    .synonyms = mi informacion, ver mis datos
+command-unshare = dejar de compartir
+    .synonyms = no compartir, dejar de compartir mis respuestas
+engine-mydata-nothing = No guardo nada sobre usted: no aceptó que guarde sus respuestas.
+engine-mydata-no-answers = Guardo su idioma y sus elecciones, pero todavía ninguna respuesta.
+engine-mydata =
+    Esto es lo que guardo sobre usted:
+    { $lines }
+engine-mydata-consents =
+    Usted aceptó:
+    { $lines }
+engine-mydata-consent-store = que guarde sus respuestas
+engine-mydata-consent-sensitive = que guarde sus respuestas sobre la salud
+engine-mydata-consent-share = que las muestre a los organismos que le ayudan
+engine-mydata-consent-reminders = recibir recordatorios
+engine-mydata-prompt = ¿Qué quiere hacer?
+engine-mydata-opt-unshare = Dejar de mostrarlas a los organismos
+engine-mydata-opt-unsensitive = Borrar mis respuestas sobre la salud
+engine-mydata-opt-noreminders = No recibir más recordatorios
+engine-mydata-opt-erase = Borrar todo
+engine-mydata-opt-continue = Continuar
+engine-unshared = Hecho: los organismos ya no verán sus respuestas.
+engine-not-shared = Sus respuestas no se muestran a nadie.
+engine-sensitive-withdrawn = Hecho: sus respuestas sobre la salud están borradas.
+engine-reminders-withdrawn = Hecho: ya no recibirá recordatorios.
+engine-erase-receipt = Referencia del borrado: { $reference }. Guárdela si quiere demostrarlo.

@@ -68,6 +68,7 @@ engine-help =
     • « langue » pour changer de langue ;
     • « humain » pour parler à une personne ;
     • « stop » pour faire une pause ;
+    • « mes données » pour voir ce que je garde et le changer ;
     • « effacer » pour effacer vos données.
 engine-human =
     { $stored ->
@@ -221,3 +222,33 @@ partner-conseiller-numerique = un conseiller numérique
 partner-ateliers-francais = des cours de français près de chez vous
 partner-plateforme-mobilite = une plateforme mobilité, pour le permis et les transports
 partner-point-justice = un point-justice, pour des conseils gratuits
+
+## My data: what is kept, the consents, withdrawing them.
+
+command-mydata = mes données
+    .synonyms = mes donnees, mes infos, mes informations, voir mes donnees
+command-unshare = ne plus partager
+    .synonyms = arreter le partage, stop partage, ne plus partager mes reponses
+engine-mydata-nothing = Je ne garde rien sur vous : vous n'avez pas accepté que je garde vos réponses.
+engine-mydata-no-answers = Je garde votre langue et vos accords, mais encore aucune réponse.
+engine-mydata =
+    Voici ce que je garde sur vous :
+    { $lines }
+engine-mydata-consents =
+    Vous avez accepté :
+    { $lines }
+engine-mydata-consent-store = que je garde vos réponses
+engine-mydata-consent-sensitive = que je garde vos réponses sur la santé
+engine-mydata-consent-share = que je les montre aux structures qui vous aident
+engine-mydata-consent-reminders = de recevoir des rappels
+engine-mydata-prompt = Que voulez-vous faire ?
+engine-mydata-opt-unshare = Ne plus les montrer aux structures
+engine-mydata-opt-unsensitive = Effacer mes réponses sur la santé
+engine-mydata-opt-noreminders = Ne plus recevoir de rappels
+engine-mydata-opt-erase = Tout effacer
+engine-mydata-opt-continue = Continuer
+engine-unshared = C'est fait : les structures ne verront plus vos réponses.
+engine-not-shared = Vos réponses ne sont montrées à personne.
+engine-sensitive-withdrawn = C'est fait : vos réponses sur la santé sont effacées.
+engine-reminders-withdrawn = C'est fait : vous ne recevrez plus de rappels.
+engine-erase-receipt = Référence de l'effacement : { $reference }. Gardez-la si vous voulez le prouver.

@@ -129,6 +129,8 @@ staff-choose-outcome = Choisissez ce qui s'est passé.
 staff-request = Demande de rappel
 staff-request-open = À rappeler
 staff-request-closed = Traitée
+staff-request-book = Réserver un rendez-vous pour la personne
+staff-request-book-button = Réserver ce créneau
 staff-request-close = Marquer comme traitée
 
 ## Slots.

@@ -68,6 +68,7 @@ engine-help =
     • «idioma» para mudar de idioma;
     • «pessoa» para falar com uma pessoa;
     • «pausa» para fazer uma pausa;
+    • «os meus dados» para ver o que guardo e mudá-lo;
     • «apagar» para apagar os seus dados.
 engine-human =
     { $stored ->
@@ -221,3 +222,33 @@ partner-conseiller-numerique = um conselheiro digital, para ajudar com a interne
 partner-ateliers-francais = aulas de francês perto de casa
 partner-plateforme-mobilite = uma plataforma de mobilidade, para a carta de condução (permis) e os transportes
 partner-point-justice = um point-justice, para conselhos jurídicos gratuitos
+
+## My data: what is kept, the consents, withdrawing them.
+
+command-mydata = os meus dados
+    .synonyms = meus dados, as minhas informacoes, ver os meus dados
+command-unshare = deixar de partilhar
+    .synonyms = nao partilhar, parar de partilhar
+engine-mydata-nothing = Não guardo nada sobre si: não aceitou que eu guardasse as suas respostas.
+engine-mydata-no-answers = Guardo a sua língua e as suas escolhas, mas ainda nenhuma resposta.
+engine-mydata =
+    Eis o que guardo sobre si:
+    { $lines }
+engine-mydata-consents =
+    Aceitou:
+    { $lines }
+engine-mydata-consent-store = que eu guarde as suas respostas
+engine-mydata-consent-sensitive = que eu guarde as suas respostas sobre saúde
+engine-mydata-consent-share = que eu as mostre às estruturas que o ajudam
+engine-mydata-consent-reminders = receber lembretes
+engine-mydata-prompt = O que quer fazer?
+engine-mydata-opt-unshare = Deixar de as mostrar às estruturas
+engine-mydata-opt-unsensitive = Apagar as minhas respostas sobre saúde
+engine-mydata-opt-noreminders = Deixar de receber lembretes
+engine-mydata-opt-erase = Apagar tudo
+engine-mydata-opt-continue = Continuar
+engine-unshared = Feito: as estruturas deixam de ver as suas respostas.
+engine-not-shared = As suas respostas não são mostradas a ninguém.
+engine-sensitive-withdrawn = Feito: as suas respostas sobre saúde foram apagadas.
+engine-reminders-withdrawn = Feito: deixa de receber lembretes.
+engine-erase-receipt = Referência do apagamento: { $reference }. Guarde-a se quiser comprová-lo.

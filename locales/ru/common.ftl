@@ -68,6 +68,7 @@ engine-help =
     • «язык», чтобы выбрать другой язык;
     • «человек», чтобы поговорить с сотрудником;
     • «стоп», чтобы сделать перерыв;
+    • «мои данные», чтобы увидеть, что я храню, и изменить это;
     • «удалить», чтобы удалить ваши данные.
 engine-human =
     { $stored ->
@@ -229,3 +230,33 @@ partner-conseiller-numerique = консультант по интернету и
 partner-ateliers-francais = курсы французского языка рядом с домом
 partner-plateforme-mobilite = служба мобильности — помощь с правами и транспортом
 partner-point-justice = point-justice — бесплатные юридические консультации
+
+## My data: what is kept, the consents, withdrawing them.
+
+command-mydata = мои данные
+    .synonyms = мои сведения, показать мои данные, moi dannye
+command-unshare = не делиться
+    .synonyms = больше не делиться, прекратить обмен
+engine-mydata-nothing = Я ничего о вас не храню: вы не согласились, чтобы я хранил ваши ответы.
+engine-mydata-no-answers = Я храню ваш язык и ваши согласия, но пока ни одного ответа.
+engine-mydata =
+    Вот что я храню о вас:
+    { $lines }
+engine-mydata-consents =
+    Вы согласились:
+    { $lines }
+engine-mydata-consent-store = чтобы я хранил ваши ответы
+engine-mydata-consent-sensitive = чтобы я хранил ответы о здоровье
+engine-mydata-consent-share = чтобы я показывал их организациям, которые вам помогают
+engine-mydata-consent-reminders = получать напоминания
+engine-mydata-prompt = Что вы хотите сделать?
+engine-mydata-opt-unshare = Больше не показывать их организациям
+engine-mydata-opt-unsensitive = Удалить ответы о здоровье
+engine-mydata-opt-noreminders = Больше не получать напоминания
+engine-mydata-opt-erase = Удалить всё
+engine-mydata-opt-continue = Продолжить
+engine-unshared = Готово: организации больше не увидят ваши ответы.
+engine-not-shared = Ваши ответы никому не показываются.
+engine-sensitive-withdrawn = Готово: ваши ответы о здоровье удалены.
+engine-reminders-withdrawn = Готово: вы больше не будете получать напоминания.
+engine-erase-receipt = Номер удаления: { $reference }. Сохраните его, если захотите это подтвердить.

@@ -68,6 +68,7 @@ engine-help =
     • "dil": dili değiştirmek için
     • "danışman": bir kişiyle konuşmak için
     • "dur": ara vermek için
+    • "verilerim": sakladıklarımı görmek ve değiştirmek için
     • "sil": bilgilerinizi silmek için
 engine-human =
     { $stored ->
@@ -221,3 +222,33 @@ partner-conseiller-numerique = bir dijital danışman, internet ve bilgisayar i�
 partner-ateliers-francais = evinize yakın Fransızca kursları
 partner-plateforme-mobilite = bir ulaşım destek merkezi, ehliyet ve ulaşım için
 partner-point-justice = bir point-justice, ücretsiz hukuki danışmanlık için
+
+## My data: what is kept, the consents, withdrawing them.
+
+command-mydata = verilerim
+    .synonyms = bilgilerim, verilerimi goster, verilerimi gör
+command-unshare = paylaşmayı durdur
+    .synonyms = paylasmayi durdur, paylasma, paylaşma
+engine-mydata-nothing = Sizinle ilgili hiçbir şey saklamıyorum: cevaplarınızı saklamama izin vermediniz.
+engine-mydata-no-answers = Dilinizi ve seçimlerinizi saklıyorum, ama henüz hiçbir cevap yok.
+engine-mydata =
+    Sizinle ilgili sakladıklarım:
+    { $lines }
+engine-mydata-consents =
+    Şunları kabul ettiniz:
+    { $lines }
+engine-mydata-consent-store = cevaplarınızı saklamamı
+engine-mydata-consent-sensitive = sağlıkla ilgili cevaplarınızı saklamamı
+engine-mydata-consent-share = onları size yardım eden kurumlara göstermemi
+engine-mydata-consent-reminders = hatırlatma almayı
+engine-mydata-prompt = Ne yapmak istersiniz?
+engine-mydata-opt-unshare = Kurumlara artık gösterme
+engine-mydata-opt-unsensitive = Sağlık cevaplarımı sil
+engine-mydata-opt-noreminders = Hatırlatma gönderme
+engine-mydata-opt-erase = Her şeyi sil
+engine-mydata-opt-continue = Devam et
+engine-unshared = Tamam: kurumlar artık cevaplarınızı görmeyecek.
+engine-not-shared = Cevaplarınız kimseye gösterilmiyor.
+engine-sensitive-withdrawn = Tamam: sağlıkla ilgili cevaplarınız silindi.
+engine-reminders-withdrawn = Tamam: artık hatırlatma almayacaksınız.
+engine-erase-receipt = Silme referansı: { $reference }. Kanıtlamak isterseniz saklayın.

@@ -68,6 +68,7 @@ engine-help =
     • «мова», щоб вибрати іншу мову;
     • «людина», щоб поговорити з працівником;
     • «стоп», щоб зробити перерву;
+    • «мої дані», щоб побачити, що я зберігаю, і змінити це;
     • «видалити», щоб видалити ваші дані.
 engine-human =
     { $stored ->
@@ -229,3 +230,33 @@ partner-conseiller-numerique = консультант з інтернету та
 partner-ateliers-francais = курси французької мови біля вашого дому
 partner-plateforme-mobilite = служба мобільності — допомога з правами водія і транспортом
 partner-point-justice = point-justice — безкоштовні юридичні поради
+
+## My data: what is kept, the consents, withdrawing them.
+
+command-mydata = мої дані
+    .synonyms = мої відомості, показати мої дані, moi dani
+command-unshare = не ділитися
+    .synonyms = більше не ділитися, припинити обмін
+engine-mydata-nothing = Я нічого про вас не зберігаю: ви не погодилися, щоб я зберігав ваші відповіді.
+engine-mydata-no-answers = Я зберігаю вашу мову і ваші згоди, але ще жодної відповіді.
+engine-mydata =
+    Ось що я зберігаю про вас:
+    { $lines }
+engine-mydata-consents =
+    Ви погодилися:
+    { $lines }
+engine-mydata-consent-store = щоб я зберігав ваші відповіді
+engine-mydata-consent-sensitive = щоб я зберігав відповіді про здоров'я
+engine-mydata-consent-share = щоб я показував їх організаціям, які вам допомагають
+engine-mydata-consent-reminders = отримувати нагадування
+engine-mydata-prompt = Що ви хочете зробити?
+engine-mydata-opt-unshare = Більше не показувати їх організаціям
+engine-mydata-opt-unsensitive = Видалити відповіді про здоров'я
+engine-mydata-opt-noreminders = Більше не отримувати нагадувань
+engine-mydata-opt-erase = Видалити все
+engine-mydata-opt-continue = Продовжити
+engine-unshared = Готово: організації більше не бачитимуть ваших відповідей.
+engine-not-shared = Ваші відповіді нікому не показуються.
+engine-sensitive-withdrawn = Готово: ваші відповіді про здоров'я видалено.
+engine-reminders-withdrawn = Готово: ви більше не отримуватимете нагадувань.
+engine-erase-receipt = Номер видалення: { $reference }. Збережіть його, якщо захочете це підтвердити.

@@ -127,6 +127,17 @@ pub async fn say(
     .expect("turn")
 }
 
+/// The stored id of the person behind a conversation.
+#[allow(dead_code)]
+pub async fn person_id(host: &Host, key: &ConvKey) -> String {
+    host.store()
+        .find_person(key)
+        .await
+        .expect("storage")
+        .expect("a stored person")
+        .id
+}
+
 /// A console conversation key.
 pub fn key(name: &str) -> ConvKey {
     ConvKey::new(Channel::Console, name)

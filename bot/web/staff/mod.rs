@@ -190,6 +190,7 @@ pub fn router(staff: Staff) -> Router {
         .route("/staff/requests/{id}", get(pages::request))
         .route("/staff/requests/{id}/contact", post(pages::request_contact))
         .route("/staff/requests/{id}/close", post(pages::close_request))
+        .route("/staff/requests/{id}/book", post(pages::book_request))
         .route("/staff/people/{id}/export.json", get(pages::person_export))
         .route("/staff/export/bookings.csv", get(pages::export_csv))
         .route("/staff/slots", get(settings::slots))

@@ -956,10 +956,30 @@ async fn request_page(
     ctx: &Ctx,
     r: &RequestRow,
     revealed: Option<&str>,
-    flash: Option<&str>,
+    q: &BookingQuery,
 ) -> Result<Html<String>, StaffError> {
     let tr = Tr::new(staff.catalog(), ctx.lang());
     let t = staff.catalog().territory(Some(&r.territory));
+    let flash = q.msg.as_deref().filter(|m| FLASH.contains(m));
+    let scope = ctx.account.scope();
+    let target = nonempty(&q.partner)
+        .filter(|p| scope.allows_partner(p))
+        .unwrap_or_else(|| r.partner.clone());
+    let open = r.status == "open" && r.person_id.is_some();
+    let slots = match (open, t) {
+        (true, Some(t)) => free_slots(staff, t, &target, staff.now()).await?,
+        _ => Vec::new(),
+    };
+    let partners: Vec<(String, String)> = t
+        .map(|t| {
+            t.partners
+                .iter()
+                .filter(|p| scope.allows_partner(&p.id) && !p.sites.is_empty())
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let base = format!("/staff/requests/{}", r.id);
     let summary = summary_block(staff, &tr, r.person_id.as_deref()).await?;
     let contact = contact_block(
         staff,
@@ -988,6 +1008,34 @@ async fn request_page(
         }
         h2 { (tr.t("staff-diagnostic")) }
         (summary)
+        @if open {
+            h2 { (tr.t("staff-request-book")) }
+            form method="get" action=(base) {
+                label for="target" { (tr.t("staff-reassign-partner")) }
+                select #target name="partner" {
+                    @for (id, name) in &partners {
+                        option value=(id) selected[*id == target] { (name) }
+                    }
+                }
+                " " button.secondary type="submit" { (tr.t("staff-show-slots")) }
+            }
+            @if slots.is_empty() {
+                p { (tr.t("staff-no-slots")) }
+            } @else {
+                form method="post" action={ (base) "/book" } {
+                    input type="hidden" name="csrf" value=(ctx.csrf);
+                    p {
+                        label for="slot" { (tr.t("staff-slot")) }
+                        select #slot name="slot" required {
+                            @for s in slots.iter().take(60) {
+                                option value=(s.key) { (when(s.start)) " · " (site_name(t, &s.site)) }
+                            }
+                        }
+                    }
+                    button #book type="submit" { (tr.t("staff-request-book-button")) }
+                }
+            }
+        }
         @if r.status == "open" {
             h2 { (tr.t("staff-actions")) }
             form method="post" action={ "/staff/requests/" (r.id) "/close" } {
@@ -1019,8 +1067,7 @@ pub async fn request(
         Some(&r.id),
     )
     .await?;
-    let flash = q.msg.as_deref().filter(|m| FLASH.contains(m));
-    request_page(&staff, &ctx, &r, None, flash).await
+    request_page(&staff, &ctx, &r, None, &q).await
 }
 
 /// POST /staff/requests/{id}/contact
@@ -1044,7 +1091,14 @@ pub async fn request_contact(
         Some(&r.id),
     )
     .await?;
-    request_page(&staff, &ctx, &r, address.as_deref(), None).await
+    request_page(
+        &staff,
+        &ctx,
+        &r,
+        address.as_deref(),
+        &BookingQuery::default(),
+    )
+    .await
 }
 
 /// POST /staff/requests/{id}/close
@@ -1074,6 +1128,7 @@ pub async fn close_request(
                 person_id: r.person_id.as_deref(),
                 detail: Some(&detail),
             },
+            None,
             staff.now(),
         )
         .await?;
@@ -1183,4 +1238,128 @@ pub async fn export_csv(
         out,
     )
         .into_response())
+}
+
+/// POST /staff/requests/{id}/book: books a free slot for a person waiting for a call back,
+/// closes the request and tells the person.
+pub async fn book_request(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, StaffError> {
+    ctx.check(&form)?;
+    let r = request_in_scope(&staff, &ctx, &id).await?;
+    let back = |msg: &str| Redirect::to(&format!("/staff/requests/{id}?msg={msg}")).into_response();
+    let Some(person) = r.person_id.clone().filter(|_| r.status == "open") else {
+        return Ok(back("staff-unchanged"));
+    };
+    let Some(t) = staff.catalog().territory(Some(&r.territory)) else {
+        return Err(StaffError::NotFound);
+    };
+    let key = form.get("slot").cloned().unwrap_or_default();
+    let Some((partner, site)) = t.site(key.split('/').next().unwrap_or("")) else {
+        return Ok(back("staff-slot-unknown"));
+    };
+    if !ctx.account.scope().allows(&r.territory, &partner.id, None) {
+        return Ok(back("staff-slot-unknown"));
+    }
+    let now = staff.now();
+    let slots = free_slots(&staff, t, &partner.id, now).await?;
+    let Some(slot) = slots.iter().find(|s| s.key == key) else {
+        return Ok(back("staff-slot-taken"));
+    };
+    let format = partner
+        .appointments
+        .iter()
+        .find(|a| a.id == slot.appointment)
+        .and_then(|a| a.formats.iter().copied().find(|f| site.formats.contains(f)))
+        .unwrap_or(Format::OnSite);
+    let store = staff.store();
+    let mut latest: BTreeMap<String, bool> = BTreeMap::new();
+    for (scope, granted) in store.consents_of(&person).await? {
+        latest.insert(scope, granted);
+    }
+    // Reminders only for a person who agreed to them, at the usual distances.
+    let reminders: Vec<(i64, u32)> = if latest.get("reminders") == Some(&true) {
+        [48u32, 24]
+            .iter()
+            .map(|h| (slot.start - i64::from(*h) * 3600, *h))
+            .filter(|(at, _)| *at > now)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let offer = crate::booking::Offer {
+        keys: vec![slot.key.clone()],
+        partner: partner.id.clone(),
+        site: slot.site.clone(),
+        with_partner: None,
+        with_site: None,
+        appointment: slot.appointment.clone(),
+        format,
+        start: slot.start,
+        end: slot.end,
+    };
+    let request_key = format!("request:{}", r.id);
+    let mut booked = None;
+    for _ in 0..3 {
+        let attempt = store
+            .book(crate::storage::bookings::NewBooking {
+                territory: &r.territory,
+                person_id: &person,
+                request_key: &request_key,
+                offer: &offer,
+                reference: crate::booking::reference(*uuid::Uuid::new_v4().as_bytes()),
+                parcours: r.parcours.as_deref(),
+                lead: r.lead.as_deref(),
+                urgent: r.urgent,
+                now,
+                reminders: reminders.clone(),
+            })
+            .await;
+        match attempt {
+            Ok(crate::storage::bookings::BookOutcome::Booked(b)) => {
+                booked = Some(b);
+                break;
+            }
+            Ok(crate::storage::bookings::BookOutcome::Taken) => {
+                return Ok(back("staff-slot-taken"));
+            }
+            // A reference drawn twice: draw again.
+            Err(crate::storage::StorageError::Database(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let Some(b) = booked else {
+        return Ok(back("staff-slot-taken"));
+    };
+    let row = store
+        .staff_booking(&b.id)
+        .await?
+        .ok_or(StaffError::NotFound)?;
+    let notice = notice(
+        &staff,
+        &row,
+        "staff-notice-confirmed",
+        row.starts_at,
+        &row.site,
+    )
+    .await?;
+    let detail = format!("{} -> {}", r.id, row.reference);
+    store
+        .staff_close_request(
+            &r.id,
+            &AuditEntry {
+                actor: &ctx.account.id,
+                action: "request-booked",
+                booking_id: Some(&row.id),
+                person_id: Some(&person),
+                detail: Some(&detail),
+            },
+            notice.as_ref(),
+            now,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/staff/bookings/{}?msg=staff-done", row.id)).into_response())
 }

@@ -1,0 +1,176 @@
+//! Group commit for turn writes. Every turn's rows are written in one transaction, and a turn is
+//! answered only once that transaction is committed; when many people answer at once, the turns
+//! waiting for the writer are committed together, so one commit (the costly part) serves them
+//! all; a duplicate or failing turn sends the batch back to be written turn by turn.
+
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyPool};
+use tokio::sync::{mpsc, oneshot};
+
+use super::{Backend, StorageError, Written};
+
+/// Most turns committed together.
+const MAX_BATCH: usize = 64;
+
+/// A value bound to a statement.
+#[derive(Debug, Clone)]
+pub(crate) enum Val {
+    Text(String),
+    Int(i64),
+    Null,
+}
+
+impl From<&str> for Val {
+    fn from(s: &str) -> Self {
+        Self::Text(s.to_string())
+    }
+}
+
+impl From<String> for Val {
+    fn from(s: String) -> Self {
+        Self::Text(s)
+    }
+}
+
+impl From<i64> for Val {
+    fn from(i: i64) -> Self {
+        Self::Int(i)
+    }
+}
+
+/// One statement and its values.
+#[derive(Debug)]
+pub(crate) struct Stmt {
+    pub sql: &'static str,
+    pub binds: Vec<Val>,
+}
+
+impl Stmt {
+    pub fn new(sql: &'static str, binds: Vec<Val>) -> Self {
+        Self { sql, binds }
+    }
+
+    fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
+        let mut q = sqlx::query(self.sql);
+        for v in &self.binds {
+            q = match v {
+                Val::Text(t) => q.bind(t.as_str()),
+                Val::Int(i) => q.bind(*i),
+                Val::Null => q.bind(None::<String>),
+            };
+        }
+        q
+    }
+}
+
+/// Everything one turn writes: a guard (the inbound id; a statement returning a row when it
+/// was new), then the rows.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    pub guard: Option<Stmt>,
+    pub stmts: Vec<Stmt>,
+}
+
+struct Job {
+    plan: Plan,
+    done: oneshot::Sender<Result<Written, StorageError>>,
+}
+
+/// The writer task's handle.
+#[derive(Debug, Clone)]
+pub(crate) struct Writer {
+    jobs: mpsc::UnboundedSender<Job>,
+}
+
+impl Writer {
+    /// Starts the writer on the pool (it stops when every handle is dropped).
+    pub fn start(pool: AnyPool, backend: Backend) -> Self {
+        let (jobs, mut rx) = mpsc::unbounded_channel::<Job>();
+        tokio::spawn(async move {
+            while let Some(first) = rx.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match rx.try_recv() {
+                        Ok(j) => batch.push(j),
+                        Err(_) => break,
+                    }
+                }
+                run(&pool, backend, batch).await;
+            }
+        });
+        Self { jobs }
+    }
+
+    /// Writes a turn; returns once it is committed.
+    pub async fn submit(&self, plan: Plan) -> Result<Written, StorageError> {
+        let (done, wait) = oneshot::channel();
+        self.jobs
+            .send(Job { plan, done })
+            .map_err(|_| StorageError::Commit("the writer has stopped".into()))?;
+        wait.await
+            .map_err(|_| StorageError::Commit("the writer has stopped".into()))?
+    }
+}
+
+async fn begin(
+    pool: &AnyPool,
+    backend: Backend,
+) -> Result<sqlx::Transaction<'static, Any>, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
+    }
+}
+
+/// Commits the batch in one transaction. A duplicate or a failure (rare) rolls the whole batch
+/// back, and each of its turns is then written alone, so it only concerns itself.
+async fn run(pool: &AnyPool, backend: Backend, batch: Vec<Job>) {
+    if batch.len() > 1 {
+        if let Ok(mut tx) = begin(pool, backend).await {
+            let mut clean = true;
+            for job in &batch {
+                if !matches!(apply(&mut tx, &job.plan).await, Ok(Written::Done)) {
+                    clean = false;
+                    break;
+                }
+            }
+            if clean && tx.commit().await.is_ok() {
+                for j in batch {
+                    let _ = j.done.send(Ok(Written::Done));
+                }
+                return;
+            }
+        }
+    }
+    for job in batch {
+        let r = alone(pool, backend, &job.plan).await;
+        let _ = job.done.send(r);
+    }
+}
+
+async fn alone(pool: &AnyPool, backend: Backend, plan: &Plan) -> Result<Written, StorageError> {
+    let mut tx = begin(pool, backend).await?;
+    let r = apply(&mut tx, plan).await;
+    if matches!(r, Ok(Written::Done)) {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    r
+}
+
+async fn apply(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    plan: &Plan,
+) -> Result<Written, StorageError> {
+    if let Some(g) = &plan.guard {
+        if g.query().fetch_optional(&mut **tx).await?.is_none() {
+            return Ok(Written::Duplicate);
+        }
+    }
+    for s in &plan.stmts {
+        s.query().execute(&mut **tx).await?;
+    }
+    Ok(Written::Done)
+}

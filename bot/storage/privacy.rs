@@ -1,0 +1,318 @@
+//! The data-protection side of the store: sealing again under a new key (or sealing rows
+//! written in clear before encryption existed), and the retention purge.
+
+use chrono::{DateTime, Months, Utc};
+use sqlx::Row;
+
+use super::vault::DataKey;
+use super::{ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE, StorageError, Store};
+use crate::channels::{Channel, ConvKey};
+
+/// The column the opt-out list keeps its sealed addresses in.
+pub const OPT_OUT_ADDRESS: &str = "sms_opt_outs.address";
+
+/// How many rows were sealed again.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Resealed {
+    pub people: u64,
+    pub sessions: u64,
+    pub answers: u64,
+    pub inbound: u64,
+    pub opt_outs: u64,
+    /// Opt-outs written before addresses were kept sealed, under a hash that cannot be computed
+    /// again: kept as they are.
+    pub opt_outs_kept: u64,
+}
+
+/// How long data is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// A person without contact for this many months is erased.
+    pub people_months: u32,
+    /// Audit entries are kept this many months.
+    pub audit_months: u32,
+    /// Inbound message ids (and the replies kept to answer a redelivery) and sent messages are
+    /// kept this many days.
+    pub messages_days: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Self {
+            people_months: 24,
+            audit_months: 12,
+            messages_days: 30,
+        }
+    }
+}
+
+/// What a purge removed (or would remove).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Purged {
+    pub people: u64,
+    pub audit: u64,
+    pub inbound: u64,
+    pub sent_messages: u64,
+}
+
+fn months_before(now: i64, months: u32) -> i64 {
+    DateTime::<Utc>::from_timestamp(now, 0)
+        .and_then(|t| t.checked_sub_months(Months::new(months)))
+        .map_or(i64::MIN, |t| t.timestamp())
+}
+
+/// The tables that hold something about a person.
+pub const PERSONAL_TABLES: &[&str] = &[
+    "people",
+    "consents",
+    "sessions",
+    "answers",
+    "inbound",
+    "outbox",
+    "bookings",
+    "booking_events",
+    "booking_requests",
+    "sms_opt_outs",
+    "audit_log",
+    "erasure_receipts",
+];
+
+impl Store {
+    /// Every text cell of one of [`PERSONAL_TABLES`]: what a copy of the database shows, for
+    /// checks that nothing personal is kept in clear.
+    pub async fn text_cells(&self, table: &str) -> Result<Vec<String>, StorageError> {
+        use sqlx::Column as _;
+        let Some(table) = PERSONAL_TABLES.iter().find(|t| **t == table) else {
+            return Ok(Vec::new());
+        };
+        let rows = sqlx::query(&format!("SELECT * FROM {table}"))
+            .fetch_all(self.pool())
+            .await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            for c in r.columns() {
+                if let Ok(Some(v)) = r.try_get::<Option<String>, _>(c.ordinal()) {
+                    out.push(v);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keeps the receipt of an erasure (no personal data: the reference, channel and time).
+    pub async fn record_erasure(
+        &self,
+        reference: &str,
+        channel: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO erasure_receipts (reference, channel, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(reference)
+        .bind(channel)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Whether an erasure with this receipt reference was done.
+    pub async fn erasure_receipt(&self, reference: &str) -> Result<Option<i64>, StorageError> {
+        Ok(
+            sqlx::query_scalar("SELECT at FROM erasure_receipts WHERE reference = $1")
+                .bind(reference)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Drops the reminders not sent yet (the person withdrew that consent).
+    pub async fn cancel_reminders(&self, person_id: &str) -> Result<u64, StorageError> {
+        Ok(sqlx::query(
+            "DELETE FROM outbox WHERE person_id = $1 AND kind = 'reminder' AND sent_at IS NULL",
+        )
+        .bind(person_id)
+        .execute(self.pool())
+        .await?
+        .rows_affected())
+    }
+
+    /// Whether some rows are still in clear (written before encryption at rest).
+    pub async fn has_clear_rows(&self) -> Result<bool, StorageError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM people WHERE address_key NOT LIKE 'h1.%' OR address NOT LIKE 'v1.%'",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Seals every sealed or clear value again with this store's key; `old` opens what is
+    /// there. Addresses are hashed again with the new key. One transaction: all or nothing.
+    pub async fn reseal_from(&self, old: &DataKey) -> Result<Resealed, StorageError> {
+        let new = self.key();
+        let mut done = Resealed::default();
+        let mut tx = self.begin().await?;
+        let people = sqlx::query("SELECT id, channel, address FROM people")
+            .fetch_all(&mut *tx)
+            .await?;
+        for r in &people {
+            let id: String = r.try_get("id")?;
+            let channel: String = r.try_get("channel")?;
+            let address = old.open(PEOPLE_ADDRESS, &r.try_get::<String, _>("address")?)?;
+            let Some(ch) = Channel::parse(&channel) else {
+                continue;
+            };
+            let key = ConvKey::new(ch, address);
+            sqlx::query("UPDATE people SET address_key = $1, address = $2 WHERE id = $3")
+                .bind(new.lookup(&key))
+                .bind(new.seal(PEOPLE_ADDRESS, &key.address))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            done.people += 1;
+        }
+        let sessions = sqlx::query("SELECT person_id, state FROM sessions")
+            .fetch_all(&mut *tx)
+            .await?;
+        for r in &sessions {
+            let state = old.open(SESSION_STATE, &r.try_get::<String, _>("state")?)?;
+            sqlx::query("UPDATE sessions SET state = $1 WHERE person_id = $2")
+                .bind(new.seal(SESSION_STATE, &state))
+                .bind(r.try_get::<String, _>("person_id")?)
+                .execute(&mut *tx)
+                .await?;
+            done.sessions += 1;
+        }
+        let answers =
+            sqlx::query("SELECT person_id, dialogue, step, value FROM answers WHERE sensitive = 1")
+                .fetch_all(&mut *tx)
+                .await?;
+        for r in &answers {
+            let value = old.open(ANSWER_VALUE, &r.try_get::<String, _>("value")?)?;
+            sqlx::query(
+                "UPDATE answers SET value = $1 WHERE person_id = $2 AND dialogue = $3 AND step = $4",
+            )
+            .bind(new.seal(ANSWER_VALUE, &value))
+            .bind(r.try_get::<String, _>("person_id")?)
+            .bind(r.try_get::<String, _>("dialogue")?)
+            .bind(r.try_get::<String, _>("step")?)
+            .execute(&mut *tx)
+            .await?;
+            done.answers += 1;
+        }
+        let inbound = sqlx::query("SELECT channel, external_id, reply FROM inbound")
+            .fetch_all(&mut *tx)
+            .await?;
+        for r in &inbound {
+            let reply = old.open(INBOUND_REPLY, &r.try_get::<String, _>("reply")?)?;
+            sqlx::query("UPDATE inbound SET reply = $1 WHERE channel = $2 AND external_id = $3")
+                .bind(new.seal(INBOUND_REPLY, &reply))
+                .bind(r.try_get::<String, _>("channel")?)
+                .bind(r.try_get::<String, _>("external_id")?)
+                .execute(&mut *tx)
+                .await?;
+            done.inbound += 1;
+        }
+        let opt_outs = sqlx::query("SELECT channel, address_key, address FROM sms_opt_outs")
+            .fetch_all(&mut *tx)
+            .await?;
+        for r in &opt_outs {
+            let channel: String = r.try_get("channel")?;
+            let hash: String = r.try_get("address_key")?;
+            let sealed: Option<String> = r.try_get("address")?;
+            let address = match sealed {
+                Some(s) => old.open(OPT_OUT_ADDRESS, &s)?,
+                // Written in clear, before hashing.
+                None if !hash.starts_with("h1.") => hash.clone(),
+                None => {
+                    done.opt_outs_kept += 1;
+                    continue;
+                }
+            };
+            let Some(ch) = Channel::parse(&channel) else {
+                continue;
+            };
+            let key = ConvKey::new(ch, address);
+            sqlx::query(
+                "UPDATE sms_opt_outs SET address_key = $1, address = $2 WHERE channel = $3 AND address_key = $4",
+            )
+            .bind(new.lookup(&key))
+            .bind(new.seal(OPT_OUT_ADDRESS, &key.address))
+            .bind(channel)
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+            done.opt_outs += 1;
+        }
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// Removes what is kept past its time: people without contact (everything about them, as
+    /// "erase my data" does), old audit entries, old inbound ids and sent messages. With
+    /// `dry_run`, only counts.
+    pub async fn purge(
+        &self,
+        now: i64,
+        keep: Retention,
+        dry_run: bool,
+    ) -> Result<Purged, StorageError> {
+        let people_cutoff = months_before(now, keep.people_months);
+        let audit_cutoff = months_before(now, keep.audit_months);
+        let messages_cutoff = now - i64::from(keep.messages_days) * 86_400;
+        let people: Vec<(String, String)> =
+            sqlx::query("SELECT id, channel FROM people WHERE last_contact_at < $1")
+                .bind(people_cutoff)
+                .fetch_all(self.pool())
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get("id")?, r.try_get("channel")?)))
+                .collect::<Result<_, sqlx::Error>>()?;
+        let count = |sql: &'static str, cutoff: i64| async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .bind(cutoff)
+                .fetch_one(self.pool())
+                .await
+        };
+        let mut out = Purged {
+            people: people.len() as u64,
+            audit: count("SELECT COUNT(*) FROM audit_log WHERE at < $1", audit_cutoff).await?
+                as u64,
+            inbound: count(
+                "SELECT COUNT(*) FROM inbound WHERE received_at < $1",
+                messages_cutoff,
+            )
+            .await? as u64,
+            sent_messages: count(
+                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1",
+                messages_cutoff,
+            )
+            .await? as u64,
+        };
+        if dry_run {
+            return Ok(out);
+        }
+        for (id, channel) in &people {
+            self.erase_person(id, channel, None, now).await?;
+        }
+        out.audit = sqlx::query("DELETE FROM audit_log WHERE at < $1")
+            .bind(audit_cutoff)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        out.inbound = sqlx::query("DELETE FROM inbound WHERE received_at < $1")
+            .bind(messages_cutoff)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        out.sent_messages =
+            sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1")
+                .bind(messages_cutoff)
+                .execute(self.pool())
+                .await?
+                .rows_affected();
+        Ok(out)
+    }
+}

@@ -1,0 +1,178 @@
+//! `POST /telegram/<path>`: updates pushed by Telegram in webhook mode. The secret token set
+//! with `setWebhook` is checked in constant time on every request before anything is read;
+//! the update then takes the same per-chat queue as in polling, and the answer waits for it to
+//! be processed, so an update that failed is delivered again by Telegram.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use subtle::ConstantTimeEq;
+
+use super::AppState;
+use crate::channels::telegram::Telegram;
+use crate::notify::SendError;
+
+/// The header Telegram sends the secret token in.
+pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
+
+/// The webhook's settings.
+#[derive(Clone)]
+pub struct TelegramWebhook {
+    pub channel: Arc<Telegram>,
+    /// The last segment of the webhook URL's path (`/telegram/<path>`).
+    pub path: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for TelegramWebhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramWebhook").finish_non_exhaustive()
+    }
+}
+
+impl TelegramWebhook {
+    /// The webhook for a public URL whose path is `/telegram/<something>`.
+    pub fn new(channel: Arc<Telegram>, url: &str, secret: String) -> Result<Self, &'static str> {
+        let parsed = reqwest::Url::parse(url).map_err(|_| "TELEGRAM_WEBHOOK_URL is not a URL")?;
+        let path = parsed
+            .path()
+            .strip_prefix("/telegram/")
+            .filter(|p| !p.is_empty() && !p.contains('/'))
+            .ok_or("TELEGRAM_WEBHOOK_URL must end with /telegram/<name>")?
+            .to_string();
+        if !crate::channels::telegram::valid_secret(&secret) {
+            return Err("TELEGRAM_WEBHOOK_SECRET takes 1 to 256 of A-Z a-z 0-9 _ -");
+        }
+        Ok(Self {
+            channel,
+            path,
+            secret,
+        })
+    }
+}
+
+/// Handles one pushed update.
+pub async fn webhook(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(hook) = state.telegram.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !bool::from(path.as_bytes().ct_eq(hook.path.as_bytes())) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let given = headers
+        .get(SECRET_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if !bool::from(given.ct_eq(hook.secret.as_bytes())) {
+        tracing::warn!("Telegram webhook: missing or wrong secret token");
+        return (StatusCode::UNAUTHORIZED, "wrong secret token\n").into_response();
+    }
+    let update: teloxide::types::Update = match serde_json::from_slice(&body) {
+        Ok(u) => u,
+        Err(_) => return (StatusCode::BAD_REQUEST, "not a Telegram update\n").into_response(),
+    };
+    match hook.channel.submit(update).await {
+        Ok(
+            Ok(()) | Err(SendError::Unreachable | SendError::Rejected(_) | SendError::Unsupported),
+        ) => StatusCode::OK.into_response(),
+        // Telegram delivers the update again later.
+        Ok(Err(SendError::Retry(_))) | Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// The Telegram channel as `serve` runs it.
+#[derive(Debug)]
+pub struct Started {
+    pub channel: Arc<Telegram>,
+    /// The route's settings in webhook mode.
+    pub webhook: Option<Arc<TelegramWebhook>>,
+    poller: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Started {
+    /// The outbox's sender for Telegram.
+    #[must_use]
+    pub fn sender(&self) -> Arc<dyn crate::notify::Sender> {
+        Arc::new(crate::channels::telegram::TelegramSender(
+            self.channel.clone(),
+        ))
+    }
+
+    /// Stops polling.
+    pub fn stop(&self) {
+        if let Some(p) = &self.poller {
+            p.abort();
+        }
+    }
+}
+
+/// Starts Telegram when `TELEGRAM_BOT_TOKEN` is set: checks the token, sets the commands
+/// menu in every locale, then either registers the webhook (`TELEGRAM_WEBHOOK_URL`) or starts
+/// long polling.
+pub async fn start(
+    host: Arc<crate::conversation::Host>,
+    settings: &crate::config::Settings,
+) -> anyhow::Result<Option<Started>> {
+    use anyhow::Context as _;
+    let Some(token) = settings
+        .telegram_bot_token
+        .as_deref()
+        .filter(|t| !t.is_empty())
+    else {
+        tracing::warn!("Telegram channel off: TELEGRAM_BOT_TOKEN is not set");
+        return Ok(None);
+    };
+    let config = crate::channels::telegram::TelegramConfig::new(
+        token,
+        Some(settings.telegram_api_url.as_str()),
+    );
+    let channel = Arc::new(Telegram::new(host, &config)?);
+    channel
+        .check()
+        .await
+        .context("Telegram: the bot token was refused (getMe)")?;
+    if let Err(e) = channel.set_commands().await {
+        tracing::warn!(error = %e, "Telegram: the commands menu was not set");
+    }
+    match settings
+        .telegram_webhook_url
+        .as_deref()
+        .filter(|u| !u.is_empty())
+    {
+        Some(url) => {
+            let secret = crate::channels::telegram::webhook_secret(
+                token,
+                settings.telegram_webhook_secret.as_deref(),
+            );
+            let hook = TelegramWebhook::new(channel.clone(), url, secret)
+                .map_err(|e| anyhow::anyhow!(e))?;
+            channel
+                .set_webhook(url, &hook.secret)
+                .await
+                .context("Telegram: setWebhook")?;
+            tracing::info!("Telegram channel on: webhook");
+            Ok(Some(Started {
+                channel,
+                webhook: Some(Arc::new(hook)),
+                poller: None,
+            }))
+        }
+        None => {
+            let poller = tokio::spawn(channel.clone().poll(std::future::pending()));
+            tracing::info!("Telegram channel on: long polling");
+            Ok(Some(Started {
+                channel,
+                webhook: None,
+                poller: Some(poller),
+            }))
+        }
+    }
+}

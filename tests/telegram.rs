@@ -1,0 +1,620 @@
+//! The Telegram channel against a local mock of the Bot API: a whole diagnostic to a booking
+//! by taps and typed answers, in polling mode and in webhook mode; the webhook's secret; a
+//! redelivered update and a repeated tap; a tap on an old keyboard; a 429 honoured; a blocked
+//! bot; unsupported content; the commands menu; the calendar file through the outbox; Arabic.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+use tremplin::channels::telegram::mock::{self, MockApi};
+use tremplin::channels::telegram::{Telegram, TelegramConfig, TelegramSender};
+use tremplin::channels::{Channel, ConvKey};
+use tremplin::conversation::Host;
+use tremplin::notify::{SendError, Sender as _};
+use tremplin::storage::{PoolConfig, Store};
+use tremplin::web::telegram::{SECRET_HEADER, TelegramWebhook};
+use tremplin::web::{AppState, app};
+
+const TOKEN: &str = "123456:TEST-token";
+const SECRET: &str = "s3cret-Token_for-tests";
+const HOOK_URL: &str = "https://tremplin.example.org/telegram/hook";
+
+/// The answers of a whole diagnostic to the booking (numbers are taps when a keyboard shows).
+const ANSWERS: &[&str] = &[
+    "1", "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2", "1", "4", "9",
+    "2", "1", "1", "5", "passer", "oui",
+];
+
+enum Mode {
+    Polling(tokio::task::JoinHandle<()>),
+    Webhook(AppState),
+}
+
+struct Rig {
+    api: MockApi,
+    tg: Arc<Telegram>,
+    host: Arc<Host>,
+    mode: Mode,
+}
+
+impl Drop for Rig {
+    fn drop(&mut self) {
+        if let Mode::Polling(p) = &self.mode {
+            p.abort();
+        }
+    }
+}
+
+async fn memory_store() -> Store {
+    Store::open("sqlite::memory:", PoolConfig::default())
+        .await
+        .expect("sqlite")
+}
+
+async fn rig(store: Store, webhook: bool, throttle: bool) -> Rig {
+    let api = MockApi::start().await.expect("mock");
+    let (host, _) = common::host(store);
+    let host = Arc::new(host);
+    let mut config = TelegramConfig::new(TOKEN, Some(&api.url));
+    config.poll_timeout = 1;
+    if throttle {
+        // Telegram's limits, raised so a test conversation is not slowed by them.
+        config.limits = Some(teloxide::adaptors::throttle::Limits {
+            messages_per_sec_chat: 1000,
+            messages_per_min_chat: 60_000,
+            messages_per_min_channel_or_supergroup: 60_000,
+            messages_per_sec_overall: 1000,
+        });
+    } else {
+        config.limits = None;
+    }
+    let tg = Arc::new(Telegram::new(host.clone(), &config).expect("channel"));
+    let mode = if webhook {
+        let hook = TelegramWebhook::new(tg.clone(), HOOK_URL, SECRET.into()).expect("hook");
+        Mode::Webhook(AppState {
+            host: host.clone(),
+            sms: None,
+            telegram: Some(Arc::new(hook)),
+        })
+    } else {
+        Mode::Polling(tokio::spawn(tg.clone().poll(std::future::pending())))
+    };
+    Rig {
+        api,
+        tg,
+        host,
+        mode,
+    }
+}
+
+async fn post_update(
+    state: &AppState,
+    path: &str,
+    secret: Option<&str>,
+    body: &Value,
+) -> StatusCode {
+    let mut req = Request::post(path).header("content-type", "application/json");
+    if let Some(s) = secret {
+        req = req.header(SECRET_HEADER, s);
+    }
+    app(state.clone())
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap()
+        .status()
+}
+
+impl Rig {
+    /// Delivers an update and returns once it is processed.
+    async fn deliver(&self, mut update: Value) -> Value {
+        match &self.mode {
+            Mode::Polling(_) => {
+                let update = self.api.push(update);
+                let id = update["update_id"].as_u64().unwrap() as u32;
+                assert!(self.api.wait_confirmed(id).await, "update {id} processed");
+                update
+            }
+            Mode::Webhook(state) => {
+                if update["update_id"].is_null() {
+                    update["update_id"] = json!(self.api.next_update_id());
+                }
+                let status = post_update(state, "/telegram/hook", Some(SECRET), &update).await;
+                assert_eq!(status, StatusCode::OK);
+                update
+            }
+        }
+    }
+
+    async fn text(&self, chat: i64, text: &str, lang: &str) {
+        self.deliver(mock::text(chat, text, lang)).await;
+    }
+
+    /// Answers like a person: a number is a tap on that button when a keyboard shows.
+    async fn answer(&self, chat: i64, answer: &str, lang: &str) {
+        let buttons = self.last_buttons(chat);
+        match answer.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= buttons.len() => {
+                let tap = self.api.tap_last(chat, &buttons[n - 1].1, lang);
+                self.deliver(tap).await;
+            }
+            _ => self.text(chat, answer, lang).await,
+        }
+    }
+
+    fn sent(&self, chat: i64) -> Vec<mock::Call> {
+        self.api
+            .calls_to("sendMessage")
+            .into_iter()
+            .filter(|c| c.chat() == Some(chat))
+            .collect()
+    }
+
+    fn last_text(&self, chat: i64) -> String {
+        self.sent(chat)
+            .last()
+            .map(|c| c.text().to_string())
+            .unwrap_or_default()
+    }
+
+    fn last_buttons(&self, chat: i64) -> Vec<(String, String)> {
+        self.sent(chat)
+            .last()
+            .map(mock::Call::buttons)
+            .unwrap_or_default()
+    }
+}
+
+async fn whole_diagnostic(r: &Rig, chat: i64) {
+    r.text(chat, "/start", "fr").await;
+    assert!(
+        r.last_text(chat).contains("langue"),
+        "{}",
+        r.last_text(chat)
+    );
+    assert!(
+        !r.last_buttons(chat).is_empty(),
+        "the languages are buttons"
+    );
+    for a in ANSWERS {
+        r.answer(chat, a, "fr").await;
+    }
+    // The offers are buttons; the first one books.
+    let offers = r.last_buttons(chat);
+    assert!(
+        offers.len() >= 2,
+        "offers as buttons: {}",
+        r.last_text(chat)
+    );
+    r.answer(chat, "1", "fr").await;
+    let booked = r.last_text(chat);
+    assert!(booked.contains("C'est réservé"), "{booked}");
+    // Every keyboard fitted Telegram: data of 64 bytes at most, labels that fit.
+    for c in r.api.calls_to("sendMessage") {
+        for (label, data) in c.buttons() {
+            assert!(data.len() <= 64 && !data.is_empty(), "{data}");
+            assert!(label.chars().count() <= 48, "{label}");
+        }
+    }
+    // Every tap was answered, and its keyboard replaced by the answer chosen.
+    let taps = r.api.calls_to("answerCallbackQuery").len();
+    assert!(taps >= 10, "{taps} taps answered");
+    let edits = r.api.calls_to("editMessageReplyMarkup");
+    assert!(
+        edits.iter().any(|e| e
+            .buttons()
+            .first()
+            .is_some_and(|(l, d)| l.starts_with("✓ ") && d == "-")),
+        "the chosen answer replaces the keyboard"
+    );
+    let person = r
+        .host
+        .store()
+        .find_person(&ConvKey::new(Channel::Telegram, chat.to_string()))
+        .await
+        .unwrap()
+        .expect("the person consented and is stored");
+    assert!(
+        r.host
+            .store()
+            .active_booking(&person.id, tremplin::transcript::T0)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn a_whole_diagnostic_to_a_booking_by_long_polling() {
+    for (name, store) in common::stores().await {
+        let r = rig(store, false, true).await;
+        whole_diagnostic(&r, 424_242).await;
+        // The calendar file goes through the outbox as a document.
+        let worker =
+            tremplin::notify::OutboxWorker::new(r.host.store().clone(), r.host.shared_catalog())
+                .with_sender("telegram", Arc::new(TelegramSender(r.tg.clone())));
+        let sent = worker
+            .run_once(tremplin::transcript::T0 + 3600)
+            .await
+            .unwrap();
+        assert!(sent >= 1, "{name}: the calendar was sent");
+        let docs = r.api.calls_to("sendDocument");
+        assert_eq!(docs.len(), 1, "{name}");
+        assert_eq!(docs[0].chat(), Some(424_242));
+        let body = docs[0].body.as_str().unwrap_or_default();
+        assert!(body.contains("BEGIN:VCALENDAR"), "{name}: {body}");
+        assert!(body.contains("rendez-vous.ics"), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_whole_diagnostic_to_a_booking_by_webhook() {
+    let r = rig(memory_store().await, true, true).await;
+    whole_diagnostic(&r, 515_151).await;
+}
+
+#[tokio::test]
+async fn the_webhook_refuses_a_missing_or_wrong_secret() {
+    let r = rig(memory_store().await, true, false).await;
+    let Mode::Webhook(state) = &r.mode else {
+        unreachable!()
+    };
+    let mut update = mock::text(77, "/start", "fr");
+    update["update_id"] = json!(1);
+    assert_eq!(
+        post_update(state, "/telegram/hook", None, &update).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post_update(state, "/telegram/hook", Some("wrong"), &update).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post_update(
+            state,
+            "/telegram/hook",
+            Some(&SECRET[..SECRET.len() - 1]),
+            &update
+        )
+        .await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post_update(state, "/telegram/other", Some(SECRET), &update).await,
+        StatusCode::NOT_FOUND
+    );
+    assert!(r.api.calls().is_empty(), "nothing processed");
+    assert_eq!(r.host.unconsented(), 0, "not even in memory");
+    // Not an update: a precise error.
+    assert_eq!(
+        post_update(state, "/telegram/hook", Some(SECRET), &json!({"hello": 1})).await,
+        StatusCode::BAD_REQUEST
+    );
+    // The right secret is processed.
+    assert_eq!(
+        post_update(state, "/telegram/hook", Some(SECRET), &update).await,
+        StatusCode::OK
+    );
+    assert_eq!(r.api.calls_to("sendMessage").len(), 1);
+}
+
+#[tokio::test]
+async fn a_redelivered_update_or_a_repeated_tap_changes_nothing() {
+    for webhook in [false, true] {
+        let r = rig(memory_store().await, webhook, false).await;
+        let chat = 31;
+        let first = r.deliver(mock::text(chat, "/start", "fr")).await;
+        assert_eq!(r.sent(chat).len(), 1);
+        // The same update id again.
+        r.deliver(first.clone()).await;
+        assert_eq!(r.sent(chat).len(), 1, "webhook={webhook}: no second reply");
+        // A tap, then the same callback delivered again under a new update id.
+        let data = r.last_buttons(chat)[0].1.clone();
+        let tap = r.api.tap_last(chat, &data, "fr");
+        r.deliver(tap.clone()).await;
+        let after_tap = r.sent(chat).len();
+        let session = r
+            .host
+            .session_of(&ConvKey::new(Channel::Telegram, chat.to_string()))
+            .await
+            .unwrap();
+        let mut again = tap.clone();
+        again["update_id"] = Value::Null;
+        r.deliver(again).await;
+        assert_eq!(
+            r.sent(chat).len(),
+            after_tap,
+            "webhook={webhook}: the repeated tap sends nothing"
+        );
+        assert_eq!(
+            r.host
+                .session_of(&ConvKey::new(Channel::Telegram, chat.to_string()))
+                .await
+                .unwrap(),
+            session,
+            "webhook={webhook}: nothing changed"
+        );
+        let answered = r.api.calls_to("answerCallbackQuery").len();
+        assert_eq!(answered, 2, "webhook={webhook}: every tap is answered");
+    }
+}
+
+#[tokio::test]
+async fn a_tap_on_an_old_keyboard_is_told_the_question_is_closed() {
+    let r = rig(memory_store().await, false, false).await;
+    let chat = 41;
+    r.text(chat, "/start", "fr").await;
+    let languages = r.api.last_message(chat).unwrap();
+    let french = r.last_buttons(chat)[0].1.clone();
+    r.deliver(mock::callback(chat, languages.clone(), &french, "fr"))
+        .await;
+    let consent = r.last_text(chat);
+    let sent = r.sent(chat).len();
+    let key = ConvKey::new(Channel::Telegram, chat.to_string());
+    let before = r.host.session_of(&key).await.unwrap();
+    // The language keyboard again: stale.
+    let english = r.api.calls_to("sendMessage")[0].buttons()[2].1.clone();
+    r.deliver(mock::callback(chat, languages.clone(), &english, "fr"))
+        .await;
+    assert_eq!(r.sent(chat).len(), sent, "no new message");
+    assert_eq!(
+        r.host.session_of(&key).await.unwrap(),
+        before,
+        "nothing changed"
+    );
+    let answers = r.api.calls_to("answerCallbackQuery");
+    let last = answers.last().unwrap();
+    assert!(
+        last.body["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("déjà fermée"),
+        "{:?}",
+        last.body
+    );
+    // The answered keyboard's own button ("✓ Français") says the same.
+    r.deliver(mock::callback(chat, languages, "-", "fr")).await;
+    let last = r
+        .api
+        .calls_to("answerCallbackQuery")
+        .last()
+        .unwrap()
+        .clone();
+    assert!(
+        last.body["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("fermée")
+    );
+    assert_eq!(r.last_text(chat), consent);
+    // A typed answer closes the keyboard still open under the question.
+    let edits = r.api.calls_to("editMessageReplyMarkup").len();
+    r.text(chat, "oui", "fr").await;
+    assert_eq!(r.api.calls_to("editMessageReplyMarkup").len(), edits + 1);
+}
+
+#[tokio::test]
+async fn a_429_is_honoured_with_and_without_throttling() {
+    for throttle in [true, false] {
+        let r = rig(memory_store().await, false, throttle).await;
+        r.api.fail_once("sendMessage", 1);
+        r.text(51, "/start", "fr").await;
+        let sent = r.sent(51);
+        assert_eq!(
+            sent.len(),
+            2,
+            "throttle={throttle}: refused once, then sent"
+        );
+        assert_eq!(sent[0].text(), sent[1].text());
+        assert!(r.last_text(51).contains("langue"), "{}", r.last_text(51));
+    }
+}
+
+#[tokio::test]
+async fn a_blocked_bot_marks_the_person_unreachable_and_stops_sending() {
+    let r = rig(memory_store().await, false, false).await;
+    let chat = 61;
+    r.text(chat, "/start", "fr").await;
+    r.api.block(chat);
+    r.text(chat, "1", "fr").await;
+    let key = ConvKey::new(Channel::Telegram, chat.to_string());
+    assert!(
+        r.host.store().opted_out(&key).await.unwrap(),
+        "marked unreachable"
+    );
+    let attempts = r.sent(chat).len();
+    // The outbox does not even try.
+    let sender = TelegramSender(r.tg.clone());
+    assert!(matches!(
+        sender.send(&chat.to_string(), "Rappel").await,
+        Err(SendError::Unreachable)
+    ));
+    assert!(matches!(
+        sender
+            .send_calendar(&chat.to_string(), "rendez-vous.ics", "BEGIN:VCALENDAR")
+            .await,
+        Err(SendError::Unreachable)
+    ));
+    assert_eq!(r.sent(chat).len(), attempts);
+    assert!(r.api.calls_to("sendDocument").is_empty());
+    // Blocking seen as a membership change works the same; unblocking clears it.
+    let other = 62;
+    let member = |status: &str| {
+        json!({"my_chat_member": {
+            "chat": mock::private_chat(other),
+            "from": {"id": other, "is_bot": false, "first_name": "C"},
+            "date": 1_767_600_000,
+            "old_chat_member": {"user": {"id": mock::BOT_ID, "is_bot": true, "first_name": "t"}, "status": "member"},
+            "new_chat_member": {"user": {"id": mock::BOT_ID, "is_bot": true, "first_name": "t"}, "status": status, "until_date": 0},
+        }})
+    };
+    let other_key = ConvKey::new(Channel::Telegram, other.to_string());
+    r.deliver(member("kicked")).await;
+    assert!(r.host.store().opted_out(&other_key).await.unwrap());
+    r.deliver(member("member")).await;
+    assert!(!r.host.store().opted_out(&other_key).await.unwrap());
+}
+
+#[tokio::test]
+async fn unsupported_content_gets_a_kind_reply_in_the_persons_language() {
+    let r = rig(memory_store().await, false, false).await;
+    let chat = 71;
+    let cases = [
+        (
+            json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}}),
+            "texte",
+        ),
+        (
+            json!({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}]}),
+            "texte",
+        ),
+        (
+            json!({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3, "mime_type": "audio/ogg"}}),
+            "vocaux",
+        ),
+        (
+            json!({"location": {"latitude": 47.39, "longitude": 0.68}}),
+            "code postal",
+        ),
+        (
+            json!({"contact": {"phone_number": "+33600000000", "first_name": "A"}}),
+            "numéro",
+        ),
+    ];
+    for (content, expect) in cases {
+        r.deliver(mock::message_update(chat, content.clone(), "fr"))
+            .await;
+        assert!(
+            r.last_text(chat).contains(expect),
+            "{content}: {}",
+            r.last_text(chat)
+        );
+    }
+    // In English for an English phone.
+    r.deliver(mock::message_update(72, json!({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3, "mime_type": "audio/ogg"}}), "en")).await;
+    assert!(
+        r.last_text(72).contains("voice messages"),
+        "{}",
+        r.last_text(72)
+    );
+    // An edited message.
+    let mut edited = mock::text(chat, "oui", "fr");
+    edited["edited_message"] = edited["message"].take();
+    edited.as_object_mut().unwrap().remove("message");
+    edited["edited_message"]["edit_date"] = json!(1_767_600_100);
+    r.deliver(edited).await;
+    assert!(
+        r.last_text(chat).contains("première version"),
+        "{}",
+        r.last_text(chat)
+    );
+    // A group: told once that the bot works in private chats, then silence.
+    let group = -1001;
+    let mut g = mock::text(group, "bonjour", "fr");
+    g["message"]["chat"] = json!({"id": group, "type": "group", "title": "Groupe"});
+    g["message"]["from"]["id"] = json!(5);
+    r.deliver(g.clone()).await;
+    g["update_id"] = Value::Null;
+    r.deliver(g).await;
+    let to_group = r.sent(group);
+    assert_eq!(to_group.len(), 1);
+    assert!(to_group[0].text().contains("conversation privée"));
+    // Nothing of this started a conversation.
+    assert_eq!(r.host.unconsented(), 0);
+}
+
+#[tokio::test]
+async fn an_arabic_conversation_and_the_commands_menu_in_every_locale() {
+    let r = rig(memory_store().await, false, false).await;
+    r.tg.set_commands().await.expect("commands");
+    let menus = r.api.calls_to("setMyCommands");
+    assert_eq!(menus.len(), 9, "eight locales and the default");
+    let ar = menus
+        .iter()
+        .find(|c| c.body["language_code"] == "ar")
+        .expect("an Arabic menu");
+    let names: Vec<&str> = ar.body["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "start",
+            "help",
+            "language",
+            "back",
+            "human",
+            "appointment",
+            "mydata",
+            "erase"
+        ]
+    );
+    assert!(
+        ar.body["commands"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("البدء")
+    );
+
+    let chat = 81;
+    r.text(chat, "/start", "ar").await;
+    let first = r.last_text(chat);
+    assert!(
+        first.contains("مرحب"),
+        "the first locale is the app's: {first}"
+    );
+    // Arabic all along, typed and tapped, Arabic-Indic digits included.
+    let arabic = |t: &str| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    for a in ["العربية", "نعم", "1", "نعم", "٣٤"] {
+        r.answer(chat, a, "ar").await;
+        let text = r.last_text(chat);
+        assert!(arabic(&text) && !text.contains("compris"), "{a}: {text}");
+    }
+    let session = r
+        .host
+        .session_of(&ConvKey::new(Channel::Telegram, chat.to_string()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(session.locale, "ar");
+    assert!(
+        session.answers.contains_key("age"),
+        "{:?}",
+        session.answers.keys()
+    );
+    // /mydata lists the answers to correct, in Arabic.
+    r.text(chat, "/mydata", "ar").await;
+    assert!(!r.last_buttons(chat).is_empty(), "{}", r.last_text(chat));
+    // Changing language moves the person's own menu.
+    r.text(chat, "/language", "ar").await;
+    let english = r
+        .last_buttons(chat)
+        .into_iter()
+        .find(|(l, _)| l == "English")
+        .expect("English offered")
+        .1;
+    r.deliver(r.api.tap_last(chat, &english, "ar")).await;
+    let chat_menu = r.api.calls_to("setMyCommands");
+    let last = chat_menu.last().unwrap();
+    assert_eq!(last.body["scope"]["type"], "chat");
+    assert_eq!(last.body["commands"][0]["description"], "Start or resume");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_benchmark_checks_every_chats_order() {
+    let dir = std::env::temp_dir().join(format!("tremplin-tg-{}", tremplin::storage::new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("bench.db").display());
+    let f = tremplin::bench::telegram::telegram(common::catalog(), &url, 5, 1)
+        .await
+        .expect("bench");
+    assert_eq!(f.replies_checked, f.updates_per_run);
+    assert!(f.per_sec > 0.0 && f.baseline_per_sec > 0.0);
+}
