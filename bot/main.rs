@@ -381,6 +381,28 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     },
                 )
             });
+            // The retention purge, once a day on one instance (checked every hour).
+            let purge = {
+                let keep = settings.retention();
+                tremplin::storage::leases::spawn_periodic(
+                    host.store().clone(),
+                    "retention-purge",
+                    instance.clone(),
+                    Duration::from_secs(86_400),
+                    Duration::from_secs(3_600),
+                    move |store, now| async move {
+                        let p = store.purge(now, keep, false).await?;
+                        tracing::info!(
+                            people = p.people,
+                            audit = p.audit,
+                            inbound = p.inbound,
+                            sent_messages = p.sent_messages,
+                            "retention purge"
+                        );
+                        Ok(())
+                    },
+                )
+            };
             // Telegram allows one long-polling client per bot: the instance that holds the
             // lease polls, any other refuses to start and says why.
             let polling = settings
@@ -577,6 +599,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             sweeper.abort();
+            purge.abort();
             if let Some(s) = shared_sweeper {
                 s.abort();
             }
