@@ -203,6 +203,12 @@ fn serve_command(database: &str, port: u16, provider: &str) -> Command {
     cmd.arg("serve")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("DATABASE_URL", database)
+        // Every instance seals and finds data with the same key.
+        .env(
+            "TREMPLIN_DATA_KEY",
+            "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        )
+        .env_remove("TREMPLIN_DATA_KEY_FILE")
         .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"))
         .env("TREMPLIN_INSTANCES", "several")
         .env("TWILIO_AUTH_TOKEN", TOKEN)
