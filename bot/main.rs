@@ -165,6 +165,11 @@ async fn open_host(settings: &Settings) -> anyhow::Result<Result<Host, ExitCode>
     )?))
 }
 
+/// `name.ext` -> `name.ext.<suffix>`.
+fn beside(file: &std::path::Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}.{suffix}", file.display()))
+}
+
 /// The data key: TREMPLIN_DATA_KEY, or the key file (created for SQLite on first start).
 fn data_key(settings: &Settings, create: bool) -> anyhow::Result<DataKey> {
     if let Some(text) = &settings.data_key {
@@ -274,7 +279,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     let f = settings
                         .key_file()
                         .ok_or_else(|| anyhow::anyhow!("no key file to rotate"))?;
-                    (f.with_extension("new"), true)
+                    (beside(&f, "new"), true)
                 }
             };
             tremplin::storage::vault::write_private(&target, &format!("{text}\n"))
@@ -290,12 +295,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store.close().await;
             if replace {
                 let file = settings.key_file().expect("checked above");
-                std::fs::rename(&file, file.with_extension("old"))?;
+                std::fs::rename(&file, beside(&file, "old"))?;
                 std::fs::rename(&target, &file)?;
                 println!(
                     "new data key in {} (the old one is in {})",
                     file.display(),
-                    file.with_extension("old").display()
+                    beside(&file, "old").display()
                 );
             } else {
                 println!(

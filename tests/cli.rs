@@ -270,3 +270,53 @@ fn serve_answers_health_checks_and_stops_on_sigterm() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn the_data_key_is_created_private_and_rotate_key_keeps_conversations_readable() {
+    let dir = scratch("rotate");
+    let db = format!("sqlite://{}", dir.join("t.db").display());
+    let key = dir.join("t.key");
+    let first = chat(&db, &["--as", "alice"], b"bonjour\n1\noui\noui\noui\n34\n");
+    assert!(first.status.success());
+    assert!(
+        String::from_utf8_lossy(&first.stderr).contains("created a new data key"),
+        "the first start says it created the key"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only its owner reads the key");
+    }
+    let before = std::fs::read_to_string(&key).unwrap();
+    let rotate = bin().args(["rotate-key", "--db", &db]).output().unwrap();
+    assert!(
+        rotate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rotate.stderr)
+    );
+    let said = String::from_utf8_lossy(&rotate.stdout);
+    assert!(
+        said.contains("sealed again: 1 people, 1 sessions"),
+        "{said}"
+    );
+    assert_ne!(std::fs::read_to_string(&key).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("t.key.old")).unwrap(),
+        before
+    );
+    // The conversation resumes under the new key, at the question after the age.
+    let again = chat(&db, &["--as", "alice"], b"Tours\n");
+    let out = String::from_utf8_lossy(&again.stdout);
+    assert!(out.contains("RSA"), "{out}");
+    // The purge's dry run only counts.
+    let dry = bin()
+        .args(["purge", "--dry-run", "--db", &db])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&dry.stdout).starts_with("would remove: 0 people"),
+        "{}",
+        String::from_utf8_lossy(&dry.stdout)
+    );
+}
