@@ -1400,3 +1400,76 @@ async fn reception_books_a_slot_for_a_waiting_request() {
         assert!(p.location().contains("staff-unchanged"));
     }
 }
+
+#[test]
+fn staff_add_prints_a_one_time_setup_link() {
+    let dir = std::env::temp_dir().join(format!("tremplin-staff-{}", tremplin::storage::new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("t.db").display());
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tremplin"))
+            .args(["--db", &db])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[
+        "staff",
+        "add",
+        "--email",
+        "Conseil@Example.org",
+        "--role",
+        "advisor",
+        "--partner",
+        "france-travail-37",
+        "--base-url",
+        "https://tremplin.example.org/",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("conseil@example.org (advisor)"), "{stdout}");
+    assert!(
+        stdout.contains("https://tremplin.example.org/staff/setup/"),
+        "{stdout}"
+    );
+    // The same address twice, an unknown role, an advisor without partner, an unknown partner.
+    let again = run(&[
+        "staff",
+        "add",
+        "--email",
+        "conseil@example.org",
+        "--role",
+        "reception",
+    ]);
+    assert!(!again.status.success());
+    for args in [
+        &["staff", "add", "--email", "x@example.org", "--role", "boss"][..],
+        &[
+            "staff",
+            "add",
+            "--email",
+            "x@example.org",
+            "--role",
+            "advisor",
+        ][..],
+        &[
+            "staff",
+            "add",
+            "--email",
+            "x@example.org",
+            "--role",
+            "advisor",
+            "--partner",
+            "nope",
+        ][..],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -110,21 +110,27 @@ impl Browser {
         .await;
     }
 
-    async fn text(&self, css: &str) -> String {
-        let id = self.find(css).await;
-        self.call(reqwest::Method::GET, &format!("/element/{id}/text"), None)
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    }
-
     async fn url(&self) -> String {
         self.call(reqwest::Method::GET, "/url", None)
             .await
             .as_str()
             .unwrap_or_default()
             .to_string()
+    }
+
+    /// Waits for the page the browser is loading to satisfy `ok` (a click that submits a
+    /// form may return before the next page is there); returns the page.
+    async fn page_where(&self, what: &str, ok: impl Fn(&str, &str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..200 {
+            let url = self.url().await;
+            last = self.source().await;
+            if ok(&url, &last) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page never showed {what}: {last}");
     }
 
     async fn source(&self) -> String {
@@ -298,32 +304,38 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
 
     // Log in.
     b.go(&format!("{site}/staff")).await;
-    assert!(b.url().await.ends_with("/staff/login"));
+    b.page_where("the login page", |url, _| url.ends_with("/staff/login"))
+        .await;
     b.type_in("#email", "accueil@example.org").await;
     b.type_in("#password", PASSWORD).await;
     b.click("button[type=submit]").await;
-    assert!(b.url().await.ends_with("/staff"), "{}", b.url().await);
     // The queue lists both bookings.
-    let queue = b.source().await;
+    let queue = b
+        .page_where("the queue", |url, _| url.ends_with("/staff"))
+        .await;
     assert!(queue.contains("File des rendez-vous"));
     assert!(queue.contains("BRWSR1") && queue.contains("BRWSR2"));
     // Open the first booking from the queue and confirm it.
     b.click_link("BRWSR1").await;
-    assert!(b.url().await.ends_with(&format!("/staff/bookings/{first}")));
-    assert_eq!(b.text("#status").await, "Nouveau");
+    let path = format!("/staff/bookings/{first}");
+    let page = b
+        .page_where("the booking", |url, _| url.ends_with(&path))
+        .await;
+    assert!(page.contains("id=\"status\">Nouveau"));
     b.click("#confirm").await;
-    assert_eq!(b.text("#status").await, "Confirmé");
-    assert!(
-        b.text("#messages")
-            .await
-            .contains("Votre rendez-vous est confirmé")
-    );
+    let page = b
+        .page_where("the confirmed booking", |_, page| {
+            page.contains("id=\"status\">Confirmé")
+        })
+        .await;
+    assert!(page.contains("Votre rendez-vous est confirmé"));
     // Move the second one to another slot, with a reason.
     b.go(&format!("{site}/staff/bookings/{second}")).await;
     b.type_in("#move-reason", "plus proche du domicile").await;
     b.click("#reassign").await;
-    let page = b.source().await;
-    assert!(page.contains("C'est fait"), "{page}");
+    let page = b
+        .page_where("the moved booking", |_, page| page.contains("C'est fait"))
+        .await;
     assert!(page.contains("plus proche du domicile"));
     // Each person is told on their channel, in their language, through the outbox.
     let texts = |rows: Vec<(String, String, i64)>| -> Vec<String> {
@@ -347,7 +359,8 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
     );
     // Log out.
     b.click(".who form[action='/staff/logout'] button").await;
-    assert!(b.url().await.ends_with("/staff/login"));
+    b.page_where("the login page", |url, _| url.ends_with("/staff/login"))
+        .await;
     let _ = http
         .delete(format!("{driver}/session/{session}"))
         .send()
