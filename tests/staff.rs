@@ -1473,3 +1473,40 @@ fn staff_add_prints_a_one_time_setup_link() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn english_escaping_and_the_first_admin() {
+    let (_, store) = common::stores().await.remove(0);
+    // The first start on an empty database creates one admin, once.
+    let catalog = common::catalog();
+    staff::first_run_admin(&store, &catalog, None, "http://127.0.0.1:8080")
+        .await
+        .unwrap();
+    staff::first_run_admin(&store, &catalog, None, "http://127.0.0.1:8080")
+        .await
+        .unwrap();
+    let accounts = store.staff_accounts().await.unwrap();
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(accounts[0].role, Role::Admin);
+    assert!(accounts[0].password_hash.is_none());
+    let e = env(store.clone());
+    account(&store, "a@x.fr", Role::Reception, None).await;
+    let p1 = person(&store, "p1", "fr", true, false).await;
+    let (id, _) = book(&store, &p1, "cd37", 0, false).await;
+    let mut b = Browser::logged_in(&e, "a@x.fr").await;
+    // English on request, kept with the account.
+    let p = b.post("/staff/locale", &[("lang", "en")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let q = b.get("/staff").await;
+    assert!(q.body.contains("<html lang=\"en\"") && q.body.contains("Appointment queue"));
+    // Whatever staff type is shown as text, never as markup.
+    b.get(&format!("/staff/bookings/{id}")).await;
+    b.post(
+        &format!("/staff/bookings/{id}/cancel"),
+        &[("reason", "<script>alert(1)</script>")],
+    )
+    .await;
+    let page = b.get(&format!("/staff/bookings/{id}")).await;
+    assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.body.contains("<script>"));
+}
