@@ -1,6 +1,7 @@
 //! `tremplin bench`: measured figures, each printed beside a baseline measured in the same
 //! run. Medians over several runs, since machines are shared and noisy.
 
+pub mod memory;
 pub mod queue;
 pub mod sms;
 pub mod telegram;

@@ -75,7 +75,7 @@ enum Command {
     },
     /// Measures performance against baselines run at the same time.
     Bench {
-        /// Which benchmark: engine, sms, booking (or all).
+        /// Which benchmark: engine, sms, telegram, booking, queue, memory (or all).
         #[arg(default_value = "all")]
         which: String,
         /// Runs per figure; the median is printed.
@@ -668,12 +668,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let locales = Settings::content_dir(&settings.locales);
             if !matches!(
                 which.as_str(),
-                "all" | "engine" | "booking" | "sms" | "telegram" | "queue"
+                "all" | "engine" | "booking" | "sms" | "telegram" | "queue" | "memory"
             ) {
                 eprintln!(
-                    "unknown benchmark '{which}': try engine, sms, telegram, booking or queue"
+                    "unknown benchmark '{which}': try engine, sms, telegram, booking, queue or memory"
                 );
                 return Ok(ExitCode::from(2));
+            }
+            // First, while the process holds nothing else.
+            if matches!(which.as_str(), "all" | "memory") {
+                let catalog = match load_catalog(&settings) {
+                    Ok(c) => Arc::new(c),
+                    Err(code) => return Ok(code),
+                };
+                let url = bench_database(database.as_deref(), "memory")?;
+                println!("memory benchmark on {}", tremplin::config::redact_url(&url));
+                let f = tremplin::bench::memory::memory(catalog, &url, 100_000, 10_000).await?;
+                tremplin::bench::memory::print(&f);
             }
             if matches!(which.as_str(), "all" | "engine") {
                 let f = tremplin::bench::engine(
