@@ -70,7 +70,7 @@ pub const MENU: [(&str, &str, &str); 8] = [
         "/appointment",
         "telegram-command-appointment",
     ),
-    ("mydata", "/change", "telegram-command-mydata"),
+    ("mydata", "/mydata", "telegram-command-mydata"),
     ("erase", "/erase", "telegram-command-erase"),
 ];
 
@@ -477,7 +477,9 @@ impl Telegram {
                 Inbound {
                     key,
                     input,
-                    external_id: Some(format!("u:{update_id}")),
+                    // Telegram may restart its numbering after a week of silence: the
+                    // message's date keeps the key unique.
+                    external_id: Some(format!("u:{update_id}:{}", m.date.timestamp())),
                     language_hint: hint,
                 },
                 Surface::Buttons,
@@ -1146,7 +1148,7 @@ mod tests {
         assert_eq!(command_input("/start ref42"), Input::Start);
         assert_eq!(
             command_input("/mydata@tremplin_bot"),
-            Input::Text("/change".into())
+            Input::Text("/mydata".into())
         );
         assert_eq!(command_input("/help"), Input::Text("/help".into()));
         assert_eq!(command_input("bonjour"), Input::Text("bonjour".into()));

@@ -8,7 +8,7 @@ telegram-command-language = تغيير اللغة
 telegram-command-back = العودة إلى السؤال السابق
 telegram-command-human = التحدث مع شخص
 telegram-command-appointment = موعدي
-telegram-command-mydata = إجاباتي: عرضها وتصحيحها
+telegram-command-mydata = بياناتي: ما يُحفظ عني
 telegram-command-erase = حذف بياناتي
 
 ## Messages the bot cannot read.

@@ -8,7 +8,7 @@ telegram-command-language = Change language
 telegram-command-back = Go back to the previous question
 telegram-command-human = Talk to a person
 telegram-command-appointment = My appointment
-telegram-command-mydata = My answers: see and correct them
+telegram-command-mydata = My data: what is kept about me
 telegram-command-erase = Erase my data
 
 ## Messages the bot cannot read.

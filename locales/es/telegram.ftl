@@ -8,7 +8,7 @@ telegram-command-language = Cambiar de idioma
 telegram-command-back = Volver a la pregunta anterior
 telegram-command-human = Hablar con una persona
 telegram-command-appointment = Mi cita
-telegram-command-mydata = Mis respuestas: verlas y corregirlas
+telegram-command-mydata = Mis datos: lo que se guarda sobre mí
 telegram-command-erase = Borrar mis datos
 
 ## Messages the bot cannot read.

@@ -8,7 +8,7 @@ telegram-command-language = Changer de langue
 telegram-command-back = Revenir à la question d'avant
 telegram-command-human = Parler à une personne
 telegram-command-appointment = Mon rendez-vous
-telegram-command-mydata = Mes réponses : les voir et les corriger
+telegram-command-mydata = Mes données : ce que je garde sur vous
 telegram-command-erase = Effacer mes données
 
 ## Messages the bot cannot read.

@@ -8,7 +8,7 @@ telegram-command-language = Mudar de língua
 telegram-command-back = Voltar à pergunta anterior
 telegram-command-human = Falar com uma pessoa
 telegram-command-appointment = A minha marcação
-telegram-command-mydata = As minhas respostas: vê-las e corrigi-las
+telegram-command-mydata = Os meus dados: o que é guardado sobre mim
 telegram-command-erase = Apagar os meus dados
 
 ## Messages the bot cannot read.

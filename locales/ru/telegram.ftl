@@ -8,7 +8,7 @@ telegram-command-language = Сменить язык
 telegram-command-back = Вернуться к предыдущему вопросу
 telegram-command-human = Поговорить с человеком
 telegram-command-appointment = Моя встреча
-telegram-command-mydata = Мои ответы: посмотреть и исправить
+telegram-command-mydata = Мои данные: что обо мне хранится
 telegram-command-erase = Удалить мои данные
 
 ## Messages the bot cannot read.

@@ -8,7 +8,7 @@ telegram-command-language = Dili değiştir
 telegram-command-back = Önceki soruya dön
 telegram-command-human = Bir kişiyle konuş
 telegram-command-appointment = Randevum
-telegram-command-mydata = Cevaplarım: gör ve düzelt
+telegram-command-mydata = Verilerim: hakkımda neler saklanıyor
 telegram-command-erase = Verilerimi sil
 
 ## Messages the bot cannot read.

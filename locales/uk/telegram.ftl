@@ -8,7 +8,7 @@ telegram-command-language = Змінити мову
 telegram-command-back = Повернутися до попереднього питання
 telegram-command-human = Поговорити з людиною
 telegram-command-appointment = Моя зустріч
-telegram-command-mydata = Мої відповіді: переглянути й виправити
+telegram-command-mydata = Мої дані: що про мене зберігається
 telegram-command-erase = Видалити мої дані
 
 ## Messages the bot cannot read.
