@@ -698,6 +698,19 @@ impl Host {
         let taken = self.store.taken_slot_keys(now, until).await?;
         let closures = self.store.closures(now, until).await?;
         let extras = self.store.extra_slots(now, until).await?;
+        // Opening patterns switched off or added by staff on the dashboard.
+        let changes = self.store.opening_changes(None).await?;
+        let changed;
+        let t = if changes.is_empty() {
+            t
+        } else {
+            let mut c = t.clone();
+            for site in c.partners.iter_mut().flat_map(|p| p.sites.iter_mut()) {
+                *site = crate::web::staff::settings::effective_site(site, &changes);
+            }
+            changed = c;
+            &changed
+        };
         let ctx = SearchContext {
             now,
             taken: &taken,

@@ -555,3 +555,63 @@ fn the_calendar_file_parses_and_has_the_right_instants() {
     );
     let _ = Arc::new(());
 }
+
+/// The answers of a person in Tours (37000) who books a first appointment.
+const TO_OFFERS: &[&str] = &[
+    "Bonjour", "1", "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2",
+    "1", "4", "9", "2", "1", "1", "5", "passer", "oui", "",
+];
+
+#[tokio::test]
+async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() {
+    use tremplin::storage::staff::OpeningChange;
+    for (name, store) in common::stores().await {
+        let (host, _) = common::host(store);
+        let first = common::key("before");
+        let mut offers = String::new();
+        for (i, a) in TO_OFFERS.iter().enumerate() {
+            offers = common::say(&host, &first, Some(a), Some(&format!("b{i}")))
+                .await
+                .text;
+        }
+        let t = territory();
+        let (_, site) = t
+            .partners
+            .iter()
+            .flat_map(|p| p.sites.iter().map(move |s| (p, s)))
+            .find(|(_, s)| offers.contains(&s.name))
+            .unwrap_or_else(|| panic!("{name}: no site named in {offers}"));
+        for i in 0..site.openings.len() {
+            host.store()
+                .add_opening_change(
+                    &OpeningChange {
+                        id: String::new(),
+                        site: site.id.clone(),
+                        op: "remove".into(),
+                        file_index: Some(i as i64),
+                        days: Vec::new(),
+                        from: String::new(),
+                        to: String::new(),
+                        appointment: String::new(),
+                        seats: 0,
+                    },
+                    "test",
+                    tremplin::transcript::T0,
+                )
+                .await
+                .unwrap();
+        }
+        let second = common::key("after");
+        let mut again = String::new();
+        for (i, a) in TO_OFFERS.iter().enumerate() {
+            again = common::say(&host, &second, Some(a), Some(&format!("a{i}")))
+                .await
+                .text;
+        }
+        assert!(
+            !again.contains(&site.name),
+            "{name}: {} is still offered: {again}",
+            site.name
+        );
+    }
+}
