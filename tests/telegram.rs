@@ -619,3 +619,21 @@ async fn the_benchmark_checks_every_chats_order() {
     assert_eq!(f.replies_checked, f.updates_per_run);
     assert!(f.per_sec > 0.0 && f.baseline_per_sec > 0.0);
 }
+
+#[tokio::test]
+async fn long_staff_messages_are_split_and_escaped() {
+    let r = rig(memory_store().await, false, false).await;
+    let chat = 91;
+    let sender = TelegramSender(r.tg.clone());
+    let sentence = "Votre conseillère <Mme Martin> vous attend & vous rappelle. ";
+    let text = sentence.repeat(120);
+    sender.send(&chat.to_string(), &text).await.expect("sent");
+    let sent = r.sent(chat);
+    assert_eq!(sent.len(), 2, "over 4096 units: two messages");
+    for m in &sent {
+        assert_eq!(m.body["parse_mode"], "HTML");
+        assert!(m.text().contains("&lt;Mme Martin&gt;") && m.text().contains(" &amp; "));
+        assert!(!m.text().contains("<Mme"));
+        assert!(m.text().ends_with("rappelle."), "cut at a sentence end");
+    }
+}
