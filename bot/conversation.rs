@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::booking::territory::{Format, PartnerKind, Territory};
 use crate::booking::{self, SearchContext, Wish};
 use crate::catalog::Catalog;
-use crate::channels::ConvKey;
+use crate::channels::{Channel, ConvKey};
 use crate::engine::{BookingView, OfferView, Resolution};
 use crate::engine::{Effect, Engine, EngineConfig, Event, Input, Now, Session};
 use crate::i18n::Isolation;
@@ -359,10 +359,26 @@ impl Host {
     async fn turn(&self, inbound: &Inbound, surface: Surface) -> Result<Reply, HostError> {
         let channel = inbound.key.channel.as_str();
         // One query finds the person and whether this message was seen before.
-        let (stored, seen) = self
+        let lookup = self
             .store
             .find_person_and_reply(&inbound.key, inbound.external_id.as_deref())
             .await?;
+        // A number that answered STOP gets nothing until it sends START (which clears it).
+        if lookup.opted_out
+            && matches!(inbound.key.channel, Channel::Sms | Channel::WhatsApp)
+            && !matches!(inbound.input, Input::Start)
+        {
+            return Ok(Reply {
+                text: String::new(),
+                buttons: Vec::new(),
+                locale: lookup
+                    .person
+                    .map_or_else(|| crate::i18n::REFERENCE.to_string(), |p| p.locale),
+                duplicate: false,
+                effects: Vec::new(),
+            });
+        }
+        let (stored, seen) = (lookup.person, lookup.seen);
         let mem = if stored.as_ref().is_some_and(|p| p.session.is_some()) {
             None
         } else {

@@ -81,6 +81,16 @@ impl Default for PoolConfig {
     }
 }
 
+/// What a turn learns about its conversation before it runs, in one query.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    pub person: Option<StoredPerson>,
+    /// The reply already given to this message id, if it was seen before.
+    pub seen: Option<String>,
+    /// The address opted out of messages (STOP).
+    pub opted_out: bool,
+}
+
 /// A person found by their address.
 #[derive(Debug, Clone)]
 pub struct StoredPerson {
@@ -265,9 +275,10 @@ impl Store {
         &self,
         key: &ConvKey,
         external_id: Option<&str>,
-    ) -> Result<(Option<StoredPerson>, Option<String>), StorageError> {
+    ) -> Result<Lookup, StorageError> {
         let row = sqlx::query(
             "SELECT (SELECT reply FROM inbound WHERE channel = $1 AND external_id = $3) AS seen, \
+             (SELECT COUNT(*) FROM sms_opt_outs WHERE channel = $1 AND address_key = $2) AS opted, \
              p.id, p.locale, s.state FROM (SELECT 1 AS one) AS one \
              LEFT JOIN people p ON p.channel = $1 AND p.address_key = $2 \
              LEFT JOIN sessions s ON s.person_id = p.id",
@@ -279,9 +290,14 @@ impl Store {
         .await?;
         let seen: Option<String> = row.try_get("seen")?;
         let seen = seen.map(|r| self.key.open(INBOUND_REPLY, &r)).transpose()?;
+        let opted_out = row.try_get::<i64, _>("opted")? > 0;
         let id: Option<String> = row.try_get("id")?;
         let Some(id) = id else {
-            return Ok((None, seen));
+            return Ok(Lookup {
+                person: None,
+                seen,
+                opted_out,
+            });
         };
         let state: Option<String> = row.try_get("state")?;
         let session = match state {
@@ -291,14 +307,15 @@ impl Store {
             }
             None => None,
         };
-        Ok((
-            Some(StoredPerson {
+        Ok(Lookup {
+            person: Some(StoredPerson {
                 id,
                 locale: row.try_get("locale")?,
                 session,
             }),
             seen,
-        ))
+            opted_out,
+        })
     }
 
     /// The person behind an address, with their session.

@@ -117,15 +117,21 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
         twiml(StatusCode::OK, &[&text])
     };
 
-    let opted_out = match store.opted_out(&key).await {
-        Ok(o) => o,
+    // Whether the number opted out, read here only for the replies the webhook writes itself;
+    // for a turn, the host reads it with the conversation, in the same query.
+    let opted_out = async || match store.opted_out(&key).await {
+        Ok(o) => Ok(o),
         Err(e) => {
             tracing::error!(error = %e, "SMS webhook: storage");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
         }
     };
     let input = match sms::keyword(text) {
         Some(Keyword::Stop) => {
+            let opted_out = match opted_out().await {
+                Ok(o) => o,
+                Err(r) => return r,
+            };
             if let Err(e) = store.set_opt_out(&key, true, now).await {
                 tracing::error!(error = %e, "SMS webhook: storage");
                 return StatusCode::SERVICE_UNAVAILABLE.into_response();
@@ -144,10 +150,15 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
             }
             Input::Start
         }
-        _ if opted_out => return twiml(StatusCode::OK, &[]),
         // A burst (a stuck phone, a paste split in many messages) gets one reply: the first.
         _ if in_burst(&cfg, &key) => return twiml(StatusCode::OK, &[]),
-        _ if media > 0 && text.trim().is_empty() => return finish(say("sms-media-only").await),
+        _ if media > 0 && text.trim().is_empty() => {
+            return match opted_out().await {
+                Ok(true) => twiml(StatusCode::OK, &[]),
+                Ok(false) => finish(say("sms-media-only").await),
+                Err(r) => r,
+            };
+        }
         _ => Input::Text(text.chars().take(MAX_BODY_CHARS).collect()),
     };
     let cut = text.chars().count() > MAX_BODY_CHARS;
@@ -158,6 +169,8 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
         language_hint: None,
     };
     match host.handle(inbound, Surface::Plain).await {
+        // Opted out: the host answered nothing.
+        Ok(reply) if reply.text.is_empty() => twiml(StatusCode::OK, &[]),
         Ok(reply) => {
             let mut out = reply.text;
             if cut {
