@@ -320,28 +320,7 @@ impl Store {
 
     /// The person behind an address, with their session.
     pub async fn find_person(&self, key: &ConvKey) -> Result<Option<StoredPerson>, StorageError> {
-        let row = sqlx::query(
-            "SELECT p.id, p.locale, s.state FROM people p LEFT JOIN sessions s ON s.person_id = p.id \
-             WHERE p.channel = $1 AND p.address_key = $2",
-        )
-        .bind(key.channel.as_str())
-        .bind(self.key.lookup(key))
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let state: Option<String> = row.try_get("state")?;
-        let session = match state {
-            Some(s) => {
-                let s = self.key.open(SESSION_STATE, &s)?;
-                Some(serde_json::from_str(&s).map_err(|e| StorageError::Corrupt(e.to_string()))?)
-            }
-            None => None,
-        };
-        Ok(Some(StoredPerson {
-            id: row.try_get("id")?,
-            locale: row.try_get("locale")?,
-            session,
-        }))
+        Ok(self.find_person_and_reply(key, None).await?.person)
     }
 
     /// Adds a person who consented, without a session yet (benchmarks and tests that book
