@@ -569,7 +569,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             };
             let (stop_serving, mut serving_stopped) = tokio::sync::watch::channel(false);
-            let server = axum::serve(
+            // Clients get a bounded time to send their request (see web::Timeouts).
+            let server = web::serve(
                 listener,
                 web::app_with_staff(
                     AppState {
@@ -581,13 +582,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         insecure_http: settings.staff_insecure_http,
                         ..Default::default()
                     },
-                )
-                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .with_graceful_shutdown(async move {
-                let _ = serving_stopped.wait_for(|s| *s).await;
-            });
-            let mut server = tokio::spawn(async move { server.await });
+                ),
+                web::Timeouts::default(),
+                async move {
+                    let _ = serving_stopped.wait_for(|s| *s).await;
+                },
+            );
+            let mut server = tokio::spawn(server);
             let grace = Duration::from_secs(settings.shutdown_timeout.max(1));
             tokio::select! {
                 r = &mut server => r?.context("serving")?,
