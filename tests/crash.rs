@@ -563,7 +563,20 @@ async fn crash(kind: &'static str) {
             assert!(status.success());
         })
     };
-    let before = drive(&server.base, &scripts, vec![0; PEOPLE], sid, replied).await;
+    // Everyone says hello first, so that some are still before their consent (kept in memory
+    // only) when the process dies.
+    let client = reqwest::Client::new();
+    let mut greeted = Vec::new();
+    for c in 0..PEOPLE {
+        let s = &scripts[c % scripts.len()];
+        let reply = sms(&client, &server.base, &number(c), &sid(c, 0), &s[0]).await;
+        greeted.push(reply.expect("the greeting is answered"));
+        replied.fetch_add(1, Ordering::SeqCst);
+    }
+    let mut before = drive(&server.base, &scripts, vec![1; PEOPLE], sid, replied).await;
+    for (p, hello) in before.iter_mut().zip(greeted) {
+        p.replies.insert(0, hello);
+    }
     killer.await.unwrap();
     let status = server.child.wait().unwrap();
     assert!(!status.success(), "{kind}: the process was killed");
@@ -573,14 +586,11 @@ async fn crash(kind: &'static str) {
         answered < total,
         "{kind}: the crash came before the end ({answered} of {total})"
     );
-    {
-        let accepted = provider.accepted.lock().unwrap();
-        assert!(
-            accepted.len() >= STUCK_AT - 1 && accepted.len() < PENDING,
-            "{kind}: the crash came in the middle of the outbox ({} sent)",
-            accepted.len()
-        );
-    }
+    let sent_before = provider.accepted.lock().unwrap().len();
+    assert!(
+        (STUCK_AT - 1..PENDING).contains(&sent_before),
+        "{kind}: the crash came in the middle of the outbox ({sent_before} sent)"
+    );
 
     // What the database kept.
     let stored: BTreeSet<String> =
@@ -776,6 +786,17 @@ async fn crash(kind: &'static str) {
     assert!(
         raced < PEOPLE / 4,
         "{kind}: {raced} conversations lost a slot race"
+    );
+    eprintln!(
+        "{kind}: killed after {answered} of {total} turns answered and {sent_before} of {PENDING} \
+         messages sent; of {PEOPLE} conversations, {} had consented and went on, {} had \
+         not and started again, {} had not begun; {raced} lost a slot race to another",
+        PEOPLE - restarted_set.len(),
+        restarted_set
+            .iter()
+            .filter(|c| !before[**c].replies.is_empty())
+            .count(),
+        before.iter().filter(|p| p.replies.is_empty()).count(),
     );
     drop(server);
     pool.close().await;
