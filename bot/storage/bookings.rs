@@ -359,38 +359,20 @@ impl Store {
         now: i64,
     ) -> Result<bool, StorageError> {
         let mut tx = self.begin().await?;
-        let changed = sqlx::query(
-            "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status <> $1",
+        if !change_status(
+            &mut tx,
+            id,
+            status,
+            actor,
+            reason,
+            status == "cancelled",
+            now,
         )
-        .bind(status)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
         .await?
-        .rows_affected();
-        if changed == 0 {
+        {
             tx.rollback().await?;
             return Ok(false);
         }
-        if status == "cancelled" {
-            sqlx::query("UPDATE booking_slots SET active = 0 WHERE booking_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM outbox WHERE kind IN ('reminder', 'calendar') AND sent_at IS NULL AND payload LIKE $1")
-                .bind(format!("%\"booking\":\"{id}\"%"))
-                .execute(&mut *tx)
-                .await?;
-        }
-        sqlx::query("INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(new_id())
-            .bind(id)
-            .bind(now)
-            .bind(actor)
-            .bind(status)
-            .bind(reason)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -491,4 +473,50 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+/// Changes a booking's status inside a transaction, with its history line; with `free`, the
+/// slots are freed and the reminders not yet sent dropped. False when the status was already
+/// that one (nothing written).
+pub(super) async fn change_status(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: &str,
+    status: &str,
+    actor: &str,
+    reason: Option<&str>,
+    free: bool,
+    now: i64,
+) -> Result<bool, StorageError> {
+    let changed = sqlx::query(
+        "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status <> $1",
+    )
+    .bind(status)
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Ok(false);
+    }
+    if free {
+        sqlx::query("UPDATE booking_slots SET active = 0 WHERE booking_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("DELETE FROM outbox WHERE kind IN ('reminder', 'calendar') AND sent_at IS NULL AND payload LIKE $1")
+            .bind(format!("%\"booking\":\"{id}\"%"))
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(new_id())
+        .bind(id)
+        .bind(now)
+        .bind(actor)
+        .bind(status)
+        .bind(reason)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
 }

@@ -1026,38 +1026,13 @@ impl Store {
         now: i64,
     ) -> Result<ActionOutcome, StorageError> {
         let mut tx = self.begin().await?;
-        let changed = sqlx::query(
-            "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status <> $1",
-        )
-        .bind(status)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
+        let free = !matches!(status, "pending" | "confirmed");
+        if !super::bookings::change_status(&mut tx, id, status, audit.actor, reason, free, now)
+            .await?
+        {
             tx.rollback().await?;
             return Ok(ActionOutcome::Unchanged);
         }
-        if !matches!(status, "pending" | "confirmed") {
-            sqlx::query("UPDATE booking_slots SET active = 0 WHERE booking_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM outbox WHERE kind IN ('reminder', 'calendar') AND sent_at IS NULL AND payload LIKE $1")
-                .bind(format!("%\"booking\":\"{id}\"%"))
-                .execute(&mut *tx)
-                .await?;
-        }
-        sqlx::query("INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(new_id())
-            .bind(id)
-            .bind(now)
-            .bind(audit.actor)
-            .bind(status)
-            .bind(reason)
-            .execute(&mut *tx)
-            .await?;
         insert_audit(&mut tx, audit, now).await?;
         if let Some(n) = notice {
             insert_notice(&mut tx, n, now).await?;
