@@ -420,15 +420,7 @@ impl Host {
         // fed back, a bounded number of times.
         let mut all_events = std::mem::take(&mut turn.events);
         for _ in 0..6 {
-            let pending = all_events.iter().rev().find_map(|e| match e {
-                Event::Effect(
-                    x @ (Effect::FindSlots { .. }
-                    | Effect::Book(_)
-                    | Effect::FindAppointment
-                    | Effect::CancelAppointment),
-                ) => Some(x.clone()),
-                _ => None,
-            });
+            let pending = crate::engine::awaiting(&all_events);
             let Some(effect) = pending else { break };
             let resolution = self
                 .resolve(&effect, &turn.session, person, now.unix)
@@ -436,11 +428,7 @@ impl Host {
             let next = engine.step(turn.session, Input::Resolved(resolution), now);
             turn.session = next.session;
             // The effect is done: keep it in the record, but never resolve it twice.
-            for e in &mut all_events {
-                if *e == Event::Effect(effect.clone()) {
-                    *e = Event::Effect(Effect::Resolved(Box::new(effect.clone())));
-                }
-            }
+            crate::engine::mark_resolved(&mut all_events, &effect);
             all_events.extend(next.events);
         }
         turn.events = all_events;

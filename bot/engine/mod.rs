@@ -396,3 +396,27 @@ impl Turn {
         })
     }
 }
+
+/// The last effect of a turn that the host must carry out and answer with
+/// [`Input::Resolved`] (slots, a booking, the current appointment).
+#[must_use]
+pub fn awaiting(events: &[Event]) -> Option<Effect> {
+    events.iter().rev().find_map(|e| match e {
+        Event::Effect(
+            x @ (Effect::FindSlots { .. }
+            | Effect::Book(_)
+            | Effect::FindAppointment
+            | Effect::CancelAppointment),
+        ) => Some(x.clone()),
+        _ => None,
+    })
+}
+
+/// Marks an effect as carried out in a turn's record: kept, but never resolved twice.
+pub fn mark_resolved(events: &mut [Event], effect: &Effect) {
+    for e in events {
+        if matches!(e, Event::Effect(x) if x == effect) {
+            *e = Event::Effect(Effect::Resolved(Box::new(effect.clone())));
+        }
+    }
+}

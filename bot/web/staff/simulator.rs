@@ -16,7 +16,7 @@ use super::{Staff, StaffError};
 use crate::booking::{self, SearchContext};
 use crate::conversation::now_at;
 use crate::engine::{
-    BookingView, Effect, Engine, EngineConfig, Event, Input, OfferView, Resolution, Session,
+    BookingView, Effect, Engine, EngineConfig, Input, OfferView, Resolution, Session,
 };
 use crate::i18n::render::{Surface, render};
 
@@ -198,24 +198,12 @@ pub async fn step(
     let mut turn = engine.step(sim.session.clone(), input, now);
     let mut events = std::mem::take(&mut turn.events);
     for _ in 0..6 {
-        let pending = events.iter().rev().find_map(|e| match e {
-            Event::Effect(
-                x @ (Effect::FindSlots { .. }
-                | Effect::Book(_)
-                | Effect::FindAppointment
-                | Effect::CancelAppointment),
-            ) => Some(x.clone()),
-            _ => None,
-        });
+        let pending = crate::engine::awaiting(&events);
         let Some(effect) = pending else { break };
         let resolution = pretend(&staff, &effect, now.unix).await?;
         let next = engine.step(turn.session, Input::Resolved(resolution), now);
         turn.session = next.session;
-        for e in &mut events {
-            if *e == Event::Effect(effect.clone()) {
-                *e = Event::Effect(Effect::Resolved(Box::new(effect.clone())));
-            }
-        }
+        crate::engine::mark_resolved(&mut events, &effect);
         events.extend(next.events);
     }
     let out = render(&catalog.locales, &turn.session.locale, &events, sim.surface);
