@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::catalog::Catalog;
-use crate::conversation::now_at;
+use crate::engine::now_at;
 use crate::engine::{Engine, EngineConfig, Input};
 use crate::i18n::render::{Surface, render};
 use crate::transcript::{T0, TURN_GAP};
@@ -250,7 +250,7 @@ pub struct BookingFigures {
 }
 
 async fn people(store: &crate::storage::Store, n: usize, tag: &str) -> anyhow::Result<Vec<String>> {
-    use crate::channels::{Channel, ConvKey};
+    use crate::core::{Channel, ConvKey};
     let mut ids = Vec::with_capacity(n);
     for i in 0..n {
         let key = ConvKey::new(Channel::Console, format!("bench-{tag}-{i}"));
@@ -335,6 +335,7 @@ pub async fn booking(
                             urgent: false,
                             now,
                             reminders: Vec::new(),
+                            closes: None,
                         })
                         .await?;
                 }
@@ -374,6 +375,7 @@ pub async fn booking(
                     urgent: false,
                     now,
                     reminders: Vec::new(),
+                    closes: None,
                 })
                 .await
         });

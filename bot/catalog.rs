@@ -38,7 +38,7 @@ impl Catalog {
                     })
                     .collect();
                 let mut problems = clashes;
-                let territories = match territory::load_dir(&dialogues_dir.join("territories")) {
+                let territories = match load_territories(&dialogues_dir.join("territories")) {
                     Ok(t) => t,
                     Err(Problems(p)) => {
                         problems.extend(p);
@@ -93,5 +93,44 @@ impl Catalog {
     #[must_use]
     pub fn dialogue(&self, id: &str) -> Option<&Dialogue> {
         self.dialogues.iter().find(|d| d.id == id)
+    }
+}
+
+/// Loads every territory in a folder.
+pub fn load_territories(dir: &Path) -> Result<Vec<Territory>, Problems> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Err(Problems(vec![Problem::file(
+            dir.display().to_string(),
+            "cannot read the territories folder",
+        )]));
+    };
+    let mut paths: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match territory::parse(&name, &text) {
+                Ok(t) => out.push(t),
+                Err(mut p) => problems.append(&mut p),
+            },
+            Err(e) => problems.push(Problem::file(name, format!("cannot read: {e}"))),
+        }
+    }
+    if out.is_empty() && problems.is_empty() {
+        problems.push(Problem::file(
+            dir.display().to_string(),
+            "no territory file (*.toml) found",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Problems(problems))
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::conversation::HostConfig;
+use crate::app::HostConfig;
 use crate::engine::EngineConfig;
 use crate::storage::PoolConfig;
 

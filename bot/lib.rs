@@ -1,12 +1,13 @@
 //! tremplin: a conversational intake assistant for the Service Public de l'Insertion et de
 //! l'Emploi. See the README for the map of modules.
 
+pub mod app;
 pub mod bench;
 pub mod booking;
 pub mod catalog;
 pub mod channels;
 pub mod config;
-pub mod conversation;
+pub mod core;
 pub mod dialogue;
 pub mod engine;
 pub mod i18n;

@@ -9,10 +9,11 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+use tremplin::app::Host;
 use tremplin::catalog::Catalog;
 use tremplin::channels::console::{self, ChatOptions};
 use tremplin::config::Settings;
-use tremplin::conversation::{Host, SystemClock};
+use tremplin::core::SystemClock;
 use tremplin::storage::Store;
 use tremplin::storage::vault::DataKey;
 use tremplin::web::{self, AppState};
@@ -471,10 +472,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             });
             let (outbox_stop, _) = tokio::sync::watch::channel(false);
             let outbox = {
-                let mut worker = tremplin::notify::OutboxWorker::new(
-                    host.store().clone(),
-                    host.shared_catalog(),
-                );
+                let mut worker = tremplin::notify::OutboxWorker::new(host.clone());
                 if let Some(t) = &telegram {
                     worker = worker.with_sender("telegram", t.sender());
                 }
@@ -736,7 +734,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             if matches!(which.as_str(), "all" | "booking") {
                 let territories =
-                    tremplin::booking::territory::load_dir(&dialogues.join("territories"))
+                    tremplin::catalog::load_territories(&dialogues.join("territories"))
                         .map_err(|p| anyhow::anyhow!("{p}"))?;
                 let url = bench_database(database.as_deref(), "booking")?;
                 println!(

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::channels::Channel;
+use crate::core::Channel;
 use crate::storage::{StorageError, Store};
 
 /// The channels, in label order.

@@ -5,11 +5,10 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use crate::app::{Host, HostConfig, HostError, Inbound, Reply};
 use crate::catalog::Catalog;
-use crate::channels::{Channel, ConvKey};
-use crate::conversation::{
-    CountingEntropy, Host, HostConfig, HostError, Inbound, ManualClock, Reply,
-};
+use crate::core::{Channel, ConvKey};
+use crate::core::{CountingEntropy, ManualClock};
 use crate::engine::{Input, Session, Status, Value};
 use crate::i18n::render::Surface;
 use crate::storage::{PoolConfig, Store};

@@ -18,7 +18,7 @@ use tremplin::orientation::Body;
 use tremplin::storage::bookings::{BookOutcome, NewBooking};
 
 fn territory() -> Territory {
-    territory::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/territories"))
+    tremplin::catalog::load_territories(&Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/territories"))
         .unwrap_or_else(|p| panic!("{p}"))
         .remove(0)
 }
@@ -360,11 +360,12 @@ async fn fifty_people_on_one_slot_make_exactly_one_booking() {
                         request_key: &format!("{person}:1"),
                         offer: &offer,
                         reference: booking::reference([i as u8; 16]),
-                        parcours: Some("emploi"),
-                        lead: Some("MissionLocale"),
+                        parcours: Some(tremplin::core::Parcours::Emploi),
+                        lead: Some(tremplin::core::Body::MissionLocale),
                         urgent: false,
                         now: utc(2026, 1, 5, 8, 0),
                         reminders: Vec::new(),
+                        closes: None,
                     })
                     .await
             }));
@@ -379,6 +380,7 @@ async fn fifty_people_on_one_slot_make_exactly_one_booking() {
             {
                 BookOutcome::Booked(_) => booked += 1,
                 BookOutcome::Taken => lost += 1,
+                other => panic!("{name}: {other:?}"),
             }
         }
         assert_eq!((booked, lost), (1, 49), "{name}");
@@ -409,6 +411,7 @@ async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_b
             urgent: false,
             now,
             reminders: vec![(offer.start - 48 * 3600, 48), (offer.start - 24 * 3600, 24)],
+            closes: None,
         };
         let BookOutcome::Booked(b) = store.book(new("AAAAAA")).await.unwrap() else {
             panic!("{name}: booked")
@@ -428,7 +431,7 @@ async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_b
             store
                 .set_booking_status(
                     &b.id,
-                    "cancelled",
+                    tremplin::core::BookingStatus::Cancelled,
                     "person",
                     Some("ne peut pas venir"),
                     now + 60
@@ -459,6 +462,7 @@ async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_b
             request_key: "d:1",
             reference: "CCCCCC".into(),
             reminders: Vec::new(),
+            closes: None,
             ..new("x")
         };
         assert!(
@@ -486,6 +490,7 @@ async fn erasure_cancels_a_future_booking_and_keeps_past_ones_anonymous() {
             urgent: false,
             now,
             reminders: vec![(offer.start - 24 * 3600, 24)],
+            closes: None,
         };
         let BookOutcome::Booked(row) = store.book(b).await.unwrap() else {
             panic!()
@@ -564,7 +569,7 @@ const TO_OFFERS: &[&str] = &[
 
 #[tokio::test]
 async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() {
-    use tremplin::storage::staff::OpeningChange;
+    use tremplin::booking::openings::OpeningChange;
     for (name, store) in common::stores().await {
         let (host, _) = common::host(store);
         let first = common::key("before");
@@ -587,7 +592,7 @@ async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() 
                     &OpeningChange {
                         id: String::new(),
                         site: site.id.clone(),
-                        op: "remove".into(),
+                        op: tremplin::core::OpeningOp::Remove,
                         file_index: Some(i as i64),
                         days: Vec::new(),
                         from: String::new(),

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tremplin::channels::sms::signature;
-use tremplin::channels::{Channel, ConvKey};
+use tremplin::core::{Channel, ConvKey};
 use tremplin::storage::vault::DataKey;
 use tremplin::storage::{PoolConfig, Store};
 

@@ -5,7 +5,7 @@
 mod common;
 
 use proptest::prelude::*;
-use tremplin::conversation::now_at;
+use tremplin::engine::now_at;
 use tremplin::engine::{Engine, EngineConfig, Event, Input, Session, Status};
 use tremplin::transcript::T0;
 

@@ -21,7 +21,7 @@ use tower::ServiceExt;
 use tremplin::channels::sms::{self, Encoding, Gsm7};
 use tremplin::channels::telegram::mock::MockApi;
 use tremplin::channels::telegram::{self as tg, Telegram, TelegramConfig};
-use tremplin::conversation::now_at;
+use tremplin::engine::now_at;
 use tremplin::engine::{Engine, EngineConfig, Input};
 use tremplin::transcript::T0;
 use tremplin::web::telegram::{SECRET_HEADER, TelegramWebhook};

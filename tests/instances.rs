@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tremplin::channels::sms::signature;
-use tremplin::channels::{Channel, ConvKey};
+use tremplin::core::{Channel, ConvKey};
 use tremplin::storage::{PoolConfig, Store};
 use tremplin::transcript::T0;
 

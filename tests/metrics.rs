@@ -10,7 +10,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
-use tremplin::channels::{Channel, ConvKey};
+use tremplin::core::{Channel, ConvKey};
 use tremplin::web::{AppState, app};
 
 async fn get(state: &AppState, path: &str) -> (StatusCode, String, String) {

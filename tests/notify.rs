@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::{Arc, Mutex};
 
-use tremplin::channels::{Channel, ConvKey};
+use tremplin::core::{Channel, ConvKey};
 use tremplin::notify::{OutboxWorker, SendFuture, Sender};
 
 #[derive(Default)]
@@ -43,6 +43,7 @@ const TO_BOOKING: [&str; 26] = [
 async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appointment() {
     for (name, store) in common::stores().await {
         let (host, clock) = common::host(store.clone());
+        let host = std::sync::Arc::new(host);
         let k = ConvKey::new(Channel::Telegram, "4242");
         common::say(&host, &k, None, None).await;
         let mut last = String::new();
@@ -64,10 +65,7 @@ async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appoi
         );
 
         let sent = Arc::new(Recorder::default());
-        let worker = || {
-            OutboxWorker::new(store.clone(), host.shared_catalog())
-                .with_sender("telegram", sent.clone())
-        };
+        let worker = || OutboxWorker::new(host.clone()).with_sender("telegram", sent.clone());
         // The calendar file goes at once; the reminders are not due yet.
         assert_eq!(worker().run_once(clock_now(&clock)).await.unwrap(), 1);
         let ics = sent.1.lock().unwrap().clone();
@@ -138,7 +136,13 @@ async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appoi
 
         // Cancelled: the pending reminder is dropped.
         store
-            .set_booking_status(&b2.id, "cancelled", "person", None, due + 200)
+            .set_booking_status(
+                &b2.id,
+                tremplin::core::BookingStatus::Cancelled,
+                "person",
+                None,
+                due + 200,
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -149,7 +153,7 @@ async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appoi
     }
 }
 
-fn clock_now(clock: &tremplin::conversation::ManualClock) -> i64 {
-    use tremplin::conversation::Clock;
+fn clock_now(clock: &tremplin::core::ManualClock) -> i64 {
+    use tremplin::core::Clock;
     clock.unix()
 }

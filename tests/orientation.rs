@@ -515,7 +515,7 @@ fn facts_are_read_from_the_codes_of_real_answers() {
 
 #[tokio::test]
 async fn staff_read_the_diagnostic_in_french_with_codes_whatever_the_persons_language() {
-    use tremplin::channels::{Channel, ConvKey};
+    use tremplin::core::{Channel, ConvKey};
     let (host, _) = common::host(
         tremplin::storage::Store::open("sqlite::memory:", Default::default())
             .await

@@ -7,8 +7,8 @@ mod common;
 use std::sync::Arc;
 
 use common::{host, say, stores};
-use tremplin::channels::{Channel, ConvKey};
-use tremplin::conversation::{Host, HostConfig};
+use tremplin::app::{Host, HostConfig};
+use tremplin::core::{Channel, ConvKey};
 use tremplin::storage::privacy::{PERSONAL_TABLES, Retention};
 use tremplin::storage::vault::DataKey;
 use tremplin::transcript::T0;

@@ -12,9 +12,9 @@ use std::sync::{Arc, Mutex};
 use axum::body::Body;
 use axum::http::Request;
 use tower::ServiceExt;
+use tremplin::app::Inbound;
 use tremplin::channels::sms::{Gsm7, signature};
-use tremplin::channels::{Channel, ConvKey};
-use tremplin::conversation::Inbound;
+use tremplin::core::{Channel, ConvKey};
 use tremplin::engine::Input;
 use tremplin::i18n::render::Surface;
 use tremplin::notify::{OutboxWorker, SendError, SendFuture, Sender};
@@ -137,8 +137,7 @@ async fn no_answer_address_or_chat_id_reaches_the_logs_or_the_metrics() {
         }
         // Outbound messages that fail: the worker logs why, not to whom.
         clock.advance(30 * 86_400);
-        let worker = OutboxWorker::new(host.store().clone(), host.shared_catalog())
-            .with_sender("sms", Arc::new(Down));
+        let worker = OutboxWorker::new(host.clone()).with_sender("sms", Arc::new(Down));
         let _ = worker
             .run_once(tremplin::transcript::T0 + 30 * 86_400)
             .await;

@@ -174,8 +174,8 @@ async fn a_whole_diagnostic_to_a_booking_by_sms() {
         let person = s
             .host
             .store()
-            .find_person(&tremplin::channels::ConvKey::new(
-                tremplin::channels::Channel::Sms,
+            .find_person(&tremplin::core::ConvKey::new(
+                tremplin::core::Channel::Sms,
                 "+33612345678",
             ))
             .await
@@ -276,8 +276,8 @@ async fn a_burst_of_messages_gets_one_reply() {
     }
     let session = state
         .host
-        .session_of(&tremplin::channels::ConvKey::new(
-            tremplin::channels::Channel::Sms,
+        .session_of(&tremplin::core::ConvKey::new(
+            tremplin::core::Channel::Sms,
             "+33612121212",
         ))
         .await
@@ -312,7 +312,7 @@ mod outbound {
     use axum::http::{HeaderMap, StatusCode};
     use axum::routing::post;
     use tremplin::channels::sms::RestSender;
-    use tremplin::channels::{Channel, ConvKey};
+    use tremplin::core::{Channel, ConvKey};
     use tremplin::notify::OutboxWorker;
     use tremplin::storage::{OutboxRow, Store, TurnWrite};
     use tremplin::transcript::T0;
@@ -367,7 +367,7 @@ mod outbound {
         let catalog = super::common::catalog();
         let d = catalog.dialogue("diagnostic").unwrap();
         let engine = tremplin::engine::Engine::new(d, &catalog.lexicon, Default::default());
-        let session = engine.new_session("fr", tremplin::conversation::now_at(T0));
+        let session = engine.new_session("fr", tremplin::engine::now_at(T0));
         store
             .write_turn(TurnWrite {
                 key,
@@ -421,7 +421,7 @@ mod outbound {
             .await;
             let opted = ConvKey::new(Channel::Sms, "+33600021610");
             with_text(&store, &opted, "never").await;
-            let worker = OutboxWorker::new(store.clone(), super::common::catalog())
+            let worker = OutboxWorker::new(Arc::new(super::common::host(store.clone()).0))
                 .with_sender(
                     "sms",
                     Arc::new(

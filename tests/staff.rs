@@ -12,11 +12,13 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
+use tremplin::app::{Host, HostConfig};
 use tremplin::booking::Offer;
 use tremplin::booking::slots::site_slots;
 use tremplin::booking::territory::Format;
-use tremplin::channels::{Channel, ConvKey};
-use tremplin::conversation::{Host, HostConfig, ManualClock, now_at};
+use tremplin::core::ManualClock;
+use tremplin::core::{Channel, ConvKey};
+use tremplin::engine::now_at;
 use tremplin::engine::{Answer, Engine, EngineConfig, Value};
 use tremplin::storage::bookings::{BookOutcome, NewBooking, WaitingRequest};
 use tremplin::storage::staff::{AuditFilter, Role};
@@ -289,17 +291,18 @@ async fn book(
             request_key: &format!("{person}:{n}:{partner}"),
             offer: &offer,
             reference: reference.clone(),
-            parcours: Some("global"),
-            lead: Some("ConseilDepartemental"),
+            parcours: Some(tremplin::core::Parcours::Global),
+            lead: Some(tremplin::core::Body::ConseilDepartemental),
             urgent,
             now: T0,
             reminders: vec![(s.start - 86_400, 24)],
+            closes: None,
         })
         .await
         .unwrap();
     match out {
         BookOutcome::Booked(b) => (b.id, reference),
-        BookOutcome::Taken => panic!("taken"),
+        other => panic!("not booked: {other:?}"),
     }
 }
 
@@ -481,7 +484,7 @@ async fn outside_the_scope_is_404_on_every_route() {
                 person_id: &p1,
                 territory: "indre-et-loire",
                 partner: "cd37",
-                parcours: Some("social"),
+                parcours: Some(tremplin::core::Parcours::Social),
                 lead: None,
                 urgent: true,
                 now: T0,
@@ -688,7 +691,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
                 person_id: &p1,
                 territory: "indre-et-loire",
                 partner: "cd37",
-                parcours: Some("social"),
+                parcours: Some(tremplin::core::Parcours::Social),
                 lead: None,
                 urgent: true,
                 now: T0,
@@ -1090,7 +1093,7 @@ async fn slots_openings_one_offs_and_closures() {
             .unwrap()
             .site("mds-tours-nord")
             .unwrap();
-        let eff = tremplin::web::staff::settings::effective_site(site, &changes);
+        let eff = tremplin::booking::openings::effective_site(site, &changes);
         assert_eq!(eff.openings.len(), site.openings.len() + 1);
         // Saturdays now have slots (two seats).
         let sat = site_slots(partner, &eff, T0 + 4 * 86_400, T0 + 6 * 86_400, &[], &[]);
@@ -1104,9 +1107,12 @@ async fn slots_openings_one_offs_and_closures() {
             .await;
         assert!(p.location().contains("staff-saved"));
         let changes = store.opening_changes(Some("mds-tours-nord")).await.unwrap();
-        let eff = tremplin::web::staff::settings::effective_site(site, &changes);
+        let eff = tremplin::booking::openings::effective_site(site, &changes);
         assert_eq!(eff.openings.len(), site.openings.len());
-        let removal = changes.iter().find(|c| c.op == "remove").unwrap();
+        let removal = changes
+            .iter()
+            .find(|c| c.op == tremplin::core::OpeningOp::Remove)
+            .unwrap();
         let p = b
             .post(
                 "/staff/slots/mds-tours-nord/remove",
@@ -1334,8 +1340,8 @@ async fn reception_books_a_slot_for_a_waiting_request() {
                 person_id: &p1,
                 territory: "indre-et-loire",
                 partner: "mission-locale-touraine",
-                parcours: Some("emploi"),
-                lead: Some("MissionLocale"),
+                parcours: Some(tremplin::core::Parcours::Emploi),
+                lead: Some(tremplin::core::Body::MissionLocale),
                 urgent: false,
                 now: T0,
             })

@@ -11,10 +11,11 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use tremplin::app::{Host, HostConfig};
 use tremplin::booking::Offer;
 use tremplin::booking::slots::site_slots;
 use tremplin::booking::territory::Format;
-use tremplin::conversation::{Host, HostConfig, ManualClock};
+use tremplin::core::ManualClock;
 use tremplin::storage::Store;
 use tremplin::storage::bookings::{BookOutcome, NewBooking};
 use tremplin::storage::staff::Role;
@@ -175,17 +176,18 @@ async fn book(store: &Store, person: &str, partner: &str, n: usize, reference: &
             request_key: reference,
             offer: &offer,
             reference: reference.into(),
-            parcours: Some("emploi"),
-            lead: Some("FranceTravail"),
+            parcours: Some(tremplin::core::Parcours::Emploi),
+            lead: Some(tremplin::core::Body::FranceTravail),
             urgent: false,
             now: T0,
             reminders: Vec::new(),
+            closes: None,
         })
         .await
         .unwrap()
     {
         BookOutcome::Booked(b) => b.id,
-        BookOutcome::Taken => panic!("taken"),
+        other => panic!("not booked: {other:?}"),
     }
 }
 

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{host, key, say, stores};
-use tremplin::conversation::{Host, HostConfig};
+use tremplin::app::{Host, HostConfig};
 use tremplin::storage::Counts;
 
 const TO_AGE: [&str; 4] = ["1", "oui", "oui", "oui"];
@@ -66,7 +66,7 @@ async fn refusing_consent_stores_nothing_and_does_not_dead_end() {
     }
 }
 
-async fn run(host: &Host, k: &tremplin::channels::ConvKey, lines: &[&str]) {
+async fn run(host: &Host, k: &tremplin::core::ConvKey, lines: &[&str]) {
     say(host, k, None, None).await;
     for l in lines {
         say(host, k, Some(l), None).await;

@@ -11,10 +11,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
 use tower::ServiceExt;
+use tremplin::app::Host;
 use tremplin::channels::telegram::mock::{self, MockApi};
 use tremplin::channels::telegram::{Telegram, TelegramConfig, TelegramSender};
-use tremplin::channels::{Channel, ConvKey};
-use tremplin::conversation::Host;
+use tremplin::core::{Channel, ConvKey};
 use tremplin::notify::{SendError, Sender as _};
 use tremplin::storage::{PoolConfig, Store};
 use tremplin::web::telegram::{SECRET_HEADER, TelegramWebhook};
@@ -234,9 +234,8 @@ async fn a_whole_diagnostic_to_a_booking_by_long_polling() {
         let r = rig(store, false, true).await;
         whole_diagnostic(&r, 424_242).await;
         // The calendar file goes through the outbox as a document.
-        let worker =
-            tremplin::notify::OutboxWorker::new(r.host.store().clone(), r.host.shared_catalog())
-                .with_sender("telegram", Arc::new(TelegramSender(r.tg.clone())));
+        let worker = tremplin::notify::OutboxWorker::new(r.host.clone())
+            .with_sender("telegram", Arc::new(TelegramSender(r.tg.clone())));
         let sent = worker
             .run_once(tremplin::transcript::T0 + 3600)
             .await

@@ -5,9 +5,10 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::app::{Host, HostConfig, Inbound};
 use crate::catalog::Catalog;
-use crate::channels::{Channel, ConvKey};
-use crate::conversation::{Host, HostConfig, Inbound, ManualClock};
+use crate::core::ManualClock;
+use crate::core::{Channel, ConvKey};
 use crate::engine::Input;
 use crate::i18n::render::Surface;
 use crate::storage::{PoolConfig, Store, TurnWrite};

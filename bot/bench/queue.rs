@@ -11,8 +11,9 @@ use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 
+use crate::app::{Host, HostConfig};
 use crate::catalog::Catalog;
-use crate::conversation::{Host, HostConfig, SystemClock};
+use crate::core::SystemClock;
 use crate::storage::staff::Role;
 use crate::storage::{PoolConfig, Store};
 use crate::web::staff::{self, Staff, StaffConfig, auth};

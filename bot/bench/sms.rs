@@ -15,9 +15,10 @@ use axum::response::IntoResponse;
 use axum::routing::post;
 
 use super::{SCRIPTS, median};
+use crate::app::{Host, HostConfig};
 use crate::catalog::Catalog;
 use crate::channels::sms::{signature, twiml};
-use crate::conversation::{Host, HostConfig, SystemClock};
+use crate::core::SystemClock;
 use crate::storage::{PoolConfig, Store};
 use crate::web::sms::SmsConfig;
 use crate::web::{AppState, app};

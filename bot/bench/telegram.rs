@@ -8,11 +8,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{SCRIPTS, median};
+use crate::app::{Host, HostConfig, Inbound};
 use crate::catalog::Catalog;
 use crate::channels::telegram::mock::{self, MockApi};
 use crate::channels::telegram::{Telegram, TelegramConfig, escape_html};
-use crate::channels::{Channel, ConvKey};
-use crate::conversation::{Host, HostConfig, Inbound, ManualClock};
+use crate::core::ManualClock;
+use crate::core::{Channel, ConvKey};
 use crate::engine::Input;
 use crate::i18n::render::Surface;
 use crate::storage::{PoolConfig, Store};
@@ -103,7 +104,7 @@ async fn baseline(host: &Arc<Host>, first: i64, chats: usize) -> anyhow::Result<
                 )
                 .await?;
             }
-            Ok::<(), crate::conversation::HostError>(())
+            Ok::<(), crate::app::HostError>(())
         }));
     }
     for t in tasks {

@@ -3,6 +3,7 @@
 //! coordinated appointment), references, and the calendar file. The SQL is in
 //! `storage::bookings`.
 
+pub mod openings;
 pub mod slots;
 pub mod territory;
 
@@ -13,7 +14,7 @@ use chrono_tz::Europe::Paris;
 use icalendar::{Calendar, CalendarDateTime, Component, EventLike};
 use serde::{Deserialize, Serialize};
 
-use crate::orientation::Body;
+use crate::core::Body;
 use slots::{Closure, ExtraSlot, Slot, site_slots};
 use territory::{Format, Partner, PartnerKind, Site, Territory};
 
@@ -231,7 +232,7 @@ pub fn calendar(
         let naive = Paris
             .timestamp_opt(t, 0)
             .single()
-            .map_or_else(|| Utc::now().naive_utc(), |d| d.naive_local());
+            .map_or(chrono::NaiveDateTime::MIN, |d| d.naive_local());
         CalendarDateTime::from((naive, Paris))
     };
     let event = icalendar::Event::new()

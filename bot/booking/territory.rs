@@ -3,13 +3,12 @@
 //! `dialogues/territories/*.toml` and checked like the dialogues (every problem at once).
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use chrono::{NaiveTime, Weekday};
 use serde::Deserialize;
 
-use crate::dialogue::{Problem, Problems};
-use crate::orientation::Body;
+use crate::core::Body;
+use crate::dialogue::Problem;
 
 /// The territory format version this build reads.
 pub const TERRITORY_SPEC: u32 = 1;
@@ -334,43 +333,4 @@ pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
         }
     }
     if p.is_empty() { Ok(t) } else { Err(p) }
-}
-
-/// Loads every territory in a folder.
-pub fn load_dir(dir: &Path) -> Result<Vec<Territory>, Problems> {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Err(Problems(vec![Problem::file(
-            dir.display().to_string(),
-            "cannot read the territories folder",
-        )]));
-    };
-    let mut paths: Vec<_> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let name = path.display().to_string();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match parse(&name, &text) {
-                Ok(t) => out.push(t),
-                Err(mut p) => problems.append(&mut p),
-            },
-            Err(e) => problems.push(Problem::file(name, format!("cannot read: {e}"))),
-        }
-    }
-    if out.is_empty() && problems.is_empty() {
-        problems.push(Problem::file(
-            dir.display().to_string(),
-            "no territory file (*.toml) found",
-        ));
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(Problems(problems))
-    }
 }

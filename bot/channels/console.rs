@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-use super::{Channel, ConvKey};
-use crate::conversation::{Host, HostError, Inbound};
+use crate::app::{Host, HostError, Inbound};
+use crate::core::{Channel, ConvKey};
 use crate::engine::Input;
 use crate::i18n::render::Surface;
 use crate::transcript::{self, Transcript};

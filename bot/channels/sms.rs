@@ -6,7 +6,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use super::{Channel, ConvKey};
+use crate::core::{Channel, ConvKey};
 
 /// Longest body read; a longer one is cut and the person told.
 pub const MAX_BODY_CHARS: usize = 1_600;

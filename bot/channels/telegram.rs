@@ -25,8 +25,8 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::channels::{Channel, ConvKey};
-use crate::conversation::{Clock as _, Host, Inbound, Reply, SystemClock};
+use crate::app::{Host, Inbound, Reply};
+use crate::core::{Channel, ConvKey};
 use crate::engine::{Effect, Input, Msg};
 use crate::i18n::Isolation;
 use crate::i18n::render::Surface;
@@ -425,13 +425,11 @@ impl Telegram {
             UpdateKind::CallbackQuery(q) => self.on_callback(&q).await,
             UpdateKind::MyChatMember(c) if c.chat.is_private() => {
                 let key = key_of(c.chat.id.0);
-                let now = SystemClock.unix();
-                let store = self.host.store();
                 if c.new_chat_member.is_banned() {
                     // The person blocked the bot: nothing more is sent; staff see it.
-                    store.set_opt_out(&key, true, now).await.map_err(storage)?;
+                    self.host.opt_out(&key).await.map_err(storage)?;
                 } else if c.new_chat_member.is_member() {
-                    store.set_opt_out(&key, false, now).await.map_err(storage)?;
+                    self.host.opt_in(&key).await.map_err(storage)?;
                 }
                 Ok(())
             }
@@ -463,13 +461,9 @@ impl Telegram {
             }
         };
         let key = key_of(chat);
-        let store = self.host.store();
-        if store.opted_out(&key).await.map_err(storage)? {
+        if self.host.opted_out(&key).await.map_err(storage)? {
             // Writing again means the person unblocked the bot.
-            store
-                .set_opt_out(&key, false, SystemClock.unix())
-                .await
-                .map_err(storage)?;
+            self.host.opt_in(&key).await.map_err(storage)?;
         }
         let reply = self
             .host
@@ -660,11 +654,7 @@ impl Telegram {
                     .unreachable
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 self.keyboards.remove(&chat);
-                self.host
-                    .store()
-                    .set_opt_out(&key_of(chat), true, SystemClock.unix())
-                    .await
-                    .map_err(storage)?;
+                self.host.opt_out(&key_of(chat)).await.map_err(storage)?;
                 tracing::info!("Telegram: a person blocked the bot; marked unreachable");
                 Ok(())
             }
@@ -736,13 +726,7 @@ impl Telegram {
     }
 
     async fn deliver_text(&self, chat: i64, text: &str) -> Result<(), SendError> {
-        if self
-            .host
-            .store()
-            .opted_out(&key_of(chat))
-            .await
-            .map_err(storage)?
-        {
+        if self.host.opted_out(&key_of(chat)).await.map_err(storage)? {
             return Err(SendError::Unreachable);
         }
         for piece in split_message(text, MAX_MESSAGE_UNITS) {
@@ -759,13 +743,7 @@ impl Telegram {
         file_name: &str,
         ics: String,
     ) -> Result<(), SendError> {
-        if self
-            .host
-            .store()
-            .opted_out(&key_of(chat))
-            .await
-            .map_err(storage)?
-        {
+        if self.host.opted_out(&key_of(chat)).await.map_err(storage)? {
             return Err(SendError::Unreachable);
         }
         let mut attempt = 0;
@@ -831,7 +809,7 @@ fn key_of(chat: i64) -> ConvKey {
     ConvKey::new(Channel::Telegram, chat.to_string())
 }
 
-fn storage(e: crate::storage::StorageError) -> SendError {
+fn storage(e: crate::app::HostError) -> SendError {
     tracing::error!(error = %e, "Telegram: storage");
     SendError::Retry("storage".into())
 }

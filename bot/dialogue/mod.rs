@@ -2,12 +2,14 @@
 //! problem at once with its file and step. Reads files only in [`load_dir`]; everything else is
 //! pure and runs on strings.
 
+mod answer;
 pub mod model;
 pub mod validate;
 
 use std::fmt;
 use std::path::Path;
 
+pub use answer::{Answer, Value};
 pub use model::{
     Commune, ConsentScope, DateRule, Dialogue, DialogueFile, Kind, OptionDef, SPEC_VERSION, Step,
     StepDef,

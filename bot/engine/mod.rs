@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use crate::dialogue::ConsentScope;
+pub use crate::dialogue::{Answer, ConsentScope, Value};
 pub use lexicon::BOOKING_KEY;
 pub use lexicon::{Command, Lexicon};
-pub use step::{Engine, EngineConfig};
+pub use step::{Engine, EngineConfig, value_arg};
 
 /// The instant of a turn, as the host read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,17 @@ pub struct Now {
     pub unix: i64,
     /// The calendar day where the service runs (Europe/Paris).
     pub today: NaiveDate,
+}
+
+/// The engine's `now` for a Unix time: the calendar day is the one in Paris.
+#[must_use]
+pub fn now_at(unix: i64) -> Now {
+    use chrono::TimeZone;
+    let today = chrono_tz::Europe::Paris
+        .timestamp_opt(unix, 0)
+        .single()
+        .map_or(NaiveDate::MIN, |t| t.date_naive());
+    Now { unix, today }
 }
 
 /// What the person sent.
@@ -112,60 +123,6 @@ pub enum Pending {
     OtherChoice,
     /// What to do with the data shown by "my data".
     MyData,
-}
-
-/// An answer as the engine keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
-pub enum Value {
-    Option(String),
-    Options(Vec<String>),
-    Number(i64),
-    Date(NaiveDate),
-    Text(String),
-    Place {
-        postcode: String,
-        commune: Option<String>,
-    },
-    Phone(String),
-    /// The person skipped a skippable step.
-    Skipped,
-    /// The person chose "I'd rather not say".
-    RatherNot,
-    /// A sensitive step not asked, for want of the sensitive-data consent.
-    Withheld,
-}
-
-impl Value {
-    /// Whether the value carries something the person said about themself.
-    #[must_use]
-    pub fn is_answer(&self) -> bool {
-        !matches!(self, Self::Skipped | Self::RatherNot | Self::Withheld)
-    }
-
-    /// The option ids the value holds, if any.
-    #[must_use]
-    pub fn option_ids(&self) -> Vec<&str> {
-        match self {
-            Self::Option(o) => vec![o.as_str()],
-            Self::Options(v) => v.iter().map(String::as_str).collect(),
-            Self::RatherNot => vec!["rather_not"],
-            _ => Vec::new(),
-        }
-    }
-}
-
-/// A recorded answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Answer {
-    pub value: Value,
-    /// The field's codes (France Travail, carnet de bord) for this answer.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub codes: Vec<String>,
-    /// Health, disability or justice data.
-    #[serde(default)]
-    pub sensitive: bool,
-    pub at: i64,
 }
 
 /// A person's conversation.

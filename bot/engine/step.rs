@@ -12,7 +12,7 @@ use super::{
 use crate::booking::Wish;
 use crate::booking::territory::Format;
 use crate::dialogue::{ConsentScope, Dialogue, Kind, Step};
-use crate::orientation::{self, Body, Parcours};
+use crate::orientation::{self, Body};
 
 /// Tunables of the engine.
 #[derive(Debug, Clone, Copy)]
@@ -1401,8 +1401,8 @@ impl<'e> Run<'e> {
         ]
         .into_iter()
         .map(|b| Choice {
-            id: format!("b-{}", body_name(b)),
-            label: Msg::new(format!("body-{}", body_name(b))),
+            id: format!("b-{}", b.message_name()),
+            label: Msg::new(format!("body-{}", b.message_name())),
         });
         formats.chain(bodies).collect()
     }
@@ -1443,7 +1443,7 @@ impl<'e> Run<'e> {
                 Body::ConseilDepartemental,
             ]
             .into_iter()
-            .find(|x| body_name(*x) == b);
+            .find(|x| x.message_name() == b);
         }
         self.s.pending = None;
         self.s.offers.clear();
@@ -1560,9 +1560,9 @@ impl<'e> Run<'e> {
             Msg::new("orientation-proposal")
                 .arg(
                     "parcours",
-                    Msg::new(format!("parcours-{}", parcours_name(p.parcours))),
+                    Msg::new(format!("parcours-{}", p.parcours.message_name())),
                 )
-                .arg("lead", Msg::new(format!("body-{}", body_name(p.lead)))),
+                .arg("lead", Msg::new(format!("body-{}", p.lead.message_name()))),
         );
         let reasons: Vec<Arg> = p
             .reasons
@@ -1579,7 +1579,7 @@ impl<'e> Run<'e> {
         if let Some(with) = p.with {
             self.say(
                 Msg::new("orientation-with")
-                    .arg("body", Msg::new(format!("body-{}", body_name(with)))),
+                    .arg("body", Msg::new(format!("body-{}", with.message_name()))),
             );
         }
         if !p.secondary.is_empty() {
@@ -1783,27 +1783,6 @@ fn language_choices(lexicon: &Lexicon) -> Vec<Choice> {
 /// A line of a bulleted list.
 fn item(m: Msg) -> Arg {
     Arg::Msg(Box::new(Msg::new("list-item").arg("item", m)))
-}
-
-/// The message-id name of a parcours.
-#[must_use]
-pub fn parcours_name(p: Parcours) -> &'static str {
-    match p {
-        Parcours::Emploi => "emploi",
-        Parcours::Global => "global",
-        Parcours::Social => "social",
-    }
-}
-
-/// The message-id name of a body.
-#[must_use]
-pub fn body_name(b: Body) -> &'static str {
-    match b {
-        Body::FranceTravail => "france-travail",
-        Body::MissionLocale => "mission-locale",
-        Body::CapEmploi => "cap-emploi",
-        Body::ConseilDepartemental => "conseil-departemental",
-    }
 }
 
 /// How an answer reads back to the person.

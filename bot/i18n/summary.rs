@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Isolation, Locales, REFERENCE};
 use crate::dialogue::{Dialogue, Kind};
-use crate::engine::step::{body_name, parcours_name, value_arg};
+use crate::engine::value_arg;
 use crate::engine::{Answer, Arg, Msg};
 use crate::orientation::{self, Proposal};
 
@@ -64,18 +64,18 @@ pub fn staff_summary(
             "Parcours proposé : {}",
             render(&Msg::new(format!(
                 "parcours-{}",
-                parcours_name(proposal.parcours)
+                proposal.parcours.message_name()
             )))
         ),
         format!(
             "Organisme référent proposé : {}",
-            render(&Msg::new(format!("body-{}", body_name(proposal.lead))))
+            render(&Msg::new(format!("body-{}", proposal.lead.message_name())))
         ),
     ];
     if let Some(with) = proposal.with {
         proposal_text.push(format!(
             "Premier rendez-vous commun avec : {}",
-            render(&Msg::new(format!("body-{}", body_name(with))))
+            render(&Msg::new(format!("body-{}", with.message_name())))
         ));
     }
     for r in &proposal.reasons {

@@ -9,14 +9,10 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::catalog::Catalog;
-use crate::conversation::booking_view;
-use crate::engine::BookingView;
+use crate::app::{DueMessage, Host, HostError, LiveBooking};
+use crate::core::{Channel, ConvKey, OutboxKind};
 use crate::engine::{Arg, Msg};
 use crate::i18n::Isolation;
-use crate::storage::bookings::BookingRow;
-use crate::storage::outbox::DueMessage;
-use crate::storage::{StorageError, Store};
 
 /// Why a send failed.
 #[derive(Debug, thiserror::Error)]
@@ -61,8 +57,7 @@ struct ReminderPayload {
 
 /// Sends due outbox messages.
 pub struct OutboxWorker {
-    store: Store,
-    catalog: Arc<Catalog>,
+    host: Arc<Host>,
     senders: HashMap<String, Arc<dyn Sender>>,
     /// Seconds a claimed message stays reserved to this worker.
     pub lease: i64,
@@ -78,10 +73,9 @@ impl std::fmt::Debug for OutboxWorker {
 
 impl OutboxWorker {
     #[must_use]
-    pub fn new(store: Store, catalog: Arc<Catalog>) -> Self {
+    pub fn new(host: Arc<Host>) -> Self {
         Self {
-            store,
-            catalog,
+            host,
             senders: HashMap::new(),
             lease: 120,
         }
@@ -94,24 +88,24 @@ impl OutboxWorker {
     }
 
     /// Sends one batch of due messages; returns how many were sent.
-    pub async fn run_once(&self, now: i64) -> Result<usize, StorageError> {
-        let due = self.store.claim_due(now, 50, self.lease).await?;
+    pub async fn run_once(&self, now: i64) -> Result<usize, HostError> {
+        let due = self.host.due_messages(now, 50, self.lease).await?;
         let mut sent = 0;
         for m in due {
             let Some(text) = self.render(&m, now).await? else {
-                self.store
-                    .mark_sent(&m.id, now, Some("no longer relevant"))
+                self.host
+                    .message_done(&m.id, now, Some("no longer relevant"))
                     .await?;
                 continue;
             };
             let Some(sender) = self.senders.get(&m.channel) else {
-                self.store
-                    .mark_sent(&m.id, now, Some("no outbound sender for this channel"))
+                self.host
+                    .message_done(&m.id, now, Some("no outbound sender for this channel"))
                     .await?;
                 continue;
             };
-            let result = match m.kind.as_str() {
-                "calendar" => {
+            let result = match OutboxKind::parse(&m.kind) {
+                Some(OutboxKind::Calendar) => {
                     sender
                         .send_calendar(&m.address, "rendez-vous.ics", &text)
                         .await
@@ -120,32 +114,32 @@ impl OutboxWorker {
             };
             match result {
                 Ok(()) => {
-                    self.store.mark_sent(&m.id, now, None).await?;
+                    self.host.message_done(&m.id, now, None).await?;
                     sent += 1;
                 }
                 Err(SendError::Unsupported) => {
-                    self.store
-                        .mark_sent(&m.id, now, Some("not supported by the channel"))
+                    self.host
+                        .message_done(&m.id, now, Some("not supported by the channel"))
                         .await?;
                 }
                 Err(SendError::Rejected(why)) => {
                     tracing::warn!(channel = %m.channel, "message rejected by the provider");
-                    self.store.mark_sent(&m.id, now, Some(&why)).await?;
+                    self.host.message_done(&m.id, now, Some(&why)).await?;
                 }
                 Err(SendError::Unreachable) => {
                     // The person opted out at the provider (or blocked the bot): honour it.
-                    if let Some(channel) = crate::channels::Channel::parse(&m.channel) {
-                        let key = crate::channels::ConvKey::new(channel, m.address.clone());
-                        self.store.set_opt_out(&key, true, now).await?;
+                    if let Some(channel) = Channel::parse(&m.channel) {
+                        let key = ConvKey::new(channel, m.address.clone());
+                        self.host.unreachable(&key).await?;
                     }
-                    self.store
-                        .mark_sent(&m.id, now, Some("unreachable"))
+                    self.host
+                        .message_done(&m.id, now, Some("unreachable"))
                         .await?
                 }
                 Err(SendError::Retry(e)) => {
                     let backoff = 60 * (1 << m.attempts.clamp(0, 6));
                     tracing::warn!(channel = %m.channel, attempts = m.attempts, "send failed, retrying later");
-                    self.store.retry_later(&m.id, now + backoff, &e).await?;
+                    self.host.message_retry(&m.id, now + backoff, &e).await?;
                 }
             }
         }
@@ -157,34 +151,25 @@ impl OutboxWorker {
         &self,
         m: &DueMessage,
         now: i64,
-    ) -> Result<Option<(BookingRow, BookingView)>, StorageError> {
+    ) -> Result<Option<LiveBooking>, HostError> {
         let Ok(p) = serde_json::from_str::<ReminderPayload>(&m.payload) else {
             return Ok(None);
         };
-        let Some(b) = self.store.booking(&p.booking).await? else {
-            return Ok(None);
-        };
-        if !matches!(b.status.as_str(), "pending" | "confirmed") || b.starts_at <= now {
-            return Ok(None);
-        }
-        let Some(t) = self.catalog.territories.first() else {
-            return Ok(None);
-        };
-        let v = booking_view(t, &b);
-        Ok(Some((b, v)))
+        self.host.live_booking(&p.booking, now).await
     }
 
     /// The text of a message in the person's language, or `None` if it no longer applies
     /// (a reminder for a cancelled appointment).
-    async fn render(&self, m: &DueMessage, now: i64) -> Result<Option<String>, StorageError> {
+    async fn render(&self, m: &DueMessage, now: i64) -> Result<Option<String>, HostError> {
         let render = |msg: Msg| {
-            self.catalog
+            self.host
+                .catalog()
                 .locales
                 .render(&m.locale, &msg, Isolation::Plain)
         };
-        match m.kind.as_str() {
-            "reminder" => {
-                let Some((_, v)) = self.live_booking(m, now).await? else {
+        match OutboxKind::parse(&m.kind) {
+            Some(OutboxKind::Reminder) => {
+                let Some(LiveBooking { view: v, .. }) = self.live_booking(m, now).await? else {
                     return Ok(None);
                 };
                 Ok(Some(render(
@@ -194,10 +179,11 @@ impl OutboxWorker {
                         .arg("reference", v.reference),
                 )))
             }
-            "calendar" => {
-                let Some((b, v)) = self.live_booking(m, now).await? else {
+            Some(OutboxKind::Calendar) => {
+                let Some(b) = self.live_booking(m, now).await? else {
                     return Ok(None);
                 };
+                let v = &b.view;
                 let summary = match &v.with_place {
                     Some(with) => format!("{} + {with}", v.place),
                     None => v.place.clone(),
@@ -221,8 +207,8 @@ impl OutboxWorker {
                     b.ends_at,
                 )))
             }
-            "text" => Ok(Some(m.payload.clone())),
-            _ => Ok(None),
+            Some(OutboxKind::Text) => Ok(Some(m.payload.clone())),
+            None => Ok(None),
         }
     }
 }

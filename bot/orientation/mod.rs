@@ -11,30 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::dialogue::{Dialogue, Kind};
-use crate::engine::{Answer, Value};
+use crate::dialogue::{Answer, Dialogue, Kind, Value};
 
-/// The three parcours of the national criteria.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Parcours {
-    /// Ready to work, no strong barrier.
-    Emploi,
-    /// Work is the goal, but barriers need joint social and professional support.
-    Global,
-    /// Barriers come first: remobilisation.
-    Social,
-}
-
-/// A body that can lead a person's support.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Body {
-    FranceTravail,
-    MissionLocale,
-    CapEmploi,
-    ConseilDepartemental,
-}
+pub use crate::core::{Body, Parcours};
 
 /// A barrier theme, as the diagnostic groups them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

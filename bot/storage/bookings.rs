@@ -6,9 +6,11 @@ use std::collections::HashSet;
 
 use sqlx::Row;
 
+use super::staff::{AuditEntry, Notice, insert_audit, insert_notice};
 use super::{StorageError, Store, new_id};
 use crate::booking::Offer;
 use crate::booking::slots::{Closure, ExtraSlot};
+use crate::core::{Body, BookingStatus, Parcours};
 
 /// Statuses that hold a slot.
 pub const ACTIVE_STATUSES: [&str; 2] = ["pending", "confirmed"];
@@ -39,12 +41,24 @@ pub struct NewBooking<'a> {
     pub request_key: &'a str,
     pub offer: &'a Offer,
     pub reference: String,
-    pub parcours: Option<&'a str>,
-    pub lead: Option<&'a str>,
+    pub parcours: Option<Parcours>,
+    pub lead: Option<Body>,
     pub urgent: bool,
     pub now: i64,
     /// When to send reminders (Unix seconds), each an outbox row.
     pub reminders: Vec<(i64, u32)>,
+    /// A call-back request this booking answers, closed in the same transaction.
+    pub closes: Option<ClosesRequest<'a>>,
+}
+
+/// A call-back request a booking answers: closed with the booking, audited, and the person
+/// told, all in the booking's transaction.
+#[derive(Debug, Clone)]
+pub struct ClosesRequest<'a> {
+    pub request_id: &'a str,
+    /// The staff account that books.
+    pub actor: &'a str,
+    pub notice: Option<Notice>,
 }
 
 /// A request to be called back, when no slot fits.
@@ -53,8 +67,8 @@ pub struct WaitingRequest<'a> {
     pub person_id: &'a str,
     pub territory: &'a str,
     pub partner: &'a str,
-    pub parcours: Option<&'a str>,
-    pub lead: Option<&'a str>,
+    pub parcours: Option<Parcours>,
+    pub lead: Option<Body>,
     pub urgent: bool,
     pub now: i64,
 }
@@ -65,6 +79,10 @@ pub enum BookOutcome {
     Booked(Box<BookingRow>),
     /// Another person holds one of the slots.
     Taken,
+    /// The reference drawn is already another booking's: draw again.
+    ReferenceTaken,
+    /// The call-back request the booking answers was closed meanwhile.
+    RequestClosed,
 }
 
 const BOOKING_COLUMNS: &str = "id, reference, person_id, partner, site, with_partner, with_site, appointment, format, starts_at, ends_at, status";
@@ -227,8 +245,8 @@ impl Store {
         .bind(b.offer.format.as_str())
         .bind(b.offer.start)
         .bind(b.offer.end)
-        .bind(b.parcours)
-        .bind(b.lead)
+        .bind(b.parcours.map(Parcours::as_str))
+        .bind(b.lead.map(Body::as_str))
         .bind(i64::from(b.urgent))
         .bind(b.now)
         .execute(&mut *tx)
@@ -240,6 +258,7 @@ impl Store {
                 if let Some(existing) = self.booking_by_request(b.request_key).await? {
                     return Ok(BookOutcome::Booked(Box::new(existing)));
                 }
+                return Ok(BookOutcome::ReferenceTaken);
             }
             return Err(e.into());
         }
@@ -283,6 +302,30 @@ impl Store {
             .bind(b.person_id)
             .execute(&mut *tx)
             .await?;
+        }
+        if let Some(c) = &b.closes {
+            let closed = sqlx::query("UPDATE booking_requests SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'")
+                .bind(b.now)
+                .bind(c.request_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if closed == 0 {
+                tx.rollback().await?;
+                return Ok(BookOutcome::RequestClosed);
+            }
+            let detail = format!("{} -> {}", c.request_id, b.reference);
+            let audit = AuditEntry {
+                actor: c.actor,
+                action: "request-booked",
+                booking_id: Some(&id),
+                person_id: Some(b.person_id),
+                detail: Some(&detail),
+            };
+            insert_audit(&mut tx, &audit, b.now).await?;
+            if let Some(n) = &c.notice {
+                insert_notice(&mut tx, n, b.now).await?;
+            }
         }
         tx.commit().await?;
         Ok(BookOutcome::Booked(Box::new(BookingRow {
@@ -353,7 +396,7 @@ impl Store {
     pub async fn set_booking_status(
         &self,
         id: &str,
-        status: &str,
+        status: BookingStatus,
         actor: &str,
         reason: Option<&str>,
         now: i64,
@@ -362,10 +405,10 @@ impl Store {
         if !change_status(
             &mut tx,
             id,
-            status,
+            status.as_str(),
             actor,
             reason,
-            status == "cancelled",
+            status == BookingStatus::Cancelled,
             now,
         )
         .await?
@@ -415,8 +458,8 @@ impl Store {
         .bind(r.person_id)
         .bind(r.territory)
         .bind(r.partner)
-        .bind(r.parcours)
-        .bind(r.lead)
+        .bind(r.parcours.map(Parcours::as_str))
+        .bind(r.lead.map(Body::as_str))
         .bind(i64::from(r.urgent))
         .bind(r.now)
         .execute(self.pool())

@@ -8,7 +8,7 @@
 use sha2::{Digest, Sha256};
 
 use super::{Backend, StorageError, Store};
-use crate::channels::ConvKey;
+use crate::core::ConvKey;
 
 /// Who holds a lease, for the message of an instance that could not take it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,7 +20,7 @@ pub mod vault;
 
 use std::sync::Arc;
 
-use crate::channels::ConvKey;
+use crate::core::ConvKey;
 use crate::engine::{Answer, Session};
 use vault::{DataKey, VaultError};
 

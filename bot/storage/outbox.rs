@@ -122,7 +122,7 @@ impl Store {
     /// Records that an address opted out (STOP), or opted in again (START).
     pub async fn set_opt_out(
         &self,
-        key: &crate::channels::ConvKey,
+        key: &crate::core::ConvKey,
         out: bool,
         now: i64,
     ) -> Result<(), StorageError> {
@@ -145,7 +145,7 @@ impl Store {
     }
 
     /// Whether an address opted out.
-    pub async fn opted_out(&self, key: &crate::channels::ConvKey) -> Result<bool, StorageError> {
+    pub async fn opted_out(&self, key: &crate::core::ConvKey) -> Result<bool, StorageError> {
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM sms_opt_outs WHERE channel = $1 AND address_key = $2",
         )

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::vault::DataKey;
 use super::{ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE, StorageError, Store};
-use crate::channels::{Channel, ConvKey};
+use crate::core::{Channel, ConvKey};
 
 /// The column the opt-out list keeps its sealed addresses in.
 pub const OPT_OUT_ADDRESS: &str = "sms_opt_outs.address";

@@ -328,20 +328,7 @@ pub enum ActionOutcome {
     Taken,
 }
 
-/// An opening pattern staff added, or a pattern of the file they switched off.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpeningChange {
-    pub id: String,
-    pub site: String,
-    /// `add` or `remove`.
-    pub op: String,
-    pub file_index: Option<i64>,
-    pub days: Vec<String>,
-    pub from: String,
-    pub to: String,
-    pub appointment: String,
-    pub seats: u32,
-}
+pub use crate::booking::openings::OpeningChange;
 
 /// A closure or a one-off slot of a site, with its id (to remove it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -383,7 +370,7 @@ pub const STAFF_STATUSES: [&str; 6] = [
     "excused",
 ];
 
-async fn insert_audit(
+pub(super) async fn insert_audit(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     a: &AuditEntry<'_>,
     now: i64,
@@ -401,7 +388,7 @@ async fn insert_audit(
     Ok(())
 }
 
-async fn insert_notice(
+pub(super) async fn insert_notice(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     n: &Notice,
     now: i64,
@@ -1301,7 +1288,12 @@ impl Store {
                 Ok(OpeningChange {
                     id: r.try_get("id")?,
                     site: r.try_get("site")?,
-                    op: r.try_get("op")?,
+                    op: {
+                        let op: String = r.try_get("op")?;
+                        op.parse().map_err(|e: crate::core::UnknownName| {
+                            sqlx::Error::Decode(e.to_string().into())
+                        })?
+                    },
                     file_index: r.try_get("file_index")?,
                     days: days.split_whitespace().map(str::to_string).collect(),
                     from: r.try_get("from_time")?,

@@ -16,7 +16,7 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::channels::ConvKey;
+use crate::core::ConvKey;
 
 const PREFIX: &str = "v1.";
 
@@ -210,7 +210,7 @@ pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::channels::Channel;
+    use crate::core::Channel;
 
     #[test]
     fn seals_opens_and_refuses_tampering() {

@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 
-use crate::conversation::Host;
+use crate::app::Host;
 
 /// Shared state of the HTTP handlers.
 #[derive(Debug, Clone)]

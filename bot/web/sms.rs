@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
+use crate::app::Inbound;
 use crate::channels::sms::{self, Keyword, MAX_BODY_CHARS};
-use crate::conversation::{Clock as _, Inbound, SystemClock};
 use crate::engine::{Input, Msg};
 use crate::i18n::Isolation;
 use crate::i18n::render::Surface;
@@ -96,67 +96,52 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
         .and_then(|n| n.parse::<u32>().ok())
         .unwrap_or(0);
     let host = &state.host;
-    let store = host.store();
-    let now = SystemClock.unix();
     // The person's language, read only for the few replies the webhook writes itself.
     let say = async |id: &str| {
-        let locale = match store.find_person(&key).await {
-            Ok(Some(p)) => p.locale,
-            _ => crate::i18n::REFERENCE.to_string(),
-        };
+        let locale = host
+            .locale_of(&key)
+            .await
+            .unwrap_or_else(|_| crate::i18n::REFERENCE.to_string());
         host.catalog()
             .locales
             .render(&locale, &Msg::new(id), Isolation::Plain)
     };
     let finish = |text: String| {
-        let text = if key.channel == crate::channels::Channel::Sms {
+        let text = if key.channel == crate::core::Channel::Sms {
             cfg.gsm7.apply(&text)
         } else {
             text
         };
         twiml(StatusCode::OK, &[&text])
     };
-
-    // Whether the number opted out, read here only for the replies the webhook writes itself;
-    // for a turn, the host reads it with the conversation, in the same query.
-    let opted_out = async || match store.opted_out(&key).await {
-        Ok(o) => Ok(o),
-        Err(e) => {
-            tracing::error!(error = %e, "SMS webhook: storage");
-            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
-        }
+    let unavailable = |e: crate::app::HostError| {
+        tracing::error!(error = %e, "SMS webhook: storage");
+        StatusCode::SERVICE_UNAVAILABLE.into_response()
     };
     let input = match sms::keyword(text) {
         Some(Keyword::Stop) => {
-            let opted_out = match opted_out().await {
-                Ok(o) => o,
-                Err(r) => return r,
-            };
-            if let Err(e) = store.set_opt_out(&key, true, now).await {
-                tracing::error!(error = %e, "SMS webhook: storage");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
-            }
             // One confirmation, then nothing.
-            return if opted_out {
-                twiml(StatusCode::OK, &[])
-            } else {
-                finish(say("sms-stopped").await)
+            return match host.opt_out(&key).await {
+                Ok(true) => twiml(StatusCode::OK, &[]),
+                Ok(false) => finish(say("sms-stopped").await),
+                Err(e) => unavailable(e),
             };
         }
         Some(Keyword::Start) => {
-            if let Err(e) = store.set_opt_out(&key, false, now).await {
-                tracing::error!(error = %e, "SMS webhook: storage");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            if let Err(e) = host.opt_in(&key).await {
+                return unavailable(e);
             }
             Input::Start
         }
         // A burst (a stuck phone, a paste split in many messages) gets one reply: the first.
-        _ if in_burst(&cfg, &key) => return twiml(StatusCode::OK, &[]),
+        _ if in_burst(&cfg, &key, host.clock().unix_millis()) => {
+            return twiml(StatusCode::OK, &[]);
+        }
         _ if media > 0 && text.trim().is_empty() => {
-            return match opted_out().await {
+            return match host.opted_out(&key).await {
                 Ok(true) => twiml(StatusCode::OK, &[]),
                 Ok(false) => finish(say("sms-media-only").await),
-                Err(r) => r,
+                Err(e) => unavailable(e),
             };
         }
         _ => Input::Text(text.chars().take(MAX_BODY_CHARS).collect()),
@@ -192,8 +177,7 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
     }
 }
 
-fn in_burst(cfg: &SmsConfig, key: &crate::channels::ConvKey) -> bool {
-    let now = chrono::Utc::now().timestamp_millis();
+fn in_burst(cfg: &SmsConfig, key: &crate::core::ConvKey, now: i64) -> bool {
     let mut last = cfg
         .last_seen
         .entry(format!("{}:{}", key.channel.as_str(), key.address))

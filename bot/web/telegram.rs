@@ -118,7 +118,7 @@ impl Started {
 /// menu in every locale, then either registers the webhook (`TELEGRAM_WEBHOOK_URL`) or starts
 /// long polling.
 pub async fn start(
-    host: Arc<crate::conversation::Host>,
+    host: Arc<crate::app::Host>,
     settings: &crate::config::Settings,
 ) -> anyhow::Result<Option<Started>> {
     use anyhow::Context as _;

@@ -7,9 +7,10 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use tremplin::app::{Host, HostConfig, Inbound, Reply};
 use tremplin::catalog::Catalog;
-use tremplin::channels::{Channel, ConvKey};
-use tremplin::conversation::{Host, HostConfig, Inbound, ManualClock, Reply};
+use tremplin::core::ManualClock;
+use tremplin::core::{Channel, ConvKey};
 use tremplin::engine::Input;
 use tremplin::i18n::render::Surface;
 use tremplin::storage::{PoolConfig, Store};

@@ -135,9 +135,15 @@ pub struct Ctx {
 impl Ctx {
     /// Checks a form's CSRF token.
     pub fn check(&self, form: &HashMap<String, String>) -> Result<(), StaffError> {
-        match form.get("csrf") {
-            Some(t) if same(t, &self.csrf) => Ok(()),
-            _ => Err(StaffError::Csrf),
+        self.check_token(form.get("csrf").map_or("", String::as_str))
+    }
+
+    /// Checks a form's anti-forgery token, as a typed form carries it.
+    pub fn check_token(&self, token: &str) -> Result<(), StaffError> {
+        if same(token, &self.csrf) {
+            Ok(())
+        } else {
+            Err(StaffError::Csrf)
         }
     }
 

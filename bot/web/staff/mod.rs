@@ -20,8 +20,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
+use crate::app::{Host, HostError};
 use crate::catalog::Catalog;
-use crate::conversation::{Clock, Host, SystemClock};
+use crate::core::{Clock, SystemClock};
 use crate::storage::{StorageError, Store};
 
 /// Dashboard settings.
@@ -135,11 +136,22 @@ pub enum StaffError {
     /// Bad input, with what to say.
     BadRequest(String),
     Storage(StorageError),
+    /// The application layer failed (storage down, a territory missing).
+    Host(HostError),
 }
 
 impl From<StorageError> for StaffError {
     fn from(e: StorageError) -> Self {
         Self::Storage(e)
+    }
+}
+
+impl From<HostError> for StaffError {
+    fn from(e: HostError) -> Self {
+        match e {
+            HostError::Storage(e) => Self::Storage(e),
+            e => Self::Host(e),
+        }
     }
 }
 
@@ -155,8 +167,15 @@ impl IntoResponse for StaffError {
             Self::Storage(e) => {
                 tracing::error!(error = %e, "dashboard storage error");
                 (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "La base de données ne répond pas : rien n'a été enregistré, réessayez dans un instant. / The database does not answer: nothing was saved, try again in a moment.".to_string(),
+                )
+            }
+            Self::Host(e) => {
+                tracing::error!(error = %e, "dashboard application error");
+                (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Erreur interne. / Internal error.".to_string(),
+                    "Erreur interne : rien n'a été enregistré. / Internal error: nothing was saved.".to_string(),
                 )
             }
         };

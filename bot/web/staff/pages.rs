@@ -12,12 +12,11 @@ use maud::{Markup, html};
 
 use super::auth::Ctx;
 use super::layout::{self, Tr, when};
-use super::settings::effective_site;
 use super::{Staff, StaffError};
-use crate::booking::slots::{Slot, site_slots};
+use crate::app::{BookRequest, Booked, RequestBooked};
 use crate::booking::territory::{Format, Territory};
-use crate::engine::{Answer, Arg, Msg};
-use crate::i18n::Isolation;
+use crate::core::{Body, Parcours};
+use crate::engine::Answer;
 use crate::i18n::summary::staff_summary;
 use crate::storage::staff::{
     ActionOutcome, AuditEntry, Move, Notice, QueueFilter, QueueRow, RequestRow, Role,
@@ -437,37 +436,6 @@ async fn contact_block(
     })
 }
 
-/// Free slots of a partner for a move: (key, site name, start).
-async fn free_slots(
-    staff: &Staff,
-    t: &Territory,
-    partner: &str,
-    now: i64,
-) -> Result<Vec<Slot>, StaffError> {
-    let Some(p) = t.partner(partner) else {
-        return Ok(Vec::new());
-    };
-    let store = staff.store();
-    let until = now + i64::from(t.weeks_ahead.max(1)) * 7 * 86_400;
-    let taken = store.taken_slot_keys(now, until).await?;
-    let closures = store.closures(now, until).await?;
-    let extras = store.extra_slots(now, until).await?;
-    let changes = store.opening_changes(None).await?;
-    let mut out: Vec<Slot> = Vec::new();
-    for site in &p.sites {
-        let site = effective_site(site, &changes);
-        out.extend(
-            site_slots(p, &site, now, until, &closures, &extras)
-                .into_iter()
-                .filter(|s| !taken.contains(&s.key)),
-        );
-    }
-    out.sort_by(|a, b| (a.start, &a.key).cmp(&(b.start, &b.key)));
-    // One seat per start and site is enough to choose from.
-    out.dedup_by(|a, b| a.start == b.start && a.site == b.site);
-    Ok(out)
-}
-
 /// The booking page's query string.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct BookingQuery {
@@ -510,7 +478,7 @@ async fn booking_page(
         .filter(|p| scope.allows_partner(p))
         .unwrap_or_else(|| b.partner.clone());
     let slots = match (active, t) {
-        (true, Some(t)) => free_slots(staff, t, &target, now).await?,
+        (true, Some(t)) => staff.host.free_slots(&t.id, &target, now).await?,
         _ => Vec::new(),
     };
     let partners: Vec<(String, String)> = t
@@ -705,30 +673,10 @@ async fn notice(
     let Some(person) = &b.person_id else {
         return Ok(None);
     };
-    let Some((channel, locale)) = staff.store().person_channel(person).await? else {
-        return Ok(None);
-    };
-    let t = staff.catalog().territory(Some(&b.territory));
-    let place = t
-        .and_then(|t| t.site(site))
-        .map_or_else(String::new, |(_, s)| s.name.clone());
-    let iso = if channel == "telegram" {
-        Isolation::Isolated
-    } else {
-        Isolation::Plain
-    };
-    let text = staff.catalog().locales.render(
-        &locale,
-        &Msg::new(id)
-            .arg("when", Arg::Instant(start))
-            .arg("place", place)
-            .arg("reference", b.reference.clone()),
-        iso,
-    );
-    Ok(Some(Notice {
-        person_id: person.clone(),
-        text,
-    }))
+    Ok(staff
+        .host
+        .notice(person, &b.territory, id, start, site, &b.reference)
+        .await?)
 }
 
 fn back(id: &str, msg: &str) -> Response {
@@ -878,7 +826,7 @@ pub async fn reassign(
         return Ok(back(&b.id, "staff-slot-unknown"));
     }
     let now = staff.now();
-    let slots = free_slots(&staff, t, &partner.id, now).await?;
+    let slots = staff.host.free_slots(&t.id, &partner.id, now).await?;
     // The chosen start may have a free seat other than the one listed.
     let wanted = slots.iter().find(|s| s.key == key);
     let Some(slot) = wanted else {
@@ -967,7 +915,7 @@ async fn request_page(
         .unwrap_or_else(|| r.partner.clone());
     let open = r.status == "open" && r.person_id.is_some();
     let slots = match (open, t) {
-        (true, Some(t)) => free_slots(staff, t, &target, staff.now()).await?,
+        (true, Some(t)) => staff.host.free_slots(&t.id, &target, staff.now()).await?,
         _ => Vec::new(),
     };
     let partners: Vec<(String, String)> = t
@@ -1265,7 +1213,7 @@ pub async fn book_request(
         return Ok(back("staff-slot-unknown"));
     }
     let now = staff.now();
-    let slots = free_slots(&staff, t, &partner.id, now).await?;
+    let slots = staff.host.free_slots(&t.id, &partner.id, now).await?;
     let Some(slot) = slots.iter().find(|s| s.key == key) else {
         return Ok(back("staff-slot-taken"));
     };
@@ -1275,21 +1223,15 @@ pub async fn book_request(
         .find(|a| a.id == slot.appointment)
         .and_then(|a| a.formats.iter().copied().find(|f| site.formats.contains(f)))
         .unwrap_or(Format::OnSite);
-    let store = staff.store();
-    let mut latest: BTreeMap<String, bool> = BTreeMap::new();
-    for (scope, granted) in store.consents_of(&person).await? {
-        latest.insert(scope, granted);
-    }
-    // Reminders only for a person who agreed to them, at the usual distances.
-    let reminders: Vec<(i64, u32)> = if latest.get("reminders") == Some(&true) {
-        [48u32, 24]
-            .iter()
-            .map(|h| (slot.start - i64::from(*h) * 3600, *h))
-            .filter(|(at, _)| *at > now)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // Reminders only for a person who agreed to them, at the configured distances.
+    let reminders = staff
+        .store()
+        .consents_of(&person)
+        .await?
+        .into_iter()
+        .rev()
+        .find(|(scope, _)| scope == "reminders")
+        .is_some_and(|(_, granted)| granted);
     let offer = crate::booking::Offer {
         keys: vec![slot.key.clone()],
         partner: partner.id.clone(),
@@ -1302,64 +1244,28 @@ pub async fn book_request(
         end: slot.end,
     };
     let request_key = format!("request:{}", r.id);
-    let mut booked = None;
-    for _ in 0..3 {
-        let attempt = store
-            .book(crate::storage::bookings::NewBooking {
-                territory: &r.territory,
-                person_id: &person,
-                request_key: &request_key,
-                offer: &offer,
-                reference: crate::booking::reference(*uuid::Uuid::new_v4().as_bytes()),
-                parcours: r.parcours.as_deref(),
-                lead: r.lead.as_deref(),
-                urgent: r.urgent,
-                now,
-                reminders: reminders.clone(),
-            })
-            .await;
-        match attempt {
-            Ok(crate::storage::bookings::BookOutcome::Booked(b)) => {
-                booked = Some(b);
-                break;
-            }
-            Ok(crate::storage::bookings::BookOutcome::Taken) => {
-                return Ok(back("staff-slot-taken"));
-            }
-            // A reference drawn twice: draw again.
-            Err(crate::storage::StorageError::Database(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    let Some(b) = booked else {
-        return Ok(back("staff-slot-taken"));
-    };
-    let row = store
-        .staff_booking(&b.id)
-        .await?
-        .ok_or(StaffError::NotFound)?;
-    let notice = notice(
-        &staff,
-        &row,
-        "staff-notice-confirmed",
-        row.starts_at,
-        &row.site,
-    )
-    .await?;
-    let detail = format!("{} -> {}", r.id, row.reference);
-    store
-        .staff_close_request(
-            &r.id,
-            &AuditEntry {
+    let booked = staff
+        .host
+        .book(BookRequest {
+            territory: t,
+            person_id: &person,
+            request_key: &request_key,
+            offer: &offer,
+            parcours: r.parcours.as_deref().and_then(Parcours::parse),
+            lead: r.lead.as_deref().and_then(Body::parse),
+            urgent: r.urgent,
+            reminders,
+            closes: Some(RequestBooked {
+                request_id: &r.id,
                 actor: &ctx.account.id,
-                action: "request-booked",
-                booking_id: Some(&row.id),
-                person_id: Some(&person),
-                detail: Some(&detail),
-            },
-            notice.as_ref(),
+            }),
             now,
-        )
+        })
         .await?;
+    let row = match booked {
+        Booked::Booked(row) => row,
+        Booked::Taken => return Ok(back("staff-slot-taken")),
+        Booked::RequestClosed => return Ok(back("staff-unchanged")),
+    };
     Ok(Redirect::to(&format!("/staff/bookings/{}?msg=staff-done", row.id)).into_response())
 }

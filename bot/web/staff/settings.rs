@@ -15,53 +15,11 @@ use super::auth::{Ctx, create_account};
 use super::layout::{self, Tr, when};
 use super::pages::day_range;
 use super::{Staff, StaffError};
+use crate::booking::openings::{DAYS, OpeningChange, effective_site};
 use crate::booking::slots::{ExtraSlot, site_slots};
-use crate::booking::territory::{Day, Opening, Partner, Site, Territory, time_of};
-use crate::storage::staff::{AuditFilter, OpeningChange, Role};
-
-const DAYS: [(&str, Day); 6] = [
-    ("mon", Day::Mon),
-    ("tue", Day::Tue),
-    ("wed", Day::Wed),
-    ("thu", Day::Thu),
-    ("fri", Day::Fri),
-    ("sat", Day::Sat),
-];
-
-/// A site with the opening changes staff made: file patterns switched off, patterns added.
-#[must_use]
-pub fn effective_site(site: &Site, changes: &[OpeningChange]) -> Site {
-    let mine: Vec<&OpeningChange> = changes.iter().filter(|c| c.site == site.id).collect();
-    if mine.is_empty() {
-        return site.clone();
-    }
-    let mut s = site.clone();
-    s.openings = site
-        .openings
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            !mine
-                .iter()
-                .any(|c| c.op == "remove" && c.file_index == Some(*i as i64))
-        })
-        .map(|(_, o)| o.clone())
-        .collect();
-    for c in mine.iter().filter(|c| c.op == "add") {
-        s.openings.push(Opening {
-            days: c
-                .days
-                .iter()
-                .filter_map(|d| DAYS.iter().find(|(n, _)| n == d).map(|(_, d)| *d))
-                .collect(),
-            from: c.from.clone(),
-            to: c.to.clone(),
-            appointment: c.appointment.clone(),
-            seats: c.seats,
-        });
-    }
-    s
-}
+use crate::booking::territory::{Day, Partner, Site, Territory, time_of};
+use crate::core::OpeningOp;
+use crate::storage::staff::{AuditFilter, Role};
 
 fn day_names(days: &[Day], tr: &Tr<'_>) -> String {
     days.iter()
@@ -166,7 +124,7 @@ pub async fn slots(
     let action_remove = format!("/staff/slots/{}/remove", site.id);
     let removed: HashMap<i64, &OpeningChange> = changes
         .iter()
-        .filter(|c| c.op == "remove")
+        .filter(|c| c.op == OpeningOp::Remove)
         .filter_map(|c| c.file_index.map(|i| (i, c)))
         .collect();
     let body = html! {
@@ -224,7 +182,7 @@ pub async fn slots(
                         }
                     }
                 }
-                @for c in changes.iter().filter(|c| c.op == "add") {
+                @for c in changes.iter().filter(|c| c.op == OpeningOp::Add) {
                     tr {
                         td { (c.days.iter().map(|d| tr.t(&format!("staff-day-{d}"))).collect::<Vec<_>>().join(", ")) }
                         td { (c.from) "–" (c.to) }
@@ -375,7 +333,7 @@ pub async fn slots_add(
                     &OpeningChange {
                         id: String::new(),
                         site: site.id.clone(),
-                        op: "add".into(),
+                        op: OpeningOp::Add,
                         file_index: None,
                         days,
                         from,
@@ -467,7 +425,7 @@ pub async fn slots_remove(
                             &OpeningChange {
                                 id: String::new(),
                                 site: site.id.clone(),
-                                op: "remove".into(),
+                                op: OpeningOp::Remove,
                                 file_index: Some(index as i64),
                                 days: DAYS
                                     .iter()

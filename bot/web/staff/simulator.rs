@@ -2,8 +2,6 @@
 //! message with buttons. Nothing is stored: the conversation lives in memory, tied to the
 //! staff session, and a booking is pretended, never made.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -13,12 +11,8 @@ use maud::html;
 use super::auth::Ctx;
 use super::layout::{self, Tr};
 use super::{Staff, StaffError};
-use crate::booking::{self, SearchContext};
-use crate::conversation::now_at;
-use crate::engine::{
-    BookingView, Effect, Engine, EngineConfig, Input, OfferView, Resolution, Session,
-};
-use crate::i18n::render::{Surface, render};
+use crate::engine::{Input, Session};
+use crate::i18n::render::Surface;
 
 /// Lines a simulated conversation keeps.
 const MAX_LINES: usize = 60;
@@ -31,7 +25,8 @@ pub type SimLine = (bool, String, Vec<(String, String)>);
 /// One simulated conversation.
 #[derive(Debug, Clone)]
 pub struct Sim {
-    pub session: Session,
+    /// None until the first turn.
+    pub session: Option<Session>,
     pub surface: Surface,
     pub lines: Vec<SimLine>,
 }
@@ -66,7 +61,8 @@ pub async fn page(State(staff): State<Staff>, ctx: Ctx) -> Html<String> {
     let locales = staff.catalog().locales.tags().to_vec();
     let current_lang = sim
         .as_ref()
-        .map_or("fr".to_string(), |s| s.session.locale.clone());
+        .and_then(|s| s.session.as_ref())
+        .map_or("fr".to_string(), |s| s.locale.clone());
     let telegram = sim.as_ref().is_some_and(|s| s.surface == Surface::Buttons);
     let body = html! {
         h1 { (tr.t("staff-simulator")) }
@@ -127,163 +123,89 @@ pub async fn page(State(staff): State<Staff>, ctx: Ctx) -> Html<String> {
 pub async fn step(
     State(staff): State<Staff>,
     ctx: Ctx,
-    Form(form): Form<HashMap<String, String>>,
+    Form(form): Form<SimForm>,
 ) -> Result<Response, StaffError> {
-    ctx.check(&form)?;
-    let catalog = staff.host.shared_catalog();
-    let Some(dialogue) = catalog
-        .dialogue("diagnostic")
-        .or_else(|| catalog.dialogues.first())
-    else {
-        return Err(StaffError::NotFound);
-    };
-    let engine = Engine::new(dialogue, &catalog.lexicon, EngineConfig::default());
-    let now = now_at(staff.now());
-    let (mut sim, input, shown) = match form.get("action").map(String::as_str) {
-        Some("start") => {
-            let lang = catalog
-                .locales
-                .negotiate(form.get("lang").map(String::as_str));
-            let surface = if form.get("surface").map(String::as_str) == Some("telegram") {
-                Surface::Buttons
-            } else {
-                Surface::Plain
-            };
-            if staff.sims.len() >= MAX_SIMS {
-                staff.sims.0.clear();
-            }
-            (
-                Sim {
-                    session: engine.new_session(&lang, now),
-                    surface,
-                    lines: Vec::new(),
-                },
-                Input::Start,
-                None,
-            )
+    ctx.check_token(&form.csrf)?;
+    let (mut sim, input, shown) = if form.action == "start" {
+        let surface = if form.surface == "telegram" {
+            Surface::Buttons
+        } else {
+            Surface::Plain
+        };
+        if staff.sims.len() >= MAX_SIMS {
+            staff.sims.0.clear();
         }
-        _ => {
-            let Some(sim) = staff.sims.0.get(&ctx.session_hash).map(|s| s.clone()) else {
-                return Ok(Redirect::to("/staff/simulator").into_response());
-            };
-            let button = form
-                .get("button")
-                .and_then(|b| b.split_once(':'))
-                .and_then(|(t, o)| Some((t.parse::<u32>().ok()?, o.to_string())));
-            match button {
-                Some((turn, option)) => {
-                    let label = sim
-                        .lines
-                        .iter()
-                        .rev()
-                        .find(|l| !l.0)
-                        .and_then(|l| {
-                            l.2.iter()
-                                .find(|(_, d)| *d == format!("{turn}:{option}"))
-                                .map(|(label, _)| label.clone())
-                        })
-                        .unwrap_or_else(|| option.clone());
-                    (sim, Input::Option { turn, option }, Some(label))
-                }
-                None => {
-                    let text: String = form
-                        .get("text")
-                        .map(|t| t.chars().take(1600).collect())
-                        .unwrap_or_default();
-                    (sim, Input::Text(text.clone()), Some(text))
-                }
+        (
+            Sim {
+                session: None,
+                surface,
+                lines: Vec::new(),
+            },
+            Input::Start,
+            None,
+        )
+    } else {
+        let Some(sim) = staff.sims.0.get(&ctx.session_hash).map(|s| s.clone()) else {
+            return Ok(Redirect::to("/staff/simulator").into_response());
+        };
+        let button = form
+            .button
+            .split_once(':')
+            .and_then(|(t, o)| Some((t.parse::<u32>().ok()?, o.to_string())));
+        match button {
+            Some((turn, option)) => {
+                let label = sim
+                    .lines
+                    .iter()
+                    .rev()
+                    .find(|l| !l.0)
+                    .and_then(|l| {
+                        l.2.iter()
+                            .find(|(_, d)| *d == format!("{turn}:{option}"))
+                            .map(|(label, _)| label.clone())
+                    })
+                    .unwrap_or_else(|| option.clone());
+                (sim, Input::Option { turn, option }, Some(label))
+            }
+            None => {
+                let text: String = form.text.chars().take(1600).collect();
+                (sim, Input::Text(text.clone()), Some(text))
             }
         }
     };
-    let mut turn = engine.step(sim.session.clone(), input, now);
-    let mut events = std::mem::take(&mut turn.events);
-    for _ in 0..6 {
-        let pending = crate::engine::awaiting(&events);
-        let Some(effect) = pending else { break };
-        let resolution = pretend(&staff, &effect, now.unix).await?;
-        let next = engine.step(turn.session, Input::Resolved(resolution), now);
-        turn.session = next.session;
-        crate::engine::mark_resolved(&mut events, &effect);
-        events.extend(next.events);
-    }
-    let out = render(&catalog.locales, &turn.session.locale, &events, sim.surface);
+    let out = staff
+        .host
+        .simulate(sim.session.take(), &form.lang, input, sim.surface)
+        .await?;
     if let Some(text) = shown {
         sim.lines.push((true, text, Vec::new()));
     }
     sim.lines.push((
         false,
-        out.text,
-        out.buttons.into_iter().map(|b| (b.label, b.data)).collect(),
+        out.reply.text,
+        out.reply
+            .buttons
+            .into_iter()
+            .map(|b| (b.label, b.data))
+            .collect(),
     ));
     if sim.lines.len() > MAX_LINES {
         let extra = sim.lines.len() - MAX_LINES;
         sim.lines.drain(..extra);
     }
-    sim.session = turn.session;
+    sim.session = Some(out.session);
     staff.sims.0.insert(ctx.session_hash.clone(), sim);
     Ok(Redirect::to("/staff/simulator").into_response())
 }
 
-/// Carries out an effect without writing anything: slots are searched for real, a booking
-/// is pretended.
-async fn pretend(staff: &Staff, effect: &Effect, now: i64) -> Result<Resolution, StaffError> {
-    let Some(t) = staff.catalog().territories.first() else {
-        return Ok(Resolution::Offers(Vec::new()));
-    };
-    Ok(match effect {
-        Effect::FindSlots { wish, skip } => {
-            let store = staff.store();
-            let until = now + i64::from(t.weeks_ahead) * 7 * 86_400 + 86_400;
-            let taken = store.taken_slot_keys(now, until).await?;
-            let closures = store.closures(now, until).await?;
-            let extras = store.extra_slots(now, until).await?;
-            let ctx = SearchContext {
-                now,
-                taken: &taken,
-                closures: &closures,
-                extras: &extras,
-            };
-            Resolution::Offers(
-                booking::search(t, wish, &ctx, *skip as usize, 3)
-                    .into_iter()
-                    .map(|offer| OfferView {
-                        place: t
-                            .site(&offer.site)
-                            .map(|(_, s)| s.name.clone())
-                            .unwrap_or_default(),
-                        with_place: offer
-                            .with_site
-                            .as_deref()
-                            .and_then(|w| t.site(w))
-                            .map(|(p, _)| p.name.clone()),
-                        offer,
-                    })
-                    .collect(),
-            )
-        }
-        Effect::Book(offer) => {
-            let site = t.site(&offer.site);
-            Resolution::Booked(BookingView {
-                reference: "SIMUL0".into(),
-                start: offer.start,
-                format: offer.format,
-                place: site.map(|(_, s)| s.name.clone()).unwrap_or_default(),
-                address: site.map(|(_, s)| s.address.clone()).unwrap_or_default(),
-                directions: site.map(|(_, s)| s.directions.clone()).unwrap_or_default(),
-                with_place: offer
-                    .with_site
-                    .as_deref()
-                    .and_then(|w| t.site(w))
-                    .map(|(p, _)| p.name.clone()),
-                bring: site
-                    .and_then(|(p, _)| p.appointments.iter().find(|a| a.id == offer.appointment))
-                    .map(|a| a.bring.clone())
-                    .unwrap_or_default(),
-                demo: t.demo,
-            })
-        }
-        Effect::FindAppointment => Resolution::Appointment(None),
-        Effect::CancelAppointment => Resolution::Cancelled,
-        _ => Resolution::Offers(Vec::new()),
-    })
+/// The simulator's form: start a conversation, or say something in it.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct SimForm {
+    pub csrf: String,
+    pub action: String,
+    pub lang: String,
+    pub surface: String,
+    pub button: String,
+    pub text: String,
 }

@@ -1,0 +1,340 @@
+//! The application layer: every entry point (the chat channels, the SMS webhook, Telegram, the
+//! staff dashboard, its simulator, the outbox worker) calls it, and none of them touches storage.
+//! It owns a turn (per-conversation lock, dedupe on the inbound id, load, engine step, effects,
+//! one write transaction, render), availability (one slot window, staff openings applied),
+//! booking with retries, opt-out, and the simulator, which is the same code with effects that
+//! store nothing.
+//!
+//! Consent first: until a person agrees that their answers be kept, their session lives in
+//! memory only and nothing about them reaches the database.
+
+mod availability;
+mod booking;
+mod effects;
+mod optout;
+mod outbox;
+mod simulate;
+mod turn;
+mod unconsented;
+
+use std::sync::Arc;
+
+use dashmap::DashMap;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::booking::territory::{Format, Territory};
+use crate::catalog::Catalog;
+use crate::core::{Clock, ConvKey, Entropy, SystemEntropy};
+use crate::engine::{BookingView, Effect, EngineConfig, Input, Session};
+use crate::i18n::render::{Button, Outgoing, Surface};
+use crate::storage::bookings::BookingRow;
+use crate::storage::{StorageError, Store};
+
+pub use availability::window_end;
+pub use booking::{BookRequest, Booked, RequestBooked};
+pub use outbox::{DueMessage, LiveBooking};
+pub use simulate::Simulation;
+use unconsented::Unconsented;
+
+/// One message from a person, normalised by its channel.
+#[derive(Debug, Clone)]
+pub struct Inbound {
+    pub key: ConvKey,
+    pub input: Input,
+    /// The provider's id for the message (Telegram update id, Twilio MessageSid).
+    pub external_id: Option<String>,
+    /// The language the person's app or phone says they use.
+    pub language_hint: Option<String>,
+}
+
+/// What the host answers to an inbound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub text: String,
+    pub buttons: Vec<(String, String)>,
+    pub locale: String,
+    /// The message was seen before; this is the reply it got then.
+    #[serde(default)]
+    pub duplicate: bool,
+    /// What the engine asked the host to do during the turn.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+impl Reply {
+    /// No answer at all (an opted-out number).
+    pub(crate) fn silent(locale: String) -> Self {
+        Self {
+            text: String::new(),
+            buttons: Vec::new(),
+            locale,
+            duplicate: false,
+            effects: Vec::new(),
+        }
+    }
+
+    pub(crate) fn from_outgoing(o: Outgoing, locale: &str, effects: Vec<Effect>) -> Self {
+        Self {
+            text: o.text,
+            buttons: o
+                .buttons
+                .into_iter()
+                .map(|Button { label, data }| (label, data))
+                .collect(),
+            locale: locale.to_string(),
+            duplicate: false,
+            effects,
+        }
+    }
+}
+
+/// A host failure. The person is answered with a kind message; this goes to the logs.
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("dialogue '{0}' is not loaded")]
+    NoDialogue(String),
+    #[error("territory '{0}' is not loaded")]
+    NoTerritory(String),
+    #[error("no free booking reference after {0} draws")]
+    References(usize),
+}
+
+/// Host settings.
+#[derive(Debug, Clone)]
+pub struct HostConfig {
+    pub dialogue: String,
+    pub engine: EngineConfig,
+    /// The territory whose partners are booked (default: the first loaded).
+    pub territory: Option<String>,
+    /// Hours before an appointment when reminders are sent.
+    pub reminders: Vec<u32>,
+}
+
+impl Default for HostConfig {
+    fn default() -> Self {
+        Self {
+            dialogue: "diagnostic".into(),
+            engine: EngineConfig::default(),
+            territory: None,
+            reminders: vec![48, 24],
+        }
+    }
+}
+
+/// Runs turns for every channel.
+pub struct Host {
+    store: Store,
+    catalog: Arc<Catalog>,
+    config: HostConfig,
+    clock: Arc<dyn Clock>,
+    entropy: Arc<dyn Entropy>,
+    memory: DashMap<ConvKey, Unconsented>,
+    locks: DashMap<ConvKey, Arc<tokio::sync::Mutex<()>>>,
+    /// Several instances share the database: turns lock the conversation there too, and the
+    /// pre-consent state lives there (see [`Host::with_several_instances`]).
+    shared: bool,
+}
+
+impl std::fmt::Debug for Host {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Host")
+            .field("dialogue", &self.config.dialogue)
+            .field("in_memory", &self.memory.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Host {
+    /// A host over a store and a checked catalog.
+    pub fn new(
+        store: Store,
+        catalog: Arc<Catalog>,
+        config: HostConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, HostError> {
+        if catalog.dialogue(&config.dialogue).is_none() {
+            return Err(HostError::NoDialogue(config.dialogue));
+        }
+        Ok(Self {
+            store,
+            catalog,
+            config,
+            clock,
+            entropy: Arc::new(SystemEntropy),
+            memory: DashMap::new(),
+            locks: DashMap::new(),
+            shared: false,
+        })
+    }
+
+    /// Runs beside other instances on the same database: each turn takes the conversation's
+    /// lock in the database, and the pre-consent state (step, language, recent message ids;
+    /// no answer) is kept in the shared `pre_consent` table instead of this process's memory.
+    #[must_use]
+    pub fn with_several_instances(mut self, on: bool) -> Self {
+        self.shared = on;
+        self
+    }
+
+    /// Uses this source of randomness (a predictable one in transcripts).
+    #[must_use]
+    pub fn with_entropy(mut self, entropy: Arc<dyn Entropy>) -> Self {
+        self.entropy = entropy;
+        self
+    }
+
+    /// The store.
+    #[must_use]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The catalog.
+    #[must_use]
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The catalog, to share with other workers.
+    #[must_use]
+    pub fn shared_catalog(&self) -> Arc<Catalog> {
+        self.catalog.clone()
+    }
+
+    /// Conversations held in memory, waiting for consent.
+    #[must_use]
+    pub fn unconsented(&self) -> usize {
+        self.memory.len()
+    }
+
+    /// Forgets pre-consent conversations silent for longer than the idle timeout.
+    pub fn sweep_memory(&self) {
+        let cutoff = self.clock.unix() - self.config.engine.idle_timeout;
+        self.memory.retain(|_, c| c.session.updated_at >= cutoff);
+    }
+
+    /// Runs one turn.
+    pub async fn handle(&self, inbound: Inbound, surface: Surface) -> Result<Reply, HostError> {
+        let started = std::time::Instant::now();
+        let lock = self.locks.entry(inbound.key.clone()).or_default().clone();
+        let reply = {
+            let _guard = lock.lock().await;
+            self.locked_turn(&inbound, surface).await
+        };
+        drop(lock);
+        self.locks
+            .remove_if(&inbound.key, |_, l| Arc::strong_count(l) == 1);
+        crate::metrics::record_turn(
+            inbound.key.channel,
+            started.elapsed(),
+            match &reply {
+                Ok(r) if r.duplicate => crate::metrics::TurnOutcome::Duplicate,
+                Ok(_) => crate::metrics::TurnOutcome::Answered,
+                Err(_) => crate::metrics::TurnOutcome::Failed,
+            },
+        );
+        reply
+    }
+
+    /// A turn under the conversation's lock in the database, when instances share it.
+    async fn locked_turn(&self, inbound: &Inbound, surface: Surface) -> Result<Reply, HostError> {
+        if !self.shared {
+            return self.turn(inbound, surface).await;
+        }
+        let db = self.store.lock_conversation(&inbound.key).await?;
+        let reply = self.turn(inbound, surface).await;
+        db.release().await;
+        reply
+    }
+
+    /// The territory whose partners are booked.
+    pub(crate) fn territory(&self) -> Option<&Territory> {
+        self.catalog.territory(self.config.territory.as_deref())
+    }
+
+    /// The settings this host runs with.
+    #[must_use]
+    pub fn config(&self) -> &HostConfig {
+        &self.config
+    }
+
+    /// Seconds since the Unix epoch, by the host's clock.
+    #[must_use]
+    pub fn now(&self) -> i64 {
+        self.clock.unix()
+    }
+
+    /// The host's clock, for the entry points' own timing (bursts, throttling).
+    #[must_use]
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// The session of a conversation, wherever it lives (for tests and the terminal).
+    pub async fn session_of(&self, key: &ConvKey) -> Result<Option<Session>, HostError> {
+        if let Some(p) = self.store.find_person(key).await? {
+            return Ok(p.session);
+        }
+        Ok(self.unconsented_of(key).await?.map(|c| c.session))
+    }
+}
+
+/// The reply a message got the first time, as stored.
+fn duplicate(stored: &str) -> Reply {
+    let mut r: Reply = serde_json::from_str(stored)
+        .unwrap_or_else(|_| Reply::silent(crate::i18n::REFERENCE.into()));
+    r.duplicate = true;
+    r
+}
+
+/// How a booking reads to the person.
+#[must_use]
+pub fn booking_view(t: &Territory, row: &BookingRow) -> BookingView {
+    view(
+        t,
+        &row.reference,
+        row.starts_at,
+        Format::parse(&row.format).unwrap_or(Format::OnSite),
+        &row.site,
+        row.with_site.as_deref(),
+        &row.appointment,
+    )
+}
+
+/// How an appointment at a site reads to the person.
+fn view(
+    t: &Territory,
+    reference: &str,
+    start: i64,
+    format: Format,
+    site: &str,
+    with_site: Option<&str>,
+    appointment: &str,
+) -> BookingView {
+    let site = t.site(site);
+    BookingView {
+        reference: reference.to_string(),
+        start,
+        format,
+        place: site.map(|(_, s)| s.name.clone()).unwrap_or_default(),
+        address: site.map(|(_, s)| s.address.clone()).unwrap_or_default(),
+        directions: site.map(|(_, s)| s.directions.clone()).unwrap_or_default(),
+        with_place: with_site
+            .and_then(|w| t.site(w))
+            .map(|(p, _)| p.name.clone()),
+        bring: site
+            .and_then(|(p, _)| p.appointments.iter().find(|a| a.id == appointment))
+            .map(|a| a.bring.clone())
+            .unwrap_or_default(),
+        demo: t.demo,
+    }
+}
+
+/// SHA-256 of a text, in hex.
+#[must_use]
+pub fn sha256_hex(text: &str) -> String {
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}

@@ -1,0 +1,39 @@
+//! Opt-out: an address that said STOP (or blocked the bot, or can no longer be reached) gets
+//! nothing until it says START. Every channel and the outbox worker go through here.
+
+use super::{Host, HostError};
+use crate::core::ConvKey;
+
+impl Host {
+    /// Stops all sending to an address. Returns whether it was stopped already, so that a
+    /// second STOP is not confirmed again.
+    pub async fn opt_out(&self, key: &ConvKey) -> Result<bool, HostError> {
+        let already = self.store.opted_out(key).await?;
+        if !already {
+            self.store.set_opt_out(key, true, self.clock.unix()).await?;
+        }
+        Ok(already)
+    }
+
+    /// Sends to an address again (START, or a person writing to a bot they had blocked).
+    pub async fn opt_in(&self, key: &ConvKey) -> Result<(), HostError> {
+        self.store
+            .set_opt_out(key, false, self.clock.unix())
+            .await?;
+        Ok(())
+    }
+
+    /// Whether an address said STOP.
+    pub async fn opted_out(&self, key: &ConvKey) -> Result<bool, HostError> {
+        Ok(self.store.opted_out(key).await?)
+    }
+
+    /// The language a known person speaks, or the reference language.
+    pub async fn locale_of(&self, key: &ConvKey) -> Result<String, HostError> {
+        Ok(self
+            .store
+            .find_person(key)
+            .await?
+            .map_or_else(|| crate::i18n::REFERENCE.to_string(), |p| p.locale))
+    }
+}

@@ -1,0 +1,319 @@
+//! One turn of a conversation: find the person and whether the message was seen, step the
+//! engine with its effects carried out, then keep the result, in one transaction once the
+//! person consented and in memory before.
+
+use std::collections::VecDeque;
+
+use super::effects::{Live, Resolver};
+use super::unconsented::{MEMORY_DEDUPE, Unconsented};
+use super::{Host, HostError, Inbound, Reply, duplicate, sha256_hex};
+use crate::booking;
+use crate::core::Channel;
+use crate::engine::{ConsentScope, Effect, Engine, Event, Input, Msg, Now, Session, Turn, now_at};
+use crate::i18n::Isolation;
+use crate::i18n::render::{Surface, render};
+use crate::storage::{ConsentRecord, StoredPerson, TurnWrite, Written, new_id};
+
+/// How many times a turn feeds effects back to the engine.
+const MAX_EFFECT_ROUNDS: usize = 6;
+
+/// Steps the engine and carries out the effects it waits on (slots, a booking), feeding each
+/// result back, a bounded number of times. The chat and the simulator both run turns through
+/// this, with live effects or pretended ones.
+pub(super) async fn step_with_effects(
+    engine: &Engine<'_>,
+    before: Session,
+    input: Input,
+    now: Now,
+    resolver: &impl Resolver,
+) -> Result<Turn, HostError> {
+    let mut turn = engine.step(before, input, now);
+    let mut events = std::mem::take(&mut turn.events);
+    for _ in 0..MAX_EFFECT_ROUNDS {
+        let Some(effect) = crate::engine::awaiting(&events) else {
+            break;
+        };
+        let resolution = resolver.resolve(&effect, &turn.session, now.unix).await?;
+        let next = engine.step(turn.session, Input::Resolved(resolution), now);
+        turn.session = next.session;
+        // The effect is done: keep it in the record, but never resolve it twice.
+        crate::engine::mark_resolved(&mut events, &effect);
+        events.extend(next.events);
+    }
+    turn.events = events;
+    Ok(turn)
+}
+
+impl Host {
+    pub(super) async fn turn(
+        &self,
+        inbound: &Inbound,
+        surface: Surface,
+    ) -> Result<Reply, HostError> {
+        // One query finds the person and whether this message was seen before.
+        let lookup = self
+            .store
+            .find_person_and_reply(&inbound.key, inbound.external_id.as_deref())
+            .await?;
+        // A number that answered STOP gets nothing until it sends START (which clears it).
+        if lookup.opted_out
+            && matches!(inbound.key.channel, Channel::Sms | Channel::WhatsApp)
+            && !matches!(inbound.input, Input::Start)
+        {
+            let locale = lookup
+                .person
+                .map_or_else(|| crate::i18n::REFERENCE.to_string(), |p| p.locale);
+            return Ok(Reply::silent(locale));
+        }
+        let (stored, seen) = (lookup.person, lookup.seen);
+        let mem = if stored.as_ref().is_some_and(|p| p.session.is_some()) {
+            None
+        } else {
+            self.unconsented_of(&inbound.key).await?
+        };
+        if let Some(id) = &inbound.external_id {
+            if let Some(reply) = seen {
+                return Ok(duplicate(&reply));
+            }
+            if let Some((_, r)) = mem
+                .as_ref()
+                .and_then(|c| c.seen.iter().find(|(x, _)| x == id))
+            {
+                return Ok(Reply {
+                    duplicate: true,
+                    ..r.clone()
+                });
+            }
+        }
+        let dialogue = self
+            .catalog
+            .dialogue(&self.config.dialogue)
+            .ok_or_else(|| HostError::NoDialogue(self.config.dialogue.clone()))?;
+        let engine = Engine::new(dialogue, &self.catalog.lexicon, self.config.engine);
+        let now = now_at(self.clock.unix());
+        let before = match (&stored, &mem) {
+            (Some(p), _) if p.session.is_some() => p.session.clone().expect("checked"),
+            (_, Some(c)) => c.session.clone(),
+            _ => {
+                let locale = self
+                    .catalog
+                    .locales
+                    .negotiate(inbound.language_hint.as_deref());
+                engine.new_session(&locale, now)
+            }
+        };
+        let live = Live {
+            host: self,
+            person: stored.as_ref().map(|p| p.id.as_str()),
+        };
+        let turn = step_with_effects(&engine, before, inbound.input.clone(), now, &live).await?;
+        let effects: Vec<Effect> = turn.effects().cloned().collect();
+        let erase = effects.contains(&Effect::Erase);
+        // Erasing a stored person gives them a receipt reference.
+        let receipt = (erase && stored.is_some()).then(|| booking::reference(self.entropy.bytes()));
+        let reply = self.reply(&turn, effects.clone(), receipt.as_deref(), surface);
+        let reply_json = serde_json::to_string(&reply).unwrap_or_default();
+        let inbound_row = inbound
+            .external_id
+            .as_deref()
+            .map(|id| (id, reply_json.as_str()));
+        let kept = Kept {
+            inbound,
+            stored: stored.as_ref(),
+            mem,
+            inbound_row,
+            now: now.unix,
+        };
+        if erase {
+            self.erase(kept, receipt.as_deref()).await?;
+        } else if turn.session.consented(ConsentScope::Store) {
+            if let Some(earlier) = self.commit(kept, &turn.session, &effects).await? {
+                return Ok(earlier);
+            }
+        } else {
+            self.keep_before_consent(kept, &turn.session, &reply)
+                .await?;
+        }
+        Ok(reply)
+    }
+
+    /// The reply the person reads, rendered for their channel.
+    fn reply(
+        &self,
+        turn: &Turn,
+        effects: Vec<Effect>,
+        receipt: Option<&str>,
+        surface: Surface,
+    ) -> Reply {
+        let locale = turn.session.locale.clone();
+        let mut events = turn.events.clone();
+        if let Some(r) = receipt {
+            events.push(Event::Say(
+                Msg::new("engine-erase-receipt").arg("reference", r.to_string()),
+            ));
+        }
+        if effects.contains(&Effect::Stale) {
+            events.push(Event::Say(Msg::new("engine-stale-choice")));
+        }
+        Reply::from_outgoing(
+            render(&self.catalog.locales, &locale, &events, surface),
+            &locale,
+            effects,
+        )
+    }
+
+    /// Erases everything about the person (or, before consent, what memory holds).
+    async fn erase(&self, k: Kept<'_>, receipt: Option<&str>) -> Result<(), HostError> {
+        let channel = k.inbound.key.channel.as_str();
+        if k.mem.is_some() {
+            self.forget_unconsented(&k.inbound.key).await?;
+        }
+        if let Some(p) = k.stored {
+            self.store
+                .erase_person(&p.id, channel, k.inbound_row, k.now)
+                .await?;
+            if let Some(r) = receipt {
+                self.store.record_erasure(r, channel, k.now).await?;
+            }
+        } else if let Some((id, r)) = k.inbound_row {
+            self.store
+                .record_anonymous_inbound(channel, id, r, k.now)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Writes a consented turn in one transaction: the person, their consents, the session,
+    /// the answers that changed and the inbound id with its reply. Returns the earlier reply
+    /// when another delivery of the same message won the race.
+    async fn commit(
+        &self,
+        k: Kept<'_>,
+        session: &Session,
+        effects: &[Effect],
+    ) -> Result<Option<Reply>, HostError> {
+        let (person_id, create, old) = match k.stored {
+            Some(p) => (p.id.clone(), false, p.session.clone()),
+            None => (new_id(), true, None),
+        };
+        let old_answers = old.map(|s| s.answers).unwrap_or_default();
+        let mut answers = Vec::new();
+        for (step, a) in &session.answers {
+            if a.sensitive && !session.consented(ConsentScope::Sensitive) {
+                continue;
+            }
+            if old_answers.get(step) != Some(a) {
+                answers.push((step.as_str(), Some(a)));
+            }
+        }
+        for step in old_answers.keys() {
+            if !session.answers.contains_key(step) {
+                answers.push((step.as_str(), None));
+            }
+        }
+        let locale = &session.locale;
+        let consents = effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Consent {
+                    scope,
+                    granted,
+                    text,
+                } => Some(ConsentRecord {
+                    scope: scope.as_str(),
+                    granted: *granted,
+                    text_id: text.id.clone(),
+                    text_locale: locale.clone(),
+                    text_sha256: sha256_hex(&self.catalog.locales.render(
+                        locale,
+                        text,
+                        Isolation::Plain,
+                    )),
+                }),
+                _ => None,
+            })
+            .collect();
+        let written = self
+            .store
+            .write_turn(TurnWrite {
+                key: &k.inbound.key,
+                person_id: &person_id,
+                create,
+                now: k.now,
+                session,
+                answers,
+                consents,
+                inbound: k.inbound_row,
+                outbox: Vec::new(),
+            })
+            .await?;
+        if written == Written::Duplicate {
+            let id = k.inbound.external_id.as_deref().unwrap_or_default();
+            let earlier = self
+                .store
+                .inbound_reply(k.inbound.key.channel.as_str(), id)
+                .await?
+                .unwrap_or_default();
+            return Ok(Some(duplicate(&earlier)));
+        }
+        if k.mem.is_some() {
+            self.forget_unconsented(&k.inbound.key).await?;
+        }
+        let no_reminders = effects.iter().any(|e| {
+            matches!(
+                e,
+                Effect::Consent {
+                    scope: ConsentScope::Reminders,
+                    granted: false,
+                    ..
+                }
+            )
+        });
+        if no_reminders {
+            self.store.cancel_reminders(&person_id).await?;
+        }
+        for e in effects {
+            if let Effect::WaitingRequest(wish) = e {
+                self.record_waiting(&person_id, wish, session, k.now)
+                    .await?;
+            }
+        }
+        Ok(None)
+    }
+
+    /// Keeps a conversation that has no consent (yet, or any more): nothing may stay stored.
+    async fn keep_before_consent(
+        &self,
+        k: Kept<'_>,
+        session: &Session,
+        reply: &Reply,
+    ) -> Result<(), HostError> {
+        if let Some(p) = k.stored {
+            // Consent withdrawn: nothing may stay stored.
+            self.store
+                .erase_person(&p.id, k.inbound.key.channel.as_str(), None, k.now)
+                .await?;
+        }
+        let mut entry = k.mem.unwrap_or_else(|| Unconsented {
+            session: session.clone(),
+            seen: VecDeque::new(),
+        });
+        entry.session = session.clone();
+        if let Some(id) = &k.inbound.external_id {
+            entry.seen.push_back((id.clone(), reply.clone()));
+            if entry.seen.len() > MEMORY_DEDUPE {
+                entry.seen.pop_front();
+            }
+        }
+        self.keep_unconsented(&k.inbound.key, entry, k.now).await
+    }
+}
+
+/// What a turn found and keeps, handed to the function that keeps it.
+struct Kept<'a> {
+    inbound: &'a Inbound,
+    stored: Option<&'a StoredPerson>,
+    mem: Option<Unconsented>,
+    inbound_row: Option<(&'a str, &'a str)>,
+    now: i64,
+}

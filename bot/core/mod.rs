@@ -1,0 +1,11 @@
+//! Identities and vocabularies that every module may import: the channel and conversation key,
+//! the stored names of statuses and kinds, the parcours and lead bodies, and where time and
+//! randomness come from. It imports nothing of the crate, so it can sit under everything.
+
+mod conversation;
+mod time;
+mod vocab;
+
+pub use conversation::{Channel, ConvKey};
+pub use time::{Clock, CountingEntropy, Entropy, ManualClock, SystemClock, SystemEntropy};
+pub use vocab::{Body, BookingStatus, OpeningOp, OutboxKind, Parcours, UnknownName};

@@ -1,0 +1,80 @@
+//! Where `now` and random bytes come from. The pure modules are handed both; only the two
+//! system implementations here read the clock or the operating system's randomness.
+
+use std::sync::Mutex as StdMutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Where `now` comes from.
+pub trait Clock: Send + Sync {
+    /// Seconds since the Unix epoch.
+    fn unix(&self) -> i64;
+
+    /// Milliseconds since the Unix epoch.
+    fn unix_millis(&self) -> i64 {
+        self.unix() * 1000
+    }
+}
+
+/// The system clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn unix(&self) -> i64 {
+        chrono::Utc::now().timestamp()
+    }
+
+    fn unix_millis(&self) -> i64 {
+        chrono::Utc::now().timestamp_millis()
+    }
+}
+
+/// A clock that moves only when told to: for tests, transcripts and benchmarks.
+#[derive(Debug)]
+pub struct ManualClock(StdMutex<i64>);
+
+impl ManualClock {
+    #[must_use]
+    pub fn new(unix: i64) -> Self {
+        Self(StdMutex::new(unix))
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, seconds: i64) {
+        *self.0.lock().expect("clock lock") += seconds;
+    }
+}
+
+impl Clock for ManualClock {
+    fn unix(&self) -> i64 {
+        *self.0.lock().expect("clock lock")
+    }
+}
+
+/// Where random bytes come from (booking references, tokens).
+pub trait Entropy: Send + Sync {
+    fn bytes(&self) -> [u8; 16];
+}
+
+/// The operating system's randomness.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemEntropy;
+
+impl Entropy for SystemEntropy {
+    fn bytes(&self) -> [u8; 16] {
+        *uuid::Uuid::new_v4().as_bytes()
+    }
+}
+
+/// A predictable sequence, for transcripts and tests.
+#[derive(Debug, Default)]
+pub struct CountingEntropy(AtomicU64);
+
+impl Entropy for CountingEntropy {
+    fn bytes(&self) -> [u8; 16] {
+        let n = self.0.fetch_add(1, Ordering::Relaxed) + 1;
+        let mut b = [0u8; 16];
+        b[..8].copy_from_slice(&n.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes());
+        b
+    }
+}
