@@ -18,9 +18,11 @@ use tremplin::orientation::Body;
 use tremplin::storage::bookings::{BookOutcome, NewBooking};
 
 fn territory() -> Territory {
-    tremplin::catalog::load_territories(&Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/territories"))
-        .unwrap_or_else(|p| panic!("{p}"))
-        .remove(0)
+    tremplin::catalog::load_territories(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/territories"),
+    )
+    .unwrap_or_else(|p| panic!("{p}"))
+    .remove(0)
 }
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
@@ -561,11 +563,7 @@ fn the_calendar_file_parses_and_has_the_right_instants() {
     let _ = Arc::new(());
 }
 
-/// The answers of a person in Tours (37000) who books a first appointment.
-const TO_OFFERS: &[&str] = &[
-    "Bonjour", "1", "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2",
-    "1", "4", "9", "2", "1", "1", "5", "passer", "oui", "",
-];
+use common::TO_OFFERS;
 
 #[tokio::test]
 async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() {
@@ -617,6 +615,118 @@ async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() 
             !again.contains(&site.name),
             "{name}: {} is still offered: {again}",
             site.name
+        );
+    }
+}
+
+/// The simulator searches slots in the same availability as the chat: after staff switched
+/// opening patterns off, both offer the same slots, and neither the switched-off ones.
+#[tokio::test]
+async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
+    use tremplin::booking::openings::OpeningChange;
+    use tremplin::engine::Input;
+    use tremplin::i18n::render::Surface;
+    for (name, store) in common::stores().await {
+        let (host, _) = common::host(store);
+        let mut before = String::new();
+        for (i, a) in TO_OFFERS.iter().enumerate() {
+            before = common::say(
+                &host,
+                &common::key("chat-1"),
+                Some(a),
+                Some(&format!("c{i}")),
+            )
+            .await
+            .text;
+        }
+        let t = territory();
+        let site = t
+            .partners
+            .iter()
+            .flat_map(|p| p.sites.iter())
+            .find(|s| before.contains(&s.name))
+            .unwrap_or_else(|| panic!("{name}: no site named in {before}"));
+        for i in 0..site.openings.len() {
+            host.store()
+                .add_opening_change(
+                    &OpeningChange {
+                        id: String::new(),
+                        site: site.id.clone(),
+                        op: tremplin::core::OpeningOp::Remove,
+                        file_index: Some(i as i64),
+                        days: Vec::new(),
+                        from: String::new(),
+                        to: String::new(),
+                        appointment: String::new(),
+                        seats: 0,
+                    },
+                    "test",
+                    tremplin::transcript::T0,
+                )
+                .await
+                .unwrap();
+        }
+        let mut chat = String::new();
+        for (i, a) in TO_OFFERS.iter().enumerate() {
+            chat = common::say(
+                &host,
+                &common::key("chat-2"),
+                Some(a),
+                Some(&format!("d{i}")),
+            )
+            .await
+            .text;
+        }
+        let mut session = None;
+        let mut simulated = String::new();
+        for a in TO_OFFERS {
+            let sim = host
+                .simulate(
+                    session.take(),
+                    "fr",
+                    Input::Text((*a).to_string()),
+                    Surface::Plain,
+                )
+                .await
+                .unwrap();
+            session = Some(sim.session);
+            simulated = sim.reply.text;
+        }
+        assert!(!chat.contains(&site.name), "{name}: {chat}");
+        assert_ne!(before, chat, "{name}: the change made no difference");
+        assert_eq!(simulated, chat, "{name}: the simulator offers other slots");
+    }
+}
+
+/// A database that fails while a slot is booked is a failure the person is told as such, never
+/// "this slot was just taken"; nothing is booked.
+#[tokio::test]
+async fn a_storage_failure_during_booking_is_a_failure_not_a_taken_slot() {
+    for (name, store, url) in common::stores_with_urls().await {
+        let (host, _) = common::host(store.clone());
+        let k = common::key("failing");
+        for (i, a) in TO_OFFERS.iter().enumerate() {
+            common::say(&host, &k, Some(a), Some(&format!("f{i}"))).await;
+        }
+        // Holding the slot fails, and not for a conflict.
+        common::fail_inserts(&url, "booking_slots").await;
+        let inbound = tremplin::app::Inbound {
+            key: k.clone(),
+            input: tremplin::engine::Input::Text("1".into()),
+            external_id: Some("f-book".into()),
+            language_hint: None,
+        };
+        let turn = host
+            .handle(inbound, tremplin::i18n::render::Surface::Plain)
+            .await;
+        assert!(
+            matches!(turn, Err(tremplin::app::HostError::Storage(_))),
+            "{name}: {turn:?}"
+        );
+        let person = store.find_person(&k).await.unwrap().unwrap();
+        assert!(
+            store.active_booking(&person.id, 0).await.unwrap().is_none(),
+            "{name}"
         );
     }
 }

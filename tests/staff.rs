@@ -41,22 +41,21 @@ struct Env {
 }
 
 fn env(store: Store) -> Env {
+    env_with(store, HostConfig::default()).0
+}
+
+/// The dashboard over a host with these settings, and the host (to talk to it as a person).
+fn env_with(store: Store, config: HostConfig) -> (Env, Arc<Host>) {
     let clock = Arc::new(ManualClock::new(T0));
-    let host = Host::new(
-        store.clone(),
-        common::catalog(),
-        HostConfig::default(),
-        clock.clone(),
-    )
-    .expect("host");
+    let host = Arc::new(Host::new(store, common::catalog(), config, clock.clone()).expect("host"));
     let app = staff::router(Staff::new(
-        Arc::new(host),
+        host.clone(),
         StaffConfig {
             insecure_http: false,
             clock: clock.clone(),
         },
     ));
-    Env { app, clock }
+    (Env { app, clock }, host)
 }
 
 /// Creates an account with [`PASSWORD`]; returns its id.
@@ -1515,4 +1514,133 @@ async fn english_escaping_and_the_first_admin() {
     let page = b.get(&format!("/staff/bookings/{id}")).await;
     assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!page.body.contains("<script>"));
+}
+
+/// The free slots a request page offers, as the values of its select, soonest first.
+fn offered_slots(page: &str) -> Vec<String> {
+    let at = page.find("<select id=\"slot\"").expect("slots");
+    let select = &page[at..page[at..].find("</select>").map_or(page.len(), |e| at + e)];
+    select
+        .split("<option value=\"")
+        .skip(1)
+        .filter_map(|o| o.split('"').next())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A waiting request for a person; returns its id.
+async fn waiting_request(store: &Store, person: &str) -> String {
+    store
+        .add_waiting_request(&WaitingRequest {
+            person_id: person,
+            territory: "indre-et-loire",
+            partner: "mission-locale-touraine",
+            parcours: Some(tremplin::core::Parcours::Emploi),
+            lead: Some(tremplin::core::Body::MissionLocale),
+            urgent: false,
+            now: T0,
+        })
+        .await
+        .unwrap();
+    store
+        .staff_requests(&Default::default(), None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.person_id.as_deref() == Some(person))
+        .expect("request")
+        .id
+}
+
+/// A booking reception makes for a waiting request sends reminders at the distances the
+/// service is configured with, as a booking from the chat does.
+#[tokio::test]
+async fn a_staff_booking_uses_the_configured_reminders() {
+    for (name, store) in common::stores().await {
+        let config = HostConfig {
+            reminders: vec![72, 3],
+            ..HostConfig::default()
+        };
+        let (e, host) = env_with(store.clone(), config);
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        let k = ConvKey::new(Channel::Sms, "+33600000072");
+        for (i, a) in common::TO_OFFERS.iter().enumerate() {
+            common::say(&host, &k, Some(a), Some(&format!("r{i}"))).await;
+        }
+        let person = store.find_person(&k).await.unwrap().expect("consented").id;
+        let consents = store.consents_of(&person).await.unwrap();
+        assert!(
+            consents.contains(&("reminders".to_string(), true)),
+            "{name}: {consents:?}"
+        );
+        let req = waiting_request(&store, &person).await;
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let page = b.get(&format!("/staff/requests/{req}")).await;
+        // The latest slot offered, far enough ahead for both reminders.
+        let slot = offered_slots(&page.body).pop().expect("a free slot");
+        let p = b
+            .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
+            .await;
+        assert!(
+            p.location().starts_with("/staff/bookings/"),
+            "{name}: {}",
+            p.location()
+        );
+        let id = p.location()["/staff/bookings/".len()..]
+            .split('?')
+            .next()
+            .unwrap()
+            .to_string();
+        let start = store.staff_booking(&id).await.unwrap().unwrap().starts_at;
+        assert!(
+            start - 72 * 3600 > T0,
+            "{name}: the slot is too soon to test"
+        );
+        let mut reminders: Vec<i64> = store
+            .outbox_of(&person)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(kind, _, _)| kind == "reminder")
+            .map(|(_, _, at)| at)
+            .collect();
+        reminders.sort_unstable();
+        assert_eq!(
+            reminders,
+            vec![start - 72 * 3600, start - 3 * 3600],
+            "{name}: reminders at the configured 72 h and 3 h"
+        );
+    }
+}
+
+/// A database that fails while reception books a slot is told as a failure (nothing saved),
+/// never as "this slot is no longer free"; the request stays open.
+#[tokio::test]
+async fn a_storage_failure_while_staff_book_is_a_failure_not_a_taken_slot() {
+    for (name, store, url) in common::stores_with_urls().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        let p1 = person(&store, "failing", "fr", true, false).await;
+        let req = waiting_request(&store, &p1).await;
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let page = b.get(&format!("/staff/requests/{req}")).await;
+        let slot = offered_slots(&page.body).remove(0);
+        common::fail_inserts(&url, "booking_slots").await;
+        let p = b
+            .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
+            .await;
+        assert_eq!(
+            p.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{name}: {}",
+            p.location()
+        );
+        assert!(p.body.contains("rien n'a été enregistré"), "{name}");
+        assert_eq!(
+            store.staff_request(&req).await.unwrap().unwrap().status,
+            "open",
+            "{name}"
+        );
+    }
 }

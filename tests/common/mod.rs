@@ -16,6 +16,13 @@ use tremplin::i18n::render::Surface;
 use tremplin::storage::{PoolConfig, Store};
 use tremplin::transcript::T0;
 
+/// The answers of a person in Tours (37000) up to the first appointments offered (the last
+/// answer agrees to reminders).
+pub const TO_OFFERS: &[&str] = &[
+    "Bonjour", "1", "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2",
+    "1", "4", "9", "2", "1", "1", "5", "passer", "oui", "",
+];
+
 /// The project's own dialogues and locales, loaded once.
 pub fn catalog() -> Arc<Catalog> {
     static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
@@ -78,6 +85,13 @@ pub async fn person(store: &Store, name: &str) -> String {
 
 /// A store on a new, empty PostgreSQL schema.
 pub async fn fresh_postgres(url: &str) -> Store {
+    Store::open(&fresh_postgres_url(url).await, PoolConfig::default())
+        .await
+        .expect("open postgres store")
+}
+
+/// The URL of a new, empty PostgreSQL schema.
+pub async fn fresh_postgres_url(url: &str) -> String {
     use sqlx::Executor;
     sqlx::any::install_default_drivers();
     let schema = format!("t_{}", uuid_like());
@@ -90,10 +104,60 @@ pub async fn fresh_postgres(url: &str) -> Store {
         .expect("create schema");
     admin.close().await;
     let sep = if url.contains('?') { '&' } else { '?' };
-    let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
-    Store::open(&scoped, PoolConfig::default())
-        .await
-        .expect("open postgres store")
+    format!("{url}{sep}options=-csearch_path%3D{schema}")
+}
+
+/// Databases to run a test on that also changes them behind the store's back: a SQLite file,
+/// and PostgreSQL when `TEST_POSTGRES_URL` is set. Each with its URL.
+pub async fn stores_with_urls() -> Vec<(&'static str, Store, String)> {
+    let path =
+        std::env::temp_dir().join(format!("tremplin-test-{}.db", tremplin::storage::new_id()));
+    let sqlite = format!("sqlite://{}", path.display());
+    let mut out = vec![(
+        "sqlite-file",
+        Store::open(&sqlite, PoolConfig::default())
+            .await
+            .expect("sqlite file"),
+        sqlite,
+    )];
+    if let Ok(url) = std::env::var("TEST_POSTGRES_URL") {
+        if !url.is_empty() {
+            let scoped = fresh_postgres_url(&url).await;
+            let store = Store::open(&scoped, PoolConfig::default())
+                .await
+                .expect("open postgres store");
+            out.push(("postgres", store, scoped));
+        }
+    }
+    out
+}
+
+/// Makes every insert into `table` fail with an I/O-like error (not a conflict), behind the
+/// store's back: what a full disk or a dying database does to a write.
+pub async fn fail_inserts(url: &str, table: &str) {
+    let sql = if url.starts_with("sqlite:") {
+        format!(
+            "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} \
+             BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+        )
+    } else {
+        format!(
+            "CREATE FUNCTION fail_{table}() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$; \
+             CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} \
+             FOR EACH ROW EXECUTE FUNCTION fail_{table}()"
+        )
+    };
+    execute(url, &sql).await;
+}
+
+/// Runs SQL on a database behind the store's back (to break it on purpose).
+pub async fn execute(url: &str, sql: &str) {
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.expect("connect");
+    pool.execute(sql).await.expect("execute");
+    pool.close().await;
 }
 
 fn uuid_like() -> String {
