@@ -404,3 +404,320 @@ fn no_file_is_a_warehouse() {
         big.join("\n")
     );
 }
+
+/// A file of `bot/` with its module path (`bot/engine/step.rs` is `engine::step`).
+struct SourceFile {
+    rel: String,
+    module: Vec<String>,
+    text: String,
+}
+
+fn source_files() -> Vec<SourceFile> {
+    let root = root();
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let rel = f.strip_prefix(&root).unwrap().display().to_string();
+            let mut module: Vec<String> = rel
+                .trim_end_matches(".rs")
+                .split('/')
+                .map(str::to_string)
+                .collect();
+            if matches!(
+                module.last().map(String::as_str),
+                Some("mod" | "lib" | "main")
+            ) {
+                module.pop();
+            }
+            SourceFile {
+                text: std::fs::read_to_string(f).unwrap(),
+                rel,
+                module,
+            }
+        })
+        .collect()
+}
+
+/// The `use` statements and the inline `crate::`/`super::`/`self::` paths of a file's shipped
+/// code (unit tests left out), each expanded to whole paths; re-exports (`pub use`) apart.
+fn paths_of(text: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let shipped = text.split("#[cfg(test)]").next().unwrap_or_default();
+    let code: String = shipped
+        .lines()
+        .map(|l| code(l).to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut uses = Vec::new();
+    let mut reexports = Vec::new();
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find("use ") {
+        let before = &rest[..at];
+        let start_ok = before
+            .chars()
+            .last()
+            .is_none_or(|c| c.is_whitespace() || c == ';' || c == '{' || c == '}');
+        let Some(end) = rest[at..].find(';') else {
+            break;
+        };
+        let stmt = &rest[at + 4..at + end];
+        let public = before.trim_end().ends_with("pub") || before.trim_end().ends_with(')');
+        rest = &rest[at + end + 1..];
+        if !start_ok {
+            continue;
+        }
+        let mut expanded = Vec::new();
+        expand("", stmt.trim(), &mut expanded);
+        if public {
+            reexports.extend(expanded);
+        } else {
+            uses.extend(expanded);
+        }
+    }
+    // Inline paths in code.
+    for prefix in ["crate::", "super::", "self::"] {
+        let mut rest = code.as_str();
+        while let Some(at) = rest.find(prefix) {
+            let before = rest[..at].chars().last();
+            let tail = &rest[at..];
+            rest = &rest[at + prefix.len()..];
+            if before.is_some_and(|b| b.is_alphanumeric() || b == '_' || b == ':') {
+                continue;
+            }
+            let path: String = tail
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            let segs: Vec<String> = path
+                .split("::")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if segs.len() > 1 {
+                uses.push(segs);
+            }
+        }
+    }
+    (uses, reexports)
+}
+
+/// Expands `a::{b, c::{d, e as f}}` into `a::b`, `a::c::d`, `a::c::e`.
+fn expand(prefix: &str, tree: &str, out: &mut Vec<Vec<String>>) {
+    let tree = tree.trim();
+    if let Some(open) = tree.find('{') {
+        let head = tree[..open].trim().trim_end_matches("::");
+        let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+        let base = join(prefix, head);
+        let mut depth = 0;
+        let mut part = String::new();
+        for ch in inner.chars() {
+            match ch {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    expand(&base, &part, out);
+                    part.clear();
+                    continue;
+                }
+                _ => {}
+            }
+            part.push(ch);
+        }
+        expand(&base, &part, out);
+        return;
+    }
+    let name = tree.split(" as ").next().unwrap_or_default().trim();
+    if name.is_empty() {
+        return;
+    }
+    let full = join(prefix, name);
+    out.push(full.split("::").map(str::to_string).collect());
+}
+
+fn join(prefix: &str, tail: &str) -> String {
+    match (prefix.is_empty(), tail.is_empty()) {
+        (true, _) => tail.to_string(),
+        (_, true) => prefix.to_string(),
+        _ => format!("{prefix}::{tail}"),
+    }
+}
+
+/// The items each file defines at its top level, by module and name.
+fn definitions(files: &[SourceFile]) -> BTreeMap<(Vec<String>, String), usize> {
+    let kinds = [
+        "fn", "struct", "enum", "trait", "type", "const", "static", "union", "mod",
+    ];
+    let mut out = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        for line in f
+            .text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .lines()
+        {
+            if line.starts_with(' ') || line.starts_with('\t') {
+                continue;
+            }
+            let mut words = line
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .skip_while(|w| {
+                    ["pub", "crate", "super", "async", "unsafe", "const"].contains(w)
+                        && !kinds.contains(w)
+                        || *w == "pub"
+                });
+            let Some(kind) = words.next() else { continue };
+            if !kinds.contains(&kind) {
+                continue;
+            }
+            if let Some(name) = words.next() {
+                out.insert((f.module.clone(), name.to_string()), i);
+            }
+        }
+    }
+    out
+}
+
+/// The file a path names (a module's file, or the file that defines the item), following
+/// re-exports.
+fn resolve(
+    from: &[String],
+    path: &[String],
+    files: &[SourceFile],
+    defs: &BTreeMap<(Vec<String>, String), usize>,
+    reexports: &BTreeMap<Vec<String>, Vec<Vec<String>>>,
+    depth: usize,
+) -> Option<usize> {
+    if depth > 8 || path.is_empty() {
+        return None;
+    }
+    let module_file = |m: &[String]| files.iter().position(|f| f.module == m);
+    let is_module = |m: &[String]| files.iter().any(|f| f.module == m);
+    let mut module: Vec<String> = match path[0].as_str() {
+        "crate" => Vec::new(),
+        "self" => from.to_vec(),
+        "super" => from[..from.len().saturating_sub(1)].to_vec(),
+        first => {
+            let mut child = from.to_vec();
+            child.push(first.to_string());
+            if !is_module(&child) {
+                return None;
+            }
+            from.to_vec()
+        }
+    };
+    let mut rest = if matches!(path[0].as_str(), "crate" | "self" | "super") {
+        &path[1..]
+    } else {
+        path
+    };
+    while let Some(seg) = rest.first() {
+        if seg == "super" {
+            module.pop();
+            rest = &rest[1..];
+            continue;
+        }
+        let mut child = module.clone();
+        child.push(seg.clone());
+        if is_module(&child) {
+            module = child;
+            rest = &rest[1..];
+            continue;
+        }
+        if let Some(i) = defs.get(&(module.clone(), seg.clone())) {
+            return Some(*i);
+        }
+        // Re-exported here: follow it.
+        if let Some(targets) = reexports.get(&module) {
+            for t in targets {
+                let named = t.last().is_some_and(|l| l == seg);
+                if named {
+                    return resolve(&module, t, files, defs, reexports, depth + 1);
+                }
+            }
+            for t in targets
+                .iter()
+                .filter(|t| t.last().is_some_and(|l| l == "*"))
+            {
+                let mut glob = t[..t.len() - 1].to_vec();
+                glob.push(seg.clone());
+                if let Some(i) = resolve(&module, &glob, files, defs, reexports, depth + 1) {
+                    return Some(i);
+                }
+            }
+        }
+        return module_file(&module);
+    }
+    module_file(&module)
+}
+
+/// Which file imports which, read from the source; re-exports are glue, not imports.
+fn file_edges(files: &[SourceFile]) -> BTreeMap<usize, BTreeSet<usize>> {
+    let defs = definitions(files);
+    let mut reexports: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
+    let mut uses = Vec::new();
+    for f in files {
+        let (u, r) = paths_of(&f.text);
+        reexports.entry(f.module.clone()).or_default().extend(r);
+        uses.push(u);
+    }
+    let mut edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        for path in &uses[i] {
+            if let Some(j) = resolve(&f.module, path, files, &defs, &reexports, 0) {
+                if j != i {
+                    edges.entry(i).or_default().insert(j);
+                }
+            }
+        }
+    }
+    edges
+}
+
+#[test]
+fn no_import_circle_between_files() {
+    let files = source_files();
+    let edges = file_edges(&files);
+    // Depth-first search; a back edge closes a circle.
+    let mut state = vec![0u8; files.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut circles: BTreeSet<String> = BTreeSet::new();
+    fn visit(
+        n: usize,
+        edges: &BTreeMap<usize, BTreeSet<usize>>,
+        state: &mut [u8],
+        stack: &mut Vec<usize>,
+        circles: &mut BTreeSet<String>,
+        files: &[SourceFile],
+    ) {
+        state[n] = 1;
+        stack.push(n);
+        for &m in edges.get(&n).into_iter().flatten() {
+            if state[m] == 1 {
+                let at = stack.iter().position(|x| *x == m).unwrap();
+                let mut names: Vec<&str> =
+                    stack[at..].iter().map(|i| files[*i].rel.as_str()).collect();
+                names.push(files[m].rel.as_str());
+                circles.insert(names.join(" -> "));
+            } else if state[m] == 0 {
+                visit(m, edges, state, stack, circles, files);
+            }
+        }
+        stack.pop();
+        state[n] = 2;
+    }
+    for n in 0..files.len() {
+        if state[n] == 0 {
+            visit(n, &edges, &mut state, &mut stack, &mut circles, &files);
+        }
+    }
+    assert!(
+        circles.is_empty(),
+        "{} import circles between files:\n{}",
+        circles.len(),
+        circles.iter().cloned().collect::<Vec<_>>().join("\n")
+    );
+}

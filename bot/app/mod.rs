@@ -11,6 +11,7 @@
 mod availability;
 mod booking;
 mod effects;
+mod model;
 mod optout;
 mod outbox;
 mod simulate;
@@ -20,109 +21,22 @@ mod unconsented;
 use std::sync::Arc;
 
 use dashmap::DashMap;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::booking::territory::{Format, Territory};
 use crate::catalog::Catalog;
 use crate::core::{Clock, ConvKey, Entropy, SystemEntropy};
-use crate::engine::{BookingView, Effect, EngineConfig, Input, Session};
-use crate::i18n::render::{Button, Outgoing, Surface};
+use crate::engine::{BookingView, Session};
+use crate::i18n::render::Surface;
+use crate::storage::Store;
 use crate::storage::bookings::BookingRow;
-use crate::storage::{StorageError, Store};
 
 pub use availability::window_end;
 pub use booking::{BookRequest, Booked, RequestBooked};
+use model::Unconsented;
+pub use model::{HostConfig, HostError, Inbound, Reply};
 pub use outbox::{DueMessage, LiveBooking};
 pub use simulate::Simulation;
-use unconsented::Unconsented;
-
-/// One message from a person, normalised by its channel.
-#[derive(Debug, Clone)]
-pub struct Inbound {
-    pub key: ConvKey,
-    pub input: Input,
-    /// The provider's id for the message (Telegram update id, Twilio MessageSid).
-    pub external_id: Option<String>,
-    /// The language the person's app or phone says they use.
-    pub language_hint: Option<String>,
-}
-
-/// What the host answers to an inbound.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Reply {
-    pub text: String,
-    pub buttons: Vec<(String, String)>,
-    pub locale: String,
-    /// The message was seen before; this is the reply it got then.
-    #[serde(default)]
-    pub duplicate: bool,
-    /// What the engine asked the host to do during the turn.
-    #[serde(default)]
-    pub effects: Vec<Effect>,
-}
-
-impl Reply {
-    /// No answer at all (an opted-out number).
-    pub(crate) fn silent(locale: String) -> Self {
-        Self {
-            text: String::new(),
-            buttons: Vec::new(),
-            locale,
-            duplicate: false,
-            effects: Vec::new(),
-        }
-    }
-
-    pub(crate) fn from_outgoing(o: Outgoing, locale: &str, effects: Vec<Effect>) -> Self {
-        Self {
-            text: o.text,
-            buttons: o
-                .buttons
-                .into_iter()
-                .map(|Button { label, data }| (label, data))
-                .collect(),
-            locale: locale.to_string(),
-            duplicate: false,
-            effects,
-        }
-    }
-}
-
-/// A host failure. The person is answered with a kind message; this goes to the logs.
-#[derive(Debug, thiserror::Error)]
-pub enum HostError {
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    #[error("dialogue '{0}' is not loaded")]
-    NoDialogue(String),
-    #[error("territory '{0}' is not loaded")]
-    NoTerritory(String),
-    #[error("no free booking reference after {0} draws")]
-    References(usize),
-}
-
-/// Host settings.
-#[derive(Debug, Clone)]
-pub struct HostConfig {
-    pub dialogue: String,
-    pub engine: EngineConfig,
-    /// The territory whose partners are booked (default: the first loaded).
-    pub territory: Option<String>,
-    /// Hours before an appointment when reminders are sent.
-    pub reminders: Vec<u32>,
-}
-
-impl Default for HostConfig {
-    fn default() -> Self {
-        Self {
-            dialogue: "diagnostic".into(),
-            engine: EngineConfig::default(),
-            territory: None,
-            reminders: vec![48, 24],
-        }
-    }
-}
 
 /// Runs turns for every channel.
 pub struct Host {

@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 
 use super::effects::{Live, Resolver};
-use super::unconsented::{MEMORY_DEDUPE, Unconsented};
+use super::model::{MEMORY_DEDUPE, Unconsented};
 use super::{Host, HostError, Inbound, Reply, duplicate, sha256_hex};
 use crate::booking;
 use crate::core::Channel;

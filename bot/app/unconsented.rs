@@ -1,26 +1,11 @@
 //! Conversations before consent: held in this process's memory, or, when several instances
 //! share the database, in its `pre_consent` table without any answer but the language.
 
-use std::collections::VecDeque;
-
-use serde::{Deserialize, Serialize};
-
-use super::{Host, HostError, Reply};
+use super::model::Unconsented;
+use super::{Host, HostError};
 use crate::core::ConvKey;
 use crate::dialogue::Kind;
-use crate::engine::Session;
 use crate::storage::StorageError;
-
-/// How many recent inbound ids a pre-consent conversation remembers.
-pub(super) const MEMORY_DEDUPE: usize = 16;
-
-/// A conversation held in memory before consent (or, when several instances share the
-/// database, in its `pre_consent` table without any answer).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(super) struct Unconsented {
-    pub(super) session: Session,
-    pub(super) seen: VecDeque<(String, Reply)>,
-}
 
 impl Host {
     /// The pre-consent state of a conversation, from memory or the shared table.

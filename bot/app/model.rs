@@ -1,0 +1,109 @@
+//! The application layer's own types: what a channel hands in and gets back, the host's
+//! settings and failures, and a conversation held before consent.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::ConvKey;
+use crate::engine::{Effect, EngineConfig, Input, Session};
+use crate::i18n::render::{Button, Outgoing};
+use crate::storage::StorageError;
+
+/// One message from a person, normalised by its channel.
+#[derive(Debug, Clone)]
+pub struct Inbound {
+    pub key: ConvKey,
+    pub input: Input,
+    /// The provider's id for the message (Telegram update id, Twilio MessageSid).
+    pub external_id: Option<String>,
+    /// The language the person's app or phone says they use.
+    pub language_hint: Option<String>,
+}
+
+/// What the host answers to an inbound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub text: String,
+    pub buttons: Vec<(String, String)>,
+    pub locale: String,
+    /// The message was seen before; this is the reply it got then.
+    #[serde(default)]
+    pub duplicate: bool,
+    /// What the engine asked the host to do during the turn.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+impl Reply {
+    /// No answer at all (an opted-out number).
+    pub(crate) fn silent(locale: String) -> Self {
+        Self {
+            text: String::new(),
+            buttons: Vec::new(),
+            locale,
+            duplicate: false,
+            effects: Vec::new(),
+        }
+    }
+
+    pub(crate) fn from_outgoing(o: Outgoing, locale: &str, effects: Vec<Effect>) -> Self {
+        Self {
+            text: o.text,
+            buttons: o
+                .buttons
+                .into_iter()
+                .map(|Button { label, data }| (label, data))
+                .collect(),
+            locale: locale.to_string(),
+            duplicate: false,
+            effects,
+        }
+    }
+}
+
+/// A host failure. The person is answered with a kind message; this goes to the logs.
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("dialogue '{0}' is not loaded")]
+    NoDialogue(String),
+    #[error("territory '{0}' is not loaded")]
+    NoTerritory(String),
+    #[error("no free booking reference after {0} draws")]
+    References(usize),
+}
+
+/// Host settings.
+#[derive(Debug, Clone)]
+pub struct HostConfig {
+    pub dialogue: String,
+    pub engine: EngineConfig,
+    /// The territory whose partners are booked (default: the first loaded).
+    pub territory: Option<String>,
+    /// Hours before an appointment when reminders are sent.
+    pub reminders: Vec<u32>,
+}
+
+impl Default for HostConfig {
+    fn default() -> Self {
+        Self {
+            dialogue: "diagnostic".into(),
+            engine: EngineConfig::default(),
+            territory: None,
+            reminders: vec![48, 24],
+        }
+    }
+}
+
+/// How many recent inbound ids a pre-consent conversation remembers.
+pub(super) const MEMORY_DEDUPE: usize = 16;
+
+/// A conversation held in memory before consent (or, when several instances share the
+/// database, in its `pre_consent` table without any answer).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Unconsented {
+    pub(super) session: Session,
+    pub(super) seen: VecDeque<(String, Reply)>,
+}
