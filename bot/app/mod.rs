@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::booking::territory::{Format, Territory};
 use crate::catalog::Catalog;
 use crate::core::{Clock, ConvKey, Entropy, SystemEntropy};
-use crate::engine::{BookingView, Session};
+use crate::engine::{BookingView, Engine, Session};
 use crate::i18n::render::Surface;
 use crate::storage::Store;
 use crate::storage::bookings::BookingRow;
@@ -162,6 +162,19 @@ impl Host {
         let reply = self.turn(inbound, surface).await;
         db.release().await;
         reply
+    }
+
+    /// The engine over the host's dialogue.
+    pub(crate) fn engine(&self) -> Result<Engine<'_>, HostError> {
+        let dialogue = self
+            .catalog
+            .dialogue(&self.config.dialogue)
+            .ok_or_else(|| HostError::NoDialogue(self.config.dialogue.clone()))?;
+        Ok(Engine::new(
+            dialogue,
+            &self.catalog.lexicon,
+            self.config.engine,
+        ))
     }
 
     /// The territory whose partners are booked.

@@ -5,7 +5,7 @@
 use super::effects::Pretend;
 use super::turn::step_with_effects;
 use super::{Host, HostError};
-use crate::engine::{Engine, Input, Session, now_at};
+use crate::engine::{Input, Session, now_at};
 use crate::i18n::render::{Outgoing, Surface, render};
 
 /// A simulated conversation after a turn.
@@ -24,11 +24,7 @@ impl Host {
         input: Input,
         surface: Surface,
     ) -> Result<Simulation, HostError> {
-        let dialogue = self
-            .catalog
-            .dialogue(&self.config.dialogue)
-            .ok_or_else(|| HostError::NoDialogue(self.config.dialogue.clone()))?;
-        let engine = Engine::new(dialogue, &self.catalog.lexicon, self.config.engine);
+        let engine = self.engine()?;
         let now = now_at(self.clock.unix());
         let before = session.unwrap_or_else(|| {
             let locale = self.catalog.locales.negotiate(Some(locale));

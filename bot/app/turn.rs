@@ -85,11 +85,7 @@ impl Host {
                 });
             }
         }
-        let dialogue = self
-            .catalog
-            .dialogue(&self.config.dialogue)
-            .ok_or_else(|| HostError::NoDialogue(self.config.dialogue.clone()))?;
-        let engine = Engine::new(dialogue, &self.catalog.lexicon, self.config.engine);
+        let engine = self.engine()?;
         let now = now_at(self.clock.unix());
         let before = match (&stored, &mem) {
             (Some(p), _) if p.session.is_some() => p.session.clone().expect("checked"),
