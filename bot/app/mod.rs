@@ -14,6 +14,7 @@ mod effects;
 mod optout;
 mod outbox;
 mod simulate;
+pub mod staff;
 mod turn;
 mod unconsented;
 
