@@ -134,8 +134,16 @@ pub async fn first_run_admin(
     }
     let t = catalog.territory(territory).map(|t| t.id.as_str());
     let now = chrono::Utc::now().timestamp();
-    if let Some(token) =
-        create_account(store, "admin@localhost", Role::Admin, t, None, "system", now).await?
+    if let Some(token) = create_account(
+        store,
+        "admin@localhost",
+        Role::Admin,
+        t,
+        None,
+        "system",
+        now,
+    )
+    .await?
     {
         println!(
             "First start: an admin account (admin@localhost) was created. Set its password here (valid 7 days, shown once):"
@@ -257,10 +265,6 @@ impl Desk<'_> {
     /// The audit entries that match a filter, newest first (admins).
     pub async fn audit_log(&self, filter: &AuditFilter) -> Result<Vec<AuditRow>, DeskError> {
         self.admin()?;
-        Ok(self
-            .host
-            .store()
-            .audit_entries(filter, AUDIT_SHOWN)
-            .await?)
+        Ok(self.host.store().audit_entries(filter, AUDIT_SHOWN).await?)
     }
 }

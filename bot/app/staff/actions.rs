@@ -65,7 +65,12 @@ fn reason(raw: &str) -> Option<String> {
 
 /// The format of an appointment at a site: `current` if the site offers it, else the first
 /// the appointment and the site share.
-fn format_for(partner: &Partner, site: Option<&Site>, slot: &Slot, current: Option<Format>) -> Format {
+fn format_for(
+    partner: &Partner,
+    site: Option<&Site>,
+    slot: &Slot,
+    current: Option<Format>,
+) -> Format {
     let allowed: Vec<Format> = partner
         .appointments
         .iter()
@@ -97,8 +102,13 @@ impl Desk<'_> {
                 if b.status != BookingStatus::Pending.as_str() {
                     return Ok(Outcome::Unchanged);
                 }
-                self.set_status(&b, BookingStatus::Confirmed, None, Some("staff-notice-confirmed"))
-                    .await
+                self.set_status(
+                    &b,
+                    BookingStatus::Confirmed,
+                    None,
+                    Some("staff-notice-confirmed"),
+                )
+                .await
             }
             BookingAction::Cancel { reason: raw } => {
                 let Some(reason) = reason(raw) else {
@@ -153,7 +163,12 @@ impl Desk<'_> {
                     .store()
                     .staff_close_request(
                         &r.id,
-                        &self.entry("request-closed", None, r.person_id.as_deref(), Some(&detail)),
+                        &self.entry(
+                            "request-closed",
+                            None,
+                            r.person_id.as_deref(),
+                            Some(&detail),
+                        ),
                         None,
                         self.now,
                     )
@@ -240,10 +255,7 @@ impl Desk<'_> {
         if !self.scope().allows(&t.id, &partner.id, None) {
             return Ok(Err(Outcome::SlotUnknown));
         }
-        let slots = self
-            .host
-            .free_slots(&t.id, &partner.id, self.now)
-            .await?;
+        let slots = self.host.free_slots(&t.id, &partner.id, self.now).await?;
         // The chosen start may have a free seat other than the one listed.
         Ok(match slots.into_iter().find(|s| s.key == key) {
             Some(slot) => Ok((partner, slot)),

@@ -245,11 +245,7 @@ impl Desk<'_> {
             .unwrap_or(current)
             .to_string();
         let slots = match (open, t) {
-            (true, Some(t)) => {
-                self.host
-                    .free_slots(&t.id, &target, self.now)
-                    .await?
-            }
+            (true, Some(t)) => self.host.free_slots(&t.id, &target, self.now).await?,
             _ => Vec::new(),
         };
         let partners = t

@@ -24,8 +24,8 @@ use crate::storage::staff::AuditEntry;
 pub use crate::booking::slots::Slot;
 pub use crate::i18n::summary::StaffSummary;
 pub use crate::storage::staff::{
-    Account, AuditFilter, AuditRow, OpeningChange, QueueFilter, QueueRow, RequestRow, Role,
-    Scope, SiteEntry,
+    Account, AuditFilter, AuditRow, OpeningChange, QueueFilter, QueueRow, RequestRow, Role, Scope,
+    SiteEntry,
 };
 pub use accounts::{
     AccountProblem, SETUP_VALIDITY, cli_add, create_account, first_run_admin, setup_link,
@@ -35,9 +35,9 @@ pub use calendar::{day, day_range, paris_day, paris_time, when};
 pub use file::{Diagnostic, HistoryLine, Picker};
 pub use queue::{PAGE_SIZE, Queue};
 pub use sessions::{
-    ABSOLUTE_TIMEOUT, ACCOUNT_FAILURES, ACCOUNT_LOCK, IDLE_TIMEOUT, IP_FAILURES, IP_WINDOW,
-    Login, MAX_PASSWORD, MIN_PASSWORD, Session, hash_password, new_token, password_problem,
-    token_hash, verify_password,
+    ABSOLUTE_TIMEOUT, ACCOUNT_FAILURES, ACCOUNT_LOCK, IDLE_TIMEOUT, IP_FAILURES, IP_WINDOW, Login,
+    MAX_PASSWORD, MIN_PASSWORD, Session, hash_password, new_token, password_problem, token_hash,
+    verify_password,
 };
 pub use slots::{SiteChange, SitePlan, SiteRemoval, WeekLoad};
 
@@ -102,9 +102,7 @@ impl<'a> Desk<'a> {
             .catalog()
             .territories
             .iter()
-            .filter(|t| {
-                account.role == Role::Admin || account.territory.as_deref() == Some(&t.id)
-            })
+            .filter(|t| account.role == Role::Admin || account.territory.as_deref() == Some(&t.id))
             .collect()
     }
 

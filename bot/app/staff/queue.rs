@@ -54,7 +54,11 @@ impl Desk<'_> {
         filter: &QueueFilter,
         described: &str,
     ) -> Result<Vec<QueueRow>, DeskError> {
-        let rows = self.host.store().staff_export(&self.scope(), filter).await?;
+        let rows = self
+            .host
+            .store()
+            .staff_export(&self.scope(), filter)
+            .await?;
         let detail = format!("{} rows; {described}", rows.len());
         self.audit("export-csv", None, None, Some(&detail)).await?;
         Ok(rows)
@@ -70,7 +74,8 @@ impl Desk<'_> {
             .person_export(person)
             .await?
             .ok_or(DeskError::NotFound)?;
-        self.audit("export-person", None, Some(person), None).await?;
+        self.audit("export-person", None, Some(person), None)
+            .await?;
         Ok(data)
     }
 }

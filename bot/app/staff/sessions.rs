@@ -227,7 +227,9 @@ impl Host {
         let phc = hash_blocking(password).await?;
         let store = self.store();
         store.set_staff_password(&account.id, &phc, now).await?;
-        store.audit(&entry(&account.id, "password-set"), now).await?;
+        store
+            .audit(&entry(&account.id, "password-set"), now)
+            .await?;
         let session = new_token();
         store
             .open_staff_session(&token_hash(&session), &account.id, &new_token(), now, None)

@@ -220,8 +220,7 @@ impl Desk<'_> {
         let by = &self.account.id;
         let (kind, id) = match removal {
             SiteRemoval::FileOpening(index) => {
-                let Some((index, o)) =
-                    index.and_then(|i| site.openings.get(i).map(|o| (i, o)))
+                let Some((index, o)) = index.and_then(|i| site.openings.get(i).map(|o| (i, o)))
                 else {
                     return Ok(false);
                 };
