@@ -7,7 +7,7 @@ use axum::response::Html;
 use maud::html;
 
 use super::auth::{Ctx, TokenForm};
-use super::case::{self, CaseQuery};
+use super::case::{self, CaseQuery, SlotChoice};
 use super::layout::{self, Tr, parcours_label, partner_name, site_name, when};
 use super::queue::nonempty;
 use super::{Staff, StaffError};
@@ -42,12 +42,16 @@ async fn booking_page(
         &format!("{base}/contact"),
         revealed,
     );
-    let move_fields = html! {
-        p {
-            label for="move-reason" { (tr.t("staff-reason")) }
-            input #move-reason name="reason" required maxlength="500";
-        }
-        @if b.with_partner.is_some() { p.muted { (tr.t("staff-joint-dropped")) } }
+    let move_to = SlotChoice {
+        action: format!("{base}/reassign"),
+        extra: html! {
+            p {
+                label for="move-reason" { (tr.t("staff-reason")) }
+                input #move-reason name="reason" required maxlength="500";
+            }
+            @if b.with_partner.is_some() { p.muted { (tr.t("staff-joint-dropped")) } }
+        },
+        button: ("reassign", "staff-reassign-button"),
     };
     let body = html! {
         p { a href="/staff" { "← " (tr.t("staff-queue")) } }
@@ -99,7 +103,7 @@ async fn booking_page(
                 }
             }
             h3 { (tr.t("staff-reassign")) }
-            (case::picker(&tr, ctx, t, &picker, &base, &format!("{base}/reassign"), move_fields, ("reassign", "staff-reassign-button")))
+            (case::picker(&tr, ctx, t, &picker, &base, move_to))
         }
         h2 { (tr.t("staff-history")) }
         ol {

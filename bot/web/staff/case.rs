@@ -107,8 +107,17 @@ pub fn contact(
     }
 }
 
-/// The choice of a partner (a GET to `base`), then of one of its free slots (a POST to
-/// `action`, with `extra` fields before the button `button`).
+/// The form that books or moves to a free slot.
+pub struct SlotChoice<'a> {
+    /// Where the form posts.
+    pub action: String,
+    /// Fields between the slot and the button.
+    pub extra: Markup,
+    /// The button's id and message.
+    pub button: (&'a str, &'a str),
+}
+
+/// The choice of a partner (a GET to `base`), then of one of its free slots.
 #[must_use]
 pub fn picker(
     tr: &Tr<'_>,
@@ -116,9 +125,7 @@ pub fn picker(
     t: Option<&Territory>,
     p: &Picker,
     base: &str,
-    action: &str,
-    extra: Markup,
-    button: (&str, &str),
+    choice: SlotChoice<'_>,
 ) -> Markup {
     html! {
         form method="get" action=(base) {
@@ -133,7 +140,7 @@ pub fn picker(
         @if p.slots.is_empty() {
             p { (tr.t("staff-no-slots")) }
         } @else {
-            form method="post" action=(action) {
+            form method="post" action=(choice.action) {
                 input type="hidden" name="csrf" value=(ctx.csrf);
                 p {
                     label for="slot" { (tr.t("staff-slot")) }
@@ -143,8 +150,8 @@ pub fn picker(
                         }
                     }
                 }
-                (extra)
-                button id=(button.0) type="submit" { (tr.t(button.1)) }
+                (choice.extra)
+                button id=(choice.button.0) type="submit" { (tr.t(choice.button.1)) }
             }
         }
     }

@@ -7,7 +7,7 @@ use axum::response::Html;
 use maud::html;
 
 use super::auth::{Ctx, TokenForm};
-use super::case::{self, CaseQuery};
+use super::case::{self, CaseQuery, SlotChoice};
 use super::layout::{self, Tr, parcours_label, partner_name, when};
 use super::queue::nonempty;
 use super::{Staff, StaffError};
@@ -39,6 +39,11 @@ async fn request_page(
         &format!("{base}/contact"),
         revealed,
     );
+    let book = SlotChoice {
+        action: format!("{base}/book"),
+        extra: html! {},
+        button: ("book", "staff-request-book-button"),
+    };
     let body = html! {
         p { a href="/staff" { "← " (tr.t("staff-queue")) } }
         h1 { (tr.t("staff-request")) }
@@ -59,7 +64,7 @@ async fn request_page(
         (summary)
         @if open {
             h2 { (tr.t("staff-request-book")) }
-            (case::picker(&tr, ctx, t, &picker, &base, &format!("{base}/book"), html! {}, ("book", "staff-request-book-button")))
+            (case::picker(&tr, ctx, t, &picker, &base, book))
         }
         @if waiting {
             h2 { (tr.t("staff-actions")) }
