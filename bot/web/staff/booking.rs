@@ -32,16 +32,8 @@ async fn booking_page(
     let picker = desk
         .picker(&b.territory, asked.as_deref(), &b.partner, active)
         .await?;
-    let summary = case::diagnostic(&tr, &desk.diagnostic(b.person_id.as_deref()).await?);
-    let channel = desk.channel_of(b.person_id.as_deref()).await?;
     let base = format!("/staff/bookings/{}", b.id);
-    let contact = case::contact(
-        &tr,
-        ctx,
-        channel.as_ref(),
-        &format!("{base}/contact"),
-        revealed,
-    );
+    let person = case::person(&desk, &tr, ctx, b.person_id.as_deref(), &base, revealed).await?;
     let move_to = SlotChoice {
         action: format!("{base}/reassign"),
         extra: html! {
@@ -69,13 +61,7 @@ async fn booking_page(
             @if b.urgent { dt { (tr.t("staff-col-urgent")) } dd.urgent { (tr.t("staff-urgent-text")) } }
             dt { (tr.t("staff-col-created")) } dd { (when(b.created_at)) }
         }
-        h2 { (tr.t("staff-person")) }
-        (contact)
-        @if let Some(p) = &b.person_id {
-            p { a href={ "/staff/people/" (p) "/export.json" } { (tr.t("staff-export-person")) } }
-        }
-        h2 { (tr.t("staff-diagnostic")) }
-        (summary)
+        (person)
         @if active {
             h2 { (tr.t("staff-actions")) }
             div.actions {

@@ -4,9 +4,10 @@
 
 use maud::{Markup, html};
 
+use super::StaffError;
 use super::auth::Ctx;
 use super::layout::{Tr, site_name, when};
-use crate::app::staff::{Diagnostic, Picker};
+use crate::app::staff::{Desk, Diagnostic, Picker};
 use crate::booking::territory::Territory;
 
 /// Messages a redirect may show (anything else is ignored).
@@ -38,9 +39,32 @@ impl CaseQuery {
     }
 }
 
+/// The person's part of the page at `base`: their contact (revealed, or a button to `base`
+/// `/contact`), their right-of-access export, and the diagnostic as they shared it.
+pub async fn person(
+    desk: &Desk<'_>,
+    tr: &Tr<'_>,
+    ctx: &Ctx,
+    person: Option<&str>,
+    base: &str,
+    revealed: Option<&str>,
+) -> Result<Markup, StaffError> {
+    let channel = desk.channel_of(person).await?;
+    let shared = desk.diagnostic(person).await?;
+    Ok(html! {
+        h2 { (tr.t("staff-person")) }
+        (contact(tr, ctx, channel.as_ref(), &format!("{base}/contact"), revealed))
+        @if let Some(p) = person {
+            p { a href={ "/staff/people/" (p) "/export.json" } { (tr.t("staff-export-person")) } }
+        }
+        h2 { (tr.t("staff-diagnostic")) }
+        (diagnostic(tr, &shared))
+    })
+}
+
 /// The diagnostic as the person shared it.
 #[must_use]
-pub fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
+fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
     let (sensitive, s) = match d {
         Diagnostic::Erased => return html! { p.muted { (tr.t("staff-person-erased")) } },
         Diagnostic::NotShared => return html! { p { (tr.t("staff-no-share")) } },
@@ -74,7 +98,7 @@ pub fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
 /// The person's channel and language, and their address once revealed (else a button that
 /// reveals it, to `action`).
 #[must_use]
-pub fn contact(
+fn contact(
     tr: &Tr<'_>,
     ctx: &Ctx,
     channel: Option<&(String, String)>,

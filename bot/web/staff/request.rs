@@ -30,15 +30,7 @@ async fn request_page(
         .picker(&r.territory, asked.as_deref(), &r.partner, open)
         .await?;
     let base = format!("/staff/requests/{}", r.id);
-    let summary = case::diagnostic(&tr, &desk.diagnostic(r.person_id.as_deref()).await?);
-    let channel = desk.channel_of(r.person_id.as_deref()).await?;
-    let contact = case::contact(
-        &tr,
-        ctx,
-        channel.as_ref(),
-        &format!("{base}/contact"),
-        revealed,
-    );
+    let person = case::person(&desk, &tr, ctx, r.person_id.as_deref(), &base, revealed).await?;
     let book = SlotChoice {
         action: format!("{base}/book"),
         extra: html! {},
@@ -55,13 +47,7 @@ async fn request_page(
             dt { (tr.t("staff-col-parcours")) } dd { (parcours_label(&tr, r.parcours.as_deref())) @if let Some(l) = &r.lead { " · " (l) } }
             @if r.urgent { dt { (tr.t("staff-col-urgent")) } dd.urgent { (tr.t("staff-urgent-text")) } }
         }
-        h2 { (tr.t("staff-person")) }
-        (contact)
-        @if let Some(p) = &r.person_id {
-            p { a href={ "/staff/people/" (p) "/export.json" } { (tr.t("staff-export-person")) } }
-        }
-        h2 { (tr.t("staff-diagnostic")) }
-        (summary)
+        (person)
         @if open {
             h2 { (tr.t("staff-request-book")) }
             (case::picker(&tr, ctx, t, &picker, &base, book))

@@ -167,6 +167,14 @@ pub async fn slots(
         .filter(|c| c.op == OpeningOp::Remove)
         .filter_map(|c| c.file_index.map(|i| (i, c)))
         .collect();
+    let appointment_and_seats = |prefix: &str| {
+        let (appt, seats) = (format!("{prefix}-appt"), format!("{prefix}-seats"));
+        html! {
+            p { label for=(appt) { (tr.t("staff-appointment")) }
+                select id=(appt) name="appointment" { @for a in &partner.appointments { option value=(a.id) { (a.id) } } } }
+            p { label for=(seats) { (tr.t("staff-seats")) } input id=(seats) type="number" name="seats" min="1" max="20" value="1"; }
+        }
+    };
     let remove_inline = |kind: &str, id: &str| {
         html! {
             form method="post" action=(action_remove) style="display:inline" {
@@ -260,9 +268,7 @@ pub async fn slots(
                 }
                 p { label for="o-from" { (tr.t("staff-from")) } input #o-from type="time" name="from" required; }
                 p { label for="o-to" { (tr.t("staff-to")) } input #o-to type="time" name="to" required; }
-                p { label for="o-appt" { (tr.t("staff-appointment")) }
-                    select #o-appt name="appointment" { @for a in &partner.appointments { option value=(a.id) { (a.id) } } } }
-                p { label for="o-seats" { (tr.t("staff-seats")) } input #o-seats type="number" name="seats" min="1" max="20" value="1"; }
+                (appointment_and_seats("o"))
                 button type="submit" { (tr.t("staff-add")) }
             }
         }
@@ -282,9 +288,7 @@ pub async fn slots(
                 legend { (tr.t("staff-extra-add")) }
                 p { label for="x-date" { (tr.t("staff-date")) } input #x-date type="date" name="date" required; }
                 p { label for="x-time" { (tr.t("staff-time")) } input #x-time type="time" name="time" required; }
-                p { label for="x-appt" { (tr.t("staff-appointment")) }
-                    select #x-appt name="appointment" { @for a in &partner.appointments { option value=(a.id) { (a.id) } } } }
-                p { label for="x-seats" { (tr.t("staff-seats")) } input #x-seats type="number" name="seats" min="1" max="20" value="1"; }
+                (appointment_and_seats("x"))
                 button type="submit" { (tr.t("staff-add")) }
             }
         }
