@@ -121,7 +121,7 @@ fn accounts_page(
 
 /// GET /staff/accounts (admins)
 pub async fn accounts(State(staff): State<Staff>, ctx: Ctx) -> Result<Html<String>, StaffError> {
-    ctx.admin()?;
+    staff.desk(&ctx).admin()?;
     let accounts = staff.desk(&ctx).accounts().await?;
     Ok(accounts_page(&staff, &ctx, &accounts, None, None))
 }
@@ -164,7 +164,7 @@ pub async fn accounts_add(
     headers: HeaderMap,
     Form(form): Form<AccountForm>,
 ) -> Result<Response, StaffError> {
-    ctx.admin()?;
+    staff.desk(&ctx).admin()?;
     ctx.check_token(&form.csrf)?;
     let added = staff
         .desk(&ctx)
@@ -194,7 +194,7 @@ pub async fn accounts_active(
     Path(id): Path<String>,
     Form(form): Form<ActiveForm>,
 ) -> Result<Response, StaffError> {
-    ctx.admin()?;
+    staff.desk(&ctx).admin()?;
     ctx.check_token(&form.csrf)?;
     let desk = staff.desk(&ctx);
     let link = if form.reset.is_some() {

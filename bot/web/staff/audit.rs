@@ -27,7 +27,7 @@ pub async fn audit(
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Html<String>, StaffError> {
-    ctx.admin()?;
+    staff.desk(&ctx).admin()?;
     let date = |v: &Option<String>| nonempty(v.as_ref()).and_then(|d| paris_day(&d));
     let filter = AuditFilter {
         actor: nonempty(q.actor.as_ref()),

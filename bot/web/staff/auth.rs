@@ -15,7 +15,7 @@ use subtle::ConstantTimeEq;
 
 use super::layout::{self, Tr};
 use super::{Staff, StaffError};
-use crate::app::staff::{Account, Login, Role};
+use crate::app::staff::{Account, Login};
 
 pub use crate::app::staff::{
     ABSOLUTE_TIMEOUT, ACCOUNT_FAILURES, ACCOUNT_LOCK, IDLE_TIMEOUT, IP_FAILURES, IP_WINDOW,
@@ -101,15 +101,6 @@ impl Ctx {
             "en"
         } else {
             "fr"
-        }
-    }
-
-    /// 404 unless the account is an admin.
-    pub fn admin(&self) -> Result<(), StaffError> {
-        if self.account.role == Role::Admin {
-            Ok(())
-        } else {
-            Err(StaffError::NotFound)
         }
     }
 }

@@ -1,9 +1,10 @@
 //! The staff dashboard: reception and partners work the bookings. Server-rendered HTML (maud
 //! escapes every value), no JavaScript, French by default and English, under `/staff`.
 //!
-//! Every page answers 404 for a booking, request, person or export outside the account's scope,
-//! as for one that does not exist. Every state-changing form carries the session's CSRF token.
-//! Every view of a person's data and every action is written to the audit log.
+//! The pages render what the application layer's [`Desk`] returns and never touch storage:
+//! scope, audit and the rules of every action are its. Every page answers 404 for a booking,
+//! request, person or export outside the account's scope, as for one that does not exist.
+//! Every state-changing form carries the session's CSRF token.
 
 pub mod accounts;
 pub mod actions;
