@@ -980,13 +980,13 @@ async fn cancelling_frees_the_slot_and_drops_reminders() {
 #[tokio::test]
 async fn exports_stay_in_scope_and_neutralise_formulas() {
     assert_eq!(
-        tremplin::web::staff::pages::csv_cell("=SUM(A1)"),
+        tremplin::web::staff::export::csv_cell("=SUM(A1)"),
         "\"'=SUM(A1)\""
     );
-    assert_eq!(tremplin::web::staff::pages::csv_cell("+33"), "\"'+33\"");
-    assert_eq!(tremplin::web::staff::pages::csv_cell("-1"), "\"'-1\"");
-    assert_eq!(tremplin::web::staff::pages::csv_cell("@x"), "\"'@x\"");
-    assert_eq!(tremplin::web::staff::pages::csv_cell("a\"b"), "\"a\"\"b\"");
+    assert_eq!(tremplin::web::staff::export::csv_cell("+33"), "\"'+33\"");
+    assert_eq!(tremplin::web::staff::export::csv_cell("-1"), "\"'-1\"");
+    assert_eq!(tremplin::web::staff::export::csv_cell("@x"), "\"'@x\"");
+    assert_eq!(tremplin::web::staff::export::csv_cell("a\"b"), "\"a\"\"b\"");
     for (name, store) in common::stores().await {
         let e = env(store.clone());
         account(&store, "ft@x.fr", Role::Advisor, Some("france-travail-37")).await;

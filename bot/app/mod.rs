@@ -15,6 +15,7 @@ mod model;
 mod optout;
 mod outbox;
 mod simulate;
+pub mod staff;
 mod turn;
 mod unconsented;
 

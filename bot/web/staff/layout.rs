@@ -2,15 +2,16 @@
 
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::TimeZone;
-use chrono_tz::Europe::Paris;
 use maud::{DOCTYPE, Markup, html};
 
 use super::auth::Ctx;
+use crate::app::staff::Role;
+use crate::booking::territory::Territory;
 use crate::catalog::Catalog;
 use crate::engine::Msg;
 use crate::i18n::Isolation;
-use crate::storage::staff::Role;
+
+pub use crate::app::staff::{day, when};
 
 /// Staff messages in the account's language.
 pub struct Tr<'a> {
@@ -53,22 +54,27 @@ impl<'a> Tr<'a> {
     }
 }
 
-/// A time in Paris, `2026-12-01 09:30`.
+/// The name of a partner of a territory, or its id.
 #[must_use]
-pub fn when(t: i64) -> String {
-    Paris
-        .timestamp_opt(t, 0)
-        .single()
-        .map_or_else(|| t.to_string(), |d| d.format("%Y-%m-%d %H:%M").to_string())
+pub fn partner_name(t: Option<&Territory>, id: &str) -> String {
+    t.and_then(|t| t.partner(id))
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
 }
 
-/// A day in Paris, `2026-12-01`.
+/// The name of a site of a territory, or its id.
 #[must_use]
-pub fn day(t: i64) -> String {
-    Paris
-        .timestamp_opt(t, 0)
-        .single()
-        .map_or_else(|| t.to_string(), |d| d.format("%Y-%m-%d").to_string())
+pub fn site_name(t: Option<&Territory>, id: &str) -> String {
+    t.and_then(|t| t.site(id))
+        .map_or_else(|| id.to_string(), |(_, s)| s.name.clone())
+}
+
+/// A parcours in words, or nothing.
+#[must_use]
+pub fn parcours_label(tr: &Tr<'_>, p: Option<&str>) -> String {
+    match p {
+        Some(p) => tr.or(&format!("staff-parcours-{p}"), p),
+        None => String::new(),
+    }
 }
 
 fn head(title: &str) -> Markup {

@@ -1,15 +1,23 @@
 //! The staff dashboard: reception and partners work the bookings. Server-rendered HTML (maud
 //! escapes every value), no JavaScript, French by default and English, under `/staff`.
 //!
-//! Every page answers 404 for a booking, request, person or export outside the account's scope,
-//! as for one that does not exist. Every state-changing form carries the session's CSRF token.
-//! Every view of a person's data and every action is written to the audit log.
+//! The pages render what the application layer's [`Desk`] returns and never touch storage:
+//! scope, audit and the rules of every action are its. Every page answers 404 for a booking,
+//! request, person or export outside the account's scope, as for one that does not exist.
+//! Every state-changing form carries the session's CSRF token.
 
+pub mod accounts;
+pub mod actions;
+pub mod audit;
 pub mod auth;
+pub mod booking;
+mod case;
+pub mod export;
 pub mod layout;
-pub mod pages;
-pub mod settings;
+pub mod queue;
+pub mod request;
 pub mod simulator;
+pub mod slots;
 
 use std::sync::Arc;
 
@@ -20,10 +28,12 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
+use crate::app::staff::{Desk, DeskError};
 use crate::app::{Host, HostError};
 use crate::catalog::Catalog;
 use crate::core::{Clock, SystemClock};
-use crate::storage::{StorageError, Store};
+
+pub use crate::app::staff::{cli_add, first_run_admin};
 
 /// Dashboard settings.
 #[derive(Clone)]
@@ -76,9 +86,10 @@ impl Staff {
         }
     }
 
+    /// The dashboard's use cases for the logged-in account of a request, now.
     #[must_use]
-    pub fn store(&self) -> &Store {
-        self.host.store()
+    pub fn desk<'a>(&'a self, ctx: &'a auth::Ctx) -> Desk<'a> {
+        self.host.desk(&ctx.account, self.now())
     }
 
     #[must_use]
@@ -135,22 +146,22 @@ pub enum StaffError {
     Csrf,
     /// Bad input, with what to say.
     BadRequest(String),
-    Storage(StorageError),
     /// The application layer failed (storage down, a territory missing).
     Host(HostError),
 }
 
-impl From<StorageError> for StaffError {
-    fn from(e: StorageError) -> Self {
-        Self::Storage(e)
+impl From<HostError> for StaffError {
+    fn from(e: HostError) -> Self {
+        Self::Host(e)
     }
 }
 
-impl From<HostError> for StaffError {
-    fn from(e: HostError) -> Self {
+impl From<DeskError> for StaffError {
+    fn from(e: DeskError) -> Self {
         match e {
-            HostError::Storage(e) => Self::Storage(e),
-            e => Self::Host(e),
+            DeskError::NotFound => Self::NotFound,
+            DeskError::Invalid(why) => Self::BadRequest(why.into()),
+            DeskError::Host(e) => Self::Host(e),
         }
     }
 }
@@ -164,7 +175,7 @@ impl IntoResponse for StaffError {
                 "Formulaire expiré : rechargez la page et recommencez. / The form has expired: reload the page and try again.".to_string(),
             ),
             Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
-            Self::Storage(e) => {
+            Self::Host(HostError::Storage(e)) => {
                 tracing::error!(error = %e, "dashboard storage error");
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -187,7 +198,7 @@ impl IntoResponse for StaffError {
 /// The dashboard's routes, under `/staff`.
 pub fn router(staff: Staff) -> Router {
     Router::new()
-        .route("/staff", get(pages::queue))
+        .route("/staff", get(queue::queue))
         .route("/staff/staff.css", get(layout::css))
         .route("/staff/login", get(auth::login_page).post(auth::login))
         .route("/staff/logout", post(auth::logout))
@@ -200,29 +211,35 @@ pub fn router(staff: Staff) -> Router {
             get(auth::password_page).post(auth::change_password),
         )
         .route("/staff/locale", post(auth::set_locale))
-        .route("/staff/bookings/{id}", get(pages::booking))
-        .route("/staff/bookings/{id}/contact", post(pages::booking_contact))
-        .route("/staff/bookings/{id}/confirm", post(pages::confirm))
-        .route("/staff/bookings/{id}/cancel", post(pages::cancel))
-        .route("/staff/bookings/{id}/outcome", post(pages::outcome))
-        .route("/staff/bookings/{id}/reassign", post(pages::reassign))
-        .route("/staff/requests/{id}", get(pages::request))
-        .route("/staff/requests/{id}/contact", post(pages::request_contact))
-        .route("/staff/requests/{id}/close", post(pages::close_request))
-        .route("/staff/requests/{id}/book", post(pages::book_request))
-        .route("/staff/people/{id}/export.json", get(pages::person_export))
-        .route("/staff/export/bookings.csv", get(pages::export_csv))
-        .route("/staff/slots", get(settings::slots))
-        .route("/staff/slots/{site}/add", post(settings::slots_add))
-        .route("/staff/slots/{site}/remove", post(settings::slots_remove))
-        .route("/staff/audit", get(settings::audit))
+        .route("/staff/bookings/{id}", get(booking::booking))
+        .route(
+            "/staff/bookings/{id}/contact",
+            post(booking::booking_contact),
+        )
+        .route("/staff/bookings/{id}/confirm", post(actions::confirm))
+        .route("/staff/bookings/{id}/cancel", post(actions::cancel))
+        .route("/staff/bookings/{id}/outcome", post(actions::outcome))
+        .route("/staff/bookings/{id}/reassign", post(actions::reassign))
+        .route("/staff/requests/{id}", get(request::request))
+        .route(
+            "/staff/requests/{id}/contact",
+            post(request::request_contact),
+        )
+        .route("/staff/requests/{id}/close", post(actions::close_request))
+        .route("/staff/requests/{id}/book", post(actions::book_request))
+        .route("/staff/people/{id}/export.json", get(export::person_export))
+        .route("/staff/export/bookings.csv", get(export::export_csv))
+        .route("/staff/slots", get(slots::slots))
+        .route("/staff/slots/{site}/add", post(slots::slots_add))
+        .route("/staff/slots/{site}/remove", post(slots::slots_remove))
+        .route("/staff/audit", get(audit::audit))
         .route(
             "/staff/accounts",
-            get(settings::accounts).post(settings::accounts_add),
+            get(accounts::accounts).post(accounts::accounts_add),
         )
         .route(
             "/staff/accounts/{id}/active",
-            post(settings::accounts_active),
+            post(accounts::accounts_active),
         )
         .route(
             "/staff/simulator",
@@ -257,92 +274,4 @@ async fn security_headers(req: Request, next: Next) -> Response {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
-}
-
-/// `tremplin staff add`: creates an account and prints its one-time setup link.
-pub async fn cli_add(
-    store: &Store,
-    catalog: &Catalog,
-    territory: Option<&str>,
-    email: &str,
-    role: &str,
-    partner: Option<&str>,
-    base_url: &str,
-) -> anyhow::Result<std::process::ExitCode> {
-    use std::process::ExitCode;
-    let Some(role) = crate::storage::staff::Role::parse(role) else {
-        eprintln!("unknown role '{role}': admin, reception or advisor");
-        return Ok(ExitCode::from(2));
-    };
-    let email = email.trim().to_lowercase();
-    if !email.contains('@') {
-        eprintln!("'{email}' is not an e-mail address");
-        return Ok(ExitCode::from(2));
-    }
-    let Some(t) = catalog.territory(territory) else {
-        eprintln!("no territory loaded");
-        return Ok(ExitCode::from(2));
-    };
-    let partner = match (role, partner) {
-        (crate::storage::staff::Role::Advisor, None) => {
-            eprintln!("an advisor needs --partner (one of the territory's partner ids)");
-            return Ok(ExitCode::from(2));
-        }
-        (crate::storage::staff::Role::Advisor, Some(p)) => Some(p),
-        (_, _) => None,
-    };
-    if let Some(p) = partner {
-        if t.partner(p).is_none() {
-            let ids: Vec<&str> = t.partners.iter().map(|p| p.id.as_str()).collect();
-            eprintln!("unknown partner '{p}': one of {}", ids.join(", "));
-            return Ok(ExitCode::from(2));
-        }
-    }
-    let now = chrono::Utc::now().timestamp();
-    match auth::create_account(store, &email, role, Some(&t.id), partner, "system", now).await? {
-        Some(token) => {
-            println!(
-                "account {email} ({}) created; its one-time setup link (valid 7 days):",
-                role.as_str()
-            );
-            println!("{}/staff/setup/{token}", base_url.trim_end_matches('/'));
-            Ok(ExitCode::SUCCESS)
-        }
-        None => {
-            eprintln!("an account with this e-mail already exists");
-            Ok(ExitCode::FAILURE)
-        }
-    }
-}
-
-/// The first run of `serve` on a database without accounts creates an admin and prints its
-/// setup link, once.
-pub async fn first_run_admin(
-    store: &Store,
-    catalog: &Catalog,
-    territory: Option<&str>,
-    base_url: &str,
-) -> anyhow::Result<()> {
-    if store.staff_count().await? > 0 {
-        return Ok(());
-    }
-    let t = catalog.territory(territory).map(|t| t.id.as_str());
-    let now = chrono::Utc::now().timestamp();
-    if let Some(token) = auth::create_account(
-        store,
-        "admin@localhost",
-        crate::storage::staff::Role::Admin,
-        t,
-        None,
-        "system",
-        now,
-    )
-    .await?
-    {
-        println!(
-            "First start: an admin account (admin@localhost) was created. Set its password here (valid 7 days, shown once):"
-        );
-        println!("{}/staff/setup/{token}", base_url.trim_end_matches('/'));
-    }
-    Ok(())
 }

@@ -1,0 +1,380 @@
+//! What staff do to a booking (confirm, cancel, record how it went, move it) or a waiting
+//! request (close it, book it). Each action checks the current status, then writes the change,
+//! its audit entry and the message to the person in one transaction.
+
+use super::calendar::when;
+use super::{Desk, DeskError, QueueRow, Slot};
+use crate::app::{BookRequest, Booked, RequestBooked};
+use crate::booking::Offer;
+use crate::booking::territory::{Format, Partner, Site, Territory};
+use crate::core::{Body, BookingStatus, Parcours};
+use crate::storage::staff::{ActionOutcome, Move, Notice};
+
+/// The longest reason kept, in characters.
+const REASON_CHARS: usize = 500;
+
+/// An action on a booking.
+#[derive(Debug, Clone, Copy)]
+pub enum BookingAction<'a> {
+    /// Confirms a pending booking.
+    Confirm,
+    /// Cancels an active booking, for a reason.
+    Cancel { reason: &'a str },
+    /// Records how the appointment went (seen, no-show or excused), with a reason if given.
+    Record {
+        outcome: Option<BookingStatus>,
+        reason: &'a str,
+    },
+    /// Moves an active booking to a free slot (the slot's key), for a reason.
+    Move { slot: &'a str, reason: &'a str },
+}
+
+/// An action on a waiting request.
+#[derive(Debug, Clone, Copy)]
+pub enum RequestAction<'a> {
+    /// Closes an open request (the person was called back), for a reason.
+    Close { reason: &'a str },
+    /// Books a free slot (the slot's key) for the person, closes the request and tells them.
+    Book { slot: &'a str },
+}
+
+/// What an action found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Done, and the booking went to a partner outside the account's scope.
+    HandedOver,
+    /// The booking made, by its id.
+    Booked(String),
+    /// Nothing to do: the status no longer allows it.
+    Unchanged,
+    /// The action needs a reason.
+    ReasonRequired,
+    /// The outcome is not one an appointment can have.
+    ChooseOutcome,
+    /// The slot is not one of a partner the account may hand work to.
+    SlotUnknown,
+    /// The slot is no longer free.
+    SlotTaken,
+}
+
+/// A reason as kept: trimmed, at most [`REASON_CHARS`] characters; none if empty.
+fn reason(raw: &str) -> Option<String> {
+    Some(raw.trim().chars().take(REASON_CHARS).collect::<String>()).filter(|r| !r.is_empty())
+}
+
+/// The format of an appointment at a site: `current` if the site offers it, else the first
+/// the appointment and the site share.
+fn format_for(
+    partner: &Partner,
+    site: Option<&Site>,
+    slot: &Slot,
+    current: Option<Format>,
+) -> Format {
+    let allowed: Vec<Format> = partner
+        .appointments
+        .iter()
+        .find(|a| a.id == slot.appointment)
+        .map(|a| {
+            a.formats
+                .iter()
+                .copied()
+                .filter(|f| site.is_some_and(|s| s.formats.contains(f)))
+                .collect()
+        })
+        .unwrap_or_default();
+    current
+        .filter(|f| allowed.contains(f))
+        .or_else(|| allowed.first().copied())
+        .unwrap_or(Format::OnSite)
+}
+
+impl Desk<'_> {
+    /// Acts on a booking of the account's scope.
+    pub async fn act_on_booking(
+        &self,
+        id: &str,
+        action: BookingAction<'_>,
+    ) -> Result<Outcome, DeskError> {
+        let b = self.booking(id).await?;
+        match action {
+            BookingAction::Confirm => {
+                if b.status != BookingStatus::Pending.as_str() {
+                    return Ok(Outcome::Unchanged);
+                }
+                self.set_status(
+                    &b,
+                    BookingStatus::Confirmed,
+                    None,
+                    Some("staff-notice-confirmed"),
+                )
+                .await
+            }
+            BookingAction::Cancel { reason: raw } => {
+                let Some(reason) = reason(raw) else {
+                    return Ok(Outcome::ReasonRequired);
+                };
+                self.set_status(
+                    &b,
+                    BookingStatus::Cancelled,
+                    Some(&reason),
+                    Some("staff-notice-cancelled"),
+                )
+                .await
+            }
+            BookingAction::Record {
+                outcome,
+                reason: raw,
+            } => {
+                let notice = match outcome {
+                    Some(BookingStatus::Seen) => None,
+                    Some(BookingStatus::NoShow) => Some("staff-notice-no-show"),
+                    Some(BookingStatus::Excused) => Some("staff-notice-excused"),
+                    _ => return Ok(Outcome::ChooseOutcome),
+                };
+                let status = outcome.unwrap_or(BookingStatus::Seen);
+                self.set_status(&b, status, reason(raw).as_deref(), notice)
+                    .await
+            }
+            BookingAction::Move { slot, reason: raw } => {
+                let Some(reason) = reason(raw) else {
+                    return Ok(Outcome::ReasonRequired);
+                };
+                self.move_booking(&b, slot, &reason).await
+            }
+        }
+    }
+
+    /// Acts on a waiting request of the account's scope.
+    pub async fn act_on_request(
+        &self,
+        id: &str,
+        action: RequestAction<'_>,
+    ) -> Result<Outcome, DeskError> {
+        let r = self.request(id).await?;
+        match action {
+            RequestAction::Close { reason: raw } => {
+                let Some(reason) = reason(raw) else {
+                    return Ok(Outcome::ReasonRequired);
+                };
+                let detail = format!("{}: {reason}", r.id);
+                let outcome = self
+                    .host
+                    .store()
+                    .staff_close_request(
+                        &r.id,
+                        &self.entry(
+                            "request-closed",
+                            None,
+                            r.person_id.as_deref(),
+                            Some(&detail),
+                        ),
+                        None,
+                        self.now,
+                    )
+                    .await?;
+                Ok(done_or_unchanged(outcome))
+            }
+            RequestAction::Book { slot: key } => {
+                let Some(person) = r.person_id.as_deref().filter(|_| r.status == "open") else {
+                    return Ok(Outcome::Unchanged);
+                };
+                let t = self.territory_of(&r.territory)?;
+                let (partner, slot) = match self.free_slot(t, key).await? {
+                    Ok(found) => found,
+                    Err(outcome) => return Ok(outcome),
+                };
+                let site = t.site(&slot.site).map(|(_, s)| s);
+                let offer = Offer {
+                    keys: vec![slot.key.clone()],
+                    partner: partner.id.clone(),
+                    site: slot.site.clone(),
+                    with_partner: None,
+                    with_site: None,
+                    appointment: slot.appointment.clone(),
+                    format: format_for(partner, site, &slot, None),
+                    start: slot.start,
+                    end: slot.end,
+                };
+                // Reminders only for a person who agreed to them.
+                let reminders = self
+                    .host
+                    .store()
+                    .consents_of(person)
+                    .await?
+                    .into_iter()
+                    .rev()
+                    .find(|(scope, _)| scope == "reminders")
+                    .is_some_and(|(_, granted)| granted);
+                let request_key = format!("request:{}", r.id);
+                let booked = self
+                    .host
+                    .book(BookRequest {
+                        territory: t,
+                        person_id: person,
+                        request_key: &request_key,
+                        offer: &offer,
+                        parcours: r.parcours.as_deref().and_then(Parcours::parse),
+                        lead: r.lead.as_deref().and_then(Body::parse),
+                        urgent: r.urgent,
+                        reminders,
+                        closes: Some(RequestBooked {
+                            request_id: &r.id,
+                            actor: &self.account.id,
+                        }),
+                        now: self.now,
+                    })
+                    .await?;
+                Ok(match booked {
+                    Booked::Booked(row) => Outcome::Booked(row.id),
+                    Booked::Taken => Outcome::SlotTaken,
+                    Booked::RequestClosed => Outcome::Unchanged,
+                })
+            }
+        }
+    }
+
+    fn territory_of(&self, id: &str) -> Result<&Territory, DeskError> {
+        self.host
+            .catalog()
+            .territory(Some(id))
+            .ok_or(DeskError::NotFound)
+    }
+
+    /// The free slot a key names, of a partner the account may hand work to; or why not.
+    async fn free_slot<'t>(
+        &self,
+        t: &'t Territory,
+        key: &str,
+    ) -> Result<Result<(&'t Partner, Slot), Outcome>, DeskError> {
+        let Some((partner, _)) = t.site(key.split('/').next().unwrap_or("")) else {
+            return Ok(Err(Outcome::SlotUnknown));
+        };
+        // An advisor hands work to their own partner only; nobody hands it outside their
+        // scope.
+        if !self.scope().allows(&t.id, &partner.id, None) {
+            return Ok(Err(Outcome::SlotUnknown));
+        }
+        let slots = self.host.free_slots(&t.id, &partner.id, self.now).await?;
+        // The chosen start may have a free seat other than the one listed.
+        Ok(match slots.into_iter().find(|s| s.key == key) {
+            Some(slot) => Ok((partner, slot)),
+            None => Err(Outcome::SlotTaken),
+        })
+    }
+
+    /// The message to a person about their booking, in their language, for their channel.
+    async fn notice(
+        &self,
+        b: &QueueRow,
+        id: &str,
+        start: i64,
+        site: &str,
+    ) -> Result<Option<Notice>, DeskError> {
+        let Some(person) = &b.person_id else {
+            return Ok(None);
+        };
+        Ok(self
+            .host
+            .notice(person, &b.territory, id, start, site, &b.reference)
+            .await?)
+    }
+
+    async fn set_status(
+        &self,
+        b: &QueueRow,
+        status: BookingStatus,
+        reason: Option<&str>,
+        notice: Option<&str>,
+    ) -> Result<Outcome, DeskError> {
+        if !BookingStatus::parse(&b.status).is_some_and(BookingStatus::is_active) {
+            return Ok(Outcome::Unchanged);
+        }
+        let notice = match notice {
+            Some(n) => self.notice(b, n, b.starts_at, &b.site).await?,
+            None => None,
+        };
+        let action = format!("booking-{status}");
+        let outcome = self
+            .host
+            .store()
+            .staff_set_status(
+                &b.id,
+                status.as_str(),
+                reason,
+                &self.entry(&action, Some(&b.id), b.person_id.as_deref(), reason),
+                notice.as_ref(),
+                self.now,
+            )
+            .await?;
+        Ok(done_or_unchanged(outcome))
+    }
+
+    async fn move_booking(
+        &self,
+        b: &QueueRow,
+        key: &str,
+        reason: &str,
+    ) -> Result<Outcome, DeskError> {
+        if !BookingStatus::parse(&b.status).is_some_and(BookingStatus::is_active) {
+            return Ok(Outcome::Unchanged);
+        }
+        let t = self.territory_of(&b.territory)?;
+        let (partner, slot) = match self.free_slot(t, key).await? {
+            Ok(found) => found,
+            Err(outcome) => return Ok(outcome),
+        };
+        let site = t.site(&slot.site).map(|(_, s)| s);
+        let format = format_for(partner, site, &slot, Format::parse(&b.format));
+        let notice = self
+            .notice(b, "staff-notice-moved", slot.start, &slot.site)
+            .await?;
+        let detail = format!(
+            "{} -> {} {}: {reason}",
+            b.partner,
+            partner.id,
+            when(slot.start)
+        );
+        let outcome = self
+            .host
+            .store()
+            .staff_move(
+                &b.id,
+                &Move {
+                    partner: &partner.id,
+                    site: &slot.site,
+                    appointment: &slot.appointment,
+                    format: format.as_str(),
+                    start: slot.start,
+                    end: slot.end,
+                    keys: vec![slot.key.clone()],
+                },
+                reason,
+                &self.entry(
+                    "booking-moved",
+                    Some(&b.id),
+                    b.person_id.as_deref(),
+                    Some(&detail),
+                ),
+                notice.as_ref(),
+                self.now,
+            )
+            .await?;
+        Ok(match outcome {
+            ActionOutcome::Done if self.scope().allows(&b.territory, &partner.id, None) => {
+                Outcome::Done
+            }
+            ActionOutcome::Done => Outcome::HandedOver,
+            ActionOutcome::Taken => Outcome::SlotTaken,
+            ActionOutcome::Unchanged => Outcome::Unchanged,
+        })
+    }
+}
+
+fn done_or_unchanged(outcome: ActionOutcome) -> Outcome {
+    if outcome == ActionOutcome::Done {
+        Outcome::Done
+    } else {
+        Outcome::Unchanged
+    }
+}

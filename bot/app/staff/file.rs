@@ -1,0 +1,266 @@
+//! A booking or a waiting request as staff see it: found within the account's scope, the
+//! person's contact (revealed on demand, audited), the diagnostic as the person shared it, the
+//! history, the messages sent, and the free slots to move or book it to.
+
+use std::collections::BTreeMap;
+
+use super::{Desk, DeskError, QueueRow, RequestRow, Slot, StaffSummary};
+use crate::core::OutboxKind;
+use crate::engine::Answer;
+use crate::i18n::summary::staff_summary;
+
+/// The diagnostic of a person, as they shared it.
+#[derive(Debug, Clone)]
+pub enum Diagnostic {
+    /// The person erased their data.
+    Erased,
+    /// The person did not agree to share it with partners.
+    NotShared,
+    /// No dialogue is loaded to read the answers with.
+    Unreadable,
+    /// What the person shared; `sensitive` says whether the sensitive answers are among it.
+    Shared {
+        sensitive: bool,
+        summary: StaffSummary,
+    },
+}
+
+/// One line of a booking's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub at: i64,
+    /// An account id, `person` or `system`.
+    pub actor: String,
+    /// The e-mail of the account that acted, when it still exists.
+    pub actor_email: Option<String>,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+/// The partners a booking or request may go to, and the free slots of the one chosen.
+#[derive(Debug, Clone)]
+pub struct Picker {
+    /// The partner whose slots are listed.
+    pub target: String,
+    /// `(id, name)` of the partners of the account's scope that have sites.
+    pub partners: Vec<(String, String)>,
+    pub slots: Vec<Slot>,
+}
+
+impl Desk<'_> {
+    /// A booking of the account's scope.
+    pub async fn booking(&self, id: &str) -> Result<QueueRow, DeskError> {
+        let b = self
+            .host
+            .store()
+            .staff_booking(id)
+            .await?
+            .ok_or(DeskError::NotFound)?;
+        if !self
+            .scope()
+            .allows(&b.territory, &b.partner, b.with_partner.as_deref())
+        {
+            return Err(DeskError::NotFound);
+        }
+        Ok(b)
+    }
+
+    /// A waiting request of the account's scope.
+    pub async fn request(&self, id: &str) -> Result<RequestRow, DeskError> {
+        let r = self
+            .host
+            .store()
+            .staff_request(id)
+            .await?
+            .ok_or(DeskError::NotFound)?;
+        if !self.scope().allows(&r.territory, &r.partner, None) {
+            return Err(DeskError::NotFound);
+        }
+        Ok(r)
+    }
+
+    /// A booking of the account's scope, opened: the view is audited.
+    pub async fn view_booking(&self, id: &str) -> Result<QueueRow, DeskError> {
+        let b = self.booking(id).await?;
+        self.audit("view-booking", Some(&b.id), b.person_id.as_deref(), None)
+            .await?;
+        Ok(b)
+    }
+
+    /// A booking of the account's scope with its person's contact address, revealed and
+    /// audited.
+    pub async fn reveal_booking_contact(
+        &self,
+        id: &str,
+    ) -> Result<(QueueRow, Option<String>), DeskError> {
+        let b = self.booking(id).await?;
+        let address = self.contact(b.person_id.as_deref()).await?;
+        self.audit("view-contact", Some(&b.id), b.person_id.as_deref(), None)
+            .await?;
+        Ok((b, address))
+    }
+
+    /// A waiting request of the account's scope, opened: the view is audited.
+    pub async fn view_request(&self, id: &str) -> Result<RequestRow, DeskError> {
+        let r = self.request(id).await?;
+        self.audit("view-request", None, r.person_id.as_deref(), Some(&r.id))
+            .await?;
+        Ok(r)
+    }
+
+    /// A waiting request of the account's scope with its person's contact address, revealed
+    /// and audited.
+    pub async fn reveal_request_contact(
+        &self,
+        id: &str,
+    ) -> Result<(RequestRow, Option<String>), DeskError> {
+        let r = self.request(id).await?;
+        let address = self.contact(r.person_id.as_deref()).await?;
+        self.audit("view-contact", None, r.person_id.as_deref(), Some(&r.id))
+            .await?;
+        Ok((r, address))
+    }
+
+    async fn contact(&self, person: Option<&str>) -> Result<Option<String>, DeskError> {
+        Ok(match person {
+            Some(p) => self.host.store().person_contact(p).await?,
+            None => None,
+        })
+    }
+
+    /// The channel and language a person talks in, without their address.
+    pub async fn channel_of(
+        &self,
+        person: Option<&str>,
+    ) -> Result<Option<(String, String)>, DeskError> {
+        Ok(match person {
+            Some(p) => self.host.store().person_channel(p).await?,
+            None => None,
+        })
+    }
+
+    /// The status changes of a booking, oldest first, with the e-mail of the accounts that
+    /// made them.
+    pub async fn history(&self, booking: &str) -> Result<Vec<HistoryLine>, DeskError> {
+        let store = self.host.store();
+        let mut emails: BTreeMap<String, Option<String>> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (at, actor, status, reason) in store.booking_history(booking).await? {
+            let email = if actor == "person" || actor == "system" {
+                None
+            } else if let Some(e) = emails.get(&actor) {
+                e.clone()
+            } else {
+                let e = store.staff_by_id(&actor).await?.map(|a| a.email);
+                emails.insert(actor.clone(), e.clone());
+                e
+            };
+            out.push(HistoryLine {
+                at,
+                actor,
+                actor_email: email,
+                status,
+                reason,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The texts sent or due to a person: `(text, at)`, as stored.
+    pub async fn messages(&self, person: Option<&str>) -> Result<Vec<(String, i64)>, DeskError> {
+        let Some(p) = person else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .host
+            .store()
+            .outbox_of(p)
+            .await?
+            .into_iter()
+            .filter(|(kind, _, _)| kind == OutboxKind::Text.as_str())
+            .map(|(_, text, at)| (text, at))
+            .collect())
+    }
+
+    /// The diagnostic as shared: nothing without the sharing consent, sensitive answers only
+    /// with their own consent.
+    pub async fn diagnostic(&self, person: Option<&str>) -> Result<Diagnostic, DeskError> {
+        let Some(person) = person else {
+            return Ok(Diagnostic::Erased);
+        };
+        let store = self.host.store();
+        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
+        for (scope, granted) in store.consents_of(person).await? {
+            latest.insert(scope, granted);
+        }
+        if latest.get("share") != Some(&true) {
+            return Ok(Diagnostic::NotShared);
+        }
+        let sensitive = latest.get("sensitive") == Some(&true);
+        let catalog = self.host.catalog();
+        let Some(dialogue) = catalog
+            .dialogue("diagnostic")
+            .or_else(|| catalog.dialogues.first())
+        else {
+            return Ok(Diagnostic::Unreadable);
+        };
+        let mut answers = BTreeMap::new();
+        for a in store.answers_of(person).await? {
+            if a.sensitive && !sensitive {
+                continue;
+            }
+            let Ok(value) = serde_json::from_str(&a.value) else {
+                continue;
+            };
+            answers.insert(
+                a.step.clone(),
+                Answer {
+                    value,
+                    codes: a.codes.split_whitespace().map(str::to_string).collect(),
+                    sensitive: a.sensitive,
+                    at: 0,
+                },
+            );
+        }
+        Ok(Diagnostic::Shared {
+            sensitive,
+            summary: staff_summary(&catalog.locales, dialogue, &answers),
+        })
+    }
+
+    /// The partners a booking or request of a territory may go to, and the free slots of the
+    /// one `asked` (if the account may hand work to it, else `current`); no slots unless
+    /// `open`.
+    pub async fn picker(
+        &self,
+        territory: &str,
+        asked: Option<&str>,
+        current: &str,
+        open: bool,
+    ) -> Result<Picker, DeskError> {
+        let scope = self.scope();
+        let t = self.host.catalog().territory(Some(territory));
+        let target = asked
+            .filter(|p| scope.allows_partner(p))
+            .unwrap_or(current)
+            .to_string();
+        let slots = match (open, t) {
+            (true, Some(t)) => self.host.free_slots(&t.id, &target, self.now).await?,
+            _ => Vec::new(),
+        };
+        let partners = t
+            .map(|t| {
+                t.partners
+                    .iter()
+                    .filter(|p| scope.allows_partner(&p.id) && !p.sites.is_empty())
+                    .map(|p| (p.id.clone(), p.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Picker {
+            target,
+            partners,
+            slots,
+        })
+    }
+}

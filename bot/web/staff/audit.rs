@@ -1,0 +1,85 @@
+//! The audit log (admins): who saw or did what, when, filtered.
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use maud::html;
+
+use super::auth::Ctx;
+use super::layout::{self, Tr, when};
+use super::queue::nonempty;
+use super::{Staff, StaffError};
+use crate::app::staff::{AuditFilter, paris_day};
+
+/// The audit page's query string.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AuditQuery {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub booking: Option<String>,
+    pub person: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// GET /staff/audit (admins)
+pub async fn audit(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Html<String>, StaffError> {
+    staff.desk(&ctx).admin()?;
+    let date = |v: &Option<String>| nonempty(v.as_ref()).and_then(|d| paris_day(&d));
+    let filter = AuditFilter {
+        actor: nonempty(q.actor.as_ref()),
+        action: nonempty(q.action.as_ref()),
+        booking_id: nonempty(q.booking.as_ref()),
+        person_id: nonempty(q.person.as_ref()),
+        from: date(&q.from).map(|d| d.0),
+        until: date(&q.to).map(|d| d.1),
+    };
+    let rows = staff.desk(&ctx).audit_log(&filter).await?;
+    let tr = Tr::new(staff.catalog(), ctx.lang());
+    let field = |id: &str, label: &str, v: &Option<String>, kind: &str| {
+        html! {
+            p {
+                label for=(id) { (tr.t(label)) }
+                input id=(id) name=(id) type=(kind) value=(v.clone().unwrap_or_default());
+            }
+        }
+    };
+    let body = html! {
+        h1 { (tr.t("staff-audit")) }
+        form.filters method="get" action="/staff/audit" role="search" {
+            (field("actor", "staff-audit-actor", &q.actor, "text"))
+            (field("action", "staff-audit-action", &q.action, "text"))
+            (field("booking", "staff-audit-booking", &q.booking, "text"))
+            (field("person", "staff-audit-person", &q.person, "text"))
+            (field("from", "staff-from", &q.from, "date"))
+            (field("to", "staff-to-included", &q.to, "date"))
+            p { button type="submit" { (tr.t("staff-filter-apply")) } }
+        }
+        table {
+            thead { tr {
+                th scope="col" { (tr.t("staff-audit-when")) }
+                th scope="col" { (tr.t("staff-audit-actor")) }
+                th scope="col" { (tr.t("staff-audit-action")) }
+                th scope="col" { (tr.t("staff-audit-booking")) }
+                th scope="col" { (tr.t("staff-audit-person")) }
+                th scope="col" { (tr.t("staff-audit-detail")) }
+            } }
+            tbody {
+                @for r in &rows {
+                    tr {
+                        td { (when(r.at)) }
+                        td { (r.actor_email.clone().unwrap_or_else(|| r.actor.clone())) }
+                        td { (r.action) }
+                        td { @if let Some(b) = &r.booking_id { a href={ "/staff/bookings/" (b) } { code { (b) } } } }
+                        td { @if let Some(p) = &r.person_id { code { (p) } } }
+                        td { (r.detail.clone().unwrap_or_default()) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(layout::page(&tr, &ctx, &tr.t("staff-audit"), body))
+}

@@ -1,0 +1,144 @@
+//! A booking's page: what, when, where, the person (contact on demand, the diagnostic as
+//! shared), the actions it allows, its history and the messages sent.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use maud::html;
+
+use super::auth::{Ctx, TokenForm};
+use super::case::{self, CaseQuery, SlotChoice};
+use super::layout::{self, Tr, parcours_label, partner_name, site_name, when};
+use super::queue::nonempty;
+use super::{Staff, StaffError};
+use crate::app::staff::QueueRow;
+use crate::core::BookingStatus;
+
+async fn booking_page(
+    staff: &Staff,
+    ctx: &Ctx,
+    b: &QueueRow,
+    q: &CaseQuery,
+    revealed: Option<&str>,
+) -> Result<Html<String>, StaffError> {
+    let desk = staff.desk(ctx);
+    let tr = Tr::new(staff.catalog(), ctx.lang());
+    let t = staff.catalog().territory(Some(&b.territory));
+    let history = desk.history(&b.id).await?;
+    let messages = desk.messages(b.person_id.as_deref()).await?;
+    let status = BookingStatus::parse(&b.status);
+    let active = status.is_some_and(BookingStatus::is_active);
+    let asked = nonempty(q.partner.as_ref());
+    let picker = desk
+        .picker(&b.territory, asked.as_deref(), &b.partner, active)
+        .await?;
+    let base = format!("/staff/bookings/{}", b.id);
+    let person = case::person(&desk, &tr, ctx, b.person_id.as_deref(), &base, revealed).await?;
+    let move_to = SlotChoice {
+        action: format!("{base}/reassign"),
+        extra: html! {
+            p {
+                label for="move-reason" { (tr.t("staff-reason")) }
+                input #move-reason name="reason" required maxlength="500";
+            }
+            @if b.with_partner.is_some() { p.muted { (tr.t("staff-joint-dropped")) } }
+        },
+        button: ("reassign", "staff-reassign-button"),
+    };
+    let body = html! {
+        p { a href="/staff" { "← " (tr.t("staff-queue")) } }
+        h1 { (tr.t("staff-booking")) " " (b.reference) }
+        @if let Some(m) = q.flash() {
+            p.notice role="status" { (tr.t(m)) }
+        }
+        dl {
+            dt { (tr.t("staff-col-status")) } dd #status { (tr.t(&format!("staff-status-{}", b.status))) }
+            dt { (tr.t("staff-col-when")) } dd { (when(b.starts_at)) " – " (layout::when(b.ends_at).split(' ').nth(1).unwrap_or("")) }
+            dt { (tr.t("staff-col-partner")) } dd { (partner_name(t, &b.partner)) " · " (site_name(t, &b.site)) }
+            @if let Some(w) = &b.with_partner { dt { (tr.t("staff-with")) } dd { (partner_name(t, w)) } }
+            dt { (tr.t("staff-format")) } dd { (tr.or(&format!("format-{}", b.format), &b.format)) }
+            dt { (tr.t("staff-col-parcours")) } dd { (parcours_label(&tr, b.parcours.as_deref())) @if let Some(l) = &b.lead { " · " (l) } }
+            @if b.urgent { dt { (tr.t("staff-col-urgent")) } dd.urgent { (tr.t("staff-urgent-text")) } }
+            dt { (tr.t("staff-col-created")) } dd { (when(b.created_at)) }
+        }
+        (person)
+        @if active {
+            h2 { (tr.t("staff-actions")) }
+            div.actions {
+                @if status == Some(BookingStatus::Pending) {
+                    form method="post" action={ (base) "/confirm" } {
+                        input type="hidden" name="csrf" value=(ctx.csrf);
+                        button #confirm type="submit" { (tr.t("staff-confirm")) }
+                    }
+                }
+                form method="post" action={ (base) "/cancel" } {
+                    input type="hidden" name="csrf" value=(ctx.csrf);
+                    label for="cancel-reason" { (tr.t("staff-reason")) }
+                    input #cancel-reason name="reason" required maxlength="500";
+                    " " button.danger type="submit" { (tr.t("staff-cancel")) }
+                }
+                form method="post" action={ (base) "/outcome" } {
+                    input type="hidden" name="csrf" value=(ctx.csrf);
+                    fieldset {
+                        legend { (tr.t("staff-outcome")) }
+                        @for o in [BookingStatus::Seen, BookingStatus::NoShow, BookingStatus::Excused] {
+                            label { input type="radio" name="outcome" value=(o.as_str()) required; " " (tr.t(&format!("staff-status-{o}"))) }
+                        }
+                    }
+                    button type="submit" { (tr.t("staff-record")) }
+                }
+            }
+            h3 { (tr.t("staff-reassign")) }
+            (case::picker(&tr, ctx, t, &picker, &base, move_to))
+        }
+        h2 { (tr.t("staff-history")) }
+        ol {
+            @for h in &history {
+                li {
+                    (when(h.at)) " · " (tr.t(&format!("staff-status-{}", h.status))) " · "
+                    (h.actor_email.clone().unwrap_or_else(|| tr.or(&format!("staff-actor-{}", h.actor), &h.actor)))
+                    @if let Some(r) = &h.reason { " · " em { (r) } }
+                }
+            }
+        }
+        h2 { (tr.t("staff-messages")) }
+        @if messages.is_empty() {
+            p.muted { (tr.t("staff-none")) }
+        } @else {
+            ul #messages {
+                @for (text, at) in &messages {
+                    li { (when(*at)) " · " (text) }
+                }
+            }
+        }
+    };
+    Ok(layout::page(
+        &tr,
+        ctx,
+        &format!("{} {}", tr.t("staff-booking"), b.reference),
+        body,
+    ))
+}
+
+/// GET /staff/bookings/{id}
+pub async fn booking(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<CaseQuery>,
+) -> Result<Html<String>, StaffError> {
+    let b = staff.desk(&ctx).view_booking(&id).await?;
+    booking_page(&staff, &ctx, &b, &q, None).await
+}
+
+/// POST /staff/bookings/{id}/contact: shows the contact address, audited.
+pub async fn booking_contact(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<TokenForm>,
+) -> Result<Html<String>, StaffError> {
+    ctx.check_token(&form.csrf)?;
+    let (b, address) = staff.desk(&ctx).reveal_booking_contact(&id).await?;
+    booking_page(&staff, &ctx, &b, &CaseQuery::default(), address.as_deref()).await
+}
