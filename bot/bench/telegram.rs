@@ -7,10 +7,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::telegram_mock::{self as mock, MockApi};
 use super::{SCRIPTS, median};
 use crate::app::{Host, HostConfig, Inbound};
 use crate::catalog::Catalog;
-use crate::channels::telegram::mock::{self, MockApi};
 use crate::channels::telegram::{Telegram, TelegramConfig, escape_html};
 use crate::core::ManualClock;
 use crate::core::{Channel, ConvKey};

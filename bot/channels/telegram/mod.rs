@@ -7,8 +7,6 @@
 //! overtake each other. An update id seen before changes nothing; the host also remembers the
 //! id of every message with the reply it got.
 
-pub mod mock;
-
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
