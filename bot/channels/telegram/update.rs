@@ -12,7 +12,7 @@ use teloxide::types::{MessageKind, UpdateKind};
 use super::format::{CLOSED_DATA, Tap, callback_data, fit_label, parse_data};
 use super::send::OpenKeyboard;
 use super::{MENU, Telegram, bump, key_of, unavailable};
-use crate::app::Inbound;
+use crate::app::{Inbound, Reply};
 use crate::core::ConvKey;
 use crate::engine::{Effect, Input, Msg};
 use crate::i18n::Isolation;
@@ -88,6 +88,17 @@ impl Telegram {
             .render(locale, &Msg::new(id), Isolation::Isolated)
     }
 
+    /// One turn of the host, rendered for buttons; a failed turn is tried again later.
+    async fn turn(&self, inbound: Inbound) -> Result<Reply, SendError> {
+        self.host
+            .handle(inbound, Surface::Buttons)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "Telegram: turn failed");
+                SendError::Retry("turn failed".into())
+            })
+    }
+
     async fn on_message(&self, update_id: u32, m: &Message) -> Result<(), SendError> {
         let chat = m.chat.id.0;
         let hint = m.from.as_ref().and_then(|u| u.language_code.clone());
@@ -117,23 +128,15 @@ impl Telegram {
             self.host.opt_in(&key).await.map_err(unavailable)?;
         }
         let reply = self
-            .host
-            .handle(
-                Inbound {
-                    key,
-                    input,
-                    // Telegram may restart its numbering after a week of silence: the
-                    // message's date keeps the key unique.
-                    external_id: Some(format!("u:{update_id}:{}", m.date.timestamp())),
-                    language_hint: hint,
-                },
-                Surface::Buttons,
-            )
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "Telegram: turn failed");
-                SendError::Retry("turn failed".into())
-            })?;
+            .turn(Inbound {
+                key,
+                input,
+                // Telegram may restart its numbering after a week of silence: the message's
+                // date keeps the key unique.
+                external_id: Some(format!("u:{update_id}:{}", m.date.timestamp())),
+                language_hint: hint,
+            })
+            .await?;
         if reply.duplicate {
             return Ok(());
         }
@@ -173,23 +176,18 @@ impl Telegram {
             return Ok(());
         };
         let reply = self
-            .host
-            .handle(
-                Inbound {
-                    key,
-                    input: Input::Option { turn, option },
-                    external_id: Some(format!("c:{}", q.id.0)),
-                    language_hint: hint,
-                },
-                Surface::Buttons,
-            )
+            .turn(Inbound {
+                key,
+                input: Input::Option { turn, option },
+                external_id: Some(format!("c:{}", q.id.0)),
+                language_hint: hint,
+            })
             .await;
         let reply = match reply {
             Ok(r) => r,
             Err(e) => {
-                tracing::error!(error = %e, "Telegram: turn failed");
                 self.answer_callback(q, None).await;
-                return Err(SendError::Retry("turn failed".into()));
+                return Err(e);
             }
         };
         if reply.duplicate {
