@@ -5,6 +5,7 @@ pub mod memory;
 pub mod queue;
 pub mod sms;
 pub mod telegram;
+pub mod telegram_mock;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -15,8 +15,8 @@ use axum::http::{Method, Request, StatusCode, header};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tower::ServiceExt;
 
+use tremplin::bench::telegram_mock::MockApi;
 use tremplin::channels::sms::{Gsm7, signature};
-use tremplin::channels::telegram::mock::MockApi;
 use tremplin::channels::telegram::{Telegram, TelegramConfig};
 use tremplin::storage::staff::Role;
 use tremplin::web::staff::{StaffConfig, auth};

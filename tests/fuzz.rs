@@ -18,8 +18,8 @@ use axum::http::{Request, StatusCode};
 use proptest::prelude::*;
 use tower::ServiceExt;
 
+use tremplin::bench::telegram_mock::MockApi;
 use tremplin::channels::sms::{self, Encoding, Gsm7};
-use tremplin::channels::telegram::mock::MockApi;
 use tremplin::channels::telegram::{self as tg, Telegram, TelegramConfig};
 use tremplin::engine::now_at;
 use tremplin::engine::{Engine, EngineConfig, Input};

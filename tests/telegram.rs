@@ -12,7 +12,7 @@ use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 use tremplin::app::Host;
-use tremplin::channels::telegram::mock::{self, MockApi};
+use tremplin::bench::telegram_mock::{self as mock, MockApi};
 use tremplin::channels::telegram::{Telegram, TelegramConfig, TelegramSender};
 use tremplin::core::{Channel, ConvKey};
 use tremplin::notify::{SendError, Sender as _};

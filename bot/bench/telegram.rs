@@ -7,14 +7,13 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::telegram_mock::{self as mock, MockApi};
 use super::{SCRIPTS, median};
 use crate::app::{Host, HostConfig, Inbound};
 use crate::catalog::Catalog;
-use crate::channels::telegram::mock::{self, MockApi};
-use crate::channels::telegram::{Telegram, TelegramConfig, escape_html};
+use crate::channels::telegram::{Telegram, TelegramConfig, command_input, escape_html};
 use crate::core::ManualClock;
 use crate::core::{Channel, ConvKey};
-use crate::engine::Input;
 use crate::i18n::render::Surface;
 use crate::storage::{PoolConfig, Store};
 use crate::transcript::T0;
@@ -41,8 +40,14 @@ fn inputs() -> Vec<String> {
     out
 }
 
-fn input_of(text: &str) -> Input {
-    crate::channels::telegram::command_input(text)
+/// A French person's message in a chat, as the channel hands it to the host.
+fn inbound(chat: i64, text: &str, external_id: String) -> Inbound {
+    Inbound {
+        key: ConvKey::new(Channel::Telegram, chat.to_string()),
+        input: command_input(text),
+        external_id: Some(external_id),
+        language_hint: Some("fr".into()),
+    }
 }
 
 async fn open_host(catalog: &Arc<Catalog>, url: &str) -> anyhow::Result<Arc<Host>> {
@@ -68,12 +73,7 @@ async fn reference(host: &Host, chat: i64) -> anyhow::Result<Vec<String>> {
     for (i, text) in inputs().iter().enumerate() {
         let reply = host
             .handle(
-                Inbound {
-                    key: ConvKey::new(Channel::Telegram, chat.to_string()),
-                    input: input_of(text),
-                    external_id: Some(format!("ref:{chat}:{i}")),
-                    language_hint: Some("fr".into()),
-                },
+                inbound(chat, text, format!("ref:{chat}:{i}")),
                 Surface::Buttons,
             )
             .await?;
@@ -94,12 +94,7 @@ async fn baseline(host: &Arc<Host>, first: i64, chats: usize) -> anyhow::Result<
         tasks.push(tokio::spawn(async move {
             for (i, text) in inputs.iter().enumerate() {
                 host.handle(
-                    Inbound {
-                        key: ConvKey::new(Channel::Telegram, chat.to_string()),
-                        input: input_of(text),
-                        external_id: Some(format!("u:{chat}:{i}")),
-                        language_hint: Some("fr".into()),
-                    },
+                    inbound(chat, text, format!("u:{chat}:{i}")),
                     Surface::Buttons,
                 )
                 .await?;

@@ -15,6 +15,24 @@ pub const MAX_BODY_CHARS: usize = 1_600;
 /// and value, sorted by name)).
 #[must_use]
 pub fn signature(auth_token: &str, url: &str, params: &[(String, String)]) -> String {
+    base64::engine::general_purpose::STANDARD
+        .encode(mac(auth_token, url, params).finalize().into_bytes())
+}
+
+/// Checks a request's `X-Twilio-Signature` in constant time, against the configured public
+/// URL with and without its default port, as Twilio may sign either.
+#[must_use]
+pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], header: &str) -> bool {
+    let Ok(given) = base64::engine::general_purpose::STANDARD.decode(header.trim()) else {
+        return false;
+    };
+    url_variants(url)
+        .iter()
+        .any(|u| mac(auth_token, u, params).verify_slice(&given).is_ok())
+}
+
+/// The HMAC-SHA1 over the URL and every parameter name and value, sorted by name.
+fn mac(auth_token: &str, url: &str, params: &[(String, String)]) -> Hmac<Sha1> {
     let mut sorted: Vec<&(String, String)> = params.iter().collect();
     // A stable sort keeps repeated names in the order they came.
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
@@ -25,28 +43,7 @@ pub fn signature(auth_token: &str, url: &str, params: &[(String, String)]) -> St
         mac.update(k.as_bytes());
         mac.update(v.as_bytes());
     }
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
-
-/// Checks a request's `X-Twilio-Signature` in constant time, against the configured public
-/// URL with and without its default port, as Twilio may sign either.
-#[must_use]
-pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], header: &str) -> bool {
-    let Ok(given) = base64::engine::general_purpose::STANDARD.decode(header.trim()) else {
-        return false;
-    };
-    url_variants(url).iter().any(|u| {
-        let mut sorted: Vec<&(String, String)> = params.iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut mac =
-            Hmac::<Sha1>::new_from_slice(auth_token.as_bytes()).expect("HMAC takes any key length");
-        mac.update(u.as_bytes());
-        for (k, v) in sorted {
-            mac.update(k.as_bytes());
-            mac.update(v.as_bytes());
-        }
-        mac.verify_slice(&given).is_ok()
-    })
+    mac
 }
 
 /// The URL as configured, plus the same URL with the scheme's default port added (if absent)
@@ -372,6 +369,52 @@ impl crate::notify::Sender for RestSender {
     }
 }
 
+/// A question that takes more SMS segments than it should.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongQuestion {
+    pub step: String,
+    /// Segments as sent.
+    pub segments: usize,
+    pub encoding: Encoding,
+    /// The text as sent.
+    pub text: String,
+}
+
+/// Every question of a dialogue, as sent by SMS in a locale with this transliteration, that
+/// takes more than `limit` segments.
+#[must_use]
+pub fn long_questions(
+    catalog: &crate::catalog::Catalog,
+    dialogue: &crate::dialogue::Dialogue,
+    locale: &str,
+    mode: Gsm7,
+    limit: usize,
+) -> Vec<LongQuestion> {
+    use crate::dialogue::Kind;
+    use crate::engine::Event;
+    use crate::engine::step::question;
+    use crate::i18n::render::{Surface, render};
+    let mut out = Vec::new();
+    for step in dialogue
+        .steps
+        .iter()
+        .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
+    {
+        let ask = Event::Ask(question(&catalog.lexicon, step, 1, true));
+        let text = mode.apply(&render(&catalog.locales, locale, &[ask], Surface::Plain).text);
+        let (encoding, n) = segments(&text);
+        if n > limit {
+            out.push(LongQuestion {
+                step: step.def.id.clone(),
+                segments: n,
+                encoding,
+                text,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,50 +549,4 @@ mod tests {
         assert_eq!(keyword("AIDE"), Some(Keyword::Help));
         assert_eq!(keyword("stop please"), None);
     }
-}
-
-/// A question that takes more SMS segments than it should.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LongQuestion {
-    pub step: String,
-    /// Segments as sent.
-    pub segments: usize,
-    pub encoding: Encoding,
-    /// The text as sent.
-    pub text: String,
-}
-
-/// Every question of a dialogue, as sent by SMS in a locale with this transliteration, that
-/// takes more than `limit` segments.
-#[must_use]
-pub fn long_questions(
-    catalog: &crate::catalog::Catalog,
-    dialogue: &crate::dialogue::Dialogue,
-    locale: &str,
-    mode: Gsm7,
-    limit: usize,
-) -> Vec<LongQuestion> {
-    use crate::dialogue::Kind;
-    use crate::engine::Event;
-    use crate::engine::step::question;
-    use crate::i18n::render::{Surface, render};
-    let mut out = Vec::new();
-    for step in dialogue
-        .steps
-        .iter()
-        .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
-    {
-        let ask = Event::Ask(question(&catalog.lexicon, step, 1, true));
-        let text = mode.apply(&render(&catalog.locales, locale, &[ask], Surface::Plain).text);
-        let (encoding, n) = segments(&text);
-        if n > limit {
-            out.push(LongQuestion {
-                step: step.def.id.clone(),
-                segments: n,
-                encoding,
-                text,
-            });
-        }
-    }
-    out
 }

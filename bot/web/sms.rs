@@ -118,15 +118,15 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
         tracing::error!(error = %e, "SMS webhook: storage");
         StatusCode::SERVICE_UNAVAILABLE.into_response()
     };
+    // A notice the webhook writes itself, to a person who had not stopped the messages.
+    let notice = async |stopped: Result<bool, crate::app::HostError>, id: &str| match stopped {
+        Ok(true) => twiml(StatusCode::OK, &[]),
+        Ok(false) => finish(say(id).await),
+        Err(e) => unavailable(e),
+    };
     let input = match sms::keyword(text) {
-        Some(Keyword::Stop) => {
-            // One confirmation, then nothing.
-            return match host.opt_out(&key).await {
-                Ok(true) => twiml(StatusCode::OK, &[]),
-                Ok(false) => finish(say("sms-stopped").await),
-                Err(e) => unavailable(e),
-            };
-        }
+        // One confirmation, then nothing.
+        Some(Keyword::Stop) => return notice(host.opt_out(&key).await, "sms-stopped").await,
         Some(Keyword::Start) => {
             if let Err(e) = host.opt_in(&key).await {
                 return unavailable(e);
@@ -138,11 +138,7 @@ pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Byt
             return twiml(StatusCode::OK, &[]);
         }
         _ if media > 0 && text.trim().is_empty() => {
-            return match host.opted_out(&key).await {
-                Ok(true) => twiml(StatusCode::OK, &[]),
-                Ok(false) => finish(say("sms-media-only").await),
-                Err(e) => unavailable(e),
-            };
+            return notice(host.opted_out(&key).await, "sms-media-only").await;
         }
         _ => Input::Text(text.chars().take(MAX_BODY_CHARS).collect()),
     };

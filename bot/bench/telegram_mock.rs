@@ -1,8 +1,9 @@
-//! A local stand-in for the Telegram Bot API, on 127.0.0.1, for the test suite and
-//! `tremplin bench telegram`: `getMe`, `getUpdates` (long polling over a queue the caller
-//! fills), `sendMessage`, `editMessageReplyMarkup`, `answerCallbackQuery`, `sendDocument`,
-//! `setMyCommands`, `setWebhook`, `deleteWebhook`. It records every call, can answer a method
-//! once with a 429 and `retry_after`, and answers 403 "bot was blocked" for chosen chats.
+//! A local stand-in for the Telegram Bot API, on 127.0.0.1, for `tremplin bench telegram` and
+//! the test suite (the channel itself ships no test code): `getMe`, `getUpdates` (long polling
+//! over a queue the caller fills), `sendMessage`, `editMessageReplyMarkup`,
+//! `answerCallbackQuery`, `sendDocument`, `setMyCommands`, `setWebhook`, `deleteWebhook`. It
+//! records every call, can answer a method once with a 429 and `retry_after`, and answers 403
+//! "bot was blocked" for chosen chats.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,223 @@
+//! The order of things: long polling, one queue per chat (its updates in order, chats in
+//! parallel), redelivered update ids dropped, and the outbox's messages taking the same queue
+//! so a chat's messages never overtake each other. What an update means is `update`'s; how a
+//! message is sent is `send`'s.
+
+use std::collections::{HashSet, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::prelude::*;
+use teloxide::{ApiError, RequestError};
+use tokio::sync::{mpsc, oneshot};
+
+use super::send::describe;
+use super::{ALLOWED_UPDATES, Telegram, bump};
+use crate::notify::{SendError, SendFuture, Sender};
+
+/// How many update ids are remembered to drop redeliveries before they reach the host.
+const SEEN_UPDATES: usize = 8192;
+/// A chat's queue ends after this long without work (a new one starts on the next update).
+const QUEUE_IDLE: Duration = Duration::from_secs(30);
+/// The longest wait between two failed `getUpdates`, in seconds.
+const MAX_BACKOFF_SECS: u64 = 30;
+
+/// What a chat's queue does.
+pub(super) enum Work {
+    Update(Box<Update>),
+    Text(String),
+    Calendar { file_name: String, ics: String },
+}
+
+/// A piece of work and who waits for its outcome.
+pub(super) struct Job {
+    work: Work,
+    done: oneshot::Sender<Result<(), SendError>>,
+}
+
+/// Recent update ids.
+#[derive(Default)]
+pub(super) struct Seen {
+    set: HashSet<u32>,
+    order: VecDeque<u32>,
+}
+
+impl Seen {
+    /// Remembers an update id; `false` when it was seen already.
+    fn first_time(&mut self, id: u32) -> bool {
+        if !self.set.insert(id) {
+            return false;
+        }
+        self.order.push_back(id);
+        if self.order.len() > SEEN_UPDATES {
+            if let Some(old) = self.order.pop_front() {
+                self.set.remove(&old);
+            }
+        }
+        true
+    }
+}
+
+impl Telegram {
+    /// Long polling until `shutdown` completes. Each batch is processed (chats in parallel)
+    /// before the next `getUpdates` confirms it, so a crash never loses an update.
+    pub async fn poll(self: Arc<Self>, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        if let Err(e) = self.bot.delete_webhook().await {
+            tracing::warn!(error = %describe(&e), "Telegram: deleteWebhook failed");
+        }
+        let mut offset: i32 = 0;
+        let mut backoff = 1u64;
+        loop {
+            let request = self
+                .bot
+                .get_updates()
+                .offset(offset)
+                .timeout(self.poll_timeout)
+                .allowed_updates(ALLOWED_UPDATES);
+            let result = tokio::select! {
+                () = &mut shutdown => return,
+                r = request.send() => r,
+            };
+            let wait = match result {
+                Ok(updates) => {
+                    backoff = 1;
+                    let mut waits = Vec::with_capacity(updates.len());
+                    for u in updates {
+                        offset = offset.max(i32::try_from(u.id.0).unwrap_or(i32::MAX - 1) + 1);
+                        waits.push(self.submit(u));
+                    }
+                    for w in waits {
+                        let _ = w.await;
+                    }
+                    continue;
+                }
+                Err(RequestError::RetryAfter(s)) => u64::from(s.seconds()),
+                Err(RequestError::Api(ApiError::TerminatedByOtherGetUpdates)) => {
+                    tracing::error!(
+                        "Telegram: another instance is polling with this token; only one may"
+                    );
+                    MAX_BACKOFF_SECS
+                }
+                Err(e) => {
+                    tracing::warn!(error = %describe(&e), "Telegram: getUpdates failed");
+                    backoff = (backoff * 2).min(MAX_BACKOFF_SECS);
+                    backoff
+                }
+            };
+            tokio::select! {
+                () = &mut shutdown => return,
+                () = tokio::time::sleep(Duration::from_secs(wait)) => {}
+            }
+        }
+    }
+
+    /// Queues an update on its chat; the receiver says when it was processed. A redelivered
+    /// update id is dropped at once.
+    pub fn submit(self: &Arc<Self>, update: Update) -> oneshot::Receiver<Result<(), SendError>> {
+        if !self.seen.lock().expect("seen lock").first_time(update.id.0) {
+            bump(&self.counters.duplicates);
+            let (tx, rx) = oneshot::channel();
+            let _ = tx.send(Ok(()));
+            return rx;
+        }
+        let chat = update.chat().map_or(0, |c| c.id.0);
+        self.enqueue(chat, Work::Update(Box::new(update)))
+    }
+
+    fn enqueue(
+        self: &Arc<Self>,
+        chat: i64,
+        work: Work,
+    ) -> oneshot::Receiver<Result<(), SendError>> {
+        let (done, rx) = oneshot::channel();
+        let mut job = Job { work, done };
+        let mut queues = self.queues.lock().expect("queue lock");
+        if let Some(tx) = queues.get(&chat) {
+            match tx.send(job) {
+                Ok(()) => return rx,
+                // The queue just ended: start another.
+                Err(mpsc::error::SendError(j)) => job = j,
+            }
+        }
+        let (tx, queue) = mpsc::unbounded_channel();
+        let _ = tx.send(job);
+        queues.insert(chat, tx);
+        tokio::spawn(self.clone().run_queue(chat, queue));
+        rx
+    }
+
+    async fn run_queue(self: Arc<Self>, chat: i64, mut queue: mpsc::UnboundedReceiver<Job>) {
+        loop {
+            let job = match tokio::time::timeout(QUEUE_IDLE, queue.recv()).await {
+                Ok(Some(job)) => job,
+                Ok(None) => return,
+                Err(_) => {
+                    let mut queues = self.queues.lock().expect("queue lock");
+                    match queue.try_recv() {
+                        Ok(job) => job,
+                        Err(_) => {
+                            queues.remove(&chat);
+                            return;
+                        }
+                    }
+                }
+            };
+            let result = match job.work {
+                Work::Update(update) => {
+                    let id = update.id.0;
+                    let r = self.process(*update).await;
+                    if r.is_err() {
+                        // Not done: a redelivery may try again.
+                        self.seen.lock().expect("seen lock").set.remove(&id);
+                    }
+                    r
+                }
+                Work::Text(text) => self.deliver_text(chat, &text).await,
+                Work::Calendar { file_name, ics } => {
+                    self.deliver_calendar(chat, &file_name, ics).await
+                }
+            };
+            let _ = job.done.send(result);
+        }
+    }
+
+    /// An outbox message, after what is already queued for its chat.
+    async fn outbound(self: Arc<Self>, address: &str, work: Work) -> Result<(), SendError> {
+        let chat: i64 = address
+            .parse()
+            .map_err(|_| SendError::Rejected("not a Telegram chat id".into()))?;
+        self.enqueue(chat, work)
+            .await
+            .unwrap_or_else(|_| Err(SendError::Retry("queue closed".into())))
+    }
+}
+
+/// The outbox's messages go through the chat's queue, after what is already queued for it.
+#[derive(Debug, Clone)]
+pub struct TelegramSender(pub Arc<Telegram>);
+
+impl Sender for TelegramSender {
+    fn send<'a>(&'a self, address: &'a str, text: &'a str) -> SendFuture<'a> {
+        Box::pin(
+            self.0
+                .clone()
+                .outbound(address, Work::Text(text.to_string())),
+        )
+    }
+
+    fn send_calendar<'a>(
+        &'a self,
+        address: &'a str,
+        file_name: &'a str,
+        ics: &'a str,
+    ) -> SendFuture<'a> {
+        Box::pin(self.0.clone().outbound(
+            address,
+            Work::Calendar {
+                file_name: file_name.to_string(),
+                ics: ics.to_string(),
+            },
+        ))
+    }
+}
