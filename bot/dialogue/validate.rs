@@ -2,12 +2,13 @@
 //! (names, each step's options, kind, pattern, references and exits, then the graph, then the
 //! messages), so all the problems are reported at once; none stops the others from being found.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+mod graph;
+mod steps;
 
-use regex::Regex;
+use std::collections::HashMap;
 
 use super::Problem;
-use super::model::{Condition, Dialogue, DialogueFile, Kind, Step, StepDef, StepIds};
+use super::model::{Dialogue, DialogueFile, Kind, Step, StepDef, StepIds};
 
 /// Telegram shows about this many characters on a button before it cuts the label; longer
 /// labels are reported.
@@ -53,9 +54,9 @@ pub fn check(
         .collect();
     let dialogue = compile(&def, start.unwrap_or(0), steps, index);
     if let Some(start) = start {
-        reachability(&mut r, &dialogue, start);
+        graph::reachability(&mut r, &dialogue, start);
     }
-    info_loops(&mut r, &dialogue);
+    graph::info_loops(&mut r, &dialogue);
     if !dialogue.steps.iter().any(|s| s.def.kind == Kind::End) {
         r.file("no end step");
     }
@@ -155,11 +156,11 @@ fn compile_step(
     index: &HashMap<String, usize>,
     s: &StepDef,
 ) -> Step {
-    let options = options(r, s);
-    kind_rules(r, s, &options);
-    let regex = pattern(r, s);
-    references(r, def, index, s);
-    exits(r, s, &options);
+    let options = steps::options(r, s);
+    steps::kind_rules(r, s, &options);
+    let regex = steps::pattern(r, s);
+    steps::references(r, def, index, s);
+    steps::exits(r, s, &options);
     let section = match &s.section {
         Some(name) => {
             let i = def.sections.iter().rposition(|x| x == name);
@@ -176,236 +177,6 @@ fn compile_step(
         regex,
         section,
         ids: StepIds::default(),
-    }
-}
-
-/// The options of a step: well-formed unique ids, the right ones for its kind. Returns the
-/// options the step accepts, with the implicit ones (yes, no, rather not say).
-fn options(r: &mut Report<'_>, s: &StepDef) -> Vec<String> {
-    let mut seen = HashSet::new();
-    for o in &s.options {
-        if !is_id(&o.id) || o.id.len() > MAX_ID_BYTES {
-            r.step(
-                &s.id,
-                format!(
-                    "option id '{}' must be a-z, 0-9 and _, at most {MAX_ID_BYTES} bytes",
-                    o.id
-                ),
-            );
-        }
-        if !seen.insert(o.id.as_str()) {
-            r.step(&s.id, format!("duplicate option '{}'", o.id));
-        }
-        if o.exclusive && s.kind != Kind::Multi {
-            r.step(
-                &s.id,
-                format!("option '{}': 'exclusive' is only for multi steps", o.id),
-            );
-        }
-    }
-    let mut options: Vec<String> = s.options.iter().map(|o| o.id.clone()).collect();
-    match s.kind {
-        Kind::Choice | Kind::Multi => {
-            if s.options.len() < 2 {
-                r.step(&s.id, "a choice needs at least 2 options");
-            }
-        }
-        Kind::YesNo => {
-            for o in s
-                .options
-                .iter()
-                .filter(|o| !YES_NO.contains(&o.id.as_str()))
-            {
-                r.step(
-                    &s.id,
-                    format!(
-                        "a yes/no step can only list options yes, no, rather_not (found '{}')",
-                        o.id
-                    ),
-                );
-            }
-            options = vec!["yes".into(), "no".into()];
-        }
-        _ => {
-            if !s.options.is_empty() {
-                r.step(
-                    &s.id,
-                    format!("a {:?} step takes no options", s.kind).to_lowercase(),
-                );
-            }
-        }
-    }
-    if s.rather_not && matches!(s.kind, Kind::Choice | Kind::Multi | Kind::YesNo) {
-        options.push("rather_not".into());
-    }
-    options
-}
-
-/// What each kind of step allows: codes, consents, bounds, lengths, the proposal.
-fn kind_rules(r: &mut Report<'_>, s: &StepDef, options: &[String]) {
-    for key in s.codes.keys().filter(|k| !options.contains(k)) {
-        r.step(&s.id, format!("codes given for unknown answer '{key}'"));
-    }
-    if s.consent.is_some() && s.kind != Kind::YesNo {
-        r.step(&s.id, "only a yes/no step can record a consent");
-    }
-    if s.consent.is_some() && (s.sensitive || s.skippable) {
-        r.step(
-            &s.id,
-            "a consent step can be neither sensitive nor skippable",
-        );
-    }
-    match s.kind {
-        Kind::Number | Kind::Age => match (s.min, s.max) {
-            (Some(lo), Some(hi)) if lo > hi => r.step(&s.id, format!("min {lo} is above max {hi}")),
-            (Some(_), Some(_)) => {}
-            _ => r.step(
-                &s.id,
-                format!("a {} step needs min and max", kind_name(s.kind)),
-            ),
-        },
-        Kind::Multi => {
-            let n = s.options.len() as i64;
-            if s.min.is_some_and(|m| m < 0 || m > n) || s.max.is_some_and(|m| m < 1 || m > n) {
-                r.step(
-                    &s.id,
-                    format!("min and max must be between 0 and the {n} options"),
-                );
-            }
-        }
-        Kind::Text | Kind::Pattern
-            if s.max_len == Some(0) || s.max_len.is_some_and(|m| m > 2_000) =>
-        {
-            r.step(&s.id, "max_len must be between 1 and 2000");
-        }
-        _ => {}
-    }
-    if !matches!(s.kind, Kind::Number | Kind::Age | Kind::Multi)
-        && (s.min.is_some() || s.max.is_some())
-    {
-        r.step(
-            &s.id,
-            "min and max are only for number, age and multi steps",
-        );
-    }
-    if s.proposal && !matches!(s.kind, Kind::End | Kind::Info) {
-        r.step(&s.id, "'proposal' is only for info and end steps");
-    }
-}
-
-/// The regular expression of a pattern step, compiled to match the whole answer.
-fn pattern(r: &mut Report<'_>, s: &StepDef) -> Option<Regex> {
-    match (&s.pattern, s.kind) {
-        (Some(re), Kind::Pattern) => match Regex::new(&format!("^(?:{re})$")) {
-            Ok(regex) => Some(regex),
-            Err(e) => {
-                let last = e.to_string().lines().last().unwrap_or_default().to_string();
-                r.step(&s.id, format!("bad pattern: {last}"));
-                None
-            }
-        },
-        (None, Kind::Pattern) => {
-            r.step(&s.id, "a pattern step needs 'pattern'");
-            None
-        }
-        (Some(_), _) => {
-            r.step(&s.id, "'pattern' is only for pattern steps");
-            None
-        }
-        (None, _) => None,
-    }
-}
-
-/// The steps a step names (its options' next, its next, its routes and their conditions)
-/// exist, and conditions test what those steps can answer.
-fn references(r: &mut Report<'_>, def: &DialogueFile, index: &HashMap<String, usize>, s: &StepDef) {
-    let mut target = |t: &str, what: &str| {
-        if !index.contains_key(t) {
-            r.step(&s.id, format!("{what} '{t}' does not exist"));
-        }
-    };
-    for o in &s.options {
-        if let Some(t) = &o.next {
-            target(t, &format!("next of option '{}'", o.id));
-        }
-    }
-    if let Some(t) = &s.next {
-        target(t, "next");
-    }
-    for route in &s.routes {
-        target(&route.goto, "route target");
-    }
-    for c in s.routes.iter().flat_map(|route| route.when.as_slice()) {
-        match index.get(&c.step) {
-            Some(&i) => condition(r, &s.id, c, &def.steps[i]),
-            None => r.step(&s.id, format!("condition on unknown step '{}'", c.step)),
-        }
-    }
-}
-
-/// A condition of step `here` on the answer to step `other`.
-fn condition(r: &mut Report<'_>, here: &str, c: &Condition, other: &StepDef) {
-    let numeric = c.lt.is_some() || c.le.is_some() || c.gt.is_some() || c.ge.is_some();
-    if numeric && !matches!(other.kind, Kind::Number | Kind::Age) {
-        r.step(
-            here,
-            format!(
-                "numeric condition on '{}', which is not a number step",
-                c.step
-            ),
-        );
-    }
-    let named: Vec<&String> =
-        c.is.iter()
-            .chain(&c.is_not)
-            .chain(c.any_of.iter().flatten())
-            .collect();
-    if named.is_empty() {
-        return;
-    }
-    let valid: Vec<String> = match other.kind {
-        Kind::YesNo => YES_NO.iter().map(|s| (*s).to_string()).collect(),
-        Kind::Choice | Kind::Multi => other
-            .options
-            .iter()
-            .map(|o| o.id.clone())
-            .chain(["rather_not".to_string()])
-            .collect(),
-        Kind::Language => return,
-        _ => {
-            return r.step(
-                here,
-                format!("condition names an option of '{}', which has none", c.step),
-            );
-        }
-    };
-    for n in named.into_iter().filter(|n| !valid.contains(n)) {
-        r.step(
-            here,
-            format!("condition names unknown option '{n}' of '{}'", c.step),
-        );
-    }
-}
-
-/// Every answer leads somewhere, and the end leads nowhere.
-fn exits(r: &mut Report<'_>, s: &StepDef, options: &[String]) {
-    if s.kind == Kind::End {
-        if s.next.is_some() || !s.routes.is_empty() {
-            r.step(&s.id, "an end step has no next step");
-        }
-        return;
-    }
-    if s.next.is_some() {
-        return;
-    }
-    let every_option_routed = s.kind.has_options()
-        && s.kind != Kind::Language
-        && !options.is_empty()
-        && options
-            .iter()
-            .all(|o| s.options.iter().any(|d| &d.id == o && d.next.is_some()));
-    if !every_option_routed || s.skippable || s.sensitive {
-        r.step(&s.id, "dead end: no 'next' for some answers");
     }
 }
 
@@ -442,49 +213,6 @@ fn compile(
         dialogue.steps[i].ids = ids;
     }
     dialogue
-}
-
-/// Every step can be reached from the start. Targets that do not exist are reported by
-/// [`references`]; a step whose id is taken again later is reported as a duplicate.
-fn reachability(r: &mut Report<'_>, d: &Dialogue, start: usize) {
-    let mut seen = vec![false; d.steps.len()];
-    let mut queue = VecDeque::from([start]);
-    seen[start] = true;
-    while let Some(i) = queue.pop_front() {
-        for &j in targets(&d.steps[i]).iter().filter_map(|t| d.index.get(*t)) {
-            if !seen[j] {
-                seen[j] = true;
-                queue.push_back(j);
-            }
-        }
-    }
-    for (i, s) in d.steps.iter().enumerate() {
-        if !seen[i] && d.index.get(&s.def.id) == Some(&i) {
-            r.step(&s.def.id, "unreachable from the start step");
-        }
-    }
-}
-
-/// A loop made only of steps that wait for nothing would never stop.
-fn info_loops(r: &mut Report<'_>, d: &Dialogue) {
-    for (i, s) in d.steps.iter().enumerate() {
-        if s.def.kind != Kind::Info {
-            continue;
-        }
-        let mut at = i;
-        let mut hops = 0;
-        while d.steps[at].def.kind == Kind::Info {
-            let Some(&next) = d.steps[at].def.next.as_deref().and_then(|n| d.index.get(n)) else {
-                break;
-            };
-            at = next;
-            hops += 1;
-            if at == i || hops > d.steps.len() {
-                r.step(&s.def.id, "info steps loop without asking anything");
-                break;
-            }
-        }
-    }
 }
 
 /// Every message the dialogue says exists in every locale, and button labels fit.
@@ -532,13 +260,6 @@ fn messages(r: &mut Report<'_>, d: &Dialogue, catalog: &dyn MessageCatalog) {
                 );
             }
         }
-    }
-}
-
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Age => "age",
-        _ => "number",
     }
 }
 
