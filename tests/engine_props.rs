@@ -190,3 +190,33 @@ fn a_changed_dialogue_resumes_at_the_nearest_valid_step() {
         Some(&tremplin::engine::Value::Number(34))
     );
 }
+
+#[test]
+fn the_slots_searched_follow_the_options_that_name_an_appointment() {
+    let text = include_str!("fixtures/appointment_hints.toml");
+    let dialogue = tremplin::dialogue::from_str("fx.toml", text, None).unwrap();
+    let lexicon = tremplin::engine::Lexicon::new(vec!["fr".into()]);
+    let engine = Engine::new(&dialogue, &lexicon, EngineConfig::default());
+    let wish_after = |answers: &[&str]| {
+        let mut t = engine.step(
+            engine.new_session("fr", now_at(T0)),
+            Input::Start,
+            now_at(T0),
+        );
+        for a in answers {
+            t = engine.step(t.session, Input::Text((*a).into()), now_at(T0 + 1));
+        }
+        match tremplin::engine::awaiting(&t.events) {
+            Some(tremplin::engine::Effect::FindSlots { wish, .. }) => wish,
+            other => panic!("expected a slot search, got {other:?}: {:?}", t.events),
+        }
+    };
+    use tremplin::booking::territory::Format;
+    // Without a means of transport, phone and video come before on site.
+    let wish = wish_after(&["1", "1, 2", "1", "1"]);
+    assert_eq!(wish.formats, vec![Format::Phone, Format::OnSite]);
+    assert!(wish.mornings && !wish.afternoons);
+    let wish = wish_after(&["1", "1, 3", "2", "2"]);
+    assert_eq!(wish.formats, vec![Format::OnSite, Format::Video]);
+    assert!(!wish.mornings && wish.afternoons);
+}
