@@ -2,6 +2,7 @@
 //! its confirmation, another organisation or format, a call back, and keeping, cancelling or
 //! moving the appointment already booked.
 
+use super::asking::body_msg;
 use super::lexicon::BOOKING_KEY;
 use super::step::Run;
 use super::{
@@ -235,7 +236,7 @@ impl Run<'_> {
             });
         let bodies = OTHER_LEADS.into_iter().map(|b| Choice {
             id: format!("b-{}", b.message_name()),
-            label: Msg::new(format!("body-{}", b.message_name())),
+            label: body_msg(b),
         });
         formats.chain(bodies).collect()
     }

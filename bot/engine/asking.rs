@@ -4,7 +4,9 @@
 use super::lexicon::Lexicon;
 use super::step::Run;
 use super::{Arg, Ask, Choice, Event, Msg, Status, Value};
+use crate::core::{Body, Parcours};
 use crate::dialogue::{Dialogue, Kind, Step};
+use crate::orientation::Reason;
 
 impl Run<'_> {
     /// Asks the current step; with `full` the prompt is said again, else only the choices.
@@ -107,6 +109,28 @@ pub(super) fn language_choices(lexicon: &Lexicon) -> Vec<Choice> {
 /// A line of a bulleted list.
 pub(super) fn item(m: Msg) -> Arg {
     Arg::Msg(Box::new(Msg::new("list-item").arg("item", m)))
+}
+
+/// The name of an organisation.
+#[must_use]
+pub fn body_msg(body: Body) -> Msg {
+    Msg::new(format!("body-{}", body.message_name()))
+}
+
+/// The name of a parcours.
+#[must_use]
+pub fn parcours_msg(parcours: Parcours) -> Msg {
+    Msg::new(format!("parcours-{}", parcours.message_name()))
+}
+
+/// A reason for the orientation proposed, with its count where it has one.
+#[must_use]
+pub fn reason_msg(reason: &Reason) -> Msg {
+    let m = Msg::new(reason.msg_id());
+    match reason.count() {
+        Some(n) => m.arg("count", n as i64),
+        None => m,
+    }
 }
 
 /// How an answer reads back to the person.

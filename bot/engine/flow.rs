@@ -2,7 +2,7 @@
 //! options, routes and conditions, going back, re-anchoring a session after the dialogue
 //! changed, and what is said on the way (summary, proposed orientation).
 
-use super::asking::{item, value_arg};
+use super::asking::{body_msg, item, parcours_msg, reason_msg, value_arg};
 use super::step::Run;
 use super::{Answer, Arg, Effect, Msg, Status, Value};
 use crate::dialogue::model::Condition;
@@ -293,29 +293,13 @@ impl Run<'_> {
         }
         self.say(
             Msg::new("orientation-proposal")
-                .arg(
-                    "parcours",
-                    Msg::new(format!("parcours-{}", p.parcours.message_name())),
-                )
-                .arg("lead", Msg::new(format!("body-{}", p.lead.message_name()))),
+                .arg("parcours", parcours_msg(p.parcours))
+                .arg("lead", body_msg(p.lead)),
         );
-        let reasons: Vec<Arg> = p
-            .reasons
-            .iter()
-            .map(|r| {
-                let mut m = Msg::new(r.msg_id());
-                if let Some(n) = r.count() {
-                    m = m.arg("count", n as i64);
-                }
-                item(m)
-            })
-            .collect();
+        let reasons: Vec<Arg> = p.reasons.iter().map(|r| item(reason_msg(r))).collect();
         self.say(Msg::new("orientation-because").arg("reasons", Arg::Lines(reasons)));
         if let Some(with) = p.with {
-            self.say(
-                Msg::new("orientation-with")
-                    .arg("body", Msg::new(format!("body-{}", with.message_name()))),
-            );
+            self.say(Msg::new("orientation-with").arg("body", body_msg(with)));
         }
         if !p.secondary.is_empty() {
             let partners = p
