@@ -5,6 +5,7 @@
 mod common;
 
 use proptest::prelude::*;
+use tremplin::catalog::Catalog;
 use tremplin::engine::now_at;
 use tremplin::engine::{Engine, EngineConfig, Event, Input, Session, Status};
 use tremplin::transcript::T0;
@@ -79,23 +80,37 @@ proptest! {
     }
 }
 
-#[test]
-fn a_long_silence_offers_to_resume() {
-    let catalog = common::catalog();
-    let engine = Engine::new(
+/// The engine of the project's diagnostic.
+fn diagnostic(catalog: &Catalog) -> Engine<'_> {
+    Engine::new(
         catalog.dialogue("diagnostic").unwrap(),
         &catalog.lexicon,
         EngineConfig::default(),
-    );
-    let mut s = engine.new_session("fr", now_at(T0));
-    for (i, text) in ["", "1", "oui", "oui", "oui", "oui"].iter().enumerate() {
-        let input = if i == 0 {
-            Input::Start
-        } else {
-            Input::Text((*text).into())
-        };
-        s = engine.step(s, input, now_at(T0 + i as i64)).session;
+    )
+}
+
+/// A French session started at `T0` and given `texts`, one a second.
+fn started(engine: &Engine<'_>, texts: &[&str]) -> Session {
+    let mut s = engine
+        .step(
+            engine.new_session("fr", now_at(T0)),
+            Input::Start,
+            now_at(T0),
+        )
+        .session;
+    for (i, text) in texts.iter().enumerate() {
+        s = engine
+            .step(s, Input::Text((*text).into()), now_at(T0 + 1 + i as i64))
+            .session;
     }
+    s
+}
+
+#[test]
+fn a_long_silence_offers_to_resume() {
+    let catalog = common::catalog();
+    let engine = diagnostic(&catalog);
+    let s = started(&engine, &["1", "oui", "oui", "oui", "oui"]);
     assert_eq!(s.step, "age");
     let later = T0 + 3 * 24 * 3600;
     let t = engine.step(s, Input::Text("34".into()), now_at(later));
@@ -116,11 +131,7 @@ fn a_long_silence_offers_to_resume() {
 #[test]
 fn a_stale_button_changes_nothing() {
     let catalog = common::catalog();
-    let engine = Engine::new(
-        catalog.dialogue("diagnostic").unwrap(),
-        &catalog.lexicon,
-        EngineConfig::default(),
-    );
+    let engine = diagnostic(&catalog);
     let s = engine.new_session("fr", now_at(T0));
     let t = engine.step(s, Input::Start, now_at(T0));
     let turn = t.session.turn;
@@ -154,23 +165,8 @@ fn a_stale_button_changes_nothing() {
 #[test]
 fn a_changed_dialogue_resumes_at_the_nearest_valid_step() {
     let catalog = common::catalog();
-    let engine = Engine::new(
-        catalog.dialogue("diagnostic").unwrap(),
-        &catalog.lexicon,
-        EngineConfig::default(),
-    );
-    let mut s = engine.new_session("fr", now_at(T0));
-    for (i, text) in ["", "1", "oui", "oui", "oui", "oui", "34"]
-        .iter()
-        .enumerate()
-    {
-        let input = if i == 0 {
-            Input::Start
-        } else {
-            Input::Text((*text).into())
-        };
-        s = engine.step(s, input, now_at(T0 + i as i64)).session;
-    }
+    let engine = diagnostic(&catalog);
+    let mut s = started(&engine, &["1", "oui", "oui", "oui", "oui", "34"]);
     assert_eq!(s.step, "place");
     // As if saved under an older revision, at a step that no longer exists.
     s.revision = 0;
@@ -189,4 +185,34 @@ fn a_changed_dialogue_resumes_at_the_nearest_valid_step() {
         t.session.answers.get("age").map(|a| &a.value),
         Some(&tremplin::engine::Value::Number(34))
     );
+}
+
+#[test]
+fn the_slots_searched_follow_the_options_that_name_an_appointment() {
+    let text = include_str!("fixtures/appointment_hints.toml");
+    let dialogue = tremplin::dialogue::from_str("fx.toml", text, None).unwrap();
+    let lexicon = tremplin::engine::Lexicon::new(vec!["fr".into()]);
+    let engine = Engine::new(&dialogue, &lexicon, EngineConfig::default());
+    let wish_after = |answers: &[&str]| {
+        let mut t = engine.step(
+            engine.new_session("fr", now_at(T0)),
+            Input::Start,
+            now_at(T0),
+        );
+        for a in answers {
+            t = engine.step(t.session, Input::Text((*a).into()), now_at(T0 + 1));
+        }
+        match tremplin::engine::awaiting(&t.events) {
+            Some(tremplin::engine::Effect::FindSlots { wish, .. }) => wish,
+            other => panic!("expected a slot search, got {other:?}: {:?}", t.events),
+        }
+    };
+    use tremplin::booking::territory::Format;
+    // Without a means of transport, phone and video come before on site.
+    let wish = wish_after(&["1", "1, 2", "1", "1"]);
+    assert_eq!(wish.formats, vec![Format::Phone, Format::OnSite]);
+    assert!(wish.mornings && !wish.afternoons);
+    let wish = wish_after(&["1", "1, 3", "2", "2"]);
+    assert_eq!(wish.formats, vec![Format::OnSite, Format::Video]);
+    assert!(!wish.mornings && wish.afternoons);
 }

@@ -11,8 +11,8 @@ use std::path::Path;
 
 pub use answer::{Answer, Value};
 pub use model::{
-    Commune, ConsentScope, DateRule, Dialogue, DialogueFile, Kind, OptionDef, SPEC_VERSION, Step,
-    StepDef,
+    AppointmentHint, Commune, ConsentScope, DateRule, Dialogue, DialogueFile, Kind, OptionDef,
+    SPEC_VERSION, Step, StepDef,
 };
 pub use validate::{MessageCatalog, max_label_chars};
 

@@ -217,6 +217,30 @@ pub struct OptionDef {
     /// `urgent-<kind>`), and staff see the conversation first.
     #[serde(default)]
     pub urgent: Option<String>,
+    /// What choosing this option says of the appointment the person can attend; the engine
+    /// reads it when it looks for free slots.
+    #[serde(default)]
+    pub appointment: Option<AppointmentHint>,
+}
+
+/// What an option says of the appointment that suits the person. The dialogue names it on
+/// the option (`appointment = "mornings"`), so that the engine needs to know no option or code
+/// of a particular dialogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentHint {
+    /// An appointment on site suits.
+    OnSite,
+    /// An appointment by phone suits.
+    Phone,
+    /// An appointment by video suits.
+    Video,
+    /// Mornings suit.
+    Mornings,
+    /// Afternoons suit.
+    Afternoons,
+    /// Getting to an office is hard: appointments by phone or video come first.
+    RemoteFirst,
 }
 
 /// A conditional jump, tried in order before `next`.
@@ -305,6 +329,14 @@ pub struct StepIds {
     pub options: Vec<String>,
 }
 
+impl Step {
+    /// The option of this step with this id, as written in the file.
+    #[must_use]
+    pub fn option(&self, id: &str) -> Option<&OptionDef> {
+        self.def.options.iter().find(|o| o.id == id)
+    }
+}
+
 impl Dialogue {
     /// The step with this id.
     #[must_use]
@@ -354,10 +386,6 @@ impl Dialogue {
         if let Some(codes) = step.def.codes.get(option) {
             return codes;
         }
-        step.def
-            .options
-            .iter()
-            .find(|o| o.id == option)
-            .map_or(&[], |o| o.codes.as_slice())
+        step.option(option).map_or(&[], |o| o.codes.as_slice())
     }
 }

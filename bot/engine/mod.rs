@@ -2,7 +2,13 @@
 //! session, the person's input and `now`; the engine returns the new session and events that
 //! name Fluent messages (never text) and effects for the host to carry out.
 
+mod answers;
+mod appointment;
+mod asking;
+mod commands;
+mod flow;
 pub mod lexicon;
+mod menus;
 mod parse;
 pub mod step;
 pub mod text;
@@ -13,9 +19,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use crate::dialogue::{Answer, ConsentScope, Value};
+pub use asking::{body_msg, parcours_msg, question, reason_msg, value_arg};
 pub use lexicon::BOOKING_KEY;
 pub use lexicon::{Command, Lexicon};
-pub use step::{Engine, EngineConfig, value_arg};
+pub use step::{Engine, EngineConfig};
 
 /// The instant of a turn, as the host read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Isolation, Locales, REFERENCE};
 use crate::dialogue::{Dialogue, Kind};
-use crate::engine::value_arg;
-use crate::engine::{Answer, Arg, Msg};
+use crate::engine::{Answer, Arg, Msg, body_msg, parcours_msg, reason_msg, value_arg};
 use crate::orientation::{self, Proposal};
 
 /// One answer as staff read it.
@@ -62,28 +61,21 @@ pub fn staff_summary(
     let mut proposal_text = vec![
         format!(
             "Parcours proposé : {}",
-            render(&Msg::new(format!(
-                "parcours-{}",
-                proposal.parcours.message_name()
-            )))
+            render(&parcours_msg(proposal.parcours))
         ),
         format!(
             "Organisme référent proposé : {}",
-            render(&Msg::new(format!("body-{}", proposal.lead.message_name())))
+            render(&body_msg(proposal.lead))
         ),
     ];
     if let Some(with) = proposal.with {
         proposal_text.push(format!(
             "Premier rendez-vous commun avec : {}",
-            render(&Msg::new(format!("body-{}", with.message_name())))
+            render(&body_msg(with))
         ));
     }
     for r in &proposal.reasons {
-        let mut m = Msg::new(r.msg_id());
-        if let Some(n) = r.count() {
-            m = m.arg("count", n as i64);
-        }
-        proposal_text.push(format!("Raison : {}", render(&m)));
+        proposal_text.push(format!("Raison : {}", render(&reason_msg(r))));
     }
     StaffSummary {
         lines,

@@ -1,0 +1,356 @@
+//! The appointment: what the person wishes (read from their answers), the offers, booking and
+//! its confirmation, another organisation or format, a call back, and keeping, cancelling or
+//! moving the appointment already booked.
+
+use super::asking::body_msg;
+use super::lexicon::BOOKING_KEY;
+use super::step::Run;
+use super::{
+    Arg, BookingView, Choice, Effect, Input, Msg, OfferView, Pending, Resolution, Status, Value,
+};
+use crate::booking::Wish;
+use crate::booking::territory::Format;
+use crate::dialogue::{AppointmentHint, Kind};
+use crate::orientation::{self, Body};
+
+/// Pseudo-step of the question about the appointment already booked.
+const APPOINTMENT_STEP: &str = "_appointment";
+
+/// What can be done with the appointment already booked (`appointment-<id>` labels).
+const APPOINTMENT_CHOICES: [&str; 3] = ["keep", "cancel", "move"];
+
+/// The choices after the offered appointments: other dates, another organisation or format,
+/// a call back; with their labels.
+const OFFER_EXTRAS: [(&str, &str); 3] = [
+    ("more", "booking-more"),
+    ("other", "booking-other"),
+    ("call", "booking-call-me"),
+];
+
+/// The organisations a person can ask to meet instead of the one proposed.
+const OTHER_LEADS: [Body; 4] = [
+    Body::FranceTravail,
+    Body::MissionLocale,
+    Body::CapEmploi,
+    Body::ConseilDepartemental,
+];
+
+impl Run<'_> {
+    /// What the person needs from an appointment, read from their answers: the options they
+    /// chose say which formats and times of day suit them (see [`AppointmentHint`]).
+    pub(super) fn wish(&self) -> Wish {
+        let d = self.engine.dialogue;
+        let p = orientation::propose(&orientation::facts(d, &self.s.answers));
+        let hints: Vec<AppointmentHint> = self
+            .s
+            .answers
+            .iter()
+            .filter_map(|(id, a)| Some((d.step(id)?, a)))
+            .flat_map(|(step, a)| {
+                a.value
+                    .option_ids()
+                    .into_iter()
+                    .filter_map(|o| step.option(o)?.appointment)
+            })
+            .collect();
+        let postcode = self.s.answers.values().find_map(|a| match &a.value {
+            Value::Place { postcode, .. } => Some(postcode.clone()),
+            _ => None,
+        });
+        let formats = [
+            (AppointmentHint::OnSite, Format::OnSite),
+            (AppointmentHint::Phone, Format::Phone),
+            (AppointmentHint::Video, Format::Video),
+        ]
+        .into_iter()
+        .filter(|(h, _)| hints.contains(h))
+        .map(|(_, f)| f)
+        .collect();
+        let mut formats: Vec<Format> = match self.s.wish_format {
+            Some(f) => vec![f],
+            None => formats,
+        };
+        // Where an office is hard to reach, an appointment by phone or video comes first.
+        if hints.contains(&AppointmentHint::RemoteFirst) {
+            formats.sort_by_key(|f| *f == Format::OnSite);
+        }
+        Wish {
+            lead: Some(self.s.wish_lead.unwrap_or(p.lead)),
+            with: if self.s.wish_lead.is_some() {
+                None
+            } else {
+                p.with
+            },
+            postcode,
+            formats,
+            mornings: hints.contains(&AppointmentHint::Mornings),
+            afternoons: hints.contains(&AppointmentHint::Afternoons),
+        }
+    }
+
+    /// Looks for appointments again from the first, forgetting those offered.
+    pub(super) fn search_again(&mut self) {
+        self.s.offers.clear();
+        self.s.offers_skipped = 0;
+        let wish = self.wish();
+        self.effect(Effect::FindSlots { wish, skip: 0 });
+    }
+
+    /// Goes on with what the host found when it carried out an effect.
+    pub(super) fn resolved(&mut self, r: Resolution) {
+        match r {
+            Resolution::Offers(list) => self.show_offers(list),
+            Resolution::Taken => {
+                // Someone else was quicker: say so and look again.
+                self.say(Msg::new("booking-taken"));
+                self.search_again();
+            }
+            Resolution::Booked(view) => {
+                self.s.pending = None;
+                self.confirm_booking(&view);
+                if self
+                    .current()
+                    .is_some_and(|st| st.def.kind == Kind::Booking)
+                    && self.s.status == Status::Active
+                {
+                    self.record(Value::Text(view.reference));
+                }
+            }
+            Resolution::Appointment(Some(view)) => {
+                self.say(
+                    Msg::new("appointment-show")
+                        .arg("when", Arg::Instant(view.start))
+                        .arg(
+                            "format",
+                            Msg::new(format!("format-{}", view.format.as_str())),
+                        )
+                        .arg("place", view.place.clone())
+                        .arg("reference", view.reference.clone()),
+                );
+                self.s.pending = Some(Pending::Appointment);
+                let prompt = Some(Msg::new("appointment-what"));
+                self.ask_own(APPOINTMENT_STEP, true, prompt, appointment_choices());
+            }
+            Resolution::Appointment(None) => {
+                self.say(Msg::new("appointment-none"));
+                self.ask_current(false);
+            }
+            Resolution::Cancelled => {
+                if self.s.pending == Some(Pending::Reschedule) {
+                    self.s.pending = None;
+                    let d = self.engine.dialogue;
+                    if let Some(i) = d.steps.iter().position(|st| st.def.kind == Kind::Booking) {
+                        self.s.answers.remove(&d.steps[i].def.id);
+                        self.s.status = Status::Active;
+                        self.enter(i);
+                        return;
+                    }
+                }
+                self.s.pending = None;
+                self.say(Msg::new("appointment-cancelled"));
+                self.ask_current(false);
+            }
+        }
+    }
+
+    /// Offers the appointments found, or says there are no (more) of them.
+    fn show_offers(&mut self, list: Vec<OfferView>) {
+        if list.is_empty() {
+            if self.s.offers.is_empty() {
+                self.say(Msg::new("booking-none"));
+                return self.waiting();
+            }
+            self.say(Msg::new("booking-no-more"));
+            self.s.offers_skipped = 0;
+            return self.ask_offers(None, true);
+        }
+        let joint = list[0].with_place.clone();
+        self.s.offers = list;
+        let prompt = match joint {
+            Some(with) => Msg::new("booking-offer-prompt-joint").arg("with", with),
+            None => Msg::new("booking-offer-prompt"),
+        };
+        self.ask_offers(Some(prompt), true);
+    }
+
+    /// Asks which of the offered appointments to book, or what else to do.
+    pub(super) fn ask_offers(&mut self, prompt: Option<Msg>, fresh: bool) {
+        self.s.pending = Some(Pending::Offers);
+        let offers = self.s.offers.iter().enumerate().map(|(i, o)| Choice {
+            id: format!("o{}", i + 1),
+            label: Msg::new("booking-offer")
+                .arg("when", Arg::Instant(o.offer.start))
+                .arg(
+                    "format",
+                    Msg::new(format!("format-{}", o.offer.format.as_str())),
+                )
+                .arg("place", o.place.clone()),
+        });
+        let extras = OFFER_EXTRAS.into_iter().map(|(id, label)| Choice {
+            id: id.into(),
+            label: Msg::new(label),
+        });
+        let choices = offers.chain(extras).collect();
+        let step = self.s.step.clone();
+        self.ask_own(&step, fresh, prompt, choices);
+    }
+
+    /// Books the appointment chosen, or shows other dates, other choices or a call back.
+    pub(super) fn answer_offer(&mut self, input: &Input, folded: &str) {
+        let ids: Vec<String> = (1..=self.s.offers.len())
+            .map(|i| format!("o{i}"))
+            .chain(OFFER_EXTRAS.iter().map(|(id, _)| (*id).to_string()))
+            .collect();
+        match self.pick(input, folded, &ids, BOOKING_KEY).as_deref() {
+            Some("other") => self.ask_other(true),
+            Some("more") => {
+                self.s.offers_skipped += self.s.offers.len() as u32;
+                let wish = self.wish();
+                self.effect(Effect::FindSlots {
+                    wish,
+                    skip: self.s.offers_skipped,
+                });
+            }
+            Some("call") => self.waiting(),
+            Some(o) => {
+                let i: usize = o.trim_start_matches('o').parse().unwrap_or(1);
+                if let Some(offer) = self.s.offers.get(i - 1) {
+                    self.effect(Effect::Book(offer.offer.clone()));
+                }
+            }
+            None => {
+                self.s.misses += 1;
+                self.say(Msg::new("miss-not-an-option"));
+                self.ask_offers(None, false);
+            }
+        }
+    }
+
+    /// The organisations and formats a person can choose instead of the proposed ones.
+    fn other_choices() -> Vec<Choice> {
+        let formats = [Format::OnSite, Format::Phone, Format::Video]
+            .into_iter()
+            .map(|f| Choice {
+                id: format!("f-{}", f.as_str()),
+                label: Msg::new(format!("format-{}", f.as_str())),
+            });
+        let bodies = OTHER_LEADS.into_iter().map(|b| Choice {
+            id: format!("b-{}", b.message_name()),
+            label: body_msg(b),
+        });
+        formats.chain(bodies).collect()
+    }
+
+    /// Asks which organisation or format the person would rather have; when `fresh`, with
+    /// the prompt under a new question number.
+    fn ask_other(&mut self, fresh: bool) {
+        self.s.pending = Some(Pending::OtherChoice);
+        let step = self.s.step.clone();
+        let prompt = fresh.then(|| Msg::new("booking-other-prompt"));
+        self.ask_own(&step, fresh, prompt, Self::other_choices());
+    }
+
+    /// Searches again with the organisation or format chosen instead.
+    pub(super) fn answer_other(&mut self, input: &Input, folded: &str) {
+        let choices = Self::other_choices();
+        let ids: Vec<String> = choices.iter().map(|c| c.id.clone()).collect();
+        let Some(picked) = self.pick(input, folded, &ids, BOOKING_KEY) else {
+            self.say(Msg::new("miss-not-an-option"));
+            return self.ask_other(false);
+        };
+        if let Some(f) = picked.strip_prefix("f-").and_then(Format::parse) {
+            self.s.wish_format = Some(f);
+        } else if let Some(b) = picked.strip_prefix("b-") {
+            self.s.wish_lead = OTHER_LEADS.into_iter().find(|x| x.message_name() == b);
+        }
+        self.s.pending = None;
+        self.search_again();
+    }
+
+    /// No appointment fits: staff will call back.
+    fn waiting(&mut self) {
+        self.s.pending = None;
+        let wish = self.wish();
+        self.effect(Effect::WaitingRequest(wish));
+        self.say(Msg::new("booking-waiting"));
+        if self
+            .current()
+            .is_some_and(|st| st.def.kind == Kind::Booking)
+        {
+            self.record(Value::Option("waiting".into()));
+        }
+    }
+
+    /// Keeps, cancels or moves the appointment already booked.
+    pub(super) fn answer_appointment(&mut self, input: &Input, folded: &str) {
+        let ids = APPOINTMENT_CHOICES.map(String::from);
+        match self.pick(input, folded, &ids, BOOKING_KEY).as_deref() {
+            Some("keep") => {
+                self.s.pending = None;
+                self.say(Msg::new("appointment-kept"));
+                self.ask_current(false);
+            }
+            Some("cancel") => {
+                self.s.pending = None;
+                self.effect(Effect::CancelAppointment);
+            }
+            Some(_) => {
+                self.s.pending = Some(Pending::Reschedule);
+                self.effect(Effect::CancelAppointment);
+            }
+            None => {
+                self.say(Msg::new("miss-not-an-option"));
+                self.ask_own(APPOINTMENT_STEP, false, None, appointment_choices());
+            }
+        }
+    }
+
+    /// Says the appointment booked: when, where, with whom and what to bring.
+    fn confirm_booking(&mut self, v: &BookingView) {
+        self.say(
+            Msg::new("booking-confirmed")
+                .arg("when", Arg::Instant(v.start))
+                .arg("reference", v.reference.clone()),
+        );
+        match v.format {
+            Format::OnSite => self.say(
+                Msg::new("booking-where-on-site")
+                    .arg("place", v.place.clone())
+                    .arg("address", v.address.clone())
+                    .arg("directions", v.directions.clone()),
+            ),
+            Format::Phone => {
+                self.say(Msg::new("booking-where-phone").arg("place", v.place.clone()))
+            }
+            Format::Video => {
+                self.say(Msg::new("booking-where-video").arg("place", v.place.clone()))
+            }
+        }
+        if let Some(with) = &v.with_place {
+            self.say(Msg::new("booking-with").arg("with", with.clone()));
+        }
+        if !v.bring.is_empty() && v.format == Format::OnSite {
+            let items = v
+                .bring
+                .iter()
+                .map(|b| Arg::Msg(Box::new(Msg::new(format!("bring-{b}")))))
+                .collect();
+            self.say(Msg::new("booking-bring").arg("items", Arg::List(items)));
+        }
+        if v.demo {
+            self.say(Msg::new("booking-demo"));
+        }
+        self.say(Msg::new("booking-how-to-cancel"));
+    }
+}
+
+/// The choices about the appointment already booked.
+fn appointment_choices() -> Vec<Choice> {
+    APPOINTMENT_CHOICES
+        .into_iter()
+        .map(|c| Choice {
+            id: c.into(),
+            label: Msg::new(format!("appointment-{c}")),
+        })
+        .collect()
+}
