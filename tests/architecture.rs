@@ -443,7 +443,7 @@ fn source_files() -> Vec<SourceFile> {
 
 /// The `use` statements and the inline `crate::`/`super::`/`self::` paths of a file's shipped
 /// code (unit tests left out), each expanded to whole paths; re-exports (`pub use`) apart.
-fn paths_of(text: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+fn paths_of(text: &str, children: &[String]) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     let shipped = text.split("#[cfg(test)]").next().unwrap_or_default();
     let code: String = shipped
         .lines()
@@ -476,8 +476,15 @@ fn paths_of(text: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
             uses.extend(expanded);
         }
     }
-    // Inline paths in code.
-    for prefix in ["crate::", "super::", "self::"] {
+    // Inline paths in code, and paths into a child module (`queue::page` in a router).
+    let mut prefixes = vec![
+        "crate::".to_string(),
+        "super::".to_string(),
+        "self::".to_string(),
+    ];
+    prefixes.extend(children.iter().map(|c| format!("{c}::")));
+    for prefix in &prefixes {
+        let prefix = prefix.as_str();
         let mut rest = code.as_str();
         while let Some(at) = rest.find(prefix) {
             let before = rest[..at].chars().last();
@@ -660,7 +667,12 @@ fn file_edges(files: &[SourceFile]) -> BTreeMap<usize, BTreeSet<usize>> {
     let mut reexports: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
     let mut uses = Vec::new();
     for f in files {
-        let (u, r) = paths_of(&f.text);
+        let children: Vec<String> = files
+            .iter()
+            .filter(|c| c.module.len() == f.module.len() + 1 && c.module.starts_with(&f.module))
+            .map(|c| c.module.last().cloned().unwrap_or_default())
+            .collect();
+        let (u, r) = paths_of(&f.text, &children);
         reexports.entry(f.module.clone()).or_default().extend(r);
         uses.push(u);
     }
