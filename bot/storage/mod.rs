@@ -13,6 +13,7 @@ use sqlx::{AnyPool, Executor, Row};
 mod batch;
 pub mod bookings;
 pub mod leases;
+mod names;
 pub mod outbox;
 pub mod privacy;
 pub mod staff;
@@ -20,8 +21,9 @@ pub mod vault;
 
 use std::sync::Arc;
 
-use crate::core::ConvKey;
+use crate::core::{BookingStatus, ConvKey, OutboxKind};
 use crate::engine::{Answer, Session};
+pub(crate) use names::{ACTIVE_SQL, stored};
 use vault::{DataKey, VaultError};
 
 /// A storage failure.
@@ -31,7 +33,8 @@ pub enum StorageError {
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("stored session cannot be read: {0}")]
+    /// A stored value this program cannot read (a session, or a name no variant has).
+    #[error("stored data cannot be read: {0}")]
     Corrupt(String),
     #[error(transparent)]
     Vault(#[from] VaultError),
@@ -112,7 +115,7 @@ pub struct ConsentRecord {
 /// A message to send later through the person's channel.
 #[derive(Debug, Clone)]
 pub struct OutboxRow {
-    pub kind: String,
+    pub kind: OutboxKind,
     pub payload: String,
     pub not_before: i64,
 }
@@ -496,7 +499,7 @@ impl Store {
                     new_id().into(),
                     w.person_id.into(),
                     channel.into(),
-                    Val::Text(o.kind.clone()),
+                    o.kind.as_str().into(),
                     Val::Text(o.payload.clone()),
                     w.now.into(),
                     o.not_before.into(),
@@ -518,31 +521,16 @@ impl Store {
         let mut tx = self.begin().await?;
         // A future appointment is cancelled and its slot freed; past ones stay, without the
         // person, as anonymous counts.
-        let future: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM bookings WHERE person_id = $1 AND status IN ('pending', 'confirmed') AND ends_at > $2",
-        )
+        let future: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT id FROM bookings WHERE person_id = $1 AND status IN {ACTIVE_SQL} AND ends_at > $2"
+        ))
         .bind(person_id)
         .bind(now)
         .fetch_all(&mut *tx)
         .await?;
         for id in &future {
-            sqlx::query("UPDATE bookings SET status = 'cancelled', updated_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE booking_slots SET active = 0 WHERE booking_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, 'person', 'cancelled', 'erasure')",
-            )
-            .bind(new_id())
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            let cancelled = BookingStatus::Cancelled;
+            bookings::change_status(&mut tx, id, cancelled, "person", Some("erasure"), now).await?;
         }
         sqlx::query(
             "UPDATE bookings SET person_id = NULL, request_key = NULL WHERE person_id = $1",

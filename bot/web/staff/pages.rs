@@ -15,11 +15,11 @@ use super::layout::{self, Tr, when};
 use super::{Staff, StaffError};
 use crate::app::{BookRequest, Booked, RequestBooked};
 use crate::booking::territory::{Format, Territory};
-use crate::core::{Body, Parcours};
+use crate::core::{Body, BookingStatus, OutboxKind, Parcours};
 use crate::engine::Answer;
 use crate::i18n::summary::staff_summary;
 use crate::storage::staff::{
-    ActionOutcome, AuditEntry, Move, Notice, QueueFilter, QueueRow, RequestRow, Role,
+    ActionOutcome, AuditEntry, Move, Notice, QueueFilter, QueueRow, RequestRow, Role, StatusFilter,
 };
 
 /// Bookings per page of the queue.
@@ -80,14 +80,12 @@ impl QueueQuery {
             ),
             None => None,
         };
-        let status = nonempty(&self.status);
-        if let Some(s) = &status {
-            if !matches!(s.as_str(), "all" | "active")
-                && !crate::storage::staff::STAFF_STATUSES.contains(&s.as_str())
-            {
-                return Err(StaffError::BadRequest("status".into()));
+        let status = match nonempty(&self.status) {
+            Some(s) => {
+                StatusFilter::parse(&s).ok_or_else(|| StaffError::BadRequest("status".into()))?
             }
-        }
+            None => StatusFilter::default(),
+        };
         Ok(QueueFilter {
             partner: nonempty(&self.partner),
             status,
@@ -208,7 +206,7 @@ pub async fn queue(
                 label for="status" { (tr.t("staff-filter-status")) }
                 select #status name="status" {
                     @for s in status_names {
-                        option value=(s) selected[filter.status.as_deref().unwrap_or("active") == s] { (tr.t(&format!("staff-status-{s}"))) }
+                        option value=(s) selected[filter.status.as_str() == s] { (tr.t(&format!("staff-status-{s}"))) }
                     }
                 }
             }
@@ -468,7 +466,7 @@ async fn booking_page(
             .outbox_of(p)
             .await?
             .into_iter()
-            .filter(|(kind, _, _)| kind == "text")
+            .filter(|(kind, _, _)| *kind == OutboxKind::Text)
             .collect(),
         None => Vec::new(),
     };
@@ -528,7 +526,7 @@ async fn booking_page(
         @if active {
             h2 { (tr.t("staff-actions")) }
             div.actions {
-                @if b.status == "pending" {
+                @if b.status == BookingStatus::Pending {
                     form method="post" action={ (base) "/confirm" } {
                         input type="hidden" name="csrf" value=(ctx.csrf);
                         button #confirm type="submit" { (tr.t("staff-confirm")) }
@@ -693,7 +691,7 @@ async fn set_status(
     staff: &Staff,
     ctx: &Ctx,
     b: &QueueRow,
-    status: &str,
+    status: BookingStatus,
     reason: Option<&str>,
     notice_id: Option<&str>,
 ) -> Result<Response, StaffError> {
@@ -741,14 +739,14 @@ pub async fn confirm(
 ) -> Result<Response, StaffError> {
     ctx.check(&form)?;
     let b = booking_in_scope(&staff, &ctx, &id).await?;
-    if b.status != "pending" {
+    if b.status != BookingStatus::Pending {
         return Ok(back(&b.id, "staff-unchanged"));
     }
     set_status(
         &staff,
         &ctx,
         &b,
-        "confirmed",
+        BookingStatus::Confirmed,
         None,
         Some("staff-notice-confirmed"),
     )
@@ -771,7 +769,7 @@ pub async fn cancel(
         &staff,
         &ctx,
         &b,
-        "cancelled",
+        BookingStatus::Cancelled,
         Some(&reason),
         Some("staff-notice-cancelled"),
     )
@@ -788,9 +786,9 @@ pub async fn outcome(
     ctx.check(&form)?;
     let b = booking_in_scope(&staff, &ctx, &id).await?;
     let (status, notice_id) = match form.get("outcome").map(String::as_str) {
-        Some("seen") => ("seen", None),
-        Some("no-show") => ("no-show", Some("staff-notice-no-show")),
-        Some("excused") => ("excused", Some("staff-notice-excused")),
+        Some("seen") => (BookingStatus::Seen, None),
+        Some("no-show") => (BookingStatus::NoShow, Some("staff-notice-no-show")),
+        Some("excused") => (BookingStatus::Excused, Some("staff-notice-excused")),
         _ => return Ok(back(&b.id, "staff-choose-outcome")),
     };
     let reason = reason_of(&form);
@@ -1153,7 +1151,7 @@ pub async fn export_csv(
     for b in &rows {
         let cells = [
             b.reference.clone(),
-            b.status.clone(),
+            b.status.to_string(),
             layout::when(b.starts_at),
             layout::when(b.ends_at),
             b.partner.clone(),
