@@ -244,20 +244,24 @@ impl Store {
 
     /// A booking by id.
     pub async fn booking(&self, id: &str) -> Result<Option<BookingRow>, StorageError> {
-        let row = sqlx::query(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
-        first_booking(row)
+        self.booking_where("id", id).await
     }
 
+    /// The booking that answers a question (its request key), if made.
     async fn booking_by_request(&self, key: &str) -> Result<Option<BookingRow>, StorageError> {
+        self.booking_where("request_key", key).await
+    }
+
+    /// The booking whose unique `column` holds `value`.
+    async fn booking_where(
+        &self,
+        column: &str,
+        value: &str,
+    ) -> Result<Option<BookingRow>, StorageError> {
         let row = sqlx::query(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE request_key = $1"
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE {column} = $1"
         ))
-        .bind(key)
+        .bind(value)
         .fetch_optional(self.pool())
         .await?;
         first_booking(row)

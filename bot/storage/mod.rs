@@ -543,16 +543,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if let Some((external_id, reply)) = inbound {
-            sqlx::query(
-                "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(channel)
-            .bind(external_id)
-            .bind(self.key.seal(INBOUND_REPLY, reply))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            self.anonymous_inbound(channel, external_id, reply, now)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -566,6 +559,20 @@ impl Store {
         reply: &str,
         now: i64,
     ) -> Result<(), StorageError> {
+        self.anonymous_inbound(channel, external_id, reply, now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The insert of an inbound id with no person, and the reply it got (sealed).
+    fn anonymous_inbound<'q>(
+        &self,
+        channel: &'q str,
+        external_id: &'q str,
+        reply: &str,
+        now: i64,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
         sqlx::query(
             "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
              ON CONFLICT DO NOTHING",
@@ -574,9 +581,6 @@ impl Store {
         .bind(external_id)
         .bind(self.key.seal(INBOUND_REPLY, reply))
         .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
     }
 
     /// How many rows each table holds.

@@ -39,9 +39,8 @@ impl Store {
             return Ok(None);
         };
         let address = self.person_contact(person_id).await?;
-        let consents = sqlx::query("SELECT scope, granted, text_id, text_locale, text_sha256, channel, at FROM consents WHERE person_id = $1 ORDER BY at, id")
-            .bind(person_id)
-            .fetch_all(self.pool())
+        let consents = self
+            .rows_of(person_id, "SELECT scope, granted, text_id, text_locale, text_sha256, channel, at FROM consents WHERE person_id = $1 ORDER BY at, id")
             .await?
             .iter()
             .map(|r| {
@@ -56,9 +55,8 @@ impl Store {
                 }))
             })
             .collect::<Result<Vec<Value>, sqlx::Error>>()?;
-        let answers = sqlx::query("SELECT dialogue, step, value, codes, sensitive, answered_at FROM answers WHERE person_id = $1 ORDER BY dialogue, step")
-            .bind(person_id)
-            .fetch_all(self.pool())
+        let answers = self
+            .rows_of(person_id, "SELECT dialogue, step, value, codes, sensitive, answered_at FROM answers WHERE person_id = $1 ORDER BY dialogue, step")
             .await?
             .iter()
             .map(|r| {
@@ -75,12 +73,12 @@ impl Store {
             })
             .collect::<Result<Vec<Value>, StorageError>>()?;
         let mut bookings = Vec::new();
-        for r in sqlx::query(&format!(
-            "SELECT {QUEUE_COLUMNS} FROM bookings WHERE person_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?
+        for r in self
+            .rows_of(
+                person_id,
+                &format!("SELECT {QUEUE_COLUMNS} FROM bookings WHERE person_id = $1 ORDER BY created_at, id"),
+            )
+            .await?
         {
             let b = queue_row(&r)?;
             let history: Vec<Value> = self
@@ -112,9 +110,8 @@ impl Store {
                     "status": q.status, "created_at": q.created_at, "closed_at": q.closed_at}))
             })
             .collect::<Result<Vec<Value>, sqlx::Error>>()?;
-        let messages = sqlx::query("SELECT kind, payload, created_at, not_before, sent_at FROM outbox WHERE person_id = $1 ORDER BY created_at, id")
-            .bind(person_id)
-            .fetch_all(self.pool())
+        let messages = self
+            .rows_of(person_id, "SELECT kind, payload, created_at, not_before, sent_at FROM outbox WHERE person_id = $1 ORDER BY created_at, id")
             .await?
             .iter()
             .map(|r| {
@@ -150,5 +147,17 @@ impl Store {
                 .and_then(|s| self.key().open(SESSION_STATE, &s).ok())
                 .and_then(|s| serde_json::from_str::<Value>(&s).ok()),
         })))
+    }
+
+    /// The rows a query about one person (`$1`) returns.
+    async fn rows_of(
+        &self,
+        person_id: &str,
+        sql: &str,
+    ) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error> {
+        sqlx::query(sql)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await
     }
 }

@@ -233,14 +233,8 @@ impl Store {
         from: i64,
         until: i64,
     ) -> Result<Vec<(String, i64)>, StorageError> {
-        let rows = sqlx::query("SELECT s.slot_key FROM booking_slots s JOIN bookings b ON b.id = s.booking_id WHERE s.active = 1 AND b.starts_at >= $1 AND b.starts_at < $2")
-            .bind(from)
-            .bind(until)
-            .fetch_all(self.pool())
-            .await?;
         let mut out = Vec::new();
-        for r in &rows {
-            let key: String = r.try_get("slot_key")?;
+        for key in self.taken_slot_keys(from, until).await? {
             let mut parts = key.split('/');
             if let (Some(site), _, Some(start)) = (parts.next(), parts.next(), parts.next()) {
                 if let Ok(start) = start.parse() {
