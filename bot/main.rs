@@ -378,6 +378,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let idle = settings.idle_timeout;
                 tremplin::storage::leases::spawn_periodic(
                     host.store().clone(),
+                    Arc::new(SystemClock),
                     "sweep-pre-consent",
                     instance.clone(),
                     Duration::from_secs(60),
@@ -392,6 +393,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let keep = settings.retention();
                 tremplin::storage::leases::spawn_periodic(
                     host.store().clone(),
+                    Arc::new(SystemClock),
                     "retention-purge",
                     instance.clone(),
                     Duration::from_secs(86_400),

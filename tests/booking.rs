@@ -418,7 +418,7 @@ async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_b
         let BookOutcome::Booked(b) = store.book(new("AAAAAA")).await.unwrap() else {
             panic!("{name}: booked")
         };
-        assert_eq!(b.status, "pending");
+        assert_eq!(b.status, tremplin::core::BookingStatus::Pending);
         // The same request again (a replayed message) finds the same booking.
         let BookOutcome::Booked(again) = store.book(new("BBBBBB")).await.unwrap() else {
             panic!("{name}")
@@ -507,7 +507,11 @@ async fn erasure_cancels_a_future_booking_and_keeps_past_ones_anonymous() {
             .unwrap()
             .expect("the booking stays as an anonymous count");
         assert_eq!(after.person_id, None, "{name}");
-        assert_eq!(after.status, "cancelled", "{name}");
+        assert_eq!(
+            after.status,
+            tremplin::core::BookingStatus::Cancelled,
+            "{name}"
+        );
         assert!(
             store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty(),
             "{name}: slot freed"

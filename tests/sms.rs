@@ -379,7 +379,7 @@ mod outbound {
                 consents: Vec::new(),
                 inbound: None,
                 outbox: vec![OutboxRow {
-                    kind: "text".into(),
+                    kind: tremplin::core::OutboxKind::Text,
                     payload: text.into(),
                     not_before: T0,
                 }],

@@ -17,7 +17,7 @@ use tremplin::booking::Offer;
 use tremplin::booking::slots::site_slots;
 use tremplin::booking::territory::Format;
 use tremplin::core::ManualClock;
-use tremplin::core::{Channel, ConvKey};
+use tremplin::core::{BookingStatus, Channel, ConvKey, OutboxKind};
 use tremplin::engine::now_at;
 use tremplin::engine::{Answer, Engine, EngineConfig, Value};
 use tremplin::storage::bookings::{BookOutcome, NewBooking, WaitingRequest};
@@ -564,7 +564,7 @@ async fn outside_the_scope_is_404_on_every_route() {
         // Nothing changed, nothing about the other partner's person was audited.
         assert_eq!(
             store.staff_booking(&theirs).await.unwrap().unwrap().status,
-            "pending"
+            BookingStatus::Pending
         );
         let about_p1 = store
             .audit_entries(
@@ -642,7 +642,7 @@ async fn csrf_failures_change_nothing() {
         }
         assert_eq!(
             store.staff_booking(&id).await.unwrap().unwrap().status,
-            "pending"
+            BookingStatus::Pending
         );
         assert_eq!(store.outbox_of(&p1).await.unwrap().len(), before_outbox);
         assert_eq!(
@@ -671,7 +671,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
         store
             .staff_set_status(
                 &id3,
-                "confirmed",
+                BookingStatus::Confirmed,
                 None,
                 &tremplin::storage::staff::AuditEntry {
                     actor: "t",
@@ -801,14 +801,14 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
         assert_eq!(
             store.staff_booking(&b1).await.unwrap().unwrap().status,
-            "confirmed"
+            BookingStatus::Confirmed
         );
         let texts: Vec<String> = store
             .outbox_of(&en)
             .await
             .unwrap()
             .into_iter()
-            .filter(|(k, _, _)| k == "text")
+            .filter(|(k, _, _)| *k == OutboxKind::Text)
             .map(|(_, t, _)| t)
             .collect();
         assert_eq!(texts.len(), 1);
@@ -829,7 +829,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         assert!(p.location().contains("staff-reason-required"));
         assert_eq!(
             store.staff_booking(&b2).await.unwrap().unwrap().status,
-            "pending"
+            BookingStatus::Pending
         );
         // Move it: a real free slot from the page, with a reason.
         let page = b
@@ -866,7 +866,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .await
             .unwrap()
             .into_iter()
-            .filter(|(k, _, _)| k == "text")
+            .filter(|(k, _, _)| *k == OutboxKind::Text)
             .map(|(_, t, _)| t)
             .collect();
         assert!(texts[0].starts_with("Вашу зустріч перенесено"), "{texts:?}");
@@ -876,7 +876,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .await
             .unwrap()
             .into_iter()
-            .find(|(k, _, _)| k == "reminder")
+            .find(|(k, _, _)| *k == OutboxKind::Reminder)
             .unwrap();
         assert_eq!(reminder.2, moved.starts_at - 86_400);
         // A slot taken meanwhile is refused.
@@ -901,7 +901,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
                 .await
                 .unwrap()
                 .iter()
-                .filter(|(k, _, _)| k == "text")
+                .filter(|(k, _, _)| *k == OutboxKind::Text)
                 .count(),
             2
         );
@@ -918,13 +918,13 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
                 .await
                 .unwrap()
                 .iter()
-                .filter(|(k, _, _)| k == "text")
+                .filter(|(k, _, _)| *k == OutboxKind::Text)
                 .count(),
             1
         );
         assert_eq!(
             store.staff_booking(&b1).await.unwrap().unwrap().status,
-            "seen"
+            BookingStatus::Seen
         );
         // Cancelling a finished booking is refused as unchanged.
         let p = b
@@ -956,11 +956,11 @@ async fn cancelling_frees_the_slot_and_drops_reminders() {
             .await;
         assert!(p.location().contains("staff-done"), "{name}");
         let outbox = store.outbox_of(&p1).await.unwrap();
-        assert!(outbox.iter().all(|(k, _, _)| k != "reminder"));
+        assert!(outbox.iter().all(|(k, _, _)| *k != OutboxKind::Reminder));
         assert!(
             outbox
                 .iter()
-                .any(|(k, t, _)| k == "text" && t.contains("a été annulé"))
+                .any(|(k, t, _)| *k == OutboxKind::Text && t.contains("a été annulé"))
         );
         assert!(store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty());
         let audit = store
@@ -1390,7 +1390,7 @@ async fn reception_books_a_slot_for_a_waiting_request() {
             .await
             .unwrap()
             .into_iter()
-            .filter(|(k, _, _)| k == "text")
+            .filter(|(k, _, _)| *k == OutboxKind::Text)
             .map(|(_, t, _)| t)
             .collect();
         assert!(
@@ -1602,7 +1602,7 @@ async fn a_staff_booking_uses_the_configured_reminders() {
             .await
             .unwrap()
             .into_iter()
-            .filter(|(kind, _, _)| kind == "reminder")
+            .filter(|(kind, _, _)| *kind == tremplin::core::OutboxKind::Reminder)
             .map(|(_, _, at)| at)
             .collect();
         reminders.sort_unstable();

@@ -15,7 +15,7 @@ use tremplin::app::{Host, HostConfig};
 use tremplin::booking::Offer;
 use tremplin::booking::slots::site_slots;
 use tremplin::booking::territory::Format;
-use tremplin::core::ManualClock;
+use tremplin::core::{BookingStatus, ManualClock, OutboxKind};
 use tremplin::storage::Store;
 use tremplin::storage::bookings::{BookOutcome, NewBooking};
 use tremplin::storage::staff::Role;
@@ -340,9 +340,9 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
         .await;
     assert!(page.contains("plus proche du domicile"));
     // Each person is told on their channel, in their language, through the outbox.
-    let texts = |rows: Vec<(String, String, i64)>| -> Vec<String> {
+    let texts = |rows: Vec<(OutboxKind, String, i64)>| -> Vec<String> {
         rows.into_iter()
-            .filter(|(k, _, _)| k == "text")
+            .filter(|(k, _, _)| *k == OutboxKind::Text)
             .map(|(_, t, _)| t)
             .collect()
     };
@@ -357,7 +357,7 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
     );
     assert_eq!(
         store.staff_booking(&first).await.unwrap().unwrap().status,
-        "confirmed"
+        BookingStatus::Confirmed
     );
     // Log out.
     b.click(".who form[action='/staff/logout'] button").await;

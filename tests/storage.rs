@@ -1,12 +1,14 @@
 //! Consent-first storage, on SQLite and (with `TEST_POSTGRES_URL`) PostgreSQL: nothing is
 //! written before consent, sensitive answers only with their own consent, every inbound is
 //! idempotent, erasure leaves nothing that names the person, and sessions reload unchanged.
+//! Stored names a program version does not know are reported, not guessed.
 
 mod common;
 
 use common::{host, key, say, stores};
 use tremplin::app::{Host, HostConfig};
-use tremplin::storage::Counts;
+use tremplin::storage::staff::{QueueFilter, StatusFilter};
+use tremplin::storage::{Counts, PoolConfig, StorageError, Store};
 
 const TO_AGE: [&str; 4] = ["1", "oui", "oui", "oui"];
 
@@ -228,5 +230,89 @@ async fn going_back_and_withdrawing_consent_erases_what_was_stored() {
             Counts::default(),
             "{name}"
         );
+    }
+}
+
+/// Stores with a second, plain connection to the same database, to write what the program
+/// never writes.
+async fn stores_with_sql() -> Vec<(&'static str, Store, sqlx::AnyPool)> {
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let path =
+        std::env::temp_dir().join(format!("tremplin-names-{}.db", tremplin::storage::new_id()));
+    let mut urls = vec![("sqlite", format!("sqlite://{}?mode=rwc", path.display()))];
+    if let Ok(url) = std::env::var("TEST_POSTGRES_URL") {
+        if !url.is_empty() {
+            let schema = format!("t_{}", tremplin::storage::new_id());
+            let admin = sqlx::AnyPool::connect(&url).await.expect("postgres");
+            admin
+                .execute(format!("CREATE SCHEMA {schema}").as_str())
+                .await
+                .expect("schema");
+            admin.close().await;
+            let sep = if url.contains('?') { '&' } else { '?' };
+            urls.push((
+                "postgres",
+                format!("{url}{sep}options=-csearch_path%3D{schema}"),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (name, url) in urls {
+        let store = Store::open(&url, PoolConfig::default()).await.expect(name);
+        let sql = sqlx::AnyPool::connect(&url).await.expect(name);
+        out.push((name, store, sql));
+    }
+    out
+}
+
+#[tokio::test]
+async fn an_unknown_stored_name_is_reported_with_the_name() {
+    for (name, store, sql) in stores_with_sql().await {
+        let partners = [("cd37".to_string(), "cd37-tours".to_string())];
+        store.bench_bookings("cd37", &partners, 2, 0).await.unwrap();
+        sqlx::query("UPDATE bookings SET status = 'teleported' WHERE reference = 'B0000001'")
+            .execute(&sql)
+            .await
+            .unwrap();
+        let all = QueueFilter {
+            status: StatusFilter::All,
+            ..QueueFilter::default()
+        };
+        let queue = store.staff_queue(&Default::default(), &all, 10, 0).await;
+        assert!(
+            matches!(&queue, Err(StorageError::Corrupt(m)) if m.contains("'teleported'")),
+            "{name}: {queue:?}"
+        );
+        let id: String = sqlx::query_scalar("SELECT id FROM bookings WHERE reference = 'B0000001'")
+            .fetch_one(&sql)
+            .await
+            .unwrap();
+        let booking = store.booking(&id).await;
+        assert!(
+            matches!(&booking, Err(StorageError::Corrupt(m)) if m.contains("'teleported'")),
+            "{name}: {booking:?}"
+        );
+
+        let person = store.add_person(&key("pigeon"), "fr", 0).await.unwrap();
+        sqlx::query(
+            "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
+             VALUES ('m1', $1, 'sms', 'pigeon', 'coucou', 0, 0)",
+        )
+        .bind(person.as_str())
+        .execute(&sql)
+        .await
+        .unwrap();
+        let outbox = store.outbox_of(&person).await;
+        assert!(
+            matches!(&outbox, Err(StorageError::Corrupt(m)) if m.contains("'pigeon'")),
+            "{name}: {outbox:?}"
+        );
+        let due = store.claim_due(10, 10, 60).await;
+        assert!(
+            matches!(&due, Err(StorageError::Corrupt(m)) if m.contains("'pigeon'")),
+            "{name}: {due:?}"
+        );
+        sql.close().await;
     }
 }

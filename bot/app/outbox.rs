@@ -2,7 +2,7 @@
 //! the appointment a reminder or a calendar file is about (if it still stands).
 
 use super::{Host, HostError, booking_view};
-use crate::core::{BookingStatus, ConvKey};
+use crate::core::ConvKey;
 use crate::engine::BookingView;
 use crate::storage::bookings::BookingRow;
 
@@ -58,8 +58,7 @@ impl Host {
         let Some(b) = self.store.booking(booking_id).await? else {
             return Ok(None);
         };
-        let active = BookingStatus::parse(&b.status).is_some_and(BookingStatus::is_active);
-        if !active || b.starts_at <= now {
+        if !b.status.is_active() || b.starts_at <= now {
             return Ok(None);
         }
         let Some(t) = self.territory() else {

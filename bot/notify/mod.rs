@@ -104,8 +104,8 @@ impl OutboxWorker {
                     .await?;
                 continue;
             };
-            let result = match OutboxKind::parse(&m.kind) {
-                Some(OutboxKind::Calendar) => {
+            let result = match m.kind {
+                OutboxKind::Calendar => {
                     sender
                         .send_calendar(&m.address, "rendez-vous.ics", &text)
                         .await
@@ -167,8 +167,8 @@ impl OutboxWorker {
                 .locales
                 .render(&m.locale, &msg, Isolation::Plain)
         };
-        match OutboxKind::parse(&m.kind) {
-            Some(OutboxKind::Reminder) => {
+        match m.kind {
+            OutboxKind::Reminder => {
                 let Some(LiveBooking { view: v, .. }) = self.live_booking(m, now).await? else {
                     return Ok(None);
                 };
@@ -179,7 +179,7 @@ impl OutboxWorker {
                         .arg("reference", v.reference),
                 )))
             }
-            Some(OutboxKind::Calendar) => {
+            OutboxKind::Calendar => {
                 let Some(b) = self.live_booking(m, now).await? else {
                     return Ok(None);
                 };
@@ -207,8 +207,7 @@ impl OutboxWorker {
                     b.ends_at,
                 )))
             }
-            Some(OutboxKind::Text) => Ok(Some(m.payload.clone())),
-            None => Ok(None),
+            OutboxKind::Text => Ok(Some(m.payload.clone())),
         }
     }
 }

@@ -1,19 +1,16 @@
-//! Bookings, their slots and history, waiting requests, closures and one-off slots.
-//! No double booking: the partial unique index over active slot keys decides, inside the
-//! transaction; the loser is told the slot was taken.
+//! Bookings, the slots they hold, their history and the waiting requests. No double booking:
+//! the partial unique index over active slot keys decides, inside the transaction; the loser
+//! is told the slot was taken. Closures and one-off slots are in `staff::openings`.
 
 use std::collections::HashSet;
 
 use sqlx::Row;
 
-use super::staff::{AuditEntry, Notice, insert_audit, insert_notice};
-use super::{StorageError, Store, new_id};
+use super::outbox::enqueue;
+use super::staff::{AuditEntry, Notice, close_request, record};
+use super::{ACTIVE_SQL, StorageError, Store, new_id, stored};
 use crate::booking::Offer;
-use crate::booking::slots::{Closure, ExtraSlot};
-use crate::core::{Body, BookingStatus, Parcours};
-
-/// Statuses that hold a slot.
-pub const ACTIVE_STATUSES: [&str; 2] = ["pending", "confirmed"];
+use crate::core::{Body, BookingStatus, OutboxKind, Parcours};
 
 /// A booking as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +26,7 @@ pub struct BookingRow {
     pub format: String,
     pub starts_at: i64,
     pub ends_at: i64,
-    pub status: String,
+    pub status: BookingStatus,
 }
 
 /// A booking to make.
@@ -87,7 +84,7 @@ pub enum BookOutcome {
 
 const BOOKING_COLUMNS: &str = "id, reference, person_id, partner, site, with_partner, with_site, appointment, format, starts_at, ends_at, status";
 
-fn booking_row(r: &sqlx::any::AnyRow) -> Result<BookingRow, sqlx::Error> {
+fn booking_row(r: &sqlx::any::AnyRow) -> Result<BookingRow, StorageError> {
     Ok(BookingRow {
         id: r.try_get("id")?,
         reference: r.try_get("reference")?,
@@ -100,10 +97,11 @@ fn booking_row(r: &sqlx::any::AnyRow) -> Result<BookingRow, sqlx::Error> {
         format: r.try_get("format")?,
         starts_at: r.try_get("starts_at")?,
         ends_at: r.try_get("ends_at")?,
-        status: r.try_get("status")?,
+        status: stored(r, "status")?,
     })
 }
 
+/// Whether an insert failed on a unique index (a slot already held, a reference drawn twice).
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Database(db) => {
@@ -113,6 +111,11 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
         }
         _ => false,
     }
+}
+
+/// The first booking a query over [`BOOKING_COLUMNS`] found, if any.
+fn first_booking(r: Option<sqlx::any::AnyRow>) -> Result<Option<BookingRow>, StorageError> {
+    r.as_ref().map(booking_row).transpose()
 }
 
 impl Store {
@@ -136,88 +139,6 @@ impl Store {
                     .map_err(StorageError::from)
             })
             .collect()
-    }
-
-    /// Closures that overlap a window.
-    pub async fn closures(&self, from: i64, until: i64) -> Result<Vec<Closure>, StorageError> {
-        let rows = sqlx::query("SELECT site, starts_at, ends_at FROM slot_closures WHERE ends_at > $1 AND starts_at < $2")
-            .bind(from)
-            .bind(until)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Closure {
-                    site: r.try_get("site")?,
-                    start: r.try_get("starts_at")?,
-                    end: r.try_get("ends_at")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StorageError::from)
-    }
-
-    /// One-off slots in a window.
-    pub async fn extra_slots(&self, from: i64, until: i64) -> Result<Vec<ExtraSlot>, StorageError> {
-        let rows = sqlx::query("SELECT site, appointment, starts_at, seats FROM slot_extras WHERE starts_at >= $1 AND starts_at < $2")
-            .bind(from)
-            .bind(until)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ExtraSlot {
-                    site: r.try_get("site")?,
-                    appointment: r.try_get("appointment")?,
-                    start: r.try_get("starts_at")?,
-                    seats: u32::try_from(r.try_get::<i64, _>("seats")?).unwrap_or(1),
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StorageError::from)
-    }
-
-    /// Closes a site for a period.
-    pub async fn add_closure(
-        &self,
-        site: &str,
-        start: i64,
-        end: i64,
-        reason: &str,
-        by: &str,
-        now: i64,
-    ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO slot_closures (id, site, starts_at, ends_at, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(new_id())
-            .bind(site)
-            .bind(start)
-            .bind(end)
-            .bind(reason)
-            .bind(by)
-            .bind(now)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// Opens a one-off slot.
-    pub async fn add_extra_slot(
-        &self,
-        x: &ExtraSlot,
-        by: &str,
-        now: i64,
-    ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO slot_extras (id, site, appointment, starts_at, seats, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(new_id())
-            .bind(x.site.as_str())
-            .bind(x.appointment.as_str())
-            .bind(x.start)
-            .bind(i64::from(x.seats))
-            .bind(by)
-            .bind(now)
-            .execute(self.pool())
-            .await?;
-        Ok(())
     }
 
     /// Books an offer in one transaction: the booking, its slots, its first history line and
@@ -262,55 +183,35 @@ impl Store {
             }
             return Err(e.into());
         }
-        for key in &b.offer.keys {
-            let held = sqlx::query(
-                "INSERT INTO booking_slots (booking_id, slot_key, active) VALUES ($1, $2, 1)",
-            )
-            .bind(id.as_str())
-            .bind(key.as_str())
-            .execute(&mut *tx)
-            .await;
-            if let Err(e) = held {
-                tx.rollback().await?;
-                if is_unique_violation(&e) {
-                    return Ok(BookOutcome::Taken);
-                }
-                return Err(e.into());
-            }
+        if !hold_slots(&mut tx, &id, &b.offer.keys).await? {
+            tx.rollback().await?;
+            return Ok(BookOutcome::Taken);
         }
         // The creation is the first line of the history (see `booking_history`).
-        // The calendar file goes where the channel carries files.
-        sqlx::query(
-            "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
-             SELECT $1, id, channel, 'calendar', $2, $3, $3 FROM people WHERE id = $4 AND channel IN ('telegram', 'whatsapp')",
+        let calendar = format!("{{\"booking\":\"{id}\"}}");
+        enqueue(
+            &mut tx,
+            b.person_id,
+            OutboxKind::Calendar,
+            &calendar,
+            b.now,
+            b.now,
         )
-        .bind(new_id())
-        .bind(format!("{{\"booking\":\"{id}\"}}"))
-        .bind(b.now)
-        .bind(b.person_id)
-        .execute(&mut *tx)
         .await?;
         for (at, hours) in &b.reminders {
-            sqlx::query(
-                "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
-                 SELECT $1, id, channel, 'reminder', $2, $3, $4 FROM people WHERE id = $5",
+            let reminder = format!("{{\"booking\":\"{id}\",\"hours\":{hours}}}");
+            enqueue(
+                &mut tx,
+                b.person_id,
+                OutboxKind::Reminder,
+                &reminder,
+                b.now,
+                *at,
             )
-            .bind(new_id())
-            .bind(format!("{{\"booking\":\"{id}\",\"hours\":{hours}}}"))
-            .bind(b.now)
-            .bind(*at)
-            .bind(b.person_id)
-            .execute(&mut *tx)
             .await?;
         }
         if let Some(c) = &b.closes {
-            let closed = sqlx::query("UPDATE booking_requests SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'")
-                .bind(b.now)
-                .bind(c.request_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if closed == 0 {
+            if !close_request(&mut tx, c.request_id, b.now).await? {
                 tx.rollback().await?;
                 return Ok(BookOutcome::RequestClosed);
             }
@@ -322,10 +223,7 @@ impl Store {
                 person_id: Some(b.person_id),
                 detail: Some(&detail),
             };
-            insert_audit(&mut tx, &audit, b.now).await?;
-            if let Some(n) = &c.notice {
-                insert_notice(&mut tx, n, b.now).await?;
-            }
+            record(&mut tx, &audit, c.notice.as_ref(), b.now).await?;
         }
         tx.commit().await?;
         Ok(BookOutcome::Booked(Box::new(BookingRow {
@@ -340,35 +238,33 @@ impl Store {
             format: b.offer.format.as_str().to_string(),
             starts_at: b.offer.start,
             ends_at: b.offer.end,
-            status: "pending".into(),
+            status: BookingStatus::Pending,
         })))
     }
 
     /// A booking by id.
     pub async fn booking(&self, id: &str) -> Result<Option<BookingRow>, StorageError> {
-        let row = sqlx::query(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
-        row.as_ref()
-            .map(booking_row)
-            .transpose()
-            .map_err(StorageError::from)
+        self.booking_where("id", id).await
     }
 
+    /// The booking that answers a question (its request key), if made.
     async fn booking_by_request(&self, key: &str) -> Result<Option<BookingRow>, StorageError> {
+        self.booking_where("request_key", key).await
+    }
+
+    /// The booking whose unique `column` holds `value`.
+    async fn booking_where(
+        &self,
+        column: &str,
+        value: &str,
+    ) -> Result<Option<BookingRow>, StorageError> {
         let row = sqlx::query(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE request_key = $1"
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE {column} = $1"
         ))
-        .bind(key)
+        .bind(value)
         .fetch_optional(self.pool())
         .await?;
-        row.as_ref()
-            .map(booking_row)
-            .transpose()
-            .map_err(StorageError::from)
+        first_booking(row)
     }
 
     /// A person's next active booking.
@@ -378,21 +274,18 @@ impl Store {
         now: i64,
     ) -> Result<Option<BookingRow>, StorageError> {
         let row = sqlx::query(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE person_id = $1 AND status IN ('pending', 'confirmed') \
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE person_id = $1 AND status IN {ACTIVE_SQL} \
              AND ends_at > $2 ORDER BY starts_at LIMIT 1"
         ))
         .bind(person_id)
         .bind(now)
         .fetch_optional(self.pool())
         .await?;
-        row.as_ref()
-            .map(booking_row)
-            .transpose()
-            .map_err(StorageError::from)
+        first_booking(row)
     }
 
-    /// Changes a booking's status, with its history line; cancelling frees the slots and
-    /// drops the reminders not yet sent.
+    /// Changes a booking's status, with its history line; a status that no longer holds the
+    /// slot (cancelled, or an outcome) frees it and drops the reminders not yet sent.
     pub async fn set_booking_status(
         &self,
         id: &str,
@@ -402,17 +295,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StorageError> {
         let mut tx = self.begin().await?;
-        if !change_status(
-            &mut tx,
-            id,
-            status.as_str(),
-            actor,
-            reason,
-            status == BookingStatus::Cancelled,
-            now,
-        )
-        .await?
-        {
+        if !change_status(&mut tx, id, status, actor, reason, now).await? {
             tx.rollback().await?;
             return Ok(false);
         }
@@ -518,22 +401,21 @@ impl Store {
     }
 }
 
-/// Changes a booking's status inside a transaction, with its history line; with `free`, the
-/// slots are freed and the reminders not yet sent dropped. False when the status was already
-/// that one (nothing written).
+/// Changes a booking's status inside a transaction, with its history line; a status that no
+/// longer holds the slot frees it and drops the reminders and calendar file not yet sent.
+/// False when the status was already that one (nothing written).
 pub(super) async fn change_status(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     id: &str,
-    status: &str,
+    status: BookingStatus,
     actor: &str,
     reason: Option<&str>,
-    free: bool,
     now: i64,
 ) -> Result<bool, StorageError> {
     let changed = sqlx::query(
         "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status <> $1",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(now)
     .bind(id)
     .execute(&mut **tx)
@@ -542,24 +424,66 @@ pub(super) async fn change_status(
     if changed == 0 {
         return Ok(false);
     }
-    if free {
+    if !status.is_active() {
         sqlx::query("UPDATE booking_slots SET active = 0 WHERE booking_id = $1")
             .bind(id)
             .execute(&mut **tx)
             .await?;
         sqlx::query("DELETE FROM outbox WHERE kind IN ('reminder', 'calendar') AND sent_at IS NULL AND payload LIKE $1")
-            .bind(format!("%\"booking\":\"{id}\"%"))
+            .bind(messages_of(id))
             .execute(&mut **tx)
             .await?;
     }
+    add_event(tx, id, status.as_str(), actor, reason, now).await?;
+    Ok(true)
+}
+
+/// Holds slot keys for a booking inside a transaction. False when one is held by another
+/// active booking: the caller rolls back.
+pub(super) async fn hold_slots(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: &str,
+    keys: &[String],
+) -> Result<bool, sqlx::Error> {
+    for key in keys {
+        let held = sqlx::query(
+            "INSERT INTO booking_slots (booking_id, slot_key, active) VALUES ($1, $2, 1)",
+        )
+        .bind(id)
+        .bind(key.as_str())
+        .execute(&mut **tx)
+        .await;
+        match held {
+            Ok(_) => {}
+            Err(e) if is_unique_violation(&e) => return Ok(false),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(true)
+}
+
+/// Adds a line to a booking's history: a status, or `moved`.
+pub(super) async fn add_event(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: &str,
+    event: &str,
+    actor: &str,
+    reason: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(new_id())
         .bind(id)
         .bind(now)
         .bind(actor)
-        .bind(status)
+        .bind(event)
         .bind(reason)
         .execute(&mut **tx)
         .await?;
-    Ok(true)
+    Ok(())
+}
+
+/// A `LIKE` pattern for the outbox payloads about a booking (reminders, calendar file).
+pub(super) fn messages_of(id: &str) -> String {
+    format!("%\"booking\":\"{id}\"%")
 }

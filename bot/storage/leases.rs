@@ -5,10 +5,12 @@
 //! Leases are one conditional upsert on both databases: the row is taken when it is free or
 //! already ours, and `RETURNING` says whether this instance won.
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 
 use super::{Backend, StorageError, Store};
-use crate::core::ConvKey;
+use crate::core::{Clock, ConvKey};
 
 /// Who holds a lease, for the message of an instance that could not take it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -290,9 +292,11 @@ impl Store {
 
 /// Runs `job` about every `every` on exactly one of the instances that share `store`: each
 /// instance looks every `check` (or `every`, if shorter) and the one that claims the run does
-/// it. For daily jobs (retention purge) and sweeps of shared tables.
+/// it, with `now` read from `clock`. For daily jobs (retention purge) and sweeps of shared
+/// tables.
 pub fn spawn_periodic<F, Fut>(
     store: Store,
+    clock: Arc<dyn Clock>,
     name: &'static str,
     holder: String,
     every: std::time::Duration,
@@ -310,7 +314,7 @@ where
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            let now = chrono::Utc::now().timestamp();
+            let now = clock.unix();
             match store.claim_run(name, &holder, now, every_secs).await {
                 Ok(true) => {
                     if let Err(e) = job(store.clone(), now).await {

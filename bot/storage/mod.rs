@@ -13,6 +13,7 @@ use sqlx::{AnyPool, Executor, Row};
 mod batch;
 pub mod bookings;
 pub mod leases;
+mod names;
 pub mod outbox;
 pub mod privacy;
 pub mod staff;
@@ -20,8 +21,9 @@ pub mod vault;
 
 use std::sync::Arc;
 
-use crate::core::ConvKey;
+use crate::core::{BookingStatus, ConvKey, OutboxKind};
 use crate::engine::{Answer, Session};
+pub(crate) use names::{ACTIVE_SQL, stored};
 use vault::{DataKey, VaultError};
 
 /// A storage failure.
@@ -31,7 +33,8 @@ pub enum StorageError {
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("stored session cannot be read: {0}")]
+    /// A stored value this program cannot read (a session, or a name no variant has).
+    #[error("stored data cannot be read: {0}")]
     Corrupt(String),
     #[error(transparent)]
     Vault(#[from] VaultError),
@@ -112,7 +115,7 @@ pub struct ConsentRecord {
 /// A message to send later through the person's channel.
 #[derive(Debug, Clone)]
 pub struct OutboxRow {
-    pub kind: String,
+    pub kind: OutboxKind,
     pub payload: String,
     pub not_before: i64,
 }
@@ -496,7 +499,7 @@ impl Store {
                     new_id().into(),
                     w.person_id.into(),
                     channel.into(),
-                    Val::Text(o.kind.clone()),
+                    o.kind.as_str().into(),
                     Val::Text(o.payload.clone()),
                     w.now.into(),
                     o.not_before.into(),
@@ -518,31 +521,16 @@ impl Store {
         let mut tx = self.begin().await?;
         // A future appointment is cancelled and its slot freed; past ones stay, without the
         // person, as anonymous counts.
-        let future: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM bookings WHERE person_id = $1 AND status IN ('pending', 'confirmed') AND ends_at > $2",
-        )
+        let future: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT id FROM bookings WHERE person_id = $1 AND status IN {ACTIVE_SQL} AND ends_at > $2"
+        ))
         .bind(person_id)
         .bind(now)
         .fetch_all(&mut *tx)
         .await?;
         for id in &future {
-            sqlx::query("UPDATE bookings SET status = 'cancelled', updated_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE booking_slots SET active = 0 WHERE booking_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO booking_events (id, booking_id, at, actor, status, reason) VALUES ($1, $2, $3, 'person', 'cancelled', 'erasure')",
-            )
-            .bind(new_id())
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            let cancelled = BookingStatus::Cancelled;
+            bookings::change_status(&mut tx, id, cancelled, "person", Some("erasure"), now).await?;
         }
         sqlx::query(
             "UPDATE bookings SET person_id = NULL, request_key = NULL WHERE person_id = $1",
@@ -555,16 +543,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if let Some((external_id, reply)) = inbound {
-            sqlx::query(
-                "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(channel)
-            .bind(external_id)
-            .bind(self.key.seal(INBOUND_REPLY, reply))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            self.anonymous_inbound(channel, external_id, reply, now)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -578,6 +559,20 @@ impl Store {
         reply: &str,
         now: i64,
     ) -> Result<(), StorageError> {
+        self.anonymous_inbound(channel, external_id, reply, now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The insert of an inbound id with no person, and the reply it got (sealed).
+    fn anonymous_inbound<'q>(
+        &self,
+        channel: &'q str,
+        external_id: &'q str,
+        reply: &str,
+        now: i64,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
         sqlx::query(
             "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
              ON CONFLICT DO NOTHING",
@@ -586,9 +581,6 @@ impl Store {
         .bind(external_id)
         .bind(self.key.seal(INBOUND_REPLY, reply))
         .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
     }
 
     /// How many rows each table holds.

@@ -3,7 +3,8 @@
 
 use sqlx::Row;
 
-use super::{Backend, StorageError, Store};
+use super::{Backend, StorageError, Store, new_id, stored};
+use crate::core::OutboxKind;
 
 /// A message due to be sent, with where to send it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,12 +12,42 @@ pub struct DueMessage {
     pub id: String,
     pub person_id: String,
     pub channel: String,
-    pub kind: String,
+    pub kind: OutboxKind,
     pub payload: String,
     pub attempts: i64,
     /// The person's address and locale.
     pub address: String,
     pub locale: String,
+}
+
+/// Queues a message for a person on their channel, inside the transaction of what caused it.
+/// A calendar file goes only where the channel carries files (Telegram, WhatsApp).
+pub(super) async fn enqueue(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    person_id: &str,
+    kind: OutboxKind,
+    payload: &str,
+    now: i64,
+    not_before: i64,
+) -> Result<(), sqlx::Error> {
+    let carries = if kind == OutboxKind::Calendar {
+        " AND channel IN ('telegram', 'whatsapp')"
+    } else {
+        ""
+    };
+    sqlx::query(&format!(
+        "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
+         SELECT $1, id, channel, $2, $3, $4, $5 FROM people WHERE id = $6{carries}"
+    ))
+    .bind(new_id())
+    .bind(kind.as_str())
+    .bind(payload)
+    .bind(now)
+    .bind(not_before)
+    .bind(person_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 impl Store {
@@ -64,7 +95,7 @@ impl Store {
                 id: r.try_get("id")?,
                 person_id: r.try_get("person_id")?,
                 channel: r.try_get("channel")?,
-                kind: r.try_get("kind")?,
+                kind: stored(&r, "kind")?,
                 payload: r.try_get("payload")?,
                 attempts: r.try_get("attempts")?,
                 address: self

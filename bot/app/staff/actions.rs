@@ -99,7 +99,7 @@ impl Desk<'_> {
         let b = self.booking(id).await?;
         match action {
             BookingAction::Confirm => {
-                if b.status != BookingStatus::Pending.as_str() {
+                if b.status != BookingStatus::Pending {
                     return Ok(Outcome::Unchanged);
                 }
                 self.set_status(
@@ -287,7 +287,7 @@ impl Desk<'_> {
         reason: Option<&str>,
         notice: Option<&str>,
     ) -> Result<Outcome, DeskError> {
-        if !BookingStatus::parse(&b.status).is_some_and(BookingStatus::is_active) {
+        if !b.status.is_active() {
             return Ok(Outcome::Unchanged);
         }
         let notice = match notice {
@@ -300,7 +300,7 @@ impl Desk<'_> {
             .store()
             .staff_set_status(
                 &b.id,
-                status.as_str(),
+                status,
                 reason,
                 &self.entry(&action, Some(&b.id), b.person_id.as_deref(), reason),
                 notice.as_ref(),
@@ -316,7 +316,7 @@ impl Desk<'_> {
         key: &str,
         reason: &str,
     ) -> Result<Outcome, DeskError> {
-        if !BookingStatus::parse(&b.status).is_some_and(BookingStatus::is_active) {
+        if !b.status.is_active() {
             return Ok(Outcome::Unchanged);
         }
         let t = self.territory_of(&b.territory)?;

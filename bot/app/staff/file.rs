@@ -177,7 +177,7 @@ impl Desk<'_> {
             .outbox_of(p)
             .await?
             .into_iter()
-            .filter(|(kind, _, _)| kind == OutboxKind::Text.as_str())
+            .filter(|(kind, _, _)| *kind == OutboxKind::Text)
             .map(|(_, text, at)| (text, at))
             .collect())
     }

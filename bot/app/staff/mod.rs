@@ -25,7 +25,7 @@ pub use crate::booking::slots::Slot;
 pub use crate::i18n::summary::StaffSummary;
 pub use crate::storage::staff::{
     Account, AuditFilter, AuditRow, OpeningChange, QueueFilter, QueueRow, RequestRow, Role, Scope,
-    SiteEntry,
+    SiteEntry, StatusFilter,
 };
 pub use accounts::{
     AccountProblem, SETUP_VALIDITY, cli_add, create_account, first_run_admin, setup_link,

@@ -26,8 +26,8 @@ async fn booking_page(
     let t = staff.catalog().territory(Some(&b.territory));
     let history = desk.history(&b.id).await?;
     let messages = desk.messages(b.person_id.as_deref()).await?;
-    let status = BookingStatus::parse(&b.status);
-    let active = status.is_some_and(BookingStatus::is_active);
+    let status = Some(b.status);
+    let active = b.status.is_active();
     let asked = nonempty(q.partner.as_ref());
     let picker = desk
         .picker(&b.territory, asked.as_deref(), &b.partner, active)

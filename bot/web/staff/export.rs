@@ -59,7 +59,7 @@ pub async fn export_csv(
     for b in &rows {
         let cells = [
             b.reference.clone(),
-            b.status.clone(),
+            b.status.to_string(),
             layout::when(b.starts_at),
             layout::when(b.ends_at),
             b.partner.clone(),

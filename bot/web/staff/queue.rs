@@ -8,8 +8,7 @@ use maud::html;
 use super::auth::Ctx;
 use super::layout::{self, Tr, parcours_label, partner_name, site_name, when};
 use super::{Staff, StaffError};
-use crate::app::staff::{PAGE_SIZE, QueueFilter, paris_day};
-use crate::core::BookingStatus;
+use crate::app::staff::{PAGE_SIZE, QueueFilter, StatusFilter, paris_day};
 
 /// The queue's query string (also the CSV export's).
 #[derive(Debug, Default, serde::Deserialize)]
@@ -37,12 +36,12 @@ impl QueueQuery {
                 })?),
                 None => None,
             };
-        let status = nonempty(self.status.as_ref());
-        if let Some(s) = &status {
-            if !matches!(s.as_str(), "all" | "active") && BookingStatus::parse(s).is_none() {
-                return Err(StaffError::BadRequest("status".into()));
+        let status = match nonempty(self.status.as_ref()) {
+            Some(s) => {
+                StatusFilter::parse(&s).ok_or_else(|| StaffError::BadRequest("status".into()))?
             }
-        }
+            None => StatusFilter::default(),
+        };
         Ok(QueueFilter {
             partner: nonempty(self.partner.as_ref()),
             status,
@@ -133,7 +132,7 @@ pub async fn queue(
                 label for="status" { (tr.t("staff-filter-status")) }
                 select #status name="status" {
                     @for s in status_names {
-                        option value=(s) selected[filter.status.as_deref().unwrap_or("active") == s] { (tr.t(&format!("staff-status-{s}"))) }
+                        option value=(s) selected[filter.status.as_str() == s] { (tr.t(&format!("staff-status-{s}"))) }
                     }
                 }
             }

@@ -1,0 +1,189 @@
+//! What staff do to a booking or a waiting request: change its status, move it to another
+//! slot, close a request. Each action is one transaction with its history line, its audit line
+//! and the message to the person; an action that finds nothing to do writes nothing.
+
+use super::audit::insert_audit;
+use super::{ActionOutcome, AuditEntry, Notice};
+use crate::core::{BookingStatus, OutboxKind};
+use crate::storage::bookings::{add_event, change_status, hold_slots, messages_of};
+use crate::storage::outbox::enqueue;
+use crate::storage::{ACTIVE_SQL, StorageError, Store};
+
+/// A new slot for a booking that staff move.
+#[derive(Debug, Clone)]
+pub struct Move<'a> {
+    pub partner: &'a str,
+    pub site: &'a str,
+    pub appointment: &'a str,
+    pub format: &'a str,
+    pub start: i64,
+    pub end: i64,
+    pub keys: Vec<String>,
+}
+
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// Writes an action's audit line and its message to the person, in the action's transaction.
+pub(in crate::storage) async fn record(
+    tx: &mut Tx,
+    audit: &AuditEntry<'_>,
+    notice: Option<&Notice>,
+    now: i64,
+) -> Result<(), StorageError> {
+    insert_audit(tx, audit, now).await?;
+    if let Some(n) = notice {
+        enqueue(tx, &n.person_id, OutboxKind::Text, &n.text, now, now).await?;
+    }
+    Ok(())
+}
+
+/// Closes an open waiting request in a transaction; false when it was not open any more.
+pub(in crate::storage) async fn close_request(
+    tx: &mut Tx,
+    id: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let closed = sqlx::query(
+        "UPDATE booking_requests SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(closed == 1)
+}
+
+/// Ends an action with what its change `found`: when done, its audit line and message are
+/// written and everything is committed; otherwise nothing is.
+async fn conclude(
+    mut tx: Tx,
+    found: ActionOutcome,
+    audit: &AuditEntry<'_>,
+    notice: Option<&Notice>,
+    now: i64,
+) -> Result<ActionOutcome, StorageError> {
+    if found != ActionOutcome::Done {
+        tx.rollback().await?;
+        return Ok(found);
+    }
+    record(&mut tx, audit, notice, now).await?;
+    tx.commit().await?;
+    Ok(ActionOutcome::Done)
+}
+
+/// [`ActionOutcome::Done`] when a change was made, [`ActionOutcome::Unchanged`] otherwise.
+fn done_if(changed: bool) -> ActionOutcome {
+    if changed {
+        ActionOutcome::Done
+    } else {
+        ActionOutcome::Unchanged
+    }
+}
+
+impl Store {
+    /// Changes a booking's status from the dashboard, in one transaction: the status and its
+    /// history line (freeing the slots and dropping unsent reminders when it no longer holds
+    /// them, see `change_status`), the audit line and the message to the person.
+    pub async fn staff_set_status(
+        &self,
+        id: &str,
+        status: BookingStatus,
+        reason: Option<&str>,
+        audit: &AuditEntry<'_>,
+        notice: Option<&Notice>,
+        now: i64,
+    ) -> Result<ActionOutcome, StorageError> {
+        let mut tx = self.begin().await?;
+        let changed = change_status(&mut tx, id, status, audit.actor, reason, now).await?;
+        conclude(tx, done_if(changed), audit, notice, now).await
+    }
+
+    /// Moves a booking to another slot (of the same or another partner), in one
+    /// transaction: the old slots are freed, the new ones held (or [`ActionOutcome::Taken`]),
+    /// a joint part is dropped, reminders not yet sent are moved with it, and the history,
+    /// audit and message to the person are written.
+    pub async fn staff_move(
+        &self,
+        id: &str,
+        to: &Move<'_>,
+        reason: &str,
+        audit: &AuditEntry<'_>,
+        notice: Option<&Notice>,
+        now: i64,
+    ) -> Result<ActionOutcome, StorageError> {
+        let mut tx = self.begin().await?;
+        let found = move_booking(&mut tx, id, to, reason, audit.actor, now).await?;
+        conclude(tx, found, audit, notice, now).await
+    }
+
+    /// Closes a waiting request (the person was called back), with the audit line.
+    pub async fn staff_close_request(
+        &self,
+        id: &str,
+        audit: &AuditEntry<'_>,
+        notice: Option<&Notice>,
+        now: i64,
+    ) -> Result<ActionOutcome, StorageError> {
+        let mut tx = self.begin().await?;
+        let closed = close_request(&mut tx, id, now).await?;
+        conclude(tx, done_if(closed), audit, notice, now).await
+    }
+}
+
+/// The change of [`Store::staff_move`], inside its transaction.
+async fn move_booking(
+    tx: &mut Tx,
+    id: &str,
+    to: &Move<'_>,
+    reason: &str,
+    actor: &str,
+    now: i64,
+) -> Result<ActionOutcome, StorageError> {
+    let old_start: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT starts_at FROM bookings WHERE id = $1 AND status IN {ACTIVE_SQL}"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(old_start) = old_start else {
+        return Ok(ActionOutcome::Unchanged);
+    };
+    sqlx::query("DELETE FROM booking_slots WHERE booking_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    if !hold_slots(tx, id, &to.keys).await? {
+        return Ok(ActionOutcome::Taken);
+    }
+    sqlx::query(
+        "UPDATE bookings SET partner = $1, site = $2, with_partner = NULL, with_site = NULL, appointment = $3, \
+         format = $4, starts_at = $5, ends_at = $6, status = $7, updated_at = $8 WHERE id = $9",
+    )
+    .bind(to.partner)
+    .bind(to.site)
+    .bind(to.appointment)
+    .bind(to.format)
+    .bind(to.start)
+    .bind(to.end)
+    .bind(BookingStatus::Pending.as_str())
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    // Reminders keep their distance to the appointment; one that would now be past is
+    // dropped.
+    let messages = messages_of(id);
+    sqlx::query("UPDATE outbox SET not_before = not_before + $1 WHERE kind IN ('reminder', 'calendar') AND sent_at IS NULL AND payload LIKE $2")
+        .bind(to.start - old_start)
+        .bind(messages.as_str())
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM outbox WHERE kind = 'reminder' AND sent_at IS NULL AND not_before < $1 AND payload LIKE $2")
+        .bind(now)
+        .bind(messages.as_str())
+        .execute(&mut **tx)
+        .await?;
+    add_event(tx, id, "moved", actor, Some(reason), now).await?;
+    Ok(ActionOutcome::Done)
+}

@@ -1,0 +1,330 @@
+//! The dashboard's queue: bookings and waiting requests within an account's scope, with
+//! filters and counts; one booking, one request, and whether a person is in scope; a person's
+//! channel, contact and messages for the booking page.
+
+use sqlx::Row;
+
+use super::filters::Filtered;
+use super::{QUEUE_COLUMNS, QueueRow, REQUEST_COLUMNS, RequestRow, Scope, queue_row, request_row};
+use crate::core::{BookingStatus, OutboxKind};
+use crate::storage::{ACTIVE_SQL, Backend, PEOPLE_ADDRESS, StorageError, Store, new_id, stored};
+
+/// Which statuses the queue shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Pending and confirmed bookings; with no day and no reference, only those whose
+    /// appointment has not ended.
+    #[default]
+    Active,
+    All,
+    Only(BookingStatus),
+}
+
+impl StatusFilter {
+    /// The name in the dashboard's query string.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::All => "all",
+            Self::Only(s) => s.as_str(),
+        }
+    }
+
+    /// Reads a name of the query string: `active`, `all` or a booking status.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "active" => Some(Self::Active),
+            "all" => Some(Self::All),
+            _ => BookingStatus::parse(name).map(Self::Only),
+        }
+    }
+
+    /// Whether only bookings that hold their slot can match.
+    fn active_only(self) -> bool {
+        match self {
+            Self::Active => true,
+            Self::All => false,
+            Self::Only(s) => s.is_active(),
+        }
+    }
+}
+
+/// The queue's filters.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// A partner, as lead or joint partner.
+    pub partner: Option<String>,
+    pub status: StatusFilter,
+    /// A day, as the start and end of it (Unix seconds).
+    pub day: Option<(i64, i64)>,
+    pub parcours: Option<String>,
+    /// A booking reference (exact, case-insensitive).
+    pub reference: Option<String>,
+    /// From when, when no day is given (active bookings whose appointment has not ended).
+    pub now: i64,
+}
+
+/// The bookings of a scope that a filter keeps, after `head` (`SELECT ... FROM bookings`).
+pub(super) fn queue_query<'q>(head: &str, scope: &'q Scope, f: &'q QueueFilter) -> Filtered<'q> {
+    let mut q = Filtered::new(head);
+    q.bookings_of(scope);
+    if let Some(p) = &f.partner {
+        q.partner(p);
+    }
+    match f.status {
+        StatusFilter::All => {}
+        StatusFilter::Only(s) => {
+            q.and().push("status = ").push_bind(s.as_str());
+        }
+        StatusFilter::Active => {
+            q.and().push(format!("status IN {ACTIVE_SQL}"));
+            if f.day.is_none() && f.reference.is_none() {
+                q.and().push("ends_at > ").push_bind(f.now);
+            }
+        }
+    }
+    if let Some((from, until)) = f.day {
+        q.and()
+            .push("starts_at >= ")
+            .push_bind(from)
+            .push(" AND starts_at < ")
+            .push_bind(until);
+    }
+    if let Some(p) = &f.parcours {
+        q.and().push("parcours = ").push_bind(p.as_str());
+    }
+    if let Some(r) = &f.reference {
+        q.and()
+            .push("reference = ")
+            .push_bind(r.trim().to_uppercase());
+    }
+    q
+}
+
+impl Store {
+    /// The queue: urgent first, then new (pending) bookings, then by appointment time; and
+    /// how many bookings match in all.
+    pub async fn staff_queue(
+        &self,
+        scope: &Scope,
+        f: &QueueFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<QueueRow>, i64), StorageError> {
+        // Among pending and confirmed bookings, "new first" is plain `status DESC`, which the
+        // queue index serves in order; other filters rank statuses explicitly.
+        let rank = if f.status.active_only() {
+            "status DESC"
+        } else {
+            "CASE status WHEN 'pending' THEN 0 WHEN 'confirmed' THEN 1 ELSE 2 END"
+        };
+        let mut page = queue_query(&format!("SELECT {QUEUE_COLUMNS} FROM bookings"), scope, f);
+        page.tail()
+            .push(format!(
+                " ORDER BY urgent DESC, {rank}, starts_at, id LIMIT "
+            ))
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(offset);
+        let (sql, arguments) = page.build()?;
+        let rows = sqlx::query_with(&sql, arguments)
+            .fetch_all(self.pool())
+            .await?;
+        let mut count = queue_query("SELECT COUNT(*) FROM bookings", scope, f);
+        let total = self.count(&mut count).await?;
+        Ok((rows.iter().map(queue_row).collect::<Result<_, _>>()?, total))
+    }
+
+    /// Bookings of the scope per status, and open waiting requests (as `waiting`).
+    pub async fn staff_counts(&self, scope: &Scope) -> Result<Vec<(String, i64)>, StorageError> {
+        let mut q = Filtered::new("SELECT status, COUNT(*) AS n FROM bookings");
+        q.bookings_of(scope);
+        q.tail().push(" GROUP BY status ORDER BY status");
+        let (sql, arguments) = q.build()?;
+        let rows = sqlx::query_with(&sql, arguments)
+            .fetch_all(self.pool())
+            .await?;
+        let mut out = rows
+            .iter()
+            .map(|r| {
+                let status: BookingStatus = stored(r, "status")?;
+                Ok((status.as_str().to_string(), r.try_get("n")?))
+            })
+            .collect::<Result<Vec<(String, i64)>, StorageError>>()?;
+        let mut waiting = Filtered::new("SELECT COUNT(*) FROM booking_requests");
+        waiting.and().push("status = 'open'");
+        waiting.requests_of(scope);
+        out.push(("waiting".into(), self.count(&mut waiting).await?));
+        Ok(out)
+    }
+
+    /// Open waiting requests of the scope (of one partner, if given), urgent first.
+    pub async fn staff_requests(
+        &self,
+        scope: &Scope,
+        partner: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<RequestRow>, StorageError> {
+        let mut q = Filtered::new(&format!("SELECT {REQUEST_COLUMNS} FROM booking_requests"));
+        q.requests_of(scope);
+        q.and().push("status = 'open'");
+        if let Some(p) = partner {
+            q.and().push("partner = ").push_bind(p);
+        }
+        q.tail()
+            .push(" ORDER BY urgent DESC, created_at LIMIT ")
+            .push_bind(limit);
+        let (sql, arguments) = q.build()?;
+        let rows = sqlx::query_with(&sql, arguments)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(request_row).collect::<Result<_, _>>()?)
+    }
+
+    /// A booking with everything the dashboard shows about it.
+    pub async fn staff_booking(&self, id: &str) -> Result<Option<QueueRow>, StorageError> {
+        let r = sqlx::query(&format!(
+            "SELECT {QUEUE_COLUMNS} FROM bookings WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        r.as_ref().map(queue_row).transpose()
+    }
+
+    /// A waiting request.
+    pub async fn staff_request(&self, id: &str) -> Result<Option<RequestRow>, StorageError> {
+        let r = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM booking_requests WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(r.as_ref().map(request_row).transpose()?)
+    }
+
+    /// Whether a person has a booking or a request within a scope.
+    pub async fn person_in_scope(
+        &self,
+        person_id: &str,
+        scope: &Scope,
+    ) -> Result<bool, StorageError> {
+        let mut bookings = Filtered::new("SELECT COUNT(*) FROM bookings");
+        bookings.and().push("person_id = ").push_bind(person_id);
+        bookings.bookings_of(scope);
+        if self.count(&mut bookings).await? > 0 {
+            return Ok(true);
+        }
+        let mut requests = Filtered::new("SELECT COUNT(*) FROM booking_requests");
+        requests.and().push("person_id = ").push_bind(person_id);
+        requests.requests_of(scope);
+        Ok(self.count(&mut requests).await? > 0)
+    }
+
+    /// A person's channel and language: (channel, locale).
+    pub async fn person_channel(
+        &self,
+        person_id: &str,
+    ) -> Result<Option<(String, String)>, StorageError> {
+        let r = sqlx::query("SELECT channel, locale FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(match r {
+            Some(r) => Some((r.try_get("channel")?, r.try_get("locale")?)),
+            None => None,
+        })
+    }
+
+    /// A person's contact address, for staff who asked to see it (the caller audits).
+    pub async fn person_contact(&self, person_id: &str) -> Result<Option<String>, StorageError> {
+        let sealed: Option<String> = sqlx::query_scalar("SELECT address FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(match sealed {
+            Some(s) => Some(self.key().open(PEOPLE_ADDRESS, &s)?),
+            None => None,
+        })
+    }
+
+    /// The outbox rows of a person (tests and the booking page's history).
+    pub async fn outbox_of(
+        &self,
+        person_id: &str,
+    ) -> Result<Vec<(OutboxKind, String, i64)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT kind, payload, not_before FROM outbox WHERE person_id = $1 ORDER BY created_at, id",
+        )
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    stored(r, "kind")?,
+                    r.try_get("payload")?,
+                    r.try_get("not_before")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// For the benchmark: inserts bookings without slots, quickly, in one transaction.
+    pub async fn bench_bookings(
+        &self,
+        territory: &str,
+        partners: &[(String, String)],
+        n: usize,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin().await?;
+        let statuses = [
+            BookingStatus::Pending,
+            BookingStatus::Confirmed,
+            BookingStatus::Confirmed,
+            BookingStatus::Seen,
+            BookingStatus::Cancelled,
+        ];
+        for i in 0..n {
+            let (partner, site) = &partners[i % partners.len()];
+            let start = now + 3600 * (i as i64 % 600) + 86_400;
+            sqlx::query(
+                "INSERT INTO bookings (id, reference, person_id, request_key, territory, partner, site, appointment, format, \
+                 starts_at, ends_at, status, parcours, lead, urgent, created_at, updated_at) \
+                 VALUES ($1, $2, NULL, NULL, $3, $4, $5, 'premier-rdv', 'on-site', $6, $7, $8, $9, 'FranceTravail', $10, $11, $11)",
+            )
+            .bind(new_id())
+            .bind(format!("B{i:07}"))
+            .bind(territory)
+            .bind(partner.as_str())
+            .bind(site.as_str())
+            .bind(start)
+            .bind(start + 2700)
+            .bind(statuses[i % statuses.len()].as_str())
+            .bind(["emploi", "global", "social"][i % 3])
+            .bind(i64::from(i % 97 == 0))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        // What autovacuum would have done on a live database after such a load.
+        let refresh = match self.backend() {
+            Backend::Postgres => "VACUUM ANALYZE bookings",
+            Backend::Sqlite => "ANALYZE",
+        };
+        sqlx::query(refresh).execute(self.pool()).await?;
+        Ok(())
+    }
+
+    /// Runs a `SELECT COUNT(*)` query.
+    async fn count(&self, q: &mut Filtered<'_>) -> Result<i64, StorageError> {
+        let (sql, arguments) = q.build()?;
+        Ok(sqlx::query_scalar_with(&sql, arguments)
+            .fetch_one(self.pool())
+            .await?)
+    }
+}
