@@ -452,6 +452,8 @@ fn paths_of(text: &str, children: &[String]) -> (Vec<Vec<String>>, Vec<Vec<Strin
         .join("\n");
     let mut uses = Vec::new();
     let mut reexports = Vec::new();
+    // The code without its `use` statements, for the inline paths below.
+    let mut body = String::new();
     let mut rest = code.as_str();
     while let Some(at) = rest.find("use ") {
         let before = &rest[..at];
@@ -464,10 +466,13 @@ fn paths_of(text: &str, children: &[String]) -> (Vec<Vec<String>>, Vec<Vec<Strin
         };
         let stmt = &rest[at + 4..at + end];
         let public = before.trim_end().ends_with("pub") || before.trim_end().ends_with(')');
-        rest = &rest[at + end + 1..];
         if !start_ok {
+            body.push_str(&rest[..at + 4]);
+            rest = &rest[at + 4..];
             continue;
         }
+        body.push_str(before);
+        rest = &rest[at + end + 1..];
         let mut expanded = Vec::new();
         expand("", stmt.trim(), &mut expanded);
         if public {
@@ -476,6 +481,7 @@ fn paths_of(text: &str, children: &[String]) -> (Vec<Vec<String>>, Vec<Vec<Strin
             uses.extend(expanded);
         }
     }
+    body.push_str(rest);
     // Inline paths in code, and paths into a child module (`queue::page` in a router).
     let mut prefixes = vec![
         "crate::".to_string(),
@@ -485,7 +491,7 @@ fn paths_of(text: &str, children: &[String]) -> (Vec<Vec<String>>, Vec<Vec<Strin
     prefixes.extend(children.iter().map(|c| format!("{c}::")));
     for prefix in &prefixes {
         let prefix = prefix.as_str();
-        let mut rest = code.as_str();
+        let mut rest = body.as_str();
         while let Some(at) = rest.find(prefix) {
             let before = rest[..at].chars().last();
             let tail = &rest[at..];
