@@ -271,9 +271,9 @@ pub async fn booking(
 ) -> anyhow::Result<BookingFigures> {
     use std::collections::HashSet;
 
-    use crate::booking::{Offer, SearchContext, Wish, reference, search};
+    use crate::booking::{Offer, SearchContext, Wish, search};
     use crate::orientation::Body;
-    use crate::storage::bookings::{BookOutcome, NewBooking};
+    use crate::storage::bookings::BookOutcome;
     use crate::storage::{PoolConfig, Store};
 
     let store = Store::open(url, PoolConfig::default()).await?;
@@ -325,19 +325,7 @@ pub async fn booking(
                         &((run * 1_000_000 + c * 10_000 + i) as u64).to_le_bytes(),
                     );
                     store
-                        .book(NewBooking {
-                            territory: &tid,
-                            person_id: p,
-                            request_key: &format!("{p}:1"),
-                            offer: o,
-                            reference: reference(r),
-                            parcours: None,
-                            lead: None,
-                            urgent: false,
-                            now,
-                            reminders: Vec::new(),
-                            closes: None,
-                        })
+                        .book(plain_booking(&tid, p, &format!("{p}:1"), o, r, now))
                         .await?;
                 }
                 anyhow::Ok(())
@@ -365,19 +353,7 @@ pub async fn booking(
             let mut r = [7u8; 16];
             r[..8].copy_from_slice(&(i as u64 + 99_000_000).to_le_bytes());
             store
-                .book(NewBooking {
-                    territory: &tid,
-                    person_id: &p,
-                    request_key: &format!("{p}:c"),
-                    offer: &offer,
-                    reference: reference(r),
-                    parcours: None,
-                    lead: None,
-                    urgent: false,
-                    now,
-                    reminders: Vec::new(),
-                    closes: None,
-                })
+                .book(plain_booking(&tid, &p, &format!("{p}:c"), &offer, r, now))
                 .await
         });
     }
@@ -396,6 +372,42 @@ pub async fn booking(
         contention_settle: settle,
         contenders,
     })
+}
+
+/// A booking without orientation, reminders or request, as the benchmark makes them.
+fn plain_booking<'a>(
+    territory: &'a str,
+    person_id: &'a str,
+    request_key: &'a str,
+    offer: &'a crate::booking::Offer,
+    entropy: [u8; 16],
+    now: i64,
+) -> crate::storage::bookings::NewBooking<'a> {
+    crate::storage::bookings::NewBooking {
+        territory,
+        person_id,
+        request_key,
+        offer,
+        reference: crate::booking::reference(entropy),
+        parcours: None,
+        lead: None,
+        urgent: false,
+        now,
+        reminders: Vec::new(),
+        closes: None,
+    }
+}
+
+/// Opens the benchmarks' store: a pool of 8 that waits long for a connection under load.
+async fn open_store(url: &str) -> anyhow::Result<crate::storage::Store> {
+    Ok(crate::storage::Store::open(
+        url,
+        crate::storage::PoolConfig {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(30),
+        },
+    )
+    .await?)
 }
 
 async fn sqlx_baseline_reset(store: &crate::storage::Store) -> anyhow::Result<()> {

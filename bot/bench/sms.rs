@@ -19,7 +19,7 @@ use crate::app::{Host, HostConfig};
 use crate::catalog::Catalog;
 use crate::channels::sms::{signature, twiml};
 use crate::core::SystemClock;
-use crate::storage::{PoolConfig, Store};
+use crate::storage::Store;
 use crate::web::sms::SmsConfig;
 use crate::web::{AppState, app};
 
@@ -52,14 +52,7 @@ pub async fn sms(
     people: usize,
     runs: usize,
 ) -> anyhow::Result<SmsFigures> {
-    let store = Store::open(
-        url,
-        PoolConfig {
-            max_connections: 8,
-            acquire_timeout: Duration::from_secs(30),
-        },
-    )
-    .await?;
+    let store = super::open_store(url).await?;
     store.bench_prepare().await?;
     let host = Arc::new(Host::new(
         store.clone(),
@@ -370,14 +363,7 @@ async fn instance(
     listener: tokio::net::TcpListener,
     webhook_url: String,
 ) -> anyhow::Result<(Store, tokio::task::JoinHandle<std::io::Result<()>>)> {
-    let store = Store::open(
-        url,
-        PoolConfig {
-            max_connections: 8,
-            acquire_timeout: Duration::from_secs(30),
-        },
-    )
-    .await?;
+    let store = super::open_store(url).await?;
     store.bench_prepare().await?;
     let host = Arc::new(
         Host::new(

@@ -15,7 +15,6 @@ use crate::channels::telegram::{Telegram, TelegramConfig, command_input, escape_
 use crate::core::ManualClock;
 use crate::core::{Channel, ConvKey};
 use crate::i18n::render::Surface;
-use crate::storage::{PoolConfig, Store};
 use crate::transcript::T0;
 
 /// Answers per chat after `/start`: the first part of a French diagnostic, before booking
@@ -51,14 +50,7 @@ fn inbound(chat: i64, text: &str, external_id: String) -> Inbound {
 }
 
 async fn open_host(catalog: &Arc<Catalog>, url: &str) -> anyhow::Result<Arc<Host>> {
-    let store = Store::open(
-        url,
-        PoolConfig {
-            max_connections: 8,
-            acquire_timeout: Duration::from_secs(30),
-        },
-    )
-    .await?;
+    let store = super::open_store(url).await?;
     Ok(Arc::new(Host::new(
         store,
         catalog.clone(),
