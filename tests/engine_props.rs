@@ -2,11 +2,11 @@
 //! waiting for something (or ended) within the step limit, and sessions survive a save and
 //! reload unchanged.
 
-mod common;
+mod support;
 
 use proptest::prelude::*;
 use tremplin::engine::now_at;
-use tremplin::engine::{Engine, EngineConfig, Event, Input, Session, Status};
+use tremplin::engine::{EngineConfig, Event, Input, Session, Status};
 use tremplin::transcript::T0;
 
 fn input() -> impl Strategy<Value = Input> {
@@ -55,10 +55,8 @@ proptest! {
 
     #[test]
     fn random_inputs_never_panic_and_always_wait(inputs in prop::collection::vec(input(), 1..60), locale in prop::sample::select(vec!["fr", "en"])) {
-        let catalog = common::catalog();
-        let dialogue = catalog.dialogue("diagnostic").unwrap();
-        let config = EngineConfig::default();
-        let engine = Engine::new(dialogue, &catalog.lexicon, config);
+        let catalog = support::catalog();
+        let engine = support::diagnostic(&catalog);
         let mut now = T0;
         let mut session = engine.new_session(locale, now_at(now));
         let first = engine.step(session, Input::Start, now_at(now));
@@ -69,7 +67,7 @@ proptest! {
             let turn = engine.step(session, i, now_at(now));
             check_waiting(&turn.session, &turn.events)?;
             // The engine says a bounded amount per input.
-            prop_assert!(turn.events.len() <= 2 * config.step_limit as usize + 8);
+            prop_assert!(turn.events.len() <= 2 * EngineConfig::default().step_limit as usize + 8);
             session = turn.session;
         }
         // Saved and reloaded, the session is the same.
@@ -81,12 +79,8 @@ proptest! {
 
 #[test]
 fn a_long_silence_offers_to_resume() {
-    let catalog = common::catalog();
-    let engine = Engine::new(
-        catalog.dialogue("diagnostic").unwrap(),
-        &catalog.lexicon,
-        EngineConfig::default(),
-    );
+    let catalog = support::catalog();
+    let engine = support::diagnostic(&catalog);
     let mut s = engine.new_session("fr", now_at(T0));
     for (i, text) in ["", "1", "oui", "oui", "oui", "oui"].iter().enumerate() {
         let input = if i == 0 {
@@ -115,12 +109,8 @@ fn a_long_silence_offers_to_resume() {
 
 #[test]
 fn a_stale_button_changes_nothing() {
-    let catalog = common::catalog();
-    let engine = Engine::new(
-        catalog.dialogue("diagnostic").unwrap(),
-        &catalog.lexicon,
-        EngineConfig::default(),
-    );
+    let catalog = support::catalog();
+    let engine = support::diagnostic(&catalog);
     let s = engine.new_session("fr", now_at(T0));
     let t = engine.step(s, Input::Start, now_at(T0));
     let turn = t.session.turn;
@@ -153,12 +143,8 @@ fn a_stale_button_changes_nothing() {
 
 #[test]
 fn a_changed_dialogue_resumes_at_the_nearest_valid_step() {
-    let catalog = common::catalog();
-    let engine = Engine::new(
-        catalog.dialogue("diagnostic").unwrap(),
-        &catalog.lexicon,
-        EngineConfig::default(),
-    );
+    let catalog = support::catalog();
+    let engine = support::diagnostic(&catalog);
     let mut s = engine.new_session("fr", now_at(T0));
     for (i, text) in ["", "1", "oui", "oui", "oui", "oui", "34"]
         .iter()

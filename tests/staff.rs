@@ -2,7 +2,7 @@
 //! what it stored and what it audited; the cross-partner 404s, the CSRF failures, the login
 //! rules, the exports and the simulator.
 
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -13,14 +13,12 @@ use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
 use tremplin::app::{Host, HostConfig};
-use tremplin::booking::Offer;
 use tremplin::booking::slots::site_slots;
-use tremplin::booking::territory::Format;
 use tremplin::core::ManualClock;
 use tremplin::core::{Channel, ConvKey};
 use tremplin::engine::now_at;
-use tremplin::engine::{Answer, Engine, EngineConfig, Value};
-use tremplin::storage::bookings::{BookOutcome, NewBooking, WaitingRequest};
+use tremplin::engine::{Answer, Value};
+use tremplin::storage::bookings::WaitingRequest;
 use tremplin::storage::staff::{AuditFilter, Role};
 use tremplin::storage::{ConsentRecord, Store, TurnWrite};
 use tremplin::transcript::T0;
@@ -44,7 +42,7 @@ fn env(store: Store) -> Env {
     let clock = Arc::new(ManualClock::new(T0));
     let host = Host::new(
         store.clone(),
-        common::catalog(),
+        support::catalog(),
         HostConfig::default(),
         clock.clone(),
     )
@@ -177,6 +175,14 @@ impl<'a> Browser<'a> {
         self.send(req).await
     }
 
+    /// Posts a form and checks where the answer sends the browser: somewhere with `to` in
+    /// its address.
+    async fn post_to(&mut self, path: &str, fields: &[(&str, &str)], to: &str) -> Page {
+        let p = self.post(path, fields).await;
+        assert!(p.location().contains(to), "{}", p.location());
+        p
+    }
+
     async fn login(&mut self, email: &str, password: &str) -> Page {
         self.get("/staff/login").await;
         self.post("/staff/login", &[("email", email), ("password", password)])
@@ -196,9 +202,9 @@ impl<'a> Browser<'a> {
 /// A person who consented (store, share, maybe sensitive), with one ordinary and one
 /// sensitive answer.
 async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive: bool) -> String {
-    let catalog = common::catalog();
+    let catalog = support::catalog();
     let d = catalog.dialogue("diagnostic").unwrap();
-    let engine = Engine::new(d, &catalog.lexicon, EngineConfig::default());
+    let engine = support::diagnostic(&catalog);
     let session = engine.new_session(locale, now_at(T0));
     let plain = d
         .steps
@@ -258,7 +264,8 @@ async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive:
     id
 }
 
-/// Books the `n`-th free slot of a partner's first site for a person.
+/// Books the `n`-th free slot of a partner's first site for a person; the booking's id and
+/// reference.
 async fn book(
     store: &Store,
     person: &str,
@@ -266,44 +273,9 @@ async fn book(
     n: usize,
     urgent: bool,
 ) -> (String, String) {
-    let catalog = common::catalog();
-    let t = catalog.territory(None).unwrap();
-    let p = t.partner(partner).unwrap();
-    let site = &p.sites[0];
-    let slots = site_slots(p, site, T0 + 86_400, T0 + 20 * 86_400, &[], &[]);
-    let s = &slots[n * 7];
-    let offer = Offer {
-        keys: vec![s.key.clone()],
-        partner: partner.into(),
-        site: site.id.clone(),
-        with_partner: None,
-        with_site: None,
-        appointment: s.appointment.clone(),
-        format: Format::OnSite,
-        start: s.start,
-        end: s.end,
-    };
     let reference = format!("R{}{}", &partner[..3].to_uppercase(), n);
-    let out = store
-        .book(NewBooking {
-            territory: "indre-et-loire",
-            person_id: person,
-            request_key: &format!("{person}:{n}:{partner}"),
-            offer: &offer,
-            reference: reference.clone(),
-            parcours: Some(tremplin::core::Parcours::Global),
-            lead: Some(tremplin::core::Body::ConseilDepartemental),
-            urgent,
-            now: T0,
-            reminders: vec![(s.start - 86_400, 24)],
-            closes: None,
-        })
-        .await
-        .unwrap();
-    match out {
-        BookOutcome::Booked(b) => (b.id, reference),
-        other => panic!("not booked: {other:?}"),
-    }
+    let id = support::booking::book(store, person, partner, n, &reference, urgent).await;
+    (id, reference)
 }
 
 async fn audited(store: &Store, action: &str) -> usize {
@@ -322,7 +294,7 @@ async fn audited(store: &Store, action: &str) -> usize {
 
 #[tokio::test]
 async fn login_rules() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let mut b = Browser::new(&e);
@@ -386,7 +358,7 @@ async fn login_rules() {
 
 #[tokio::test]
 async fn throttling_per_account_and_per_address() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         account(&store, "b@x.fr", Role::Reception, None).await;
@@ -426,7 +398,7 @@ async fn throttling_per_account_and_per_address() {
 
 #[tokio::test]
 async fn idle_and_absolute_timeouts() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let mut b = Browser::logged_in(&e, "a@x.fr").await;
@@ -448,7 +420,7 @@ async fn idle_and_absolute_timeouts() {
 
 #[tokio::test]
 async fn security_headers_and_no_store() {
-    let (_, store) = common::stores().await.remove(0);
+    let (_, store) = support::stores().await.remove(0);
     let e = env(store.clone());
     account(&store, "a@x.fr", Role::Admin, None).await;
     let mut b = Browser::logged_in(&e, "a@x.fr").await;
@@ -471,7 +443,7 @@ async fn security_headers_and_no_store() {
 /// account's scope.
 #[tokio::test]
 async fn outside_the_scope_is_404_on_every_route() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "ft@x.fr", Role::Advisor, Some("france-travail-37")).await;
         account(&store, "acc@x.fr", Role::Reception, None).await;
@@ -601,7 +573,7 @@ async fn outside_the_scope_is_404_on_every_route() {
 
 #[tokio::test]
 async fn csrf_failures_change_nothing() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Admin, None).await;
         let p1 = person(&store, "p1", "fr", true, true).await;
@@ -660,7 +632,7 @@ async fn csrf_failures_change_nothing() {
 
 #[tokio::test]
 async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let p1 = person(&store, "p1", "fr", true, false).await;
@@ -738,7 +710,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
 
 #[tokio::test]
 async fn a_booking_shows_what_was_consented_and_audits_every_view() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let shared = person(&store, "shared", "fr", true, false).await;
@@ -788,7 +760,7 @@ async fn a_booking_shows_what_was_consented_and_audits_every_view() {
 
 #[tokio::test]
 async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         let admin = account(&store, "a@x.fr", Role::Reception, None).await;
         let en = person(&store, "english", "en", true, false).await;
@@ -942,7 +914,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
 
 #[tokio::test]
 async fn cancelling_frees_the_slot_and_drops_reminders() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Admin, None).await;
         let p1 = person(&store, "p1", "fr", true, false).await;
@@ -988,7 +960,7 @@ async fn exports_stay_in_scope_and_neutralise_formulas() {
     assert_eq!(tremplin::web::staff::pages::csv_cell("-1"), "\"'-1\"");
     assert_eq!(tremplin::web::staff::pages::csv_cell("@x"), "\"'@x\"");
     assert_eq!(tremplin::web::staff::pages::csv_cell("a\"b"), "\"a\"\"b\"");
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "ft@x.fr", Role::Advisor, Some("france-travail-37")).await;
         let p1 = person(&store, "p1", "fr", true, true).await;
@@ -1026,7 +998,7 @@ async fn exports_stay_in_scope_and_neutralise_formulas() {
 
 #[tokio::test]
 async fn slots_openings_one_offs_and_closures() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "cd@x.fr", Role::Advisor, Some("cd37")).await;
         let mut b = Browser::logged_in(&e, "cd@x.fr").await;
@@ -1034,60 +1006,56 @@ async fn slots_openings_one_offs_and_closures() {
         assert_eq!(page.status, StatusCode::OK, "{name}");
         assert!(page.body.contains("Charge des semaines"));
         let add = "/staff/slots/mds-tours-nord/add";
-        let p = b
-            .post(
-                add,
-                &[
-                    ("kind", "opening"),
-                    ("day-sat", "1"),
-                    ("from", "09:00"),
-                    ("to", "11:00"),
-                    ("appointment", "premier-rdv"),
-                    ("seats", "2"),
-                ],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"), "{}", p.location());
-        let p = b
-            .post(
-                add,
-                &[
-                    ("kind", "opening"),
-                    ("from", "11:00"),
-                    ("to", "09:00"),
-                    ("appointment", "premier-rdv"),
-                ],
-            )
-            .await;
-        assert!(p.location().contains("staff-invalid"));
-        let p = b
-            .post(
-                add,
-                &[
-                    ("kind", "extra"),
-                    ("date", "2026-01-20"),
-                    ("time", "17:00"),
-                    ("appointment", "premier-rdv"),
-                    ("seats", "1"),
-                ],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
-        let p = b
-            .post(
-                add,
-                &[
-                    ("kind", "closure"),
-                    ("from", "2026-01-21"),
-                    ("to", "2026-01-22"),
-                    ("reason", "formation"),
-                ],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
+        b.post_to(
+            add,
+            &[
+                ("kind", "opening"),
+                ("day-sat", "1"),
+                ("from", "09:00"),
+                ("to", "11:00"),
+                ("appointment", "premier-rdv"),
+                ("seats", "2"),
+            ],
+            "staff-saved",
+        )
+        .await;
+        b.post_to(
+            add,
+            &[
+                ("kind", "opening"),
+                ("from", "11:00"),
+                ("to", "09:00"),
+                ("appointment", "premier-rdv"),
+            ],
+            "staff-invalid",
+        )
+        .await;
+        b.post_to(
+            add,
+            &[
+                ("kind", "extra"),
+                ("date", "2026-01-20"),
+                ("time", "17:00"),
+                ("appointment", "premier-rdv"),
+                ("seats", "1"),
+            ],
+            "staff-saved",
+        )
+        .await;
+        b.post_to(
+            add,
+            &[
+                ("kind", "closure"),
+                ("from", "2026-01-21"),
+                ("to", "2026-01-22"),
+                ("reason", "formation"),
+            ],
+            "staff-saved",
+        )
+        .await;
         let changes = store.opening_changes(Some("mds-tours-nord")).await.unwrap();
         assert_eq!(changes.len(), 1);
-        let catalog = common::catalog();
+        let catalog = support::catalog();
         let (partner, site) = catalog
             .territory(None)
             .unwrap()
@@ -1099,13 +1067,12 @@ async fn slots_openings_one_offs_and_closures() {
         let sat = site_slots(partner, &eff, T0 + 4 * 86_400, T0 + 6 * 86_400, &[], &[]);
         assert!(!sat.is_empty());
         // Switching off a pattern of the file, then restoring it.
-        let p = b
-            .post(
-                "/staff/slots/mds-tours-nord/remove",
-                &[("kind", "file-opening"), ("index", "0")],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
+        b.post_to(
+            "/staff/slots/mds-tours-nord/remove",
+            &[("kind", "file-opening"), ("index", "0")],
+            "staff-saved",
+        )
+        .await;
         let changes = store.opening_changes(Some("mds-tours-nord")).await.unwrap();
         let eff = tremplin::booking::openings::effective_site(site, &changes);
         assert_eq!(eff.openings.len(), site.openings.len());
@@ -1113,23 +1080,21 @@ async fn slots_openings_one_offs_and_closures() {
             .iter()
             .find(|c| c.op == tremplin::core::OpeningOp::Remove)
             .unwrap();
-        let p = b
-            .post(
-                "/staff/slots/mds-tours-nord/remove",
-                &[("kind", "change"), ("id", &removal.id)],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
+        b.post_to(
+            "/staff/slots/mds-tours-nord/remove",
+            &[("kind", "change"), ("id", &removal.id)],
+            "staff-saved",
+        )
+        .await;
         let page = b.get("/staff/slots?site=mds-tours-nord").await;
         assert!(page.body.contains("formation") && page.body.contains("2026-01-20 17:00"));
         let extras = store.site_extras("mds-tours-nord", 0).await.unwrap();
-        let p = b
-            .post(
-                "/staff/slots/mds-tours-nord/remove",
-                &[("kind", "extra"), ("id", &extras[0].id)],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
+        b.post_to(
+            "/staff/slots/mds-tours-nord/remove",
+            &[("kind", "extra"), ("id", &extras[0].id)],
+            "staff-saved",
+        )
+        .await;
         assert!(
             store
                 .site_extras("mds-tours-nord", 0)
@@ -1144,7 +1109,7 @@ async fn slots_openings_one_offs_and_closures() {
 
 #[tokio::test]
 async fn accounts_setup_links_and_disabling() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "admin@x.fr", Role::Admin, None).await;
         let mut admin = Browser::logged_in(&e, "admin@x.fr").await;
@@ -1246,7 +1211,7 @@ async fn accounts_setup_links_and_disabling() {
 
 #[tokio::test]
 async fn the_simulator_stores_nothing() {
-    let (_, store) = common::stores().await.remove(0);
+    let (_, store) = support::stores().await.remove(0);
     let e = env(store.clone());
     account(&store, "a@x.fr", Role::Advisor, Some("cd37")).await;
     let mut b = Browser::logged_in(&e, "a@x.fr").await;
@@ -1331,7 +1296,7 @@ fn passwords_are_argon2id_and_checked() {
 
 #[tokio::test]
 async fn reception_books_a_slot_for_a_waiting_request() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let p1 = person(&store, "waiting", "pt", true, false).await;
@@ -1482,9 +1447,9 @@ fn staff_add_prints_a_one_time_setup_link() {
 
 #[tokio::test]
 async fn english_escaping_and_the_first_admin() {
-    let (_, store) = common::stores().await.remove(0);
+    let (_, store) = support::stores().await.remove(0);
     // The first start on an empty database creates one admin, once.
-    let catalog = common::catalog();
+    let catalog = support::catalog();
     staff::first_run_admin(&store, &catalog, None, "http://127.0.0.1:8080")
         .await
         .unwrap();

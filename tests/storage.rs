@@ -2,9 +2,9 @@
 //! written before consent, sensitive answers only with their own consent, every inbound is
 //! idempotent, erasure leaves nothing that names the person, and sessions reload unchanged.
 
-mod common;
+mod support;
 
-use common::{host, key, say, stores};
+use support::{host, key, say, stores};
 use tremplin::app::{Host, HostConfig};
 use tremplin::storage::Counts;
 
@@ -199,7 +199,7 @@ async fn a_stored_session_reloads_unchanged_in_a_new_process() {
         run(&host1, &k, &["English", "yes", "no", "yes", "41"]).await;
         let saved = host1.session_of(&k).await.unwrap().expect("session");
         drop(host1);
-        let host2 = Host::new(store, common::catalog(), HostConfig::default(), clock).unwrap();
+        let host2 = Host::new(store, support::catalog(), HostConfig::default(), clock).unwrap();
         assert_eq!(
             host2.session_of(&k).await.unwrap(),
             Some(saved.clone()),
