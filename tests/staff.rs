@@ -12,7 +12,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
-use tremplin::app::{Host, HostConfig};
 use tremplin::booking::slots::site_slots;
 use tremplin::core::ManualClock;
 use tremplin::core::{Channel, ConvKey};
@@ -39,14 +38,7 @@ struct Env {
 }
 
 fn env(store: Store) -> Env {
-    let clock = Arc::new(ManualClock::new(T0));
-    let host = Host::new(
-        store.clone(),
-        support::catalog(),
-        HostConfig::default(),
-        clock.clone(),
-    )
-    .expect("host");
+    let (host, clock) = support::host(store);
     let app = staff::router(Staff::new(
         Arc::new(host),
         StaffConfig {
@@ -776,14 +768,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             store.staff_booking(&b1).await.unwrap().unwrap().status,
             "confirmed"
         );
-        let texts: Vec<String> = store
-            .outbox_of(&en)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|(k, _, _)| k == "text")
-            .map(|(_, t, _)| t)
-            .collect();
+        let texts = support::texts(&store, &en).await;
         assert_eq!(texts.len(), 1);
         assert!(
             texts[0].starts_with("Your appointment is confirmed") && texts[0].contains(&r1),
@@ -793,13 +778,19 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         assert_eq!(history.last().unwrap().1, admin);
         assert_eq!(audited(&store, "booking-confirmed").await, 1);
         // Confirming twice changes nothing and says so.
-        let p = b.post(&format!("/staff/bookings/{b1}/confirm"), &[]).await;
-        assert!(p.location().contains("staff-unchanged"));
+        b.post_to(
+            &format!("/staff/bookings/{b1}/confirm"),
+            &[],
+            "staff-unchanged",
+        )
+        .await;
         // Cancel needs a reason.
-        let p = b
-            .post(&format!("/staff/bookings/{b2}/cancel"), &[("reason", "  ")])
-            .await;
-        assert!(p.location().contains("staff-reason-required"));
+        b.post_to(
+            &format!("/staff/bookings/{b2}/cancel"),
+            &[("reason", "  ")],
+            "staff-reason-required",
+        )
+        .await;
         assert_eq!(
             store.staff_booking(&b2).await.unwrap().unwrap().status,
             "pending"
@@ -817,31 +808,22 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .next()
             .unwrap()
             .to_string();
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b2}/reassign"),
-                &[("slot", &slot), ("reason", "")],
-            )
-            .await;
-        assert!(p.location().contains("staff-reason-required"));
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b2}/reassign"),
-                &[("slot", &slot), ("reason", "closer to home")],
-            )
-            .await;
-        assert!(p.location().contains("staff-done"), "{}", p.location());
+        b.post_to(
+            &format!("/staff/bookings/{b2}/reassign"),
+            &[("slot", &slot), ("reason", "")],
+            "staff-reason-required",
+        )
+        .await;
+        b.post_to(
+            &format!("/staff/bookings/{b2}/reassign"),
+            &[("slot", &slot), ("reason", "closer to home")],
+            "staff-done",
+        )
+        .await;
         let moved = store.staff_booking(&b2).await.unwrap().unwrap();
         assert_eq!(moved.partner, "france-travail-37");
         assert!(slot.contains(&moved.starts_at.to_string()));
-        let texts: Vec<String> = store
-            .outbox_of(&uk)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|(k, _, _)| k == "text")
-            .map(|(_, t, _)| t)
-            .collect();
+        let texts = support::texts(&store, &uk).await;
         assert!(texts[0].starts_with("Вашу зустріч перенесено"), "{texts:?}");
         // The reminder moved with the appointment.
         let reminder = store
@@ -853,57 +835,38 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .unwrap();
         assert_eq!(reminder.2, moved.starts_at - 86_400);
         // A slot taken meanwhile is refused.
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b1}/reassign"),
-                &[("slot", &slot), ("reason", "x")],
-            )
-            .await;
-        assert!(p.location().contains("staff-slot-taken"));
+        b.post_to(
+            &format!("/staff/bookings/{b1}/reassign"),
+            &[("slot", &slot), ("reason", "x")],
+            "staff-slot-taken",
+        )
+        .await;
         // No-show tells the person; seen does not.
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b2}/outcome"),
-                &[("outcome", "no-show")],
-            )
-            .await;
-        assert!(p.location().contains("staff-done"));
-        assert_eq!(
-            store
-                .outbox_of(&uk)
-                .await
-                .unwrap()
-                .iter()
-                .filter(|(k, _, _)| k == "text")
-                .count(),
-            2
-        );
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b1}/outcome"),
-                &[("outcome", "seen")],
-            )
-            .await;
-        assert!(p.location().contains("staff-done"));
-        assert_eq!(
-            store
-                .outbox_of(&en)
-                .await
-                .unwrap()
-                .iter()
-                .filter(|(k, _, _)| k == "text")
-                .count(),
-            1
-        );
+        b.post_to(
+            &format!("/staff/bookings/{b2}/outcome"),
+            &[("outcome", "no-show")],
+            "staff-done",
+        )
+        .await;
+        assert_eq!(support::texts(&store, &uk).await.len(), 2);
+        b.post_to(
+            &format!("/staff/bookings/{b1}/outcome"),
+            &[("outcome", "seen")],
+            "staff-done",
+        )
+        .await;
+        assert_eq!(support::texts(&store, &en).await.len(), 1);
         assert_eq!(
             store.staff_booking(&b1).await.unwrap().unwrap().status,
             "seen"
         );
         // Cancelling a finished booking is refused as unchanged.
-        let p = b
-            .post(&format!("/staff/bookings/{b1}/cancel"), &[("reason", "x")])
-            .await;
-        assert!(p.location().contains("staff-unchanged"));
+        b.post_to(
+            &format!("/staff/bookings/{b1}/cancel"),
+            &[("reason", "x")],
+            "staff-unchanged",
+        )
+        .await;
         // The page shows the history and the messages.
         let page = b.get(&format!("/staff/bookings/{b2}")).await;
         assert!(
@@ -1351,24 +1314,19 @@ async fn reception_books_a_slot_for_a_waiting_request() {
             store.staff_request(&req).await.unwrap().unwrap().status,
             "closed"
         );
-        let texts: Vec<String> = store
-            .outbox_of(&p1)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|(k, _, _)| k == "text")
-            .map(|(_, t, _)| t)
-            .collect();
+        let texts = support::texts(&store, &p1).await;
         assert!(
             texts[0].starts_with("A sua marcação está confirmada"),
             "{texts:?}"
         );
         assert_eq!(audited(&store, "request-booked").await, 1);
         // Booking again from a closed request changes nothing.
-        let p = b
-            .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
-            .await;
-        assert!(p.location().contains("staff-unchanged"));
+        b.post_to(
+            &format!("/staff/requests/{req}/book"),
+            &[("slot", &slot)],
+            "staff-unchanged",
+        )
+        .await;
     }
 }
 

@@ -14,8 +14,6 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 use support::booking::book;
-use tremplin::app::{Host, HostConfig};
-use tremplin::core::ManualClock;
 use tremplin::storage::staff::Role;
 use tremplin::transcript::T0;
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
@@ -126,14 +124,7 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
     }
     // The dashboard, on plain http on localhost (the documented flag), over a fresh store.
     let (_, store) = support::stores().await.remove(0);
-    let clock = Arc::new(ManualClock::new(T0));
-    let host = Host::new(
-        store.clone(),
-        support::catalog(),
-        HostConfig::default(),
-        clock.clone(),
-    )
-    .expect("host");
+    let (host, clock) = support::host(store.clone());
     let site = support::serve_router(staff::router(Staff::new(
         Arc::new(host),
         StaffConfig {
@@ -218,14 +209,8 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
         .await;
     assert!(page.contains("plus proche du domicile"));
     // Each person is told on their channel, in their language, through the outbox.
-    let texts = |rows: Vec<(String, String, i64)>| -> Vec<String> {
-        rows.into_iter()
-            .filter(|(k, _, _)| k == "text")
-            .map(|(_, t, _)| t)
-            .collect()
-    };
-    let fr_texts = texts(store.outbox_of(&fr).await.unwrap());
-    let es_texts = texts(store.outbox_of(&es).await.unwrap());
+    let fr_texts = support::texts(&store, &fr).await;
+    let es_texts = support::texts(&store, &es).await;
     assert_eq!(fr_texts.len(), 1);
     assert!(fr_texts[0].starts_with("Votre rendez-vous est confirmé"));
     assert_eq!(es_texts.len(), 1);

@@ -194,3 +194,16 @@ pub fn diagnostic(catalog: &Catalog) -> tremplin::engine::Engine<'_> {
         tremplin::engine::EngineConfig::default(),
     )
 }
+
+/// The text messages of a person's outbox, sent or not, in its order (reminders and calendar
+/// files left out).
+pub async fn texts(store: &Store, person_id: &str) -> Vec<String> {
+    store
+        .outbox_of(person_id)
+        .await
+        .expect("the outbox")
+        .into_iter()
+        .filter(|(kind, _, _)| kind == "text")
+        .map(|(_, text, _)| text)
+        .collect()
+}
