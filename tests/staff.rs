@@ -270,6 +270,22 @@ async fn book(
     (id, reference)
 }
 
+/// An urgent request of a person to be called back by the CD37 on the social parcours.
+async fn urgent_request(store: &Store, person: &str) {
+    store
+        .add_waiting_request(&WaitingRequest {
+            person_id: person,
+            territory: "indre-et-loire",
+            partner: "cd37",
+            parcours: Some(tremplin::core::Parcours::Social),
+            lead: None,
+            urgent: true,
+            now: T0,
+        })
+        .await
+        .unwrap();
+}
+
 async fn audited(store: &Store, action: &str) -> usize {
     store
         .audit_entries(
@@ -443,18 +459,7 @@ async fn outside_the_scope_is_404_on_every_route() {
         let (theirs, _) = book(&store, &p1, "cd37", 0, false).await;
         let p2 = person(&store, "p2-mine", "fr", true, true).await;
         let (mine, _) = book(&store, &p2, "france-travail-37", 0, false).await;
-        store
-            .add_waiting_request(&WaitingRequest {
-                person_id: &p1,
-                territory: "indre-et-loire",
-                partner: "cd37",
-                parcours: Some(tremplin::core::Parcours::Social),
-                lead: None,
-                urgent: true,
-                now: T0,
-            })
-            .await
-            .unwrap();
+        urgent_request(&store, &p1).await;
         let req = store
             .staff_requests(&Default::default(), None, 10)
             .await
@@ -650,18 +655,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
             )
             .await
             .unwrap();
-        store
-            .add_waiting_request(&WaitingRequest {
-                person_id: &p1,
-                territory: "indre-et-loire",
-                partner: "cd37",
-                parcours: Some(tremplin::core::Parcours::Social),
-                lead: None,
-                urgent: true,
-                now: T0,
-            })
-            .await
-            .unwrap();
+        urgent_request(&store, &p1).await;
         let mut b = Browser::logged_in(&e, "a@x.fr").await;
         let q = b.get("/staff").await;
         assert_eq!(q.status, StatusCode::OK, "{name}");
