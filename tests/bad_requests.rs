@@ -4,9 +4,8 @@
 //! TCP connection: a huge body is refused before it is read whole, and a client that sends its
 //! headers or its body too slowly is cut off.
 
-mod common;
+mod support;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -15,20 +14,15 @@ use axum::http::{Method, Request, StatusCode, header};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tower::ServiceExt;
 
+use support::twilio::{FORM, sign};
+use support::web::SECRET;
 use tremplin::bench::telegram_mock::MockApi;
-use tremplin::channels::sms::{Gsm7, signature};
-use tremplin::channels::telegram::{Telegram, TelegramConfig};
 use tremplin::storage::staff::Role;
 use tremplin::web::staff::{StaffConfig, auth};
-use tremplin::web::telegram::{SECRET_HEADER, TelegramWebhook};
+use tremplin::web::telegram::SECRET_HEADER;
 use tremplin::web::{AppState, Timeouts, app_with_staff};
 
-const TOKEN: &str = "bad-requests-token";
-const BASE: &str = "https://tremplin.example.org";
-const BOT_TOKEN: &str = "123456:BAD-requests";
-const SECRET: &str = "bad-requests-secret";
 const PASSWORD: &str = "a long passphrase for the tests";
-const FORM: &str = "application/x-www-form-urlencoded";
 
 struct Rig {
     app: Router,
@@ -37,23 +31,7 @@ struct Rig {
 }
 
 async fn rig(store: tremplin::storage::Store) -> Rig {
-    let api = MockApi::start().await.expect("mock Bot API");
-    let (host, _) = common::host(store);
-    let host = Arc::new(host);
-    let mut config = TelegramConfig::new(BOT_TOKEN, Some(&api.url));
-    config.limits = None;
-    let tg = Arc::new(Telegram::new(host.clone(), &config).expect("channel"));
-    let hook =
-        TelegramWebhook::new(tg, &format!("{BASE}/telegram/hook"), SECRET.into()).expect("webhook");
-    let mut sms = (*tremplin::web::sms::config_from(Some(TOKEN), Some(BASE), Gsm7::Auto)
-        .expect("sms"))
-    .clone();
-    sms.burst_ms = 0;
-    let state = AppState {
-        host,
-        sms: Some(Arc::new(sms)),
-        telegram: Some(Arc::new(hook)),
-    };
+    let (state, api) = support::web::state(store).await;
     let app = app_with_staff(
         state.clone(),
         StaffConfig {
@@ -72,14 +50,9 @@ async fn rig(store: tremplin::storage::Store) -> Rig {
 fn signed_sms(pairs: &[(&str, &str)], raw: Option<&[u8]>) -> (Vec<u8>, String) {
     let body = match raw {
         Some(r) => r.to_vec(),
-        None => form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs)
-            .finish()
-            .into_bytes(),
+        None => support::twilio::form(pairs).into_bytes(),
     };
-    // The signature is over the parameters as the server decodes them.
-    let params: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-    let sig = signature(TOKEN, &format!("{BASE}/sms/twilio"), &params);
+    let sig = sign(&body);
     (body, sig)
 }
 
@@ -561,7 +534,7 @@ fn table(csrf: &str) -> Vec<Case> {
 
 #[tokio::test]
 async fn every_endpoint_answers_malformed_requests_with_a_precise_4xx() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let rig = rig(store).await;
         let (cookie, csrf) = session(&rig).await;
         let before = rig.state.host.store().counts().await.unwrap();
@@ -605,10 +578,7 @@ async fn every_endpoint_answers_malformed_requests_with_a_precise_4xx() {
 
 /// The app served over TCP with short client time limits; its address.
 async fn tcp_server(timeouts: Timeouts) -> (std::net::SocketAddr, Rig) {
-    let store = tremplin::storage::Store::open("sqlite::memory:", Default::default())
-        .await
-        .unwrap();
-    let rig = rig(store).await;
+    let rig = rig(support::memory_store().await).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = rig.app.clone();

@@ -3,7 +3,7 @@
 //! people on one slot, on SQLite and PostgreSQL), cancellation with history, erasure, and a
 //! calendar file that any iCalendar reader understands.
 
-mod common;
+mod support;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -340,14 +340,37 @@ fn offer_at(t: &Territory, start_day: i64) -> Offer {
     booking::search(t, &wish, &ctx, 0, 1).remove(0)
 }
 
+/// A booking request in Indre-et-Loire at `now`, without parcours, lead or reminders.
+fn request<'a>(
+    person: &'a str,
+    request_key: &'a str,
+    offer: &'a Offer,
+    reference: &str,
+    now: i64,
+) -> NewBooking<'a> {
+    NewBooking {
+        territory: "indre-et-loire",
+        person_id: person,
+        request_key,
+        offer,
+        reference: reference.to_string(),
+        parcours: None,
+        lead: None,
+        urgent: false,
+        now,
+        reminders: Vec::new(),
+        closes: None,
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_people_on_one_slot_make_exactly_one_booking() {
     let t = territory();
     let offer = offer_at(&t, utc(2026, 1, 5, 8, 0));
-    for (name, store) in common::file_stores().await {
+    for (name, store) in support::file_stores().await {
         let mut people = Vec::new();
         for i in 0..50 {
-            people.push(common::person(&store, &format!("p{i}")).await);
+            people.push(support::person(&store, &format!("p{i}")).await);
         }
         let mut tasks = Vec::new();
         for (i, person) in people.into_iter().enumerate() {
@@ -358,16 +381,15 @@ async fn fifty_people_on_one_slot_make_exactly_one_booking() {
                 store
                     .book(NewBooking {
                         territory: &tid,
-                        person_id: &person,
-                        request_key: &format!("{person}:1"),
-                        offer: &offer,
-                        reference: booking::reference([i as u8; 16]),
                         parcours: Some(tremplin::core::Parcours::Emploi),
                         lead: Some(tremplin::core::Body::MissionLocale),
-                        urgent: false,
-                        now: utc(2026, 1, 5, 8, 0),
-                        reminders: Vec::new(),
-                        closes: None,
+                        ..request(
+                            &person,
+                            &format!("{person}:1"),
+                            &offer,
+                            &booking::reference([i as u8; 16]),
+                            utc(2026, 1, 5, 8, 0),
+                        )
                     })
                     .await
             }));
@@ -400,20 +422,11 @@ async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_b
     let t = territory();
     let now = utc(2026, 1, 5, 8, 0);
     let offer = offer_at(&t, now);
-    for (name, store) in common::stores().await {
-        let person = common::person(&store, "c").await;
+    for (name, store) in support::stores().await {
+        let person = support::person(&store, "c").await;
         let new = |reference: &str| NewBooking {
-            territory: "indre-et-loire",
-            person_id: &person,
-            request_key: "c:7",
-            offer: &offer,
-            reference: reference.to_string(),
-            parcours: None,
-            lead: None,
-            urgent: false,
-            now,
             reminders: vec![(offer.start - 48 * 3600, 48), (offer.start - 24 * 3600, 24)],
-            closes: None,
+            ..request(&person, "c:7", &offer, reference, now)
         };
         let BookOutcome::Booked(b) = store.book(new("AAAAAA")).await.unwrap() else {
             panic!("{name}: booked")
@@ -458,15 +471,8 @@ async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_b
         );
         assert_eq!(history[1].3.as_deref(), Some("ne peut pas venir"));
         // Someone else can now take it.
-        let other = common::person(&store, "d").await;
-        let b2 = NewBooking {
-            person_id: &other,
-            request_key: "d:1",
-            reference: "CCCCCC".into(),
-            reminders: Vec::new(),
-            closes: None,
-            ..new("x")
-        };
+        let other = support::person(&store, "d").await;
+        let b2 = request(&other, "d:1", &offer, "CCCCCC", now);
         assert!(
             matches!(store.book(b2).await.unwrap(), BookOutcome::Booked(_)),
             "{name}"
@@ -479,20 +485,11 @@ async fn erasure_cancels_a_future_booking_and_keeps_past_ones_anonymous() {
     let t = territory();
     let now = utc(2026, 1, 5, 8, 0);
     let offer = offer_at(&t, now);
-    for (name, store) in common::stores().await {
-        let person = common::person(&store, "e").await;
+    for (name, store) in support::stores().await {
+        let person = support::person(&store, "e").await;
         let b = NewBooking {
-            territory: "indre-et-loire",
-            person_id: &person,
-            request_key: "e:1",
-            offer: &offer,
-            reference: "EEEEEE".into(),
-            parcours: None,
-            lead: None,
-            urgent: false,
-            now,
             reminders: vec![(offer.start - 24 * 3600, 24)],
-            closes: None,
+            ..request(&person, "e:1", &offer, "EEEEEE", now)
         };
         let BookOutcome::Booked(row) = store.book(b).await.unwrap() else {
             panic!()
@@ -567,17 +564,17 @@ fn the_calendar_file_parses_and_has_the_right_instants() {
     let _ = Arc::new(());
 }
 
-use common::TO_OFFERS;
+use support::TO_OFFERS;
 
 #[tokio::test]
 async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() {
     use tremplin::booking::openings::OpeningChange;
-    for (name, store) in common::stores().await {
-        let (host, _) = common::host(store);
-        let first = common::key("before");
+    for (name, store) in support::stores().await {
+        let (host, _) = support::host(store);
+        let first = support::key("before");
         let mut offers = String::new();
         for (i, a) in TO_OFFERS.iter().enumerate() {
-            offers = common::say(&host, &first, Some(a), Some(&format!("b{i}")))
+            offers = support::say(&host, &first, Some(a), Some(&format!("b{i}")))
                 .await
                 .text;
         }
@@ -608,10 +605,10 @@ async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() 
                 .await
                 .unwrap();
         }
-        let second = common::key("after");
+        let second = support::key("after");
         let mut again = String::new();
         for (i, a) in TO_OFFERS.iter().enumerate() {
-            again = common::say(&host, &second, Some(a), Some(&format!("a{i}")))
+            again = support::say(&host, &second, Some(a), Some(&format!("a{i}")))
                 .await
                 .text;
         }
@@ -630,13 +627,13 @@ async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
     use tremplin::booking::openings::OpeningChange;
     use tremplin::engine::Input;
     use tremplin::i18n::render::Surface;
-    for (name, store) in common::stores().await {
-        let (host, _) = common::host(store);
+    for (name, store) in support::stores().await {
+        let (host, _) = support::host(store);
         let mut before = String::new();
         for (i, a) in TO_OFFERS.iter().enumerate() {
-            before = common::say(
+            before = support::say(
                 &host,
-                &common::key("chat-1"),
+                &support::key("chat-1"),
                 Some(a),
                 Some(&format!("c{i}")),
             )
@@ -672,9 +669,9 @@ async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
         }
         let mut chat = String::new();
         for (i, a) in TO_OFFERS.iter().enumerate() {
-            chat = common::say(
+            chat = support::say(
                 &host,
-                &common::key("chat-2"),
+                &support::key("chat-2"),
                 Some(a),
                 Some(&format!("d{i}")),
             )
@@ -706,14 +703,14 @@ async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
 /// "this slot was just taken"; nothing is booked.
 #[tokio::test]
 async fn a_storage_failure_during_booking_is_a_failure_not_a_taken_slot() {
-    for (name, store, url) in common::stores_with_urls().await {
-        let (host, _) = common::host(store.clone());
-        let k = common::key("failing");
+    for (name, store, url) in support::stores_with_urls().await {
+        let (host, _) = support::host(store.clone());
+        let k = support::key("failing");
         for (i, a) in TO_OFFERS.iter().enumerate() {
-            common::say(&host, &k, Some(a), Some(&format!("f{i}"))).await;
+            support::say(&host, &k, Some(a), Some(&format!("f{i}"))).await;
         }
         // Holding the slot fails, and not for a conflict.
-        common::fail_inserts(&url, "booking_slots").await;
+        support::fail_inserts(&url, "booking_slots").await;
         let inbound = tremplin::app::Inbound {
             key: k.clone(),
             input: tremplin::engine::Input::Text("1".into()),

@@ -2,9 +2,11 @@
 //! standard input (bad input included), recording a transcript, and serve with its health
 //! check and graceful stop.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -194,15 +196,8 @@ fn chat_records_a_transcript_that_replays_exactly() {
         t.outcome
     );
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let catalog = {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::sync::Arc::new(
-            tremplin::catalog::Catalog::load(&root.join("dialogues"), &root.join("locales"))
-                .unwrap(),
-        )
-    };
     let replayed = rt
-        .block_on(tremplin::transcript::replay(catalog, &t))
+        .block_on(tremplin::transcript::replay(support::catalog(), &t))
         .unwrap();
     assert_eq!(replayed.format(), text);
 }
@@ -223,11 +218,7 @@ fn get(port: u16, path: &str) -> Option<String> {
 #[test]
 fn serve_answers_health_checks_and_stops_on_sigterm() {
     let dir = scratch("serve");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = support::free_port();
     let mut child = bin()
         .args([
             "serve",

@@ -10,23 +10,19 @@
 //! The mock provider here never accepts the message in flight at the crash, so every message
 //! must arrive exactly once.
 
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use tremplin::channels::sms::signature;
+use support::serve::{
+    Serve, database, held_slots, kinds, queue_text, scripts, signal, sms, store_of, wait_for_outbox,
+};
+use support::twilio::{Answer, Mock};
 use tremplin::core::{Channel, ConvKey};
-use tremplin::storage::vault::DataKey;
-use tremplin::storage::{PoolConfig, Store};
 
-const TOKEN: &str = "crash-auth-token";
-const PUBLIC: &str = "https://tremplin.example.org";
-const DATA_KEY: &str = "1f2e3d4c5b6a79889796a5b4c3d2e1f01f2e3d4c5b6a79889796a5b4c3d2e1f0";
 /// Conversations driven at once, and in all.
 const AT_ONCE: usize = 8;
 const PEOPLE: usize = 40;
@@ -35,195 +31,48 @@ const PEOPLE: usize = 40;
 const PENDING: usize = 120;
 const STUCK_AT: usize = 20;
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A `tremplin serve` process, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    log: std::path::PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn start(database: &str, provider: &str, name: &str) -> Server {
-    let port = free_port();
-    let log = std::env::temp_dir().join(format!(
-        "tremplin-crash-{name}-{}.log",
-        tremplin::storage::new_id()
-    ));
-    let child = Command::new(env!("CARGO_BIN_EXE_tremplin"))
-        .arg("serve")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("DATABASE_URL", database)
-        .env("TREMPLIN_DATA_KEY", DATA_KEY)
-        .env_remove("TREMPLIN_DATA_KEY_FILE")
-        .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"))
-        .env("TREMPLIN_INSTANCES", "one")
-        .env("TWILIO_AUTH_TOKEN", TOKEN)
-        .env("TREMPLIN_PUBLIC_URL", PUBLIC)
-        .env("TWILIO_ACCOUNT_SID", "ACcrash")
-        .env("TWILIO_FROM", "+33700000000")
-        .env("TWILIO_API_URL", provider)
-        .env("TREMPLIN_SMS_BURST_MS", "0")
-        .env("TREMPLIN_OUTBOX_INTERVAL", "1")
-        .env("RUST_LOG", "warn")
-        .env_remove("TELEGRAM_BOT_TOKEN")
-        .env_remove("TELEGRAM_WEBHOOK_URL")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("start tremplin serve");
-    let mut server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-        log,
-    };
-    let client = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        if let Ok(Some(status)) = server.child.try_wait() {
-            panic!(
-                "tremplin serve ({name}) stopped with {status}:\n{}",
-                std::fs::read_to_string(&server.log).unwrap_or_default()
-            );
-        }
-        if let Ok(r) = client.get(format!("{}/readyz", server.base)).send().await {
-            if r.status().is_success() {
-                break;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "tremplin serve ({name}) never became ready:\n{}",
-            std::fs::read_to_string(&server.log).unwrap_or_default()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    server
-}
-
-/// The mock provider: how many times each text was accepted. While `stuck` is set, the
-/// `STUCK_AT`-th message it receives is never answered (the process dies meanwhile).
-#[derive(Default)]
+/// The mock provider: while `stuck` is set, the `STUCK_AT`-th message it receives is never
+/// answered (the process dies meanwhile); `holding` is set once that message has arrived, the
+/// worker in the middle of a batch.
 struct Provider {
-    accepted: Mutex<HashMap<String, usize>>,
-    received: AtomicUsize,
-    stuck: AtomicBool,
-    /// Set once the stuck message has arrived: the worker is in the middle of a batch.
-    holding: AtomicBool,
+    mock: Mock,
+    stuck: Arc<AtomicBool>,
+    holding: Arc<AtomicBool>,
 }
 
-async fn provider() -> (String, Arc<Provider>) {
-    use axum::routing::post;
-    async fn messages(
-        axum::extract::State(p): axum::extract::State<Arc<Provider>>,
-        body: axum::body::Bytes,
-    ) -> (axum::http::StatusCode, &'static str) {
-        let text = form_urlencoded::parse(&body)
-            .find(|(k, _)| k == "Body")
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default();
-        let n = p.received.fetch_add(1, Ordering::SeqCst) + 1;
-        if n == STUCK_AT && p.stuck.load(Ordering::SeqCst) {
-            p.holding.store(true, Ordering::SeqCst);
-            std::future::pending::<()>().await;
+impl Provider {
+    async fn start() -> Self {
+        let (stuck, holding) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let mock = {
+            let (stuck, holding) = (stuck.clone(), holding.clone());
+            Mock::with(move |_, n| {
+                if n == STUCK_AT && stuck.load(Ordering::SeqCst) {
+                    holding.store(true, Ordering::SeqCst);
+                    Answer::Hang
+                } else {
+                    Answer::Accept
+                }
+            })
+            .await
+        };
+        Self {
+            mock,
+            stuck,
+            holding,
         }
-        *p.accepted.lock().unwrap().entry(text).or_default() += 1;
-        (axum::http::StatusCode::CREATED, "{\"sid\":\"SMmock\"}")
     }
-    let p = Arc::new(Provider::default());
-    let router = axum::Router::new()
-        .route("/2010-04-01/Accounts/{sid}/Messages.json", post(messages))
-        .with_state(p.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    (base, p)
-}
 
-/// Posts one signed SMS; the TwiML reply, or `None` when the server did not answer.
-async fn sms(
-    client: &reqwest::Client,
-    base: &str,
-    from: &str,
-    sid: &str,
-    body: &str,
-) -> Option<String> {
-    let params: Vec<(String, String)> = [
-        ("AccountSid", "ACcrash"),
-        ("Body", body),
-        ("From", from),
-        ("MessageSid", sid),
-        ("NumMedia", "0"),
-        ("To", "+33700000000"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-    .collect();
-    let sig = signature(TOKEN, &format!("{PUBLIC}/sms/twilio"), &params);
-    let form = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(&params)
-        .finish();
-    let res = client
-        .post(format!("{base}/sms/twilio"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("x-twilio-signature", sig)
-        .body(form)
-        .send()
-        .await
-        .ok()?;
-    let status = res.status();
-    let text = res.text().await.ok()?;
-    assert!(status.is_success(), "{status}: {text}");
-    assert!(text.contains("<Message>"), "no reply: {text}");
-    Some(text)
-}
-
-/// The scripts: every golden transcript's inputs and the benchmark's, each after a greeting
-/// (STOP and START are the provider's keywords on SMS: those transcripts are left out).
-fn scripts() -> Vec<Vec<String>> {
-    use tremplin::channels::sms::{Keyword, keyword};
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/diagnostic");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let mut out: Vec<Vec<String>> = files
-        .iter()
-        .map(|f| {
-            let t = tremplin::transcript::Transcript::parse(&std::fs::read_to_string(f).unwrap())
-                .unwrap();
-            std::iter::once("Bonjour".to_string())
-                .chain(t.inputs)
-                .collect()
-        })
-        .collect();
-    out.retain(|inputs| {
-        !inputs
-            .iter()
-            .any(|i| matches!(keyword(i), Some(Keyword::Stop | Keyword::Start)))
-    });
-    out.extend(tremplin::bench::SCRIPTS.iter().map(|(_, inputs)| {
-        std::iter::once("Bonjour")
-            .chain(inputs.iter().copied())
-            .map(str::to_string)
-            .collect()
-    }));
-    out
+    /// How many times each text was accepted.
+    fn accepted(&self) -> HashMap<String, usize> {
+        let mut out = HashMap::new();
+        for sent in self.mock.accepted() {
+            *out.entry(sent.body().to_string()).or_default() += 1;
+        }
+        out
+    }
 }
 
 fn number(c: usize) -> String {
@@ -308,10 +157,7 @@ struct EndState {
 
 /// Where every conversation ended (`None`: nothing stored).
 async fn end_states(url: &str) -> Vec<Option<EndState>> {
-    let store = Store::open(url, PoolConfig::default())
-        .await
-        .unwrap()
-        .with_key(Arc::new(DataKey::parse(DATA_KEY).unwrap()));
+    let store = store_of(url).await;
     let pool = sqlx::AnyPool::connect(url).await.unwrap();
     let mut out = Vec::new();
     for c in 0..PEOPLE {
@@ -379,13 +225,7 @@ async fn end_states(url: &str) -> Vec<Option<EndState>> {
         }));
     }
     // No slot held by two active bookings.
-    let (active, distinct): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COUNT(DISTINCT slot_key) FROM booking_slots WHERE active = 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!(active, distinct, "a slot was double-booked");
+    held_slots(&pool).await;
     pool.close().await;
     store.close().await;
     out
@@ -397,7 +237,7 @@ fn lost_a_race(replies: &[String]) -> bool {
     use std::sync::OnceLock;
     static SAID: OnceLock<Vec<String>> = OnceLock::new();
     let said = SAID.get_or_init(|| {
-        let catalog = common::catalog();
+        let catalog = support::catalog();
         catalog
             .locales
             .tags()
@@ -422,41 +262,6 @@ fn lost_a_race(replies: &[String]) -> bool {
         .any(|r| said.iter().any(|s| !s.is_empty() && r.contains(s.as_str())))
 }
 
-/// A fresh database: a SQLite file, or a new PostgreSQL schema.
-async fn database(kind: &str) -> String {
-    use sqlx::Executor;
-    sqlx::any::install_default_drivers();
-    if kind == "sqlite" {
-        let path =
-            std::env::temp_dir().join(format!("tremplin-crash-{}.db", tremplin::storage::new_id()));
-        return format!("sqlite://{}", path.display());
-    }
-    let url = std::env::var("TEST_POSTGRES_URL").unwrap();
-    let schema = format!("c_{}", tremplin::storage::new_id());
-    let admin = sqlx::AnyPool::connect(&url).await.unwrap();
-    admin
-        .execute(format!("CREATE SCHEMA {schema}").as_str())
-        .await
-        .unwrap();
-    admin.close().await;
-    let sep = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{sep}options=-csearch_path%3D{schema}")
-}
-
-/// The databases: SQLite, and PostgreSQL when `TEST_POSTGRES_URL` is set.
-fn kinds() -> Vec<&'static str> {
-    match std::env::var("TEST_POSTGRES_URL") {
-        Ok(u) if !u.is_empty() => vec!["sqlite", "postgres"],
-        _ => {
-            assert!(
-                std::env::var("CI").map_or(true, |v| v != "true"),
-                "CI=true but TEST_POSTGRES_URL is not set: the PostgreSQL crash test would be skipped"
-            );
-            vec!["sqlite"]
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_killed_server_loses_nothing_and_sends_nothing_twice() {
     let mut runs = tokio::task::JoinSet::new();
@@ -473,15 +278,12 @@ async fn crash(kind: &'static str) {
     let total: usize = (0..PEOPLE).map(|c| scripts[c % scripts.len()].len()).sum();
 
     // The reference: the same conversations, no crash.
-    let (reference_provider, _) = provider().await;
+    let reference_provider = Mock::start().await;
     let reference = database(kind).await;
     let expected = {
-        let server = start(
-            &reference,
-            &reference_provider,
-            &format!("{kind}-reference"),
-        )
-        .await;
+        let server = Serve::new(&reference, &reference_provider.url)
+            .start(&format!("{kind}-reference"))
+            .await;
         let done = drive(
             &server.base,
             &scripts,
@@ -509,10 +311,7 @@ async fn crash(kind: &'static str) {
 
     // Messages waiting in the outbox, to people who are not in the conversations.
     let url = database(kind).await;
-    let store = Store::open(&url, PoolConfig::default())
-        .await
-        .unwrap()
-        .with_key(Arc::new(DataKey::parse(DATA_KEY).unwrap()));
+    let store = store_of(&url).await;
     store.migrate().await.unwrap();
     let now = chrono::Utc::now().timestamp();
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
@@ -528,17 +327,7 @@ async fn crash(kind: &'static str) {
             .unwrap();
         for k in 0..4 {
             let body = format!("pending {p}-{k}");
-            sqlx::query(
-                "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
-                 VALUES ($1, $2, 'sms', 'text', $3, $4, $4)",
-            )
-            .bind(tremplin::storage::new_id())
-            .bind(person.as_str())
-            .bind(body.as_str())
-            .bind(now)
-            .execute(&pool)
-            .await
-            .unwrap();
+            queue_text(&pool, &person, &body, now).await;
             pending.insert(body);
         }
     }
@@ -546,21 +335,22 @@ async fn crash(kind: &'static str) {
 
     // The run: the worker gets stuck in its first batch; the process is killed when a third
     // of the turns are answered, with requests in flight.
-    let (provider_url, provider) = provider().await;
+    let provider = Arc::new(Provider::start().await);
     provider.stuck.store(true, Ordering::SeqCst);
-    let mut server = start(&url, &provider_url, &format!("{kind}-first")).await;
+    let mut server = Serve::new(&url, &provider.mock.url)
+        .start(&format!("{kind}-first"))
+        .await;
     let replied = Arc::new(AtomicUsize::new(0));
     let killer = {
         let (replied, provider) = (replied.clone(), provider.clone());
-        let pid = server.child.id().to_string();
+        let pid = server.pid();
         tokio::spawn(async move {
             while replied.load(Ordering::SeqCst) < total / 3
                 || !provider.holding.load(Ordering::SeqCst)
             {
                 tokio::time::sleep(Duration::from_millis(5)).await;
             }
-            let status = Command::new("kill").args(["-9", &pid]).status().unwrap();
-            assert!(status.success());
+            signal(pid, "KILL");
         })
     };
     // Everyone says hello first, so that some are still before their consent (kept in memory
@@ -578,7 +368,7 @@ async fn crash(kind: &'static str) {
         p.replies.insert(0, hello);
     }
     killer.await.unwrap();
-    let status = server.child.wait().unwrap();
+    let status = server.wait();
     assert!(!status.success(), "{kind}: the process was killed");
     provider.stuck.store(false, Ordering::SeqCst);
     let answered: usize = before.iter().map(|p| p.replies.len()).sum();
@@ -586,7 +376,7 @@ async fn crash(kind: &'static str) {
         answered < total,
         "{kind}: the crash came before the end ({answered} of {total})"
     );
-    let sent_before = provider.accepted.lock().unwrap().len();
+    let sent_before = provider.accepted().len();
     assert!(
         (STUCK_AT - 1..PENDING).contains(&sent_before),
         "{kind}: the crash came in the middle of the outbox ({sent_before} sent)"
@@ -601,10 +391,7 @@ async fn crash(kind: &'static str) {
             .into_iter()
             .collect();
     let session_row = async |c: usize| -> Option<(String, String)> {
-        let store = Store::open(&url, PoolConfig::default())
-            .await
-            .unwrap()
-            .with_key(Arc::new(DataKey::parse(DATA_KEY).unwrap()));
+        let store = store_of(&url).await;
         let person = store
             .find_person(&ConvKey::new(Channel::Sms, number(c)))
             .await
@@ -618,7 +405,7 @@ async fn crash(kind: &'static str) {
             .unwrap()
     };
 
-    let server = start(&url, &provider_url, &format!("{kind}-restarted")).await;
+    let server = server.restart(&format!("{kind}-restarted")).await;
     let client = reqwest::Client::new();
     let mut resume = vec![0; PEOPLE];
     let mut restarted_set = BTreeSet::new();
@@ -712,26 +499,12 @@ async fn crash(kind: &'static str) {
     }
 
     // Every pending message is sent, once: the claimed ones when their claim runs out.
-    let deadline = Instant::now() + Duration::from_secs(300);
-    loop {
-        let due: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND kind = 'text'",
-        )
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-        if due == 0 {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{kind}: {due} messages still waiting in the outbox:\n{}",
-            std::fs::read_to_string(&server.log).unwrap_or_default()
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    wait_for_outbox(&pool, Duration::from_secs(300), || {
+        format!("{kind}: {}", server.log())
+    })
+    .await;
     {
-        let accepted = provider.accepted.lock().unwrap();
+        let accepted = provider.accepted();
         for body in &pending {
             assert_eq!(
                 accepted.get(body).copied(),

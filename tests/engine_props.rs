@@ -2,10 +2,10 @@
 //! waiting for something (or ended) within the step limit, and sessions survive a save and
 //! reload unchanged.
 
-mod common;
+mod support;
 
 use proptest::prelude::*;
-use tremplin::catalog::Catalog;
+
 use tremplin::engine::now_at;
 use tremplin::engine::{Engine, EngineConfig, Event, Input, Session, Status};
 use tremplin::transcript::T0;
@@ -56,10 +56,8 @@ proptest! {
 
     #[test]
     fn random_inputs_never_panic_and_always_wait(inputs in prop::collection::vec(input(), 1..60), locale in prop::sample::select(vec!["fr", "en"])) {
-        let catalog = common::catalog();
-        let dialogue = catalog.dialogue("diagnostic").unwrap();
-        let config = EngineConfig::default();
-        let engine = Engine::new(dialogue, &catalog.lexicon, config);
+        let catalog = support::catalog();
+        let engine = support::diagnostic(&catalog);
         let mut now = T0;
         let mut session = engine.new_session(locale, now_at(now));
         let first = engine.step(session, Input::Start, now_at(now));
@@ -70,7 +68,7 @@ proptest! {
             let turn = engine.step(session, i, now_at(now));
             check_waiting(&turn.session, &turn.events)?;
             // The engine says a bounded amount per input.
-            prop_assert!(turn.events.len() <= 2 * config.step_limit as usize + 8);
+            prop_assert!(turn.events.len() <= 2 * EngineConfig::default().step_limit as usize + 8);
             session = turn.session;
         }
         // Saved and reloaded, the session is the same.
@@ -78,15 +76,6 @@ proptest! {
         let back: Session = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(back, session);
     }
-}
-
-/// The engine of the project's diagnostic.
-fn diagnostic(catalog: &Catalog) -> Engine<'_> {
-    Engine::new(
-        catalog.dialogue("diagnostic").unwrap(),
-        &catalog.lexicon,
-        EngineConfig::default(),
-    )
 }
 
 /// A French session started at `T0` and given `texts`, one a second.
@@ -108,8 +97,8 @@ fn started(engine: &Engine<'_>, texts: &[&str]) -> Session {
 
 #[test]
 fn a_long_silence_offers_to_resume() {
-    let catalog = common::catalog();
-    let engine = diagnostic(&catalog);
+    let catalog = support::catalog();
+    let engine = support::diagnostic(&catalog);
     let s = started(&engine, &["1", "oui", "oui", "oui", "oui"]);
     assert_eq!(s.step, "age");
     let later = T0 + 3 * 24 * 3600;
@@ -130,8 +119,8 @@ fn a_long_silence_offers_to_resume() {
 
 #[test]
 fn a_stale_button_changes_nothing() {
-    let catalog = common::catalog();
-    let engine = diagnostic(&catalog);
+    let catalog = support::catalog();
+    let engine = support::diagnostic(&catalog);
     let s = engine.new_session("fr", now_at(T0));
     let t = engine.step(s, Input::Start, now_at(T0));
     let turn = t.session.turn;
@@ -164,8 +153,8 @@ fn a_stale_button_changes_nothing() {
 
 #[test]
 fn a_changed_dialogue_resumes_at_the_nearest_valid_step() {
-    let catalog = common::catalog();
-    let engine = diagnostic(&catalog);
+    let catalog = support::catalog();
+    let engine = support::diagnostic(&catalog);
     let mut s = started(&engine, &["1", "oui", "oui", "oui", "oui", "34"]);
     assert_eq!(s.step, "place");
     // As if saved under an older revision, at a step that no longer exists.

@@ -9,27 +9,24 @@
 //! run: `FUZZ_CASES=100000 cargo test --release --test fuzz`. An input that once failed is
 //! kept below as a fixed regression test.
 
-mod common;
+mod support;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use proptest::prelude::*;
 use tower::ServiceExt;
 
+use support::web::SECRET;
 use tremplin::bench::telegram_mock::MockApi;
 use tremplin::channels::sms::{self, Encoding, Gsm7};
-use tremplin::channels::telegram::{self as tg, Telegram, TelegramConfig};
+use tremplin::channels::telegram as tg;
+use tremplin::engine::Input;
 use tremplin::engine::now_at;
-use tremplin::engine::{Engine, EngineConfig, Input};
 use tremplin::transcript::T0;
-use tremplin::web::telegram::{SECRET_HEADER, TelegramWebhook};
+use tremplin::web::telegram::SECRET_HEADER;
 use tremplin::web::{AppState, app};
-
-const TOKEN: &str = "fuzz-auth-token";
-const BASE: &str = "https://tremplin.example.org";
-const SECRET: &str = "fuzz-secret";
 
 fn cases() -> u32 {
     std::env::var("FUZZ_CASES")
@@ -65,32 +62,8 @@ fn http() -> &'static Http {
             .enable_all()
             .build()
             .unwrap();
-        let (state, api) = rt.block_on(async {
-            let store = tremplin::storage::Store::open("sqlite::memory:", Default::default())
-                .await
-                .unwrap();
-            let (host, _) = common::host(store);
-            let host = Arc::new(host);
-            let api = MockApi::start().await.unwrap();
-            let mut config = TelegramConfig::new("123456:FUZZ", Some(&api.url));
-            config.limits = None;
-            let channel = Arc::new(Telegram::new(host.clone(), &config).unwrap());
-            let hook =
-                TelegramWebhook::new(channel, &format!("{BASE}/telegram/hook"), SECRET.into())
-                    .unwrap();
-            let mut sms = (*tremplin::web::sms::config_from(Some(TOKEN), Some(BASE), Gsm7::Auto)
-                .unwrap())
-            .clone();
-            sms.burst_ms = 0;
-            (
-                AppState {
-                    host,
-                    sms: Some(Arc::new(sms)),
-                    telegram: Some(Arc::new(hook)),
-                },
-                api,
-            )
-        });
+        let (state, api) =
+            rt.block_on(async { support::web::state(support::memory_store().await).await });
         Http {
             rt,
             state,
@@ -145,12 +118,6 @@ fn params() -> impl Strategy<Value = Vec<(String, String)>> {
     prop::collection::vec((name, text()), 0..8)
 }
 
-fn sms_form(params: &[(String, String)]) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(params)
-        .finish()
-}
-
 proptest! {
     #![proptest_config(config())]
 
@@ -196,17 +163,13 @@ proptest! {
         ]),
         raw in prop::option::weighted(0.2, prop::collection::vec(any::<u8>(), 0..300)),
     ) {
-        let body = raw.clone().unwrap_or_else(|| sms_form(&params).into_bytes());
-        let decoded: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+        let body = raw.clone().unwrap_or_else(|| support::twilio::form(&params).into_bytes());
         let mut req = Request::post("/sms/twilio");
         if !content_type.is_empty() {
             req = req.header("content-type", content_type);
         }
         if signed {
-            req = req.header(
-                "x-twilio-signature",
-                sms::signature(TOKEN, &format!("{BASE}/sms/twilio"), &decoded),
-            );
+            req = req.header("x-twilio-signature", support::twilio::sign(&body));
         }
         let status = send(req.body(Body::from(body)).unwrap());
         prop_assert!(
@@ -475,7 +438,7 @@ proptest! {
         for m in &mutations {
             text = apply(&text, m);
         }
-        let catalog = common::catalog();
+        let catalog = support::catalog();
         let locales: Option<&dyn tremplin::dialogue::validate::MessageCatalog> =
             with_locales.then_some(&catalog.locales as _);
         if let Err(problems) = tremplin::dialogue::from_str("diagnostic.toml", &text, locales) {
@@ -516,8 +479,8 @@ proptest! {
         inputs in prop::collection::vec(engine_input(), 1..8),
         locale in prop::sample::select(vec!["fr", "ar", "en", "uk"]),
     ) {
-        let catalog = common::catalog();
-        let engine = Engine::new(catalog.dialogue("diagnostic").unwrap(), &catalog.lexicon, EngineConfig::default());
+        let catalog = support::catalog();
+        let engine = support::diagnostic(&catalog);
         let mut now = T0;
         let mut session = engine.step(engine.new_session(locale, now_at(now)), Input::Start, now_at(now)).session;
         // Reach some step of the way with ordinary answers, then throw anything at it.

@@ -4,25 +4,21 @@
 //! end state is the one a single instance reaches, nothing is lost, doubled, sent twice or
 //! double-booked. A third process shows that a second Telegram poller refuses to start.
 
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, HashSet};
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-use tremplin::channels::sms::signature;
+use support::serve::{Serve, held_slots, queue_text, scripts, wait_for_outbox};
+use support::twilio::Mock;
 use tremplin::core::{Channel, ConvKey};
 use tremplin::storage::{PoolConfig, Store};
 use tremplin::transcript::T0;
 
-const TOKEN: &str = "instances-auth-token";
-const PUBLIC: &str = "https://tremplin.example.org";
-
 #[tokio::test]
 async fn leases_are_held_by_one_holder_at_a_time() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         assert!(store.try_lease("job", "a", T0, 60).await.unwrap(), "{name}");
         assert!(
             !store.try_lease("job", "b", T0 + 10, 60).await.unwrap(),
@@ -66,7 +62,7 @@ async fn leases_are_held_by_one_holder_at_a_time() {
 
 #[tokio::test]
 async fn a_periodic_job_runs_once_per_period_whoever_asks() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let mut won = 0;
         for holder in ["a", "b", "c", "a"] {
             won += usize::from(store.claim_run("purge", holder, T0, 86_400).await.unwrap());
@@ -94,7 +90,7 @@ async fn a_periodic_job_runs_once_per_period_whoever_asks() {
 
 #[tokio::test]
 async fn claims_race_between_many_callers_and_one_wins() {
-    for (name, store) in common::file_stores().await {
+    for (name, store) in support::file_stores().await {
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..16 {
             let store = store.clone();
@@ -115,30 +111,11 @@ async fn claims_race_between_many_callers_and_one_wins() {
 
 /// A fresh PostgreSQL schema: its URL, or `None` (skipped locally, a failure in CI).
 async fn postgres_schema() -> Option<String> {
-    use sqlx::Executor;
-    let url = match std::env::var("TEST_POSTGRES_URL") {
-        Ok(u) if !u.is_empty() => u,
-        _ => {
-            assert!(
-                std::env::var("CI").map_or(true, |v| v != "true"),
-                "CI=true but TEST_POSTGRES_URL is not set: the instances test would be skipped"
-            );
-            eprintln!("TEST_POSTGRES_URL is not set: skipping the PostgreSQL instances test");
-            return None;
-        }
+    let Some(url) = support::postgres_url() else {
+        eprintln!("TEST_POSTGRES_URL is not set: skipping the PostgreSQL instances test");
+        return None;
     };
-    sqlx::any::install_default_drivers();
-    let schema = format!("i_{}", tremplin::storage::new_id());
-    let admin = sqlx::AnyPool::connect(&url)
-        .await
-        .expect("connect to TEST_POSTGRES_URL");
-    admin
-        .execute(format!("CREATE SCHEMA {schema}").as_str())
-        .await
-        .expect("create schema");
-    admin.close().await;
-    let sep = if url.contains('?') { '&' } else { '?' };
-    Some(format!("{url}{sep}options=-csearch_path%3D{schema}"))
+    Some(support::fresh_schema(&url).await)
 }
 
 #[tokio::test]
@@ -175,197 +152,18 @@ async fn one_conversation_is_locked_across_two_pools() {
     b.lock_conversation(&key).await.unwrap().release().await;
 }
 
-/// A free local port.
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A `tremplin serve` process, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    log: std::path::PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve_command(database: &str, port: u16, provider: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tremplin"));
-    cmd.arg("serve")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("DATABASE_URL", database)
-        // Every instance seals and finds data with the same key.
-        .env(
-            "TREMPLIN_DATA_KEY",
-            "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
-        )
-        .env_remove("TREMPLIN_DATA_KEY_FILE")
-        .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"))
-        .env("TREMPLIN_INSTANCES", "several")
-        .env("TWILIO_AUTH_TOKEN", TOKEN)
-        .env("TREMPLIN_PUBLIC_URL", PUBLIC)
-        .env("TWILIO_ACCOUNT_SID", "ACinstances")
-        .env("TWILIO_FROM", "+33700000000")
-        .env("TWILIO_API_URL", provider)
-        .env("TREMPLIN_SMS_BURST_MS", "0")
-        .env("TREMPLIN_OUTBOX_INTERVAL", "1")
-        .env("TREMPLIN_DB_POOL", "6")
-        .env("RUST_LOG", "warn")
-        .env_remove("TELEGRAM_BOT_TOKEN")
-        .env_remove("TELEGRAM_WEBHOOK_URL")
-        .stdin(Stdio::null());
-    cmd
-}
-
-async fn start(database: &str, provider: &str, name: &str, instances: &str) -> Server {
-    let port = free_port();
-    let log = std::env::temp_dir().join(format!(
-        "tremplin-instance-{name}-{}.log",
-        tremplin::storage::new_id()
-    ));
-    let child = serve_command(database, port, provider)
+/// An instance on `database`, one of several (or the only one, for `instances` `one`).
+fn serve(database: &str, provider: &str, instances: &str) -> Serve {
+    Serve::new(database, provider)
         .env("TREMPLIN_INSTANCES", instances)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("start tremplin serve");
-    let mut server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-        log,
-    };
-    let client = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        if let Ok(Some(status)) = server.child.try_wait() {
-            panic!(
-                "tremplin serve ({name}) stopped with {status}:\n{}",
-                std::fs::read_to_string(&server.log).unwrap_or_default()
-            );
-        }
-        if let Ok(r) = client.get(format!("{}/readyz", server.base)).send().await {
-            if r.status().is_success() {
-                break;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "tremplin serve ({name}) never became ready:\n{}",
-            std::fs::read_to_string(&server.log).unwrap_or_default()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    server
-}
-
-/// The mock provider: every message it was asked to send.
-#[derive(Default)]
-struct Provider {
-    bodies: Mutex<Vec<String>>,
-}
-
-async fn provider() -> (String, Arc<Provider>) {
-    use axum::routing::post;
-    async fn messages(
-        axum::extract::State(p): axum::extract::State<Arc<Provider>>,
-        body: axum::body::Bytes,
-    ) -> (axum::http::StatusCode, &'static str) {
-        let text = form_urlencoded::parse(&body)
-            .find(|(k, _)| k == "Body")
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default();
-        p.bodies.lock().unwrap().push(text);
-        (axum::http::StatusCode::CREATED, "{\"sid\":\"SMmock\"}")
-    }
-    let p = Arc::new(Provider::default());
-    let router = axum::Router::new()
-        .route("/2010-04-01/Accounts/{sid}/Messages.json", post(messages))
-        .with_state(p.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    (base, p)
+        .env("TREMPLIN_DB_POOL", "6")
 }
 
 /// Posts one signed SMS to an instance; returns the TwiML.
 async fn sms(client: &reqwest::Client, base: &str, from: &str, sid: &str, body: &str) -> String {
-    let params: Vec<(String, String)> = [
-        ("AccountSid", "ACinstances"),
-        ("Body", body),
-        ("From", from),
-        ("MessageSid", sid),
-        ("NumMedia", "0"),
-        ("To", "+33700000000"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-    .collect();
-    let sig = signature(TOKEN, &format!("{PUBLIC}/sms/twilio"), &params);
-    let form = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(&params)
-        .finish();
-    let res = client
-        .post(format!("{base}/sms/twilio"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("x-twilio-signature", sig)
-        .body(form)
-        .send()
+    support::serve::sms(client, base, from, sid, body)
         .await
-        .expect("request");
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    assert!(status.is_success(), "{status}: {text}");
-    assert!(text.contains("<Message>"), "no reply: {text}");
-    text
-}
-
-/// The scripts the conversations follow: the inputs of every golden transcript and every
-/// script of the benchmark, each after a greeting.
-fn scripts() -> Vec<Vec<String>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/diagnostic");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let mut out: Vec<Vec<String>> = files
-        .iter()
-        .map(|f| {
-            let t = tremplin::transcript::Transcript::parse(&std::fs::read_to_string(f).unwrap())
-                .unwrap();
-            std::iter::once("Bonjour".to_string())
-                .chain(t.inputs)
-                .collect()
-        })
-        .collect();
-    // STOP and START are the provider's keywords on SMS, not the dialogue's pause.
-    out.retain(|inputs| {
-        !inputs.iter().any(|i| {
-            matches!(
-                tremplin::channels::sms::keyword(i),
-                Some(
-                    tremplin::channels::sms::Keyword::Stop
-                        | tremplin::channels::sms::Keyword::Start
-                )
-            )
-        })
-    });
-    out.extend(tremplin::bench::SCRIPTS.iter().map(|(_, inputs)| {
-        std::iter::once("Bonjour")
-            .chain(inputs.iter().copied())
-            .map(str::to_string)
-            .collect()
-    }));
-    out
+        .expect("request")
 }
 
 const PEOPLE: usize = 100;
@@ -495,10 +293,12 @@ async fn two_serve_processes_on_one_postgresql() {
         return;
     };
     let reference = postgres_schema().await.expect("second schema");
-    let (provider_url, provider) = provider().await;
+    let provider = Mock::start().await;
 
     // The reference: one instance, every turn delivered once.
-    let single = start(&reference, &provider_url, "single", "one").await;
+    let single = serve(&reference, &provider.url, "one")
+        .start("single")
+        .await;
     drive(vec![single.base.clone()], false).await;
     drop(single);
     let ref_pool = sqlx::AnyPool::connect(&reference).await.unwrap();
@@ -509,11 +309,12 @@ async fn two_serve_processes_on_one_postgresql() {
         !expected.bookings.is_empty(),
         "the scripts book appointments: {expected:?}"
     );
-    provider.bodies.lock().unwrap().clear();
+    provider.clear();
 
     // Two instances, turns alternating, some messages delivered to both at once.
-    let a = start(&shared, &provider_url, "a", "several").await;
-    let b = start(&shared, &provider_url, "b", "several").await;
+    let several = serve(&shared, &provider.url, "several");
+    let a = several.start("a").await;
+    let b = several.start("b").await;
     let deliveries = drive(vec![a.base.clone(), b.base.clone()], true).await;
     let turns: usize = (0..PEOPLE)
         .map(|c| scripts()[c % scripts().len()].len())
@@ -536,14 +337,7 @@ async fn two_serve_processes_on_one_postgresql() {
     assert_eq!(got, expected, "two instances end where one does");
 
     // No slot held by two active bookings.
-    let (active, distinct): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COUNT(DISTINCT slot_key) FROM booking_slots WHERE active = 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!(active, distinct, "a slot was double-booked");
-    assert!(active > 0);
+    assert!(held_slots(&pool).await > 0);
 
     // The outbox, drained by both instances: every message sent once.
     let now = chrono::Utc::now().timestamp();
@@ -556,43 +350,20 @@ async fn two_serve_processes_on_one_postgresql() {
             .fetch_one(&pool)
             .await
             .unwrap();
-    let provider_before = provider.bodies.lock().unwrap().len();
+    let provider_before = provider.accepted().len();
     let mut expected_bodies = HashSet::new();
     for (i, person) in ids.iter().enumerate() {
         for k in 0..3 {
             let body = format!("message {i}-{k}");
-            sqlx::query(
-                "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
-                 VALUES ($1, $2, 'sms', 'text', $3, $4, $4)",
-            )
-            .bind(tremplin::storage::new_id())
-            .bind(person.as_str())
-            .bind(body.as_str())
-            .bind(now)
-            .execute(&pool)
-            .await
-            .unwrap();
+            queue_text(&pool, person, &body, now).await;
             expected_bodies.insert(body);
         }
     }
-    let deadline = Instant::now() + Duration::from_secs(180);
-    loop {
-        let due: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND kind = 'text'",
-        )
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-        if due == 0 {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{due} messages still waiting in the outbox"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    let bodies: Vec<String> = provider.bodies.lock().unwrap()[provider_before..].to_vec();
+    wait_for_outbox(&pool, Duration::from_secs(180), String::new).await;
+    let bodies: Vec<String> = provider.accepted()[provider_before..]
+        .iter()
+        .map(|s| s.body().to_string())
+        .collect();
     let texts: Vec<&String> = bodies
         .iter()
         .filter(|b| b.starts_with("message "))
@@ -641,7 +412,8 @@ async fn two_serve_processes_on_one_postgresql() {
             .await
             .unwrap()
     );
-    let out = serve_command(&shared, free_port(), &provider_url)
+    let out = several
+        .command(support::free_port())
         .env("TELEGRAM_BOT_TOKEN", "123456:instances")
         .output()
         .unwrap();
@@ -655,34 +427,27 @@ async fn two_serve_processes_on_one_postgresql() {
 
     // SIGTERM: both stop cleanly.
     for mut s in [a, b] {
-        let pid = s.child.id().to_string();
-        let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        assert!(status.success());
-        let code = s.child.wait().unwrap();
-        assert!(
-            code.success(),
-            "{code}:\n{}",
-            std::fs::read_to_string(&s.log).unwrap_or_default()
-        );
+        let code = s.terminate();
+        assert!(code.success(), "{code}:\n{}", s.log());
     }
     pool.close().await;
 }
 
 #[tokio::test]
 async fn the_pre_consent_state_is_shared_without_answers() {
-    for (name, store) in common::stores().await {
-        let (a, _) = common::host(store.clone());
-        let (b, _) = common::host(store.clone());
+    for (name, store) in support::stores().await {
+        let (a, _) = support::host(store.clone());
+        let (b, _) = support::host(store.clone());
         let (a, b) = (
             a.with_several_instances(true),
             b.with_several_instances(true),
         );
         let key = ConvKey::new(Channel::Sms, "+33698765432");
-        let first = common::say(&a, &key, Some("Bonjour"), Some("SMp1")).await;
-        let second = common::say(&b, &key, Some("1"), Some("SMp2")).await;
+        let first = support::say(&a, &key, Some("Bonjour"), Some("SMp1")).await;
+        let second = support::say(&b, &key, Some("1"), Some("SMp2")).await;
         assert_ne!(first.text, second.text, "{name}");
         // Delivered again, to the other instance: the same reply, nothing done twice.
-        let again = common::say(&a, &key, Some("1"), Some("SMp2")).await;
+        let again = support::say(&a, &key, Some("1"), Some("SMp2")).await;
         assert!(again.duplicate, "{name}");
         assert_eq!(again.text, second.text, "{name}");
         assert_eq!(
@@ -704,7 +469,7 @@ async fn the_pre_consent_state_is_shared_without_answers() {
         );
         assert_eq!(store.counts().await.unwrap().people, 0, "{name}");
         // Consent, on the other instance: the person is stored, the shared state is gone.
-        common::say(&b, &key, Some("oui"), Some("SMp3")).await;
+        support::say(&b, &key, Some("oui"), Some("SMp3")).await;
         assert_eq!(store.counts().await.unwrap().people, 1, "{name}");
         assert_eq!(store.pre_consent_count().await.unwrap(), 0, "{name}");
         let s = a.session_of(&key).await.unwrap().unwrap();
@@ -712,7 +477,7 @@ async fn the_pre_consent_state_is_shared_without_answers() {
         assert!(s.answers.contains_key("language"), "{name}");
         // Silent conversations are swept.
         let other = ConvKey::new(Channel::Sms, "+33698765433");
-        common::say(&a, &other, Some("Bonjour"), Some("SMq1")).await;
+        support::say(&a, &other, Some("Bonjour"), Some("SMq1")).await;
         assert_eq!(store.pre_consent_count().await.unwrap(), 1, "{name}");
         assert_eq!(store.sweep_pre_consent(T0).await.unwrap(), 0, "{name}");
         assert_eq!(store.sweep_pre_consent(T0 + 1).await.unwrap(), 1, "{name}");

@@ -2,7 +2,7 @@
 //! format, turns counted by channel, a cumulative latency histogram, bookings by status, the
 //! outbox backlog, and nothing that names a person.
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -100,8 +100,8 @@ async fn metrics_count_turns_and_read_the_database_without_personal_data() {
         .unwrap(),
     )
     .unwrap();
-    for (name, store) in common::stores().await {
-        let (host, _) = common::host(store.clone());
+    for (name, store) in support::stores().await {
+        let (host, _) = support::host(store.clone());
         let state = AppState {
             host: Arc::new(host),
             sms: None,
@@ -118,10 +118,10 @@ async fn metrics_count_turns_and_read_the_database_without_personal_data() {
 
         // A whole diagnostic to a booking, on the console channel.
         let key = ConvKey::new(Channel::Console, "Camille Martin 0612345678");
-        common::say(&state.host, &key, None, None).await;
+        support::say(&state.host, &key, None, None).await;
         let mut turns = 1.0;
         for input in &emploi.inputs {
-            common::say(&state.host, &key, Some(input), None).await;
+            support::say(&state.host, &key, Some(input), None).await;
             turns += 1.0;
         }
         let person = store.find_person(&key).await.unwrap().expect("consented");

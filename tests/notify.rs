@@ -2,7 +2,7 @@
 //! language, exactly once, even when the worker restarts or another worker runs beside it;
 //! a reminder for a cancelled appointment is never sent.
 
-mod common;
+mod support;
 
 use std::sync::{Arc, Mutex};
 
@@ -41,15 +41,15 @@ const TO_BOOKING: [&str; 26] = [
 
 #[tokio::test]
 async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appointment() {
-    for (name, store) in common::stores().await {
-        let (host, clock) = common::host(store.clone());
+    for (name, store) in support::stores().await {
+        let (host, clock) = support::host(store.clone());
         let host = std::sync::Arc::new(host);
         let k = ConvKey::new(Channel::Telegram, "4242");
-        common::say(&host, &k, None, None).await;
+        support::say(&host, &k, None, None).await;
         let mut last = String::new();
         for line in TO_BOOKING.iter().filter(|l| !l.is_empty()) {
             clock.advance(20);
-            last = common::say(&host, &k, Some(line), None).await.text;
+            last = support::say(&host, &k, Some(line), None).await.text;
         }
         assert!(last.contains("réservé"), "{name}: {last}");
         let person = store.find_person(&k).await.unwrap().unwrap();
@@ -104,10 +104,10 @@ async fn reminders_are_sent_once_across_restarts_and_never_for_a_cancelled_appoi
 
         // A worker that leased a message and died: the message waits for the lease, then goes once.
         let k2 = ConvKey::new(Channel::Telegram, "4343");
-        common::say(&host, &k2, None, None).await;
+        support::say(&host, &k2, None, None).await;
         for line in TO_BOOKING.iter().filter(|l| !l.is_empty()) {
             clock.advance(20);
-            common::say(&host, &k2, Some(line), None).await;
+            support::say(&host, &k2, Some(line), None).await;
         }
         let p2 = store.find_person(&k2).await.unwrap().unwrap();
         let b2 = store

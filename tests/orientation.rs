@@ -2,7 +2,7 @@
 //! cases of the 2024 criteria (25 against 26 years old, an RSA claim in progress, a disability
 //! question not answered, every barrier strong, none).
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 
@@ -463,7 +463,7 @@ fn secondary_partners_follow_the_barriers() {
 #[test]
 fn facts_are_read_from_the_codes_of_real_answers() {
     use tremplin::engine::{Answer, Value};
-    let catalog = common::catalog();
+    let catalog = support::catalog();
     let d = catalog.dialogue("diagnostic").unwrap();
     let a = |value: Value, codes: &[&str]| Answer {
         value,
@@ -516,13 +516,9 @@ fn facts_are_read_from_the_codes_of_real_answers() {
 #[tokio::test]
 async fn staff_read_the_diagnostic_in_french_with_codes_whatever_the_persons_language() {
     use tremplin::core::{Channel, ConvKey};
-    let (host, _) = common::host(
-        tremplin::storage::Store::open("sqlite::memory:", Default::default())
-            .await
-            .unwrap(),
-    );
+    let (host, _) = support::host(support::memory_store().await);
     let k = ConvKey::new(Channel::Console, "staff-summary");
-    common::say(&host, &k, None, None).await;
+    support::say(&host, &k, None, None).await;
     for line in [
         "English",
         "yes",
@@ -545,11 +541,11 @@ async fn staff_read_the_diagnostic_in_french_with_codes_whatever_the_persons_lan
         "rent",
         "a lot",
     ] {
-        common::say(&host, &k, Some(line), None).await;
+        support::say(&host, &k, Some(line), None).await;
     }
     let session = host.session_of(&k).await.unwrap().unwrap();
     assert_eq!(session.locale, "en");
-    let catalog = common::catalog();
+    let catalog = support::catalog();
     let d = catalog.dialogue("diagnostic").unwrap();
     let summary = tremplin::i18n::summary::staff_summary(&catalog.locales, d, &session.answers);
     let line = |step: &str| {

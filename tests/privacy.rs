@@ -2,11 +2,11 @@
 //! a new key seals everything again, "my data" shows and withdraws, erasure leaves a receipt,
 //! and the retention purge. On SQLite and on PostgreSQL.
 
-mod common;
+mod support;
 
 use std::sync::Arc;
 
-use common::{host, say, stores};
+use support::{host, say, stores};
 use tremplin::app::{Host, HostConfig};
 use tremplin::core::{Channel, ConvKey};
 use tremplin::storage::privacy::{PERSONAL_TABLES, Retention};
@@ -58,7 +58,7 @@ async fn addresses_and_sensitive_answers_are_sealed_at_rest() {
         // The staff and the outbox read them back.
         let stored = host
             .store()
-            .answers_of(&common::person_id(&host, &k).await)
+            .answers_of(&support::person_id(&host, &k).await)
             .await
             .unwrap();
         let disability = stored.iter().find(|a| a.step == "disability").unwrap();
@@ -90,7 +90,7 @@ async fn a_new_key_seals_everything_again() {
         for c in old_cells.iter().filter(|c| c.starts_with("v1.")) {
             assert!(!new_cells.contains(c), "{name}: a value kept its old seal");
         }
-        let host2 = Host::new(new_store, common::catalog(), HostConfig::default(), clock).unwrap();
+        let host2 = Host::new(new_store, support::catalog(), HostConfig::default(), clock).unwrap();
         assert_eq!(host2.session_of(&k).await.unwrap(), Some(before), "{name}");
         // The old key opens nothing any more.
         assert!(
@@ -117,7 +117,7 @@ async fn my_data_shows_what_is_kept_and_each_consent_is_withdrawn_in_one_step() 
         // 1: stop sharing.
         let r = say(&host, &k, Some("1"), Some("d2")).await;
         assert!(r.text.contains("ne verront plus"), "{name}: {}", r.text);
-        let person = common::person_id(&host, &k).await;
+        let person = support::person_id(&host, &k).await;
         let consents = host.store().consents_of(&person).await.unwrap();
         assert_eq!(
             consents.last(),

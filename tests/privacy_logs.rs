@@ -4,7 +4,7 @@
 //!
 //! One test in this file: it installs the process-wide log subscriber.
 
-mod common;
+mod support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -13,16 +13,12 @@ use axum::body::Body;
 use axum::http::Request;
 use tower::ServiceExt;
 use tremplin::app::Inbound;
-use tremplin::channels::sms::{Gsm7, signature};
 use tremplin::core::{Channel, ConvKey};
 use tremplin::engine::Input;
 use tremplin::i18n::render::Surface;
 use tremplin::notify::{OutboxWorker, SendError, SendFuture, Sender};
-use tremplin::web::sms::config_from;
 use tremplin::web::{AppState, app};
 
-const TOKEN: &str = "log-test-token";
-const BASE: &str = "https://tremplin.example.org";
 const MARKER: &str = "ZORGLUB-7781 dettes de loyer";
 
 #[derive(Clone, Default)]
@@ -55,19 +51,7 @@ impl Sender for Down {
 }
 
 async fn sms(state: &AppState, from: &str, sid: &str, body: &str) -> String {
-    let params: Vec<(String, String)> = [("From", from), ("Body", body), ("MessageSid", sid)]
-        .iter()
-        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-        .collect();
-    let sig = signature(TOKEN, &format!("{BASE}/sms/twilio"), &params);
-    let form = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(params.iter())
-        .finish();
-    let req = Request::post("/sms/twilio")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("x-twilio-signature", sig)
-        .body(Body::from(form))
-        .unwrap();
+    let req = support::twilio::signed(&[("From", from), ("Body", body), ("MessageSid", sid)]);
     let resp = app(state.clone()).oneshot(req).await.unwrap();
     let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
         .await
@@ -84,14 +68,12 @@ async fn no_answer_address_or_chat_id_reaches_the_logs_or_the_metrics() {
         .with_writer(logs.clone())
         .init();
 
-    for (name, store) in common::stores().await {
-        let (host, clock) = common::host(store);
+    for (name, store) in support::stores().await {
+        let (host, clock) = support::host(store);
         let host = Arc::new(host);
-        let mut cfg = (*config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()).clone();
-        cfg.burst_ms = 0;
         let state = AppState {
             host: host.clone(),
-            sms: Some(Arc::new(cfg)),
+            sms: Some(support::twilio::config()),
             telegram: None,
         };
         // A whole diagnostic to a booking by SMS, with a free-text answer.

@@ -2,51 +2,31 @@
 //! diagnostic to a booking in TwiML, a replayed MessageSid, STOP then START, media-only and
 //! oversized messages, WhatsApp, and nothing stored when a request is refused.
 
-mod common;
+mod support;
 
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use support::twilio::{self, TOKEN};
 use tower::ServiceExt;
-use tremplin::channels::sms::{Encoding, Gsm7, segments, signature};
+use tremplin::channels::sms::{Encoding, Gsm7, segments};
 use tremplin::web::sms::config_from;
 use tremplin::web::{AppState, app};
 
-const TOKEN: &str = "test-auth-token";
-const BASE: &str = "https://tremplin.example.org";
+const BASE: &str = twilio::PUBLIC;
 
-fn form(pairs: &[(&str, &str)]) -> (String, Vec<(String, String)>) {
-    let params: Vec<(String, String)> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-        .collect();
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(params.iter())
-        .finish();
-    (body, params)
-}
-
+/// Posts these fields to the webhook, signed with `sign` (the test token by default; no
+/// signature at all for `Some("")`); the status and the body of the answer.
 async fn post(
     state: &AppState,
     pairs: &[(&str, &str)],
     sign: Option<&str>,
 ) -> (StatusCode, String) {
-    let (body, params) = form(pairs);
-    let sig = signature(
-        sign.unwrap_or(TOKEN),
-        &format!("{BASE}/sms/twilio"),
-        &params,
-    );
-    let mut req =
-        Request::post("/sms/twilio").header("content-type", "application/x-www-form-urlencoded");
-    if sign != Some("") {
-        req = req.header("x-twilio-signature", sig);
-    }
-    let resp = app(state.clone())
-        .oneshot(req.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
+    let body = twilio::form(pairs);
+    let sig = twilio::sign_with(sign.unwrap_or(TOKEN), body.as_bytes());
+    let req = twilio::request(body, (sign != Some("")).then_some(sig.as_str()));
+    let resp = app(state.clone()).oneshot(req).await.unwrap();
     let status = resp.status();
     let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
         .await
@@ -56,16 +36,13 @@ async fn post(
 
 async fn state() -> Vec<(&'static str, AppState)> {
     let mut out = Vec::new();
-    for (name, store) in common::stores().await {
-        let (host, _) = common::host(store);
-        let mut cfg = (*config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()).clone();
-        cfg.burst_ms = 0;
-        let sms = Some(Arc::new(cfg));
+    for (name, store) in support::stores().await {
+        let (host, _) = support::host(store);
         out.push((
             name,
             AppState {
                 host: Arc::new(host),
-                sms,
+                sms: Some(twilio::config()),
                 telegram: None,
             },
         ));
@@ -108,22 +85,20 @@ async fn refused_requests_store_nothing() {
             "{name}: wrong token"
         );
         // Tampered: signed for one body, another sent.
-        let (body, _) = form(&[
+        let body = twilio::form(&[
             ("From", "+33611111111"),
             ("Body", "2"),
             ("MessageSid", "SM1"),
         ]);
-        let (_, params) = form(&[
-            ("From", "+33611111111"),
-            ("Body", "1"),
-            ("MessageSid", "SM1"),
-        ]);
-        let sig = signature(TOKEN, &format!("{BASE}/sms/twilio"), &params);
-        let req = Request::post("/sms/twilio")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("x-twilio-signature", sig)
-            .body(Body::from(body))
-            .unwrap();
+        let sig = twilio::sign(
+            twilio::form(&[
+                ("From", "+33611111111"),
+                ("Body", "1"),
+                ("MessageSid", "SM1"),
+            ])
+            .as_bytes(),
+        );
+        let req = twilio::request(body, Some(&sig));
         assert_eq!(
             app(s.clone()).oneshot(req).await.unwrap().status(),
             StatusCode::FORBIDDEN,
@@ -236,7 +211,7 @@ async fn stop_then_start_and_odd_messages() {
 
 #[test]
 fn every_french_question_fits_in_two_sms_segments() {
-    let catalog = common::catalog();
+    let catalog = support::catalog();
     for d in &catalog.dialogues {
         let long = tremplin::channels::sms::long_questions(&catalog, d, "fr", Gsm7::Auto, 2);
         assert!(long.is_empty(), "{long:#?}");
@@ -255,11 +230,7 @@ fn every_french_question_fits_in_two_sms_segments() {
 
 #[tokio::test]
 async fn a_burst_of_messages_gets_one_reply() {
-    let (host, _) = common::host(
-        tremplin::storage::Store::open("sqlite::memory:", Default::default())
-            .await
-            .unwrap(),
-    );
+    let (host, _) = support::host(support::memory_store().await);
     let state = AppState {
         host: Arc::new(host),
         sms: Some(config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()),
@@ -306,67 +277,22 @@ fn the_channel_stays_off_without_its_settings() {
 }
 
 mod outbound {
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
 
-    use axum::extract::{Path, State};
-    use axum::http::{HeaderMap, StatusCode};
-    use axum::routing::post;
+    use axum::http::StatusCode;
     use tremplin::channels::sms::RestSender;
     use tremplin::core::{Channel, ConvKey};
     use tremplin::notify::OutboxWorker;
     use tremplin::storage::{OutboxRow, Store, TurnWrite};
     use tremplin::transcript::T0;
 
-    /// A request the mock provider saw: account, authorization header, form.
-    type Seen = (String, String, Vec<(String, String)>);
-
-    #[derive(Default)]
-    struct Provider {
-        seen: Mutex<Vec<Seen>>,
-        failed_once: Mutex<bool>,
-    }
-
-    async fn messages(
-        State(p): State<Arc<Provider>>,
-        Path(sid): Path<String>,
-        headers: HeaderMap,
-        body: String,
-    ) -> (StatusCode, String) {
-        let form: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())
-            .into_owned()
-            .collect();
-        let auth = headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let to = form
-            .iter()
-            .find(|(k, _)| k == "To")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default();
-        p.seen.lock().unwrap().push((sid, auth, form));
-        if to == "+33600021610" {
-            return (
-                StatusCode::BAD_REQUEST,
-                r#"{"code": 21610, "message": "unsubscribed"}"#.into(),
-            );
-        }
-        if to == "+33600000500" {
-            let mut failed = p.failed_once.lock().unwrap();
-            if !*failed {
-                *failed = true;
-                return (StatusCode::INTERNAL_SERVER_ERROR, "oops".into());
-            }
-        }
-        (StatusCode::CREATED, r#"{"sid": "SMxxx"}"#.into())
-    }
+    use super::support::twilio::{Answer, Mock};
 
     async fn with_text(store: &Store, key: &ConvKey, text: &str) {
         let id = store.add_person(key, "fr", T0).await.unwrap();
-        let catalog = super::common::catalog();
-        let d = catalog.dialogue("diagnostic").unwrap();
-        let engine = tremplin::engine::Engine::new(d, &catalog.lexicon, Default::default());
+        let catalog = super::support::catalog();
+        let engine = super::support::diagnostic(&catalog);
         let session = engine.new_session("fr", tremplin::engine::now_at(T0));
         store
             .write_turn(TurnWrite {
@@ -390,17 +316,27 @@ mod outbound {
 
     #[tokio::test]
     async fn messages_go_through_the_providers_api_with_retries_and_opt_outs() {
-        let provider = Arc::new(Provider::default());
-        let router = axum::Router::new()
-            .route("/2010-04-01/Accounts/{sid}/Messages.json", post(messages))
-            .with_state(provider.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        // Unsubscribed numbers are refused with Twilio's code 21610; one number fails once.
+        let failed_once = Arc::new(AtomicBool::new(false));
+        let provider = {
+            let failed_once = failed_once.clone();
+            Mock::with(move |sent, _| match sent.field("To") {
+                "+33600021610" => Answer::Refuse(
+                    StatusCode::BAD_REQUEST,
+                    r#"{"code": 21610, "message": "unsubscribed"}"#,
+                ),
+                "+33600000500" if !failed_once.swap(true, Ordering::SeqCst) => {
+                    Answer::Refuse(StatusCode::INTERNAL_SERVER_ERROR, "oops")
+                }
+                _ => Answer::Accept,
+            })
+            .await
+        };
+        let base = &provider.url;
 
-        for (name, store) in super::common::stores().await {
-            provider.seen.lock().unwrap().clear();
-            *provider.failed_once.lock().unwrap() = false;
+        for (name, store) in super::support::stores().await {
+            provider.clear();
+            failed_once.store(false, Ordering::SeqCst);
             with_text(
                 &store,
                 &ConvKey::new(Channel::Sms, "+33611111111"),
@@ -421,17 +357,17 @@ mod outbound {
             .await;
             let opted = ConvKey::new(Channel::Sms, "+33600021610");
             with_text(&store, &opted, "never").await;
-            let worker = OutboxWorker::new(Arc::new(super::common::host(store.clone()).0))
+            let worker = OutboxWorker::new(Arc::new(super::support::host(store.clone()).0))
                 .with_sender(
                     "sms",
                     Arc::new(
-                        RestSender::new(&base, "AC123", "secret", "+33700000000", false).unwrap(),
+                        RestSender::new(base, "AC123", "secret", "+33700000000", false).unwrap(),
                     ),
                 )
                 .with_sender(
                     "whatsapp",
                     Arc::new(
-                        RestSender::new(&base, "AC123", "secret", "+33700000001", true).unwrap(),
+                        RestSender::new(base, "AC123", "secret", "+33700000001", true).unwrap(),
                     ),
                 );
             assert_eq!(
@@ -440,26 +376,30 @@ mod outbound {
                 "{name}: two sent, one to retry, one opted out"
             );
             {
-                let seen = provider.seen.lock().unwrap();
+                let seen = provider.received();
                 assert_eq!(seen.len(), 4, "{name}");
-                let (sid, auth, form) = &seen[0];
-                assert_eq!(sid, "AC123");
+                let first = &seen[0];
+                assert_eq!(first.account, "AC123");
                 assert_eq!(
-                    auth, "Basic QUMxMjM6c2VjcmV0",
+                    first.auth, "Basic QUMxMjM6c2VjcmV0",
                     "{name}: basic auth with the account sid and token"
                 );
                 assert!(
-                    form.contains(&("Body".into(), "Bonjour & bienvenue".into())),
-                    "{form:?}"
+                    first
+                        .form
+                        .contains(&("Body".into(), "Bonjour & bienvenue".into())),
+                    "{:?}",
+                    first.form
                 );
-                let wa = seen.iter().find(|(_, _, f)| {
-                    f.iter()
+                let wa = seen.iter().find(|s| {
+                    s.form
+                        .iter()
                         .any(|(k, v)| k == "To" && v == "whatsapp:+33622222222")
                 });
                 assert!(
-                    wa.is_some_and(
-                        |(_, _, f)| f.contains(&("From".into(), "whatsapp:+33700000001".into()))
-                    ),
+                    wa.is_some_and(|s| s
+                        .form
+                        .contains(&("From".into(), "whatsapp:+33700000001".into()))),
                     "{name}: {seen:?}"
                 );
             }
@@ -479,7 +419,7 @@ mod outbound {
                 0,
                 "{name}: nothing twice"
             );
-            assert_eq!(provider.seen.lock().unwrap().len(), 5, "{name}");
+            assert_eq!(provider.received().len(), 5, "{name}");
         }
     }
 }

@@ -2,7 +2,7 @@
 //! what it stored and what it audited; the cross-partner 404s, the CSRF failures, the login
 //! rules, the exports and the simulator.
 
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -13,14 +13,12 @@ use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
 use tremplin::app::{Host, HostConfig};
-use tremplin::booking::Offer;
 use tremplin::booking::slots::site_slots;
-use tremplin::booking::territory::Format;
 use tremplin::core::ManualClock;
 use tremplin::core::{BookingStatus, Channel, ConvKey, OutboxKind};
 use tremplin::engine::now_at;
-use tremplin::engine::{Answer, Engine, EngineConfig, Value};
-use tremplin::storage::bookings::{BookOutcome, NewBooking, WaitingRequest};
+use tremplin::engine::{Answer, Value};
+use tremplin::storage::bookings::WaitingRequest;
 use tremplin::storage::staff::{AuditFilter, Role};
 use tremplin::storage::{ConsentRecord, Store, TurnWrite};
 use tremplin::transcript::T0;
@@ -47,7 +45,7 @@ fn env(store: Store) -> Env {
 /// The dashboard over a host with these settings, and the host (to talk to it as a person).
 fn env_with(store: Store, config: HostConfig) -> (Env, Arc<Host>) {
     let clock = Arc::new(ManualClock::new(T0));
-    let host = Arc::new(Host::new(store, common::catalog(), config, clock.clone()).expect("host"));
+    let host = Arc::new(Host::new(store, support::catalog(), config, clock.clone()).expect("host"));
     let app = staff::router(Staff::new(
         host.clone(),
         StaffConfig {
@@ -176,6 +174,14 @@ impl<'a> Browser<'a> {
         self.send(req).await
     }
 
+    /// Posts a form and checks where the answer sends the browser: somewhere with `to` in
+    /// its address.
+    async fn post_to(&mut self, path: &str, fields: &[(&str, &str)], to: &str) -> Page {
+        let p = self.post(path, fields).await;
+        assert!(p.location().contains(to), "{}", p.location());
+        p
+    }
+
     async fn login(&mut self, email: &str, password: &str) -> Page {
         self.get("/staff/login").await;
         self.post("/staff/login", &[("email", email), ("password", password)])
@@ -195,9 +201,9 @@ impl<'a> Browser<'a> {
 /// A person who consented (store, share, maybe sensitive), with one ordinary and one
 /// sensitive answer.
 async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive: bool) -> String {
-    let catalog = common::catalog();
+    let catalog = support::catalog();
     let d = catalog.dialogue("diagnostic").unwrap();
-    let engine = Engine::new(d, &catalog.lexicon, EngineConfig::default());
+    let engine = support::diagnostic(&catalog);
     let session = engine.new_session(locale, now_at(T0));
     let plain = d
         .steps
@@ -257,7 +263,8 @@ async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive:
     id
 }
 
-/// Books the `n`-th free slot of a partner's first site for a person.
+/// Books the `n`-th free slot of a partner's first site for a person; the booking's id and
+/// reference.
 async fn book(
     store: &Store,
     person: &str,
@@ -265,44 +272,25 @@ async fn book(
     n: usize,
     urgent: bool,
 ) -> (String, String) {
-    let catalog = common::catalog();
-    let t = catalog.territory(None).unwrap();
-    let p = t.partner(partner).unwrap();
-    let site = &p.sites[0];
-    let slots = site_slots(p, site, T0 + 86_400, T0 + 20 * 86_400, &[], &[]);
-    let s = &slots[n * 7];
-    let offer = Offer {
-        keys: vec![s.key.clone()],
-        partner: partner.into(),
-        site: site.id.clone(),
-        with_partner: None,
-        with_site: None,
-        appointment: s.appointment.clone(),
-        format: Format::OnSite,
-        start: s.start,
-        end: s.end,
-    };
     let reference = format!("R{}{}", &partner[..3].to_uppercase(), n);
-    let out = store
-        .book(NewBooking {
-            territory: "indre-et-loire",
+    let id = support::booking::book(store, person, partner, n, &reference, urgent).await;
+    (id, reference)
+}
+
+/// An urgent request of a person to be called back by the CD37 on the social parcours.
+async fn urgent_request(store: &Store, person: &str) {
+    store
+        .add_waiting_request(&WaitingRequest {
             person_id: person,
-            request_key: &format!("{person}:{n}:{partner}"),
-            offer: &offer,
-            reference: reference.clone(),
-            parcours: Some(tremplin::core::Parcours::Global),
-            lead: Some(tremplin::core::Body::ConseilDepartemental),
-            urgent,
+            territory: "indre-et-loire",
+            partner: "cd37",
+            parcours: Some(tremplin::core::Parcours::Social),
+            lead: None,
+            urgent: true,
             now: T0,
-            reminders: vec![(s.start - 86_400, 24)],
-            closes: None,
         })
         .await
         .unwrap();
-    match out {
-        BookOutcome::Booked(b) => (b.id, reference),
-        other => panic!("not booked: {other:?}"),
-    }
 }
 
 async fn audited(store: &Store, action: &str) -> usize {
@@ -321,7 +309,7 @@ async fn audited(store: &Store, action: &str) -> usize {
 
 #[tokio::test]
 async fn login_rules() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let mut b = Browser::new(&e);
@@ -385,7 +373,7 @@ async fn login_rules() {
 
 #[tokio::test]
 async fn throttling_per_account_and_per_address() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         account(&store, "b@x.fr", Role::Reception, None).await;
@@ -425,7 +413,7 @@ async fn throttling_per_account_and_per_address() {
 
 #[tokio::test]
 async fn idle_and_absolute_timeouts() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let mut b = Browser::logged_in(&e, "a@x.fr").await;
@@ -447,7 +435,7 @@ async fn idle_and_absolute_timeouts() {
 
 #[tokio::test]
 async fn security_headers_and_no_store() {
-    let (_, store) = common::stores().await.remove(0);
+    let (_, store) = support::stores().await.remove(0);
     let e = env(store.clone());
     account(&store, "a@x.fr", Role::Admin, None).await;
     let mut b = Browser::logged_in(&e, "a@x.fr").await;
@@ -470,7 +458,7 @@ async fn security_headers_and_no_store() {
 /// account's scope.
 #[tokio::test]
 async fn outside_the_scope_is_404_on_every_route() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "ft@x.fr", Role::Advisor, Some("france-travail-37")).await;
         account(&store, "acc@x.fr", Role::Reception, None).await;
@@ -478,18 +466,7 @@ async fn outside_the_scope_is_404_on_every_route() {
         let (theirs, _) = book(&store, &p1, "cd37", 0, false).await;
         let p2 = person(&store, "p2-mine", "fr", true, true).await;
         let (mine, _) = book(&store, &p2, "france-travail-37", 0, false).await;
-        store
-            .add_waiting_request(&WaitingRequest {
-                person_id: &p1,
-                territory: "indre-et-loire",
-                partner: "cd37",
-                parcours: Some(tremplin::core::Parcours::Social),
-                lead: None,
-                urgent: true,
-                now: T0,
-            })
-            .await
-            .unwrap();
+        urgent_request(&store, &p1).await;
         let req = store
             .staff_requests(&Default::default(), None, 10)
             .await
@@ -600,7 +577,7 @@ async fn outside_the_scope_is_404_on_every_route() {
 
 #[tokio::test]
 async fn csrf_failures_change_nothing() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Admin, None).await;
         let p1 = person(&store, "p1", "fr", true, true).await;
@@ -659,7 +636,7 @@ async fn csrf_failures_change_nothing() {
 
 #[tokio::test]
 async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let p1 = person(&store, "p1", "fr", true, false).await;
@@ -685,18 +662,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
             )
             .await
             .unwrap();
-        store
-            .add_waiting_request(&WaitingRequest {
-                person_id: &p1,
-                territory: "indre-et-loire",
-                partner: "cd37",
-                parcours: Some(tremplin::core::Parcours::Social),
-                lead: None,
-                urgent: true,
-                now: T0,
-            })
-            .await
-            .unwrap();
+        urgent_request(&store, &p1).await;
         let mut b = Browser::logged_in(&e, "a@x.fr").await;
         let q = b.get("/staff").await;
         assert_eq!(q.status, StatusCode::OK, "{name}");
@@ -737,7 +703,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
 
 #[tokio::test]
 async fn a_booking_shows_what_was_consented_and_audits_every_view() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let shared = person(&store, "shared", "fr", true, false).await;
@@ -787,7 +753,7 @@ async fn a_booking_shows_what_was_consented_and_audits_every_view() {
 
 #[tokio::test]
 async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         let admin = account(&store, "a@x.fr", Role::Reception, None).await;
         let en = person(&store, "english", "en", true, false).await;
@@ -803,14 +769,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             store.staff_booking(&b1).await.unwrap().unwrap().status,
             BookingStatus::Confirmed
         );
-        let texts: Vec<String> = store
-            .outbox_of(&en)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|(k, _, _)| *k == OutboxKind::Text)
-            .map(|(_, t, _)| t)
-            .collect();
+        let texts = support::texts(&store, &en).await;
         assert_eq!(texts.len(), 1);
         assert!(
             texts[0].starts_with("Your appointment is confirmed") && texts[0].contains(&r1),
@@ -820,13 +779,19 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         assert_eq!(history.last().unwrap().1, admin);
         assert_eq!(audited(&store, "booking-confirmed").await, 1);
         // Confirming twice changes nothing and says so.
-        let p = b.post(&format!("/staff/bookings/{b1}/confirm"), &[]).await;
-        assert!(p.location().contains("staff-unchanged"));
+        b.post_to(
+            &format!("/staff/bookings/{b1}/confirm"),
+            &[],
+            "staff-unchanged",
+        )
+        .await;
         // Cancel needs a reason.
-        let p = b
-            .post(&format!("/staff/bookings/{b2}/cancel"), &[("reason", "  ")])
-            .await;
-        assert!(p.location().contains("staff-reason-required"));
+        b.post_to(
+            &format!("/staff/bookings/{b2}/cancel"),
+            &[("reason", "  ")],
+            "staff-reason-required",
+        )
+        .await;
         assert_eq!(
             store.staff_booking(&b2).await.unwrap().unwrap().status,
             BookingStatus::Pending
@@ -844,31 +809,22 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .next()
             .unwrap()
             .to_string();
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b2}/reassign"),
-                &[("slot", &slot), ("reason", "")],
-            )
-            .await;
-        assert!(p.location().contains("staff-reason-required"));
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b2}/reassign"),
-                &[("slot", &slot), ("reason", "closer to home")],
-            )
-            .await;
-        assert!(p.location().contains("staff-done"), "{}", p.location());
+        b.post_to(
+            &format!("/staff/bookings/{b2}/reassign"),
+            &[("slot", &slot), ("reason", "")],
+            "staff-reason-required",
+        )
+        .await;
+        b.post_to(
+            &format!("/staff/bookings/{b2}/reassign"),
+            &[("slot", &slot), ("reason", "closer to home")],
+            "staff-done",
+        )
+        .await;
         let moved = store.staff_booking(&b2).await.unwrap().unwrap();
         assert_eq!(moved.partner, "france-travail-37");
         assert!(slot.contains(&moved.starts_at.to_string()));
-        let texts: Vec<String> = store
-            .outbox_of(&uk)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|(k, _, _)| *k == OutboxKind::Text)
-            .map(|(_, t, _)| t)
-            .collect();
+        let texts = support::texts(&store, &uk).await;
         assert!(texts[0].starts_with("Вашу зустріч перенесено"), "{texts:?}");
         // The reminder moved with the appointment.
         let reminder = store
@@ -880,13 +836,12 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .unwrap();
         assert_eq!(reminder.2, moved.starts_at - 86_400);
         // A slot taken meanwhile is refused.
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b1}/reassign"),
-                &[("slot", &slot), ("reason", "x")],
-            )
-            .await;
-        assert!(p.location().contains("staff-slot-taken"));
+        b.post_to(
+            &format!("/staff/bookings/{b1}/reassign"),
+            &[("slot", &slot), ("reason", "x")],
+            "staff-slot-taken",
+        )
+        .await;
         // No-show tells the person; seen does not.
         let p = b
             .post(
@@ -927,10 +882,12 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             BookingStatus::Seen
         );
         // Cancelling a finished booking is refused as unchanged.
-        let p = b
-            .post(&format!("/staff/bookings/{b1}/cancel"), &[("reason", "x")])
-            .await;
-        assert!(p.location().contains("staff-unchanged"));
+        b.post_to(
+            &format!("/staff/bookings/{b1}/cancel"),
+            &[("reason", "x")],
+            "staff-unchanged",
+        )
+        .await;
         // The page shows the history and the messages.
         let page = b.get(&format!("/staff/bookings/{b2}")).await;
         assert!(
@@ -941,7 +898,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
 
 #[tokio::test]
 async fn cancelling_frees_the_slot_and_drops_reminders() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Admin, None).await;
         let p1 = person(&store, "p1", "fr", true, false).await;
@@ -987,7 +944,7 @@ async fn exports_stay_in_scope_and_neutralise_formulas() {
     assert_eq!(tremplin::web::staff::export::csv_cell("-1"), "\"'-1\"");
     assert_eq!(tremplin::web::staff::export::csv_cell("@x"), "\"'@x\"");
     assert_eq!(tremplin::web::staff::export::csv_cell("a\"b"), "\"a\"\"b\"");
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "ft@x.fr", Role::Advisor, Some("france-travail-37")).await;
         let p1 = person(&store, "p1", "fr", true, true).await;
@@ -1025,7 +982,7 @@ async fn exports_stay_in_scope_and_neutralise_formulas() {
 
 #[tokio::test]
 async fn slots_openings_one_offs_and_closures() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "cd@x.fr", Role::Advisor, Some("cd37")).await;
         let mut b = Browser::logged_in(&e, "cd@x.fr").await;
@@ -1033,60 +990,56 @@ async fn slots_openings_one_offs_and_closures() {
         assert_eq!(page.status, StatusCode::OK, "{name}");
         assert!(page.body.contains("Charge des semaines"));
         let add = "/staff/slots/mds-tours-nord/add";
-        let p = b
-            .post(
-                add,
-                &[
-                    ("kind", "opening"),
-                    ("day-sat", "1"),
-                    ("from", "09:00"),
-                    ("to", "11:00"),
-                    ("appointment", "premier-rdv"),
-                    ("seats", "2"),
-                ],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"), "{}", p.location());
-        let p = b
-            .post(
-                add,
-                &[
-                    ("kind", "opening"),
-                    ("from", "11:00"),
-                    ("to", "09:00"),
-                    ("appointment", "premier-rdv"),
-                ],
-            )
-            .await;
-        assert!(p.location().contains("staff-invalid"));
-        let p = b
-            .post(
-                add,
-                &[
-                    ("kind", "extra"),
-                    ("date", "2026-01-20"),
-                    ("time", "17:00"),
-                    ("appointment", "premier-rdv"),
-                    ("seats", "1"),
-                ],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
-        let p = b
-            .post(
-                add,
-                &[
-                    ("kind", "closure"),
-                    ("from", "2026-01-21"),
-                    ("to", "2026-01-22"),
-                    ("reason", "formation"),
-                ],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
+        b.post_to(
+            add,
+            &[
+                ("kind", "opening"),
+                ("day-sat", "1"),
+                ("from", "09:00"),
+                ("to", "11:00"),
+                ("appointment", "premier-rdv"),
+                ("seats", "2"),
+            ],
+            "staff-saved",
+        )
+        .await;
+        b.post_to(
+            add,
+            &[
+                ("kind", "opening"),
+                ("from", "11:00"),
+                ("to", "09:00"),
+                ("appointment", "premier-rdv"),
+            ],
+            "staff-invalid",
+        )
+        .await;
+        b.post_to(
+            add,
+            &[
+                ("kind", "extra"),
+                ("date", "2026-01-20"),
+                ("time", "17:00"),
+                ("appointment", "premier-rdv"),
+                ("seats", "1"),
+            ],
+            "staff-saved",
+        )
+        .await;
+        b.post_to(
+            add,
+            &[
+                ("kind", "closure"),
+                ("from", "2026-01-21"),
+                ("to", "2026-01-22"),
+                ("reason", "formation"),
+            ],
+            "staff-saved",
+        )
+        .await;
         let changes = store.opening_changes(Some("mds-tours-nord")).await.unwrap();
         assert_eq!(changes.len(), 1);
-        let catalog = common::catalog();
+        let catalog = support::catalog();
         let (partner, site) = catalog
             .territory(None)
             .unwrap()
@@ -1098,13 +1051,12 @@ async fn slots_openings_one_offs_and_closures() {
         let sat = site_slots(partner, &eff, T0 + 4 * 86_400, T0 + 6 * 86_400, &[], &[]);
         assert!(!sat.is_empty());
         // Switching off a pattern of the file, then restoring it.
-        let p = b
-            .post(
-                "/staff/slots/mds-tours-nord/remove",
-                &[("kind", "file-opening"), ("index", "0")],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
+        b.post_to(
+            "/staff/slots/mds-tours-nord/remove",
+            &[("kind", "file-opening"), ("index", "0")],
+            "staff-saved",
+        )
+        .await;
         let changes = store.opening_changes(Some("mds-tours-nord")).await.unwrap();
         let eff = tremplin::booking::openings::effective_site(site, &changes);
         assert_eq!(eff.openings.len(), site.openings.len());
@@ -1112,23 +1064,21 @@ async fn slots_openings_one_offs_and_closures() {
             .iter()
             .find(|c| c.op == tremplin::core::OpeningOp::Remove)
             .unwrap();
-        let p = b
-            .post(
-                "/staff/slots/mds-tours-nord/remove",
-                &[("kind", "change"), ("id", &removal.id)],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
+        b.post_to(
+            "/staff/slots/mds-tours-nord/remove",
+            &[("kind", "change"), ("id", &removal.id)],
+            "staff-saved",
+        )
+        .await;
         let page = b.get("/staff/slots?site=mds-tours-nord").await;
         assert!(page.body.contains("formation") && page.body.contains("2026-01-20 17:00"));
         let extras = store.site_extras("mds-tours-nord", 0).await.unwrap();
-        let p = b
-            .post(
-                "/staff/slots/mds-tours-nord/remove",
-                &[("kind", "extra"), ("id", &extras[0].id)],
-            )
-            .await;
-        assert!(p.location().contains("staff-saved"));
+        b.post_to(
+            "/staff/slots/mds-tours-nord/remove",
+            &[("kind", "extra"), ("id", &extras[0].id)],
+            "staff-saved",
+        )
+        .await;
         assert!(
             store
                 .site_extras("mds-tours-nord", 0)
@@ -1143,7 +1093,7 @@ async fn slots_openings_one_offs_and_closures() {
 
 #[tokio::test]
 async fn accounts_setup_links_and_disabling() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "admin@x.fr", Role::Admin, None).await;
         let mut admin = Browser::logged_in(&e, "admin@x.fr").await;
@@ -1245,7 +1195,7 @@ async fn accounts_setup_links_and_disabling() {
 
 #[tokio::test]
 async fn the_simulator_stores_nothing() {
-    let (_, store) = common::stores().await.remove(0);
+    let (_, store) = support::stores().await.remove(0);
     let e = env(store.clone());
     account(&store, "a@x.fr", Role::Advisor, Some("cd37")).await;
     let mut b = Browser::logged_in(&e, "a@x.fr").await;
@@ -1330,7 +1280,7 @@ fn passwords_are_argon2id_and_checked() {
 
 #[tokio::test]
 async fn reception_books_a_slot_for_a_waiting_request() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let p1 = person(&store, "waiting", "pt", true, false).await;
@@ -1385,24 +1335,19 @@ async fn reception_books_a_slot_for_a_waiting_request() {
             store.staff_request(&req).await.unwrap().unwrap().status,
             "closed"
         );
-        let texts: Vec<String> = store
-            .outbox_of(&p1)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|(k, _, _)| *k == OutboxKind::Text)
-            .map(|(_, t, _)| t)
-            .collect();
+        let texts = support::texts(&store, &p1).await;
         assert!(
             texts[0].starts_with("A sua marcação está confirmada"),
             "{texts:?}"
         );
         assert_eq!(audited(&store, "request-booked").await, 1);
         // Booking again from a closed request changes nothing.
-        let p = b
-            .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
-            .await;
-        assert!(p.location().contains("staff-unchanged"));
+        b.post_to(
+            &format!("/staff/requests/{req}/book"),
+            &[("slot", &slot)],
+            "staff-unchanged",
+        )
+        .await;
     }
 }
 
@@ -1481,9 +1426,9 @@ fn staff_add_prints_a_one_time_setup_link() {
 
 #[tokio::test]
 async fn english_escaping_and_the_first_admin() {
-    let (_, store) = common::stores().await.remove(0);
+    let (_, store) = support::stores().await.remove(0);
     // The first start on an empty database creates one admin, once.
-    let catalog = common::catalog();
+    let catalog = support::catalog();
     staff::first_run_admin(&store, &catalog, None, "http://127.0.0.1:8080")
         .await
         .unwrap();
@@ -1557,7 +1502,7 @@ async fn waiting_request(store: &Store, person: &str) -> String {
 /// service is configured with, as a booking from the chat does.
 #[tokio::test]
 async fn a_staff_booking_uses_the_configured_reminders() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let config = HostConfig {
             reminders: vec![72, 3],
             ..HostConfig::default()
@@ -1565,8 +1510,8 @@ async fn a_staff_booking_uses_the_configured_reminders() {
         let (e, host) = env_with(store.clone(), config);
         account(&store, "a@x.fr", Role::Reception, None).await;
         let k = ConvKey::new(Channel::Sms, "+33600000072");
-        for (i, a) in common::TO_OFFERS.iter().enumerate() {
-            common::say(&host, &k, Some(a), Some(&format!("r{i}"))).await;
+        for (i, a) in support::TO_OFFERS.iter().enumerate() {
+            support::say(&host, &k, Some(a), Some(&format!("r{i}"))).await;
         }
         let person = store.find_person(&k).await.unwrap().expect("consented").id;
         let consents = store.consents_of(&person).await.unwrap();
@@ -1618,7 +1563,7 @@ async fn a_staff_booking_uses_the_configured_reminders() {
 /// never as "this slot is no longer free"; the request stays open.
 #[tokio::test]
 async fn a_storage_failure_while_staff_book_is_a_failure_not_a_taken_slot() {
-    for (name, store, url) in common::stores_with_urls().await {
+    for (name, store, url) in support::stores_with_urls().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let p1 = person(&store, "failing", "fr", true, false).await;
@@ -1626,7 +1571,7 @@ async fn a_storage_failure_while_staff_book_is_a_failure_not_a_taken_slot() {
         let mut b = Browser::logged_in(&e, "a@x.fr").await;
         let page = b.get(&format!("/staff/requests/{req}")).await;
         let slot = offered_slots(&page.body).remove(0);
-        common::fail_inserts(&url, "booking_slots").await;
+        support::fail_inserts(&url, "booking_slots").await;
         let p = b
             .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
             .await;

@@ -3,9 +3,9 @@
 //! idempotent, erasure leaves nothing that names the person, and sessions reload unchanged.
 //! Stored names a program version does not know are reported, not guessed.
 
-mod common;
+mod support;
 
-use common::{host, key, say, stores};
+use support::{host, key, say, stores};
 use tremplin::app::{Host, HostConfig};
 use tremplin::storage::staff::{QueueFilter, StatusFilter};
 use tremplin::storage::{Counts, PoolConfig, StorageError, Store};
@@ -201,7 +201,7 @@ async fn a_stored_session_reloads_unchanged_in_a_new_process() {
         run(&host1, &k, &["English", "yes", "no", "yes", "41"]).await;
         let saved = host1.session_of(&k).await.unwrap().expect("session");
         drop(host1);
-        let host2 = Host::new(store, common::catalog(), HostConfig::default(), clock).unwrap();
+        let host2 = Host::new(store, support::catalog(), HostConfig::default(), clock).unwrap();
         assert_eq!(
             host2.session_of(&k).await.unwrap(),
             Some(saved.clone()),

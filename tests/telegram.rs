@@ -3,26 +3,24 @@
 //! redelivered update and a repeated tap; a tap on an old keyboard; a 429 honoured; a blocked
 //! bot; unsupported content; the commands menu; the calendar file through the outbox; Arabic.
 
-mod common;
+mod support;
 
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
+use support::memory_store;
+use support::web::SECRET;
 use tower::ServiceExt;
 use tremplin::app::Host;
 use tremplin::bench::telegram_mock::{self as mock, MockApi};
-use tremplin::channels::telegram::{Telegram, TelegramConfig, TelegramSender};
+use tremplin::channels::telegram::{Telegram, TelegramSender};
 use tremplin::core::{Channel, ConvKey};
 use tremplin::notify::{SendError, Sender as _};
-use tremplin::storage::{PoolConfig, Store};
-use tremplin::web::telegram::{SECRET_HEADER, TelegramWebhook};
+use tremplin::storage::Store;
+use tremplin::web::telegram::SECRET_HEADER;
 use tremplin::web::{AppState, app};
-
-const TOKEN: &str = "123456:TEST-token";
-const SECRET: &str = "s3cret-Token_for-tests";
-const HOOK_URL: &str = "https://tremplin.example.org/telegram/hook";
 
 /// The answers of a whole diagnostic to the booking (numbers are taps when a keyboard shows).
 const ANSWERS: &[&str] = &[
@@ -50,17 +48,11 @@ impl Drop for Rig {
     }
 }
 
-async fn memory_store() -> Store {
-    Store::open("sqlite::memory:", PoolConfig::default())
-        .await
-        .expect("sqlite")
-}
-
 async fn rig(store: Store, webhook: bool, throttle: bool) -> Rig {
     let api = MockApi::start().await.expect("mock");
-    let (host, _) = common::host(store);
+    let (host, _) = support::host(store);
     let host = Arc::new(host);
-    let mut config = TelegramConfig::new(TOKEN, Some(&api.url));
+    let mut config = support::web::telegram_config(&api);
     config.poll_timeout = 1;
     if throttle {
         // Telegram's limits, raised so a test conversation is not slowed by them.
@@ -70,16 +62,13 @@ async fn rig(store: Store, webhook: bool, throttle: bool) -> Rig {
             messages_per_min_channel_or_supergroup: 60_000,
             messages_per_sec_overall: 1000,
         });
-    } else {
-        config.limits = None;
     }
     let tg = Arc::new(Telegram::new(host.clone(), &config).expect("channel"));
     let mode = if webhook {
-        let hook = TelegramWebhook::new(tg.clone(), HOOK_URL, SECRET.into()).expect("hook");
         Mode::Webhook(AppState {
             host: host.clone(),
             sms: None,
-            telegram: Some(Arc::new(hook)),
+            telegram: Some(support::web::webhook(tg.clone())),
         })
     } else {
         Mode::Polling(tokio::spawn(tg.clone().poll(std::future::pending())))
@@ -230,7 +219,7 @@ async fn whole_diagnostic(r: &Rig, chat: i64) {
 
 #[tokio::test]
 async fn a_whole_diagnostic_to_a_booking_by_long_polling() {
-    for (name, store) in common::stores().await {
+    for (name, store) in support::stores().await {
         let r = rig(store, false, true).await;
         whole_diagnostic(&r, 424_242).await;
         // The calendar file goes through the outbox as a document.
@@ -612,7 +601,7 @@ async fn the_benchmark_checks_every_chats_order() {
     let dir = std::env::temp_dir().join(format!("tremplin-tg-{}", tremplin::storage::new_id()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}", dir.join("bench.db").display());
-    let f = tremplin::bench::telegram::telegram(common::catalog(), &url, 5, 1)
+    let f = tremplin::bench::telegram::telegram(support::catalog(), &url, 5, 1)
         .await
         .expect("bench");
     assert_eq!(f.replies_checked, f.updates_per_run);

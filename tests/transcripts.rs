@@ -2,7 +2,7 @@
 //! must read exactly as written. `UPDATE_TRANSCRIPTS=1 cargo test --test transcripts` rewrites
 //! them from their `>` lines.
 
-mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +24,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[tokio::test]
 async fn transcripts_replay_exactly() {
-    let catalog = common::catalog();
+    let catalog = support::catalog();
     let mut paths = Vec::new();
     files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts"),
