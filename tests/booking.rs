@@ -18,9 +18,11 @@ use tremplin::orientation::Body;
 use tremplin::storage::bookings::{BookOutcome, NewBooking};
 
 fn territory() -> Territory {
-    tremplin::catalog::load_territories(&Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/territories"))
-        .unwrap_or_else(|p| panic!("{p}"))
-        .remove(0)
+    tremplin::catalog::load_territories(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/territories"),
+    )
+    .unwrap_or_else(|p| panic!("{p}"))
+    .remove(0)
 }
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
