@@ -121,52 +121,26 @@ pub fn turns(channel: Channel) -> u64 {
     PROCESS.turns.get_or_create(&channel_label(channel)).get()
 }
 
-/// The whole exposition: the process's counters, then the database figures (or
-/// `tremplin_database_up 0` when the database did not answer).
+/// The whole exposition: the process's counters, then the figures of this scrape (the
+/// database's, or `tremplin_database_up 0` when the database did not answer).
 #[must_use]
 pub fn render(db: Option<&DatabaseFigures>, pre_consent_in_memory: usize) -> String {
-    // Help texts have no final period: the registry adds one.
-    let p = &*PROCESS;
-    let mut r = Registry::default();
-    r.register(
-        "tremplin_turns",
-        "Turns handled, by channel (redeliveries and failures included)",
-        p.turns.clone(),
-    );
-    r.register(
-        "tremplin_turn_duplicates",
-        "Redelivered messages answered with the reply they got before, by channel",
-        p.duplicates.clone(),
-    );
-    r.register(
-        "tremplin_turn_failures",
-        "Turns that failed, by channel",
-        p.failures.clone(),
-    );
-    r.register(
-        "tremplin_turn_duration_seconds",
-        "Time to run a turn (lock, storage, engine, rendering), by channel",
-        p.latency.clone(),
-    );
-    r.register(
-        "tremplin_errors",
-        "Errors, by kind: turn, outbox, send, database, job",
-        p.errors.clone(),
-    );
-    r.register(
-        "tremplin_outbox_sent",
-        "Outbox messages sent by this instance",
-        p.outbox_sent.clone(),
-    );
-    r.register(
-        "tremplin_pre_consent_in_memory",
-        "Conversations waiting for consent held in this instance's memory",
-        gauge(i64::try_from(pre_consent_in_memory).unwrap_or(i64::MAX)),
-    );
-    r.register(
-        "tremplin_database_up",
-        "Whether the database answered this scrape",
-        gauge(i64::from(db.is_some())),
+    let mut scrape = Registry::default();
+    let in_memory = i64::try_from(pre_consent_in_memory).unwrap_or(i64::MAX);
+    gauges(
+        &mut scrape,
+        &[
+            (
+                "tremplin_pre_consent_in_memory",
+                "Conversations waiting for consent held in this instance's memory",
+                in_memory,
+            ),
+            (
+                "tremplin_database_up",
+                "Whether the database answered this scrape",
+                i64::from(db.is_some()),
+            ),
+        ],
     );
     if let Some(db) = db {
         let bookings = Family::<[(&'static str, String); 1], Gauge>::default();
@@ -175,36 +149,46 @@ pub fn render(db: Option<&DatabaseFigures>, pre_consent_in_memory: usize) -> Str
                 .get_or_create(&[("status", status.clone())])
                 .set(*n);
         }
-        r.register(
+        scrape.register(
             "tremplin_bookings",
             "Bookings in the database, by status",
             bookings,
         );
-        r.register(
-            "tremplin_outbox_backlog",
-            "Outbox messages due and not sent yet",
-            gauge(db.outbox_backlog),
-        );
-        r.register(
-            "tremplin_outbox_oldest_seconds",
-            "Age of the oldest outbox message due and not sent (0 when none)",
-            gauge(db.outbox_oldest),
-        );
-        r.register(
-            "tremplin_pre_consent_shared",
-            "Conversations waiting for consent in the table the instances share",
-            gauge(db.pre_consent),
+        gauges(
+            &mut scrape,
+            &[
+                (
+                    "tremplin_outbox_backlog",
+                    "Outbox messages due and not sent yet",
+                    db.outbox_backlog,
+                ),
+                (
+                    "tremplin_outbox_oldest_seconds",
+                    "Age of the oldest outbox message due and not sent (0 when none)",
+                    db.outbox_oldest,
+                ),
+                (
+                    "tremplin_pre_consent_shared",
+                    "Conversations waiting for consent in the table the instances share",
+                    db.pre_consent,
+                ),
+            ],
         );
     }
+    // The 0.0.4 text format has no end marker: two registries written one after the other
+    // make one exposition.
     let mut out = String::with_capacity(8 * 1024);
-    prometheus_text::encode(&mut out, &r).expect("writing to a String cannot fail");
+    prometheus_text::encode(&mut out, &PROCESS.registry)
+        .and_then(|()| prometheus_text::encode(&mut out, &scrape))
+        .expect("writing to a String cannot fail");
     out
 }
 
 /// A label set of one label whose values are a closed set.
 type Label = [(&'static str, &'static str); 1];
 
-/// The process's counters. Every channel and every kind of error is there from the start, at 0.
+/// The process's counters, and the registry that names them. Every channel and every kind of
+/// error is there from the start, at 0.
 struct Process {
     turns: Family<Label, Counter>,
     duplicates: Family<Label, Counter>,
@@ -212,17 +196,55 @@ struct Process {
     latency: Family<Label, Histogram, fn() -> Histogram>,
     errors: Family<Label, Counter>,
     outbox_sent: Counter,
+    registry: Registry,
 }
 
+/// Names and help texts. A counter's name has no `_total` and a help text no final period:
+/// the registry adds both.
 static PROCESS: LazyLock<Process> = LazyLock::new(|| {
-    let p = Process {
+    let mut p = Process {
         turns: Family::default(),
         duplicates: Family::default(),
         failures: Family::default(),
         latency: Family::new_with_constructor(|| Histogram::new(LATENCY_BUCKETS)),
         errors: Family::default(),
         outbox_sent: Counter::default(),
+        registry: Registry::default(),
     };
+    for (name, help, family) in [
+        (
+            "tremplin_turns",
+            "Turns handled, by channel (redeliveries and failures included)",
+            &p.turns,
+        ),
+        (
+            "tremplin_turn_duplicates",
+            "Redelivered messages answered with the reply they got before, by channel",
+            &p.duplicates,
+        ),
+        (
+            "tremplin_turn_failures",
+            "Turns that failed, by channel",
+            &p.failures,
+        ),
+    ] {
+        p.registry.register(name, help, family.clone());
+    }
+    p.registry.register(
+        "tremplin_turn_duration_seconds",
+        "Time to run a turn (lock, storage, engine, rendering), by channel",
+        p.latency.clone(),
+    );
+    p.registry.register(
+        "tremplin_errors",
+        "Errors, by kind: turn, outbox, send, database, job",
+        p.errors.clone(),
+    );
+    p.registry.register(
+        "tremplin_outbox_sent",
+        "Outbox messages sent by this instance",
+        p.outbox_sent.clone(),
+    );
     for c in [
         Channel::Console,
         Channel::Telegram,
@@ -241,19 +263,21 @@ static PROCESS: LazyLock<Process> = LazyLock::new(|| {
     p
 });
 
+/// Registers gauges set to figures read at scrape time.
+fn gauges(registry: &mut Registry, figures: &[(&'static str, &'static str, i64)]) {
+    for (name, help, value) in figures {
+        let g = Gauge::<i64>::default();
+        g.set(*value);
+        registry.register(*name, *help, g);
+    }
+}
+
 fn channel_label(c: Channel) -> Label {
     [("channel", c.as_str())]
 }
 
 fn kind_label(k: ErrorKind) -> Label {
     [("kind", k.as_str())]
-}
-
-/// A gauge set to a figure read at scrape time.
-fn gauge(value: i64) -> Gauge {
-    let g = Gauge::default();
-    g.set(value);
-    g
 }
 
 #[cfg(test)]
