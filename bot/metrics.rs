@@ -1,29 +1,31 @@
 //! Operational figures in the Prometheus text format (`GET /metrics`): turns by channel, a
 //! turn latency histogram, errors by kind, bookings by status, the outbox backlog and age.
+//! It keeps the process's counters and renders them with the figures its caller read from the
+//! database; it must not read the database itself.
 //!
-//! A small registry of atomics, global to the process. Labels are closed sets (the channels,
-//! the kinds of error, the booking statuses the code writes): no person, no address, no
-//! reference ever becomes a label or a value.
+//! The counters are `prometheus-client` metrics, global to the process. Labels are closed sets
+//! (the channels, the kinds of error, the booking statuses the code writes): no person, no
+//! address, no reference ever becomes a label or a value.
 
-use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::LazyLock;
 use std::time::Duration;
 
-use crate::core::Channel;
-use crate::storage::{StorageError, Store};
+use prometheus_client::encoding::prometheus_text;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
 
-/// The channels, in label order.
-const CHANNELS: [Channel; 4] = [
-    Channel::Console,
-    Channel::Telegram,
-    Channel::Sms,
-    Channel::WhatsApp,
-];
+use crate::core::Channel;
 
 /// Upper bounds of the turn latency buckets, in seconds.
 pub const LATENCY_BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
 ];
+
+/// The `Content-Type` of what [`render`] writes (the Prometheus text format, version 0.0.4).
+pub const CONTENT_TYPE: &str = prometheus_text::CONTENT_TYPE;
 
 /// What went wrong, as counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,10 +60,6 @@ impl ErrorKind {
             Self::Job => "job",
         }
     }
-
-    fn index(self) -> usize {
-        Self::ALL.iter().position(|k| *k == self).unwrap_or(0)
-    }
 }
 
 /// How a turn ended.
@@ -73,88 +71,6 @@ pub enum TurnOutcome {
     Duplicate,
     /// Failed.
     Failed,
-}
-
-struct ChannelStats {
-    turns: AtomicU64,
-    duplicates: AtomicU64,
-    failed: AtomicU64,
-    /// Non-cumulative counts per bucket; the last one is "above every bound".
-    buckets: [AtomicU64; LATENCY_BUCKETS.len() + 1],
-    sum_micros: AtomicU64,
-}
-
-impl ChannelStats {
-    const fn new() -> Self {
-        Self {
-            turns: AtomicU64::new(0),
-            duplicates: AtomicU64::new(0),
-            failed: AtomicU64::new(0),
-            buckets: [const { AtomicU64::new(0) }; LATENCY_BUCKETS.len() + 1],
-            sum_micros: AtomicU64::new(0),
-        }
-    }
-}
-
-/// The process's counters.
-pub struct Registry {
-    channels: [ChannelStats; CHANNELS.len()],
-    errors: [AtomicU64; ErrorKind::ALL.len()],
-    outbox_sent: AtomicU64,
-}
-
-static REGISTRY: Registry = Registry {
-    channels: [const { ChannelStats::new() }; CHANNELS.len()],
-    errors: [const { AtomicU64::new(0) }; ErrorKind::ALL.len()],
-    outbox_sent: AtomicU64::new(0),
-};
-
-fn channel_index(c: Channel) -> usize {
-    CHANNELS.iter().position(|x| *x == c).unwrap_or(0)
-}
-
-/// Counts a turn and its latency.
-pub fn record_turn(channel: Channel, elapsed: Duration, outcome: TurnOutcome) {
-    let s = &REGISTRY.channels[channel_index(channel)];
-    s.turns.fetch_add(1, Ordering::Relaxed);
-    match outcome {
-        TurnOutcome::Answered => {}
-        TurnOutcome::Duplicate => {
-            s.duplicates.fetch_add(1, Ordering::Relaxed);
-        }
-        TurnOutcome::Failed => {
-            s.failed.fetch_add(1, Ordering::Relaxed);
-            record_error(ErrorKind::Turn);
-        }
-    }
-    let secs = elapsed.as_secs_f64();
-    let bucket = LATENCY_BUCKETS
-        .iter()
-        .position(|b| secs <= *b)
-        .unwrap_or(LATENCY_BUCKETS.len());
-    s.buckets[bucket].fetch_add(1, Ordering::Relaxed);
-    s.sum_micros.fetch_add(
-        u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
-        Ordering::Relaxed,
-    );
-}
-
-/// Counts an error.
-pub fn record_error(kind: ErrorKind) {
-    REGISTRY.errors[kind.index()].fetch_add(1, Ordering::Relaxed);
-}
-
-/// Counts messages the outbox worker sent.
-pub fn record_sent(n: usize) {
-    REGISTRY.outbox_sent.fetch_add(n as u64, Ordering::Relaxed);
-}
-
-/// Turns counted so far on a channel (tests, the benchmark).
-#[must_use]
-pub fn turns(channel: Channel) -> u64 {
-    REGISTRY.channels[channel_index(channel)]
-        .turns
-        .load(Ordering::Relaxed)
 }
 
 /// Figures read from the database at scrape time.
@@ -169,186 +85,199 @@ pub struct DatabaseFigures {
     pub pre_consent: i64,
 }
 
-/// Reads the database figures.
-pub async fn database_figures(store: &Store, now: i64) -> Result<DatabaseFigures, StorageError> {
-    let (outbox_backlog, outbox_oldest) = store.outbox_backlog(now).await?;
-    Ok(DatabaseFigures {
-        bookings: store.bookings_by_status().await?,
-        outbox_backlog,
-        outbox_oldest,
-        pre_consent: store.pre_consent_count().await?,
-    })
+/// Counts a turn and its latency.
+pub fn record_turn(channel: Channel, elapsed: Duration, outcome: TurnOutcome) {
+    let p = &*PROCESS;
+    let label = channel_label(channel);
+    p.turns.get_or_create(&label).inc();
+    match outcome {
+        TurnOutcome::Answered => {}
+        TurnOutcome::Duplicate => {
+            p.duplicates.get_or_create(&label).inc();
+        }
+        TurnOutcome::Failed => {
+            p.failures.get_or_create(&label).inc();
+            record_error(ErrorKind::Turn);
+        }
+    }
+    p.latency
+        .get_or_create(&label)
+        .observe(elapsed.as_secs_f64());
 }
 
-fn header(out: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(out, "# HELP {name} {help}");
-    let _ = writeln!(out, "# TYPE {name} {kind}");
+/// Counts an error.
+pub fn record_error(kind: ErrorKind) {
+    PROCESS.errors.get_or_create(&kind_label(kind)).inc();
 }
 
-/// A label value as Prometheus reads it (the values here are closed sets, escaped anyway).
-fn label(v: &str) -> String {
-    v.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+/// Counts messages the outbox worker sent.
+pub fn record_sent(n: usize) {
+    PROCESS.outbox_sent.inc_by(n as u64);
 }
 
-/// The whole exposition: the process's counters, then the database figures (or
-/// `tremplin_database_up 0` when the database did not answer).
+/// Turns counted so far on a channel (tests, the benchmark).
+#[must_use]
+pub fn turns(channel: Channel) -> u64 {
+    PROCESS.turns.get_or_create(&channel_label(channel)).get()
+}
+
+/// The whole exposition: the process's counters, then the figures of this scrape (the
+/// database's, or `tremplin_database_up 0` when the database did not answer).
 #[must_use]
 pub fn render(db: Option<&DatabaseFigures>, pre_consent_in_memory: usize) -> String {
-    let mut out = String::with_capacity(8 * 1024);
-    let r = &REGISTRY;
-    header(
-        &mut out,
-        "tremplin_turns_total",
-        "counter",
-        "Turns handled, by channel (redeliveries and failures included).",
+    let mut scrape = Registry::default();
+    let in_memory = i64::try_from(pre_consent_in_memory).unwrap_or(i64::MAX);
+    gauges(
+        &mut scrape,
+        &[
+            (
+                "tremplin_pre_consent_in_memory",
+                "Conversations waiting for consent held in this instance's memory",
+                in_memory,
+            ),
+            (
+                "tremplin_database_up",
+                "Whether the database answered this scrape",
+                i64::from(db.is_some()),
+            ),
+        ],
     );
-    for (c, s) in CHANNELS.iter().zip(&r.channels) {
-        let _ = writeln!(
-            out,
-            "tremplin_turns_total{{channel=\"{}\"}} {}",
-            c.as_str(),
-            s.turns.load(Ordering::Relaxed)
-        );
-    }
-    header(
-        &mut out,
-        "tremplin_turn_duplicates_total",
-        "counter",
-        "Redelivered messages answered with the reply they got before, by channel.",
-    );
-    for (c, s) in CHANNELS.iter().zip(&r.channels) {
-        let _ = writeln!(
-            out,
-            "tremplin_turn_duplicates_total{{channel=\"{}\"}} {}",
-            c.as_str(),
-            s.duplicates.load(Ordering::Relaxed)
-        );
-    }
-    header(
-        &mut out,
-        "tremplin_turn_failures_total",
-        "counter",
-        "Turns that failed, by channel.",
-    );
-    for (c, s) in CHANNELS.iter().zip(&r.channels) {
-        let _ = writeln!(
-            out,
-            "tremplin_turn_failures_total{{channel=\"{}\"}} {}",
-            c.as_str(),
-            s.failed.load(Ordering::Relaxed)
-        );
-    }
-    header(
-        &mut out,
-        "tremplin_turn_duration_seconds",
-        "histogram",
-        "Time to run a turn (lock, storage, engine, rendering), by channel.",
-    );
-    for (c, s) in CHANNELS.iter().zip(&r.channels) {
-        let mut cumulative = 0u64;
-        for (i, bound) in LATENCY_BUCKETS.iter().enumerate() {
-            cumulative += s.buckets[i].load(Ordering::Relaxed);
-            let _ = writeln!(
-                out,
-                "tremplin_turn_duration_seconds_bucket{{channel=\"{}\",le=\"{bound}\"}} {cumulative}",
-                c.as_str()
-            );
-        }
-        cumulative += s.buckets[LATENCY_BUCKETS.len()].load(Ordering::Relaxed);
-        let _ = writeln!(
-            out,
-            "tremplin_turn_duration_seconds_bucket{{channel=\"{}\",le=\"+Inf\"}} {cumulative}",
-            c.as_str()
-        );
-        let _ = writeln!(
-            out,
-            "tremplin_turn_duration_seconds_sum{{channel=\"{}\"}} {}",
-            c.as_str(),
-            s.sum_micros.load(Ordering::Relaxed) as f64 / 1e6
-        );
-        let _ = writeln!(
-            out,
-            "tremplin_turn_duration_seconds_count{{channel=\"{}\"}} {cumulative}",
-            c.as_str()
-        );
-    }
-    header(
-        &mut out,
-        "tremplin_errors_total",
-        "counter",
-        "Errors, by kind: turn, outbox, send, database, job.",
-    );
-    for k in ErrorKind::ALL {
-        let _ = writeln!(
-            out,
-            "tremplin_errors_total{{kind=\"{}\"}} {}",
-            k.as_str(),
-            r.errors[k.index()].load(Ordering::Relaxed)
-        );
-    }
-    header(
-        &mut out,
-        "tremplin_outbox_sent_total",
-        "counter",
-        "Outbox messages sent by this instance.",
-    );
-    let _ = writeln!(
-        out,
-        "tremplin_outbox_sent_total {}",
-        r.outbox_sent.load(Ordering::Relaxed)
-    );
-    header(
-        &mut out,
-        "tremplin_pre_consent_in_memory",
-        "gauge",
-        "Conversations waiting for consent held in this instance's memory.",
-    );
-    let _ = writeln!(
-        out,
-        "tremplin_pre_consent_in_memory {pre_consent_in_memory}"
-    );
-    header(
-        &mut out,
-        "tremplin_database_up",
-        "gauge",
-        "Whether the database answered this scrape.",
-    );
-    let _ = writeln!(out, "tremplin_database_up {}", u8::from(db.is_some()));
     if let Some(db) = db {
-        header(
-            &mut out,
-            "tremplin_bookings",
-            "gauge",
-            "Bookings in the database, by status.",
-        );
+        let bookings = Family::<[(&'static str, String); 1], Gauge>::default();
         for (status, n) in &db.bookings {
-            let _ = writeln!(out, "tremplin_bookings{{status=\"{}\"}} {n}", label(status));
+            bookings
+                .get_or_create(&[("status", status.clone())])
+                .set(*n);
         }
-        header(
-            &mut out,
-            "tremplin_outbox_backlog",
-            "gauge",
-            "Outbox messages due and not sent yet.",
+        scrape.register(
+            "tremplin_bookings",
+            "Bookings in the database, by status",
+            bookings,
         );
-        let _ = writeln!(out, "tremplin_outbox_backlog {}", db.outbox_backlog);
-        header(
-            &mut out,
-            "tremplin_outbox_oldest_seconds",
-            "gauge",
-            "Age of the oldest outbox message due and not sent (0 when none).",
+        gauges(
+            &mut scrape,
+            &[
+                (
+                    "tremplin_outbox_backlog",
+                    "Outbox messages due and not sent yet",
+                    db.outbox_backlog,
+                ),
+                (
+                    "tremplin_outbox_oldest_seconds",
+                    "Age of the oldest outbox message due and not sent (0 when none)",
+                    db.outbox_oldest,
+                ),
+                (
+                    "tremplin_pre_consent_shared",
+                    "Conversations waiting for consent in the table the instances share",
+                    db.pre_consent,
+                ),
+            ],
         );
-        let _ = writeln!(out, "tremplin_outbox_oldest_seconds {}", db.outbox_oldest);
-        header(
-            &mut out,
-            "tremplin_pre_consent_shared",
-            "gauge",
-            "Conversations waiting for consent in the table the instances share.",
-        );
-        let _ = writeln!(out, "tremplin_pre_consent_shared {}", db.pre_consent);
     }
+    // The 0.0.4 text format has no end marker: two registries written one after the other
+    // make one exposition.
+    let mut out = String::with_capacity(8 * 1024);
+    prometheus_text::encode(&mut out, &PROCESS.registry)
+        .and_then(|()| prometheus_text::encode(&mut out, &scrape))
+        .expect("writing to a String cannot fail");
     out
+}
+
+/// A label set of one label whose values are a closed set.
+type Label = [(&'static str, &'static str); 1];
+
+/// The process's counters, and the registry that names them. Every channel and every kind of
+/// error is there from the start, at 0.
+struct Process {
+    turns: Family<Label, Counter>,
+    duplicates: Family<Label, Counter>,
+    failures: Family<Label, Counter>,
+    latency: Family<Label, Histogram, fn() -> Histogram>,
+    errors: Family<Label, Counter>,
+    outbox_sent: Counter,
+    registry: Registry,
+}
+
+/// Names and help texts. A counter's name has no `_total` and a help text no final period:
+/// the registry adds both.
+static PROCESS: LazyLock<Process> = LazyLock::new(|| {
+    let mut p = Process {
+        turns: Family::default(),
+        duplicates: Family::default(),
+        failures: Family::default(),
+        latency: Family::new_with_constructor(|| Histogram::new(LATENCY_BUCKETS)),
+        errors: Family::default(),
+        outbox_sent: Counter::default(),
+        registry: Registry::default(),
+    };
+    for (name, help, family) in [
+        (
+            "tremplin_turns",
+            "Turns handled, by channel (redeliveries and failures included)",
+            &p.turns,
+        ),
+        (
+            "tremplin_turn_duplicates",
+            "Redelivered messages answered with the reply they got before, by channel",
+            &p.duplicates,
+        ),
+        (
+            "tremplin_turn_failures",
+            "Turns that failed, by channel",
+            &p.failures,
+        ),
+    ] {
+        p.registry.register(name, help, family.clone());
+    }
+    p.registry.register(
+        "tremplin_turn_duration_seconds",
+        "Time to run a turn (lock, storage, engine, rendering), by channel",
+        p.latency.clone(),
+    );
+    p.registry.register(
+        "tremplin_errors",
+        "Errors, by kind: turn, outbox, send, database, job",
+        p.errors.clone(),
+    );
+    p.registry.register(
+        "tremplin_outbox_sent",
+        "Outbox messages sent by this instance",
+        p.outbox_sent.clone(),
+    );
+    for c in [
+        Channel::Console,
+        Channel::Telegram,
+        Channel::Sms,
+        Channel::WhatsApp,
+    ] {
+        let label = channel_label(c);
+        p.turns.get_or_create_owned(&label);
+        p.duplicates.get_or_create_owned(&label);
+        p.failures.get_or_create_owned(&label);
+        p.latency.get_or_create_owned(&label);
+    }
+    for k in ErrorKind::ALL {
+        p.errors.get_or_create_owned(&kind_label(k));
+    }
+    p
+});
+
+/// Registers gauges set to figures read at scrape time.
+fn gauges(registry: &mut Registry, figures: &[(&'static str, &'static str, i64)]) {
+    for (name, help, value) in figures {
+        let g = Gauge::<i64>::default();
+        g.set(*value);
+        registry.register(*name, *help, g);
+    }
+}
+
+fn channel_label(c: Channel) -> Label {
+    [("channel", c.as_str())]
+}
+
+fn kind_label(k: ErrorKind) -> Label {
+    [("kind", k.as_str())]
 }
 
 #[cfg(test)]

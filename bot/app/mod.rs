@@ -11,6 +11,7 @@
 mod availability;
 mod booking;
 mod effects;
+mod figures;
 mod model;
 mod optout;
 mod outbox;

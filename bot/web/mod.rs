@@ -64,8 +64,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 
 /// `GET /metrics`: Prometheus text format, no personal data.
 async fn metrics(State(state): State<AppState>) -> impl axum::response::IntoResponse {
-    let now = chrono::Utc::now().timestamp();
-    let db = match crate::metrics::database_figures(state.host.store(), now).await {
+    let db = match state.host.database_figures().await {
         Ok(f) => Some(f),
         Err(e) => {
             tracing::warn!(error = %e, "metrics: database figures");
@@ -76,7 +75,7 @@ async fn metrics(State(state): State<AppState>) -> impl axum::response::IntoResp
     (
         [(
             axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
+            crate::metrics::CONTENT_TYPE,
         )],
         crate::metrics::render(db.as_ref(), state.host.unconsented()),
     )

@@ -1,0 +1,114 @@
+//! `tremplin bench`: measures performance against baselines run at the same time. The
+//! benchmarks are the `bench` module's; this file picks them and their databases.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+
+use tremplin::bench;
+use tremplin::catalog::Catalog;
+use tremplin::config::{Settings, redact_url};
+
+/// Measures performance against baselines run at the same time.
+#[derive(Debug, Args)]
+pub struct Bench {
+    /// Which benchmark: engine, sms, telegram, booking, queue, memory (or all).
+    #[arg(default_value = "all")]
+    which: String,
+    /// Runs per figure; the median is printed.
+    #[arg(long, default_value_t = 7)]
+    runs: usize,
+    /// Database for the storage benchmarks (default: a fresh SQLite file in a temporary folder).
+    #[arg(long = "database")]
+    database: Option<String>,
+}
+
+/// The benchmarks, in the order `all` runs them.
+const NAMES: [&str; 6] = ["memory", "engine", "sms", "telegram", "queue", "booking"];
+
+impl Bench {
+    /// Runs the chosen benchmark, or all of them, and prints each figure.
+    pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
+        if self.which != "all" && !NAMES.contains(&self.which.as_str()) {
+            eprintln!(
+                "unknown benchmark '{}': try engine, sms, telegram, booking, queue or memory",
+                self.which
+            );
+            return Ok(ExitCode::from(2));
+        }
+        let runs = self.runs;
+        // Memory first, while the process holds nothing else.
+        if self.wants("memory") {
+            let (catalog, url) = self.prepare(settings, "memory")?;
+            let f = bench::memory::memory(catalog, &url, 100_000, 10_000).await?;
+            bench::memory::print(&f);
+        }
+        if self.wants("engine") {
+            let f = bench::engine(
+                &Settings::content_dir(&settings.dialogues),
+                &Settings::content_dir(&settings.locales),
+                runs,
+                Duration::from_millis(300),
+            )?;
+            bench::print_engine(&f);
+        }
+        if self.wants("sms") {
+            let (catalog, url) = self.prepare(settings, "sms")?;
+            let f = bench::sms::sms(catalog.clone(), &url, 32, 256, runs).await?;
+            bench::sms::print(&f);
+            if url.starts_with("postgres") {
+                let f = bench::sms::instances(catalog, &url, 32, 256, runs).await?;
+                bench::sms::print_instances(&f);
+            }
+        }
+        if self.wants("telegram") {
+            let (catalog, url) = self.prepare(settings, "telegram")?;
+            let f = bench::telegram::telegram(catalog, &url, 200, runs.min(5)).await?;
+            bench::telegram::print(&f);
+        }
+        if self.wants("queue") {
+            let (catalog, url) = self.prepare(settings, "queue")?;
+            let f = bench::queue::queue(catalog, &url, 10_000, 300).await?;
+            bench::queue::print(&f);
+        }
+        if self.wants("booking") {
+            let territories = tremplin::catalog::load_territories(
+                &Settings::content_dir(&settings.dialogues).join("territories"),
+            )
+            .map_err(|p| anyhow::anyhow!("{p}"))?;
+            let url = self.database("booking")?;
+            println!("booking benchmark on {}", redact_url(&url));
+            let f = bench::booking(&territories[0], &url, 1000, 200, runs.min(5)).await?;
+            bench::print_booking(&f);
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn wants(&self, name: &str) -> bool {
+        self.which == "all" || self.which == name
+    }
+
+    /// The checked content and the database of a benchmark that runs conversations, said
+    /// before it starts.
+    fn prepare(&self, settings: &Settings, name: &str) -> anyhow::Result<(Arc<Catalog>, String)> {
+        let catalog = Arc::new(super::open::catalog(settings)?);
+        let url = self.database(name)?;
+        println!("{name} benchmark on {}", redact_url(&url));
+        Ok((catalog, url))
+    }
+
+    /// The benchmark's database: the one given, or a fresh SQLite file in a temporary folder.
+    fn database(&self, name: &str) -> anyhow::Result<String> {
+        if let Some(u) = &self.database {
+            return Ok(u.clone());
+        }
+        let dir = std::env::temp_dir().join(format!("tremplin-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        Ok(format!(
+            "sqlite://{}",
+            dir.join(format!("{name}.db")).display()
+        ))
+    }
+}

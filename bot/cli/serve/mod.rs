@@ -1,0 +1,118 @@
+//! `tremplin serve`: the service. Start-up and the order of things are here; the background
+//! jobs are in `jobs.rs`, the outbox worker in `outbox.rs`, the lease of the one Telegram
+//! poller in `polling.rs`, and serving until a stop signal in `shutdown.rs`.
+
+mod jobs;
+mod outbox;
+mod polling;
+mod shutdown;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use tremplin::config::{Settings, redact_url};
+use tremplin::storage::leases::instance_name;
+use tremplin::web::{self, AppState};
+
+/// Runs the service.
+#[derive(Debug, Args)]
+pub struct Serve {
+    /// Address to listen on.
+    #[arg(long, env = "TREMPLIN_BIND", default_value = "127.0.0.1:8080")]
+    bind: String,
+}
+
+impl Serve {
+    /// Starts the host, its jobs, the channels and the HTTP server; on SIGTERM or Ctrl-C,
+    /// stops accepting, lets turns and the outbox batch finish within the grace time, and
+    /// ends.
+    pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
+        let instance = instance_name();
+        let host = super::open::host(settings).await?;
+        let several = settings.several_instances(host.store().backend());
+        tracing::info!(
+            instance = %instance,
+            several_instances = several,
+            "database {}",
+            redact_url(&settings.database_url)
+        );
+        let host = Arc::new(host.with_several_instances(several));
+        let mut jobs = jobs::Jobs::start(&host, settings, &instance, several);
+
+        let polling = polling::wanted(settings);
+        if polling {
+            polling::take(&host, &instance, several).await?;
+        }
+        let telegram = web::telegram::start(host.clone(), settings)
+            .await?
+            .map(Arc::new);
+        if let (true, Some(t)) = (polling, &telegram) {
+            jobs.add(polling::keep(host.clone(), instance.clone(), t.clone()));
+        }
+        let outbox = outbox::Outbox::start(host.clone(), settings, telegram.as_deref())?;
+
+        let listener = tokio::net::TcpListener::bind(&self.bind)
+            .await
+            .with_context(|| format!("binding {}", self.bind))?;
+        tracing::info!(address = %listener.local_addr()?, "tremplin is listening");
+        web::staff::first_run_admin(
+            host.store(),
+            host.catalog(),
+            settings.territory.as_deref(),
+            &settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.bind)),
+        )
+        .await?;
+        let app = web::app_with_staff(
+            AppState {
+                host: host.clone(),
+                sms: sms_channel(settings),
+                telegram: telegram.as_ref().and_then(|t| t.webhook.clone()),
+            },
+            web::staff::StaffConfig {
+                insecure_http: settings.staff_insecure_http,
+                ..Default::default()
+            },
+        );
+        let grace = Duration::from_secs(settings.shutdown_timeout.max(1));
+        shutdown::serve_until_signal(listener, app, grace).await?;
+
+        jobs.abort();
+        if let Some(t) = &telegram {
+            t.stop();
+            if polling {
+                polling::release(&host, &instance).await;
+            }
+        }
+        outbox.finish(grace).await;
+        host.store().close().await;
+        tracing::info!("stopped");
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The SMS channel's settings, or `None` (and why, in the log) when it is off.
+fn sms_channel(settings: &Settings) -> Option<Arc<web::sms::SmsConfig>> {
+    match web::sms::config_from(
+        settings.twilio_auth_token.as_deref(),
+        settings.public_url.as_deref(),
+        settings.sms_gsm7,
+    ) {
+        Ok(c) => {
+            tracing::info!(webhook = %c.webhook_url, "SMS channel on");
+            let mut c = (*c).clone();
+            c.burst_ms = settings.sms_burst_ms;
+            Some(Arc::new(c))
+        }
+        Err(why) => {
+            tracing::warn!("SMS channel off: {why}");
+            None
+        }
+    }
+}

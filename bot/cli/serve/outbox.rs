@@ -1,0 +1,87 @@
+//! The outbox worker as `serve` runs it: the senders of the channels that are configured, a
+//! round every `TREMPLIN_OUTBOX_INTERVAL` seconds, and a stop that lets the batch being sent
+//! finish. What is sent, and when, is the worker's (`notify`).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use tremplin::app::Host;
+use tremplin::channels::sms::RestSender;
+use tremplin::config::Settings;
+use tremplin::metrics::{self, ErrorKind};
+use tremplin::notify::OutboxWorker;
+use tremplin::web::telegram::Started;
+
+/// The running worker.
+#[derive(Debug)]
+pub struct Outbox {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl Outbox {
+    /// Starts the worker with a sender for Telegram (when it runs), SMS and WhatsApp (when the
+    /// provider account and their numbers are set). Every instance drains the outbox: claims
+    /// are leased rows, skipped when locked.
+    pub fn start(
+        host: Arc<Host>,
+        settings: &Settings,
+        telegram: Option<&Started>,
+    ) -> anyhow::Result<Self> {
+        let mut worker = OutboxWorker::new(host.clone());
+        if let Some(t) = telegram {
+            worker = worker.with_sender("telegram", t.sender());
+        }
+        if let (Some(sid), Some(token)) =
+            (&settings.twilio_account_sid, &settings.twilio_auth_token)
+        {
+            let numbers = [
+                ("sms", &settings.twilio_from, false),
+                ("whatsapp", &settings.twilio_whatsapp_from, true),
+            ];
+            for (channel, from, whatsapp) in numbers {
+                if let Some(from) = from {
+                    let sender =
+                        RestSender::new(&settings.twilio_api_url, sid, token, from, whatsapp)?;
+                    worker = worker.with_sender(channel, Arc::new(sender));
+                }
+            }
+        } else {
+            tracing::warn!("outbound SMS off: TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN is not set");
+        }
+        let interval = Duration::from_secs(settings.outbox_interval.max(1));
+        let (stop, mut stopped) = watch::channel(false);
+        let task = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(interval);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    _ = tick.tick() => {}
+                    _ = stopped.changed() => break,
+                }
+                match worker.run_once(host.now()).await {
+                    Ok(n) => metrics::record_sent(n),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox worker");
+                        metrics::record_error(ErrorKind::Outbox);
+                    }
+                }
+                if *stopped.borrow() {
+                    break;
+                }
+            }
+        });
+        Ok(Self { stop, task })
+    }
+
+    /// Lets the batch being sent finish, within the grace time, and stops the worker.
+    pub async fn finish(self, grace: Duration) {
+        let _ = self.stop.send(true);
+        if tokio::time::timeout(grace, self.task).await.is_err() {
+            tracing::warn!("the outbox batch did not finish within the grace time");
+        }
+    }
+}
