@@ -1,284 +1,33 @@
 //! Telegram, through teloxide: updates in (long polling or the webhook in `web/telegram.rs`),
 //! replies out with inline keyboards, the commands menu in every locale, and the outbox's
-//! messages (reminders, calendar files, staff messages). This file holds the channel and its
-//! settings; the conversation is the host's, and the channel never touches storage or a clock.
+//! messages (reminders, calendar files, staff messages). The conversation is the host's, and
+//! the channel never touches storage or a clock. This file only declares the parts and names
+//! what the rest of the crate uses.
 //!
-//! Every update goes to its chat's queue (`queue`): updates of one chat are processed in order,
-//! different chats in parallel, and outbound messages take the same queue so a chat's messages
-//! never overtake each other. An update id seen before changes nothing; the host also remembers
-//! the id of every message with the reply it got. `update` turns an update into the host's
-//! input, `send` sends what comes back, `format` holds Telegram's text rules.
+//! Every update goes to its chat's queue (`queue`, carrying `work`): updates of one chat are
+//! processed in order, different chats in parallel, and outbound messages take the same queue
+//! so a chat's messages never overtake each other. An update id seen before changes nothing;
+//! the host also remembers the id of every message with the reply it got. `channel` holds the
+//! channel and its settings, `update` turns an update into the host's input, `send` sends what
+//! comes back (through `api`, with `keyboard`'s layout), `format` holds Telegram's text rules.
 
+mod api;
+mod channel;
 mod format;
+mod keyboard;
 mod queue;
 mod send;
 mod update;
+mod work;
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-
-use dashmap::DashMap;
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
-use teloxide::prelude::*;
-use teloxide::types::{AllowedUpdate, BotCommand};
-use tokio::sync::mpsc;
-
+pub use channel::{
+    ALLOWED_UPDATES, Counters, MENU, Telegram, TelegramConfig, TelegramError, valid_secret,
+    webhook_secret,
+};
 pub use format::{
     CLOSED_DATA, MAX_CALLBACK_BYTES, MAX_LABEL_CHARS, MAX_MESSAGE_UNITS, Tap, callback_data,
     escape_html, parse_data, split_message, utf16_len,
 };
+pub use keyboard::keyboard;
 pub use queue::TelegramSender;
-pub use send::keyboard;
 pub use update::command_input;
-
-use crate::app::{Host, HostError};
-use crate::core::{Channel, ConvKey};
-use crate::engine::Msg;
-use crate::i18n::Isolation;
-use crate::notify::SendError;
-use send::{OpenKeyboard, call, describe};
-
-/// The updates the bot asks for.
-pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
-    AllowedUpdate::Message,
-    AllowedUpdate::EditedMessage,
-    AllowedUpdate::CallbackQuery,
-    AllowedUpdate::MyChatMember,
-];
-
-/// The commands of the menu: the name Telegram shows, the command the engine hears, and the
-/// Fluent message of its description.
-pub const MENU: [(&str, &str, &str); 8] = [
-    ("start", "/start", "telegram-command-start"),
-    ("help", "/help", "telegram-command-help"),
-    ("language", "/language", "telegram-command-language"),
-    ("back", "/back", "telegram-command-back"),
-    ("human", "/human", "telegram-command-human"),
-    (
-        "appointment",
-        "/appointment",
-        "telegram-command-appointment",
-    ),
-    ("mydata", "/mydata", "telegram-command-mydata"),
-    ("erase", "/erase", "telegram-command-erase"),
-];
-
-/// The channel's settings.
-#[derive(Clone)]
-pub struct TelegramConfig {
-    pub token: String,
-    /// The Bot API base URL (`https://api.telegram.org`; a local mock in tests).
-    pub api_url: Option<String>,
-    /// Telegram's limits, honoured by teloxide's `Throttle`; `None` sends at once (benchmarks).
-    pub limits: Option<Limits>,
-    /// Seconds a `getUpdates` call waits for updates.
-    pub poll_timeout: u32,
-}
-
-impl TelegramConfig {
-    /// Settings with Telegram's published limits.
-    #[must_use]
-    pub fn new(token: &str, api_url: Option<&str>) -> Self {
-        Self {
-            token: token.to_string(),
-            api_url: api_url.map(str::to_string),
-            limits: Some(Limits::default()),
-            poll_timeout: 10,
-        }
-    }
-}
-
-impl std::fmt::Debug for TelegramConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TelegramConfig")
-            .field("api_url", &self.api_url)
-            .field("limits", &self.limits)
-            .finish_non_exhaustive()
-    }
-}
-
-/// Why the channel could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum TelegramError {
-    #[error("TELEGRAM_API_URL is not a valid URL")]
-    ApiUrl,
-    #[error("the Bot API refused a request: {0}")]
-    Api(String),
-}
-
-/// How many things the channel did (for the benchmark and the logs).
-#[derive(Debug, Default)]
-pub struct Counters {
-    pub updates: AtomicU64,
-    pub duplicates: AtomicU64,
-    pub sent: AtomicU64,
-    pub unreachable: AtomicU64,
-}
-
-/// The Telegram channel.
-pub struct Telegram {
-    host: Arc<Host>,
-    bot: Bot,
-    throttled: Option<Throttle<Bot>>,
-    poll_timeout: u32,
-    queues: Mutex<HashMap<i64, mpsc::UnboundedSender<queue::Job>>>,
-    seen: Mutex<queue::Seen>,
-    keyboards: DashMap<i64, OpenKeyboard>,
-    /// Group chats already told that the bot works in private chats only.
-    groups_told: DashMap<i64, ()>,
-    pub counters: Counters,
-}
-
-impl std::fmt::Debug for Telegram {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Telegram")
-            .field("throttled", &self.throttled.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
-impl Telegram {
-    /// The channel over a host. Starts teloxide's throttling worker, so call it inside the
-    /// runtime.
-    pub fn new(host: Arc<Host>, config: &TelegramConfig) -> Result<Self, TelegramError> {
-        let mut bot = Bot::new(config.token.clone());
-        if let Some(url) = &config.api_url {
-            let url = reqwest::Url::parse(url).map_err(|_| TelegramError::ApiUrl)?;
-            bot = bot.set_api_url(url);
-        }
-        let throttled = config
-            .limits
-            .map(|limits| Throttle::new_spawn(bot.clone(), limits));
-        Ok(Self {
-            host,
-            bot,
-            throttled,
-            poll_timeout: config.poll_timeout,
-            queues: Mutex::new(HashMap::new()),
-            seen: Mutex::new(queue::Seen::default()),
-            keyboards: DashMap::new(),
-            groups_told: DashMap::new(),
-            counters: Counters::default(),
-        })
-    }
-
-    /// The host of turns.
-    #[must_use]
-    pub fn host(&self) -> &Arc<Host> {
-        &self.host
-    }
-
-    /// Checks the token against the Bot API (`getMe`).
-    pub async fn check(&self) -> Result<(), TelegramError> {
-        call(self.bot.get_me()).await.map_err(api)?;
-        Ok(())
-    }
-
-    /// Sets the commands menu in every locale (the reference locale is also the default).
-    pub async fn set_commands(&self) -> Result<(), TelegramError> {
-        let locales = &self.host.catalog().locales;
-        for tag in locales.tags() {
-            let request = self
-                .bot
-                .set_my_commands(self.commands_in(tag))
-                .language_code(tag.clone());
-            call(request).await.map_err(api)?;
-        }
-        call(
-            self.bot
-                .set_my_commands(self.commands_in(crate::i18n::REFERENCE)),
-        )
-        .await
-        .map_err(api)?;
-        Ok(())
-    }
-
-    /// The commands menu in a locale.
-    fn commands_in(&self, locale: &str) -> Vec<BotCommand> {
-        let locales = &self.host.catalog().locales;
-        MENU.iter()
-            .map(|(name, _, id)| {
-                BotCommand::new(
-                    *name,
-                    locales.render(locale, &Msg::new(*id), Isolation::Plain),
-                )
-            })
-            .collect()
-    }
-
-    /// Asks Telegram to post updates to `url`, with the secret it must send back.
-    pub async fn set_webhook(&self, url: &str, secret: &str) -> Result<(), TelegramError> {
-        let url = reqwest::Url::parse(url).map_err(|_| TelegramError::ApiUrl)?;
-        let request = self
-            .bot
-            .set_webhook(url)
-            .secret_token(secret)
-            .allowed_updates(ALLOWED_UPDATES);
-        call(request).await.map_err(api)?;
-        Ok(())
-    }
-}
-
-/// The conversation of a chat.
-fn key_of(chat: i64) -> ConvKey {
-    ConvKey::new(Channel::Telegram, chat.to_string())
-}
-
-/// Counts one more of something.
-fn bump(counter: &AtomicU64) {
-    counter.fetch_add(1, Ordering::Relaxed);
-}
-
-/// The host could not read or write: the work is tried again later.
-fn unavailable(e: HostError) -> SendError {
-    tracing::error!(error = %e, "Telegram: storage");
-    SendError::Retry("storage".into())
-}
-
-/// The Bot API refused a request at start-up.
-fn api(e: teloxide::RequestError) -> TelegramError {
-    TelegramError::Api(describe(&e))
-}
-
-/// The webhook secret: the configured one, or one derived from the token (Telegram accepts
-/// `A-Z a-z 0-9 _ -`, 1 to 256 characters).
-#[must_use]
-pub fn webhook_secret(token: &str, configured: Option<&str>) -> String {
-    use hmac::{Hmac, Mac};
-    if let Some(s) = configured.filter(|s| !s.is_empty()) {
-        return s.to_string();
-    }
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes()).expect("any key length");
-    mac.update(b"tremplin telegram webhook");
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Whether a webhook secret is one Telegram accepts.
-#[must_use]
-pub fn valid_secret(secret: &str) -> bool {
-    (1..=256).contains(&secret.len())
-        && secret
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secrets_are_valid_for_telegram() {
-        let s = webhook_secret("123:abc", None);
-        assert!(valid_secret(&s));
-        assert_eq!(s, webhook_secret("123:abc", None));
-        assert_ne!(s, webhook_secret("123:abd", None));
-        assert_eq!(webhook_secret("t", Some("mine")), "mine");
-        assert!(!valid_secret("with space"));
-    }
-}

@@ -3,7 +3,6 @@
 //! so a chat's messages never overtake each other. What an update means is `update`'s; how a
 //! message is sent is `send`'s.
 
-use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,52 +10,15 @@ use teloxide::prelude::*;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{mpsc, oneshot};
 
-use super::send::describe;
-use super::{ALLOWED_UPDATES, Telegram, bump};
+use super::api::describe;
+use super::channel::{ALLOWED_UPDATES, Telegram, bump};
+use super::work::{Job, Work};
 use crate::notify::{SendError, SendFuture, Sender};
 
-/// How many update ids are remembered to drop redeliveries before they reach the host.
-const SEEN_UPDATES: usize = 8192;
 /// A chat's queue ends after this long without work (a new one starts on the next update).
 const QUEUE_IDLE: Duration = Duration::from_secs(30);
 /// The longest wait between two failed `getUpdates`, in seconds.
 const MAX_BACKOFF_SECS: u64 = 30;
-
-/// What a chat's queue does.
-pub(super) enum Work {
-    Update(Box<Update>),
-    Text(String),
-    Calendar { file_name: String, ics: String },
-}
-
-/// A piece of work and who waits for its outcome.
-pub(super) struct Job {
-    work: Work,
-    done: oneshot::Sender<Result<(), SendError>>,
-}
-
-/// Recent update ids.
-#[derive(Default)]
-pub(super) struct Seen {
-    set: HashSet<u32>,
-    order: VecDeque<u32>,
-}
-
-impl Seen {
-    /// Remembers an update id; `false` when it was seen already.
-    fn first_time(&mut self, id: u32) -> bool {
-        if !self.set.insert(id) {
-            return false;
-        }
-        self.order.push_back(id);
-        if self.order.len() > SEEN_UPDATES {
-            if let Some(old) = self.order.pop_front() {
-                self.set.remove(&old);
-            }
-        }
-        true
-    }
-}
 
 impl Telegram {
     /// Long polling until `shutdown` completes. Each batch is processed (chats in parallel)
@@ -169,7 +131,7 @@ impl Telegram {
                     let r = self.process(*update).await;
                     if r.is_err() {
                         // Not done: a redelivery may try again.
-                        self.seen.lock().expect("seen lock").set.remove(&id);
+                        self.seen.lock().expect("seen lock").forget(id);
                     }
                     r
                 }

@@ -1,75 +1,24 @@
 //! Everything the channel sends: replies split into pieces with the keyboard under the last,
 //! short notices, keyboard edits, callback answers, the commands menu and the outbox's texts and
-//! calendar files. Every Bot API call goes through [`call`], the one place a `retry_after` is
-//! honoured; a blocked bot marks the person unreachable. Nothing here reads an update.
-
-use std::time::Duration;
+//! calendar files. Every Bot API call goes through `api`'s [`call`]; a blocked bot marks the
+//! person unreachable. Nothing here reads an update.
 
 use teloxide::prelude::*;
-use teloxide::requests::Output;
 use teloxide::types::{
-    BotCommandScope, ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
-    ParseMode, Recipient,
+    BotCommandScope, ChatId, InlineKeyboardMarkup, InputFile, MessageId, ParseMode, Recipient,
 };
 use teloxide::{ApiError, RequestError};
 
-use super::format::{
-    MAX_MESSAGE_UNITS, callback_data, cut_chars, escape_html, fit_label, split_message,
-};
-use super::{Telegram, bump, key_of, unavailable};
+use super::api::{call, describe};
+use super::channel::{Telegram, bump, key_of, unavailable};
+use super::format::{MAX_MESSAGE_UNITS, cut_chars, escape_html, split_message};
+use super::keyboard::{OpenKeyboard, keyboard};
 use crate::app::Reply;
 use crate::engine::Effect;
 use crate::notify::SendError;
 
-/// Labels up to this many characters go two to a row.
-const SHORT_LABEL_CHARS: usize = 14;
-/// Times a request is sent again after a `retry_after` (429) before the error reaches the
-/// caller.
-const RETRY_AFTER_ATTEMPTS: u32 = 5;
 /// The longest text of a callback answer Telegram shows.
 const MAX_CALLBACK_ANSWER_CHARS: usize = 200;
-
-/// The last keyboard sent to a chat, while it still waits for a tap.
-#[derive(Debug, Clone)]
-pub(super) struct OpenKeyboard {
-    pub(super) message: MessageId,
-    pub(super) buttons: Vec<(String, String)>,
-}
-
-/// The inline keyboard of a question: short labels two to a row, long ones one a row.
-#[must_use]
-pub fn keyboard(buttons: &[(String, String)]) -> InlineKeyboardMarkup {
-    let short = buttons
-        .iter()
-        .all(|(label, _)| label.chars().count() <= SHORT_LABEL_CHARS);
-    let per_row = if short { 2 } else { 1 };
-    let all: Vec<InlineKeyboardButton> = buttons
-        .iter()
-        .enumerate()
-        .map(|(i, (label, data))| {
-            InlineKeyboardButton::callback(fit_label(label), callback_data(data, i))
-        })
-        .collect();
-    InlineKeyboardMarkup::new(all.chunks(per_row).map(<[InlineKeyboardButton]>::to_vec))
-}
-
-/// Sends a Bot API request, again after each `retry_after` Telegram asks for, at most
-/// [`RETRY_AFTER_ATTEMPTS`] times.
-pub(super) async fn call<R>(request: R) -> Result<Output<R>, RequestError>
-where
-    R: Request<Err = RequestError>,
-{
-    let mut attempt = 0;
-    loop {
-        match request.send_ref().await {
-            Err(RequestError::RetryAfter(s)) if attempt < RETRY_AFTER_ATTEMPTS => {
-                attempt += 1;
-                tokio::time::sleep(Duration::from_secs(u64::from(s.seconds()))).await;
-            }
-            result => return result,
-        }
-    }
-}
 
 /// Sends a request through the throttled bot when there is one, else straight.
 macro_rules! via {
@@ -270,41 +219,5 @@ fn classify(e: &RequestError) -> SendError {
             SendError::Retry(describe(e))
         }
         _ => SendError::Rejected(describe(e)),
-    }
-}
-
-/// An error's description without anything personal (Telegram's own words, or the kind).
-pub(super) fn describe(e: &RequestError) -> String {
-    match e {
-        RequestError::Api(a) => a.to_string(),
-        RequestError::RetryAfter(s) => format!("retry after {} s", s.seconds()),
-        RequestError::Network(_) => "network error".into(),
-        RequestError::Io(_) => "I/O error".into(),
-        RequestError::InvalidJson { .. } => "invalid JSON from the Bot API".into(),
-        RequestError::MigrateToChatId(_) => "chat migrated".into(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::channels::telegram::format::MAX_LABEL_CHARS;
-
-    #[test]
-    fn keyboards_put_short_labels_in_pairs() {
-        let b = |l: &str, d: &str| (l.to_string(), d.to_string());
-        let kb = keyboard(&[b("Oui", "1:yes"), b("Non", "1:no")]);
-        assert_eq!(kb.inline_keyboard.len(), 1);
-        let kb = keyboard(&[
-            b("Oui", "1:yes"),
-            b("Non", "1:no"),
-            b("Je préfère ne pas répondre", "1:rather_not"),
-        ]);
-        assert_eq!(kb.inline_keyboard.len(), 3);
-        let kb = keyboard(&[b(&"x".repeat(100), "1:a")]);
-        assert_eq!(
-            kb.inline_keyboard[0][0].text.chars().count(),
-            MAX_LABEL_CHARS
-        );
     }
 }

@@ -9,9 +9,9 @@ use teloxide::types::{
 };
 use teloxide::types::{MessageKind, UpdateKind};
 
+use super::channel::{MENU, Telegram, bump, key_of, unavailable};
 use super::format::{CLOSED_DATA, Tap, callback_data, fit_label, parse_data};
-use super::send::OpenKeyboard;
-use super::{MENU, Telegram, bump, key_of, unavailable};
+use super::keyboard::OpenKeyboard;
 use crate::app::{Inbound, Reply};
 use crate::core::ConvKey;
 use crate::engine::{Effect, Input, Msg};

@@ -8,9 +8,10 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
-use super::auth::Ctx;
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout::{self, Tr};
-use super::{Staff, StaffError};
+use super::state::Staff;
 use crate::app::staff::{Account, AccountProblem, setup_link};
 
 /// A new account.

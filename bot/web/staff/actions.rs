@@ -7,8 +7,10 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::{Ctx, TokenForm};
-use super::{Staff, StaffError};
+use super::auth::TokenForm;
+use super::ctx::Ctx;
+use super::error::StaffError;
+use super::state::Staff;
 use crate::app::staff::{BookingAction, Outcome, RequestAction};
 use crate::core::BookingStatus;
 

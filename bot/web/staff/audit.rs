@@ -4,10 +4,11 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::html;
 
-use super::auth::Ctx;
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout::{self, Tr, when};
 use super::queue::nonempty;
-use super::{Staff, StaffError};
+use super::state::Staff;
 use crate::app::staff::{AuditFilter, paris_day};
 
 /// The audit page's query string.

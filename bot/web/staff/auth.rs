@@ -1,6 +1,7 @@
 //! Logging in and out on the dashboard: the login form with a generic error, one-time setup
-//! links, password changes, the language, the session cookie and the CSRF token every form
-//! carries. The rules (throttling, timeouts, hashing) are the application layer's.
+//! links, password changes, the language, the session cookie, and the CSRF token every form
+//! carries (reading the logged-in [`Ctx`] from a request and checking a form's token are here).
+//! The rules (throttling, timeouts, hashing) are the application layer's.
 
 use std::net::SocketAddr;
 
@@ -13,9 +14,11 @@ use maud::html;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout::{self, Tr};
-use super::{Staff, StaffError};
-use crate::app::staff::{Account, Login};
+use super::state::Staff;
+use crate::app::staff::Login;
 
 pub use crate::app::staff::{
     ABSOLUTE_TIMEOUT, ACCOUNT_FAILURES, ACCOUNT_LOCK, IDLE_TIMEOUT, IP_FAILURES, IP_WINDOW,
@@ -76,14 +79,6 @@ pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
-/// The logged-in account of a request.
-#[derive(Debug, Clone)]
-pub struct Ctx {
-    pub account: Account,
-    pub csrf: String,
-    pub session_hash: String,
-}
-
 impl Ctx {
     /// Checks a form's anti-forgery token.
     pub fn check_token(&self, token: &str) -> Result<(), StaffError> {
@@ -91,16 +86,6 @@ impl Ctx {
             Ok(())
         } else {
             Err(StaffError::Csrf)
-        }
-    }
-
-    /// The account's language.
-    #[must_use]
-    pub fn lang(&self) -> &str {
-        if self.account.locale == "en" {
-            "en"
-        } else {
-            "fr"
         }
     }
 }

@@ -6,11 +6,13 @@ use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use maud::html;
 
-use super::auth::{Ctx, TokenForm};
+use super::auth::TokenForm;
 use super::case::{self, CaseQuery, SlotChoice};
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout::{self, Tr, parcours_label, partner_name, site_name, when};
 use super::queue::nonempty;
-use super::{Staff, StaffError};
+use super::state::Staff;
 use crate::app::staff::QueueRow;
 use crate::core::BookingStatus;
 

@@ -4,8 +4,8 @@
 
 use maud::{Markup, html};
 
-use super::StaffError;
-use super::auth::Ctx;
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout::{Tr, site_name, when};
 use crate::app::staff::{Desk, Diagnostic, Picker};
 use crate::booking::territory::Territory;

@@ -5,10 +5,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use super::auth::Ctx;
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout;
 use super::queue::QueueQuery;
-use super::{Staff, StaffError};
+use super::state::Staff;
 
 /// GET /staff/people/{id}/export.json: everything stored about a person (right of access).
 pub async fn person_export(

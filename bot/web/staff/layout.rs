@@ -4,7 +4,7 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 
-use super::auth::Ctx;
+use super::ctx::Ctx;
 use crate::app::staff::Role;
 use crate::booking::territory::Territory;
 use crate::catalog::Catalog;

@@ -1,10 +1,13 @@
 //! The staff dashboard: reception and partners work the bookings. Server-rendered HTML (maud
 //! escapes every value), no JavaScript, French by default and English, under `/staff`.
 //!
-//! The pages render what the application layer's [`Desk`] returns and never touch storage:
-//! scope, audit and the rules of every action are its. Every page answers 404 for a booking,
-//! request, person or export outside the account's scope, as for one that does not exist.
-//! Every state-changing form carries the session's CSRF token.
+//! The pages render what the application layer's [`Desk`](crate::app::staff::Desk) returns
+//! and never touch storage: scope, audit and the rules of every action are its. Every page
+//! answers 404 for a booking, request, person or export outside the account's scope, as for one
+//! that does not exist. Every state-changing form carries the session's CSRF token.
+//!
+//! This file only declares the pages and wires their routes: the shared state is `state`'s,
+//! the logged-in account `ctx`'s, the failures `error`'s, the page frame `layout`'s.
 
 pub mod accounts;
 pub mod actions;
@@ -12,188 +15,27 @@ pub mod audit;
 pub mod auth;
 pub mod booking;
 mod case;
+pub mod ctx;
+pub mod error;
 pub mod export;
 pub mod layout;
 pub mod queue;
 pub mod request;
+pub mod sims;
 pub mod simulator;
 pub mod slots;
-
-use std::sync::Arc;
+pub mod state;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 
-use crate::app::staff::{Desk, DeskError};
-use crate::app::{Host, HostError};
-use crate::catalog::Catalog;
-use crate::core::{Clock, SystemClock};
-
 pub use crate::app::staff::{cli_add, first_run_admin};
-
-/// Dashboard settings.
-#[derive(Clone)]
-pub struct StaffConfig {
-    /// Plain http (no `Secure` cookie, no `__Host-` prefix): only for trying it on localhost.
-    pub insecure_http: bool,
-    /// Where `now` comes from (a manual clock in tests).
-    pub clock: Arc<dyn Clock>,
-}
-
-impl Default for StaffConfig {
-    fn default() -> Self {
-        Self {
-            insecure_http: false,
-            clock: Arc::new(SystemClock),
-        }
-    }
-}
-
-impl std::fmt::Debug for StaffConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StaffConfig")
-            .field("insecure_http", &self.insecure_http)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The dashboard's shared state.
-#[derive(Clone)]
-pub struct Staff {
-    pub host: Arc<Host>,
-    pub config: StaffConfig,
-    /// Simulator conversations, in memory only, by staff session.
-    pub sims: Arc<simulator::Sims>,
-}
-
-impl std::fmt::Debug for Staff {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Staff").finish_non_exhaustive()
-    }
-}
-
-impl Staff {
-    #[must_use]
-    pub fn new(host: Arc<Host>, config: StaffConfig) -> Self {
-        Self {
-            host,
-            config,
-            sims: Arc::new(simulator::Sims::default()),
-        }
-    }
-
-    /// The dashboard's use cases for the logged-in account of a request, now.
-    #[must_use]
-    pub fn desk<'a>(&'a self, ctx: &'a auth::Ctx) -> Desk<'a> {
-        self.host.desk(&ctx.account, self.now())
-    }
-
-    #[must_use]
-    pub fn catalog(&self) -> &Catalog {
-        self.host.catalog()
-    }
-
-    #[must_use]
-    pub fn now(&self) -> i64 {
-        self.config.clock.unix()
-    }
-
-    /// The session cookie's name.
-    #[must_use]
-    pub fn cookie_name(&self) -> &'static str {
-        if self.config.insecure_http {
-            "tremplin_staff"
-        } else {
-            "__Host-tremplin_staff"
-        }
-    }
-
-    /// The login form's cookie name (double-submit token before a session exists).
-    #[must_use]
-    pub fn login_cookie_name(&self) -> &'static str {
-        if self.config.insecure_http {
-            "tremplin_login"
-        } else {
-            "__Host-tremplin_login"
-        }
-    }
-
-    /// A cookie header value with the right attributes.
-    #[must_use]
-    pub fn cookie(&self, name: &str, value: &str, max_age: Option<i64>) -> String {
-        let secure = if self.config.insecure_http {
-            ""
-        } else {
-            "; Secure"
-        };
-        let age = max_age
-            .map(|a| format!("; Max-Age={a}"))
-            .unwrap_or_default();
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}{age}")
-    }
-}
-
-/// A dashboard failure, answered with a precise status.
-#[derive(Debug)]
-pub enum StaffError {
-    /// Not found, or not in the account's scope: the same answer for both.
-    NotFound,
-    /// The form's CSRF token is missing or wrong.
-    Csrf,
-    /// Bad input, with what to say.
-    BadRequest(String),
-    /// The application layer failed (storage down, a territory missing).
-    Host(HostError),
-}
-
-impl From<HostError> for StaffError {
-    fn from(e: HostError) -> Self {
-        Self::Host(e)
-    }
-}
-
-impl From<DeskError> for StaffError {
-    fn from(e: DeskError) -> Self {
-        match e {
-            DeskError::NotFound => Self::NotFound,
-            DeskError::Invalid(why) => Self::BadRequest(why.into()),
-            DeskError::Host(e) => Self::Host(e),
-        }
-    }
-}
-
-impl IntoResponse for StaffError {
-    fn into_response(self) -> Response {
-        let (status, text) = match self {
-            Self::NotFound => (StatusCode::NOT_FOUND, "Introuvable. / Not found.".to_string()),
-            Self::Csrf => (
-                StatusCode::FORBIDDEN,
-                "Formulaire expiré : rechargez la page et recommencez. / The form has expired: reload the page and try again.".to_string(),
-            ),
-            Self::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
-            Self::Host(HostError::Storage(e)) => {
-                tracing::error!(error = %e, "dashboard storage error");
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "La base de données ne répond pas : rien n'a été enregistré, réessayez dans un instant. / The database does not answer: nothing was saved, try again in a moment.".to_string(),
-                )
-            }
-            Self::Host(e) => {
-                tracing::error!(error = %e, "dashboard application error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Erreur interne : rien n'a été enregistré. / Internal error: nothing was saved.".to_string(),
-                )
-            }
-        };
-        let page = layout::bare(status.as_str(), &text);
-        (status, page).into_response()
-    }
-}
+pub use error::StaffError;
+pub use state::{Staff, StaffConfig};
 
 /// The dashboard's routes, under `/staff`.
 pub fn router(staff: Staff) -> Router {

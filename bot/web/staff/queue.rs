@@ -5,9 +5,10 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::html;
 
-use super::auth::Ctx;
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout::{self, Tr, parcours_label, partner_name, site_name, when};
-use super::{Staff, StaffError};
+use super::state::Staff;
 use crate::app::staff::{PAGE_SIZE, QueueFilter, StatusFilter, paris_day};
 
 /// The queue's query string (also the CSV export's).

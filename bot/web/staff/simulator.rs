@@ -5,13 +5,14 @@
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dashmap::DashMap;
 use maud::html;
 
-use super::auth::Ctx;
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout::{self, Tr};
-use super::{Staff, StaffError};
-use crate::engine::{Input, Session};
+use super::sims::Sim;
+use super::state::Staff;
+use crate::engine::Input;
 use crate::i18n::render::Surface;
 
 /// Lines a simulated conversation keeps.
@@ -19,45 +20,10 @@ const MAX_LINES: usize = 60;
 /// Simulated conversations held at once.
 const MAX_SIMS: usize = 500;
 
-/// A line of a simulated conversation: (from the person?, text, buttons as (label, data)).
-pub type SimLine = (bool, String, Vec<(String, String)>);
-
-/// One simulated conversation.
-#[derive(Debug, Clone)]
-pub struct Sim {
-    /// None until the first turn.
-    pub session: Option<Session>,
-    pub surface: Surface,
-    pub lines: Vec<SimLine>,
-}
-
-/// Simulated conversations by staff session.
-#[derive(Debug, Default)]
-pub struct Sims(DashMap<String, Sim>);
-
-impl Sims {
-    /// Forgets a session's simulation (at logout).
-    pub fn forget(&self, session: &str) {
-        self.0.remove(session);
-    }
-
-    /// How many simulations are held.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether none is held.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
 /// GET /staff/simulator
 pub async fn page(State(staff): State<Staff>, ctx: Ctx) -> Html<String> {
     let tr = Tr::new(staff.catalog(), ctx.lang());
-    let sim = staff.sims.0.get(&ctx.session_hash).map(|s| s.clone());
+    let sim = staff.sims.get(&ctx.session_hash);
     let locales = staff.catalog().locales.tags().to_vec();
     let current_lang = sim
         .as_ref()
@@ -133,7 +99,7 @@ pub async fn step(
             Surface::Plain
         };
         if staff.sims.len() >= MAX_SIMS {
-            staff.sims.0.clear();
+            staff.sims.clear();
         }
         (
             Sim {
@@ -145,7 +111,7 @@ pub async fn step(
             None,
         )
     } else {
-        let Some(sim) = staff.sims.0.get(&ctx.session_hash).map(|s| s.clone()) else {
+        let Some(sim) = staff.sims.get(&ctx.session_hash) else {
             return Ok(Redirect::to("/staff/simulator").into_response());
         };
         let button = form
@@ -194,7 +160,7 @@ pub async fn step(
         sim.lines.drain(..extra);
     }
     sim.session = Some(out.session);
-    staff.sims.0.insert(ctx.session_hash.clone(), sim);
+    staff.sims.insert(ctx.session_hash.clone(), sim);
     Ok(Redirect::to("/staff/simulator").into_response())
 }
 

@@ -9,9 +9,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::html;
 use serde::Deserialize;
 
-use super::auth::Ctx;
+use super::ctx::Ctx;
+use super::error::StaffError;
 use super::layout::{self, Tr, when};
-use super::{Staff, StaffError};
+use super::state::Staff;
 use crate::app::staff::{OpeningChange, SiteChange, SiteRemoval, paris_day, paris_time};
 use crate::booking::openings::DAYS;
 use crate::booking::territory::Day;
