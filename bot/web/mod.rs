@@ -2,7 +2,10 @@
 
 pub mod sms;
 pub mod staff;
+mod state;
 pub mod telegram;
+
+pub use state::AppState;
 
 use std::sync::Arc;
 
@@ -13,16 +16,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 
 use crate::app::Host;
-
-/// Shared state of the HTTP handlers.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub host: Arc<Host>,
-    /// The SMS channel, when configured.
-    pub sms: Option<Arc<sms::SmsConfig>>,
-    /// The Telegram webhook, when Telegram runs in webhook mode.
-    pub telegram: Option<Arc<telegram::TelegramWebhook>>,
-}
 
 /// The whole router, with the staff dashboard's default settings.
 pub fn app(state: AppState) -> Router {

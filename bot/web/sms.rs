@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
+use crate::app::Host;
 use crate::app::Inbound;
 use crate::channels::sms::{self, Keyword, MAX_BODY_CHARS};
 use crate::engine::{Input, Msg};
@@ -49,8 +49,16 @@ fn twiml(status: StatusCode, texts: &[&str]) -> Response {
 }
 
 /// Handles one inbound message.
-pub async fn twilio(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(cfg) = state.sms.clone() else {
+/// What the SMS webhook reads of the server's state.
+#[derive(Debug, Clone)]
+pub struct SmsState {
+    pub host: Arc<Host>,
+    /// None when the SMS channel is not configured.
+    pub config: Option<Arc<SmsConfig>>,
+}
+
+pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(cfg) = state.config.clone() else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let form = headers

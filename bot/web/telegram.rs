@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
-use super::AppState;
+use crate::app::Host;
 use crate::channels::telegram::Telegram;
 use crate::notify::SendError;
 
@@ -56,12 +56,12 @@ impl TelegramWebhook {
 
 /// Handles one pushed update.
 pub async fn webhook(
-    State(state): State<AppState>,
+    State(state): State<TelegramState>,
     Path(path): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some(hook) = state.telegram.clone() else {
+    let Some(hook) = state.hook.clone() else {
         return StatusCode::NOT_FOUND.into_response();
     };
     if !bool::from(path.as_bytes().ct_eq(hook.path.as_bytes())) {
