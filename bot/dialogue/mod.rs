@@ -4,9 +4,9 @@
 
 mod answer;
 pub mod model;
+mod problem;
 pub mod validate;
 
-use std::fmt;
 use std::path::Path;
 
 pub use answer::{Answer, Value};
@@ -14,61 +14,8 @@ pub use model::{
     AppointmentHint, Commune, ConsentScope, DateRule, Dialogue, DialogueFile, Kind, OptionDef,
     SPEC_VERSION, Step, StepDef,
 };
+pub use problem::{Problem, Problems};
 pub use validate::{MessageCatalog, max_label_chars};
-
-/// One thing wrong in a dialogue or locale file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    pub file: String,
-    pub step: Option<String>,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            step: None,
-            message: message.into(),
-        }
-    }
-
-    pub fn step(
-        file: impl Into<String>,
-        step: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            file: file.into(),
-            step: Some(step.into()),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.step {
-            Some(step) => write!(f, "{}: step '{}': {}", self.file, step, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-/// A problem list that displays one problem a line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problems(pub Vec<Problem>);
-
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for p in &self.0 {
-            writeln!(f, "{p}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Problems {}
 
 /// Parses one dialogue file, migrating older spec versions to the current one.
 pub fn parse(file: &str, text: &str) -> Result<DialogueFile, Problem> {

@@ -3,12 +3,19 @@
 //! messages), so all the problems are reported at once; none stops the others from being found.
 
 mod graph;
+mod ids;
+mod report;
 mod steps;
 
 use std::collections::HashMap;
 
-use super::Problem;
 use super::model::{Dialogue, DialogueFile, Kind, Step, StepDef, StepIds};
+use super::problem::Problem;
+use ids::{MAX_ID_BYTES, is_id};
+use report::Report;
+
+pub use graph::targets;
+pub use steps::YES_NO;
 
 /// Telegram shows about this many characters on a button before it cuts the label; longer
 /// labels are reported.
@@ -17,9 +24,6 @@ pub const fn max_label_chars() -> usize {
     60
 }
 
-/// Longest option or step id: both travel in Telegram's 64-byte `callback_data`.
-const MAX_ID_BYTES: usize = 24;
-
 /// What the validator needs to know of the translations.
 pub trait MessageCatalog {
     /// The locales, reference first.
@@ -27,9 +31,6 @@ pub trait MessageCatalog {
     /// The text of a message without arguments, if the locale has it.
     fn plain_text(&self, locale: &str, id: &str) -> Option<String>;
 }
-
-/// The answers a yes/no step can take.
-pub const YES_NO: [&str; 3] = ["yes", "no", "rather_not"];
 
 /// Checks a dialogue and compiles it, or returns every problem found.
 pub fn check(
@@ -73,19 +74,6 @@ pub fn check(
     }
 }
 
-/// Every step a step can lead to.
-pub fn targets(step: &Step) -> Vec<&str> {
-    let mut out: Vec<&str> = step
-        .def
-        .options
-        .iter()
-        .filter_map(|o| o.next.as_deref())
-        .collect();
-    out.extend(step.def.routes.iter().map(|r| r.goto.as_str()));
-    out.extend(step.def.next.as_deref());
-    out
-}
-
 /// A French postcode: five digits, department 01 to 98.
 #[must_use]
 pub fn is_postcode(s: &str) -> bool {
@@ -93,22 +81,6 @@ pub fn is_postcode(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_digit())
         && !s.starts_with("00")
         && !s.starts_with("99")
-}
-
-/// The problems found in one file so far.
-struct Report<'f> {
-    file: &'f str,
-    problems: Vec<Problem>,
-}
-
-impl Report<'_> {
-    fn file(&mut self, message: impl Into<String>) {
-        self.problems.push(Problem::file(self.file, message));
-    }
-
-    fn step(&mut self, step: &str, message: impl Into<String>) {
-        self.problems.push(Problem::step(self.file, step, message));
-    }
 }
 
 /// The area and the step ids: well formed and unique. Returns the index of the steps by id
@@ -261,10 +233,4 @@ fn messages(r: &mut Report<'_>, d: &Dialogue, catalog: &dyn MessageCatalog) {
             }
         }
     }
-}
-
-fn is_id(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

@@ -8,7 +8,16 @@ use sqlx::query::Query;
 use sqlx::{Any, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Backend, StorageError, Written};
+use super::backend::Backend;
+use super::error::StorageError;
+
+/// What a turn write found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Written {
+    Done,
+    /// The inbound id was already there: another worker took this message first.
+    Duplicate,
+}
 
 /// Most turns committed together.
 const MAX_BATCH: usize = 64;

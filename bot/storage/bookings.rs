@@ -6,9 +6,11 @@ use std::collections::HashSet;
 
 use sqlx::Row;
 
+use super::error::StorageError;
+use super::names::{ACTIVE_SQL, stored};
 use super::outbox::enqueue;
-use super::staff::{AuditEntry, Notice, close_request, record};
-use super::{ACTIVE_SQL, StorageError, Store, new_id, stored};
+use super::staff::{AuditEntry, Notice, record};
+use super::store::{Store, new_id};
 use crate::booking::Offer;
 use crate::core::{Body, BookingStatus, OutboxKind, Parcours};
 
@@ -436,6 +438,23 @@ pub(super) async fn change_status(
     }
     add_event(tx, id, status.as_str(), actor, reason, now).await?;
     Ok(true)
+}
+
+/// Closes an open waiting request in a transaction; false when it was not open any more.
+pub(super) async fn close_request(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let closed = sqlx::query(
+        "UPDATE booking_requests SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(closed == 1)
 }
 
 /// Holds slot keys for a booking inside a transaction. False when one is held by another

@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use super::{Backend, StorageError, Store};
+use super::backend::Backend;
+use super::error::StorageError;
+use super::store::{MIGRATOR, Store, new_id};
 use crate::core::{Clock, ConvKey};
 
 /// Who holds a lease, for the message of an instance that could not take it.
@@ -32,7 +34,7 @@ pub fn instance_name() -> String {
         })
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "instance".into());
-    let id = super::new_id();
+    let id = new_id();
     format!(
         "{host}:{}:{}",
         std::process::id(),
@@ -283,7 +285,7 @@ impl Store {
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
                 .fetch_all(self.pool())
                 .await?;
-        Ok(super::MIGRATOR
+        Ok(MIGRATOR
             .iter()
             .filter(|m| !applied.contains(&m.version))
             .count())

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use sqlx::Row;
 
-use super::StorageError;
+use super::error::StorageError;
 use crate::core::UnknownName;
 
 /// The statuses of a booking that holds its slot ([`crate::core::BookingStatus::ACTIVE`]), as a SQL list

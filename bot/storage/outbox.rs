@@ -3,7 +3,11 @@
 
 use sqlx::Row;
 
-use super::{Backend, StorageError, Store, new_id, stored};
+use super::backend::Backend;
+use super::error::StorageError;
+use super::names::stored;
+use super::sealed::{OPT_OUT_ADDRESS, PEOPLE_ADDRESS};
+use super::store::{Store, new_id};
 use crate::core::OutboxKind;
 
 /// A message due to be sent, with where to send it.
@@ -100,7 +104,7 @@ impl Store {
                 attempts: r.try_get("attempts")?,
                 address: self
                     .key()
-                    .open(super::PEOPLE_ADDRESS, &r.try_get::<String, _>("address")?)?,
+                    .open(PEOPLE_ADDRESS, &r.try_get::<String, _>("address")?)?,
                 locale: r.try_get("locale")?,
             });
         }
@@ -162,7 +166,7 @@ impl Store {
                 .bind(key.channel.as_str())
                 .bind(self.key().lookup(key))
                 .bind(now)
-                .bind(self.key().seal(super::privacy::OPT_OUT_ADDRESS, &key.address))
+                .bind(self.key().seal(OPT_OUT_ADDRESS, &key.address))
                 .execute(self.pool())
                 .await?;
         } else {

@@ -4,12 +4,13 @@
 use chrono::{DateTime, Months, Utc};
 use sqlx::Row;
 
+use super::error::StorageError;
+use super::sealed::{ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
+use super::store::Store;
 use super::vault::DataKey;
-use super::{ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE, StorageError, Store};
 use crate::core::{Channel, ConvKey};
 
-/// The column the opt-out list keeps its sealed addresses in.
-pub const OPT_OUT_ADDRESS: &str = "sms_opt_outs.address";
+pub use super::sealed::OPT_OUT_ADDRESS;
 
 /// How many rows were sealed again.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -4,8 +4,21 @@
 
 use std::collections::VecDeque;
 
-use super::{Report, targets};
-use crate::dialogue::model::{Dialogue, Kind};
+use super::report::Report;
+use crate::dialogue::model::{Dialogue, Kind, Step};
+
+/// Every step a step can lead to.
+pub fn targets(step: &Step) -> Vec<&str> {
+    let mut out: Vec<&str> = step
+        .def
+        .options
+        .iter()
+        .filter_map(|o| o.next.as_deref())
+        .collect();
+    out.extend(step.def.routes.iter().map(|r| r.goto.as_str()));
+    out.extend(step.def.next.as_deref());
+    out
+}
 
 /// Every step can be reached from the start. Targets that do not exist are reported by
 /// [`references`]; a step whose id is taken again later is reported as a duplicate.

@@ -6,8 +6,12 @@ use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
 
-use super::{MAX_ID_BYTES, Report, YES_NO, is_id};
+use super::ids::{MAX_ID_BYTES, is_id};
+use super::report::Report;
 use crate::dialogue::model::{Condition, DialogueFile, Kind, StepDef};
+
+/// The answers a yes/no step can take.
+pub const YES_NO: [&str; 3] = ["yes", "no", "rather_not"];
 
 /// The options of a step: well-formed unique ids, the right ones for its kind. Returns the
 /// options the step accepts, with the implicit ones (yes, no, rather not say).

@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use super::{Account, Role};
+use super::model::{Account, Role};
 use crate::storage::{StorageError, Store, new_id};
 
 /// The columns [`account_row`] reads, from `staff_accounts`.

@@ -2,11 +2,10 @@
 //! slot, close a request. Each action is one transaction with its history line, its audit line
 //! and the message to the person; an action that finds nothing to do writes nothing.
 
-use super::audit::insert_audit;
-use super::{ActionOutcome, AuditEntry, Notice};
-use crate::core::{BookingStatus, OutboxKind};
-use crate::storage::bookings::{add_event, change_status, hold_slots, messages_of};
-use crate::storage::outbox::enqueue;
+use super::audit::record;
+use super::model::{ActionOutcome, AuditEntry, Notice};
+use crate::core::BookingStatus;
+use crate::storage::bookings::{add_event, change_status, close_request, hold_slots, messages_of};
 use crate::storage::{ACTIVE_SQL, StorageError, Store};
 
 /// A new slot for a booking that staff move.
@@ -22,37 +21,6 @@ pub struct Move<'a> {
 }
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
-
-/// Writes an action's audit line and its message to the person, in the action's transaction.
-pub(in crate::storage) async fn record(
-    tx: &mut Tx,
-    audit: &AuditEntry<'_>,
-    notice: Option<&Notice>,
-    now: i64,
-) -> Result<(), StorageError> {
-    insert_audit(tx, audit, now).await?;
-    if let Some(n) = notice {
-        enqueue(tx, &n.person_id, OutboxKind::Text, &n.text, now, now).await?;
-    }
-    Ok(())
-}
-
-/// Closes an open waiting request in a transaction; false when it was not open any more.
-pub(in crate::storage) async fn close_request(
-    tx: &mut Tx,
-    id: &str,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
-    let closed = sqlx::query(
-        "UPDATE booking_requests SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    Ok(closed == 1)
-}
 
 /// Ends an action with what its change `found`: when done, its audit line and message are
 /// written and everything is committed; otherwise nothing is.

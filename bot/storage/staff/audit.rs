@@ -1,10 +1,13 @@
 //! The audit log: who did what to which booking or person, written in the transaction of the
-//! action it records, and read back with filters (admins only: the caller checks).
+//! action it records (with the action's message to the person, if any), and read back with
+//! filters (admins only: the caller checks).
 
 use sqlx::Row;
 
-use super::AuditEntry;
 use super::filters::Filtered;
+use super::model::{AuditEntry, Notice};
+use crate::core::OutboxKind;
+use crate::storage::outbox::enqueue;
 use crate::storage::{StorageError, Store, new_id};
 
 /// One line of the audit log.
@@ -48,6 +51,20 @@ pub(super) async fn insert_audit(
         .bind(a.detail)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Writes an action's audit line and its message to the person, in the action's transaction.
+pub(in crate::storage) async fn record(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    audit: &AuditEntry<'_>,
+    notice: Option<&Notice>,
+    now: i64,
+) -> Result<(), StorageError> {
+    insert_audit(tx, audit, now).await?;
+    if let Some(n) = notice {
+        enqueue(tx, &n.person_id, OutboxKind::Text, &n.text, now, now).await?;
+    }
     Ok(())
 }
 

@@ -3,8 +3,10 @@
 
 use sqlx::Row;
 
+use super::model::Scope;
+use super::queue::QueueFilter;
 use super::queue::queue_query;
-use super::{QUEUE_COLUMNS, QueueFilter, QueueRow, REQUEST_COLUMNS, Scope, queue_row, request_row};
+use super::rows::{QUEUE_COLUMNS, QueueRow, REQUEST_COLUMNS, queue_row, request_row};
 use crate::storage::{ANSWER_VALUE, SESSION_STATE, StorageError, Store};
 
 impl Store {

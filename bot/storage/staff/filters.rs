@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use sqlx::any::AnyArguments;
 use sqlx::{Any, Execute, QueryBuilder};
 
-use super::Scope;
+use super::model::Scope;
 use crate::storage::StorageError;
 
 /// A query whose WHERE clause is added one condition at a time.

@@ -4,8 +4,8 @@
 
 use sqlx::Row;
 
-use super::AuditEntry;
-use super::actions::record;
+use super::audit::record;
+use super::model::AuditEntry;
 use crate::booking::openings::OpeningChange;
 use crate::booking::slots::{Closure, ExtraSlot};
 use crate::storage::{StorageError, Store, new_id, stored};

@@ -5,7 +5,8 @@
 use sqlx::Row;
 
 use super::filters::Filtered;
-use super::{QUEUE_COLUMNS, QueueRow, REQUEST_COLUMNS, RequestRow, Scope, queue_row, request_row};
+use super::model::Scope;
+use super::rows::{QUEUE_COLUMNS, QueueRow, REQUEST_COLUMNS, RequestRow, queue_row, request_row};
 use crate::core::{BookingStatus, OutboxKind};
 use crate::storage::{ACTIVE_SQL, Backend, PEOPLE_ADDRESS, StorageError, Store, new_id, stored};
 

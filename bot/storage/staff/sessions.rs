@@ -3,8 +3,8 @@
 
 use sqlx::Row;
 
-use super::Account;
 use super::accounts::account_row;
+use super::model::Account;
 use crate::storage::{StorageError, Store};
 
 impl Store {

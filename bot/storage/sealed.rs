@@ -1,0 +1,11 @@
+//! The names of the sealed columns, bound to their values as associated data so that a sealed
+//! value opens only in the column it was sealed for. Nothing here seals or opens.
+
+/// The sealed columns, bound to their values as associated data.
+pub const PEOPLE_ADDRESS: &str = "people.address";
+pub const SESSION_STATE: &str = "sessions.state";
+pub const ANSWER_VALUE: &str = "answers.value";
+pub const INBOUND_REPLY: &str = "inbound.reply";
+
+/// The column the opt-out list keeps its sealed addresses in.
+pub const OPT_OUT_ADDRESS: &str = "sms_opt_outs.address";

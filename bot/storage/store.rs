@@ -1,0 +1,182 @@
+//! The database handle: opening the pool (SQLite or PostgreSQL), applying the migrations,
+//! the data key, and new ids. The queries live in the files named for what they read and write.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+use super::backend::Backend;
+use super::batch;
+use super::error::StorageError;
+use super::vault::DataKey;
+
+/// The database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(super) pool: AnyPool,
+    pub(super) backend: Backend,
+    /// Seals addresses, sensitive answers, sessions and stored replies.
+    pub(super) key: Arc<DataKey>,
+    /// Commits turns, several at a time when many people answer at once.
+    pub(super) writer: batch::Writer,
+    /// PostgreSQL: a small separate pool whose connections hold per-conversation locks.
+    pub(super) locks: Option<AnyPool>,
+}
+
+/// Pool settings.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolConfig {
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        Self {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Store {
+    /// Opens the database (creating a SQLite file if needed) and applies the migrations.
+    pub async fn open(url: &str, config: PoolConfig) -> Result<Self, StorageError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url),
+            Backend::Postgres => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let max = if backend == Backend::Sqlite && in_memory {
+            1
+        } else {
+            config.max_connections
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(config.acquire_timeout)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options.clone())
+            .await?;
+        // Each turn in flight holds one of these while it runs: twice the main pool, so that
+        // turns waiting for a query connection keep it busy.
+        let lock_wait = config.acquire_timeout.as_millis().max(1);
+        let locks = (backend == Backend::Postgres).then(|| {
+            AnyPoolOptions::new()
+                .max_connections(config.max_connections.saturating_mul(2))
+                .acquire_timeout(config.acquire_timeout)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        conn.execute(format!("SET lock_timeout = {lock_wait}").as_str())
+                            .await?;
+                        Ok(())
+                    })
+                })
+                .connect_lazy_with(options)
+        });
+        let writer = batch::Writer::start(pool.clone(), backend);
+        let store = Self {
+            pool,
+            backend,
+            writer,
+            key: Arc::new(DataKey::development()),
+            locks,
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Seals and finds data with this key (without it, the development key: tests only).
+    #[must_use]
+    pub fn with_key(mut self, key: Arc<DataKey>) -> Self {
+        self.key = key;
+        self
+    }
+
+    /// The data key.
+    #[must_use]
+    pub fn key(&self) -> &DataKey {
+        &self.key
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<(), StorageError> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The engine behind the store.
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        if let Some(locks) = &self.locks {
+            locks.close().await;
+        }
+        self.pool.close().await;
+    }
+
+    pub(super) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub(super) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+/// A new time-ordered id.
+#[must_use]
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+/// Accepts `sqlite:path`, `sqlite://path` or a bare path, and asks SQLite to create the file.
+fn sqlite_url(url: &str) -> String {
+    let base = if url.starts_with("sqlite:") {
+        url.to_string()
+    } else {
+        format!("sqlite://{url}")
+    };
+    if base.contains(":memory:") || base.contains("mode=") {
+        base
+    } else if base.contains('?') {
+        format!("{base}&mode=rwc")
+    } else {
+        format!("{base}?mode=rwc")
+    }
+}
