@@ -6,6 +6,7 @@
 mod bench;
 mod chat;
 mod check;
+mod explained;
 mod migrate;
 mod open;
 mod purge;
@@ -18,6 +19,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use tremplin::config::Settings;
+
+pub use explained::Explained;
 
 /// The command line: the settings every command shares, then the command.
 #[derive(Debug, Parser)]
@@ -59,12 +62,6 @@ pub enum Command {
     /// Measures performance against baselines run at the same time.
     Bench(bench::Bench),
 }
-
-/// A failure the command has already explained on standard error: the process ends with this
-/// exit code and prints nothing more.
-#[derive(Debug, thiserror::Error)]
-#[error("ended with {0:?}")]
-pub struct Explained(pub ExitCode);
 
 impl Command {
     /// The log level when `RUST_LOG` is unset: the service says what it does, the tools only

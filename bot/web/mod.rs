@@ -15,8 +15,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 
-use crate::app::Host;
-
 /// The whole router, with the staff dashboard's default settings.
 pub fn app(state: AppState) -> Router {
     app_with_staff(state, staff::StaffConfig::default())

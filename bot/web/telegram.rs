@@ -54,6 +54,14 @@ impl TelegramWebhook {
     }
 }
 
+/// What the Telegram webhook reads of the server's state.
+#[derive(Debug, Clone)]
+pub struct TelegramState {
+    pub host: Arc<Host>,
+    /// None when Telegram does not run in webhook mode.
+    pub hook: Option<Arc<TelegramWebhook>>,
+}
+
 /// Handles one pushed update.
 pub async fn webhook(
     State(state): State<TelegramState>,
