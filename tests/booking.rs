@@ -566,9 +566,33 @@ fn the_calendar_file_parses_and_has_the_right_instants() {
 
 use support::TO_OFFERS;
 
+/// Staff switch every opening pattern of a site off, as on the dashboard.
+async fn switch_off_openings(host: &tremplin::app::Host, site: &str, patterns: usize) {
+    use tremplin::booking::openings::OpeningChange;
+    for i in 0..patterns {
+        host.store()
+            .add_opening_change(
+                &OpeningChange {
+                    id: String::new(),
+                    site: site.to_string(),
+                    op: tremplin::core::OpeningOp::Remove,
+                    file_index: Some(i as i64),
+                    days: Vec::new(),
+                    from: String::new(),
+                    to: String::new(),
+                    appointment: String::new(),
+                    seats: 0,
+                },
+                "test",
+                tremplin::transcript::T0,
+            )
+            .await
+            .unwrap();
+    }
+}
+
 #[tokio::test]
 async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() {
-    use tremplin::booking::openings::OpeningChange;
     for (name, store) in support::stores().await {
         let (host, _) = support::host(store);
         let first = support::key("before");
@@ -585,26 +609,7 @@ async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() 
             .flat_map(|p| p.sites.iter().map(move |s| (p, s)))
             .find(|(_, s)| offers.contains(&s.name))
             .unwrap_or_else(|| panic!("{name}: no site named in {offers}"));
-        for i in 0..site.openings.len() {
-            host.store()
-                .add_opening_change(
-                    &OpeningChange {
-                        id: String::new(),
-                        site: site.id.clone(),
-                        op: tremplin::core::OpeningOp::Remove,
-                        file_index: Some(i as i64),
-                        days: Vec::new(),
-                        from: String::new(),
-                        to: String::new(),
-                        appointment: String::new(),
-                        seats: 0,
-                    },
-                    "test",
-                    tremplin::transcript::T0,
-                )
-                .await
-                .unwrap();
-        }
+        switch_off_openings(&host, &site.id, site.openings.len()).await;
         let second = support::key("after");
         let mut again = String::new();
         for (i, a) in TO_OFFERS.iter().enumerate() {
@@ -624,7 +629,6 @@ async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() 
 /// opening patterns off, both offer the same slots, and neither the switched-off ones.
 #[tokio::test]
 async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
-    use tremplin::booking::openings::OpeningChange;
     use tremplin::engine::Input;
     use tremplin::i18n::render::Surface;
     for (name, store) in support::stores().await {
@@ -647,26 +651,7 @@ async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
             .flat_map(|p| p.sites.iter())
             .find(|s| before.contains(&s.name))
             .unwrap_or_else(|| panic!("{name}: no site named in {before}"));
-        for i in 0..site.openings.len() {
-            host.store()
-                .add_opening_change(
-                    &OpeningChange {
-                        id: String::new(),
-                        site: site.id.clone(),
-                        op: tremplin::core::OpeningOp::Remove,
-                        file_index: Some(i as i64),
-                        days: Vec::new(),
-                        from: String::new(),
-                        to: String::new(),
-                        appointment: String::new(),
-                        seats: 0,
-                    },
-                    "test",
-                    tremplin::transcript::T0,
-                )
-                .await
-                .unwrap();
-        }
+        switch_off_openings(&host, &site.id, site.openings.len()).await;
         let mut chat = String::new();
         for (i, a) in TO_OFFERS.iter().enumerate() {
             chat = support::say(
