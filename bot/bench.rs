@@ -14,6 +14,7 @@ use crate::catalog::Catalog;
 use crate::engine::now_at;
 use crate::engine::{Engine, EngineConfig, Input};
 use crate::i18n::render::{Surface, render};
+use crate::storage::bookings::NewBooking;
 use crate::transcript::{T0, TURN_GAP};
 
 /// Whole diagnostics, as a person would answer them, in French and English.
@@ -325,7 +326,14 @@ pub async fn booking(
                         &((run * 1_000_000 + c * 10_000 + i) as u64).to_le_bytes(),
                     );
                     store
-                        .book(plain_booking(&tid, p, &format!("{p}:1"), o, r, now))
+                        .book(NewBooking::plain(
+                            &tid,
+                            p,
+                            &format!("{p}:1"),
+                            o,
+                            crate::booking::reference(r),
+                            now,
+                        ))
                         .await?;
                 }
                 anyhow::Ok(())
@@ -353,7 +361,14 @@ pub async fn booking(
             let mut r = [7u8; 16];
             r[..8].copy_from_slice(&(i as u64 + 99_000_000).to_le_bytes());
             store
-                .book(plain_booking(&tid, &p, &format!("{p}:c"), &offer, r, now))
+                .book(NewBooking::plain(
+                    &tid,
+                    &p,
+                    &format!("{p}:c"),
+                    &offer,
+                    crate::booking::reference(r),
+                    now,
+                ))
                 .await
         });
     }
@@ -372,30 +387,6 @@ pub async fn booking(
         contention_settle: settle,
         contenders,
     })
-}
-
-/// A booking without orientation, reminders or request, as the benchmark makes them.
-fn plain_booking<'a>(
-    territory: &'a str,
-    person_id: &'a str,
-    request_key: &'a str,
-    offer: &'a crate::booking::Offer,
-    entropy: [u8; 16],
-    now: i64,
-) -> crate::storage::bookings::NewBooking<'a> {
-    crate::storage::bookings::NewBooking {
-        territory,
-        person_id,
-        request_key,
-        offer,
-        reference: crate::booking::reference(entropy),
-        parcours: None,
-        lead: None,
-        urgent: false,
-        now,
-        reminders: Vec::new(),
-        closes: None,
-    }
 }
 
 /// Opens the benchmarks' store: a pool of 8 that waits long for a connection under load.

@@ -15,6 +15,7 @@ use tremplin::booking::slots::{Closure, ExtraSlot, site_slots};
 use tremplin::booking::territory::{self, Format, PartnerKind, Territory};
 use tremplin::booking::{self, Offer, SearchContext, Wish};
 use tremplin::orientation::Body;
+use tremplin::storage::Store;
 use tremplin::storage::bookings::{BookOutcome, NewBooking};
 
 fn territory() -> Territory {
@@ -324,6 +325,25 @@ fn a_joint_appointment_holds_a_slot_of_each_partner() {
     }
 }
 
+/// The first offer on Monday 5 January 2026 at 08:00, and that instant.
+fn monday_offer() -> (i64, Offer) {
+    let now = utc(2026, 1, 5, 8, 0);
+    (now, offer_at(&territory(), now))
+}
+
+/// No slot is held and no message waits: what a cancelled or erased booking leaves.
+async fn nothing_held(store: &Store, name: &str) {
+    assert!(
+        store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty(),
+        "{name}: a slot is still held"
+    );
+    assert_eq!(
+        store.counts().await.unwrap().outbox,
+        0,
+        "{name}: a reminder is left"
+    );
+}
+
 fn offer_at(t: &Territory, start_day: i64) -> Offer {
     let taken = HashSet::new();
     let ctx = SearchContext {
@@ -348,19 +368,8 @@ fn request<'a>(
     reference: &str,
     now: i64,
 ) -> NewBooking<'a> {
-    NewBooking {
-        territory: "indre-et-loire",
-        person_id: person,
-        request_key,
-        offer,
-        reference: reference.to_string(),
-        parcours: None,
-        lead: None,
-        urgent: false,
-        now,
-        reminders: Vec::new(),
-        closes: None,
-    }
+    let reference = reference.to_string();
+    NewBooking::plain("indre-et-loire", person, request_key, offer, reference, now)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -419,9 +428,7 @@ async fn fifty_people_on_one_slot_make_exactly_one_booking() {
 
 #[tokio::test]
 async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_booking() {
-    let t = territory();
-    let now = utc(2026, 1, 5, 8, 0);
-    let offer = offer_at(&t, now);
+    let (now, offer) = monday_offer();
     for (name, store) in support::stores().await {
         let person = support::person(&store, "c").await;
         let new = |reference: &str| NewBooking {
@@ -454,15 +461,8 @@ async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_b
                 .await
                 .unwrap()
         );
-        assert!(
-            store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty(),
-            "{name}: the slot is free again"
-        );
-        assert_eq!(
-            store.counts().await.unwrap().outbox,
-            0,
-            "{name}: reminders of a cancelled appointment are dropped"
-        );
+        // The slot is free again; reminders of a cancelled appointment are dropped.
+        nothing_held(&store, name).await;
         let history = store.booking_history(&b.id).await.unwrap();
         assert_eq!(
             history.iter().map(|h| h.2.as_str()).collect::<Vec<_>>(),
@@ -482,9 +482,7 @@ async fn cancelling_frees_the_slot_keeps_the_history_and_replays_find_the_same_b
 
 #[tokio::test]
 async fn erasure_cancels_a_future_booking_and_keeps_past_ones_anonymous() {
-    let t = territory();
-    let now = utc(2026, 1, 5, 8, 0);
-    let offer = offer_at(&t, now);
+    let (now, offer) = monday_offer();
     for (name, store) in support::stores().await {
         let person = support::person(&store, "e").await;
         let b = NewBooking {
@@ -509,15 +507,7 @@ async fn erasure_cancels_a_future_booking_and_keeps_past_ones_anonymous() {
             tremplin::core::BookingStatus::Cancelled,
             "{name}"
         );
-        assert!(
-            store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty(),
-            "{name}: slot freed"
-        );
-        assert_eq!(
-            store.counts().await.unwrap().outbox,
-            0,
-            "{name}: no reminder left"
-        );
+        nothing_held(&store, name).await;
     }
 }
 

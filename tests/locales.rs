@@ -34,47 +34,24 @@ fn the_project_locales_are_complete() {
 #[test]
 fn each_kind_of_mistake_is_reported() {
     let fr = "hello = Bonjour { $name }\nbye = Au revoir\n    .synonyms = salut\nonly-fr = x\n";
+    let en = |text: &str| vec![src("fr", &[("a.ftl", fr)]), src("en", &[("a.ftl", text)])];
     let cases: Vec<(Vec<LocaleSource>, Vec<&str>)> = vec![
         (
-            vec![
-                src("fr", &[("a.ftl", fr)]),
-                src(
-                    "en",
-                    &[("a.ftl", "hello = Hello\nbye = Bye\nonly-fr = x\n")],
-                ),
-            ],
+            en("hello = Hello\nbye = Bye\nonly-fr = x\n"),
             vec![
                 "locales/en: message 'bye': attribute '.synonyms' missing",
                 "locales/en: message 'hello': variable '$name' differs from the reference",
             ],
         ),
         (
-            vec![
-                src("fr", &[("a.ftl", fr)]),
-                src(
-                    "en",
-                    &[(
-                        "a.ftl",
-                        "hello = Hi { $name }\nbye = Bye\n    .synonyms = ciao\nextra = y\n",
-                    )],
-                ),
-            ],
+            en("hello = Hi { $name }\nbye = Bye\n    .synonyms = ciao\nextra = y\n"),
             vec![
                 "locales/en: message 'extra' is not in the reference locale",
                 "locales/en: message 'only-fr' missing",
             ],
         ),
         (
-            vec![
-                src("fr", &[("a.ftl", fr)]),
-                src(
-                    "en",
-                    &[(
-                        "a.ftl",
-                        "hello = Hi { $name\nbye = Bye\n    .synonyms = x\nonly-fr = x\n",
-                    )],
-                ),
-            ],
+            en("hello = Hi { $name\nbye = Bye\n    .synonyms = x\nonly-fr = x\n"),
             vec![
                 "locales/en: message 'hello' missing",
                 "locales/en/a.ftl: line 1: Expected a token starting with \"}\"",

@@ -7,7 +7,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 
 use tremplin::core::{Channel, ConvKey};
-use tremplin::notify::{OutboxWorker, SendFuture, Sender};
+use tremplin::notify::{CalendarFile, OutboxWorker, SendFuture, Sender};
 
 #[derive(Default)]
 struct Recorder(Mutex<Vec<(String, String)>>, Mutex<Vec<String>>);
@@ -21,13 +21,8 @@ impl Sender for Recorder {
         Box::pin(async { Ok(()) })
     }
 
-    fn send_calendar<'a>(
-        &'a self,
-        _address: &'a str,
-        _file: &'a str,
-        ics: &'a str,
-    ) -> SendFuture<'a> {
-        self.1.lock().unwrap().push(ics.to_string());
+    fn send_calendar<'a>(&'a self, _address: &'a str, file: CalendarFile<'a>) -> SendFuture<'a> {
+        self.1.lock().unwrap().push(file.ics.to_string());
         Box::pin(async { Ok(()) })
     }
 }

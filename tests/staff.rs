@@ -95,6 +95,17 @@ impl Page {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
+
+    /// The booking this answer sends the browser to.
+    fn booking(&self) -> String {
+        let to = self.location();
+        assert!(to.starts_with("/staff/bookings/"), "{to}");
+        to["/staff/bookings/".len()..]
+            .split('?')
+            .next()
+            .unwrap()
+            .to_string()
+    }
 }
 
 fn csrf_of(body: &str) -> Option<String> {
@@ -188,6 +199,11 @@ impl<'a> Browser<'a> {
             .await
     }
 
+    /// How the service answers the right password for this account.
+    async fn login_status(&mut self, email: &str) -> StatusCode {
+        self.login(email, PASSWORD).await.status
+    }
+
     async fn logged_in(env: &'a Env, email: &str) -> Self {
         let mut b = Self::new(env);
         let p = b.login(email, PASSWORD).await;
@@ -241,11 +257,6 @@ async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive:
     };
     store
         .write_turn(TurnWrite {
-            key: &key,
-            person_id: &id,
-            create: true,
-            now: T0,
-            session: &session,
             answers: vec![
                 (plain.def.id.as_str(), Some(&a1)),
                 (touchy.def.id.as_str(), Some(&a2)),
@@ -255,8 +266,7 @@ async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive:
                 consent("share", share),
                 consent("sensitive", sensitive),
             ],
-            inbound: None,
-            outbox: Vec::new(),
+            ..TurnWrite::new_person(&key, &id, T0, &session)
         })
         .await
         .unwrap();
@@ -278,19 +288,60 @@ async fn book(
 }
 
 /// An urgent request of a person to be called back by the CD37 on the social parcours.
-async fn urgent_request(store: &Store, person: &str) {
+/// A request waiting for a call back from reception; returns its id.
+async fn request_for(
+    store: &Store,
+    person: &str,
+    partner: &str,
+    parcours: tremplin::core::Parcours,
+    lead: Option<tremplin::core::Body>,
+    urgent: bool,
+) -> String {
     store
         .add_waiting_request(&WaitingRequest {
             person_id: person,
             territory: "indre-et-loire",
-            partner: "cd37",
-            parcours: Some(tremplin::core::Parcours::Social),
-            lead: None,
-            urgent: true,
+            partner,
+            parcours: Some(parcours),
+            lead,
+            urgent,
             now: T0,
         })
         .await
         .unwrap();
+    store
+        .staff_requests(&Default::default(), None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.person_id.as_deref() == Some(person))
+        .expect("request")
+        .id
+}
+
+async fn urgent_request(store: &Store, person: &str) -> String {
+    request_for(
+        store,
+        person,
+        "cd37",
+        tremplin::core::Parcours::Social,
+        None,
+        true,
+    )
+    .await
+}
+
+/// A waiting request for a person; returns its id.
+async fn waiting_request(store: &Store, person: &str) -> String {
+    request_for(
+        store,
+        person,
+        "mission-locale-touraine",
+        tremplin::core::Parcours::Emploi,
+        Some(tremplin::core::Body::MissionLocale),
+        false,
+    )
+    .await
 }
 
 async fn audited(store: &Store, action: &str) -> usize {
@@ -385,29 +436,17 @@ async fn throttling_per_account_and_per_address() {
         let p = b.login("a@x.fr", PASSWORD).await;
         assert_eq!(p.status, StatusCode::UNAUTHORIZED, "{name}");
         // Another account from the same address still works.
-        assert_eq!(
-            b.login("b@x.fr", PASSWORD).await.status,
-            StatusCode::SEE_OTHER
-        );
+        assert_eq!(b.login_status("b@x.fr").await, StatusCode::SEE_OTHER);
         // After the lock, it opens again.
         e.clock.advance(auth::ACCOUNT_LOCK + 1);
-        assert_eq!(
-            b.login("a@x.fr", PASSWORD).await.status,
-            StatusCode::SEE_OTHER
-        );
+        assert_eq!(b.login_status("a@x.fr").await, StatusCode::SEE_OTHER);
         // Too many failures from one address block it for every account.
         for _ in 0..auth::IP_FAILURES {
             b.login("nobody@x.fr", "x").await;
         }
-        assert_eq!(
-            b.login("b@x.fr", PASSWORD).await.status,
-            StatusCode::UNAUTHORIZED
-        );
+        assert_eq!(b.login_status("b@x.fr").await, StatusCode::UNAUTHORIZED);
         e.clock.advance(auth::IP_WINDOW + 1);
-        assert_eq!(
-            b.login("b@x.fr", PASSWORD).await.status,
-            StatusCode::SEE_OTHER
-        );
+        assert_eq!(b.login_status("b@x.fr").await, StatusCode::SEE_OTHER);
     }
 }
 
@@ -466,13 +505,7 @@ async fn outside_the_scope_is_404_on_every_route() {
         let (theirs, _) = book(&store, &p1, "cd37", 0, false).await;
         let p2 = person(&store, "p2-mine", "fr", true, true).await;
         let (mine, _) = book(&store, &p2, "france-travail-37", 0, false).await;
-        urgent_request(&store, &p1).await;
-        let req = store
-            .staff_requests(&Default::default(), None, 10)
-            .await
-            .unwrap()[0]
-            .id
-            .clone();
+        let req = urgent_request(&store, &p1).await;
         let cd37_site = "mds-tours-nord";
         let mut b = Browser::logged_in(&e, "ft@x.fr").await;
         // Their own booking is fine.
@@ -1284,50 +1317,16 @@ async fn reception_books_a_slot_for_a_waiting_request() {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         let p1 = person(&store, "waiting", "pt", true, false).await;
-        store
-            .add_waiting_request(&WaitingRequest {
-                person_id: &p1,
-                territory: "indre-et-loire",
-                partner: "mission-locale-touraine",
-                parcours: Some(tremplin::core::Parcours::Emploi),
-                lead: Some(tremplin::core::Body::MissionLocale),
-                urgent: false,
-                now: T0,
-            })
-            .await
-            .unwrap();
-        let req = store
-            .staff_requests(&Default::default(), None, 10)
-            .await
-            .unwrap()[0]
-            .id
-            .clone();
+        let req = waiting_request(&store, &p1).await;
         let mut b = Browser::logged_in(&e, "a@x.fr").await;
         let page = b.get(&format!("/staff/requests/{req}")).await;
         assert_eq!(page.status, StatusCode::OK, "{name}");
-        let at = page.body.find("<select id=\"slot\"").expect("slots");
-        let slot = page.body[at..]
-            .split("<option value=\"")
-            .nth(3)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_string();
+        let slot = offered_slots(&page.body).swap_remove(2);
         let p = b
             .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
             .await;
         assert_eq!(p.status, StatusCode::SEE_OTHER);
-        assert!(
-            p.location().starts_with("/staff/bookings/"),
-            "{}",
-            p.location()
-        );
-        let id = p.location()["/staff/bookings/".len()..]
-            .split('?')
-            .next()
-            .unwrap()
-            .to_string();
+        let id = p.booking();
         let booking = store.staff_booking(&id).await.unwrap().unwrap();
         assert_eq!(booking.partner, "mission-locale-touraine");
         assert_eq!(booking.person_id.as_deref(), Some(p1.as_str()));
@@ -1397,28 +1396,17 @@ fn staff_add_prints_a_one_time_setup_link() {
         "reception",
     ]);
     assert!(!again.status.success());
+    let add_x = |rest: &[&'static str]| {
+        let mut args = vec!["staff", "add", "--email", "x@example.org", "--role"];
+        args.extend_from_slice(rest);
+        args
+    };
     for args in [
-        &["staff", "add", "--email", "x@example.org", "--role", "boss"][..],
-        &[
-            "staff",
-            "add",
-            "--email",
-            "x@example.org",
-            "--role",
-            "advisor",
-        ][..],
-        &[
-            "staff",
-            "add",
-            "--email",
-            "x@example.org",
-            "--role",
-            "advisor",
-            "--partner",
-            "nope",
-        ][..],
+        add_x(&["boss"]),
+        add_x(&["advisor"]),
+        add_x(&["advisor", "--partner", "nope"]),
     ] {
-        let out = run(args);
+        let out = run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -1474,30 +1462,6 @@ fn offered_slots(page: &str) -> Vec<String> {
         .collect()
 }
 
-/// A waiting request for a person; returns its id.
-async fn waiting_request(store: &Store, person: &str) -> String {
-    store
-        .add_waiting_request(&WaitingRequest {
-            person_id: person,
-            territory: "indre-et-loire",
-            partner: "mission-locale-touraine",
-            parcours: Some(tremplin::core::Parcours::Emploi),
-            lead: Some(tremplin::core::Body::MissionLocale),
-            urgent: false,
-            now: T0,
-        })
-        .await
-        .unwrap();
-    store
-        .staff_requests(&Default::default(), None, 10)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.person_id.as_deref() == Some(person))
-        .expect("request")
-        .id
-}
-
 /// A booking reception makes for a waiting request sends reminders at the distances the
 /// service is configured with, as a booking from the chat does.
 #[tokio::test]
@@ -1524,19 +1488,10 @@ async fn a_staff_booking_uses_the_configured_reminders() {
         let page = b.get(&format!("/staff/requests/{req}")).await;
         // The latest slot offered, far enough ahead for both reminders.
         let slot = offered_slots(&page.body).pop().expect("a free slot");
-        let p = b
+        let id = b
             .post(&format!("/staff/requests/{req}/book"), &[("slot", &slot)])
-            .await;
-        assert!(
-            p.location().starts_with("/staff/bookings/"),
-            "{name}: {}",
-            p.location()
-        );
-        let id = p.location()["/staff/bookings/".len()..]
-            .split('?')
-            .next()
-            .unwrap()
-            .to_string();
+            .await
+            .booking();
         let start = store.staff_booking(&id).await.unwrap().unwrap().starts_at;
         assert!(
             start - 72 * 3600 > T0,

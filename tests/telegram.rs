@@ -17,7 +17,7 @@ use tremplin::app::Host;
 use tremplin::bench::telegram_mock::{self as mock, MockApi};
 use tremplin::channels::telegram::{Telegram, TelegramSender};
 use tremplin::core::{Channel, ConvKey};
-use tremplin::notify::{SendError, Sender as _};
+use tremplin::notify::{CalendarFile, SendError, Sender as _};
 use tremplin::storage::Store;
 use tremplin::web::telegram::SECRET_HEADER;
 use tremplin::web::{AppState, app};
@@ -423,7 +423,13 @@ async fn a_blocked_bot_marks_the_person_unreachable_and_stops_sending() {
     ));
     assert!(matches!(
         sender
-            .send_calendar(&chat.to_string(), "rendez-vous.ics", "BEGIN:VCALENDAR")
+            .send_calendar(
+                &chat.to_string(),
+                CalendarFile {
+                    name: "rendez-vous.ics",
+                    ics: "BEGIN:VCALENDAR"
+                }
+            )
             .await,
         Err(SendError::Unreachable)
     ));

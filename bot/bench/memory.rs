@@ -105,15 +105,8 @@ pub async fn memory(
                     .collect();
                 store
                     .write_turn(TurnWrite {
-                        key: &key,
-                        person_id: &id,
-                        create: true,
-                        now: T0,
-                        session: &session,
                         answers,
-                        consents: Vec::new(),
-                        inbound: None,
-                        outbox: Vec::new(),
+                        ..TurnWrite::new_person(&key, &id, T0, &session)
                     })
                     .await?;
             }

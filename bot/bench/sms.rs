@@ -84,79 +84,78 @@ pub async fn sms(
     .merge(baselines);
     let server = tokio::spawn(async move { axum::serve(listener, router).await });
 
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(connections)
-        .timeout(Duration::from_secs(60))
-        .build()?;
-    // Every person answers the first French script, from a greeting to the end.
-    let script: Vec<&str> = std::iter::once("Bonjour")
-        .chain(SCRIPTS[0].1.iter().copied())
-        .collect();
+    let load = Load::new(people, connections)?;
     let mut turns = Vec::new();
     let mut bares = Vec::new();
     let mut inserts = Vec::new();
     // A short warm-up fills the connection pools.
-    drive(
-        &client,
-        &[&base],
-        "/bare",
-        999,
-        connections,
-        &script,
-        connections,
-    )
-    .await?;
+    load.warm(&[&base], "/bare", 999).await?;
     // Fresh numbers in every run and every invocation (a database may be reused).
     let seed = (std::process::id() as usize % 90) * 10;
     for run in 0..runs.clamp(1, 3) {
         let tag = seed + run * 3;
-        bares.push(
-            drive(
-                &client,
-                &[&base],
-                "/bare",
-                tag,
-                people,
-                &script,
-                connections,
-            )
-            .await?,
-        );
-        inserts.push(
-            drive(
-                &client,
-                &[&base],
-                "/insert",
-                tag + 1,
-                people,
-                &script,
-                connections,
-            )
-            .await?,
-        );
-        turns.push(
-            drive(
-                &client,
-                &[&base],
-                "/sms/twilio",
-                tag + 2,
-                people,
-                &script,
-                connections,
-            )
-            .await?,
-        );
+        bares.push(load.run(&[&base], "/bare", tag).await?);
+        inserts.push(load.run(&[&base], "/insert", tag + 1).await?);
+        turns.push(load.run(&[&base], "/sms/twilio", tag + 2).await?);
     }
     server.abort();
     store.close().await;
     Ok(SmsFigures {
         connections,
         people,
-        turns_per_run: people * script.len(),
+        turns_per_run: people * load.script.len(),
         turn: median_rate(turns),
         bare: median_rate(bares),
         insert: median_rate(inserts),
     })
+}
+
+/// The load a benchmark sends: one HTTP client, and people who each answer the first French
+/// script, from a greeting to the end, `connections` requests in flight.
+struct Load {
+    client: reqwest::Client,
+    script: Vec<&'static str>,
+    people: usize,
+    connections: usize,
+}
+
+impl Load {
+    fn new(people: usize, connections: usize) -> anyhow::Result<Self> {
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(connections)
+            .timeout(Duration::from_secs(60))
+            .build()?;
+        let script = std::iter::once("Bonjour")
+            .chain(SCRIPTS[0].1.iter().copied())
+            .collect();
+        Ok(Self {
+            client,
+            script,
+            people,
+            connections,
+        })
+    }
+
+    /// Every person's whole script to `path` of the bases, numbers tagged `tag`.
+    async fn run(&self, bases: &[&str], path: &str, tag: usize) -> anyhow::Result<Rate> {
+        let (people, connections) = (self.people, self.connections);
+        drive(
+            &self.client,
+            bases,
+            path,
+            tag,
+            people,
+            &self.script,
+            connections,
+        )
+        .await
+    }
+
+    /// A short warm-up: as many people as connections, to fill the pools.
+    async fn warm(&self, bases: &[&str], path: &str, tag: usize) -> anyhow::Result<Rate> {
+        let n = self.connections;
+        drive(&self.client, bases, path, tag, n, &self.script, n).await
+    }
 }
 
 fn median_rate(v: Vec<Rate>) -> Rate {
@@ -291,26 +290,43 @@ async fn insert(State(store): State<Store>, body: Bytes) -> axum::response::Resp
     }
 }
 
+/// The head of a figures table: what was measured with how much load, `(people, turns per
+/// run, connections)`, then the columns, the name in `width` columns.
+fn print_head(
+    what: &str,
+    (people, turns, connections): (usize, usize, usize),
+    width: usize,
+    ratio: &str,
+) {
+    let messages = turns / people.max(1);
+    println!("{what}: {people} people x {messages} messages, {connections} connections");
+    println!(
+        "{:<width$} {:>12} {:>10} {:>10} {ratio:>16}",
+        "benchmark", "median", "p50", "p99"
+    );
+}
+
+/// One line of a figures table: the name in `width` columns, the rate, p50, p99, and a ratio.
+fn print_row(width: usize, name: &str, r: &Rate, ratio: &str) {
+    println!(
+        "{name:<width$} {:>10.0}/s {:>8.2}ms {:>8.2}ms {ratio:>16}",
+        r.per_sec,
+        r.p50.as_secs_f64() * 1e3,
+        r.p99.as_secs_f64() * 1e3,
+    );
+}
+
 /// Prints the figures as a table with the ratios.
 pub fn print(f: &SmsFigures) {
-    println!(
-        "SMS webhook over loopback HTTP: {} people x {} messages, {} connections",
-        f.people,
-        f.turns_per_run / f.people.max(1),
-        f.connections
-    );
-    println!(
-        "{:<34} {:>12} {:>10} {:>10} {:>16}",
-        "benchmark", "median", "p50", "p99", "turn ratio"
-    );
+    let what = "SMS webhook over loopback HTTP";
+    let load = (f.people, f.turns_per_run, f.connections);
+    print_head(what, load, 34, "turn ratio");
     let row = |name: &str, r: &Rate, ratio: Option<f64>| {
-        println!(
-            "{:<34} {:>10.0}/s {:>8.2}ms {:>8.2}ms {:>16}",
+        print_row(
+            34,
             name,
-            r.per_sec,
-            r.p50.as_secs_f64() * 1e3,
-            r.p99.as_secs_f64() * 1e3,
-            ratio.map_or_else(|| "-".to_string(), |x| format!("{x:.2}"))
+            r,
+            &ratio.map_or_else(|| "-".to_string(), |x| format!("{x:.2}")),
         );
     };
     row("sms turn (full)", &f.turn, None);
@@ -438,81 +454,22 @@ pub async fn instances(
     .await?;
     let (b_store, b) = instance(catalog, url, true, next_listener(), shared_url).await?;
 
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(connections)
-        .timeout(Duration::from_secs(60))
-        .build()?;
-    let script: Vec<&str> = std::iter::once("Bonjour")
-        .chain(SCRIPTS[0].1.iter().copied())
-        .collect();
+    let load = Load::new(people, connections)?;
     let (alone_base, a_base, b_base) = (bases[0].as_str(), bases[1].as_str(), bases[2].as_str());
     // Numbers apart from those of the single-instance benchmark run by the same process.
     let seed = ((std::process::id() as usize % 90) * 10 + 500) % 1000;
     // Warm-up: every pool filled.
     for (k, base) in [alone_base, a_base, b_base].into_iter().enumerate() {
-        drive(
-            &client,
-            &[base],
-            "/insert",
-            seed + 20 + k,
-            connections,
-            &script,
-            connections,
-        )
-        .await?;
+        load.warm(&[base], "/insert", seed + 20 + k).await?;
     }
     let (mut inserts, mut alones, mut ones, mut twos) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for run in 0..runs.clamp(1, 3) {
         let tag = seed + run * 4;
-        inserts.push(
-            drive(
-                &client,
-                &[a_base],
-                "/insert",
-                tag,
-                people,
-                &script,
-                connections,
-            )
-            .await?,
-        );
-        alones.push(
-            drive(
-                &client,
-                &[alone_base],
-                "/sms/twilio",
-                tag + 1,
-                people,
-                &script,
-                connections,
-            )
-            .await?,
-        );
-        ones.push(
-            drive(
-                &client,
-                &[a_base],
-                "/sms/twilio",
-                tag + 2,
-                people,
-                &script,
-                connections,
-            )
-            .await?,
-        );
-        twos.push(
-            drive(
-                &client,
-                &[a_base, b_base],
-                "/sms/twilio",
-                tag + 3,
-                people,
-                &script,
-                connections,
-            )
-            .await?,
-        );
+        inserts.push(load.run(&[a_base], "/insert", tag).await?);
+        alones.push(load.run(&[alone_base], "/sms/twilio", tag + 1).await?);
+        ones.push(load.run(&[a_base], "/sms/twilio", tag + 2).await?);
+        twos.push(load.run(&[a_base, b_base], "/sms/twilio", tag + 3).await?);
     }
     for server in [alone, a, b] {
         server.abort();
@@ -523,7 +480,7 @@ pub async fn instances(
     Ok(InstancesFigures {
         connections,
         people,
-        turns_per_run: people * script.len(),
+        turns_per_run: people * load.script.len(),
         insert: median_rate(inserts),
         alone: median_rate(alones),
         one: median_rate(ones),
@@ -533,25 +490,12 @@ pub async fn instances(
 
 /// Prints the instances figures with their ratios to the insert baseline.
 pub fn print_instances(f: &InstancesFigures) {
-    println!(
-        "SMS webhook on one database, one and two instances (in-process, one pool each): {} people x {} messages, {} connections",
-        f.people,
-        f.turns_per_run / f.people.max(1),
-        f.connections
-    );
-    println!(
-        "{:<44} {:>12} {:>10} {:>10} {:>14}",
-        "benchmark", "median", "p50", "p99", "/ insert"
-    );
+    let what = "SMS webhook on one database, one and two instances (in-process, one pool each)";
+    let load = (f.people, f.turns_per_run, f.connections);
+    print_head(what, load, 44, "/ insert");
     let row = |name: &str, r: &Rate| {
-        println!(
-            "{:<44} {:>10.0}/s {:>8.2}ms {:>8.2}ms {:>14.2}",
-            name,
-            r.per_sec,
-            r.p50.as_secs_f64() * 1e3,
-            r.p99.as_secs_f64() * 1e3,
-            r.per_sec / f.insert.per_sec.max(f64::MIN_POSITIVE)
-        );
+        let ratio = r.per_sec / f.insert.per_sec.max(f64::MIN_POSITIVE);
+        print_row(44, name, r, &format!("{ratio:.2}"));
     };
     row("baseline: form + 1 durable insert", &f.insert);
     row("sms turn, one instance alone", &f.alone);

@@ -30,6 +30,24 @@ pub struct OpeningChange {
     pub seats: u32,
 }
 
+impl OpeningChange {
+    /// The weekly pattern an added change opens (unknown day names are left out).
+    #[must_use]
+    pub fn opening(&self) -> Opening {
+        Opening {
+            days: self
+                .days
+                .iter()
+                .filter_map(|d| DAYS.iter().find(|(n, _)| n == d).map(|(_, d)| *d))
+                .collect(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            appointment: self.appointment.clone(),
+            seats: self.seats,
+        }
+    }
+}
+
 /// A site with the opening changes staff made: file patterns switched off, patterns added.
 #[must_use]
 pub fn effective_site(site: &Site, changes: &[OpeningChange]) -> Site {
@@ -50,17 +68,7 @@ pub fn effective_site(site: &Site, changes: &[OpeningChange]) -> Site {
         .map(|(_, o)| o.clone())
         .collect();
     for c in mine.iter().filter(|c| c.op == OpeningOp::Add) {
-        s.openings.push(Opening {
-            days: c
-                .days
-                .iter()
-                .filter_map(|d| DAYS.iter().find(|(n, _)| n == d).map(|(_, d)| *d))
-                .collect(),
-            from: c.from.clone(),
-            to: c.to.clone(),
-            appointment: c.appointment.clone(),
-            seats: c.seats,
-        });
+        s.openings.push(c.opening());
     }
     s
 }

@@ -38,16 +38,18 @@ pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + S
 pub trait Sender: Send + Sync {
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> SendFuture<'a>;
 
-    /// Sends a calendar file (`.ics`); channels that carry no files say so.
-    fn send_calendar<'a>(
-        &'a self,
-        address: &'a str,
-        file_name: &'a str,
-        ics: &'a str,
-    ) -> SendFuture<'a> {
-        let _ = (address, file_name, ics);
+    /// Sends a calendar file; channels that carry no files say so.
+    fn send_calendar<'a>(&'a self, address: &'a str, file: CalendarFile<'a>) -> SendFuture<'a> {
+        let _ = (address, file);
         Box::pin(async { Err(SendError::Unsupported) })
     }
+}
+
+/// A calendar file to send: its name and its iCalendar (`.ics`) text.
+#[derive(Debug, Clone, Copy)]
+pub struct CalendarFile<'a> {
+    pub name: &'a str,
+    pub ics: &'a str,
 }
 
 #[derive(Deserialize)]
@@ -106,9 +108,11 @@ impl OutboxWorker {
             };
             let result = match m.kind {
                 OutboxKind::Calendar => {
-                    sender
-                        .send_calendar(&m.address, "rendez-vous.ics", &text)
-                        .await
+                    let file = CalendarFile {
+                        name: "rendez-vous.ics",
+                        ics: &text,
+                    };
+                    sender.send_calendar(&m.address, file).await
                 }
                 _ => sender.send(&m.address, &text).await,
             };

@@ -50,6 +50,34 @@ pub struct NewBooking<'a> {
     pub closes: Option<ClosesRequest<'a>>,
 }
 
+impl<'a> NewBooking<'a> {
+    /// A booking with no orientation, reminders or request to close: set those with struct
+    /// update syntax.
+    #[must_use]
+    pub fn plain(
+        territory: &'a str,
+        person_id: &'a str,
+        request_key: &'a str,
+        offer: &'a Offer,
+        reference: String,
+        now: i64,
+    ) -> Self {
+        Self {
+            territory,
+            person_id,
+            request_key,
+            offer,
+            reference,
+            parcours: None,
+            lead: None,
+            urgent: false,
+            now,
+            reminders: Vec::new(),
+            closes: None,
+        }
+    }
+}
+
 /// A call-back request a booking answers: closed with the booking, audited, and the person
 /// told, all in the booking's transaction.
 #[derive(Debug, Clone)]
@@ -127,20 +155,13 @@ impl Store {
         from: i64,
         until: i64,
     ) -> Result<HashSet<String>, StorageError> {
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT s.slot_key FROM booking_slots s JOIN bookings b ON b.id = s.booking_id \
              WHERE s.active = 1 AND b.starts_at >= $1 AND b.starts_at < $2",
         )
         .bind(from)
-        .bind(until)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                r.try_get::<String, _>("slot_key")
-                    .map_err(StorageError::from)
-            })
-            .collect()
+        .bind(until);
+        self.read_all(query, |r| r.try_get("slot_key")).await
     }
 
     /// Books an offer in one transaction: the booking, its slots, its first history line and
@@ -260,13 +281,8 @@ impl Store {
         column: &str,
         value: &str,
     ) -> Result<Option<BookingRow>, StorageError> {
-        let row = sqlx::query(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE {column} = $1"
-        ))
-        .bind(value)
-        .fetch_optional(self.pool())
-        .await?;
-        first_booking(row)
+        self.first_booking_where(&format!("{column} = $1"), value, None)
+            .await
     }
 
     /// A person's next active booking.
@@ -275,15 +291,27 @@ impl Store {
         person_id: &str,
         now: i64,
     ) -> Result<Option<BookingRow>, StorageError> {
-        let row = sqlx::query(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE person_id = $1 AND status IN {ACTIVE_SQL} \
-             AND ends_at > $2 ORDER BY starts_at LIMIT 1"
-        ))
-        .bind(person_id)
-        .bind(now)
-        .fetch_optional(self.pool())
-        .await?;
-        first_booking(row)
+        let condition = format!(
+            "person_id = $1 AND status IN {ACTIVE_SQL} AND ends_at > $2 ORDER BY starts_at LIMIT 1"
+        );
+        self.first_booking_where(&condition, person_id, Some(now))
+            .await
+    }
+
+    /// The first booking a condition finds, `$1` bound to `value` and `$2` to `now` if given.
+    async fn first_booking_where(
+        &self,
+        condition: &str,
+        value: &str,
+        now: Option<i64>,
+    ) -> Result<Option<BookingRow>, StorageError> {
+        let sql = format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE {condition}");
+        let query = sqlx::query(&sql).bind(value);
+        let query = match now {
+            Some(now) => query.bind(now),
+            None => query,
+        };
+        first_booking(query.fetch_optional(self.pool()).await?)
     }
 
     /// Changes a booking's status, with its history line; a status that no longer holds the
@@ -310,25 +338,21 @@ impl Store {
         &self,
         id: &str,
     ) -> Result<Vec<(i64, String, String, Option<String>)>, StorageError> {
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT created_at AS at, 'person' AS actor, 'pending' AS status, CAST(NULL AS TEXT) AS reason, '' AS id \
              FROM bookings WHERE id = $1 \
              UNION ALL SELECT at, actor, status, reason, id FROM booking_events WHERE booking_id = $1 ORDER BY at, id",
         )
-        .bind(id)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("at")?,
-                    r.try_get("actor")?,
-                    r.try_get("status")?,
-                    r.try_get("reason")?,
-                ))
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StorageError::from)
+        .bind(id);
+        self.read_all(query, |r| {
+            Ok((
+                r.try_get("at")?,
+                r.try_get("actor")?,
+                r.try_get("status")?,
+                r.try_get("reason")?,
+            ))
+        })
+        .await
     }
 
     /// Records that no slot fitted: staff will call the person back. One open request per
@@ -354,19 +378,17 @@ impl Store {
 
     /// Open waiting requests: (person, partner, urgent).
     pub async fn open_requests(&self) -> Result<Vec<(Option<String>, String, bool)>, StorageError> {
-        let rows = sqlx::query("SELECT person_id, partner, urgent FROM booking_requests WHERE status = 'open' ORDER BY urgent DESC, created_at")
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("person_id")?,
-                    r.try_get("partner")?,
-                    r.try_get::<i64, _>("urgent")? != 0,
-                ))
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StorageError::from)
+        let query = sqlx::query(
+            "SELECT person_id, partner, urgent FROM booking_requests WHERE status = 'open' ORDER BY urgent DESC, created_at",
+        );
+        self.read_all(query, |r| {
+            Ok((
+                r.try_get("person_id")?,
+                r.try_get("partner")?,
+                r.try_get::<i64, _>("urgent")? != 0,
+            ))
+        })
+        .await
     }
 
     /// For the benchmark: a scratch table for the durable-insert baseline.

@@ -66,6 +66,29 @@ pub struct TurnWrite<'a> {
     pub outbox: Vec<OutboxRow>,
 }
 
+impl<'a> TurnWrite<'a> {
+    /// A write that creates a person with their session and nothing else; a caller sets what
+    /// else the turn writes with struct update syntax.
+    pub fn new_person(
+        key: &'a ConvKey,
+        person_id: &'a str,
+        now: i64,
+        session: &'a Session,
+    ) -> Self {
+        Self {
+            key,
+            person_id,
+            create: true,
+            now,
+            session,
+            answers: Vec::new(),
+            consents: Vec::new(),
+            inbound: None,
+            outbox: Vec::new(),
+        }
+    }
+}
+
 /// Row counts, for tests and operations.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Counts {

@@ -145,6 +145,19 @@ impl Store {
         &self.pool
     }
 
+    /// Every row a query finds, each read by `read`, gathered in any collection.
+    pub(super) async fn read_all<'q, T, C: FromIterator<T>>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+        read: impl FnMut(&sqlx::any::AnyRow) -> Result<T, sqlx::Error>,
+    ) -> Result<C, StorageError> {
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(read)
+            .collect::<Result<C, sqlx::Error>>()
+            .map_err(StorageError::from)
+    }
+
     pub(super) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,

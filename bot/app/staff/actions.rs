@@ -8,7 +8,7 @@ use crate::app::{BookRequest, Booked, RequestBooked};
 use crate::booking::Offer;
 use crate::booking::territory::{Format, Partner, Site, Territory};
 use crate::core::{Body, BookingStatus, Parcours};
-use crate::storage::staff::{ActionOutcome, Move, Notice};
+use crate::storage::staff::{ActionOutcome, Notice};
 
 /// The longest reason kept, in characters.
 const REASON_CHARS: usize = 500;
@@ -180,21 +180,9 @@ impl Desk<'_> {
                     return Ok(Outcome::Unchanged);
                 };
                 let t = self.territory_of(&r.territory)?;
-                let (partner, slot) = match self.free_slot(t, key).await? {
-                    Ok(found) => found,
+                let offer = match self.free_offer(t, key, None).await? {
+                    Ok(offer) => offer,
                     Err(outcome) => return Ok(outcome),
-                };
-                let site = t.site(&slot.site).map(|(_, s)| s);
-                let offer = Offer {
-                    keys: vec![slot.key.clone()],
-                    partner: partner.id.clone(),
-                    site: slot.site.clone(),
-                    with_partner: None,
-                    with_site: None,
-                    appointment: slot.appointment.clone(),
-                    format: format_for(partner, site, &slot, None),
-                    start: slot.start,
-                    end: slot.end,
                 };
                 // Reminders only for a person who agreed to them.
                 let reminders = self
@@ -241,12 +229,14 @@ impl Desk<'_> {
             .ok_or(DeskError::NotFound)
     }
 
-    /// The free slot a key names, of a partner the account may hand work to; or why not.
-    async fn free_slot<'t>(
+    /// The free slot `key` as an offer, in the format wanted if the slot allows it; an
+    /// outcome instead when it is unknown, outside the account's scope, or taken.
+    async fn free_offer(
         &self,
-        t: &'t Territory,
+        t: &Territory,
         key: &str,
-    ) -> Result<Result<(&'t Partner, Slot), Outcome>, DeskError> {
+        wanted: Option<Format>,
+    ) -> Result<Result<Offer, Outcome>, DeskError> {
         let Some((partner, _)) = t.site(key.split('/').next().unwrap_or("")) else {
             return Ok(Err(Outcome::SlotUnknown));
         };
@@ -257,10 +247,21 @@ impl Desk<'_> {
         }
         let slots = self.host.free_slots(&t.id, &partner.id, self.now).await?;
         // The chosen start may have a free seat other than the one listed.
-        Ok(match slots.into_iter().find(|s| s.key == key) {
-            Some(slot) => Ok((partner, slot)),
-            None => Err(Outcome::SlotTaken),
-        })
+        let Some(slot) = slots.into_iter().find(|s| s.key == key) else {
+            return Ok(Err(Outcome::SlotTaken));
+        };
+        let site = t.site(&slot.site).map(|(_, s)| s);
+        Ok(Ok(Offer {
+            format: format_for(partner, site, &slot, wanted),
+            keys: vec![slot.key],
+            partner: partner.id.clone(),
+            site: slot.site,
+            with_partner: None,
+            with_site: None,
+            appointment: slot.appointment,
+            start: slot.start,
+            end: slot.end,
+        }))
     }
 
     /// The message to a person about their booking, in their language, for their channel.
@@ -320,35 +321,25 @@ impl Desk<'_> {
             return Ok(Outcome::Unchanged);
         }
         let t = self.territory_of(&b.territory)?;
-        let (partner, slot) = match self.free_slot(t, key).await? {
-            Ok(found) => found,
+        let offer = match self.free_offer(t, key, Format::parse(&b.format)).await? {
+            Ok(offer) => offer,
             Err(outcome) => return Ok(outcome),
         };
-        let site = t.site(&slot.site).map(|(_, s)| s);
-        let format = format_for(partner, site, &slot, Format::parse(&b.format));
         let notice = self
-            .notice(b, "staff-notice-moved", slot.start, &slot.site)
+            .notice(b, "staff-notice-moved", offer.start, &offer.site)
             .await?;
         let detail = format!(
             "{} -> {} {}: {reason}",
             b.partner,
-            partner.id,
-            when(slot.start)
+            offer.partner,
+            when(offer.start)
         );
         let outcome = self
             .host
             .store()
             .staff_move(
                 &b.id,
-                &Move {
-                    partner: &partner.id,
-                    site: &slot.site,
-                    appointment: &slot.appointment,
-                    format: format.as_str(),
-                    start: slot.start,
-                    end: slot.end,
-                    keys: vec![slot.key.clone()],
-                },
+                &offer,
                 reason,
                 &self.entry(
                     "booking-moved",
@@ -361,7 +352,7 @@ impl Desk<'_> {
             )
             .await?;
         Ok(match outcome {
-            ActionOutcome::Done if self.scope().allows(&b.territory, &partner.id, None) => {
+            ActionOutcome::Done if self.scope().allows(&b.territory, &offer.partner, None) => {
                 Outcome::Done
             }
             ActionOutcome::Done => Outcome::HandedOver,

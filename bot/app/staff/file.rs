@@ -47,6 +47,52 @@ pub struct Picker {
     pub slots: Vec<Slot>,
 }
 
+/// A case staff open from the queue (a booking, a waiting request): found in the account's
+/// scope, each opening audited.
+pub trait Case: Sized + Send + Sync {
+    /// The audit line's action when the case is opened.
+    const VIEWED: &'static str;
+    fn find(desk: &Desk<'_>, id: &str) -> impl Future<Output = Result<Self, DeskError>> + Send;
+    /// Where the case lives: its territory, partner and person.
+    fn place(&self) -> (&str, &str, Option<&str>);
+    /// Whether a slot can still be chosen for it.
+    fn open(&self) -> bool;
+    /// What its audit lines name: the booking, and the detail.
+    fn audit_ids(&self) -> (Option<&str>, Option<&str>);
+}
+
+impl Case for QueueRow {
+    const VIEWED: &'static str = "view-booking";
+    async fn find(desk: &Desk<'_>, id: &str) -> Result<Self, DeskError> {
+        desk.booking(id).await
+    }
+    fn open(&self) -> bool {
+        self.status.is_active()
+    }
+    fn place(&self) -> (&str, &str, Option<&str>) {
+        (&self.territory, &self.partner, self.person_id.as_deref())
+    }
+    fn audit_ids(&self) -> (Option<&str>, Option<&str>) {
+        (Some(&self.id), None)
+    }
+}
+
+impl Case for RequestRow {
+    const VIEWED: &'static str = "view-request";
+    fn open(&self) -> bool {
+        self.status == "open" && self.person_id.is_some()
+    }
+    async fn find(desk: &Desk<'_>, id: &str) -> Result<Self, DeskError> {
+        desk.request(id).await
+    }
+    fn audit_ids(&self) -> (Option<&str>, Option<&str>) {
+        (None, Some(&self.id))
+    }
+    fn place(&self) -> (&str, &str, Option<&str>) {
+        (&self.territory, &self.partner, self.person_id.as_deref())
+    }
+}
+
 impl Desk<'_> {
     /// A booking of the account's scope.
     pub async fn booking(&self, id: &str) -> Result<QueueRow, DeskError> {
@@ -79,46 +125,23 @@ impl Desk<'_> {
         Ok(r)
     }
 
-    /// A booking of the account's scope, opened: the view is audited.
-    pub async fn view_booking(&self, id: &str) -> Result<QueueRow, DeskError> {
-        let b = self.booking(id).await?;
-        self.audit("view-booking", Some(&b.id), b.person_id.as_deref(), None)
-            .await?;
-        Ok(b)
-    }
-
-    /// A booking of the account's scope with its person's contact address, revealed and
-    /// audited.
-    pub async fn reveal_booking_contact(
+    /// A case of the account's scope, opened: the view is audited. With `reveal`, the
+    /// person's contact address comes with it, and that is what the audit line says.
+    pub async fn open_case<C: Case>(
         &self,
         id: &str,
-    ) -> Result<(QueueRow, Option<String>), DeskError> {
-        let b = self.booking(id).await?;
-        let address = self.contact(b.person_id.as_deref()).await?;
-        self.audit("view-contact", Some(&b.id), b.person_id.as_deref(), None)
-            .await?;
-        Ok((b, address))
-    }
-
-    /// A waiting request of the account's scope, opened: the view is audited.
-    pub async fn view_request(&self, id: &str) -> Result<RequestRow, DeskError> {
-        let r = self.request(id).await?;
-        self.audit("view-request", None, r.person_id.as_deref(), Some(&r.id))
-            .await?;
-        Ok(r)
-    }
-
-    /// A waiting request of the account's scope with its person's contact address, revealed
-    /// and audited.
-    pub async fn reveal_request_contact(
-        &self,
-        id: &str,
-    ) -> Result<(RequestRow, Option<String>), DeskError> {
-        let r = self.request(id).await?;
-        let address = self.contact(r.person_id.as_deref()).await?;
-        self.audit("view-contact", None, r.person_id.as_deref(), Some(&r.id))
-            .await?;
-        Ok((r, address))
+        reveal: bool,
+    ) -> Result<(C, Option<String>), DeskError> {
+        let case = C::find(self, id).await?;
+        let (_, _, person) = case.place();
+        let (booking, detail) = case.audit_ids();
+        let (action, address) = if reveal {
+            ("view-contact", self.contact(person).await?)
+        } else {
+            (C::VIEWED, None)
+        };
+        self.audit(action, booking, person, detail).await?;
+        Ok((case, address))
     }
 
     async fn contact(&self, person: Option<&str>) -> Result<Option<String>, DeskError> {

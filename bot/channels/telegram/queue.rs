@@ -13,7 +13,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::api::describe;
 use super::channel::{ALLOWED_UPDATES, Telegram, bump};
 use super::work::{Job, Work};
-use crate::notify::{SendError, SendFuture, Sender};
+use crate::notify::{CalendarFile, SendError, SendFuture, Sender};
 
 /// A chat's queue ends after this long without work (a new one starts on the next update).
 const QUEUE_IDLE: Duration = Duration::from_secs(30);
@@ -168,18 +168,11 @@ impl Sender for TelegramSender {
         )
     }
 
-    fn send_calendar<'a>(
-        &'a self,
-        address: &'a str,
-        file_name: &'a str,
-        ics: &'a str,
-    ) -> SendFuture<'a> {
-        Box::pin(self.0.clone().outbound(
-            address,
-            Work::Calendar {
-                file_name: file_name.to_string(),
-                ics: ics.to_string(),
-            },
-        ))
+    fn send_calendar<'a>(&'a self, address: &'a str, file: CalendarFile<'a>) -> SendFuture<'a> {
+        let work = Work::Calendar {
+            file_name: file.name.to_string(),
+            ics: file.ics.to_string(),
+        };
+        Box::pin(self.0.clone().outbound(address, work))
     }
 }

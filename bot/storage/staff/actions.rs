@@ -4,21 +4,10 @@
 
 use super::audit::record;
 use super::model::{ActionOutcome, AuditEntry, Notice};
+use crate::booking::Offer;
 use crate::core::BookingStatus;
 use crate::storage::bookings::{add_event, change_status, close_request, hold_slots, messages_of};
 use crate::storage::{ACTIVE_SQL, StorageError, Store};
-
-/// A new slot for a booking that staff move.
-#[derive(Debug, Clone)]
-pub struct Move<'a> {
-    pub partner: &'a str,
-    pub site: &'a str,
-    pub appointment: &'a str,
-    pub format: &'a str,
-    pub start: i64,
-    pub end: i64,
-    pub keys: Vec<String>,
-}
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
@@ -74,7 +63,7 @@ impl Store {
     pub async fn staff_move(
         &self,
         id: &str,
-        to: &Move<'_>,
+        to: &Offer,
         reason: &str,
         audit: &AuditEntry<'_>,
         notice: Option<&Notice>,
@@ -103,7 +92,7 @@ impl Store {
 async fn move_booking(
     tx: &mut Tx,
     id: &str,
-    to: &Move<'_>,
+    to: &Offer,
     reason: &str,
     actor: &str,
     now: i64,
@@ -128,10 +117,10 @@ async fn move_booking(
         "UPDATE bookings SET partner = $1, site = $2, with_partner = NULL, with_site = NULL, appointment = $3, \
          format = $4, starts_at = $5, ends_at = $6, status = $7, updated_at = $8 WHERE id = $9",
     )
-    .bind(to.partner)
-    .bind(to.site)
-    .bind(to.appointment)
-    .bind(to.format)
+    .bind(to.partner.as_str())
+    .bind(to.site.as_str())
+    .bind(to.appointment.as_str())
+    .bind(to.format.as_str())
     .bind(to.start)
     .bind(to.end)
     .bind(BookingStatus::Pending.as_str())

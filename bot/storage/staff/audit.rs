@@ -114,22 +114,17 @@ impl Store {
             .push(" ORDER BY l.at DESC, l.id DESC LIMIT ")
             .push_bind(limit);
         let (sql, arguments) = q.build()?;
-        let rows = sqlx::query_with(&sql, arguments)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AuditRow {
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    actor_email: r.try_get("email")?,
-                    action: r.try_get("action")?,
-                    booking_id: r.try_get("booking_id")?,
-                    person_id: r.try_get("person_id")?,
-                    detail: r.try_get("detail")?,
-                })
+        self.read_all(sqlx::query_with(&sql, arguments), |r| {
+            Ok(AuditRow {
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                actor_email: r.try_get("email")?,
+                action: r.try_get("action")?,
+                booking_id: r.try_get("booking_id")?,
+                person_id: r.try_get("person_id")?,
+                detail: r.try_get("detail")?,
             })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StorageError::from)
+        })
+        .await
     }
 }

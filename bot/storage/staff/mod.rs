@@ -19,7 +19,6 @@ mod rows;
 mod sessions;
 
 pub use crate::booking::openings::OpeningChange;
-pub use actions::Move;
 pub(super) use audit::record;
 pub use audit::{AuditFilter, AuditRow};
 pub use model::{Account, ActionOutcome, AuditEntry, Notice, Role, Scope};

@@ -173,16 +173,34 @@ impl Store {
         by: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO slot_closures (id, site, starts_at, ends_at, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(new_id())
-            .bind(site)
-            .bind(start)
-            .bind(end)
-            .bind(reason)
-            .bind(by)
-            .bind(now)
-            .execute(self.pool())
-            .await?;
+        let columns =
+            "slot_closures (id, site, starts_at, ends_at, reason, created_by, created_at)";
+        self.insert_site_entry(columns, site, (start, end, reason), by, now)
+            .await
+    }
+
+    /// Adds a row to a site's closures or one-off slots: an id, the site, three values of the
+    /// table's own, who and when.
+    async fn insert_site_entry(
+        &self,
+        columns: &str,
+        site: &str,
+        (a, b, c): (i64, i64, &str),
+        by: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query(&format!(
+            "INSERT INTO {columns} VALUES ($1, $2, $3, $4, $5, $6, $7)"
+        ))
+        .bind(new_id())
+        .bind(site)
+        .bind(a)
+        .bind(b)
+        .bind(c)
+        .bind(by)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 
@@ -193,17 +211,11 @@ impl Store {
         by: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO slot_extras (id, site, appointment, starts_at, seats, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(new_id())
-            .bind(x.site.as_str())
-            .bind(x.appointment.as_str())
-            .bind(x.start)
-            .bind(i64::from(x.seats))
-            .bind(by)
-            .bind(now)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        let columns =
+            "slot_extras (id, site, starts_at, seats, appointment, created_by, created_at)";
+        let values = (x.start, i64::from(x.seats), x.appointment.as_str());
+        self.insert_site_entry(columns, &x.site, values, by, now)
+            .await
     }
 
     /// Removes a closure or a one-off slot of a site (`table` is `closure` or `extra`).
@@ -253,26 +265,17 @@ impl Store {
         from: i64,
         until: i64,
     ) -> Result<Vec<(String, Closure, Option<String>)>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT id, site, starts_at, ends_at, reason FROM slot_closures \
-             WHERE ($1 = '' OR site = $1) AND ends_at > $2 AND starts_at < $3 ORDER BY starts_at",
-        )
-        .bind(site.unwrap_or(""))
-        .bind(from)
-        .bind(until)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let closure = Closure {
-                    site: r.try_get("site")?,
-                    start: r.try_get("starts_at")?,
-                    end: r.try_get("ends_at")?,
-                };
-                Ok((r.try_get("id")?, closure, r.try_get("reason")?))
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StorageError::from)
+        let sql = "SELECT id, site, starts_at, ends_at, reason FROM slot_closures \
+             WHERE ($1 = '' OR site = $1) AND ends_at > $2 AND starts_at < $3 ORDER BY starts_at";
+        self.site_rows(sql, site, from, until, |r| {
+            let closure = Closure {
+                site: r.try_get("site")?,
+                start: r.try_get("starts_at")?,
+                end: r.try_get("ends_at")?,
+            };
+            Ok((r.try_get("id")?, closure, r.try_get("reason")?))
+        })
+        .await
     }
 
     /// One-off slots of one site (or of all) that start in `[from, until)`, by start: (id,
@@ -283,26 +286,34 @@ impl Store {
         from: i64,
         until: i64,
     ) -> Result<Vec<(String, ExtraSlot)>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT id, site, appointment, starts_at, seats FROM slot_extras \
-             WHERE ($1 = '' OR site = $1) AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at",
-        )
-        .bind(site.unwrap_or(""))
-        .bind(from)
-        .bind(until)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let slot = ExtraSlot {
-                    site: r.try_get("site")?,
-                    appointment: r.try_get("appointment")?,
-                    start: r.try_get("starts_at")?,
-                    seats: u32::try_from(r.try_get::<i64, _>("seats")?).unwrap_or(1),
-                };
-                Ok((r.try_get("id")?, slot))
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StorageError::from)
+        let sql = "SELECT id, site, appointment, starts_at, seats FROM slot_extras \
+             WHERE ($1 = '' OR site = $1) AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at";
+        self.site_rows(sql, site, from, until, |r| {
+            let slot = ExtraSlot {
+                site: r.try_get("site")?,
+                appointment: r.try_get("appointment")?,
+                start: r.try_get("starts_at")?,
+                seats: u32::try_from(r.try_get::<i64, _>("seats")?).unwrap_or(1),
+            };
+            Ok((r.try_get("id")?, slot))
+        })
+        .await
+    }
+
+    /// Rows of a site's table, `$1` bound to the site (empty for all), `$2` and `$3` to the
+    /// window.
+    async fn site_rows<T>(
+        &self,
+        sql: &str,
+        site: Option<&str>,
+        from: i64,
+        until: i64,
+        read: impl FnMut(&sqlx::any::AnyRow) -> Result<T, sqlx::Error>,
+    ) -> Result<Vec<T>, StorageError> {
+        let query = sqlx::query(sql)
+            .bind(site.unwrap_or(""))
+            .bind(from)
+            .bind(until);
+        self.read_all(query, read).await
     }
 }

@@ -59,13 +59,7 @@ fn accounts_page(
         }
         @if let Some(e) = error { p.error role="alert" { (tr.t(e)) } }
         table {
-            thead { tr {
-                th scope="col" { (tr.t("staff-email")) }
-                th scope="col" { (tr.t("staff-role")) }
-                th scope="col" { (tr.t("staff-col-partner")) }
-                th scope="col" { (tr.t("staff-col-status")) }
-                th scope="col" { span.muted { (tr.t("staff-actions")) } }
-            } }
+            (tr.head(&["staff-email", "staff-role", "staff-col-partner", "staff-col-status", "staff-actions"]))
             tbody {
                 @for a in accounts {
                     tr {
@@ -79,22 +73,14 @@ fn accounts_page(
                         }
                         td {
                             @if a.id != ctx.account.id {
-                                form method="post" action={ "/staff/accounts/" (a.id) "/active" } style="display:inline" {
-                                    input type="hidden" name="csrf" value=(ctx.csrf);
-                                    @if a.active {
-                                        input type="hidden" name="active" value="0";
-                                        button.secondary type="submit" { (tr.t("staff-account-disable")) }
-                                    } @else {
-                                        input type="hidden" name="active" value="1";
-                                        button.secondary type="submit" { (tr.t("staff-account-enable")) }
-                                    }
+                                @let action = format!("/staff/accounts/{}/active", a.id);
+                                @if a.active {
+                                    (layout::post_button(ctx, &action, &[("active", "0")], &tr.t("staff-account-disable")))
+                                } @else {
+                                    (layout::post_button(ctx, &action, &[("active", "1")], &tr.t("staff-account-enable")))
                                 }
                                 " "
-                                form method="post" action={ "/staff/accounts/" (a.id) "/active" } style="display:inline" {
-                                    input type="hidden" name="csrf" value=(ctx.csrf);
-                                    input type="hidden" name="reset" value="1";
-                                    button.secondary type="submit" { (tr.t("staff-account-reset")) }
-                                }
+                                (layout::post_button(ctx, &action, &[("reset", "1")], &tr.t("staff-account-reset")))
                             }
                         }
                     }

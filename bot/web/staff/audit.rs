@@ -60,14 +60,7 @@ pub async fn audit(
             p { button type="submit" { (tr.t("staff-filter-apply")) } }
         }
         table {
-            thead { tr {
-                th scope="col" { (tr.t("staff-audit-when")) }
-                th scope="col" { (tr.t("staff-audit-actor")) }
-                th scope="col" { (tr.t("staff-audit-action")) }
-                th scope="col" { (tr.t("staff-audit-booking")) }
-                th scope="col" { (tr.t("staff-audit-person")) }
-                th scope="col" { (tr.t("staff-audit-detail")) }
-            } }
+            (tr.head(&["staff-audit-when", "staff-audit-actor", "staff-audit-action", "staff-audit-booking", "staff-audit-person", "staff-audit-detail"]))
             tbody {
                 @for r in &rows {
                     tr {

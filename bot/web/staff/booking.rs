@@ -1,65 +1,59 @@
 //! A booking's page: what, when, where, the person (contact on demand, the diagnostic as
 //! shared), the actions it allows, its history and the messages sent.
 
-use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::response::Html;
-use maud::html;
+use maud::{Markup, html};
 
-use super::auth::TokenForm;
-use super::case::{self, CaseQuery, SlotChoice};
-use super::ctx::Ctx;
+use super::case::{self, CasePage, Parts, SlotChoice};
 use super::error::StaffError;
 use super::layout::{self, Tr, parcours_label, partner_name, site_name, when};
-use super::queue::nonempty;
-use super::state::Staff;
 use crate::app::staff::QueueRow;
 use crate::core::BookingStatus;
 
-async fn booking_page(
-    staff: &Staff,
-    ctx: &Ctx,
-    b: &QueueRow,
-    q: &CaseQuery,
-    revealed: Option<&str>,
-) -> Result<Html<String>, StaffError> {
-    let desk = staff.desk(ctx);
-    let tr = Tr::new(staff.catalog(), ctx.lang());
-    let t = staff.catalog().territory(Some(&b.territory));
-    let history = desk.history(&b.id).await?;
-    let messages = desk.messages(b.person_id.as_deref()).await?;
-    let status = Some(b.status);
-    let active = b.status.is_active();
-    let asked = nonempty(q.partner.as_ref());
-    let picker = desk
-        .picker(&b.territory, asked.as_deref(), &b.partner, active)
-        .await?;
-    let base = format!("/staff/bookings/{}", b.id);
-    let person = case::person(&desk, &tr, ctx, b.person_id.as_deref(), &base, revealed).await?;
-    let move_to = SlotChoice {
-        action: format!("{base}/reassign"),
-        extra: html! {
-            p {
-                label for="move-reason" { (tr.t("staff-reason")) }
-                input #move-reason name="reason" required maxlength="500";
-            }
-            @if b.with_partner.is_some() { p.muted { (tr.t("staff-joint-dropped")) } }
-        },
-        button: ("reassign", "staff-reassign-button"),
-    };
-    let body = html! {
-        p { a href="/staff" { "← " (tr.t("staff-queue")) } }
-        h1 { (tr.t("staff-booking")) " " (b.reference) }
-        @if let Some(m) = q.flash() {
-            p.notice role="status" { (tr.t(m)) }
-        }
+impl CasePage for QueueRow {
+    const PATH: &'static str = "/staff/bookings";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn title(&self, tr: &Tr<'_>) -> String {
+        format!("{} {}", tr.t("staff-booking"), self.reference)
+    }
+
+    async fn draw(&self, page: Parts<'_>) -> Result<Markup, StaffError> {
+        let Parts {
+            desk,
+            tr,
+            ctx,
+            territory: t,
+            picker,
+            person,
+            base,
+        } = page;
+        let b = self;
+        let history = desk.history(&b.id).await?;
+        let messages = desk.messages(b.person_id.as_deref()).await?;
+        let status = Some(b.status);
+        let active = b.status.is_active();
+        let move_to = SlotChoice {
+            action: format!("{base}/reassign"),
+            extra: html! {
+                p {
+                    label for="move-reason" { (tr.t("staff-reason")) }
+                    input #move-reason name="reason" required maxlength="500";
+                }
+                @if b.with_partner.is_some() { p.muted { (tr.t("staff-joint-dropped")) } }
+            },
+            button: ("reassign", "staff-reassign-button"),
+        };
+        Ok(html! {
         dl {
             dt { (tr.t("staff-col-status")) } dd #status { (tr.t(&format!("staff-status-{}", b.status))) }
             dt { (tr.t("staff-col-when")) } dd { (when(b.starts_at)) " – " (layout::when(b.ends_at).split(' ').nth(1).unwrap_or("")) }
             dt { (tr.t("staff-col-partner")) } dd { (partner_name(t, &b.partner)) " · " (site_name(t, &b.site)) }
             @if let Some(w) = &b.with_partner { dt { (tr.t("staff-with")) } dd { (partner_name(t, w)) } }
             dt { (tr.t("staff-format")) } dd { (tr.or(&format!("format-{}", b.format), &b.format)) }
-            dt { (tr.t("staff-col-parcours")) } dd { (parcours_label(&tr, b.parcours.as_deref())) @if let Some(l) = &b.lead { " · " (l) } }
+            dt { (tr.t("staff-col-parcours")) } dd { (parcours_label(tr, b.parcours.as_deref())) @if let Some(l) = &b.lead { " · " (l) } }
             @if b.urgent { dt { (tr.t("staff-col-urgent")) } dd.urgent { (tr.t("staff-urgent-text")) } }
             dt { (tr.t("staff-col-created")) } dd { (when(b.created_at)) }
         }
@@ -91,7 +85,7 @@ async fn booking_page(
                 }
             }
             h3 { (tr.t("staff-reassign")) }
-            (case::picker(&tr, ctx, t, &picker, &base, move_to))
+            (case::picker(tr, ctx, t, &picker, &base, move_to))
         }
         h2 { (tr.t("staff-history")) }
         ol {
@@ -113,34 +107,6 @@ async fn booking_page(
                 }
             }
         }
-    };
-    Ok(layout::page(
-        &tr,
-        ctx,
-        &format!("{} {}", tr.t("staff-booking"), b.reference),
-        body,
-    ))
-}
-
-/// GET /staff/bookings/{id}
-pub async fn booking(
-    State(staff): State<Staff>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Query(q): Query<CaseQuery>,
-) -> Result<Html<String>, StaffError> {
-    let b = staff.desk(&ctx).view_booking(&id).await?;
-    booking_page(&staff, &ctx, &b, &q, None).await
-}
-
-/// POST /staff/bookings/{id}/contact: shows the contact address, audited.
-pub async fn booking_contact(
-    State(staff): State<Staff>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Form(form): Form<TokenForm>,
-) -> Result<Html<String>, StaffError> {
-    ctx.check_token(&form.csrf)?;
-    let (b, address) = staff.desk(&ctx).reveal_booking_contact(&id).await?;
-    booking_page(&staff, &ctx, &b, &CaseQuery::default(), address.as_deref()).await
+        })
+    }
 }

@@ -2,13 +2,110 @@
 //! person's contact (hidden until asked for), the diagnostic as shared, and the choice of a
 //! partner and a free slot.
 
+use std::future::Future;
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
 use maud::{Markup, html};
 
+use super::auth::TokenForm;
 use super::ctx::Ctx;
 use super::error::StaffError;
-use super::layout::{Tr, site_name, when};
-use crate::app::staff::{Desk, Diagnostic, Picker};
+use super::layout::{self, Tr, site_name, when};
+use super::queue::nonempty;
+use super::state::Staff;
+use crate::app::staff::{Case, Desk, Diagnostic, Picker};
 use crate::booking::territory::Territory;
+
+/// A case's page: where it lives, its title, and its body under the title.
+pub trait CasePage: Case {
+    /// Its page's address without the id: `/staff/bookings`.
+    const PATH: &'static str;
+    fn id(&self) -> &str;
+    fn title(&self, tr: &Tr<'_>) -> String;
+    /// The page's body under its title and message.
+    fn draw(&self, page: Parts<'_>) -> impl Future<Output = Result<Markup, StaffError>> + Send;
+}
+
+/// What every case's page draws from.
+pub struct Parts<'a> {
+    pub desk: Desk<'a>,
+    pub tr: &'a Tr<'a>,
+    pub ctx: &'a Ctx,
+    pub territory: Option<&'a Territory>,
+    pub picker: Picker,
+    /// The person's part, drawn by [`person`].
+    pub person: Markup,
+    /// The page's address, under which its forms post.
+    pub base: String,
+}
+
+/// GET a case's page.
+pub async fn show<C: CasePage>(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<CaseQuery>,
+) -> Result<Html<String>, StaffError> {
+    let (case, _) = staff.desk(&ctx).open_case::<C>(&id, false).await?;
+    page(&staff, &ctx, &case, &q, None).await
+}
+
+/// POST a case's `/contact`: the page with the contact address shown, audited.
+pub async fn reveal<C: CasePage>(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<TokenForm>,
+) -> Result<Html<String>, StaffError> {
+    ctx.check_token(&form.csrf)?;
+    let (case, address) = staff.desk(&ctx).open_case::<C>(&id, true).await?;
+    page(
+        &staff,
+        &ctx,
+        &case,
+        &CaseQuery::default(),
+        address.as_deref(),
+    )
+    .await
+}
+
+async fn page<C: CasePage>(
+    staff: &Staff,
+    ctx: &Ctx,
+    case: &C,
+    q: &CaseQuery,
+    revealed: Option<&str>,
+) -> Result<Html<String>, StaffError> {
+    let desk = staff.desk(ctx);
+    let tr = Tr::new(staff.catalog(), ctx.lang());
+    let (territory, partner, person) = case.place();
+    let base = format!("{}/{}", C::PATH, case.id());
+    let asked = nonempty(q.partner.as_ref());
+    let picker = desk
+        .picker(territory, asked.as_deref(), partner, case.open())
+        .await?;
+    let person = self::person(&desk, &tr, ctx, person, &base, revealed).await?;
+    let title = case.title(&tr);
+    let parts = Parts {
+        desk,
+        tr: &tr,
+        ctx,
+        territory: staff.catalog().territory(Some(territory)),
+        picker,
+        person,
+        base,
+    };
+    let drawn = case.draw(parts).await?;
+    let body = html! {
+        p { a href="/staff" { "← " (tr.t("staff-queue")) } }
+        h1 { (title) }
+        @if let Some(m) = q.flash() { p.notice role="status" { (tr.t(m)) } }
+        (drawn)
+    };
+    Ok(layout::page(&tr, ctx, &title, body))
+}
 
 /// Messages a redirect may show (anything else is ignored).
 const FLASH: [&str; 8] = [
@@ -77,11 +174,7 @@ fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
         ul { @for line in &s.proposal_text { li { (line) } } }
         h3 { (tr.t("staff-answers")) }
         table {
-            thead { tr {
-                th scope="col" { (tr.t("staff-col-question")) }
-                th scope="col" { (tr.t("staff-col-answer")) }
-                th scope="col" { (tr.t("staff-col-codes")) }
-            } }
+            (tr.head(&["staff-col-question", "staff-col-answer", "staff-col-codes"]))
             tbody {
                 @for l in &s.lines {
                     tr {
@@ -120,10 +213,7 @@ fn contact(
                     strong #contact { (address) }
                 } @else {
                     span aria-hidden="true" { "••••••••" } " "
-                    form method="post" action=(action) style="display:inline" {
-                        input type="hidden" name="csrf" value=(ctx.csrf);
-                        button.secondary type="submit" { (tr.t("staff-contact-show")) }
-                    }
+                    (layout::post_button(ctx, action, &[], &tr.t("staff-contact-show")))
                     p.muted { (tr.t("staff-contact-audited")) }
                 }
             }

@@ -13,6 +13,20 @@ use crate::i18n::Isolation;
 
 pub use crate::app::staff::{day, when};
 
+/// A form of hidden fields and one button, shown in the line: the small actions of a list.
+#[must_use]
+pub fn post_button(ctx: &Ctx, action: &str, fields: &[(&str, &str)], label: &str) -> Markup {
+    html! {
+        form.inline method="post" action=(action) {
+            input type="hidden" name="csrf" value=(ctx.csrf);
+            @for (name, value) in fields {
+                input type="hidden" name=(name) value=(value);
+            }
+            button.secondary type="submit" { (label) }
+        }
+    }
+}
+
 /// Staff messages in the account's language.
 pub struct Tr<'a> {
     catalog: &'a Catalog,
@@ -23,6 +37,20 @@ impl<'a> Tr<'a> {
     #[must_use]
     pub fn new(catalog: &'a Catalog, lang: &'a str) -> Self {
         Self { catalog, lang }
+    }
+
+    /// A table's head: one column a message (the actions column is muted).
+    #[must_use]
+    pub fn head(&self, columns: &[&str]) -> Markup {
+        html! {
+            thead { tr {
+                @for id in columns {
+                    th scope="col" {
+                        @if *id == "staff-actions" { span.muted { (self.t(id)) } } @else { (self.t(id)) }
+                    }
+                }
+            } }
+        }
     }
 
     /// A message.
@@ -177,7 +205,7 @@ a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus 
 header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 8px; padding: 8px 16px; border-bottom: 2px solid var(--accent); }
 header ul { list-style: none; display: flex; flex-wrap: wrap; gap: 16px; margin: 0; padding: 0; }
 .who { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-.who form { display: inline; }
+.who form, form.inline { display: inline; }
 main { padding: 16px; max-width: 1200px; }
 main.narrow { max-width: 32rem; margin: 2rem auto; }
 h1 { font-size: 1.5rem; margin-top: 0; }

@@ -33,6 +33,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 
+use crate::app::staff::{QueueRow, RequestRow};
 pub use crate::app::staff::{cli_add, first_run_admin};
 pub use error::StaffError;
 pub use state::{Staff, StaffConfig};
@@ -53,19 +54,19 @@ pub fn router(staff: Staff) -> Router {
             get(auth::password_page).post(auth::change_password),
         )
         .route("/staff/locale", post(auth::set_locale))
-        .route("/staff/bookings/{id}", get(booking::booking))
+        .route("/staff/bookings/{id}", get(case::show::<QueueRow>))
         .route(
             "/staff/bookings/{id}/contact",
-            post(booking::booking_contact),
+            post(case::reveal::<QueueRow>),
         )
         .route("/staff/bookings/{id}/confirm", post(actions::confirm))
         .route("/staff/bookings/{id}/cancel", post(actions::cancel))
         .route("/staff/bookings/{id}/outcome", post(actions::outcome))
         .route("/staff/bookings/{id}/reassign", post(actions::reassign))
-        .route("/staff/requests/{id}", get(request::request))
+        .route("/staff/requests/{id}", get(case::show::<RequestRow>))
         .route(
             "/staff/requests/{id}/contact",
-            post(request::request_contact),
+            post(case::reveal::<RequestRow>),
         )
         .route("/staff/requests/{id}/close", post(actions::close_request))
         .route("/staff/requests/{id}/book", post(actions::book_request))

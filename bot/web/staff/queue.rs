@@ -157,12 +157,7 @@ pub async fn queue(
             h2 { (tr.t("staff-waiting-title")) " (" (requests.len()) ")" }
             table {
                 caption.muted { (tr.t("staff-waiting-caption")) }
-                thead { tr {
-                    th scope="col" { (tr.t("staff-col-created")) }
-                    th scope="col" { (tr.t("staff-col-partner")) }
-                    th scope="col" { (tr.t("staff-col-parcours")) }
-                    th scope="col" { (tr.t("staff-col-urgent")) }
-                } }
+                (tr.head(&["staff-col-created", "staff-col-partner", "staff-col-parcours", "staff-col-urgent"]))
                 tbody {
                     @for r in &requests {
                         tr {
@@ -180,14 +175,7 @@ pub async fn queue(
             p { (tr.t("staff-none")) }
         } @else {
             table {
-                thead { tr {
-                    th scope="col" { (tr.t("staff-col-reference")) }
-                    th scope="col" { (tr.t("staff-col-when")) }
-                    th scope="col" { (tr.t("staff-col-partner")) }
-                    th scope="col" { (tr.t("staff-col-status")) }
-                    th scope="col" { (tr.t("staff-col-parcours")) }
-                    th scope="col" { (tr.t("staff-col-urgent")) }
-                } }
+                (tr.head(&["staff-col-reference", "staff-col-when", "staff-col-partner", "staff-col-status", "staff-col-parcours", "staff-col-urgent"]))
                 tbody {
                     @for b in &rows {
                         tr {

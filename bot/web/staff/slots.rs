@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use maud::html;
+use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::ctx::Ctx;
@@ -176,16 +176,44 @@ pub async fn slots(
             p { label for=(seats) { (tr.t("staff-seats")) } input id=(seats) type="number" name="seats" min="1" max="20" value="1"; }
         }
     };
-    let remove_inline = |kind: &str, id: &str| {
+    let remove = |kind: &str, key: &str, value: &str, label: &str| {
+        layout::post_button(
+            &ctx,
+            &action_remove,
+            &[("kind", kind), (key, value)],
+            &tr.t(label),
+        )
+    };
+    let add_form = |kind: &str, legend: &str, fields: Markup| {
         html! {
-            form method="post" action=(action_remove) style="display:inline" {
+            form method="post" action=(action_add) {
                 input type="hidden" name="csrf" value=(ctx.csrf);
                 input type="hidden" name="kind" value=(kind);
-                input type="hidden" name="id" value=(id);
-                button.secondary type="submit" { (tr.t("staff-remove")) }
+                fieldset {
+                    legend { (tr.t(legend)) }
+                    (fields)
+                    button type="submit" { (tr.t("staff-add")) }
+                }
             }
         }
     };
+    // The weekly patterns: the file's (switched off or not), then those staff added.
+    let file_rows = site.openings.iter().enumerate().map(|(i, o)| {
+        let action = match removed.get(&(i as i64)) {
+            Some(c) => html! {
+                span.muted { (tr.t("staff-removed")) } " "
+                (remove("change", "id", &c.id, "staff-restore"))
+            },
+            None => remove("file-opening", "index", &i.to_string(), "staff-remove"),
+        };
+        (o.clone(), action)
+    });
+    let added_rows = plan
+        .changes
+        .iter()
+        .filter(|c| c.op == OpeningOp::Add)
+        .map(|c| (c.opening(), remove("change", "id", &c.id, "staff-remove")));
+    let rows: Vec<_> = file_rows.chain(added_rows).collect();
     let body = html! {
         h1 { (tr.t("staff-slots")) }
         (picker)
@@ -193,11 +221,7 @@ pub async fn slots(
         h2 { (partner.name) " · " (site.name) }
         h3 { (tr.t("staff-load")) }
         table {
-            thead { tr {
-                th scope="col" { (tr.t("staff-week")) }
-                th scope="col" { (tr.t("staff-booked")) }
-                th scope="col" { (tr.t("staff-capacity")) }
-            } }
+            (tr.head(&["staff-week", "staff-booked", "staff-capacity"]))
             tbody {
                 @for w in &plan.load {
                     tr {
@@ -210,110 +234,56 @@ pub async fn slots(
         }
         h3 { (tr.t("staff-openings")) }
         table {
-            thead { tr {
-                th scope="col" { (tr.t("staff-days")) }
-                th scope="col" { (tr.t("staff-hours")) }
-                th scope="col" { (tr.t("staff-appointment")) }
-                th scope="col" { (tr.t("staff-seats")) }
-                th scope="col" { span.muted { (tr.t("staff-actions")) } }
-            } }
+            (tr.head(&["staff-days", "staff-hours", "staff-appointment", "staff-seats", "staff-actions"]))
             tbody {
-                @for (i, o) in site.openings.iter().enumerate() {
+                @for (o, action) in &rows {
                     tr {
                         td { (day_names(&o.days, &tr)) }
                         td { (o.from) "–" (o.to) }
                         td { (o.appointment) }
                         td { (o.seats) }
-                        td {
-                            form method="post" action=(action_remove) {
-                                input type="hidden" name="csrf" value=(ctx.csrf);
-                                @if let Some(c) = removed.get(&(i as i64)) {
-                                    span.muted { (tr.t("staff-removed")) } " "
-                                    input type="hidden" name="kind" value="change";
-                                    input type="hidden" name="id" value=(c.id);
-                                    button.secondary type="submit" { (tr.t("staff-restore")) }
-                                } @else {
-                                    input type="hidden" name="kind" value="file-opening";
-                                    input type="hidden" name="index" value=(i);
-                                    button.secondary type="submit" { (tr.t("staff-remove")) }
-                                }
-                            }
-                        }
-                    }
-                }
-                @for c in plan.changes.iter().filter(|c| c.op == OpeningOp::Add) {
-                    tr {
-                        td { (c.days.iter().map(|d| tr.t(&format!("staff-day-{d}"))).collect::<Vec<_>>().join(", ")) }
-                        td { (c.from) "–" (c.to) }
-                        td { (c.appointment) }
-                        td { (c.seats) }
-                        td {
-                            form method="post" action=(action_remove) {
-                                input type="hidden" name="csrf" value=(ctx.csrf);
-                                input type="hidden" name="kind" value="change";
-                                input type="hidden" name="id" value=(c.id);
-                                button.secondary type="submit" { (tr.t("staff-remove")) }
-                            }
-                        }
+                        td { (action) }
                     }
                 }
             }
         }
-        form method="post" action=(action_add) {
-            input type="hidden" name="csrf" value=(ctx.csrf);
-            input type="hidden" name="kind" value="opening";
-            fieldset {
-                legend { (tr.t("staff-opening-add")) }
-                @for (n, _) in DAYS {
-                    label { input type="checkbox" name={ "day-" (n) } value="1"; " " (tr.t(&format!("staff-day-{n}"))) }
-                }
-                p { label for="o-from" { (tr.t("staff-from")) } input #o-from type="time" name="from" required; }
-                p { label for="o-to" { (tr.t("staff-to")) } input #o-to type="time" name="to" required; }
-                (appointment_and_seats("o"))
-                button type="submit" { (tr.t("staff-add")) }
+        (add_form("opening", "staff-opening-add", html! {
+            @for (n, _) in DAYS {
+                label { input type="checkbox" name={ "day-" (n) } value="1"; " " (tr.t(&format!("staff-day-{n}"))) }
             }
-        }
+            p { label for="o-from" { (tr.t("staff-from")) } input #o-from type="time" name="from" required; }
+            p { label for="o-to" { (tr.t("staff-to")) } input #o-to type="time" name="to" required; }
+            (appointment_and_seats("o"))
+        }))
         h3 { (tr.t("staff-extras")) }
         ul {
             @for x in &plan.extras {
                 li {
                     (when(x.starts_at)) " · " (x.appointment.clone().unwrap_or_default()) " · " (x.seats.unwrap_or(1)) " "
-                    (remove_inline("extra", &x.id))
+                    (remove("extra", "id", &x.id, "staff-remove"))
                 }
             }
         }
-        form method="post" action=(action_add) {
-            input type="hidden" name="csrf" value=(ctx.csrf);
-            input type="hidden" name="kind" value="extra";
-            fieldset {
-                legend { (tr.t("staff-extra-add")) }
-                p { label for="x-date" { (tr.t("staff-date")) } input #x-date type="date" name="date" required; }
-                p { label for="x-time" { (tr.t("staff-time")) } input #x-time type="time" name="time" required; }
-                (appointment_and_seats("x"))
-                button type="submit" { (tr.t("staff-add")) }
-            }
-        }
+        (add_form("extra", "staff-extra-add", html! {
+            p { label for="x-date" { (tr.t("staff-date")) } input #x-date type="date" name="date" required; }
+            p { label for="x-time" { (tr.t("staff-time")) } input #x-time type="time" name="time" required; }
+            (appointment_and_seats("x"))
+        }))
         h3 { (tr.t("staff-closures")) }
         ul {
             @for c in &plan.closures {
                 li {
                     (when(c.starts_at)) " → " (when(c.ends_at.unwrap_or(c.starts_at)))
                     @if let Some(r) = &c.reason { " · " (r) } " "
-                    (remove_inline("closure", &c.id))
+                    (remove("closure", "id", &c.id, "staff-remove"))
                 }
             }
         }
-        form method="post" action=(action_add) {
-            input type="hidden" name="csrf" value=(ctx.csrf);
-            input type="hidden" name="kind" value="closure";
-            fieldset {
-                legend { (tr.t("staff-closure-add")) }
-                p { label for="c-from" { (tr.t("staff-from")) } input #c-from type="date" name="from" required; }
-                p { label for="c-to" { (tr.t("staff-to-included")) } input #c-to type="date" name="to" required; }
-                p { label for="c-reason" { (tr.t("staff-reason")) } input #c-reason name="reason" maxlength="200"; }
-                button type="submit" { (tr.t("staff-add")) }
-            }
-        }
+        (add_form("closure", "staff-closure-add", html! {
+            p { label for="c-from" { (tr.t("staff-from")) } input #c-from type="date" name="from" required; }
+            p { label for="c-to" { (tr.t("staff-to-included")) } input #c-to type="date" name="to" required; }
+            p { label for="c-reason" { (tr.t("staff-reason")) } input #c-reason name="reason" maxlength="200"; }
+        }))
     };
     Ok(layout::page(&tr, &ctx, &tr.t("staff-slots"), body))
 }
