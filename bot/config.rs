@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::app::HostConfig;
+use crate::catalog::Catalog;
 use crate::engine::EngineConfig;
 use crate::storage::PoolConfig;
 
@@ -20,7 +21,7 @@ pub struct Settings {
         global = true
     )]
     pub database_url: String,
-    /// Folder of the dialogue files.
+    /// Folder of the dialogue files (relative to the working folder).
     #[arg(
         long,
         env = "TREMPLIN_DIALOGUES",
@@ -217,9 +218,9 @@ impl Settings {
     #[must_use]
     pub fn retention(&self) -> crate::storage::privacy::Retention {
         crate::storage::privacy::Retention {
-            people_months: self.retention_months.max(1),
-            audit_months: self.audit_retention_months.max(1),
-            messages_days: self.message_retention_days.max(1),
+            people_months: self.retention_months,
+            audit_months: self.audit_retention_months,
+            messages_days: self.message_retention_days,
         }
     }
 
@@ -276,19 +277,60 @@ impl Settings {
         }
     }
 
-    /// Where the content is: the configured folder, or the one beside the sources when the
-    /// program runs from elsewhere (tests, `cargo run` in a sub-folder).
+    /// Every problem with the settings that name something (the dialogue, the territory, the
+    /// data key file) or hold a number that must be positive, against the loaded content.
+    /// `check`, `serve` and `chat` print the same list; any problem stops the start.
     #[must_use]
-    pub fn content_dir(configured: &std::path::Path) -> PathBuf {
-        if configured.exists() || configured.is_absolute() {
-            return configured.to_path_buf();
+    pub fn problems(&self, catalog: &Catalog) -> Vec<String> {
+        let mut out = Vec::new();
+        if catalog.dialogue(&self.dialogue).is_none() {
+            let known: Vec<&str> = catalog.dialogues.iter().map(|d| d.id.as_str()).collect();
+            out.push(format!(
+                "TREMPLIN_DIALOGUE: no dialogue '{}' (loaded: {})",
+                self.dialogue,
+                known.join(", ")
+            ));
         }
-        let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(configured);
-        if beside.exists() {
-            beside
-        } else {
-            configured.to_path_buf()
+        let known: Vec<&str> = catalog.territories.iter().map(|t| t.id.as_str()).collect();
+        match &self.territory {
+            Some(t) if catalog.territory(Some(t)).is_none() => out.push(format!(
+                "TREMPLIN_TERRITORY: no territory '{t}' in {}/territories (loaded: {}); without it nothing could be booked and every call-back request would be lost",
+                self.dialogues.display(),
+                known.join(", ")
+            )),
+            None if known.is_empty() => out.push(format!(
+                "{}/territories: no territory file; without one nothing can be booked",
+                self.dialogues.display()
+            )),
+            _ => {}
         }
+        if let Some(f) = &self.data_key_file {
+            if self.data_key.is_none() && !f.exists() && self.database_url.starts_with("postgres") {
+                out.push(format!(
+                    "TREMPLIN_DATA_KEY_FILE: no file {} (a data key is never created for PostgreSQL)",
+                    f.display()
+                ));
+            }
+        }
+        for (name, value) in [
+            ("TREMPLIN_RETENTION_MONTHS", self.retention_months),
+            (
+                "TREMPLIN_AUDIT_RETENTION_MONTHS",
+                self.audit_retention_months,
+            ),
+            (
+                "TREMPLIN_MESSAGE_RETENTION_DAYS",
+                self.message_retention_days,
+            ),
+        ] {
+            if value == 0 {
+                out.push(format!("{name}: must be 1 or more"));
+            }
+        }
+        if self.reminders.contains(&0) {
+            out.push("TREMPLIN_REMINDERS: hours before an appointment must be 1 or more".into());
+        }
+        out
     }
 }
 

@@ -31,7 +31,7 @@ transcript: core dialogue orientation engine i18n catalog storage app
 notify: core metrics booking engine i18n catalog app
 # Entry points.
 channels: core metrics dialogue engine i18n catalog app notify transcript
-config: core engine storage app notify channels
+config: core catalog engine storage app notify channels
 web: core metrics dialogue booking engine i18n catalog app notify channels config
 # Tools see everything but the command line; the command line sees everything.
 bench: *

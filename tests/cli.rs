@@ -311,3 +311,109 @@ fn the_data_key_is_created_private_and_rotate_key_keeps_conversations_readable()
         String::from_utf8_lossy(&dry.stdout)
     );
 }
+
+/// A setting that names something that is not there stops `check`, `serve` and `chat` alike,
+/// with the same full list of problems: nothing starts that would lose people's requests.
+#[test]
+fn a_mistyped_setting_stops_every_command_with_the_same_problems() {
+    let dir = scratch("settings");
+    let db = format!("sqlite://{}", dir.join("t.db").display());
+    for cmd in ["check", "serve", "chat", "purge"] {
+        let out = bin()
+            .args([cmd, "--db", &db])
+            .env("TREMPLIN_TERRITORY", "nope")
+            .env("TREMPLIN_RETENTION_MONTHS", "0")
+            .env("TREMPLIN_BIND", "127.0.0.1:0")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        assert!(
+            err.contains("TREMPLIN_TERRITORY: no territory 'nope'")
+                && err.contains("TREMPLIN_RETENTION_MONTHS: must be 1 or more")
+                && err.contains("2 problem(s) found"),
+            "{cmd}: {err}"
+        );
+    }
+    assert!(
+        !dir.join("t.db").exists(),
+        "nothing was opened before the settings were right"
+    );
+    // The content is found from the working folder or as configured, never through the
+    // folder the program was built in.
+    let out = bin().arg("check").current_dir(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("TREMPLIN_DIALOGUES: no folder dialogues")
+            && err.contains("TREMPLIN_LOCALES: no folder locales"),
+        "{err}"
+    );
+}
+
+/// The data key must be the one the data is sealed with: a database without its key file, a
+/// wrong key, and the key a rotation replaced are refused, with the expected key's id, and no
+/// key is created for a database that holds people or for PostgreSQL.
+#[test]
+fn a_data_key_that_is_not_the_datas_stops_the_start() {
+    let dir = scratch("wrong-key");
+    let db = format!("sqlite://{}", dir.join("t.db").display());
+    let key = dir.join("t.key");
+    let first = chat(&db, &["--as", "bob"], b"bonjour\n1\noui\noui\noui\n34\n");
+    assert!(first.status.success());
+    let id_of = |out: &Output| {
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        err.split("sealed with key ")
+            .nth(1)
+            .map(|s| {
+                s.chars()
+                    .take_while(char::is_ascii_hexdigit)
+                    .collect::<String>()
+            })
+            .unwrap_or_else(|| panic!("no expected key id in: {err}"))
+    };
+    // The database copied without its key file.
+    std::fs::rename(&key, dir.join("saved.key")).unwrap();
+    let out = chat(&db, &["--as", "bob"], b"Tours\n");
+    assert_eq!(out.status.code(), Some(1));
+    let expected = id_of(&out);
+    assert!(!key.exists(), "no new key was created over existing data");
+    // Another key.
+    let wrong = bin()
+        .args(["chat", "--db", &db, "--as", "bob"])
+        .env("TREMPLIN_DATA_KEY", "A".repeat(43) + "=")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    assert_eq!(id_of(&wrong), expected);
+    // The right one; then a rotation: the key it replaced is refused, the new one reads.
+    std::fs::rename(dir.join("saved.key"), &key).unwrap();
+    let rotate = bin().args(["rotate-key", "--db", &db]).output().unwrap();
+    assert!(rotate.status.success());
+    let old = bin()
+        .args(["chat", "--db", &db, "--as", "bob"])
+        .env("TREMPLIN_DATA_KEY_FILE", dir.join("t.key.old"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(old.status.code(), Some(1));
+    assert_ne!(id_of(&old), expected, "the rotation recorded its new key");
+    let again = chat(&db, &["--as", "bob"], b"Tours\n");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("RSA"));
+    // PostgreSQL: a mistyped key file is a problem, never a new key.
+    if let Some(url) = support::postgres_url() {
+        let missing = dir.join("mistyped.key");
+        for cmd in ["check", "chat"] {
+            let out = bin()
+                .args([cmd, "--db", &url])
+                .env("TREMPLIN_DATA_KEY_FILE", &missing)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{cmd}");
+        }
+        assert!(!missing.exists(), "no key file created for PostgreSQL");
+    }
+}

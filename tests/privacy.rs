@@ -80,7 +80,7 @@ async fn a_new_key_seals_everything_again() {
         let (new_key, _) = DataKey::generate();
         let new_store = store.clone().with_key(Arc::new(new_key));
         let n = new_store
-            .reseal_from(&DataKey::development())
+            .reseal_from(&DataKey::development(), 0)
             .await
             .unwrap();
         assert_eq!((n.people, n.sessions), (1, 1), "{name}");

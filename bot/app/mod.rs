@@ -74,6 +74,10 @@ impl Host {
         if catalog.dialogue(&config.dialogue).is_none() {
             return Err(HostError::NoDialogue(config.dialogue));
         }
+        // Without its territory, every booking and call-back request would be lost.
+        if catalog.territory(config.territory.as_deref()).is_none() {
+            return Err(HostError::NoTerritory(config.territory.unwrap_or_default()));
+        }
         Ok(Self {
             store,
             catalog,

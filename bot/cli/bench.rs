@@ -47,8 +47,8 @@ impl Bench {
         }
         if self.wants("engine") {
             let f = bench::engine(
-                &Settings::content_dir(&settings.dialogues),
-                &Settings::content_dir(&settings.locales),
+                &settings.dialogues,
+                &settings.locales,
                 runs,
                 Duration::from_millis(300),
             )?;
@@ -74,10 +74,9 @@ impl Bench {
             bench::queue::print(&f);
         }
         if self.wants("booking") {
-            let territories = tremplin::catalog::load_territories(
-                &Settings::content_dir(&settings.dialogues).join("territories"),
-            )
-            .map_err(|p| anyhow::anyhow!("{p}"))?;
+            let territories =
+                tremplin::catalog::load_territories(&settings.dialogues.join("territories"))
+                    .map_err(|p| anyhow::anyhow!("{p}"))?;
             let url = self.database("booking")?;
             println!("booking benchmark on {}", redact_url(&url));
             let f = bench::booking(&territories[0], &url, 1000, 200, runs.min(5)).await?;

@@ -8,26 +8,73 @@ use anyhow::Context as _;
 
 use tremplin::app::Host;
 use tremplin::catalog::Catalog;
+use tremplin::channels::sms;
 use tremplin::config::Settings;
-use tremplin::core::SystemClock;
+use tremplin::core::{Clock as _, SystemClock};
+use tremplin::i18n::REFERENCE;
 use tremplin::storage::Store;
 use tremplin::storage::vault::DataKey;
 
 use super::Explained;
 
-/// Loads and checks the dialogues, locales and territories; every problem is printed, and the
-/// command ends with a failure.
+/// Loads and checks the dialogues, locales and territories, and the settings that name what
+/// they hold; every problem is printed, and the command ends with a failure.
 pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
-    let dialogues = Settings::content_dir(&settings.dialogues);
-    let locales = Settings::content_dir(&settings.locales);
-    Catalog::load(&dialogues, &locales).map_err(|problems| {
-        eprint!("{problems}");
-        eprintln!(
-            "{} problem(s) found; fix them and try again.",
-            problems.0.len()
-        );
-        Explained(ExitCode::FAILURE).into()
+    let here = std::env::current_dir().unwrap_or_default();
+    let mut problems: Vec<String> = [
+        ("TREMPLIN_DIALOGUES", &settings.dialogues),
+        ("TREMPLIN_LOCALES", &settings.locales),
+    ]
+    .into_iter()
+    .filter(|(_, dir)| !here.join(dir).is_dir())
+    .map(|(name, dir)| {
+        format!(
+            "{name}: no folder {} (from the working folder {}); run from the folder that holds it, or set {name}",
+            dir.display(),
+            here.display()
+        )
     })
+    .collect();
+    let mut count = problems.len();
+    if problems.is_empty() {
+        match Catalog::load(&settings.dialogues, &settings.locales) {
+            Ok(catalog) => {
+                problems = settings.problems(&catalog);
+                problems.extend(long_questions(settings, &catalog));
+                count = problems.len();
+                if problems.is_empty() {
+                    return Ok(catalog);
+                }
+            }
+            Err(found) => {
+                eprint!("{found}");
+                count = found.0.len();
+            }
+        }
+    }
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    eprintln!("{count} problem(s) found; fix them and try again.");
+    Err(Explained(ExitCode::FAILURE).into())
+}
+
+/// The most SMS segments a question may take.
+const MAX_SEGMENTS: usize = 2;
+
+/// The questions that take more than [`MAX_SEGMENTS`] SMS segments in French, as the SMS
+/// channel sends them.
+fn long_questions(settings: &Settings, catalog: &Catalog) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &catalog.dialogues {
+        for q in sms::long_questions(catalog, d, REFERENCE, settings.sms_gsm7, MAX_SEGMENTS) {
+            out.push(format!(
+                "{}: step '{}': the question takes {} {:?} SMS segments ({MAX_SEGMENTS} at most): shorten it\n{}\n",
+                d.id, q.step, q.segments, q.encoding, q.text
+            ));
+        }
+    }
+    out
 }
 
 /// Connects to the database as configured, without a data key (migrations, key rotation).
@@ -37,18 +84,55 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Store> {
         .context("opening the database")
 }
 
-/// Opens the database with the data key, sealing rows left in clear by an older version.
+/// Opens the database with the data key, sealing rows left in clear by an older version. A key
+/// that is not the one the data is sealed with stops here.
 pub async fn store(settings: &Settings) -> anyhow::Result<Store> {
-    let key = Arc::new(data_key(settings, true)?);
-    let store = connect(settings).await?.with_key(key);
+    let store = connect(settings).await?;
+    let key = Arc::new(data_key(settings, Some(&store)).await?);
+    let store = store.with_key(key);
+    let now = SystemClock.unix();
+    check_key(&store, settings, now).await?;
     if store.has_clear_rows().await? {
-        let n = store.reseal_from(store.key()).await?;
+        let n = store.reseal_from(store.key(), now).await?;
         tracing::warn!(
             people = n.people,
             "sealed data stored in clear by an older version"
         );
     }
     Ok(store)
+}
+
+/// Compares the store's key with the one recorded for its data (recorded here on the first
+/// start, or when an older version did not record it).
+pub async fn check_key(store: &Store, settings: &Settings, now: i64) -> anyhow::Result<()> {
+    let key = store.key();
+    let expected = match store.recorded_key().await? {
+        Some(r) if r.check_value == key.check_value() => return Ok(()),
+        Some(r) => r.id,
+        None => match store.any_sealed_key_id().await? {
+            Some(id) if id != key.id() => id,
+            _ => return Ok(store.record_key(now).await?),
+        },
+    };
+    eprintln!(
+        "The data key {} does not open this database: its data is sealed with key {expected}.\n\
+         Start with key {expected}: {}",
+        key.id(),
+        where_keys_are(settings)
+    );
+    Err(Explained(ExitCode::FAILURE).into())
+}
+
+/// Where a data key may be found, for a message that asks for one.
+fn where_keys_are(settings: &Settings) -> String {
+    match settings.key_file() {
+        Some(f) => format!(
+            "the key file is {}; after a rotation the previous key is kept beside it as {}.old, and a backup of the database needs the key file of its time.",
+            f.display(),
+            f.display()
+        ),
+        None => "set TREMPLIN_DATA_KEY (or TREMPLIN_DATA_KEY_FILE) to it; after a rotation the previous key is the one it replaced.".to_string(),
+    }
 }
 
 /// Checks the content, opens the database and makes the host of turns, on the system clock.
@@ -63,14 +147,15 @@ pub async fn host(settings: &Settings) -> anyhow::Result<Host> {
     )?)
 }
 
-/// The data key: TREMPLIN_DATA_KEY, or the key file (created for SQLite on first start when
-/// `create` is set).
-pub fn data_key(settings: &Settings, create: bool) -> anyhow::Result<DataKey> {
+/// The data key: TREMPLIN_DATA_KEY, or the key file. A key file is created only for a SQLite
+/// database that holds nobody yet (given as `new_for`), never for PostgreSQL.
+pub async fn data_key(settings: &Settings, new_for: Option<&Store>) -> anyhow::Result<DataKey> {
     if let Some(text) = &settings.data_key {
         return DataKey::parse(text).context("TREMPLIN_DATA_KEY");
     }
+    let postgres = settings.database_url.starts_with("postgres");
     let Some(path) = settings.key_file() else {
-        if settings.database_url.starts_with("postgres") {
+        if postgres {
             anyhow::bail!(
                 "set TREMPLIN_DATA_KEY (or TREMPLIN_DATA_KEY_FILE): with PostgreSQL every instance must use the same data key"
             );
@@ -78,15 +163,38 @@ pub fn data_key(settings: &Settings, create: bool) -> anyhow::Result<DataKey> {
         // An in-memory database: its data ends with the process, and so does its key.
         return Ok(DataKey::generate().0);
     };
-    if !create && !path.exists() {
-        anyhow::bail!("no data key at {}", path.display());
+    if path.exists() {
+        return Ok(DataKey::load_or_create(&path)?.0);
     }
-    let (key, created) = DataKey::load_or_create(&path)?;
-    if created {
-        tracing::warn!(
-            file = %path.display(),
-            "created a new data key (readable by its owner only); back it up: without it, stored addresses and sensitive answers cannot be read"
+    let refuse = |why: &str| -> anyhow::Result<DataKey> {
+        eprintln!("No data key at {}: {why}", path.display());
+        Err(Explained(ExitCode::FAILURE).into())
+    };
+    if postgres {
+        return refuse(
+            "a data key is never created for PostgreSQL, where every instance must use the same one; check TREMPLIN_DATA_KEY_FILE",
         );
     }
+    let Some(store) = new_for else {
+        return refuse("this command does not create one");
+    };
+    if let Some(id) = store
+        .recorded_key()
+        .await?
+        .map(|r| r.id)
+        .or(store.any_sealed_key_id().await?)
+    {
+        return refuse(&format!(
+            "this database's data is sealed with key {id}; put that key back (after a rotation the previous key is kept beside the key file as .old; a backup of the database needs the key file of its time)"
+        ));
+    }
+    if store.holds_people().await? {
+        return refuse("this database already holds people; put its key back");
+    }
+    let (key, _) = DataKey::load_or_create(&path)?;
+    tracing::warn!(
+        file = %path.display(),
+        "created a new data key (readable by its owner only); back it up: without it, stored addresses and sensitive answers cannot be read"
+    );
     Ok(key)
 }

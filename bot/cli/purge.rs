@@ -19,6 +19,8 @@ pub struct Purge {
 impl Purge {
     /// Purges (or counts) and says how much.
     pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
+        // The settings are checked first: a retention of 0 would remove everyone.
+        super::open::catalog(settings)?;
         let store = super::open::store(settings).await?;
         let keep = settings.retention();
         let p = store.purge(SystemClock.unix(), keep, self.dry_run).await?;

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use clap::Args;
 
 use tremplin::config::Settings;
+use tremplin::core::{Clock as _, SystemClock};
 use tremplin::storage::vault::{DataKey, write_private};
 
 /// Seals everything again with a new data key.
@@ -22,7 +23,11 @@ impl RotateKey {
     /// Writes the new key, seals with it, then puts the key file in place (or says where the
     /// new key is, when it comes from TREMPLIN_DATA_KEY).
     pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
-        let old = super::open::data_key(settings, false)?;
+        let now = SystemClock.unix();
+        // The current key must be the data's before anything is written.
+        let old = Arc::new(super::open::data_key(settings, None).await?);
+        let current = super::open::connect(settings).await?.with_key(old.clone());
+        super::open::check_key(&current, settings, now).await?;
         let (new, text) = DataKey::generate();
         let (target, replace) = match (&settings.data_key, self.new_key_file) {
             (_, Some(f)) => (f, false),
@@ -40,11 +45,9 @@ impl RotateKey {
         };
         write_private(&target, &format!("{text}\n"))
             .with_context(|| format!("writing {}", target.display()))?;
-        let store = super::open::connect(settings)
-            .await?
-            .with_key(Arc::new(new));
+        let store = current.with_key(Arc::new(new));
         let n = store
-            .reseal_from(&old)
+            .reseal_from(&old, now)
             .await
             .context("sealing with the new key")?;
         store.close().await;

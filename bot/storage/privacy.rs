@@ -150,8 +150,9 @@ impl Store {
     }
 
     /// Seals every sealed or clear value again with this store's key; `old` opens what is
-    /// there. Addresses are hashed again with the new key. One transaction: all or nothing.
-    pub async fn reseal_from(&self, old: &DataKey) -> Result<Resealed, StorageError> {
+    /// there. Addresses are hashed again with the new key, and the new key is recorded as the
+    /// data's. One transaction: all or nothing.
+    pub async fn reseal_from(&self, old: &DataKey, now: i64) -> Result<Resealed, StorageError> {
         let new = self.key();
         let mut done = Resealed::default();
         let mut tx = self.begin().await?;
@@ -247,6 +248,7 @@ impl Store {
             .await?;
             done.opt_outs += 1;
         }
+        super::keycheck::record_key_in(&mut tx, new, now).await?;
         tx.commit().await?;
         Ok(done)
     }

@@ -38,6 +38,7 @@ pub struct DataKey {
     cipher: XChaCha20Poly1305,
     mac: [u8; 32],
     id: String,
+    check: String,
 }
 
 impl std::fmt::Debug for DataKey {
@@ -60,10 +61,15 @@ impl DataKey {
     pub fn from_bytes(master: &[u8; 32]) -> Self {
         let enc = derive(master, "tremplin seal v1");
         let id = derive(master, "tremplin key id v1");
+        let check = derive(
+            &derive(master, "tremplin key check v1"),
+            "tremplin data key check",
+        );
         Self {
             cipher: XChaCha20Poly1305::new(&enc.into()),
             mac: derive(master, "tremplin lookup v1"),
             id: id[..4].iter().map(|b| format!("{b:02x}")).collect(),
+            check: URL_SAFE_NO_PAD.encode(check),
         }
     }
 
@@ -118,6 +124,23 @@ impl DataKey {
     #[must_use]
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The key's check value: a MAC of a constant under a key derived for this alone. Stored
+    /// with the data, it tells at start whether a key is the one the data is sealed with,
+    /// and says nothing of the key.
+    #[must_use]
+    pub fn check_value(&self) -> &str {
+        &self.check
+    }
+
+    /// The id of the key a stored value is sealed with; none for a clear value.
+    #[must_use]
+    pub fn sealed_with(stored: &str) -> Option<&str> {
+        stored
+            .strip_prefix(PREFIX)?
+            .split_once('.')
+            .map(|(id, _)| id)
     }
 
     /// Seals `plain` for `column` (e.g. `people.address`).

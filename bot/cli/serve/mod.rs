@@ -9,7 +9,7 @@ mod shutdown;
 
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use clap::Args;
@@ -81,7 +81,7 @@ impl Serve {
             },
         );
         let grace = Duration::from_secs(settings.shutdown_timeout.max(1));
-        shutdown::serve_until_signal(listener, app, grace).await?;
+        let deadline = shutdown::serve_until_signal(listener, app, grace).await?;
 
         jobs.abort();
         if let Some(t) = &telegram {
@@ -90,7 +90,9 @@ impl Serve {
                 polling::release(&host, &instance).await;
             }
         }
-        outbox.finish(grace).await;
+        outbox
+            .finish(deadline.saturating_duration_since(Instant::now()))
+            .await;
         host.store().close().await;
         tracing::info!("stopped");
         Ok(ExitCode::SUCCESS)

@@ -1,7 +1,7 @@
 //! Serving until a stop signal (SIGTERM or Ctrl-C), then stopping gracefully: no new
 //! connection is accepted, and the requests in flight (turns) get the grace time to finish.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use axum::Router;
@@ -10,12 +10,14 @@ use tokio::net::TcpListener;
 use tremplin::web;
 
 /// Serves `app` on `listener` with the client time limits (see `web::Timeouts`) until the
-/// server fails or a stop signal comes.
+/// server fails or a stop signal comes. The grace time counts from the signal and covers the
+/// whole stop: the instant everything must be done by is returned, for what stops after the
+/// requests (the outbox batch).
 pub async fn serve_until_signal(
     listener: TcpListener,
     app: Router,
     grace: Duration,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Instant> {
     let (stop, mut stopped) = tokio::sync::watch::channel(false);
     let mut server = tokio::spawn(web::serve(
         listener,
@@ -28,17 +30,19 @@ pub async fn serve_until_signal(
     tokio::select! {
         r = &mut server => r?.context("serving")?,
         () = signal() => {
+            let deadline = Instant::now() + grace;
             let _ = stop.send(true);
-            match tokio::time::timeout(grace, &mut server).await {
+            match tokio::time::timeout_at(deadline.into(), &mut server).await {
                 Ok(r) => r?.context("serving")?,
                 Err(_) => {
                     tracing::warn!("requests still running after the grace time: stopping");
                     server.abort();
                 }
             }
+            return Ok(deadline);
         }
     }
-    Ok(())
+    Ok(Instant::now() + grace)
 }
 
 /// Waits for SIGTERM (on Unix) or Ctrl-C.
