@@ -334,6 +334,15 @@ fn table(csrf: &str) -> Vec<Case> {
         .header(SECRET_HEADER, "nope")
         .body(update.to_vec()),
         case(
+            "telegram wrong secret, huge body",
+            M::POST,
+            "/telegram/hook",
+            S::UNAUTHORIZED,
+        )
+        .header(SECRET_HEADER, "nope")
+        .header("content-type", "application/json")
+        .body(huge.clone()),
+        case(
             "telegram bad JSON",
             M::POST,
             "/telegram/hook",

@@ -515,14 +515,32 @@ async fn erasure_cancels_a_future_booking_and_keeps_past_ones_anonymous() {
 fn the_calendar_file_parses_and_has_the_right_instants() {
     let start = utc(2026, 3, 30, 7, 0); // 09:00 in Paris, summer time
     let end = start + 45 * 60;
+    let made = start - 3 * 86_400;
     let ics = booking::calendar(
         "abc@tremplin",
-        "Rendez-vous France Travail",
+        "Rendez-vous France Travail, Mission Locale; accueil",
         "1 allée Fictive, Tours",
         "Référence JEE35N",
-        start,
-        end,
+        (start, end),
+        made,
     );
+    // Every text value is escaped as RFC 5545 says (commas and semicolons behind a backslash),
+    // and the file is stamped when it is made, not when the appointment starts.
+    let texts: Vec<&str> = ics
+        .lines()
+        .filter(|l| {
+            ["NAME;VALUE=TEXT:", "SUMMARY:", "X-WR-CALNAME:"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .collect();
+    assert_eq!(texts.len(), 3, "{ics}");
+    for line in texts {
+        let value = line.split_once(':').unwrap().1;
+        assert!(value.contains("\\,") && value.contains("\\;"), "{line}");
+        assert!(!value.contains("\\\\"), "escaped twice: {line}");
+    }
+    assert!(ics.contains("DTSTAMP:20260327T070000Z"), "{ics}");
     let cal: icalendar::Calendar = ics.parse().expect("parses");
     let event = cal.components.iter().find_map(|c| match c {
         icalendar::CalendarComponent::Event(e) => Some(e.clone()),
@@ -530,7 +548,10 @@ fn the_calendar_file_parses_and_has_the_right_instants() {
     });
     let event = event.expect("an event");
     use icalendar::Component;
-    assert_eq!(event.get_summary(), Some("Rendez-vous France Travail"));
+    assert_eq!(
+        event.get_summary(),
+        Some("Rendez-vous France Travail, Mission Locale; accueil")
+    );
     let to_utc = |d: icalendar::DatePerhapsTime| match d {
         icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::WithTimezone {
             date_time,

@@ -218,15 +218,16 @@ pub fn reference(random: [u8; 16]) -> String {
         .collect()
 }
 
-/// The calendar file of an appointment (RFC 5545, times in the Europe/Paris time zone).
+/// The calendar file of an appointment (RFC 5545, times in the Europe/Paris time zone), made
+/// at `made_at` (its `DTSTAMP`).
 #[must_use]
 pub fn calendar(
     uid: &str,
     summary: &str,
     location: &str,
     description: &str,
-    start: i64,
-    end: i64,
+    (start, end): (i64, i64),
+    made_at: i64,
 ) -> String {
     let local = |t: i64| {
         let naive = Paris
@@ -242,10 +243,15 @@ pub fn calendar(
         .description(description)
         .starts(local(start))
         .ends(local(end))
-        .timestamp(Utc.timestamp_opt(start, 0).single().unwrap_or_default())
+        .timestamp(Utc.timestamp_opt(made_at, 0).single().unwrap_or_default())
+        .done();
+    // NAME said to be text, so that it is escaped as the other text values are.
+    let name = icalendar::Property::new("NAME", summary)
+        .add_parameter("VALUE", "TEXT")
         .done();
     let text = Calendar::new()
-        .name(summary)
+        .append_property(name)
+        .append_property(icalendar::Property::new("X-WR-CALNAME", summary))
         .timezone("Europe/Paris")
         .push(event)
         .done()

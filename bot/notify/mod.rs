@@ -207,8 +207,8 @@ impl OutboxWorker {
                     &summary,
                     &location,
                     &description,
-                    b.starts_at,
-                    b.ends_at,
+                    (b.starts_at, b.ends_at),
+                    now,
                 )))
             }
             OutboxKind::Text => Ok(Some(m.payload.clone())),

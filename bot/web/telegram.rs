@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -62,12 +62,16 @@ pub struct TelegramState {
     pub hook: Option<Arc<TelegramWebhook>>,
 }
 
-/// Handles one pushed update.
+/// The largest update read, once the secret is known to be right.
+const UPDATE_LIMIT: usize = 64 * 1024;
+
+/// Handles one pushed update. The path and the secret are checked before a byte of the body
+/// is read: a wrong secret is 401 whatever the body's size.
 pub async fn webhook(
     State(state): State<TelegramState>,
     Path(path): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let Some(hook) = state.hook.clone() else {
         return StatusCode::NOT_FOUND.into_response();
@@ -83,6 +87,13 @@ pub async fn webhook(
         tracing::warn!("Telegram webhook: missing or wrong secret token");
         return (StatusCode::UNAUTHORIZED, "wrong secret token\n").into_response();
     }
+    let Ok(body) = axum::body::to_bytes(body, UPDATE_LIMIT).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "an update is 64 KiB at most\n",
+        )
+            .into_response();
+    };
     let update: teloxide::types::Update = match serde_json::from_slice(&body) {
         Ok(u) => u,
         Err(_) => return (StatusCode::BAD_REQUEST, "not a Telegram update\n").into_response(),
