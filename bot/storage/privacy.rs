@@ -297,9 +297,8 @@ impl Store {
         if dry_run {
             return Ok(out);
         }
-        for (id, channel) in &people {
-            self.erase_person(id, channel, None, now).await?;
-        }
+        // Old messages first: erasing a person removes their messages too, which would then
+        // not be counted, and the purge would say less than its dry run.
         out.audit = sqlx::query("DELETE FROM audit_log WHERE at < $1")
             .bind(audit_cutoff)
             .execute(self.pool())
@@ -316,6 +315,9 @@ impl Store {
                 .execute(self.pool())
                 .await?
                 .rows_affected();
+        for (id, channel) in &people {
+            self.erase_person(id, channel, None, now).await?;
+        }
         Ok(out)
     }
 }
