@@ -20,8 +20,9 @@ pub struct Bench {
     /// Runs per figure; the median is printed.
     #[arg(long, default_value_t = 7)]
     runs: usize,
-    /// Database for the storage benchmarks (default: a fresh SQLite file in a temporary folder).
-    #[arg(long = "database")]
+    /// Database for the storage benchmarks (default: a fresh SQLite file in a temporary folder,
+    /// removed at the end).
+    #[arg(long = "database", env = "DATABASE_URL")]
     database: Option<String>,
 }
 
@@ -29,8 +30,15 @@ pub struct Bench {
 const NAMES: [&str; 6] = ["memory", "engine", "sms", "telegram", "queue", "booking"];
 
 impl Bench {
-    /// Runs the chosen benchmark, or all of them, and prints each figure.
+    /// Runs the chosen benchmark, or all of them, and prints each figure; the temporary
+    /// folder of their databases is removed however they end.
     pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
+        let result = self.run_chosen(settings).await;
+        let _ = std::fs::remove_dir_all(scratch_dir());
+        result
+    }
+
+    async fn run_chosen(&self, settings: &Settings) -> anyhow::Result<ExitCode> {
         if self.which != "all" && !NAMES.contains(&self.which.as_str()) {
             eprintln!(
                 "unknown benchmark '{}': try engine, sms, telegram, booking, queue or memory",
@@ -103,11 +111,16 @@ impl Bench {
         if let Some(u) = &self.database {
             return Ok(u.clone());
         }
-        let dir = std::env::temp_dir().join(format!("tremplin-bench-{}", std::process::id()));
+        let dir = scratch_dir();
         std::fs::create_dir_all(&dir)?;
         Ok(format!(
             "sqlite://{}",
             dir.join(format!("{name}.db")).display()
         ))
     }
+}
+
+/// The temporary folder of the benchmarks' own databases.
+fn scratch_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("tremplin-bench-{}", std::process::id()))
 }
