@@ -173,7 +173,7 @@ impl Host {
         let proposal = self
             .catalog
             .dialogue(&session.dialogue)
-            .map(|d| orientation::propose(&orientation::facts(d, &session.answers)));
+            .map(|d| session.proposal(d));
         self.store
             .add_waiting_request(&WaitingRequest {
                 person_id,

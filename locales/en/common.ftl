@@ -210,7 +210,8 @@ orientation-reason-medium-barriers =
        *[other] { $count } difficulties make things a little harder.
     }
 orientation-reason-ready = You are ready to work, and nothing really stops you.
-orientation-reason-urgent = You told me about an urgent situation: the reception team will contact you first.
+orientation-reason-urgent = You told me about an urgent situation: the reception team will see your appointment first.
+orientation-reason-safety-first = You told me about an emergency (no shelter tonight, violence or danger): your first appointment is with the Département's social service, to help you quickly.
 partner-ccas = the CCAS at your town hall
 partner-caf = the CAF
 partner-siao = the 115 line, for a place to stay

@@ -210,7 +210,8 @@ orientation-reason-medium-barriers =
        *[other] { $count } dificultades le frenan un poco.
     }
 orientation-reason-ready = Puede trabajar ya, y nada se lo impide de verdad.
-orientation-reason-urgent = Me ha indicado una situación urgente: el servicio de acogida le contactará con prioridad.
+orientation-reason-urgent = Me ha indicado una situación urgente: el servicio de acogida verá su cita con prioridad.
+orientation-reason-safety-first = Me ha indicado una urgencia (sin alojamiento esta noche, violencia o peligro): su primera cita es con el servicio social del Departamento, para ayudarle rápido.
 partner-ccas = el CCAS de su ayuntamiento
 partner-caf = la CAF
 partner-siao = el 115, para un alojamiento

@@ -210,7 +210,8 @@ orientation-reason-medium-barriers =
        *[other] { $count } difficultés vous gênent un peu.
     }
 orientation-reason-ready = Vous êtes prêt à travailler, et rien ne vous en empêche vraiment.
-orientation-reason-urgent = Vous avez signalé une situation urgente : l'accueil vous contactera en priorité.
+orientation-reason-urgent = Vous avez signalé une situation urgente : l'accueil verra votre rendez-vous en priorité.
+orientation-reason-safety-first = Vous avez signalé une urgence (pas d'abri ce soir, violences ou danger) : votre premier rendez-vous est avec le service social du Département, pour vous aider vite.
 partner-ccas = le CCAS de votre mairie
 partner-caf = la CAF
 partner-siao = le 115, pour un hébergement

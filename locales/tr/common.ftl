@@ -210,7 +210,8 @@ orientation-reason-medium-barriers =
        *[other] { $count } zorluk sizi biraz zorluyor.
     }
 orientation-reason-ready = Çalışmaya hazırsınız. Sizi gerçekten engelleyen bir şey yok.
-orientation-reason-urgent = Acil bir durum bildirdiniz: karşılama ekibi sizinle öncelikle iletişime geçecek.
+orientation-reason-urgent = Acil bir durum bildirdiniz: karşılama ekibi randevunuza öncelik verecek.
+orientation-reason-safety-first = Acil bir durum bildirdiniz (bu gece kalacak yer yok, şiddet veya tehlike): ilk randevunuz, size hızla yardım etmek için Département'ın sosyal hizmetiyle.
 partner-ccas = belediyenizdeki CCAS (sosyal yardım merkezi)
 partner-caf = CAF (aile ve konut yardımları)
 partner-siao = 115 hattı, kalacak bir yer için
