@@ -146,7 +146,10 @@ pub fn load_urgent(
         let entries: BTreeMap<String, UrgentEntry> = match toml::from_str(&text) {
             Ok(e) => e,
             Err(e) => {
-                problems.push(Problem::file(name, e.to_string().trim().to_string()));
+                let line = e
+                    .span()
+                    .map_or(0, |s| text[..s.start].matches('\n').count() + 1);
+                problems.push(Problem::file(name, format!("line {line}: {}", e.message())));
                 continue;
             }
         };

@@ -639,3 +639,170 @@ fn ordinary_sentences_are_not_urgent() {
         flagged.join("\n")
     );
 }
+
+#[test]
+fn the_lexicon_is_checked_and_every_problem_is_named() {
+    let catalog = support::catalog();
+    let dir = std::env::temp_dir().join(format!("tremplin-urgent-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/urgent");
+    std::fs::copy(root.join("en.toml"), dir.join("en.toml")).unwrap();
+    std::fs::write(
+        dir.join("fr.toml"),
+        "[violence]\nphrases = [\"me frapp*\", \"me  FRAPP*\", \"!!\", \"fr*\"]\n\
+         [lonely]\nphrases = [\"je suis seul\"]\n[danger]\nphrases = []\nwords = [\"x\"]\n",
+    )
+    .unwrap();
+    let tags = vec!["fr".to_string(), "en".to_string(), "xx".to_string()];
+    let problems = match tremplin::catalog::load_urgent(&dir, &tags, &catalog.dialogues) {
+        Ok(_) => panic!("a broken lexicon loads"),
+        Err(p) => {
+            p.0.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    for expected in [
+        "fr.toml: line 7: unknown field `words`",
+        "xx.toml: cannot read",
+    ] {
+        assert!(
+            problems.contains(expected),
+            "missing {expected:?} in:\n{problems}"
+        );
+    }
+    std::fs::write(
+        dir.join("fr.toml"),
+        "[violence]\nphrases = [\"me frapp*\", \"me  FRAPP*\", \"!!\", \"fr*\"]\n\
+         [lonely]\nphrases = [\"je suis seul\"]\n[danger]\nphrases = []\n",
+    )
+    .unwrap();
+    let problems = match tremplin::catalog::load_urgent(&dir, &tags[..2], &catalog.dialogues) {
+        Ok(_) => panic!("a broken lexicon loads"),
+        Err(p) => {
+            p.0.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    for expected in [
+        "'violence': the phrase 'me  FRAPP*' is written twice",
+        "'violence': the phrase '!!' has no word",
+        "'violence': the phrase 'fr*' has a stem shorter than 3 letters before '*'",
+        "'lonely' is not an urgent situation of any dialogue option",
+        "'danger': no phrases",
+        "no phrases for the urgent situation 'no_food'",
+    ] {
+        assert!(
+            problems.contains(expected),
+            "missing {expected:?} in:\n{problems}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Posts one SMS to the webhook, signed; the TwiML answer.
+async fn sms(state: &AppState, from: &str, sid: &str, body: &str) -> String {
+    let pairs = [
+        ("From", from),
+        ("To", "+33700000000"),
+        ("Body", body),
+        ("MessageSid", sid),
+        ("NumMedia", "0"),
+    ];
+    let resp = app(state.clone())
+        .oneshot(twilio::signed(&pairs))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    String::from_utf8_lossy(&bytes).replace("&apos;", "'")
+}
+
+#[tokio::test]
+async fn by_sms_urgent_words_are_answered_at_once_and_flagged_once_consent_is_given() {
+    for (name, store) in support::stores().await {
+        let (host, _) = support::host(store);
+        let state = AppState {
+            host: Arc::new(host),
+            sms: Some(twilio::config()),
+            telegram: None,
+        };
+        let store = state.host.store().clone();
+        let from = "+33612345678";
+        let key = ConvKey::new(Channel::Sms, from);
+        // The very first message already says it.
+        let first = sms(&state, from, "SM0", "Bonjour, je dors dehors ce soir").await;
+        assert!(first.contains("115"), "{name}: {first}");
+        assert!(
+            first.contains("Votre langue ?"),
+            "{name}: then the question: {first}"
+        );
+        sms(&state, from, "SM1", "1").await;
+        // Before consent: the numbers at once, no "not understood", the question again, and
+        // nothing stored.
+        let before = sms(&state, from, "SM2", "mon mari me frappe").await;
+        assert!(before.contains("3919"), "{name}: {before}");
+        assert!(!before.contains("pas compris"), "{name}: {before}");
+        assert!(
+            before.contains("garder vos réponses"),
+            "{name}: asked again: {before}"
+        );
+        assert!(store.find_person(&key).await.unwrap().is_none(), "{name}");
+        assert_eq!(store.counts().await.unwrap().people, 0, "{name}");
+        // After consent, the flag is kept with everything else, and the rest goes on.
+        let rest = [
+            "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2", "1", "4",
+            "9", "2", "1", "1", "5",
+        ];
+        for (i, a) in rest.iter().enumerate() {
+            sms(&state, from, &format!("SM{}", i + 10), a).await;
+        }
+        // The free comment: said in the person's words, kept with its code.
+        let comment = sms(&state, from, "SM40", "j'ai peur, il va me tuer").await;
+        assert!(comment.contains("17"), "{name}: {comment}");
+        let offers = sms(&state, from, "SM41", "oui").await;
+        assert!(
+            offers.contains("Maison départementale de la solidarité"),
+            "{name}: the Département's social service first: {offers}"
+        );
+        sms(&state, from, "SM43", "1").await;
+        let session = state.host.session_of(&key).await.unwrap().expect("kept");
+        assert_eq!(
+            session
+                .urgent
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            ["danger", "no_housing_tonight", "violence"],
+            "{name}"
+        );
+        assert!(
+            session.answers["comment"]
+                .codes
+                .contains(&"urgent:danger".to_string()),
+            "{name}: {:?}",
+            session.answers["comment"]
+        );
+        let all = tremplin::storage::staff::QueueFilter {
+            status: tremplin::storage::staff::StatusFilter::All,
+            ..Default::default()
+        };
+        let (queue, _) = store
+            .staff_queue(&Default::default(), &all, 10, 0)
+            .await
+            .unwrap();
+        assert_eq!(queue.len(), 1, "{name}: {queue:?}");
+        assert!(queue[0].urgent, "{name}: staff see it first");
+        assert_eq!(
+            queue[0].lead.as_deref(),
+            Some("ConseilDepartemental"),
+            "{name}"
+        );
+    }
+}

@@ -9,7 +9,6 @@ use crate::booking::{Offer, Wish};
 use crate::core::{Body, Parcours};
 use crate::engine::{Arg, Msg, Session};
 use crate::i18n::Isolation;
-use crate::orientation;
 use crate::storage::bookings::{
     BookOutcome, BookingRow, ClosesRequest, NewBooking, WaitingRequest,
 };
