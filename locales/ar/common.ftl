@@ -186,7 +186,7 @@ orientation-with = سيحضر أيضًا في موعدك الأول: { $body }.
 orientation-also =
     جهات أخرى يمكنها مساعدتك:
     { $partners }
-orientation-next = هذا اقتراح فقط: الجهة التي سترافقك ستؤكده معك. سيتصل بك فريق الاستقبال لتحديد الموعد.
+orientation-next = هذا اقتراح فقط: الجهة التي سترافقك ستؤكده معك.
 parcours-emploi = مسار العمل (Emploi)، لتجد عملًا بسرعة
 parcours-global = المسار الشامل (Global)، للعمل ولصعوباتك في الوقت نفسه
 parcours-social = المسار الاجتماعي (Social)، لحل صعوباتك أولًا

@@ -182,7 +182,7 @@ orientation-with = En su primera cita también estará { $body }.
 orientation-also =
     Otras entidades pueden ayudarle:
     { $partners }
-orientation-next = Es una propuesta: la entidad que le acompañe la confirmará con usted. El servicio de acogida le contactará para la cita.
+orientation-next = Es una propuesta: el servicio que le ayude la confirmará con usted.
 parcours-emploi = el itinerario «Empleo», para encontrar trabajo rápido
 parcours-global = el itinerario «Global», para el trabajo y sus dificultades a la vez
 parcours-social = el itinerario «Social», para resolver primero sus dificultades

@@ -182,7 +182,7 @@ orientation-with = A sua primeira reunião vai contar também com { $body }.
 orientation-also =
     Outros serviços também podem ajudar:
     { $partners }
-orientation-next = Isto é uma proposta. O serviço que faz o acompanhamento vai confirmá-la. O atendimento vai entrar em contacto para marcar a reunião.
+orientation-next = Isto é uma proposta. O serviço que faz o acompanhamento vai confirmá-la.
 parcours-emploi = «Emprego», para encontrar trabalho rapidamente
 parcours-global = «Global», para o trabalho e as suas dificuldades ao mesmo tempo
 parcours-social = «Social», para resolver primeiro as suas dificuldades

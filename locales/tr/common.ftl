@@ -182,7 +182,7 @@ orientation-with = İlk randevunuza şu kurum da katılacak: { $body }.
 orientation-also =
     Size yardım edebilecek başka kurumlar da var:
     { $partners }
-orientation-next = Bu bir öneridir: size destek verecek kurum bunu sizinle birlikte onaylayacak. Karşılama ekibi randevu için sizinle iletişime geçecek.
+orientation-next = Bu bir öneridir: size destek verecek kurum bunu sizinle birlikte onaylayacak.
 parcours-emploi = hızla iş bulmanız için "İş" desteği
 parcours-global = iş ve zorluklarınız için aynı anda "Genel" destek
 parcours-social = önce zorluklarınızı çözmeniz için "Sosyal" destek
