@@ -40,7 +40,7 @@ impl Catalog {
                     })
                     .collect();
                 let mut problems = clashes;
-                match load_urgent(&dialogues_dir.join("urgent"), &locales.tags(), &dialogues) {
+                match load_urgent(&dialogues_dir.join("urgent"), locales.tags(), &dialogues) {
                     Ok(kinds) => {
                         for (locale, kind) in kinds {
                             lexicon.add_urgent(&locale, kind);

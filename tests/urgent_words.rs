@@ -13,8 +13,11 @@ use tower::ServiceExt;
 use tremplin::core::{Channel, ConvKey};
 use tremplin::web::{AppState, app};
 
+/// A kind of urgency and phrasings of it.
+type Kind = (&'static str, Vec<&'static str>);
+
 /// (kind, phrasings) per locale: every phrasing must be read as its kind.
-fn tables() -> Vec<(&'static str, Vec<(&'static str, Vec<&'static str>)>)> {
+fn tables() -> Vec<(&'static str, Vec<Kind>)> {
     vec![
         (
             "fr",
