@@ -651,46 +651,33 @@ fn the_lexicon_is_checked_and_every_problem_is_named() {
     std::fs::create_dir_all(&dir).unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/urgent");
     std::fs::copy(root.join("en.toml"), dir.join("en.toml")).unwrap();
-    std::fs::write(
-        dir.join("fr.toml"),
-        "[violence]\nphrases = [\"me frapp*\", \"me  FRAPP*\", \"!!\", \"fr*\"]\n\
-         [lonely]\nphrases = [\"je suis seul\"]\n[danger]\nphrases = []\nwords = [\"x\"]\n",
-    )
-    .unwrap();
+    let broken = "[violence]\nphrases = [\"me frapp*\", \"me  FRAPP*\", \"!!\", \"fr*\"]\n\
+         [lonely]\nphrases = [\"je suis seul\"]\n[danger]\nphrases = []\n";
     let tags = vec!["fr".to_string(), "en".to_string(), "xx".to_string()];
-    let problems = match tremplin::catalog::load_urgent(&dir, &tags, &catalog.dialogues) {
-        Ok(_) => panic!("a broken lexicon loads"),
-        Err(p) => {
-            p.0.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
+    // The problems of a French file with this text, for these locales.
+    let problems = |fr: &str, tags: &[String]| {
+        std::fs::write(dir.join("fr.toml"), fr).unwrap();
+        match tremplin::catalog::load_urgent(&dir, tags, &catalog.dialogues) {
+            Ok(_) => panic!("a broken lexicon loads"),
+            Err(p) => {
+                p.0.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
         }
     };
+    let found = problems(&format!("{broken}words = [\"x\"]\n"), &tags);
     for expected in [
         "fr.toml: line 7: unknown field `words`",
         "xx.toml: cannot read",
     ] {
         assert!(
-            problems.contains(expected),
-            "missing {expected:?} in:\n{problems}"
+            found.contains(expected),
+            "missing {expected:?} in:\n{found}"
         );
     }
-    std::fs::write(
-        dir.join("fr.toml"),
-        "[violence]\nphrases = [\"me frapp*\", \"me  FRAPP*\", \"!!\", \"fr*\"]\n\
-         [lonely]\nphrases = [\"je suis seul\"]\n[danger]\nphrases = []\n",
-    )
-    .unwrap();
-    let problems = match tremplin::catalog::load_urgent(&dir, &tags[..2], &catalog.dialogues) {
-        Ok(_) => panic!("a broken lexicon loads"),
-        Err(p) => {
-            p.0.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        }
-    };
+    let problems = problems(broken, &tags[..2]);
     for expected in [
         "'violence': the phrase 'me  FRAPP*' is written twice",
         "'violence': the phrase '!!' has no word",
