@@ -1,10 +1,12 @@
 //! The dialogues and locales of a deployment, loaded and checked together.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::booking::territory::{self, Territory};
 use crate::dialogue::{self, Dialogue, MessageCatalog, Problem, Problems};
 use crate::engine::Lexicon;
+use crate::engine::urgent::{Phrase, UrgentKind};
 use crate::i18n::Locales;
 
 /// Everything the engine and the renderers read, checked as a whole.
@@ -25,7 +27,7 @@ impl Catalog {
         let dialogues = dialogue::load_dir(dialogues_dir, catalog);
         match (dialogues, locales) {
             (Ok(dialogues), Ok(locales)) => {
-                let lexicon = locales.lexicon(&dialogues);
+                let mut lexicon = locales.lexicon(&dialogues);
                 let clashes: Vec<Problem> = lexicon
                     .collisions()
                     .into_iter()
@@ -38,6 +40,14 @@ impl Catalog {
                     })
                     .collect();
                 let mut problems = clashes;
+                match load_urgent(&dialogues_dir.join("urgent"), locales.tags(), &dialogues) {
+                    Ok(kinds) => {
+                        for (locale, kind) in kinds {
+                            lexicon.add_urgent(&locale, kind);
+                        }
+                    }
+                    Err(Problems(p)) => problems.extend(p),
+                }
                 let territories = match load_territories(&dialogues_dir.join("territories")) {
                     Ok(t) => t,
                     Err(Problems(p)) => {
@@ -93,6 +103,105 @@ impl Catalog {
     #[must_use]
     pub fn dialogue(&self, id: &str) -> Option<&Dialogue> {
         self.dialogues.iter().find(|d| d.id == id)
+    }
+}
+
+/// One kind of urgency in a lexicon file: the phrases that tell it, and those that look
+/// like it but do not.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UrgentEntry {
+    phrases: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
+}
+
+/// Loads the phrases that tell an urgent situation, one file per locale
+/// (`dialogues/urgent/<locale>.toml`), with every problem: a locale without its file, a kind
+/// no dialogue option names (or one missing from a locale), a phrase that folds to nothing, a
+/// stem too short, a phrase written twice.
+pub fn load_urgent(
+    dir: &Path,
+    tags: &[String],
+    dialogues: &[Dialogue],
+) -> Result<Vec<(String, UrgentKind)>, Problems> {
+    let known: BTreeSet<&str> = dialogues
+        .iter()
+        .flat_map(|d| d.steps.iter())
+        .flat_map(|s| s.def.options.iter())
+        .filter_map(|o| o.urgent.as_deref())
+        .collect();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for tag in tags {
+        let path = dir.join(format!("{tag}.toml"));
+        let name = path.display().to_string();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(Problem::file(name, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let entries: BTreeMap<String, UrgentEntry> = match toml::from_str(&text) {
+            Ok(e) => e,
+            Err(e) => {
+                let line = e
+                    .span()
+                    .map_or(0, |s| text[..s.start].matches('\n').count() + 1);
+                problems.push(Problem::file(name, format!("line {line}: {}", e.message())));
+                continue;
+            }
+        };
+        for kind in known.iter().filter(|k| !entries.contains_key(**k)) {
+            problems.push(Problem::file(
+                name.clone(),
+                format!("no phrases for the urgent situation '{kind}'"),
+            ));
+        }
+        for (kind, entry) in entries {
+            let mut say = |what: String| problems.push(Problem::file(name.clone(), what));
+            if !known.contains(kind.as_str()) {
+                say(format!(
+                    "'{kind}' is not an urgent situation of any dialogue option"
+                ));
+            }
+            if entry.phrases.is_empty() {
+                say(format!("'{kind}': no phrases"));
+            }
+            let mut read = |list: &[String]| -> Vec<Phrase> {
+                let mut seen = BTreeSet::new();
+                let mut phrases = Vec::new();
+                for p in list {
+                    match Phrase::parse(p) {
+                        None => say(format!("'{kind}': the phrase '{p}' has no word")),
+                        Some(x) if x.has_short_stem() => say(format!(
+                            "'{kind}': the phrase '{p}' has a stem shorter than 3 letters before '*'"
+                        )),
+                        Some(_) if !seen.insert(crate::engine::text::fold(p)) => {
+                            say(format!("'{kind}': the phrase '{p}' is written twice"));
+                        }
+                        Some(x) => phrases.push(x),
+                    }
+                }
+                phrases
+            };
+            let phrases = read(&entry.phrases);
+            let unless = read(&entry.unless);
+            out.push((
+                tag.clone(),
+                UrgentKind {
+                    kind,
+                    phrases,
+                    unless,
+                },
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Problems(problems))
     }
 }
 

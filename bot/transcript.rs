@@ -215,7 +215,7 @@ pub async fn outcome(host: &Host, key: &ConvKey) -> Result<String, HostError> {
             d.steps.iter().any(|st| st.def.proposal)
                 && s.consented(crate::engine::ConsentScope::Store)
         }) {
-            let p = crate::orientation::propose(&crate::orientation::facts(d, &s.answers));
+            let p = s.proposal(d);
             let _ = write!(out, "proposal: {:?}, lead {:?}", p.parcours, p.lead);
             if let Some(with) = p.with {
                 let _ = write!(out, ", with {with:?}");

@@ -417,3 +417,27 @@ fn a_data_key_that_is_not_the_datas_stops_the_start() {
         assert!(!missing.exists(), "no key file created for PostgreSQL");
     }
 }
+
+#[test]
+fn chat_answers_urgent_words_at_once_then_asks_again() {
+    let dir = scratch("urgent");
+    let db = format!("sqlite://{}", dir.join("t.db").display());
+    let out = chat(
+        &db,
+        &[],
+        "\n1\noui\noui\noui\nje n'ai rien a manger depuis hier\n".as_bytes(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_, after) = stdout.split_once("rien a manger").unwrap_or(("", &stdout));
+    assert!(after.contains("CCAS"), "{stdout}");
+    assert!(!after.contains("pas compris"), "{stdout}");
+    assert!(
+        after.trim_end().ends_with("Quel âge avez-vous ?") || after.contains("âge"),
+        "{stdout}"
+    );
+}

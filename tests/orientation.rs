@@ -451,7 +451,7 @@ fn secondary_partners_follow_the_barriers() {
         ]
     );
     assert_eq!(p.urgent, vec!["no_housing_tonight".to_string()]);
-    assert!(p.reasons.contains(&Reason::Urgent));
+    assert!(p.reasons.contains(&Reason::SafetyFirst));
     // Someone with a disability recognition led by another body is pointed to Cap emploi.
     let p = propose(&Facts {
         disability: true,
@@ -579,4 +579,149 @@ async fn staff_read_the_diagnostic_in_french_with_codes_whatever_the_persons_lan
             .iter()
             .any(|t| t.starts_with("Organisme référent proposé : France Travail"))
     );
+}
+
+#[test]
+fn no_shelter_violence_or_danger_make_the_departements_social_service_the_first_appointment() {
+    use Body::*;
+    use Parcours::*;
+    let urgent = |kind: &str, facts: Facts| {
+        let mut facts = facts;
+        facts.urgent.insert(kind.to_string());
+        facts
+    };
+    let with_help = |age| Facts {
+        readiness: Some(Readiness::WithHelp),
+        ..f(age)
+    };
+    let housing_strong = |readiness| Facts {
+        readiness: Some(readiness),
+        barriers: barriers(&[(Theme::Logement, Impact::Fort)]),
+        ..f(40)
+    };
+    let cases: Vec<(&str, Facts, Parcours, Body, Option<Body>)> = vec![
+        (
+            "no shelter, could work with some help",
+            urgent("no_housing_tonight", with_help(40)),
+            Global,
+            ConseilDepartemental,
+            Some(FranceTravail),
+        ),
+        (
+            "no shelter, ready, nothing else",
+            urgent("no_housing_tonight", f(40)),
+            Global,
+            ConseilDepartemental,
+            Some(FranceTravail),
+        ),
+        (
+            "no shelter, housing weighs, with help",
+            urgent("no_housing_tonight", housing_strong(Readiness::WithHelp)),
+            Global,
+            ConseilDepartemental,
+            Some(FranceTravail),
+        ),
+        (
+            "no shelter, housing weighs, not now",
+            urgent("no_housing_tonight", housing_strong(Readiness::NotNow)),
+            Social,
+            ConseilDepartemental,
+            None,
+        ),
+        (
+            "violence, ready",
+            urgent("violence", f(35)),
+            Global,
+            ConseilDepartemental,
+            Some(FranceTravail),
+        ),
+        (
+            "violence, 20 years old",
+            urgent("violence", f(20)),
+            Global,
+            ConseilDepartemental,
+            Some(MissionLocale),
+        ),
+        (
+            "violence, 20, not now, family weighs",
+            urgent(
+                "violence",
+                Facts {
+                    readiness: Some(Readiness::NotNow),
+                    barriers: barriers(&[(Theme::Famille, Impact::Fort)]),
+                    ..f(20)
+                },
+            ),
+            Social,
+            ConseilDepartemental,
+            None,
+        ),
+        (
+            "danger, disability recognition",
+            urgent(
+                "danger",
+                Facts {
+                    disability: true,
+                    ..with_help(45)
+                },
+            ),
+            Global,
+            ConseilDepartemental,
+            Some(CapEmploi),
+        ),
+        (
+            "child in danger, RSA",
+            urgent(
+                "child_danger",
+                Facts {
+                    rsa: true,
+                    ..with_help(30)
+                },
+            ),
+            Global,
+            ConseilDepartemental,
+            Some(FranceTravail),
+        ),
+        (
+            "child in danger, not now",
+            urgent(
+                "child_danger",
+                Facts {
+                    readiness: Some(Readiness::NotNow),
+                    ..f(30)
+                },
+            ),
+            Global,
+            ConseilDepartemental,
+            Some(FranceTravail),
+        ),
+    ];
+    for (name, facts, parcours, lead, with) in cases {
+        let p = propose(&facts);
+        assert_eq!(
+            (p.parcours, p.lead, p.with),
+            (parcours, lead, with),
+            "{name}"
+        );
+        assert!(
+            p.reasons.contains(&Reason::SafetyFirst),
+            "{name}: {:?}",
+            p.reasons
+        );
+        assert!(
+            !p.reasons.contains(&Reason::ReadyNoStrongBarrier),
+            "{name}: {:?}",
+            p.reasons
+        );
+    }
+    // No food or dark thoughts are answered at once, yet leave the orientation as it was.
+    for kind in ["no_food", "suicide"] {
+        let p = propose(&urgent(kind, f(40)));
+        assert_eq!(
+            (p.parcours, p.lead, p.with),
+            (Emploi, FranceTravail, None),
+            "{kind}"
+        );
+        assert!(p.reasons.contains(&Reason::Urgent), "{kind}");
+    }
 }

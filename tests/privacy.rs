@@ -110,7 +110,7 @@ async fn my_data_shows_what_is_kept_and_each_consent_is_withdrawn_in_one_step() 
         assert!(
             shown.text.contains("Voici ce que je garde sur vous")
                 && shown.text.contains("Âge : 30")
-                && shown.text.contains("que je les montre aux structures"),
+                && shown.text.contains("que je les montre aux services"),
             "{name}: {}",
             shown.text
         );

@@ -631,3 +631,29 @@ async fn long_staff_messages_are_split_and_escaped() {
         assert!(m.text().ends_with("rappelle."), "cut at a sentence end");
     }
 }
+
+#[tokio::test]
+async fn urgent_words_in_the_persons_language_are_answered_at_once() {
+    let r = rig(memory_store().await, true, false).await;
+    let chat = 91;
+    r.text(chat, "/start", "uk").await;
+    // A typed answer the bot does not understand, in Ukrainian: the numbers, then the question.
+    r.text(chat, "чоловік б'є мене", "uk").await;
+    let said: Vec<String> = r.sent(chat).iter().map(|c| c.text().to_string()).collect();
+    let all = said.join("\n");
+    assert!(all.contains("3919"), "{all}");
+    assert!(
+        !r.last_buttons(chat).is_empty(),
+        "the question comes again with its buttons: {all}"
+    );
+    let session = r
+        .host
+        .session_of(&tremplin::core::ConvKey::new(
+            tremplin::core::Channel::Telegram,
+            "91",
+        ))
+        .await
+        .unwrap()
+        .expect("in memory until consent");
+    assert!(session.urgent.contains("violence"), "{session:?}");
+}

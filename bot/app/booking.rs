@@ -9,7 +9,6 @@ use crate::booking::{Offer, Wish};
 use crate::core::{Body, Parcours};
 use crate::engine::{Arg, Msg, Session};
 use crate::i18n::Isolation;
-use crate::orientation;
 use crate::storage::bookings::{
     BookOutcome, BookingRow, ClosesRequest, NewBooking, WaitingRequest,
 };
@@ -173,7 +172,7 @@ impl Host {
         let proposal = self
             .catalog
             .dialogue(&session.dialogue)
-            .map(|d| orientation::propose(&orientation::facts(d, &session.answers)));
+            .map(|d| session.proposal(d));
         self.store
             .add_waiting_request(&WaitingRequest {
                 person_id,

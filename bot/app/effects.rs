@@ -6,7 +6,6 @@ use super::booking::{BookRequest, Booked};
 use super::{Host, HostError, booking_view, view};
 use crate::core::BookingStatus;
 use crate::engine::{ConsentScope, Effect, Resolution, Session};
-use crate::orientation;
 
 /// Carries out an effect the engine is waiting on.
 pub(super) trait Resolver {
@@ -61,7 +60,7 @@ impl Resolver for Live<'_> {
                     .catalog
                     .dialogue(&session.dialogue)
                     .ok_or_else(|| HostError::NoDialogue(session.dialogue.clone()))?;
-                let p = orientation::propose(&orientation::facts(dialogue, &session.answers));
+                let p = session.proposal(dialogue);
                 let request_key = format!("{person_id}:{}", session.turn);
                 let booked = host
                     .book(BookRequest {

@@ -222,16 +222,21 @@ impl Run<'_> {
                 self.set_locale(tag.clone());
             }
         }
-        for o in value.option_ids() {
-            if let Some(kind) = step.option(o).and_then(|x| x.urgent.as_deref()) {
-                if self.s.urgent.insert(kind.to_string()) {
-                    self.say(Msg::new(format!("urgent-{}", kind.replace('_', "-"))));
-                    self.effect(Effect::Urgent(kind.to_string()));
-                }
-                let code = format!("urgent:{kind}");
-                if !codes.contains(&code) {
-                    codes.push(code);
-                }
+        let mut urgent: Vec<String> = value
+            .option_ids()
+            .into_iter()
+            .filter_map(|o| step.option(o)?.urgent.clone())
+            .collect();
+        for kind in &urgent {
+            self.flag_urgent(kind, false);
+        }
+        if matches!(value, Value::Text(_)) {
+            urgent.extend(self.urgent_words());
+        }
+        for kind in urgent {
+            let code = format!("urgent:{kind}");
+            if !codes.contains(&code) {
+                codes.push(code);
             }
         }
         let sensitive = step.def.sensitive && value.is_answer();
@@ -261,6 +266,14 @@ impl Run<'_> {
 
     /// Says why an answer was not understood, with help after several misses, and asks again.
     pub(super) fn miss(&mut self, miss: Miss) {
+        if !self.urgent_words().is_empty() {
+            // Not a wrong answer: the person told what matters more. The question comes after.
+            return match self.s.pending {
+                Some(Pending::Language) => self.ask_language(None),
+                Some(_) => self.ask_confirm(true),
+                None => self.ask_current(true),
+            };
+        }
         self.s.misses += 1;
         let mut reason = Msg::new(miss.msg_id());
         let step_id = self.s.step.clone();
@@ -307,6 +320,41 @@ impl Run<'_> {
             Some(Pending::Language) => self.ask_language(None),
             Some(_) => self.ask_confirm(false),
             None => self.ask_current(false),
+        }
+    }
+
+    /// Tells the person who to call for each urgent situation their words tell (in the
+    /// language of the conversation or the reference one; in any language before one is
+    /// chosen), and flags the conversation as the matching option would. The kinds told.
+    pub(super) fn urgent_words(&mut self) -> Vec<String> {
+        if self.said.is_empty() {
+            return Vec::new();
+        }
+        let lex = self.engine.lexicon;
+        let choosing = self.s.turn == 0
+            || self.s.pending == Some(Pending::Language)
+            || (self.s.pending.is_none()
+                && self.current().is_some_and(|s| s.def.kind == Kind::Language));
+        let kinds = if choosing {
+            lex.urgent(None, &self.said)
+        } else {
+            lex.urgent(Some(&self.s.locale), &self.said)
+        };
+        for kind in &kinds {
+            self.flag_urgent(kind, true);
+        }
+        kinds
+    }
+
+    /// One urgent situation: the person is told who to call and staff will see it first.
+    /// Told once when chosen as an option; every time the person writes it.
+    fn flag_urgent(&mut self, kind: &str, again: bool) {
+        let new = self.s.urgent.insert(kind.to_string());
+        if new || again {
+            self.say(Msg::new(format!("urgent-{}", kind.replace('_', "-"))));
+        }
+        if new {
+            self.effect(Effect::Urgent(kind.to_string()));
         }
     }
 

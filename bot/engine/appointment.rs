@@ -11,7 +11,7 @@ use super::{
 use crate::booking::Wish;
 use crate::booking::territory::Format;
 use crate::dialogue::{AppointmentHint, Kind};
-use crate::orientation::{self, Body};
+use crate::orientation::Body;
 
 /// Pseudo-step of the question about the appointment already booked.
 const APPOINTMENT_STEP: &str = "_appointment";
@@ -40,7 +40,7 @@ impl Run<'_> {
     /// chose say which formats and times of day suit them (see [`AppointmentHint`]).
     pub(super) fn wish(&self) -> Wish {
         let d = self.engine.dialogue;
-        let p = orientation::propose(&orientation::facts(d, &self.s.answers));
+        let p = self.s.proposal(d);
         let hints: Vec<AppointmentHint> = self
             .s
             .answers

@@ -277,8 +277,7 @@ impl Run<'_> {
             self.say(Msg::new("engine-summary").arg("lines", Arg::Lines(lines)));
         }
         let d = self.engine.dialogue;
-        let facts = orientation::facts(d, &self.s.answers);
-        let p = orientation::propose(&facts);
+        let p = self.s.proposal(d);
         let needs: Vec<Arg> = orientation::needs(d, &self.s.answers)
             .iter()
             .filter_map(|n| {

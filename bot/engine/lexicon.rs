@@ -1,9 +1,11 @@
-//! The words the engine recognises, per locale: option labels and synonyms, yes/no, commands
-//! and language names. Built once from the translations by `i18n`; the engine only reads it.
+//! The words the engine recognises, per locale: option labels and synonyms, yes/no, commands,
+//! language names and the phrases that tell an urgent situation. Built once from the
+//! translations by `i18n` (and the urgent phrases by the catalog); the engine only reads it.
 
 use std::collections::HashMap;
 
 use super::text::fold;
+use super::urgent::{self, UrgentKind};
 
 /// A global command, accepted on every step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,11 +66,12 @@ type OptionForms = (String, Vec<String>);
 pub struct Lexicon {
     locales: Vec<String>,
     commands: HashMap<String, Vec<(String, Command)>>,
-    /// (locale, step) -> (option, folded forms), in option order.
     /// locale -> step -> options with their folded forms, in option order.
     options: HashMap<String, HashMap<String, Vec<OptionForms>>>,
     /// (tag, folded forms) for the language choice, shared by every locale.
     languages: Vec<(String, Vec<String>)>,
+    /// locale -> the phrases of each kind of urgency.
+    urgent: HashMap<String, Vec<UrgentKind>>,
 }
 
 impl Lexicon {
@@ -132,6 +135,33 @@ impl Lexicon {
             .collect();
         folded.push(fold(tag));
         self.languages.push((tag.to_string(), folded));
+    }
+
+    /// Adds the phrases that tell one kind of urgency in a locale.
+    pub fn add_urgent(&mut self, locale: &str, kind: UrgentKind) {
+        self.urgent
+            .entry(locale.to_string())
+            .or_default()
+            .push(kind);
+    }
+
+    /// The kinds of urgency a person's text tells, read with the phrases of their locale and
+    /// of the reference; with no locale, the phrases of every locale.
+    #[must_use]
+    pub fn urgent(&self, locale: Option<&str>, text: &str) -> Vec<String> {
+        let reference = self.reference();
+        let locales: Vec<&str> = match locale {
+            Some(l) if l == reference => vec![l],
+            Some(l) => vec![l, reference],
+            None => self.locales.iter().map(String::as_str).collect(),
+        };
+        urgent::told(
+            locales
+                .iter()
+                .filter_map(|l| self.urgent.get(*l))
+                .flat_map(|v| v.iter()),
+            text,
+        )
     }
 
     /// The command a folded text calls in this locale (or the reference), if any.

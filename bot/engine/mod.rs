@@ -12,6 +12,7 @@ mod menus;
 mod parse;
 pub mod step;
 pub mod text;
+pub mod urgent;
 
 use std::collections::BTreeMap;
 
@@ -191,6 +192,15 @@ impl Session {
     #[must_use]
     pub fn is_waiting(&self) -> bool {
         matches!(self.status, Status::Active | Status::Paused)
+    }
+
+    /// The orientation proposed for this conversation: its answers, and the urgent situations
+    /// the person told, chosen as an option or written in their own words.
+    #[must_use]
+    pub fn proposal(&self, dialogue: &crate::dialogue::Dialogue) -> crate::orientation::Proposal {
+        let mut facts = crate::orientation::facts(dialogue, &self.answers);
+        facts.urgent.extend(self.urgent.iter().cloned());
+        crate::orientation::propose(&facts)
     }
 }
 

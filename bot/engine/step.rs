@@ -47,6 +47,8 @@ pub(super) struct Run<'e> {
     pub(super) s: Session,
     pub(super) out: Vec<Event>,
     pub(super) now: Now,
+    /// What the person typed this turn (cleaned), read for urgent situations.
+    pub(super) said: String,
 }
 
 impl<'a> Engine<'a> {
@@ -100,6 +102,7 @@ impl<'a> Engine<'a> {
             s: session,
             out: Vec::new(),
             now,
+            said: String::new(),
         };
         run.take(input);
         run.s.updated_at = now.unix;
@@ -150,6 +153,7 @@ impl<'e> Run<'e> {
             _ => String::new(),
         };
         let folded = fold(&text);
+        self.said.clone_from(&text);
         let command = match &input {
             Input::Start => Some(Command::Start),
             Input::Text(_) => self.engine.lexicon.command(&self.s.locale, &text, &folded),
@@ -157,7 +161,9 @@ impl<'e> Run<'e> {
         };
 
         if self.s.turn == 0 {
-            // Nothing asked yet: whatever came first opens the dialogue.
+            // Nothing asked yet: whatever came first opens the dialogue, after the numbers to
+            // call if it tells an urgent situation.
+            self.urgent_words();
             let start = self.d().start;
             self.enter(start);
             return;

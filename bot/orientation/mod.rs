@@ -129,6 +129,8 @@ pub enum Reason {
     MediumBarriers(usize),
     ReadyNoStrongBarrier,
     Urgent,
+    /// No shelter tonight, violence or danger: the Département's social service first.
+    SafetyFirst,
 }
 
 impl Reason {
@@ -149,6 +151,7 @@ impl Reason {
             Self::MediumBarriers(_) => "orientation-reason-medium-barriers",
             Self::ReadyNoStrongBarrier => "orientation-reason-ready",
             Self::Urgent => "orientation-reason-urgent",
+            Self::SafetyFirst => "orientation-reason-safety-first",
         }
     }
 
@@ -161,6 +164,9 @@ impl Reason {
         }
     }
 }
+
+/// The urgent situations that make the Département's social service the first appointment.
+pub const SAFETY_FIRST: [&str; 4] = ["no_housing_tonight", "violence", "danger", "child_danger"];
 
 /// What the criteria read from the answers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -276,7 +282,7 @@ pub fn propose(f: &Facts) -> Proposal {
 
     let young = f.age.is_some_and(|a| a < 26);
     let rsa = f.rsa || f.rsa_claim;
-    let lead = if young && !(rsa && parcours == Parcours::Social) {
+    let usual_lead = if young && !(rsa && parcours == Parcours::Social) {
         Body::MissionLocale
     } else if f.disability && parcours != Parcours::Social {
         Body::CapEmploi
@@ -285,11 +291,29 @@ pub fn propose(f: &Facts) -> Proposal {
     } else {
         Body::FranceTravail
     };
-    let with = match (parcours, lead) {
-        (Parcours::Global, Body::FranceTravail | Body::CapEmploi) => {
-            Some(Body::ConseilDepartemental)
-        }
-        _ => None,
+    // No shelter tonight, violence or danger: the Département's social service comes first,
+    // whatever the readiness; a parcours Emploi becomes Global, its usual lead joining in.
+    let safety_first = f.urgent.iter().any(|k| SAFETY_FIRST.contains(&k.as_str()));
+    let parcours = if safety_first && parcours == Parcours::Emploi {
+        Parcours::Global
+    } else {
+        parcours
+    };
+    let (lead, with) = if safety_first {
+        let joining = match (parcours, usual_lead) {
+            (Parcours::Global, b) if b != Body::ConseilDepartemental => Some(b),
+            (Parcours::Global, _) => Some(Body::FranceTravail),
+            _ => None,
+        };
+        (Body::ConseilDepartemental, joining)
+    } else {
+        let with = match (parcours, usual_lead) {
+            (Parcours::Global, Body::FranceTravail | Body::CapEmploi) => {
+                Some(Body::ConseilDepartemental)
+            }
+            _ => None,
+        };
+        (usual_lead, with)
     };
 
     if young {
@@ -325,7 +349,9 @@ pub fn propose(f: &Facts) -> Proposal {
     if parcours == Parcours::Emploi && strong == 0 {
         reasons.push(Reason::ReadyNoStrongBarrier);
     }
-    if !f.urgent.is_empty() {
+    if safety_first {
+        reasons.push(Reason::SafetyFirst);
+    } else if !f.urgent.is_empty() {
         reasons.push(Reason::Urgent);
     }
 

@@ -186,7 +186,7 @@ orientation-with = سيحضر أيضًا في موعدك الأول: { $body }.
 orientation-also =
     جهات أخرى يمكنها مساعدتك:
     { $partners }
-orientation-next = هذا اقتراح فقط: الجهة التي سترافقك ستؤكده معك. سيتصل بك فريق الاستقبال لتحديد الموعد.
+orientation-next = هذا اقتراح فقط: الجهة التي سترافقك ستؤكده معك.
 parcours-emploi = مسار العمل (Emploi)، لتجد عملًا بسرعة
 parcours-global = المسار الشامل (Global)، للعمل ولصعوباتك في الوقت نفسه
 parcours-social = المسار الاجتماعي (Social)، لحل صعوباتك أولًا
@@ -218,7 +218,8 @@ orientation-reason-medium-barriers =
        *[other] هناك { $count } صعوبة تزعجك قليلًا.
     }
 orientation-reason-ready = يمكنك أن تعمل الآن، ولا شيء يمنعك حقًا.
-orientation-reason-urgent = أخبرتني بوضع عاجل: سيتصل بك فريق الاستقبال أولًا.
+orientation-reason-urgent = أخبرتني بوضع عاجل: سيهتم فريق الاستقبال بموعدك أولًا.
+orientation-reason-safety-first = أخبرتني بحالة طارئة (لا مأوى الليلة، أو عنف، أو خطر): موعدك الأول مع الخدمة الاجتماعية للمقاطعة (Département)، لمساعدتك بسرعة.
 partner-ccas = مركز CCAS في بلديتك (للمساعدة الاجتماعية)
 partner-caf = صندوق CAF (للمنح العائلية)
 partner-siao = الرقم 115، لإيجاد مكان للنوم

@@ -182,7 +182,7 @@ orientation-with = Your first appointment will also include { $body }.
 orientation-also =
     Other organisations can help you:
     { $partners }
-orientation-next = This is a suggestion: the organisation that supports you will confirm it with you. The reception team will contact you for the appointment.
+orientation-next = This is a suggestion: the service that helps you will confirm it with you.
 parcours-emploi = the "Employment" path, to find a job quickly
 parcours-global = the "Global" path, for work and your difficulties at the same time
 parcours-social = the "Social" path, to deal with your difficulties first
@@ -209,8 +209,9 @@ orientation-reason-medium-barriers =
         [one] One difficulty makes things a little harder.
        *[other] { $count } difficulties make things a little harder.
     }
-orientation-reason-ready = You are ready to work, and nothing really stops you.
-orientation-reason-urgent = You told me about an urgent situation: the reception team will contact you first.
+orientation-reason-ready = You can work right now, and nothing really stops you.
+orientation-reason-urgent = You told me about an urgent situation: the reception team will see your appointment first.
+orientation-reason-safety-first = You told me about an emergency (no shelter tonight, violence or danger): your first appointment is with the Département's social service, to help you quickly.
 partner-ccas = the CCAS at your town hall
 partner-caf = the CAF
 partner-siao = the 115 line, for a place to stay

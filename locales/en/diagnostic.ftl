@@ -179,7 +179,7 @@ diag-needs-opt-dont-know = I don't know
 
 ## What may hold you back
 
-diag-barriers-prompt = Is one of these things a problem for you right now?
+diag-barriers-prompt = Is one of these things a problem for you right now? I ask about health just after.
 diag-barriers-hint = You can choose several answers, for example: 1, 5. Otherwise, reply "none".
 diag-barriers-short = Difficulties
 diag-barriers-opt-mobility = Getting around

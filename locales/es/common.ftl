@@ -182,7 +182,7 @@ orientation-with = En su primera cita también estará { $body }.
 orientation-also =
     Otras entidades pueden ayudarle:
     { $partners }
-orientation-next = Es una propuesta: la entidad que le acompañe la confirmará con usted. El servicio de acogida le contactará para la cita.
+orientation-next = Es una propuesta: el servicio que le ayude la confirmará con usted.
 parcours-emploi = el itinerario «Empleo», para encontrar trabajo rápido
 parcours-global = el itinerario «Global», para el trabajo y sus dificultades a la vez
 parcours-social = el itinerario «Social», para resolver primero sus dificultades
@@ -210,7 +210,8 @@ orientation-reason-medium-barriers =
        *[other] { $count } dificultades le frenan un poco.
     }
 orientation-reason-ready = Puede trabajar ya, y nada se lo impide de verdad.
-orientation-reason-urgent = Me ha indicado una situación urgente: el servicio de acogida le contactará con prioridad.
+orientation-reason-urgent = Me ha indicado una situación urgente: el servicio de acogida verá su cita con prioridad.
+orientation-reason-safety-first = Me ha indicado una urgencia (sin alojamiento esta noche, violencia o peligro): su primera cita es con el servicio social del Departamento, para ayudarle rápido.
 partner-ccas = el CCAS de su ayuntamiento
 partner-caf = la CAF
 partner-siao = el 115, para un alojamiento

@@ -19,7 +19,7 @@ booking-call-me = Aucune ne me va, rappelez-moi
 booking-taken = Désolé, ce rendez-vous vient d'être pris. Je cherche d'autres dates.
 booking-no-more = Il n'y a pas d'autre date libre pour le moment.
 booking-none = Je n'ai pas trouvé de rendez-vous libre pour le moment.
-booking-waiting = C'est noté : l'accueil vous rappelle sous 2 jours ouvrés pour fixer un rendez-vous.
+booking-waiting = C'est noté : l'accueil vous rappelle dans les 2 jours (sauf samedi et dimanche) pour fixer un rendez-vous.
 
 ## The confirmation.
 
@@ -27,7 +27,7 @@ booking-confirmed = C'est réservé ! Votre rendez-vous : { $when }. Votre numé
 booking-where-on-site = Adresse : { $place }, { $address }. { $directions }
 booking-where-phone = { $place } vous appellera à cette heure-là.
 booking-where-video = { $place } vous enverra le lien de la visio avant le rendez-vous.
-booking-with = Une personne de { $with } sera là aussi.
+booking-with = Ce rendez-vous est commun avec : { $with }.
 booking-bring = Pensez à apporter : { $items }.
 booking-demo = (Adresse et horaires de démonstration.)
 booking-how-to-cancel = Pour annuler ou déplacer, écrivez « rendez-vous ».
@@ -38,7 +38,7 @@ format-video = en visio
 bring-id = une pièce d'identité
 bring-cv = votre CV (si vous en avez un)
 bring-caf = votre attestation CAF
-bring-address-proof = un justificatif de domicile
+bring-address-proof = une facture à votre nom (électricité, eau, téléphone)
 bring-vitale = votre carte Vitale
 bring-rqth-proof = votre notification RQTH
 
@@ -71,8 +71,8 @@ appointment-kept = Très bien, votre rendez-vous est maintenu.
 
 ## Choosing another organisation or another format.
 
-booking-other = Une autre structure ou un autre format
-    .synonyms = autre structure, autre format, autre lieu
+booking-other = Un autre service ou un autre format
+    .synonyms = autre service, autre structure, autre format, autre lieu
 booking-other-prompt = Avec qui, ou comment, préférez-vous votre rendez-vous ?
 
 ## Messages sent when reception staff act on an appointment.

@@ -162,7 +162,7 @@ miss-no-match = Ce n'est pas le bon format.
 ## Urgent situations: said at once, in the person's language.
 
 urgent-danger = Si vous êtes en danger, appelez tout de suite le 17 (police) ou le 112. Violences : 3919, gratuit et anonyme. L'accueil verra votre demande en priorité.
-urgent-violence = Vous n'êtes pas seul. Appelez le 3919 : c'est gratuit, anonyme, jour et nuit. En danger tout de suite : 17 ou 112, ou un SMS au 114. L'accueil verra votre demande en priorité.
+urgent-violence = Vous n'êtes pas seule ou seul. Appelez le 3919 : c'est gratuit, anonyme, jour et nuit. En danger tout de suite : 17 ou 112, ou un SMS au 114. L'accueil verra votre demande en priorité.
 urgent-child-danger = Un enfant en danger : appelez le 119, gratuit, jour et nuit. En danger tout de suite : 17 ou 112. L'accueil verra votre demande en priorité.
 urgent-suicide = Vous pouvez en parler maintenant : appelez le 3114, gratuit, jour et nuit. En danger tout de suite : 15 ou 112. L'accueil verra votre demande en priorité.
 urgent-no-housing-tonight = Pour dormir à l'abri ce soir, appelez le 115 : c'est gratuit, jour et nuit. L'accueil verra votre demande en priorité.
@@ -174,15 +174,15 @@ orientation-understood =
     Voici ce que j'ai compris :
     { $needs }
 orientation-understood-none = Vous n'avez pas signalé de difficulté particulière.
-orientation-proposal = Je vous propose un accompagnement { $parcours }, avec { $lead }.
+orientation-proposal = Je vous propose une aide { $parcours }, avec { $lead }.
 orientation-because =
     Pourquoi :
     { $reasons }
 orientation-with = Votre premier rendez-vous réunira aussi { $body }.
 orientation-also =
-    D'autres structures peuvent vous aider :
+    D'autres services peuvent vous aider :
     { $partners }
-orientation-next = C'est une proposition : la structure qui vous accompagne la confirmera avec vous. L'accueil vous contactera pour le rendez-vous.
+orientation-next = C'est une proposition : le service qui vous aide la confirmera avec vous.
 parcours-emploi = « Emploi », pour retrouver vite un travail
 parcours-global = « Global », pour le travail et vos difficultés en même temps
 parcours-social = « Social », pour régler d'abord vos difficultés
@@ -191,8 +191,8 @@ body-mission-locale = la Mission Locale
 body-cap-emploi = Cap emploi
 body-conseil-departemental = le service social du Département
 orientation-reason-under-26 = Vous avez moins de 26 ans : la Mission Locale aide les jeunes.
-orientation-reason-rsa = Vous touchez le RSA : le Département valide votre accompagnement.
-orientation-reason-rsa-claim = Vous avez demandé le RSA : le Département valide votre accompagnement.
+orientation-reason-rsa = Vous touchez le RSA : le Département valide l'aide qui vous est proposée.
+orientation-reason-rsa-claim = Vous avez demandé le RSA : le Département valide l'aide qui vous est proposée.
 orientation-reason-disability = Vous avez une reconnaissance de handicap : Cap emploi connaît bien ces situations.
 orientation-reason-disability-claim = Votre dossier MDPH est en cours.
 orientation-reason-no-recent-work = Vous n'avez pas travaillé depuis plus de 2 ans.
@@ -209,8 +209,9 @@ orientation-reason-medium-barriers =
         [one] Une difficulté vous gêne un peu.
        *[other] { $count } difficultés vous gênent un peu.
     }
-orientation-reason-ready = Vous êtes prêt à travailler, et rien ne vous en empêche vraiment.
-orientation-reason-urgent = Vous avez signalé une situation urgente : l'accueil vous contactera en priorité.
+orientation-reason-ready = Vous pouvez travailler dès maintenant, et rien ne vous en empêche vraiment.
+orientation-reason-urgent = Vous avez signalé une situation urgente : l'accueil verra votre rendez-vous en priorité.
+orientation-reason-safety-first = Vous avez signalé une urgence (pas d'abri ce soir, violences ou danger) : votre premier rendez-vous est avec le service social du Département, pour vous aider vite.
 partner-ccas = le CCAS de votre mairie
 partner-caf = la CAF
 partner-siao = le 115, pour un hébergement
@@ -239,15 +240,15 @@ engine-mydata-consents =
     { $lines }
 engine-mydata-consent-store = que je garde vos réponses
 engine-mydata-consent-sensitive = que je garde vos réponses sur la santé
-engine-mydata-consent-share = que je les montre aux structures qui vous aident
+engine-mydata-consent-share = que je les montre aux services qui vous aident
 engine-mydata-consent-reminders = de recevoir des rappels
 engine-mydata-prompt = Que voulez-vous faire ?
-engine-mydata-opt-unshare = Ne plus les montrer aux structures
+engine-mydata-opt-unshare = Ne plus les montrer aux services
 engine-mydata-opt-unsensitive = Effacer mes réponses sur la santé
 engine-mydata-opt-noreminders = Ne plus recevoir de rappels
 engine-mydata-opt-erase = Tout effacer
 engine-mydata-opt-continue = Continuer
-engine-unshared = C'est fait : les structures ne verront plus vos réponses.
+engine-unshared = C'est fait : les services ne verront plus vos réponses.
 engine-not-shared = Vos réponses ne sont montrées à personne.
 engine-sensitive-withdrawn = C'est fait : vos réponses sur la santé sont effacées.
 engine-reminders-withdrawn = C'est fait : vous ne recevrez plus de rappels.

@@ -182,7 +182,7 @@ orientation-with = A sua primeira reunião vai contar também com { $body }.
 orientation-also =
     Outros serviços também podem ajudar:
     { $partners }
-orientation-next = Isto é uma proposta. O serviço que faz o acompanhamento vai confirmá-la. O atendimento vai entrar em contacto para marcar a reunião.
+orientation-next = Isto é uma proposta. O serviço que faz o acompanhamento vai confirmá-la.
 parcours-emploi = «Emprego», para encontrar trabalho rapidamente
 parcours-global = «Global», para o trabalho e as suas dificuldades ao mesmo tempo
 parcours-social = «Social», para resolver primeiro as suas dificuldades
@@ -210,7 +210,8 @@ orientation-reason-medium-barriers =
        *[other] { $count } dificuldades tornam o trabalho um pouco mais difícil.
     }
 orientation-reason-ready = Pode começar a trabalhar já, sem grandes obstáculos.
-orientation-reason-urgent = Indicou uma situação urgente: o atendimento vai tratar do seu pedido com prioridade.
+orientation-reason-urgent = Indicou uma situação urgente: o atendimento vai ver a sua marcação com prioridade.
+orientation-reason-safety-first = Indicou uma urgência (sem abrigo esta noite, violência ou perigo): a sua primeira marcação é com o serviço social do Departamento, para o ajudar depressa.
 partner-ccas = o CCAS (serviço social da sua mairie)
 partner-caf = a CAF (ajudas sociais e para a habitação)
 partner-siao = o 115, para encontrar um alojamento

@@ -182,7 +182,7 @@ orientation-with = İlk randevunuza şu kurum da katılacak: { $body }.
 orientation-also =
     Size yardım edebilecek başka kurumlar da var:
     { $partners }
-orientation-next = Bu bir öneridir: size destek verecek kurum bunu sizinle birlikte onaylayacak. Karşılama ekibi randevu için sizinle iletişime geçecek.
+orientation-next = Bu bir öneridir: size destek verecek kurum bunu sizinle birlikte onaylayacak.
 parcours-emploi = hızla iş bulmanız için "İş" desteği
 parcours-global = iş ve zorluklarınız için aynı anda "Genel" destek
 parcours-social = önce zorluklarınızı çözmeniz için "Sosyal" destek
@@ -210,7 +210,8 @@ orientation-reason-medium-barriers =
        *[other] { $count } zorluk sizi biraz zorluyor.
     }
 orientation-reason-ready = Çalışmaya hazırsınız. Sizi gerçekten engelleyen bir şey yok.
-orientation-reason-urgent = Acil bir durum bildirdiniz: karşılama ekibi sizinle öncelikle iletişime geçecek.
+orientation-reason-urgent = Acil bir durum bildirdiniz: karşılama ekibi randevunuza öncelik verecek.
+orientation-reason-safety-first = Acil bir durum bildirdiniz (bu gece kalacak yer yok, şiddet veya tehlike): ilk randevunuz, size hızla yardım etmek için Département'ın sosyal hizmetiyle.
 partner-ccas = belediyenizdeki CCAS (sosyal yardım merkezi)
 partner-caf = CAF (aile ve konut yardımları)
 partner-siao = 115 hattı, kalacak bir yer için
