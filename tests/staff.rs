@@ -196,6 +196,13 @@ impl<'a> Browser<'a> {
         p
     }
 
+    /// Opens a page (for its forms' token) and posts to `<page>/<action>`, checking where the
+    /// answer sends the browser.
+    async fn act_on(&mut self, page: &str, action: &str, fields: &[(&str, &str)], to: &str) {
+        self.get(page).await;
+        self.post_to(&format!("{page}/{action}"), fields, to).await;
+    }
+
     async fn login(&mut self, email: &str, password: &str) -> Page {
         self.get("/staff/login").await;
         self.post("/staff/login", &[("email", email), ("password", password)])
@@ -1629,9 +1636,8 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
                 vec![("slot", cd_slots[0].as_str()), ("reason", "chez nous")],
             ),
         ] {
-            second.get(&path).await;
             second
-                .post_to(&format!("{path}/{action}"), &fields, "staff-lead-only")
+                .act_on(&path, action, &fields, "staff-lead-only")
                 .await;
             let b = store.staff_booking(&id).await.unwrap().unwrap();
             assert_eq!(b.status, BookingStatus::Pending, "{name}: {action}");
@@ -1645,10 +1651,10 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
         let mut lead = Browser::logged_in(&e, "ft@x.fr").await;
         assert_eq!(lead.get(&path).await.status, StatusCode::OK, "{name}");
         // Its own outcome: in the history in its name; the status stays the lead's.
-        second.get(&path).await;
         second
-            .post_to(
-                &format!("{path}/outcome"),
+            .act_on(
+                &path,
+                "outcome",
                 &[("outcome", "bogus")],
                 "staff-choose-outcome",
             )
@@ -1672,13 +1678,11 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
         assert_eq!(audited(&store, "booking-joint-no-show").await, 1, "{name}");
         assert!(support::texts(&store, &p1).await.is_empty(), "{name}");
         // The lead and reception act.
-        lead.get(&path).await;
-        lead.post_to(&format!("{path}/confirm"), &[], "staff-done")
-            .await;
-        reception.get(&path).await;
+        lead.act_on(&path, "confirm", &[], "staff-done").await;
         reception
-            .post_to(
-                &format!("{path}/cancel"),
+            .act_on(
+                &path,
+                "cancel",
                 &[("reason", "la personne a trouvé")],
                 "staff-done",
             )
@@ -1686,13 +1690,8 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
         let b = store.staff_booking(&id).await.unwrap().unwrap();
         assert_eq!(b.status, BookingStatus::Cancelled, "{name}");
         // Cancelled: nothing more to record.
-        second.get(&path).await;
         second
-            .post_to(
-                &format!("{path}/outcome"),
-                &[("outcome", "seen")],
-                "staff-unchanged",
-            )
+            .act_on(&path, "outcome", &[("outcome", "seen")], "staff-unchanged")
             .await;
     }
 }
