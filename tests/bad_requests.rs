@@ -36,6 +36,7 @@ async fn rig(store: tremplin::storage::Store) -> Rig {
         state.clone(),
         StaffConfig {
             insecure_http: true,
+            public_url: Some("http://127.0.0.1:8080".into()),
             ..Default::default()
         },
     );

@@ -25,6 +25,8 @@ use tremplin::transcript::T0;
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
 
 const PASSWORD: &str = "a long passphrase for tests";
+/// The dashboard's configured public address: every link starts with it.
+const PUBLIC_URL: &str = "https://tremplin.example.org";
 
 /// The Argon2id hash of [`PASSWORD`], computed once.
 fn phc() -> String {
@@ -51,6 +53,7 @@ fn env_with(store: Store, config: HostConfig) -> (Env, Arc<Host>) {
         StaffConfig {
             insecure_http: false,
             clock: clock.clone(),
+            public_url: Some(PUBLIC_URL.into()),
         },
     ));
     (Env { app, clock }, host)
@@ -191,6 +194,13 @@ impl<'a> Browser<'a> {
         let p = self.post(path, fields).await;
         assert!(p.location().contains(to), "{}", p.location());
         p
+    }
+
+    /// Opens a page (for its forms' token) and posts to `<page>/<action>`, checking where the
+    /// answer sends the browser.
+    async fn act_on(&mut self, page: &str, action: &str, fields: &[(&str, &str)], to: &str) {
+        self.get(page).await;
+        self.post_to(&format!("{page}/{action}"), fields, to).await;
     }
 
     async fn login(&mut self, email: &str, password: &str) -> Page {
@@ -1355,11 +1365,31 @@ fn staff_add_prints_a_one_time_setup_link() {
     let dir = std::env::temp_dir().join(format!("tremplin-staff-{}", tremplin::storage::new_id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}", dir.join("t.db").display());
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_tremplin"))
-            .args(["--db", &db])
+    let command = |args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_tremplin"));
+        c.args(["--db", &db])
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("TREMPLIN_PUBLIC_URL");
+        c
+    };
+    // Without a public address no link can be made: nothing is created, and it says why.
+    let out = command(&[
+        "staff",
+        "add",
+        "--email",
+        "conseil@example.org",
+        "--role",
+        "reception",
+    ])
+    .output()
+    .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("TREMPLIN_PUBLIC_URL"), "{stderr}");
+    let run = |args: &[&str]| {
+        command(args)
+            .env("TREMPLIN_PUBLIC_URL", "https://configured.example.org")
             .output()
             .expect("runs")
     };
@@ -1385,6 +1415,20 @@ fn staff_add_prints_a_one_time_setup_link() {
     assert!(
         stdout.contains("https://tremplin.example.org/staff/setup/"),
         "{stdout}"
+    );
+    // From the configuration when no --base-url is given.
+    let out = run(&[
+        "staff",
+        "add",
+        "--email",
+        "accueil@example.org",
+        "--role",
+        "reception",
+    ]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("https://configured.example.org/staff/setup/")
     );
     // The same address twice, an unknown role, an advisor without partner, an unknown partner.
     let again = run(&[
@@ -1417,10 +1461,10 @@ async fn english_escaping_and_the_first_admin() {
     let (_, store) = support::stores().await.remove(0);
     // The first start on an empty database creates one admin, once.
     let catalog = support::catalog();
-    staff::first_run_admin(&store, &catalog, None, "http://127.0.0.1:8080")
+    staff::first_run_admin(&store, &catalog, None, Some(PUBLIC_URL))
         .await
         .unwrap();
-    staff::first_run_admin(&store, &catalog, None, "http://127.0.0.1:8080")
+    staff::first_run_admin(&store, &catalog, None, Some(PUBLIC_URL))
         .await
         .unwrap();
     let accounts = store.staff_accounts().await.unwrap();
@@ -1542,5 +1586,312 @@ async fn a_storage_failure_while_staff_book_is_a_failure_not_a_taken_slot() {
             "open",
             "{name}"
         );
+    }
+}
+
+/// A joint appointment led by France Travail with the Département: the Département's
+/// advisor sees it and records its own outcome, but every action that moves, reassigns,
+/// confirms or cancels it is the lead's, reception's or an admin's.
+#[tokio::test]
+async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome() {
+    for (name, store) in support::stores().await {
+        let e = env(store.clone());
+        let cd = account(&store, "cd@x.fr", Role::Advisor, Some("cd37")).await;
+        account(&store, "ft@x.fr", Role::Advisor, Some("france-travail-37")).await;
+        account(&store, "accueil@x.fr", Role::Reception, None).await;
+        let p1 = person(&store, "joint", "fr", true, false).await;
+        let id = support::booking::book_joint(
+            &store,
+            &p1,
+            "france-travail-37",
+            Some("cd37"),
+            0,
+            "RJOINT",
+            false,
+        )
+        .await;
+        let path = format!("/staff/bookings/{id}");
+        let mut reception = Browser::logged_in(&e, "accueil@x.fr").await;
+        let cd_slots = offered_slots(&reception.get(&format!("{path}?partner=cd37")).await.body);
+        let mut second = Browser::logged_in(&e, "cd@x.fr").await;
+        let page = second.get(&path).await;
+        assert_eq!(
+            page.status,
+            StatusCode::OK,
+            "{name}: the second partner sees it"
+        );
+        assert!(page.body.contains("id=\"joint-second\""), "{name}");
+        for lead_only in ["/confirm\"", "/cancel\"", "/reassign\""] {
+            assert!(
+                !page.body.contains(lead_only),
+                "{name}: {lead_only} offered"
+            );
+        }
+        // Every action of the lead is refused, and changes nothing.
+        for (action, fields) in [
+            ("confirm", vec![]),
+            ("cancel", vec![("reason", "plus besoin")]),
+            (
+                "reassign",
+                vec![("slot", cd_slots[0].as_str()), ("reason", "chez nous")],
+            ),
+        ] {
+            second
+                .act_on(&path, action, &fields, "staff-lead-only")
+                .await;
+            let b = store.staff_booking(&id).await.unwrap().unwrap();
+            assert_eq!(b.status, BookingStatus::Pending, "{name}: {action}");
+            assert_eq!(b.partner, "france-travail-37", "{name}: {action}");
+            assert_eq!(b.with_partner.as_deref(), Some("cd37"), "{name}: {action}");
+        }
+        assert!(
+            support::texts(&store, &p1).await.is_empty(),
+            "{name}: nobody told"
+        );
+        let mut lead = Browser::logged_in(&e, "ft@x.fr").await;
+        assert_eq!(lead.get(&path).await.status, StatusCode::OK, "{name}");
+        // Its own outcome: in the history in its name; the status stays the lead's.
+        second
+            .act_on(
+                &path,
+                "outcome",
+                &[("outcome", "bogus")],
+                "staff-choose-outcome",
+            )
+            .await;
+        second
+            .post_to(
+                &format!("{path}/outcome"),
+                &[("outcome", "no-show"), ("reason", "absent chez nous")],
+                "staff-done",
+            )
+            .await;
+        let b = store.staff_booking(&id).await.unwrap().unwrap();
+        assert_eq!(b.status, BookingStatus::Pending, "{name}");
+        let history = store.booking_history(&id).await.unwrap();
+        assert!(
+            history
+                .iter()
+                .any(|(_, actor, status, _)| actor == &cd && status == "no-show"),
+            "{name}: {history:?}"
+        );
+        assert_eq!(audited(&store, "booking-joint-no-show").await, 1, "{name}");
+        assert!(support::texts(&store, &p1).await.is_empty(), "{name}");
+        // The lead and reception act.
+        lead.act_on(&path, "confirm", &[], "staff-done").await;
+        reception
+            .act_on(
+                &path,
+                "cancel",
+                &[("reason", "la personne a trouvé")],
+                "staff-done",
+            )
+            .await;
+        let b = store.staff_booking(&id).await.unwrap().unwrap();
+        assert_eq!(b.status, BookingStatus::Cancelled, "{name}");
+        // Cancelled: nothing more to record.
+        second
+            .act_on(&path, "outcome", &[("outcome", "seen")], "staff-unchanged")
+            .await;
+    }
+}
+
+/// Setup links start with the configured public address, whatever the request's `Host`
+/// says; without one the accounts page says no link can be made and creates nothing.
+/// Every dashboard answer carries HSTS unless served over plain http.
+#[tokio::test]
+async fn links_come_from_the_configuration_and_https_is_strict() {
+    for (name, store) in support::stores().await {
+        let e = env(store.clone());
+        account(&store, "admin@x.fr", Role::Admin, None).await;
+        let mut admin = Browser::logged_in(&e, "admin@x.fr").await;
+        let page = admin.get("/staff/accounts").await;
+        assert!(!page.body.contains("no-public-url"), "{name}");
+        let form = format!(
+            "csrf={}&email=evil%40x.fr&role=reception&partner=",
+            admin.csrf
+        );
+        let req = Request::post("/staff/accounts")
+            .header(header::HOST, "evil.example")
+            .header("x-forwarded-host", "evil.example")
+            .header(header::COOKIE, admin.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form))
+            .unwrap();
+        let p = admin.send(req).await;
+        assert_eq!(p.status, StatusCode::OK, "{name}");
+        assert!(!p.body.contains("evil.example"), "{name}");
+        assert!(
+            p.body.contains(&format!("{PUBLIC_URL}/staff/setup/")),
+            "{name}"
+        );
+        // HSTS on every answer: a page, the login form, a 404.
+        for path in ["/staff/accounts", "/staff/login", "/staff/bookings/nope"] {
+            let p = admin.get(path).await;
+            assert_eq!(
+                p.headers
+                    .get(header::STRICT_TRANSPORT_SECURITY)
+                    .and_then(|v| v.to_str().ok()),
+                Some("max-age=31536000"),
+                "{name}: {path}"
+            );
+        }
+
+        // No public address: no link, no account, and the page says why.
+        let clock = Arc::new(ManualClock::new(T0));
+        let host = Arc::new(
+            Host::new(
+                store.clone(),
+                support::catalog(),
+                HostConfig::default(),
+                clock.clone(),
+            )
+            .expect("host"),
+        );
+        let bare = Env {
+            app: staff::router(Staff::new(
+                host,
+                StaffConfig {
+                    insecure_http: true,
+                    clock,
+                    public_url: None,
+                },
+            )),
+            clock: Arc::new(ManualClock::new(T0)),
+        };
+        let mut admin = Browser::new(&bare);
+        admin.get("/staff/login").await;
+        let p = admin
+            .post(
+                "/staff/login",
+                &[("email", "admin@x.fr"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
+        let page = admin.get("/staff/accounts").await;
+        assert!(page.body.contains("id=\"no-public-url\""), "{name}");
+        assert!(
+            page.headers
+                .get(header::STRICT_TRANSPORT_SECURITY)
+                .is_none()
+        );
+        let before = store.staff_accounts().await.unwrap().len();
+        let p = admin
+            .post(
+                "/staff/accounts",
+                &[("email", "new@x.fr"), ("role", "reception")],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::SERVICE_UNAVAILABLE, "{name}");
+        assert!(p.body.contains("TREMPLIN_PUBLIC_URL") && !p.body.contains("/staff/setup/"));
+        assert_eq!(
+            store.staff_accounts().await.unwrap().len(),
+            before,
+            "{name}"
+        );
+        let other = store.staff_by_email("evil@x.fr").await.unwrap().unwrap();
+        admin.get("/staff/accounts").await;
+        let p = admin
+            .post(
+                &format!("/staff/accounts/{}/active", other.id),
+                &[("reset", "1")],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::SERVICE_UNAVAILABLE, "{name}");
+        assert!(!p.body.contains("/staff/setup/"), "{name}");
+        // The first start without a public address creates no admin it could not link to.
+        let (_, empty) = support::stores().await.remove(0);
+        staff::first_run_admin(&empty, &support::catalog(), None, None)
+            .await
+            .unwrap();
+        assert!(empty.staff_accounts().await.unwrap().is_empty(), "{name}");
+    }
+}
+
+/// The current-password check of a password change is limited like a login: each attempt
+/// counted before the check, the account locked after five in a row, guesses sent at once
+/// all counted, and the right one among them refused.
+#[tokio::test]
+async fn guessing_the_current_password_is_limited_like_a_login() {
+    for (name, store) in support::stores().await {
+        let e = env(store.clone());
+        account(&store, "a@x.fr", Role::Reception, None).await;
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        b.get("/staff/password").await;
+        let new = "une toute nouvelle phrase de passe";
+        let change = |current: &str| {
+            format!(
+                "csrf={}&current={}&password={}&confirm={}",
+                b.csrf,
+                form_urlencoded::byte_serialize(current.as_bytes()).collect::<String>(),
+                form_urlencoded::byte_serialize(new.as_bytes()).collect::<String>(),
+                form_urlencoded::byte_serialize(new.as_bytes()).collect::<String>(),
+            )
+        };
+        let request = |body: String| {
+            Request::post("/staff/password")
+                .header(header::COOKIE, b.cookie_header())
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap()
+        };
+        let mut sent = Vec::new();
+        for i in 0..30 {
+            sent.push(request(change(&format!("guess number {i}"))));
+        }
+        sent.push(request(change(PASSWORD)));
+        // All at once, the right one last.
+        let tasks: Vec<_> = sent
+            .into_iter()
+            .map(|r| tokio::spawn(e.app.clone().oneshot(r)))
+            .collect();
+        let mut answers = Vec::new();
+        for t in tasks {
+            answers.push(t.await.unwrap());
+        }
+        let right = answers.last().unwrap().as_ref().unwrap();
+        assert_eq!(
+            right.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: the right one refused"
+        );
+        for a in &answers {
+            assert_eq!(
+                a.as_ref().unwrap().status(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{name}"
+            );
+        }
+        let account = store.staff_by_email("a@x.fr").await.unwrap().unwrap();
+        assert_eq!(account.failed_logins, 31, "{name}: every attempt counted");
+        assert!(account.locked_until.is_some(), "{name}: locked");
+        assert_eq!(
+            account.password_hash.as_deref(),
+            Some(phc().as_str()),
+            "{name}"
+        );
+        // Locked: the right one alone is refused too, and says why.
+        let p = b
+            .post(
+                "/staff/password",
+                &[("current", PASSWORD), ("password", new), ("confirm", new)],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(
+            p.body.contains("Trop d&#39;essais") || p.body.contains("Trop d'essais"),
+            "{name}"
+        );
+        // After the lock, it works again.
+        e.clock.advance(auth::ACCOUNT_LOCK + 1);
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        b.get("/staff/password").await;
+        let p = b
+            .post(
+                "/staff/password",
+                &[("current", PASSWORD), ("password", new), ("confirm", new)],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
     }
 }

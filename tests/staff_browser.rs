@@ -130,6 +130,7 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
         StaffConfig {
             insecure_http: true,
             clock,
+            public_url: None,
         },
     )))
     .await;

@@ -196,7 +196,7 @@ impl MockApi {
             .collect()
     }
 
-    /// How many calls to one method so far.
+    /// How many calls to one method so far (`getUpdates` included).
     pub fn count(&self, method: &str) -> usize {
         self.inner().counts.get(method).copied().unwrap_or(0)
     }
@@ -392,7 +392,8 @@ async fn handle(State(state): State<Arc<MockState>>, uri: Uri, body: Bytes) -> R
                 "getMe" => ok(json!({
                     "id": BOT_ID, "is_bot": true, "first_name": "tremplin",
                     "username": "tremplin_bot", "can_join_groups": false,
-                    "can_read_all_group_messages": false, "supports_inline_queries": false
+                    "can_read_all_group_messages": false, "supports_inline_queries": false,
+                    "can_connect_to_business": false, "has_main_web_app": false
                 })),
                 "sendMessage" | "sendDocument" | "editMessageReplyMarkup" => {
                     let chat = chat.unwrap_or_default();
@@ -442,12 +443,11 @@ async fn get_updates(state: &MockState, body: &Value) -> Response {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
     {
         let mut inner = state.inner.lock().expect("mock lock");
-        if offset > inner.confirmed {
-            inner.confirmed = offset;
-            drop(inner);
-            state.changed.notify_waiters();
-        }
+        // Counted (for `count`), not recorded among the calls.
+        *inner.counts.entry("getUpdates".into()).or_default() += 1;
+        inner.confirmed = inner.confirmed.max(offset);
     }
+    state.changed.notify_waiters();
     loop {
         let notified = state.changed.notified();
         {

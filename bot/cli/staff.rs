@@ -20,7 +20,8 @@ pub enum StaffCommand {
         /// The partner of an advisor (an id of the territory file).
         #[arg(long)]
         partner: Option<String>,
-        /// The public base URL the link starts with (default: TREMPLIN_PUBLIC_URL, or the local address).
+        /// The public base URL the link starts with (default: TREMPLIN_PUBLIC_URL; without
+        /// either, no link can be made and nothing is created).
         #[arg(long = "base-url")]
         base_url: Option<String>,
     },
@@ -37,9 +38,7 @@ impl StaffCommand {
         } = self;
         let catalog = super::open::catalog(settings)?;
         let store = super::open::store(settings).await?;
-        let base = base_url
-            .or_else(|| settings.public_url.clone())
-            .unwrap_or_else(|| "http://127.0.0.1:8080".into());
+        let base = base_url.or_else(|| settings.public_url.clone());
         let code = tremplin::web::staff::cli_add(
             &store,
             &catalog,
@@ -47,7 +46,7 @@ impl StaffCommand {
             &email,
             &role,
             partner.as_deref(),
-            &base,
+            base.as_deref(),
         )
         .await?;
         store.close().await;

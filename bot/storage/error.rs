@@ -18,4 +18,7 @@ pub enum StorageError {
     Vault(#[from] VaultError),
     #[error("the turn was not committed: {0}")]
     Commit(String),
+    /// A lease's lock file could not be opened or locked (its path and why).
+    #[error("lease: {0}")]
+    Lease(String),
 }

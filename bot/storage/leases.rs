@@ -1,9 +1,10 @@
-//! What several instances on one database share: named leases (a job that must run on one
-//! instance only, the one Telegram poller), the per-conversation lock that serialises one
-//! person's turns across instances, and the pre-consent state those instances must both see.
+//! What several instances on one database share: runs of periodic jobs (a job that must run
+//! on one instance only), the per-conversation lock that serialises one person's turns across
+//! instances, and the pre-consent state those instances must both see. Leases that live as
+//! long as their process (the one Telegram poller) are `held`'s.
 //!
-//! Leases are one conditional upsert on both databases: the row is taken when it is free or
-//! already ours, and `RETURNING` says whether this instance won.
+//! A run is claimed with one conditional upsert on both databases: the row is taken when its
+//! period ran out, and `RETURNING` says whether this instance won.
 
 use std::sync::Arc;
 
@@ -13,13 +14,6 @@ use super::backend::Backend;
 use super::error::StorageError;
 use super::store::{MIGRATOR, Store, new_id};
 use crate::core::{Clock, ConvKey};
-
-/// Who holds a lease, for the message of an instance that could not take it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LeaseHolder {
-    pub holder: String,
-    pub until: i64,
-}
 
 /// A name for this process among the instances: host name, process id and a random part.
 #[must_use]
@@ -106,30 +100,6 @@ fn lock_number(store: &Store, key: &ConvKey) -> i64 {
 }
 
 impl Store {
-    /// Takes the lease `name` for `holder` until `now + ttl` if it is free (expired) or
-    /// already held by `holder` (a renewal). Returns whether `holder` holds it now.
-    pub async fn try_lease(
-        &self,
-        name: &str,
-        holder: &str,
-        now: i64,
-        ttl: i64,
-    ) -> Result<bool, StorageError> {
-        let won: Option<String> = sqlx::query_scalar(
-            "INSERT INTO leases (name, holder, held_until) VALUES ($1, $2, $3) \
-             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until \
-             WHERE leases.held_until <= $4 OR leases.holder = excluded.holder \
-             RETURNING holder",
-        )
-        .bind(name)
-        .bind(holder)
-        .bind(now + ttl)
-        .bind(now)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(won.is_some())
-    }
-
     /// Claims one run of a periodic job: true for exactly one caller per `every` seconds,
     /// whichever instance asks first (the holder does not renew: the next run is due when
     /// the lease runs out).
@@ -153,32 +123,6 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         Ok(won.is_some())
-    }
-
-    /// Gives a lease back (only if `holder` holds it).
-    pub async fn release_lease(&self, name: &str, holder: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE leases SET held_until = 0 WHERE name = $1 AND holder = $2")
-            .bind(name)
-            .bind(holder)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// Who holds a lease, if anyone does at `now`.
-    pub async fn lease_holder(
-        &self,
-        name: &str,
-        now: i64,
-    ) -> Result<Option<LeaseHolder>, StorageError> {
-        let row: Option<(String, i64)> = sqlx::query_as(
-            "SELECT holder, held_until FROM leases WHERE name = $1 AND held_until > $2",
-        )
-        .bind(name)
-        .bind(now)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.map(|(holder, until)| LeaseHolder { holder, until }))
     }
 
     /// Locks one conversation against turns run by other instances. On PostgreSQL: an

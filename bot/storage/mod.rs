@@ -11,6 +11,7 @@ mod backend;
 mod batch;
 pub mod bookings;
 mod error;
+pub mod held;
 pub mod keycheck;
 pub mod leases;
 mod names;

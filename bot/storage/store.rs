@@ -24,6 +24,8 @@ pub struct Store {
     pub(super) writer: batch::Writer,
     /// PostgreSQL: a small separate pool whose connections hold per-conversation locks.
     pub(super) locks: Option<AnyPool>,
+    /// SQLite: the database file (none in memory); the lock files of leases lie beside it.
+    pub(super) file: Option<std::path::PathBuf>,
 }
 
 /// Pool settings.
@@ -97,12 +99,14 @@ impl Store {
                 .connect_lazy_with(options)
         });
         let writer = batch::Writer::start(pool.clone(), backend);
+        let file = (backend == Backend::Sqlite && !in_memory).then(|| sqlite_path(&url));
         let store = Self {
             pool,
             backend,
             writer,
             key: Arc::new(DataKey::development()),
             locks,
+            file,
         };
         store.migrate().await?;
         Ok(store)
@@ -176,6 +180,13 @@ impl Store {
 #[must_use]
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().simple().to_string()
+}
+
+/// The file of a SQLite URL (`sqlite://PATH?...`).
+fn sqlite_path(url: &str) -> std::path::PathBuf {
+    let rest = url.strip_prefix("sqlite:").unwrap_or(url);
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    std::path::PathBuf::from(rest.split('?').next().unwrap_or(rest))
 }
 
 /// Accepts `sqlite:path`, `sqlite://path` or a bare path, and asks SQLite to create the file.

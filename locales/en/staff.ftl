@@ -30,6 +30,7 @@ staff-password-too-short = This password is too short.
 staff-password-too-long = This password is too long.
 staff-password-mismatch = The two passwords are not the same.
 staff-password-wrong = The current password is wrong.
+staff-password-too-many = Too many password attempts. Try again in 15 minutes.
 staff-save = Save
 
 ## The queue.
@@ -121,6 +122,8 @@ staff-done = Done. The person is told if the action concerns them.
 staff-unchanged = Nothing changed: the appointment was already in that state.
 staff-reason-required = Give a reason.
 staff-slot-taken = This slot is no longer free: choose another one.
+staff-lead-only = This is a joint appointment: only the partner leading it, reception or an admin can confirm, move or cancel it.
+staff-joint-second = A joint appointment led by another partner: they, reception or an admin confirm, move or cancel it. Here you record how it went for you.
 staff-slot-unknown = This slot does not exist for you.
 staff-choose-outcome = Choose what happened.
 
@@ -188,6 +191,7 @@ staff-account-add = Create an account
 staff-account-partner = Organisation (required for an advisor)
 staff-account-invalid = Check the address, the role and the organisation.
 staff-account-exists = An account with this address already exists.
+staff-no-public-url = No access link can be made: the service's public address (TREMPLIN_PUBLIC_URL) is not set. Ask the technical team.
 
 ## Simulator.
 

@@ -30,6 +30,7 @@ staff-password-too-short = Ce mot de passe est trop court.
 staff-password-too-long = Ce mot de passe est trop long.
 staff-password-mismatch = Les deux mots de passe ne sont pas identiques.
 staff-password-wrong = Le mot de passe actuel est incorrect.
+staff-password-too-many = Trop d'essais de mot de passe. Réessayez dans 15 minutes.
 staff-save = Enregistrer
 
 ## The queue.
@@ -121,6 +122,8 @@ staff-done = C'est fait. La personne est prévenue si l'action la concerne.
 staff-unchanged = Rien n'a changé : le rendez-vous était déjà dans cet état.
 staff-reason-required = Indiquez un motif.
 staff-slot-taken = Ce créneau n'est plus libre : choisissez-en un autre.
+staff-lead-only = C'est un rendez-vous commun : seul le partenaire qui le mène, l'accueil ou un administrateur peut le confirmer, le déplacer ou l'annuler.
+staff-joint-second = Rendez-vous commun mené par un autre partenaire : lui, l'accueil ou un administrateur le confirment, le déplacent ou l'annulent. Ici, vous notez comment il s'est passé pour vous.
 staff-slot-unknown = Ce créneau n'existe pas pour vous.
 staff-choose-outcome = Choisissez ce qui s'est passé.
 
@@ -188,6 +191,7 @@ staff-account-add = Créer un compte
 staff-account-partner = Structure (obligatoire pour un conseiller)
 staff-account-invalid = Vérifiez l'adresse, le rôle et la structure.
 staff-account-exists = Un compte existe déjà avec cette adresse.
+staff-no-public-url = Aucun lien d'accès ne peut être créé : l'adresse publique du service (TREMPLIN_PUBLIC_URL) n'est pas configurée. Demandez-la à l'équipe technique.
 
 ## Simulator.
 

@@ -19,6 +19,19 @@ pub async fn book(
     reference: &str,
     urgent: bool,
 ) -> String {
+    book_joint(store, person, partner, None, n, reference, urgent).await
+}
+
+/// The same, a joint appointment when `with` names a second partner (at its first site).
+pub async fn book_joint(
+    store: &Store,
+    person: &str,
+    partner: &str,
+    with: Option<&str>,
+    n: usize,
+    reference: &str,
+    urgent: bool,
+) -> String {
     let catalog = super::catalog();
     let t = catalog.territory(None).unwrap();
     let p = t.partner(partner).unwrap();
@@ -29,8 +42,8 @@ pub async fn book(
         keys: vec![s.key.clone()],
         partner: partner.into(),
         site: site.id.clone(),
-        with_partner: None,
-        with_site: None,
+        with_partner: with.map(str::to_string),
+        with_site: with.map(|w| t.partner(w).unwrap().sites[0].id.clone()),
         appointment: s.appointment.clone(),
         format: Format::OnSite,
         start: s.start,

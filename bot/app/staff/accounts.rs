@@ -66,7 +66,13 @@ pub async fn create_account(
     Ok(Some(token))
 }
 
-/// `tremplin staff add`: creates an account and prints its one-time setup link.
+/// What the command line says when no link can be made.
+pub const NO_PUBLIC_URL: &str = "no setup link can be made: the service's public address is not \
+    configured; set TREMPLIN_PUBLIC_URL (the address staff open the dashboard at), or give \
+    --base-url";
+
+/// `tremplin staff add`: creates an account and prints its one-time setup link, which starts
+/// with the configured public address (`base_url`); without one, creates nothing and says so.
 pub async fn cli_add(
     store: &Store,
     catalog: &Catalog,
@@ -74,8 +80,12 @@ pub async fn cli_add(
     email: &str,
     role: &str,
     partner: Option<&str>,
-    base_url: &str,
+    base_url: Option<&str>,
 ) -> Result<ExitCode, StorageError> {
+    let Some(base_url) = base_url.filter(|u| !u.is_empty()) else {
+        eprintln!("{NO_PUBLIC_URL}");
+        return Ok(ExitCode::from(2));
+    };
     let Some(role) = Role::parse(role) else {
         eprintln!("unknown role '{role}': admin, reception or advisor");
         return Ok(ExitCode::from(2));
@@ -122,16 +132,21 @@ pub async fn cli_add(
 }
 
 /// The first run of `serve` on a database without accounts creates an admin and prints its
-/// setup link, once.
+/// setup link, once. Without a public address (`base_url`) no link can be made: nothing is
+/// created and the log says so, until a start with one.
 pub async fn first_run_admin(
     store: &Store,
     catalog: &Catalog,
     territory: Option<&str>,
-    base_url: &str,
+    base_url: Option<&str>,
 ) -> Result<(), StorageError> {
     if store.staff_count().await? > 0 {
         return Ok(());
     }
+    let Some(base_url) = base_url.filter(|u| !u.is_empty()) else {
+        tracing::warn!("no staff account yet, and {NO_PUBLIC_URL}");
+        return Ok(());
+    };
     let t = catalog.territory(territory).map(|t| t.id.as_str());
     let now = chrono::Utc::now().timestamp();
     if let Some(token) = create_account(

@@ -56,6 +56,8 @@ pub enum Outcome {
     SlotUnknown,
     /// The slot is no longer free.
     SlotTaken,
+    /// Only the lead partner of a joint appointment, reception or an admin may do that.
+    LeadOnly,
 }
 
 /// A reason as kept: trimmed, at most [`REASON_CHARS`] characters; none if empty.
@@ -97,6 +99,16 @@ impl Desk<'_> {
         action: BookingAction<'_>,
     ) -> Result<Outcome, DeskError> {
         let b = self.booking(id).await?;
+        if !self.leads(&b) {
+            // The second partner of a joint appointment records its own outcome only.
+            return match action {
+                BookingAction::Record {
+                    outcome,
+                    reason: raw,
+                } => self.record_joint(&b, outcome, raw).await,
+                _ => Ok(Outcome::LeadOnly),
+            };
+        }
         match action {
             BookingAction::Confirm => {
                 if b.status != BookingStatus::Pending {
@@ -143,6 +155,45 @@ impl Desk<'_> {
                 self.move_booking(&b, slot, &reason).await
             }
         }
+    }
+
+    /// Whether the account leads a booking of its scope: reception and admins lead every
+    /// booking, an advisor those of its own partner, not a joint one it only takes part in.
+    #[must_use]
+    pub fn leads(&self, b: &QueueRow) -> bool {
+        self.scope().allows_partner(&b.partner)
+    }
+
+    /// The second partner's outcome of a joint appointment: in the history, in its name;
+    /// the booking's status and the messages to the person stay the lead's.
+    async fn record_joint(
+        &self,
+        b: &QueueRow,
+        outcome: Option<BookingStatus>,
+        raw: &str,
+    ) -> Result<Outcome, DeskError> {
+        let Some(outcome) = outcome.filter(|o| o.is_outcome()) else {
+            return Ok(Outcome::ChooseOutcome);
+        };
+        let reason = reason(raw);
+        let action = format!("booking-joint-{outcome}");
+        let found = self
+            .host
+            .store()
+            .staff_joint_outcome(
+                &b.id,
+                outcome,
+                reason.as_deref(),
+                &self.entry(
+                    &action,
+                    Some(&b.id),
+                    b.person_id.as_deref(),
+                    reason.as_deref(),
+                ),
+                self.now,
+            )
+            .await?;
+        Ok(done_or_unchanged(found))
     }
 
     /// Acts on a waiting request of the account's scope.

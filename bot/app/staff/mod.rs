@@ -28,7 +28,8 @@ pub use crate::storage::staff::{
     SiteEntry, StatusFilter,
 };
 pub use accounts::{
-    AccountProblem, SETUP_VALIDITY, cli_add, create_account, first_run_admin, setup_link,
+    AccountProblem, NO_PUBLIC_URL, SETUP_VALIDITY, cli_add, create_account, first_run_admin,
+    setup_link,
 };
 pub use actions::{BookingAction, Outcome, RequestAction};
 pub use calendar::{day, day_range, paris_day, paris_time, when};
@@ -36,8 +37,8 @@ pub use file::{Case, Diagnostic, HistoryLine, Picker};
 pub use queue::{PAGE_SIZE, Queue};
 pub use sessions::{
     ABSOLUTE_TIMEOUT, ACCOUNT_FAILURES, ACCOUNT_LOCK, IDLE_TIMEOUT, IP_FAILURES, IP_WINDOW, Login,
-    MAX_PASSWORD, MIN_PASSWORD, Session, hash_password, new_token, password_problem, token_hash,
-    verify_password,
+    MAX_PASSWORD, MIN_PASSWORD, PasswordCheck, Session, hash_password, new_token, password_problem,
+    token_hash, verify_password,
 };
 pub use slots::{SiteChange, SitePlan, SiteRemoval, WeekLoad};
 

@@ -95,11 +95,23 @@ pub fn password_problem(password: &str, confirm: &str) -> Option<&'static str> {
     }
 }
 
+/// How long the last password check took, in microseconds (a refusal waits as long).
+static CHECK_MICROS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(50_000);
+
+/// About as long as a password check takes.
+fn check_time() -> std::time::Duration {
+    std::time::Duration::from_micros(CHECK_MICROS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
 /// [`verify_password`] off the async threads.
 async fn verify_blocking(password: String, phc: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&password, phc.as_deref()))
+    let started = std::time::Instant::now();
+    let right = tokio::task::spawn_blocking(move || verify_password(&password, phc.as_deref()))
         .await
-        .unwrap_or(false)
+        .unwrap_or(false);
+    let took = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    CHECK_MICROS.store(took, std::sync::atomic::Ordering::Relaxed);
+    right
 }
 
 /// [`hash_password`] off the async threads.
@@ -117,6 +129,15 @@ pub struct Session {
     pub csrf: String,
     /// The stored form of the session id.
     pub hash: String,
+}
+
+/// What a guarded password check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordCheck {
+    Right,
+    Wrong,
+    /// Too many attempts from the address or on the account: not checked.
+    TooMany,
 }
 
 /// What a login found.
@@ -162,8 +183,9 @@ impl Host {
         }))
     }
 
-    /// Logs in from an address: a failure counts against the address and the account; a
-    /// success opens a session in place of the one the browser had (`old_token`).
+    /// Logs in from an address: the attempt is counted against the address and the account
+    /// before the password is checked (see [`Host::guarded_check`]); a success opens a
+    /// session in place of the one the browser had (`old_token`).
     pub async fn staff_login(
         &self,
         email: &str,
@@ -173,22 +195,19 @@ impl Host {
         now: i64,
     ) -> Result<Login, HostError> {
         let store = self.store();
-        let ip_blocked = store.ip_failures(ip, IP_WINDOW, now).await? >= IP_FAILURES;
         let account = if email.is_empty() {
             None
         } else {
             store.staff_by_email(email).await?
         };
-        let usable = account.as_ref().filter(|a| {
-            a.active && a.password_hash.is_some() && a.locked_until.is_none_or(|l| l <= now)
-        });
-        let ok = verify_blocking(password, usable.and_then(|a| a.password_hash.clone())).await;
-        let Some(account) = usable.filter(|_| ok && !ip_blocked) else {
-            store.ip_failed(ip, IP_WINDOW, now).await?;
+        let usable = account
+            .as_ref()
+            .filter(|a| a.active && a.password_hash.is_some());
+        let checked = self
+            .guarded_check(account.as_ref(), usable.is_some(), password, ip, now)
+            .await?;
+        let Some(account) = usable.filter(|_| checked == PasswordCheck::Right) else {
             if let Some(a) = &account {
-                store
-                    .staff_login_failed(&a.id, ACCOUNT_FAILURES, ACCOUNT_LOCK, now)
-                    .await?;
                 store.audit(&entry(&a.id, "login-failed"), now).await?;
             }
             return Ok(Login::Failed);
@@ -205,6 +224,54 @@ impl Host {
             .await?;
         store.audit(&entry(&account.id, "login"), now).await?;
         Ok(Login::Opened(session))
+    }
+
+    /// Checks a password of `account` (none: an unknown e-mail, checked against a dummy),
+    /// counting the attempt first against the address and the account, each in one
+    /// statement, so that guesses sent at once are all counted: over either limit, the
+    /// password is not checked at all (the answer takes as long as a check). A wrong
+    /// password may lock the account; a right one counts only if no other attempt meanwhile
+    /// went past the account's limit. `usable` is false for an account that is off or has
+    /// no password yet: counted, never right.
+    async fn guarded_check(
+        &self,
+        account: Option<&Account>,
+        usable: bool,
+        password: String,
+        ip: &str,
+        now: i64,
+    ) -> Result<PasswordCheck, HostError> {
+        let store = self.store();
+        let ip_ok = store.ip_attempt(ip, IP_WINDOW, now).await? <= IP_FAILURES;
+        let account_ok = match account {
+            Some(a) => {
+                store
+                    .staff_login_attempt(&a.id, ACCOUNT_FAILURES, ACCOUNT_LOCK, now)
+                    .await?
+            }
+            None => true,
+        };
+        if !(ip_ok && account_ok) {
+            tokio::time::sleep(check_time()).await;
+            return Ok(PasswordCheck::TooMany);
+        }
+        let phc = account
+            .filter(|_| usable)
+            .and_then(|a| a.password_hash.clone());
+        let right = verify_blocking(password, phc).await;
+        let Some(a) = account.filter(|_| right) else {
+            if let Some(a) = account {
+                store
+                    .staff_login_failed(&a.id, ACCOUNT_FAILURES, ACCOUNT_LOCK, now)
+                    .await?;
+            }
+            return Ok(PasswordCheck::Wrong);
+        };
+        if !store.staff_login_succeeded(&a.id, ACCOUNT_FAILURES).await? {
+            return Ok(PasswordCheck::TooMany);
+        }
+        store.ip_succeeded(ip).await?;
+        Ok(PasswordCheck::Right)
     }
 
     /// The account a setup link is for, while it works.
@@ -239,9 +306,17 @@ impl Host {
 }
 
 impl Desk<'_> {
-    /// Whether a password is the account's own.
-    pub async fn is_own_password(&self, password: String) -> bool {
-        verify_blocking(password, self.account.password_hash.clone()).await
+    /// Whether a password is the account's own, checked under the same limits as a login
+    /// (the attempt counted first against the address and the account).
+    pub async fn check_own_password(
+        &self,
+        password: String,
+        ip: &str,
+    ) -> Result<PasswordCheck, DeskError> {
+        Ok(self
+            .host
+            .guarded_check(Some(self.account), true, password, ip, self.now)
+            .await?)
     }
 
     /// Closes a session of the account.

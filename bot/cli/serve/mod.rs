@@ -43,15 +43,16 @@ impl Serve {
         let host = Arc::new(host.with_several_instances(several));
         let mut jobs = jobs::Jobs::start(&host, settings, &instance, several);
 
-        let polling = polling::wanted(settings);
-        if polling {
-            polling::take(&host, &instance, several).await?;
-        }
+        let lease = if polling::wanted(settings) {
+            Some(polling::take(&host, &instance, several).await?)
+        } else {
+            None
+        };
         let telegram = web::telegram::start(host.clone(), settings)
             .await?
             .map(Arc::new);
-        if let (true, Some(t)) = (polling, &telegram) {
-            jobs.add(polling::keep(host.clone(), instance.clone(), t.clone()));
+        if let (Some(l), Some(t)) = (&lease, &telegram) {
+            jobs.add(polling::keep(host.clone(), l.clone(), t.clone()));
         }
         let outbox = outbox::Outbox::start(host.clone(), settings, telegram.as_deref())?;
 
@@ -63,10 +64,7 @@ impl Serve {
             host.store(),
             host.catalog(),
             settings.territory.as_deref(),
-            &settings
-                .public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{}", self.bind)),
+            settings.public_url.as_deref(),
         )
         .await?;
         let app = web::app_with_staff(
@@ -77,6 +75,7 @@ impl Serve {
             },
             web::staff::StaffConfig {
                 insecure_http: settings.staff_insecure_http,
+                public_url: settings.public_url.clone(),
                 ..Default::default()
             },
         );
@@ -86,9 +85,9 @@ impl Serve {
         jobs.abort();
         if let Some(t) = &telegram {
             t.stop();
-            if polling {
-                polling::release(&host, &instance).await;
-            }
+        }
+        if let Some(l) = &lease {
+            polling::release(l).await;
         }
         outbox
             .finish(deadline.saturating_duration_since(Instant::now()))

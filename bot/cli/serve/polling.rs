@@ -1,20 +1,22 @@
-//! Telegram allows one long-polling client per bot: the instance that holds the
-//! `telegram-polling` lease polls, renews it, and gives it back when it stops; any other
-//! refuses to start and says why.
+//! Telegram allows one long-polling client per bot: the process that holds the
+//! `telegram-polling` lease polls, and any other refuses to start and says why. The lease
+//! dies with its holder (see `storage::held`): a killed `serve` started again polls at once.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::Mutex;
 use tokio::task::JoinHandle;
 
 use tremplin::app::Host;
 use tremplin::config::Settings;
+use tremplin::storage::held::{HeldLease, Taken};
 use tremplin::web::telegram::Started;
 
 /// The lease's name.
 const LEASE: &str = "telegram-polling";
-/// The lease's length in seconds; it is renewed every third of it.
-const LEASE_SECONDS: i64 = 60;
+/// How often the lease is checked (on PostgreSQL: its connection is alive).
+const CHECK_EVERY: Duration = Duration::from_secs(10);
 
 /// Whether Telegram runs in long polling: a bot token and no webhook URL.
 #[must_use]
@@ -29,48 +31,46 @@ pub fn wanted(settings: &Settings) -> bool {
             .is_none_or(str::is_empty)
 }
 
-/// Takes the lease, or fails naming the instance that holds it.
-pub async fn take(host: &Host, instance: &str, several: bool) -> anyhow::Result<()> {
-    let now = host.now();
-    if !host
-        .store()
-        .try_lease(LEASE, instance, now, LEASE_SECONDS)
-        .await?
-    {
-        let holder = host.store().lease_holder(LEASE, now).await?;
-        anyhow::bail!(
+/// The lease, held by this process while it polls.
+pub type Lease = Arc<Mutex<Option<HeldLease>>>;
+
+/// Takes the lease, or fails naming the process that holds it.
+pub async fn take(host: &Host, instance: &str, several: bool) -> anyhow::Result<Lease> {
+    let lease = match host.store().take_lease(LEASE, instance).await? {
+        Taken::Held(lease) => lease,
+        Taken::Elsewhere(holder) => anyhow::bail!(
             "Telegram long polling already runs on another instance ({}) and Telegram \
              allows one poller per bot: with several instances, set TELEGRAM_WEBHOOK_URL \
              on every instance (webhook mode)",
-            holder.map_or_else(|| "unknown".into(), |h| h.holder)
-        );
-    }
+            holder.as_deref().unwrap_or("unknown")
+        ),
+    };
     if several {
         tracing::warn!(
             "Telegram in long polling: only this instance answers Telegram; with several \
              instances, set TELEGRAM_WEBHOOK_URL"
         );
     }
-    Ok(())
+    Ok(Arc::new(Mutex::new(Some(lease))))
 }
 
-/// Renews the lease; when another instance has taken it, polling stops here.
-pub fn keep(host: Arc<Host>, instance: String, telegram: Arc<Started>) -> JoinHandle<()> {
+/// Checks the lease now and then; when another process has taken it (this one lost its
+/// database connection meanwhile), polling stops here.
+pub fn keep(host: Arc<Host>, lease: Lease, telegram: Arc<Started>) -> JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs((LEASE_SECONDS / 3) as u64));
+        let mut tick = tokio::time::interval(CHECK_EVERY);
         loop {
             tick.tick().await;
-            match host
-                .store()
-                .try_lease(LEASE, &instance, host.now(), LEASE_SECONDS)
-                .await
-            {
+            let mut held = lease.lock().await;
+            let Some(l) = held.as_mut() else { break };
+            match l.still_held(host.store()).await {
                 Ok(true) => {}
                 Ok(false) => {
                     tracing::error!(
                         "Telegram polling lease taken by another instance: polling stops here"
                     );
                     telegram.stop();
+                    *held = None;
                     break;
                 }
                 Err(e) => tracing::warn!(error = %e, "Telegram polling lease"),
@@ -80,6 +80,8 @@ pub fn keep(host: Arc<Host>, instance: String, telegram: Arc<Started>) -> JoinHa
 }
 
 /// Gives the lease back, so that another instance may poll at once.
-pub async fn release(host: &Host, instance: &str) {
-    let _ = host.store().release_lease(LEASE, instance).await;
+pub async fn release(lease: &Lease) {
+    if let Some(l) = lease.lock().await.take() {
+        l.release().await;
+    }
 }

@@ -56,6 +56,31 @@ impl Store {
         conclude(tx, done_if(changed), audit, notice, now).await
     }
 
+    /// Records how a joint appointment went for its second partner, in one transaction: a
+    /// history line in the name of the account and its audit line. The booking's status is
+    /// its lead's and stays as it is; a cancelled booking takes nothing.
+    pub async fn staff_joint_outcome(
+        &self,
+        id: &str,
+        outcome: BookingStatus,
+        reason: Option<&str>,
+        audit: &AuditEntry<'_>,
+        now: i64,
+    ) -> Result<ActionOutcome, StorageError> {
+        let mut tx = self.begin().await?;
+        let open: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM bookings WHERE id = $1 AND with_partner IS NOT NULL AND status <> $2",
+        )
+        .bind(id)
+        .bind(BookingStatus::Cancelled.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if open.is_some() {
+            add_event(&mut tx, id, outcome.as_str(), audit.actor, reason, now).await?;
+        }
+        conclude(tx, done_if(open.is_some()), audit, None, now).await
+    }
+
     /// Moves a booking to another slot (of the same or another partner), in one
     /// transaction: the old slots are freed, the new ones held (or [`ActionOutcome::Taken`]),
     /// a joint part is dropped, reminders not yet sent are moved with it, and the history,

@@ -8,8 +8,38 @@ use super::model::Account;
 use crate::storage::{StorageError, Store};
 
 impl Store {
-    /// Records a failed login for an account: after `limit` failures in a row it is locked
-    /// until `now + lock`.
+    /// Counts one login attempt on an account, before its password is checked, in one
+    /// statement (so that attempts made at the same moment each count): true when the
+    /// password may be checked, i.e. the account is not locked and this attempt is at most
+    /// the `limit`-th in a row. The attempt after the `limit`-th locks the account until
+    /// `now + lock`; the first attempt after a lock ran out starts counting again.
+    pub async fn staff_login_attempt(
+        &self,
+        id: &str,
+        limit: i64,
+        lock: i64,
+        now: i64,
+    ) -> Result<bool, StorageError> {
+        let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+            "UPDATE staff_accounts SET \
+             failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 THEN 1 \
+                                  ELSE failed_logins + 1 END, \
+             locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 THEN NULL \
+                                 WHEN locked_until IS NULL AND failed_logins + 1 > $2 THEN $3 \
+                                 ELSE locked_until END \
+             WHERE id = $4 RETURNING failed_logins, locked_until",
+        )
+        .bind(now)
+        .bind(limit)
+        .bind(now + lock)
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.is_some_and(|(n, locked)| locked.is_none() && n <= limit))
+    }
+
+    /// After a wrong password: locks the account until `now + lock` when `limit` attempts
+    /// in a row have been counted.
     pub async fn staff_login_failed(
         &self,
         id: &str,
@@ -18,43 +48,57 @@ impl Store {
         now: i64,
     ) -> Result<(), StorageError> {
         sqlx::query(
-            "UPDATE staff_accounts SET failed_logins = failed_logins + 1, \
-             locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END WHERE id = $3",
+            "UPDATE staff_accounts SET locked_until = $1 \
+             WHERE id = $2 AND locked_until IS NULL AND failed_logins >= $3",
         )
-        .bind(limit)
         .bind(now + lock)
         .bind(id)
+        .bind(limit)
         .execute(self.pool())
         .await?;
         Ok(())
     }
 
-    /// Failed logins from an address within the window ending now.
-    pub async fn ip_failures(&self, ip: &str, window: i64, now: i64) -> Result<i64, StorageError> {
-        let r =
-            sqlx::query("SELECT failures, window_start FROM staff_login_failures WHERE ip = $1")
-                .bind(ip)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(match r {
-            Some(r) if r.try_get::<i64, _>("window_start")? > now - window => {
-                r.try_get("failures")?
-            }
-            _ => 0,
-        })
+    /// After the right password: the attempts in a row are forgotten, unless other attempts
+    /// counted meanwhile went past `limit` or locked the account (a guess among many sent at
+    /// once is refused even when right). Whether the login may go on.
+    pub async fn staff_login_succeeded(&self, id: &str, limit: i64) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE staff_accounts SET failed_logins = 0 \
+             WHERE id = $1 AND locked_until IS NULL AND failed_logins <= $2",
+        )
+        .bind(id)
+        .bind(limit)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
-    /// Counts a failed login from an address.
-    pub async fn ip_failed(&self, ip: &str, window: i64, now: i64) -> Result<(), StorageError> {
-        sqlx::query(
+    /// Counts one login attempt from an address, before any password is checked, in one
+    /// statement: how many attempts it made within the window ending now, this one included.
+    pub async fn ip_attempt(&self, ip: &str, window: i64, now: i64) -> Result<i64, StorageError> {
+        let n = sqlx::query_scalar(
             "INSERT INTO staff_login_failures (ip, failures, window_start) VALUES ($1, 1, $2) \
              ON CONFLICT (ip) DO UPDATE SET \
              failures = CASE WHEN staff_login_failures.window_start > $3 THEN staff_login_failures.failures + 1 ELSE 1 END, \
-             window_start = CASE WHEN staff_login_failures.window_start > $3 THEN staff_login_failures.window_start ELSE $2 END",
+             window_start = CASE WHEN staff_login_failures.window_start > $3 THEN staff_login_failures.window_start ELSE $2 END \
+             RETURNING failures",
         )
         .bind(ip)
         .bind(now)
         .bind(now - window)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n)
+    }
+
+    /// A successful login takes its own attempt back from the address's count: people who
+    /// log in right from one office never block it.
+    pub async fn ip_succeeded(&self, ip: &str) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE staff_login_failures SET failures = failures - 1 WHERE ip = $1 AND failures > 0",
+        )
+        .bind(ip)
         .execute(self.pool())
         .await?;
         Ok(())

@@ -3,7 +3,7 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
@@ -12,7 +12,7 @@ use super::ctx::Ctx;
 use super::error::StaffError;
 use super::layout::{self, Tr};
 use super::state::Staff;
-use crate::app::staff::{Account, AccountProblem, setup_link};
+use crate::app::staff::{Account, AccountProblem};
 
 /// A new account.
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +51,9 @@ fn accounts_page(
         .collect();
     let body = html! {
         h1 { (tr.t("staff-accounts")) }
+        @if staff.config.public_url.is_none() {
+            p.error #no-public-url role="alert" { (tr.t("staff-no-public-url")) }
+        }
         @if let Some(l) = link {
             div.notice role="status" {
                 p { (tr.t("staff-setup-link")) }
@@ -113,23 +116,6 @@ pub async fn accounts(State(staff): State<Staff>, ctx: Ctx) -> Result<Html<Strin
     Ok(accounts_page(&staff, &ctx, &accounts, None, None))
 }
 
-fn base_url(headers: &HeaderMap, staff: &Staff) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    let scheme = if staff.config.insecure_http {
-        "http"
-    } else {
-        "https"
-    };
-    format!("{scheme}://{host}")
-}
-
 /// The accounts page with a message, at a status.
 async fn accounts_answer(
     staff: &Staff,
@@ -144,25 +130,33 @@ async fn accounts_answer(
     Ok(res)
 }
 
+/// Without a configured public URL no setup link can be made: the accounts page saying so
+/// (nothing is created, no link is issued).
+async fn without_links(staff: &Staff, ctx: &Ctx) -> Result<Option<Response>, StaffError> {
+    if staff.config.public_url.is_some() {
+        return Ok(None);
+    }
+    let page = accounts_answer(staff, ctx, None, None, StatusCode::SERVICE_UNAVAILABLE).await?;
+    Ok(Some(page))
+}
+
 /// POST /staff/accounts (admins): creates an account and shows its setup link once.
 pub async fn accounts_add(
     State(staff): State<Staff>,
     ctx: Ctx,
-    headers: HeaderMap,
     Form(form): Form<AccountForm>,
 ) -> Result<Response, StaffError> {
     staff.desk(&ctx).admin()?;
     ctx.check_token(&form.csrf)?;
+    if let Some(refused) = without_links(&staff, &ctx).await? {
+        return Ok(refused);
+    }
     let added = staff
         .desk(&ctx)
         .add_account(&form.email, &form.role, &form.partner)
         .await?;
     let (link, error, status) = match added {
-        Ok(token) => (
-            Some(setup_link(&base_url(&headers, &staff), &token)),
-            None,
-            StatusCode::OK,
-        ),
+        Ok(token) => (staff.setup_link(&token), None, StatusCode::OK),
         Err(AccountProblem::Invalid) => (
             None,
             Some("staff-account-invalid"),
@@ -177,7 +171,6 @@ pub async fn accounts_add(
 pub async fn accounts_active(
     State(staff): State<Staff>,
     ctx: Ctx,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Form(form): Form<ActiveForm>,
 ) -> Result<Response, StaffError> {
@@ -185,8 +178,11 @@ pub async fn accounts_active(
     ctx.check_token(&form.csrf)?;
     let desk = staff.desk(&ctx);
     let link = if form.reset.is_some() {
+        if let Some(refused) = without_links(&staff, &ctx).await? {
+            return Ok(refused);
+        }
         let token = desk.reset_account(&id).await?;
-        Some(setup_link(&base_url(&headers, &staff), &token))
+        staff.setup_link(&token)
     } else {
         desk.set_account_active(&id, form.active == "1").await?;
         None

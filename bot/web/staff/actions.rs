@@ -72,6 +72,7 @@ async fn act(staff: &Staff, ctx: &Ctx, csrf: &str, on: On<'_>) -> Result<Respons
         Outcome::ChooseOutcome => "staff-choose-outcome",
         Outcome::SlotUnknown => "staff-slot-unknown",
         Outcome::SlotTaken => "staff-slot-taken",
+        Outcome::LeadOnly => "staff-lead-only",
     };
     Ok(Redirect::to(&format!("{page}?msg={msg}")).into_response())
 }

@@ -18,7 +18,7 @@ use super::ctx::Ctx;
 use super::error::StaffError;
 use super::layout::{self, Tr};
 use super::state::Staff;
-use crate::app::staff::Login;
+use crate::app::staff::{Login, PasswordCheck};
 
 pub use crate::app::staff::{
     ABSOLUTE_TIMEOUT, ACCOUNT_FAILURES, ACCOUNT_LOCK, IDLE_TIMEOUT, IP_FAILURES, IP_WINDOW,
@@ -372,14 +372,18 @@ pub async fn password_page(State(staff): State<Staff>, ctx: Ctx) -> Html<String>
 pub async fn change_password(
     State(staff): State<Staff>,
     ctx: Ctx,
+    ext: axum::http::Extensions,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, StaffError> {
     ctx.check_token(&form.csrf)?;
     let desk = staff.desk(&ctx);
-    let problem = if desk.is_own_password(form.current).await {
-        password_problem(&form.password, &form.confirm)
-    } else {
-        Some("staff-password-wrong")
+    let problem = match desk
+        .check_own_password(form.current, &client_ip(&ext))
+        .await?
+    {
+        PasswordCheck::Right => password_problem(&form.password, &form.confirm),
+        PasswordCheck::Wrong => Some("staff-password-wrong"),
+        PasswordCheck::TooMany => Some("staff-password-too-many"),
     };
     if let Some(problem) = problem {
         let page = setup_form(

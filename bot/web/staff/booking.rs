@@ -35,6 +35,8 @@ impl CasePage for QueueRow {
         let messages = desk.messages(b.person_id.as_deref()).await?;
         let status = Some(b.status);
         let active = b.status.is_active();
+        // The second partner of a joint appointment records its own outcome only.
+        let leads = desk.leads(b);
         let move_to = SlotChoice {
             action: format!("{base}/reassign"),
             extra: html! {
@@ -58,7 +60,7 @@ impl CasePage for QueueRow {
             dt { (tr.t("staff-col-created")) } dd { (when(b.created_at)) }
         }
         (person)
-        @if active {
+        @if active && leads {
             h2 { (tr.t("staff-actions")) }
             div.actions {
                 @if status == Some(BookingStatus::Pending) {
@@ -73,19 +75,15 @@ impl CasePage for QueueRow {
                     input #cancel-reason name="reason" required maxlength="500";
                     " " button.danger type="submit" { (tr.t("staff-cancel")) }
                 }
-                form method="post" action={ (base) "/outcome" } {
-                    input type="hidden" name="csrf" value=(ctx.csrf);
-                    fieldset {
-                        legend { (tr.t("staff-outcome")) }
-                        @for o in [BookingStatus::Seen, BookingStatus::NoShow, BookingStatus::Excused] {
-                            label { input type="radio" name="outcome" value=(o.as_str()) required; " " (tr.t(&format!("staff-status-{o}"))) }
-                        }
-                    }
-                    button type="submit" { (tr.t("staff-record")) }
-                }
+                (outcome_form(tr, &ctx.csrf, &base))
             }
             h3 { (tr.t("staff-reassign")) }
             (case::picker(tr, ctx, t, &picker, &base, move_to))
+        }
+        @if !leads && status != Some(BookingStatus::Cancelled) {
+            h2 { (tr.t("staff-actions")) }
+            p.muted #joint-second { (tr.t("staff-joint-second")) }
+            div.actions { (outcome_form(tr, &ctx.csrf, &base)) }
         }
         h2 { (tr.t("staff-history")) }
         ol {
@@ -108,5 +106,21 @@ impl CasePage for QueueRow {
             }
         }
         })
+    }
+}
+
+/// The form that records how an appointment went: seen, no-show or excused.
+fn outcome_form(tr: &Tr<'_>, csrf: &str, base: &str) -> Markup {
+    html! {
+        form method="post" action={ (base) "/outcome" } {
+            input type="hidden" name="csrf" value=(csrf);
+            fieldset {
+                legend { (tr.t("staff-outcome")) }
+                @for o in [BookingStatus::Seen, BookingStatus::NoShow, BookingStatus::Excused] {
+                    label { input type="radio" name="outcome" value=(o.as_str()) required; " " (tr.t(&format!("staff-status-{o}"))) }
+                }
+            }
+            button type="submit" { (tr.t("staff-record")) }
+        }
     }
 }

@@ -108,8 +108,9 @@ async fn page<C: CasePage>(
 }
 
 /// Messages a redirect may show (anything else is ignored).
-const FLASH: [&str; 8] = [
+const FLASH: [&str; 9] = [
     "staff-done",
+    "staff-lead-only",
     "staff-unchanged",
     "staff-reason-required",
     "staff-slot-taken",

@@ -40,6 +40,7 @@ pub use state::{Staff, StaffConfig};
 
 /// The dashboard's routes, under `/staff`.
 pub fn router(staff: Staff) -> Router {
+    let https = !staff.config.insecure_http;
     Router::new()
         .route("/staff", get(queue::queue))
         .route("/staff/staff.css", get(layout::css))
@@ -88,15 +89,24 @@ pub fn router(staff: Staff) -> Router {
             "/staff/simulator",
             get(simulator::page).post(simulator::step),
         )
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            security_headers(https, req, next)
+        }))
         .layer(DefaultBodyLimit::max(32 * 1024))
         .with_state(staff)
 }
 
-/// Strict headers on every dashboard answer: no scripts, no framing, nothing cached.
-async fn security_headers(req: Request, next: Next) -> Response {
+/// Strict headers on every dashboard answer: no scripts, no framing, nothing cached, and,
+/// unless it is served over plain http to try it, https only from now on (HSTS, a year).
+async fn security_headers(https: bool, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

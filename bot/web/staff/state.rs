@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ctx::Ctx;
 use super::sims::Sims;
 use crate::app::Host;
-use crate::app::staff::Desk;
+use crate::app::staff::{Desk, setup_link};
 use crate::catalog::Catalog;
 use crate::core::{Clock, SystemClock};
 
@@ -17,6 +17,9 @@ pub struct StaffConfig {
     pub insecure_http: bool,
     /// Where `now` comes from (a manual clock in tests).
     pub clock: Arc<dyn Clock>,
+    /// The service's public base URL (`TREMPLIN_PUBLIC_URL`), the only start of the links
+    /// the dashboard makes; without it, it makes none.
+    pub public_url: Option<String>,
 }
 
 impl Default for StaffConfig {
@@ -24,6 +27,7 @@ impl Default for StaffConfig {
         Self {
             insecure_http: false,
             clock: Arc::new(SystemClock),
+            public_url: None,
         }
     }
 }
@@ -32,6 +36,7 @@ impl std::fmt::Debug for StaffConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StaffConfig")
             .field("insecure_http", &self.insecure_http)
+            .field("public_url", &self.public_url)
             .finish_non_exhaustive()
     }
 }
@@ -95,6 +100,17 @@ impl Staff {
         } else {
             "__Host-tremplin_login"
         }
+    }
+
+    /// The setup link of a token, under the configured public URL; none without one.
+    #[must_use]
+    pub fn setup_link(&self, token: &str) -> Option<String> {
+        let base = self
+            .config
+            .public_url
+            .as_deref()
+            .filter(|u| !u.is_empty())?;
+        Some(setup_link(base, token))
     }
 
     /// A cookie header value with the right attributes.
