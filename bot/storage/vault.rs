@@ -187,6 +187,22 @@ impl DataKey {
         let digest = m.finalize().into_bytes();
         format!("h1.{}", URL_SAFE_NO_PAD.encode(digest))
     }
+
+    /// The keyed hash an inbound message is found again by: its conversation and the
+    /// provider's id together, so the same id from two addresses are two messages, and the row
+    /// kept after an erasure cannot be matched to the address's other rows.
+    #[must_use]
+    pub fn message_key(&self, key: &ConvKey, external_id: &str) -> String {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac).expect("any key length");
+        m.update(b"inbound\0");
+        m.update(key.channel.as_str().as_bytes());
+        m.update(b"\0");
+        m.update(key.lookup_key().as_bytes());
+        m.update(b"\0");
+        m.update(external_id.as_bytes());
+        let digest = m.finalize().into_bytes();
+        format!("m1.{}", URL_SAFE_NO_PAD.encode(digest))
+    }
 }
 
 /// Writes a file only its owner can read (0600 on Unix), refusing to overwrite one.
