@@ -41,14 +41,26 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Store> {
 pub async fn store(settings: &Settings) -> anyhow::Result<Store> {
     let key = Arc::new(data_key(settings, true)?);
     let store = connect(settings).await?.with_key(key);
+    reseal_older_rows(&store).await?;
+    Ok(store)
+}
+
+/// Seals what an older version left in clear (and keys its inbound messages) with the
+/// store's key; nothing to do on a database written by this version.
+pub async fn reseal_older_rows(store: &Store) -> anyhow::Result<()> {
     if store.has_clear_rows().await? {
-        let n = store.reseal_from(store.key()).await?;
+        let n = store
+            .reseal_from(store.key())
+            .await
+            .context("sealing rows an older version left in clear")?;
         tracing::warn!(
             people = n.people,
+            answers = n.answers,
+            inbound = n.inbound,
             "sealed data stored in clear by an older version"
         );
     }
-    Ok(store)
+    Ok(())
 }
 
 /// Checks the content, opens the database and makes the host of turns, on the system clock.
