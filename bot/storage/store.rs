@@ -18,7 +18,7 @@ use super::vault::DataKey;
 pub struct Store {
     pub(super) pool: AnyPool,
     pub(super) backend: Backend,
-    /// Seals addresses, sensitive answers, sessions and stored replies.
+    /// Seals addresses, answers, sessions and stored replies.
     pub(super) key: Arc<DataKey>,
     /// Commits turns, several at a time when many people answer at once.
     pub(super) writer: batch::Writer,

@@ -1,6 +1,7 @@
-//! Encryption at rest: contact addresses, sensitive answers, session states and stored replies
-//! are sealed with XChaCha20-Poly1305 under the data key; addresses are found again by a keyed
-//! hash (HMAC-SHA-256), so the database never holds a phone number or a chat id in clear.
+//! Encryption at rest: contact addresses, answers (and the codes of sensitive ones), session
+//! states and stored replies are sealed with XChaCha20-Poly1305 under the data key; addresses
+//! and message ids are found again by keyed hashes (HMAC-SHA-256), so the database never holds
+//! a phone number, a chat id or a typed answer in clear.
 //!
 //! A sealed value reads `v1.<key id>.<base64 of nonce and ciphertext>`; the column it belongs to
 //! is bound as associated data, so a value copied into another column does not open. A value
