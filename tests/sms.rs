@@ -11,7 +11,7 @@ use axum::http::{Request, StatusCode};
 use support::twilio::{self, TOKEN};
 use tower::ServiceExt;
 use tremplin::channels::sms::{Encoding, Gsm7, segments};
-use tremplin::web::sms::config_from;
+use tremplin::web::sms::{SmsConfig, config_from};
 use tremplin::web::{AppState, app};
 
 const BASE: &str = twilio::PUBLIC;
@@ -35,17 +35,27 @@ async fn post(
 }
 
 async fn state() -> Vec<(&'static str, AppState)> {
+    states(twilio::config())
+        .await
+        .into_iter()
+        .map(|(name, state, _)| (name, state))
+        .collect()
+}
+
+/// The webhook with these SMS settings on each database, and the host's clock (it moves only
+/// when told).
+async fn states(
+    sms: Arc<SmsConfig>,
+) -> Vec<(&'static str, AppState, Arc<tremplin::core::ManualClock>)> {
     let mut out = Vec::new();
     for (name, store) in support::stores().await {
-        let (host, _) = support::host(store);
-        out.push((
-            name,
-            AppState {
-                host: Arc::new(host),
-                sms: Some(twilio::config()),
-                telegram: None,
-            },
-        ));
+        let (host, clock) = support::host(store);
+        let state = AppState {
+            host: Arc::new(host),
+            sms: Some(sms.clone()),
+            telegram: None,
+        };
+        out.push((name, state, clock));
     }
     out
 }
@@ -228,23 +238,10 @@ fn every_french_question_fits_in_two_sms_segments() {
     assert!(Gsm7::parse("maybe").is_err());
 }
 
-/// The webhook on each database with bursts of 1.5 s, and the host's clock (it moves only
-/// when told: messages in the same second are a burst).
+/// The webhook on each database with bursts of 1.5 s, and the host's clock: messages in the
+/// same second are a burst.
 async fn burst_states() -> Vec<(&'static str, AppState, Arc<tremplin::core::ManualClock>)> {
-    let mut out = Vec::new();
-    for (name, store) in support::stores().await {
-        let (host, clock) = support::host(store);
-        out.push((
-            name,
-            AppState {
-                host: Arc::new(host),
-                sms: Some(config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()),
-                telegram: None,
-            },
-            clock,
-        ));
-    }
-    out
+    states(config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()).await
 }
 
 /// Greets and consents (three consents), each message ten seconds after the one before;
