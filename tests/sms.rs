@@ -35,24 +35,24 @@ async fn post(
 }
 
 async fn state() -> Vec<(&'static str, AppState)> {
-    states(twilio::config())
+    states(twilio::config)
         .await
         .into_iter()
         .map(|(name, state, _)| (name, state))
         .collect()
 }
 
-/// The webhook with these SMS settings on each database, and the host's clock (it moves only
-/// when told).
+/// The webhook on each database, each with its own SMS settings (and bursts) from `sms`, and
+/// the host's clock (it moves only when told).
 async fn states(
-    sms: Arc<SmsConfig>,
+    sms: impl Fn() -> Arc<SmsConfig>,
 ) -> Vec<(&'static str, AppState, Arc<tremplin::core::ManualClock>)> {
     let mut out = Vec::new();
     for (name, store) in support::stores().await {
         let (host, clock) = support::host(store);
         let state = AppState {
             host: Arc::new(host),
-            sms: Some(sms.clone()),
+            sms: Some(sms()),
             telegram: None,
         };
         out.push((name, state, clock));
@@ -241,7 +241,7 @@ fn every_french_question_fits_in_two_sms_segments() {
 /// The webhook on each database with bursts of 1.5 s, and the host's clock: messages in the
 /// same second are a burst.
 async fn burst_states() -> Vec<(&'static str, AppState, Arc<tremplin::core::ManualClock>)> {
-    states(config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()).await
+    states(|| config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()).await
 }
 
 /// Greets and consents (three consents), each message ten seconds after the one before;
