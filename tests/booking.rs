@@ -492,10 +492,7 @@ async fn erasure_cancels_a_future_booking_and_keeps_past_ones_anonymous() {
         let BookOutcome::Booked(row) = store.book(b).await.unwrap() else {
             panic!()
         };
-        store
-            .erase_person(&person, "console", None, now + 10)
-            .await
-            .unwrap();
+        store.erase_person(&person, None, now + 10).await.unwrap();
         let after = store
             .booking(&row.id)
             .await

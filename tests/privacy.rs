@@ -130,15 +130,16 @@ async fn my_data_shows_what_is_kept_and_each_consent_is_withdrawn_in_one_step() 
         assert!(r.text.contains("santé sont effacées"), "{name}: {}", r.text);
         let answers = host.store().answers_of(&person).await.unwrap();
         assert!(answers.iter().all(|a| !a.sensitive), "{name}");
-        assert!(
-            host.store()
-                .text_cells("answers")
-                .await
-                .unwrap()
-                .iter()
-                .all(|c| !c.starts_with("v1.")),
-            "{name}: no sealed answer left"
-        );
+        // Every value is sealed; no sealed codes are left (only sensitive answers have them).
+        let sealed = host
+            .store()
+            .text_cells("answers")
+            .await
+            .unwrap()
+            .iter()
+            .filter(|c| c.starts_with("v1."))
+            .count();
+        assert_eq!(sealed, answers.len(), "{name}: no sensitive codes left");
         // "stop sharing" is also a command of its own.
         let r = say(&host, &k, Some("ne plus partager"), Some("d5")).await;
         assert!(
@@ -214,7 +215,10 @@ async fn the_purge_removes_what_is_past_its_time_and_the_dry_run_only_counts() {
             .purge(now, Retention::default(), false)
             .await
             .unwrap();
-        assert_eq!(done, dry, "{name}: the purge removes what its dry run counted");
+        assert_eq!(
+            done, dry,
+            "{name}: the purge removes what its dry run counted"
+        );
         assert_eq!(host.store().counts().await.unwrap().people, 1, "{name}");
         assert!(host.session_of(&old).await.unwrap().is_none(), "{name}");
         assert!(host.session_of(&recent).await.unwrap().is_some(), "{name}");
@@ -225,5 +229,154 @@ async fn the_purge_removes_what_is_past_its_time_and_the_dry_run_only_counts() {
             .await
             .unwrap();
         assert_eq!((again.people, again.inbound), (0, 0), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn rows_an_older_version_left_in_clear_are_sealed_at_the_next_start() {
+    for (name, store, url) in support::stores_with_urls().await {
+        let (host, _) = host(store.clone());
+        let k = ConvKey::new(Channel::Sms, PHONE);
+        // A disability recognition (RQTH): a sensitive answer with a code.
+        let profile = [&PROFILE[..9], &["1"]].concat();
+        answer(&host, &k, &profile).await;
+        let person = support::person_id(&host, &k).await;
+        let before = store.answers_of(&person).await.unwrap();
+        assert!(
+            before.iter().any(|a| a.codes.contains("crit:boe")),
+            "{name}"
+        );
+        // As an older version wrote them: every value and the sensitive codes in clear, the
+        // inbound messages keyed by the provider's id alone (the migration's placeholder).
+        for a in &before {
+            let sql = format!(
+                "UPDATE answers SET value = '{}', codes = '{}' WHERE person_id = '{person}' AND step = '{}'",
+                a.value.replace('\'', "''"),
+                a.codes,
+                a.step
+            );
+            support::execute(&url, &sql).await;
+        }
+        support::execute(
+            &url,
+            "UPDATE inbound SET message_key = 'old.' || external_id",
+        )
+        .await;
+        support::execute(
+            &url,
+            "INSERT INTO reseal_pending (what) VALUES ('answers') ON CONFLICT DO NOTHING",
+        )
+        .await;
+        assert!(
+            store
+                .text_cells("answers")
+                .await
+                .unwrap()
+                .iter()
+                .any(|c| c.contains("crit:boe")),
+            "{name}"
+        );
+        // What `serve`, `chat` and `migrate` do when they open the database with the key.
+        assert!(store.has_clear_rows().await.unwrap(), "{name}");
+        let n = store.reseal_from(store.key(), 0).await.unwrap();
+        assert_eq!(n.answers as usize, before.len(), "{name}");
+        assert!(!store.has_clear_rows().await.unwrap(), "{name}");
+        let cells = store.text_cells("answers").await.unwrap();
+        assert!(!cells.iter().any(|c| c.contains("crit:boe")), "{name}");
+        assert_eq!(
+            cells.iter().filter(|c| c.starts_with("v1.")).count(),
+            before.len() + before.iter().filter(|a| a.sensitive).count(),
+            "{name}: every value, and the sensitive codes"
+        );
+        assert_eq!(store.answers_of(&person).await.unwrap(), before, "{name}");
+        // A stored person's message delivered again is still recognised.
+        let again = say(&host, &k, Some("1"), Some("m9")).await;
+        assert!(again.duplicate, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn the_migration_keeps_what_an_older_version_stored_and_the_next_start_seals_it() {
+    use sqlx::Executor;
+    use tremplin::storage::{INBOUND_REPLY, PEOPLE_ADDRESS, PoolConfig, Store};
+    let mut urls = vec![(
+        "sqlite-file",
+        format!("{}?mode=rwc", support::sqlite_file()),
+    )];
+    if let Some(pg) = support::postgres_url() {
+        urls.push(("postgres", support::fresh_schema(&pg).await));
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for (name, url) in urls {
+        // The database as the version before this one left it.
+        let older =
+            std::env::temp_dir().join(format!("tremplin-older-{}", tremplin::storage::new_id()));
+        std::fs::create_dir_all(&older).unwrap();
+        for f in std::fs::read_dir(&root).unwrap() {
+            let f = f.unwrap().path();
+            if !f.to_string_lossy().contains("20261201000010") {
+                std::fs::copy(&f, older.join(f.file_name().unwrap())).unwrap();
+            }
+        }
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        sqlx::migrate::Migrator::new(older.as_path())
+            .await
+            .unwrap()
+            .run(&pool)
+            .await
+            .unwrap();
+        let key = DataKey::development();
+        let k = ConvKey::new(Channel::Sms, PHONE);
+        let reply = r#"{"text":"Merci","buttons":[],"locale":"fr"}"#;
+        pool.execute(
+            format!(
+                "INSERT INTO people (id, channel, address_key, address, locale, created_at, last_contact_at) \
+                 VALUES ('p1', 'sms', '{}', '{}', 'fr', {T0}, {T0}); \
+                 INSERT INTO answers (person_id, dialogue, step, value, codes, sensitive, answered_at) \
+                 VALUES ('p1', 'diagnostic', 'disability', '{{\"choices\":[\"rqth\"]}}', 'crit:boe', 1, {T0}); \
+                 INSERT INTO answers (person_id, dialogue, step, value, codes, sensitive, answered_at) \
+                 VALUES ('p1', 'diagnostic', 'comment', '{{\"text\":\"Hubert\"}}', '', 0, {T0}); \
+                 INSERT INTO inbound (channel, external_id, person_id, reply, received_at) \
+                 VALUES ('sms', 'SMold', 'p1', '{}', {T0})",
+                key.lookup(&k),
+                key.seal(PEOPLE_ADDRESS, PHONE),
+                key.seal(INBOUND_REPLY, reply),
+            )
+            .as_str(),
+        )
+        .await
+        .unwrap();
+        pool.close().await;
+        let _ = std::fs::remove_dir_all(&older);
+
+        // This version migrates, then seals at its start.
+        let store = Store::open(&url, PoolConfig::default()).await.unwrap();
+        let cells = store.text_cells("answers").await.unwrap();
+        assert!(cells.iter().any(|c| c.contains("Hubert")), "{name}: kept");
+        assert!(store.has_clear_rows().await.unwrap(), "{name}");
+        store.reseal_from(store.key(), 0).await.unwrap();
+        let cells = all_cells(&store).await;
+        for clear in ["Hubert", "rqth", "crit:boe"] {
+            assert!(!cells.iter().any(|c| c.contains(clear)), "{name}: {clear}");
+        }
+        let answers = store.answers_of("p1").await.unwrap();
+        assert_eq!(answers.len(), 2, "{name}");
+        assert!(
+            answers
+                .iter()
+                .any(|a| a.codes == "crit:boe" && a.value.contains("rqth")),
+            "{name}"
+        );
+        let seen = store
+            .find_person_and_reply(&k, Some("SMold"))
+            .await
+            .unwrap();
+        assert_eq!(
+            seen.seen.as_deref(),
+            Some(reply),
+            "{name}: the redelivery is still known"
+        );
+        store.close().await;
     }
 }

@@ -11,7 +11,7 @@ use axum::http::{Request, StatusCode};
 use support::twilio::{self, TOKEN};
 use tower::ServiceExt;
 use tremplin::channels::sms::{Encoding, Gsm7, segments};
-use tremplin::web::sms::config_from;
+use tremplin::web::sms::{SmsConfig, config_from};
 use tremplin::web::{AppState, app};
 
 const BASE: &str = twilio::PUBLIC;
@@ -35,17 +35,27 @@ async fn post(
 }
 
 async fn state() -> Vec<(&'static str, AppState)> {
+    states(twilio::config)
+        .await
+        .into_iter()
+        .map(|(name, state, _)| (name, state))
+        .collect()
+}
+
+/// The webhook on each database, each with its own SMS settings (and bursts) from `sms`, and
+/// the host's clock (it moves only when told).
+async fn states(
+    sms: impl Fn() -> Arc<SmsConfig>,
+) -> Vec<(&'static str, AppState, Arc<tremplin::core::ManualClock>)> {
     let mut out = Vec::new();
     for (name, store) in support::stores().await {
-        let (host, _) = support::host(store);
-        out.push((
-            name,
-            AppState {
-                host: Arc::new(host),
-                sms: Some(twilio::config()),
-                telegram: None,
-            },
-        ));
+        let (host, clock) = support::host(store);
+        let state = AppState {
+            host: Arc::new(host),
+            sms: Some(sms()),
+            telegram: None,
+        };
+        out.push((name, state, clock));
     }
     out
 }
@@ -228,33 +238,163 @@ fn every_french_question_fits_in_two_sms_segments() {
     assert!(Gsm7::parse("maybe").is_err());
 }
 
-#[tokio::test]
-async fn a_burst_of_messages_gets_one_reply() {
-    let (host, _) = support::host(support::memory_store().await);
-    let state = AppState {
-        host: Arc::new(host),
-        sms: Some(config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()),
-        telegram: None,
-    };
-    let first = send(&state, "+33612121212", "B1", "Bonjour").await;
-    assert!(first.contains("<Message>"));
-    for i in 2..6 {
-        assert!(
-            send(&state, "+33612121212", &format!("B{i}"), "1")
-                .await
-                .ends_with("<Response></Response>")
-        );
+/// The webhook on each database with bursts of 1.5 s, and the host's clock: messages in the
+/// same second are a burst.
+async fn burst_states() -> Vec<(&'static str, AppState, Arc<tremplin::core::ManualClock>)> {
+    states(|| config_from(Some(TOKEN), Some(BASE), Gsm7::Auto).unwrap()).await
+}
+
+/// Greets and consents (three consents), each message ten seconds after the one before;
+/// the next question is the age.
+async fn to_the_age(state: &AppState, clock: &tremplin::core::ManualClock, from: &str, sids: &str) {
+    for (i, a) in ["Bonjour", "1", "oui", "oui", "oui"].iter().enumerate() {
+        clock.advance(10);
+        send(state, from, &format!("{sids}{i}"), a).await;
     }
-    let session = state
+}
+
+/// The stored answers of a number, by step.
+async fn stored_answers(state: &AppState, from: &str) -> Vec<(String, String)> {
+    let key = tremplin::core::ConvKey::new(tremplin::core::Channel::Sms, from);
+    let id = support::person_id(&state.host, &key).await;
+    state
         .host
-        .session_of(&tremplin::core::ConvKey::new(
-            tremplin::core::Channel::Sms,
-            "+33612121212",
-        ))
+        .store()
+        .answers_of(&id)
         .await
         .unwrap()
-        .unwrap();
-    assert_eq!(session.step, "language", "the burst answered nothing");
+        .into_iter()
+        .map(|a| (a.step, a.value))
+        .collect()
+}
+
+fn answered(twiml: &str) -> bool {
+    twiml.contains("<Message>")
+}
+
+#[tokio::test]
+async fn every_message_of_a_burst_is_kept_in_order_and_its_last_answered() {
+    for (name, state, clock) in burst_states().await {
+        let from = "+33612121212";
+        to_the_age(&state, &clock, from, "B").await;
+        clock.advance(10);
+        // Age, commune and RSA, 100 ms apart: the first is answered at once, the second's
+        // reply is held back, the third answers the burst.
+        let s1 = state.clone();
+        let first = tokio::spawn(async move { send(&s1, from, "B10", "34").await });
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let s2 = state.clone();
+        let second = tokio::spawn(async move { send(&s2, from, "B11", "37000").await });
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let started = std::time::Instant::now();
+        let third = send(&state, from, "B12", "3").await;
+        let (first, second) = (first.await.unwrap(), second.await.unwrap());
+        assert!(answered(&first), "{name}: {first}");
+        assert!(
+            second.ends_with("<Response></Response>"),
+            "{name}: held back: {second}"
+        );
+        assert!(
+            answered(&third) && third.contains("France Travail"),
+            "{name}: the last message is answered with the question after it: {third}"
+        );
+        assert!(
+            started.elapsed() >= std::time::Duration::from_millis(1_500),
+            "{name}: the burst's reply waited for the burst to end"
+        );
+        let answers = stored_answers(&state, from).await;
+        let value = |step: &str| {
+            answers
+                .iter()
+                .find(|(s, _)| s == step)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| panic!("{name}: no {step} in {answers:?}"))
+        };
+        assert!(value("age").contains("34"), "{name}");
+        assert!(value("place").contains("37000"), "{name}");
+        assert!(value("rsa").contains("no"), "{name}");
+        // Sent one by one, each is answered.
+        clock.advance(10);
+        assert!(answered(&send(&state, from, "B13", "2").await), "{name}");
+        clock.advance(10);
+        assert!(answered(&send(&state, from, "B14", "5").await), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_redelivery_inside_a_burst_gets_the_same_reply() {
+    for (name, state, clock) in burst_states().await {
+        let from = "+33613131313";
+        to_the_age(&state, &clock, from, "R").await;
+        clock.advance(10);
+        let first = send(&state, from, "R10", "34").await;
+        assert!(answered(&first), "{name}: {first}");
+        // The same message again, in the same second: the same reply, nothing moves.
+        let started = std::time::Instant::now();
+        let again = send(&state, from, "R10", "34").await;
+        assert_eq!(again, first, "{name}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(1_000),
+            "{name}: a redelivery does not wait for a burst"
+        );
+        let session = state
+            .host
+            .session_of(&tremplin::core::ConvKey::new(
+                tremplin::core::Channel::Sms,
+                from,
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(session.step, "place", "{name}: answered once");
+        // A message of a burst, held back, then delivered again: its own reply.
+        let s1 = state.clone();
+        let held = tokio::spawn(async move { send(&s1, from, "R11", "37000").await });
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let last = send(&state, from, "R12", "3").await;
+        assert!(
+            held.await.unwrap().ends_with("<Response></Response>"),
+            "{name}"
+        );
+        assert!(answered(&last), "{name}");
+        let again = send(&state, from, "R11", "37000").await;
+        assert!(
+            answered(&again) && again.contains("RSA"),
+            "{name}: the reply it got when it was taken: {again}"
+        );
+        assert_eq!(stored_answers(&state, from).await.len(), 7, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn the_same_message_id_from_two_numbers_is_two_messages() {
+    for (name, s) in state().await {
+        let (a, b) = ("+33614141414", "+33615151515");
+        // Every message id is the same for both numbers, before and after consent.
+        for (i, text) in ["Bonjour", "1", "oui", "oui", "oui", "34"]
+            .iter()
+            .enumerate()
+        {
+            let sid = format!("SMSAME{i}");
+            let ra = send(&s, a, &sid, text).await;
+            let rb = send(&s, b, &sid, text).await;
+            assert!(answered(&ra) && answered(&rb), "{name}: {i}");
+            assert_eq!(ra, rb, "{name}: both taken, each from its start");
+        }
+        for from in [a, b] {
+            let answers = stored_answers(&s, from).await;
+            assert!(
+                answers
+                    .iter()
+                    .any(|(step, v)| step == "age" && v.contains("34")),
+                "{name}: {from}: {answers:?}"
+            );
+        }
+        // A redelivery from one number is still a redelivery.
+        let again = send(&s, a, "SMSAME5", "34").await;
+        assert!(answered(&again), "{name}");
+        assert_eq!(stored_answers(&s, a).await.len(), 5, "{name}");
+    }
 }
 
 #[test]

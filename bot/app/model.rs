@@ -47,6 +47,25 @@ impl Reply {
         }
     }
 
+    /// Whether the reply says something a later reply does not say again: who to call in an
+    /// urgent situation, the proposal, a booking or its cancellation, a call back, an erasure
+    /// receipt, a human on the way. A channel that merges the replies of a burst keeps these.
+    #[must_use]
+    pub fn must_reach(&self) -> bool {
+        self.effects.iter().any(|e| match e {
+            Effect::Urgent(_)
+            | Effect::Proposal(_)
+            | Effect::Erase
+            | Effect::HumanRequested
+            | Effect::WaitingRequest(_)
+            | Effect::CancelAppointment => true,
+            Effect::Resolved(done) => {
+                matches!(**done, Effect::Book(_) | Effect::CancelAppointment)
+            }
+            _ => false,
+        })
+    }
+
     pub(crate) fn from_outgoing(o: Outgoing, locale: &str, effects: Vec<Effect>) -> Self {
         Self {
             text: o.text,

@@ -160,20 +160,20 @@ impl Host {
 
     /// Erases everything about the person (or, before consent, what memory holds).
     async fn erase(&self, k: Kept<'_>, receipt: Option<&str>) -> Result<(), HostError> {
-        let channel = k.inbound.key.channel.as_str();
+        let key = &k.inbound.key;
+        let channel = key.channel.as_str();
         if k.mem.is_some() {
-            self.forget_unconsented(&k.inbound.key).await?;
+            self.forget_unconsented(key).await?;
         }
         if let Some(p) = k.stored {
-            self.store
-                .erase_person(&p.id, channel, k.inbound_row, k.now)
-                .await?;
+            let row = k.inbound_row.map(|(id, r)| (key, id, r));
+            self.store.erase_person(&p.id, row, k.now).await?;
             if let Some(r) = receipt {
                 self.store.record_erasure(r, channel, k.now).await?;
             }
         } else if let Some((id, r)) = k.inbound_row {
             self.store
-                .record_anonymous_inbound(channel, id, r, k.now)
+                .record_anonymous_inbound(key, id, r, k.now)
                 .await?;
         }
         Ok(())
@@ -247,7 +247,7 @@ impl Host {
             let id = k.inbound.external_id.as_deref().unwrap_or_default();
             let earlier = self
                 .store
-                .inbound_reply(k.inbound.key.channel.as_str(), id)
+                .inbound_reply(&k.inbound.key, id)
                 .await?
                 .unwrap_or_default();
             return Ok(Some(duplicate(&earlier)));
@@ -286,9 +286,7 @@ impl Host {
     ) -> Result<(), HostError> {
         if let Some(p) = k.stored {
             // Consent withdrawn: nothing may stay stored.
-            self.store
-                .erase_person(&p.id, k.inbound.key.channel.as_str(), None, k.now)
-                .await?;
+            self.store.erase_person(&p.id, None, k.now).await?;
         }
         let mut entry = k.mem.unwrap_or_else(|| Unconsented {
             session: session.clone(),

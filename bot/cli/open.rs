@@ -90,16 +90,27 @@ pub async fn store(settings: &Settings) -> anyhow::Result<Store> {
     let store = connect(settings).await?;
     let key = Arc::new(data_key(settings, Some(&store)).await?);
     let store = store.with_key(key);
-    let now = SystemClock.unix();
-    check_key(&store, settings, now).await?;
+    check_key(&store, settings, SystemClock.unix()).await?;
+    reseal_older_rows(&store).await?;
+    Ok(store)
+}
+
+/// Seals what an older version left in clear (and keys its inbound messages) with the
+/// store's key; nothing to do on a database written by this version.
+pub async fn reseal_older_rows(store: &Store) -> anyhow::Result<()> {
     if store.has_clear_rows().await? {
-        let n = store.reseal_from(store.key(), now).await?;
+        let n = store
+            .reseal_from(store.key(), SystemClock.unix())
+            .await
+            .context("sealing rows an older version left in clear")?;
         tracing::warn!(
             people = n.people,
+            answers = n.answers,
+            inbound = n.inbound,
             "sealed data stored in clear by an older version"
         );
     }
-    Ok(store)
+    Ok(())
 }
 
 /// Compares the store's key with the one recorded for its data (recorded here on the first

@@ -1,4 +1,4 @@
-//! `tremplin rotate-key`: seals every stored address and sensitive answer with a new data key.
+//! `tremplin rotate-key`: seals every stored address and answer with a new data key.
 //! The new key is on disk before anything is sealed with it; the sealing is storage's.
 
 use std::path::{Path, PathBuf};
@@ -67,7 +67,7 @@ impl RotateKey {
             );
         }
         println!(
-            "sealed again: {} people, {} sessions, {} sensitive answers, {} stored replies, {} opt-outs ({} older opt-outs kept as they were)",
+            "sealed again: {} people, {} sessions, {} answers, {} stored replies, {} opt-outs ({} older opt-outs kept as they were)",
             n.people, n.sessions, n.answers, n.inbound, n.opt_outs, n.opt_outs_kept
         );
         Ok(ExitCode::SUCCESS)

@@ -8,8 +8,9 @@ use super::batch::{Plan, Stmt, Val, Written};
 use super::bookings;
 use super::error::StorageError;
 use super::names::ACTIVE_SQL;
-use super::sealed::{ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
+use super::sealed::{ANSWER_CODES, ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
 use super::store::{Store, new_id};
+use super::vault::DataKey;
 use crate::core::{BookingStatus, ConvKey, OutboxKind};
 use crate::engine::{Answer, Session};
 
@@ -109,7 +110,7 @@ impl Store {
         external_id: Option<&str>,
     ) -> Result<Lookup, StorageError> {
         let row = sqlx::query(
-            "SELECT (SELECT reply FROM inbound WHERE channel = $1 AND external_id = $3) AS seen, \
+            "SELECT (SELECT reply FROM inbound WHERE channel = $1 AND message_key = $3) AS seen, \
              (SELECT COUNT(*) FROM sms_opt_outs WHERE channel = $1 AND address_key = $2) AS opted, \
              p.id, p.locale, s.state FROM (SELECT 1 AS one) AS one \
              LEFT JOIN people p ON p.channel = $1 AND p.address_key = $2 \
@@ -117,7 +118,7 @@ impl Store {
         )
         .bind(key.channel.as_str())
         .bind(self.key.lookup(key))
-        .bind(external_id.unwrap_or(""))
+        .bind(external_id.map_or_else(String::new, |id| self.key.message_key(key, id)))
         .fetch_one(&self.pool)
         .await?;
         let seen: Option<String> = row.try_get("seen")?;
@@ -179,16 +180,17 @@ impl Store {
         Ok(id)
     }
 
-    /// The reply already given to an inbound message, if it was seen before.
+    /// The reply already given to an inbound message from this conversation, if it was seen
+    /// before.
     pub async fn inbound_reply(
         &self,
-        channel: &str,
+        key: &ConvKey,
         external_id: &str,
     ) -> Result<Option<String>, StorageError> {
         let reply: Option<String> =
-            sqlx::query_scalar("SELECT reply FROM inbound WHERE channel = $1 AND external_id = $2")
-                .bind(channel)
-                .bind(external_id)
+            sqlx::query_scalar("SELECT reply FROM inbound WHERE channel = $1 AND message_key = $2")
+                .bind(key.channel.as_str())
+                .bind(self.key.message_key(key, external_id))
                 .fetch_optional(&self.pool)
                 .await?;
         Ok(reply
@@ -199,14 +201,16 @@ impl Store {
     /// Writes a turn in one transaction.
     pub async fn write_turn(&self, w: TurnWrite<'_>) -> Result<Written, StorageError> {
         let channel = w.key.channel.as_str();
+        let message_key = w.inbound.map(|(id, _)| self.key.message_key(w.key, id));
         let mut plan = Plan::default();
-        if let Some((external_id, reply)) = w.inbound {
+        if let (Some((external_id, reply)), Some(message_key)) = (w.inbound, &message_key) {
             // A new person's row does not exist yet: the inbound row is tied to it after.
             plan.guard = Some(Stmt::new(
-                "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT DO NOTHING RETURNING external_id",
+                "INSERT INTO inbound (channel, message_key, external_id, person_id, reply, received_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING message_key",
                 vec![
                     channel.into(),
+                    message_key.as_str().into(),
                     external_id.into(),
                     if w.create {
                         Val::Null
@@ -242,10 +246,14 @@ impl Store {
                 ],
             ));
         }
-        if let (true, Some((external_id, _))) = (w.create, w.inbound) {
+        if let (true, Some(message_key)) = (w.create, &message_key) {
             st.push(Stmt::new(
-                "UPDATE inbound SET person_id = $1 WHERE channel = $2 AND external_id = $3",
-                vec![w.person_id.into(), channel.into(), external_id.into()],
+                "UPDATE inbound SET person_id = $1 WHERE channel = $2 AND message_key = $3",
+                vec![
+                    w.person_id.into(),
+                    channel.into(),
+                    message_key.as_str().into(),
+                ],
             ));
         }
         for c in &w.consents {
@@ -287,12 +295,7 @@ impl Store {
                 Some(a) => {
                     let value = serde_json::to_string(&a.value)
                         .map_err(|e| StorageError::Corrupt(e.to_string()))?;
-                    // Health, disability and justice answers are sealed.
-                    let value = if a.sensitive {
-                        self.key.seal(ANSWER_VALUE, &value)
-                    } else {
-                        value
-                    };
+                    let (value, codes) = self.seal_answer(&value, &a.codes.join(" "), a.sensitive);
                     st.push(Stmt::new(
                         "INSERT INTO answers (person_id, dialogue, step, value, codes, sensitive, answered_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -303,7 +306,7 @@ impl Store {
                             w.session.dialogue.as_str().into(),
                             (*step).into(),
                             value.into(),
-                            a.codes.join(" ").into(),
+                            codes.into(),
                             i64::from(a.sensitive).into(),
                             a.at.into(),
                         ],
@@ -337,13 +340,24 @@ impl Store {
         self.writer.submit(plan).await
     }
 
-    /// Erases a person and everything that names them; keeps the inbound id (without the
-    /// person) so that a redelivered message gets the same reply.
+    /// Erases a person and everything that names them, leaving none of their bytes in the
+    /// database files (see [`Store::scrub`]); keeps the inbound message (without the person)
+    /// so that a redelivered message gets the same reply.
     pub async fn erase_person(
         &self,
         person_id: &str,
-        channel: &str,
-        inbound: Option<(&str, &str)>,
+        inbound: Option<(&ConvKey, &str, &str)>,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        self.erase_rows(person_id, inbound, now).await?;
+        self.scrub().await
+    }
+
+    /// The rows of an erasure, in one transaction.
+    pub(super) async fn erase_rows(
+        &self,
+        person_id: &str,
+        inbound: Option<(&ConvKey, &str, &str)>,
         now: i64,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin().await?;
@@ -370,8 +384,8 @@ impl Store {
             .bind(person_id)
             .execute(&mut *tx)
             .await?;
-        if let Some((external_id, reply)) = inbound {
-            self.anonymous_inbound(channel, external_id, reply, now)
+        if let Some((key, external_id, reply)) = inbound {
+            self.anonymous_inbound(key, external_id, reply, now)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -382,12 +396,12 @@ impl Store {
     /// Records an inbound id with no person (a message answered before any consent).
     pub async fn record_anonymous_inbound(
         &self,
-        channel: &str,
+        key: &ConvKey,
         external_id: &str,
         reply: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        self.anonymous_inbound(channel, external_id, reply, now)
+        self.anonymous_inbound(key, external_id, reply, now)
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -396,16 +410,17 @@ impl Store {
     /// The insert of an inbound id with no person, and the reply it got (sealed).
     fn anonymous_inbound<'q>(
         &self,
-        channel: &'q str,
+        key: &'q ConvKey,
         external_id: &'q str,
         reply: &str,
         now: i64,
     ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
         sqlx::query(
-            "INSERT INTO inbound (channel, external_id, person_id, reply, received_at) VALUES ($1, $2, NULL, $3, $4) \
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO inbound (channel, message_key, external_id, person_id, reply, received_at) \
+             VALUES ($1, $2, $3, NULL, $4, $5) ON CONFLICT DO NOTHING",
         )
-        .bind(channel)
+        .bind(key.channel.as_str())
+        .bind(self.key.message_key(key, external_id))
         .bind(external_id)
         .bind(self.key.seal(INBOUND_REPLY, reply))
         .bind(now)
@@ -439,15 +454,35 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let value: String = r.try_get("value")?;
+                let (value, codes) = open_answer(
+                    &self.key,
+                    &r.try_get::<String, _>("value")?,
+                    &r.try_get::<String, _>("codes")?,
+                )?;
                 Ok(StoredAnswer {
                     step: r.try_get("step")?,
-                    value: self.key.open(ANSWER_VALUE, &value)?,
-                    codes: r.try_get("codes")?,
+                    value,
+                    codes,
                     sensitive: r.try_get::<i64, _>("sensitive")? != 0,
                 })
             })
             .collect()
+    }
+
+    /// An answer as it is stored: its value always sealed, its codes sealed when the answer is
+    /// sensitive (other codes stay in clear for filters and statistics).
+    pub(super) fn seal_answer(
+        &self,
+        value: &str,
+        codes: &str,
+        sensitive: bool,
+    ) -> (String, String) {
+        let codes = if sensitive {
+            self.key.seal(ANSWER_CODES, codes)
+        } else {
+            codes.to_string()
+        };
+        (self.key.seal(ANSWER_VALUE, value), codes)
     }
 
     /// A person's consent records: (scope, granted), oldest first.
@@ -462,6 +497,18 @@ impl Store {
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StorageError::from)
     }
+}
+
+/// An answer's value and codes opened with `key` (either may have been written in clear).
+pub(in crate::storage) fn open_answer(
+    key: &DataKey,
+    value: &str,
+    codes: &str,
+) -> Result<(String, String), StorageError> {
+    Ok((
+        key.open(ANSWER_VALUE, value)?,
+        key.open(ANSWER_CODES, codes)?,
+    ))
 }
 
 /// An answer as stored.

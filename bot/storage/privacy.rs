@@ -4,8 +4,9 @@
 use chrono::{DateTime, Months, Utc};
 use sqlx::Row;
 
+use super::backend::Backend;
 use super::error::StorageError;
-use super::sealed::{ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
+use super::sealed::{INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
 use super::store::Store;
 use super::vault::DataKey;
 use crate::core::{Channel, ConvKey};
@@ -139,14 +140,42 @@ impl Store {
         .rows_affected())
     }
 
-    /// Whether some rows are still in clear (written before encryption at rest).
+    /// Whether some rows are still in clear (written before encryption at rest, or before
+    /// every answer was sealed) or wait for the data key (inbound messages of an older version).
     pub async fn has_clear_rows(&self) -> Result<bool, StorageError> {
         let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM people WHERE address_key NOT LIKE 'h1.%' OR address NOT LIKE 'v1.%'",
+            "SELECT (SELECT COUNT(*) FROM people WHERE address_key NOT LIKE 'h1.%' OR address NOT LIKE 'v1.%') \
+             + (SELECT COUNT(*) FROM reseal_pending)",
         )
         .fetch_one(self.pool())
         .await?;
         Ok(n > 0)
+    }
+
+    /// Leaves no bytes of deleted rows in the database files. On SQLite, deleted content is
+    /// zeroed as it is deleted (`secure_delete`, set on every connection), and the write-ahead
+    /// log, which still holds pages as they were, is copied into the file and emptied. On
+    /// PostgreSQL, deleted rows stay in the table files until VACUUM makes their space
+    /// reusable (see [`Store::purge`]); they were sealed, so what stays is ciphertext.
+    pub async fn scrub(&self) -> Result<(), StorageError> {
+        if self.backend() != Backend::Sqlite {
+            return Ok(());
+        }
+        for _ in 0..3 {
+            // (busy, log frames, checkpointed frames): busy while a reader holds an old snapshot.
+            let busy: i64 = sqlx::query_scalar("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_optional(self.pool())
+                .await?
+                .unwrap_or(0);
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        tracing::warn!(
+            "the write-ahead log could not be emptied after an erasure; it will be at the next one"
+        );
+        Ok(())
     }
 
     /// Seals every sealed or clear value again with this store's key; `old` opens what is
@@ -156,6 +185,39 @@ impl Store {
         let new = self.key();
         let mut done = Resealed::default();
         let mut tx = self.begin().await?;
+        // Inbound messages first, while people's addresses still open with the old key: a
+        // stored person's messages are keyed again; the others' keys cannot be made again (no
+        // address is kept for them), and a redelivery of one after the new key is answered anew.
+        let inbound = sqlx::query(
+            "SELECT i.channel, i.message_key, i.external_id, i.reply, p.address FROM inbound i \
+             LEFT JOIN people p ON p.id = i.person_id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        for r in &inbound {
+            let channel: String = r.try_get("channel")?;
+            let message_key: String = r.try_get("message_key")?;
+            let external_id: String = r.try_get("external_id")?;
+            let reply = old.open(INBOUND_REPLY, &r.try_get::<String, _>("reply")?)?;
+            let address: Option<String> = r.try_get("address")?;
+            let new_key = match (address, Channel::parse(&channel)) {
+                (Some(a), Some(ch)) => {
+                    let conv = ConvKey::new(ch, old.open(PEOPLE_ADDRESS, &a)?);
+                    new.message_key(&conv, &external_id)
+                }
+                _ => message_key.clone(),
+            };
+            sqlx::query(
+                "UPDATE inbound SET message_key = $1, reply = $2 WHERE channel = $3 AND message_key = $4",
+            )
+            .bind(new_key)
+            .bind(new.seal(INBOUND_REPLY, &reply))
+            .bind(channel)
+            .bind(message_key)
+            .execute(&mut *tx)
+            .await?;
+            done.inbound += 1;
+        }
         let people = sqlx::query("SELECT id, channel, address FROM people")
             .fetch_all(&mut *tx)
             .await?;
@@ -188,34 +250,29 @@ impl Store {
             done.sessions += 1;
         }
         let answers =
-            sqlx::query("SELECT person_id, dialogue, step, value FROM answers WHERE sensitive = 1")
+            sqlx::query("SELECT person_id, dialogue, step, value, codes, sensitive FROM answers")
                 .fetch_all(&mut *tx)
                 .await?;
         for r in &answers {
-            let value = old.open(ANSWER_VALUE, &r.try_get::<String, _>("value")?)?;
+            let (value, codes): (String, String) = (r.try_get("value")?, r.try_get("codes")?);
+            let (plain, plain_codes) = super::people::open_answer(old, &value, &codes)?;
+            let (sealed, sealed_codes) =
+                self.seal_answer(&plain, &plain_codes, r.try_get::<i64, _>("sensitive")? != 0);
+            // Only if the answer did not change meanwhile (a turn of an instance already up).
             sqlx::query(
-                "UPDATE answers SET value = $1 WHERE person_id = $2 AND dialogue = $3 AND step = $4",
+                "UPDATE answers SET value = $1, codes = $2 WHERE person_id = $3 AND dialogue = $4 AND step = $5 \
+                 AND value = $6 AND codes = $7",
             )
-            .bind(new.seal(ANSWER_VALUE, &value))
+            .bind(sealed)
+            .bind(sealed_codes)
             .bind(r.try_get::<String, _>("person_id")?)
             .bind(r.try_get::<String, _>("dialogue")?)
             .bind(r.try_get::<String, _>("step")?)
+            .bind(value)
+            .bind(codes)
             .execute(&mut *tx)
             .await?;
             done.answers += 1;
-        }
-        let inbound = sqlx::query("SELECT channel, external_id, reply FROM inbound")
-            .fetch_all(&mut *tx)
-            .await?;
-        for r in &inbound {
-            let reply = old.open(INBOUND_REPLY, &r.try_get::<String, _>("reply")?)?;
-            sqlx::query("UPDATE inbound SET reply = $1 WHERE channel = $2 AND external_id = $3")
-                .bind(new.seal(INBOUND_REPLY, &reply))
-                .bind(r.try_get::<String, _>("channel")?)
-                .bind(r.try_get::<String, _>("external_id")?)
-                .execute(&mut *tx)
-                .await?;
-            done.inbound += 1;
         }
         let opt_outs = sqlx::query("SELECT channel, address_key, address FROM sms_opt_outs")
             .fetch_all(&mut *tx)
@@ -249,6 +306,9 @@ impl Store {
             done.opt_outs += 1;
         }
         super::keycheck::record_key_in(&mut tx, new, now).await?;
+        sqlx::query("DELETE FROM reseal_pending")
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(done)
     }
@@ -315,8 +375,19 @@ impl Store {
                 .execute(self.pool())
                 .await?
                 .rows_affected();
-        for (id, channel) in &people {
-            self.erase_person(id, channel, None, now).await?;
+        for (id, _) in &people {
+            self.erase_rows(id, None, now).await?;
+        }
+        self.scrub().await?;
+        if self.backend() == Backend::Postgres {
+            // The space of the rows erased today (and of the erasures asked from the chat since
+            // the last purge) becomes reusable; VACUUM FULL would rewrite the files at once, but
+            // locks the tables while it runs.
+            sqlx::query(
+                "VACUUM people, consents, sessions, answers, inbound, outbox, bookings, booking_requests, audit_log",
+            )
+            .execute(self.pool())
+            .await?;
         }
         Ok(out)
     }

@@ -5,6 +5,8 @@
 pub const PEOPLE_ADDRESS: &str = "people.address";
 pub const SESSION_STATE: &str = "sessions.state";
 pub const ANSWER_VALUE: &str = "answers.value";
+/// The codes of a sensitive answer (health, disability, justice); other codes stay in clear.
+pub const ANSWER_CODES: &str = "answers.codes";
 pub const INBOUND_REPLY: &str = "inbound.reply";
 
 /// The column the opt-out list keeps its sealed addresses in.

@@ -18,7 +18,7 @@ use super::vault::DataKey;
 pub struct Store {
     pub(super) pool: AnyPool,
     pub(super) backend: Backend,
-    /// Seals addresses, sensitive answers, sessions and stored replies.
+    /// Seals addresses, answers, sessions and stored replies.
     pub(super) key: Arc<DataKey>,
     /// Commits turns, several at a time when many people answer at once.
     pub(super) writer: batch::Writer,
@@ -76,6 +76,8 @@ impl Store {
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        // Deleted content is overwritten with zeros: an erasure leaves no bytes.
+                        conn.execute("PRAGMA secure_delete = ON").await?;
                     }
                     Ok(())
                 })

@@ -1,6 +1,7 @@
-//! Encryption at rest: contact addresses, sensitive answers, session states and stored replies
-//! are sealed with XChaCha20-Poly1305 under the data key; addresses are found again by a keyed
-//! hash (HMAC-SHA-256), so the database never holds a phone number or a chat id in clear.
+//! Encryption at rest: contact addresses, answers (and the codes of sensitive ones), session
+//! states and stored replies are sealed with XChaCha20-Poly1305 under the data key; addresses
+//! and message ids are found again by keyed hashes (HMAC-SHA-256), so the database never holds
+//! a phone number, a chat id or a typed answer in clear.
 //!
 //! A sealed value reads `v1.<key id>.<base64 of nonce and ciphertext>`; the column it belongs to
 //! is bound as associated data, so a value copied into another column does not open. A value
@@ -209,6 +210,22 @@ impl DataKey {
         m.update(key.lookup_key().as_bytes());
         let digest = m.finalize().into_bytes();
         format!("h1.{}", URL_SAFE_NO_PAD.encode(digest))
+    }
+
+    /// The keyed hash an inbound message is found again by: its conversation and the
+    /// provider's id together, so the same id from two addresses are two messages, and the row
+    /// kept after an erasure cannot be matched to the address's other rows.
+    #[must_use]
+    pub fn message_key(&self, key: &ConvKey, external_id: &str) -> String {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac).expect("any key length");
+        m.update(b"inbound\0");
+        m.update(key.channel.as_str().as_bytes());
+        m.update(b"\0");
+        m.update(key.lookup_key().as_bytes());
+        m.update(b"\0");
+        m.update(external_id.as_bytes());
+        let digest = m.finalize().into_bytes();
+        format!("m1.{}", URL_SAFE_NO_PAD.encode(digest))
     }
 }
 

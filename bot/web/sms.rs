@@ -24,8 +24,8 @@ pub struct SmsConfig {
     pub webhook_url: String,
     /// When accents outside GSM-7 are replaced (ê -> e) so replies take fewer segments.
     pub gsm7: sms::Gsm7,
-    /// When each number's last message was taken, for flood control.
-    pub last_seen: dashmap::DashMap<String, i64>,
+    /// Each number's last messages, to merge the replies of a burst.
+    pub bursts: Bursts,
     /// Milliseconds within which a second message from the same number is part of a burst.
     pub burst_ms: i64,
 }
@@ -114,13 +114,16 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
             .locales
             .render(&locale, &Msg::new(id), Isolation::Plain)
     };
-    let finish = |text: String| {
-        let text = if key.channel == crate::core::Channel::Sms {
-            cfg.gsm7.apply(&text)
+    let finish = |texts: Vec<String>| {
+        let texts: Vec<String> = if key.channel == crate::core::Channel::Sms {
+            texts.iter().map(|t| cfg.gsm7.apply(t)).collect()
         } else {
-            text
+            texts
         };
-        twiml(StatusCode::OK, &[&text])
+        twiml(
+            StatusCode::OK,
+            &texts.iter().map(String::as_str).collect::<Vec<_>>(),
+        )
     };
     let unavailable = |e: crate::app::HostError| {
         tracing::error!(error = %e, "SMS webhook: storage");
@@ -129,7 +132,7 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
     // A notice the webhook writes itself, to a person who had not stopped the messages.
     let notice = async |stopped: Result<bool, crate::app::HostError>, id: &str| match stopped {
         Ok(true) => twiml(StatusCode::OK, &[]),
-        Ok(false) => finish(say(id).await),
+        Ok(false) => finish(vec![say(id).await]),
         Err(e) => unavailable(e),
     };
     let input = match sms::keyword(text) {
@@ -141,16 +144,13 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
             }
             Input::Start
         }
-        // A burst (a stuck phone, a paste split in many messages) gets one reply: the first.
-        _ if in_burst(&cfg, &key, host.clock().unix_millis()) => {
-            return twiml(StatusCode::OK, &[]);
-        }
         _ if media > 0 && text.trim().is_empty() => {
             return notice(host.opted_out(&key).await, "sms-media-only").await;
         }
         _ => Input::Text(text.chars().take(MAX_BODY_CHARS).collect()),
     };
     let cut = text.chars().count() > MAX_BODY_CHARS;
+    let arrived = host.clock().unix_millis();
     let inbound = Inbound {
         key: key.clone(),
         input,
@@ -161,6 +161,7 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
         // Opted out: the host answered nothing.
         Ok(reply) if reply.text.is_empty() => twiml(StatusCode::OK, &[]),
         Ok(reply) => {
+            let must = reply.must_reach();
             let mut out = reply.text;
             if cut {
                 out = format!(
@@ -172,7 +173,16 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
                     )
                 );
             }
-            finish(out)
+            // A redelivery is recognised before any flood rule: it gets the same reply.
+            if reply.duplicate {
+                return finish(vec![out]);
+            }
+            let who = format!("{}:{}", key.channel.as_str(), key.address);
+            finish(
+                cfg.bursts
+                    .settle(who, arrived, out, must, cfg.burst_ms)
+                    .await,
+            )
         }
         Err(e) => {
             tracing::error!(error = %e, "SMS webhook: turn failed");
@@ -181,21 +191,86 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
     }
 }
 
-fn in_burst(cfg: &SmsConfig, key: &crate::core::ConvKey, now: i64) -> bool {
-    let mut last = cfg
-        .last_seen
-        .entry(format!("{}:{}", key.channel.as_str(), key.address))
-        .or_insert(i64::MIN / 2);
-    let burst = now - *last < cfg.burst_ms;
-    if !burst {
-        *last = now;
+/// The replies of each number's bursts. Every message of a burst (a quick answer, a long text
+/// split in several SMS, a stuck phone) is processed and stored, in order; only its replies
+/// are merged: a message that comes within the burst time of the one before waits that time
+/// once its turn is done, and answers only if no later message came meanwhile, with the
+/// replies held back before it that must reach the person ([`crate::app::Reply::must_reach`])
+/// and its own. The first message of a burst is answered at once.
+#[derive(Debug, Clone, Default)]
+pub struct Bursts {
+    numbers: dashmap::DashMap<String, Burst>,
+    /// Numbers the messages in the order their turns ended, across numbers.
+    tickets: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// One number's burst: when its last message came, the ticket of its latest, the replies
+/// held back.
+#[derive(Debug, Clone)]
+struct Burst {
+    last: i64,
+    latest: u64,
+    held: Vec<String>,
+}
+
+impl Default for Burst {
+    fn default() -> Self {
+        Self {
+            last: i64::MIN / 2,
+            latest: 0,
+            held: Vec::new(),
+        }
     }
-    // Release the entry before touching the whole map (its shards are locked one by one).
-    drop(last);
-    if cfg.last_seen.len() > 100_000 {
-        cfg.last_seen.retain(|_, t| now - *t < cfg.burst_ms);
+}
+
+impl Bursts {
+    /// What to answer a message from `who` that came at `arrived` (milliseconds) and got
+    /// `reply`: nothing when a later message of its burst answers instead.
+    pub async fn settle(
+        &self,
+        who: String,
+        arrived: i64,
+        reply: String,
+        must_reach: bool,
+        window_ms: i64,
+    ) -> Vec<String> {
+        if window_ms <= 0 {
+            return vec![reply];
+        }
+        let ticket = 1 + self
+            .tickets
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let in_burst = {
+            let mut b = self.numbers.entry(who.clone()).or_default();
+            let in_burst = arrived - b.last < window_ms;
+            b.last = b.last.max(arrived);
+            b.latest = ticket;
+            in_burst
+        };
+        // Entries released first: the map's shards are locked one by one. An entry forgotten
+        // while a message waits only means that message answers.
+        if self.numbers.len() > 100_000 {
+            self.numbers
+                .retain(|_, b| arrived - b.last < window_ms || !b.held.is_empty());
+        }
+        if !in_burst {
+            return vec![reply];
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(
+            u64::try_from(window_ms).unwrap_or(0),
+        ))
+        .await;
+        let mut b = self.numbers.entry(who).or_default();
+        if b.latest > ticket {
+            if must_reach {
+                b.held.push(reply);
+            }
+            return Vec::new();
+        }
+        let mut out = std::mem::take(&mut b.held);
+        out.push(reply);
+        out
     }
-    burst
 }
 
 /// Builds the SMS settings from the environment, or says why the channel stays off.
@@ -214,7 +289,7 @@ pub fn config_from(
         auth_token: token.to_string(),
         webhook_url: format!("{}/sms/twilio", base.trim_end_matches('/')),
         gsm7,
-        last_seen: dashmap::DashMap::new(),
+        bursts: Bursts::default(),
         burst_ms: 1_500,
     }))
 }

@@ -7,6 +7,7 @@
 )]
 
 pub mod booking;
+pub mod scan;
 pub mod serve;
 pub mod twilio;
 pub mod web;
@@ -116,10 +117,15 @@ pub async fn fail_inserts(url: &str, table: &str) {
              FOR EACH ROW EXECUTE FUNCTION fail_{table}()"
         )
     };
+    execute(url, &sql).await;
+}
+
+/// Runs SQL on the database at `url`, behind the store's back.
+pub async fn execute(url: &str, sql: &str) {
     use sqlx::Executor;
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(url).await.expect("connect");
-    pool.execute(sql.as_str()).await.expect("execute");
+    pool.execute(sql).await.expect("execute");
     pool.close().await;
 }
 

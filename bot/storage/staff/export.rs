@@ -7,7 +7,7 @@ use super::model::Scope;
 use super::queue::QueueFilter;
 use super::queue::queue_query;
 use super::rows::{QUEUE_COLUMNS, QueueRow, REQUEST_COLUMNS, queue_row, request_row};
-use crate::storage::{ANSWER_VALUE, SESSION_STATE, StorageError, Store};
+use crate::storage::{SESSION_STATE, StorageError, Store};
 
 impl Store {
     /// Every booking of the scope that matches, for the CSV export.
@@ -62,13 +62,16 @@ impl Store {
             .await?
             .iter()
             .map(|r| {
-                let value: String = r.try_get("value")?;
-                let value = self.key().open(ANSWER_VALUE, &value)?;
+                let (value, codes) = crate::storage::people::open_answer(
+                    self.key(),
+                    &r.try_get::<String, _>("value")?,
+                    &r.try_get::<String, _>("codes")?,
+                )?;
                 Ok(json!({
                     "dialogue": r.try_get::<String, _>("dialogue")?,
                     "step": r.try_get::<String, _>("step")?,
                     "value": serde_json::from_str::<Value>(&value).unwrap_or(Value::String(value)),
-                    "codes": r.try_get::<String, _>("codes")?,
+                    "codes": codes,
                     "sensitive": r.try_get::<i64, _>("sensitive")? != 0,
                     "answered_at": r.try_get::<i64, _>("answered_at")?,
                 }))
