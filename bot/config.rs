@@ -231,6 +231,12 @@ impl Settings {
         if let Some(f) = &self.data_key_file {
             return Some(f.clone());
         }
+        self.sqlite_file().map(|f| f.with_extension("key"))
+    }
+
+    /// The SQLite database's file; `None` for PostgreSQL and in-memory SQLite.
+    #[must_use]
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
         let url = self.database_url.as_str();
         if url.starts_with("postgres") || url.contains(":memory:") || url.contains("mode=memory") {
             return None;
@@ -241,7 +247,7 @@ impl Settings {
             .split('?')
             .next()
             .unwrap_or("tremplin.db");
-        Some(std::path::Path::new(path).with_extension("key"))
+        Some(std::path::PathBuf::from(path))
     }
 
     /// The host settings.

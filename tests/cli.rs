@@ -246,6 +246,25 @@ fn serve_answers_health_checks_and_stops_on_sigterm() {
     assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
     let missing = get(port, "/nothing-here").unwrap();
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+    // A second `serve` on the same SQLite file stops at once and says why.
+    let second = bin()
+        .args([
+            "serve",
+            "--db",
+            &format!("sqlite://{}", dir.join("s.db").display()),
+        ])
+        .env(
+            "TREMPLIN_BIND",
+            format!("127.0.0.1:{}", support::free_port()),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("Another `tremplin serve` already runs"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

@@ -33,6 +33,12 @@ impl Serve {
     pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
         let instance = instance_name();
         let host = super::open::host(settings).await?;
+        // One `serve` per SQLite file: a second one would answer the same people from
+        // another memory. Held until the process ends, however it ends.
+        let _only = match settings.sqlite_file() {
+            Some(file) => Some(only_serve(&file)?),
+            None => None,
+        };
         let several = settings.several_instances(host.store().backend());
         tracing::info!(
             instance = %instance,
@@ -95,6 +101,25 @@ impl Serve {
         host.store().close().await;
         tracing::info!("stopped");
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Locks the SQLite database file for this process (an advisory lock the system drops when the
+/// process dies, however it dies); a second `serve` on the same file stops with a message.
+fn only_serve(file: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    let f = std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+    match fs4::FileExt::try_lock(&f) {
+        Ok(()) => Ok(f),
+        Err(fs4::TryLockError::WouldBlock) => {
+            eprintln!(
+                "Another `tremplin serve` already runs on {}: stop it first (one service per SQLite database; several instances need PostgreSQL).",
+                file.display()
+            );
+            Err(super::Explained(ExitCode::FAILURE).into())
+        }
+        Err(fs4::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("locking {}", file.display()))
+        }
     }
 }
 
