@@ -461,6 +461,12 @@ async fn the_pre_consent_state_is_shared_without_answers() {
             .unwrap()
             .expect("shared state");
         assert!(!state.contains("+33698765432"), "{name}: no address");
+        let cells = store.text_cells("pre_consent").await.unwrap();
+        assert!(
+            cells.iter().any(|c| c.starts_with("v1."))
+                && !cells.iter().any(|c| c.contains("language")),
+            "{name}: the shared state is sealed: {cells:?}"
+        );
         let v: serde_json::Value = serde_json::from_str(&state).unwrap();
         let answers = v["session"]["answers"].as_object().unwrap();
         assert!(

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::backend::Backend;
 use super::error::StorageError;
+use super::sealed::PRE_CONSENT_STATE;
 use super::store::{MIGRATOR, Store, new_id};
 use crate::core::{Clock, ConvKey};
 
@@ -154,13 +155,15 @@ impl Store {
         })
     }
 
-    /// The pre-consent state of a conversation, as JSON, if an instance kept one.
+    /// The pre-consent state of a conversation, as JSON, if an instance kept one. A state
+    /// sealed with a key rotated since is forgotten: the conversation starts again.
     pub async fn pre_consent(&self, key: &ConvKey) -> Result<Option<String>, StorageError> {
-        let state = sqlx::query_scalar("SELECT state FROM pre_consent WHERE conv_hash = $1")
-            .bind(conversation_hash(self, key))
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(state)
+        let state: Option<String> =
+            sqlx::query_scalar("SELECT state FROM pre_consent WHERE conv_hash = $1")
+                .bind(conversation_hash(self, key))
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(state.and_then(|s| self.key().open(PRE_CONSENT_STATE, &s).ok()))
     }
 
     /// Keeps the pre-consent state of a conversation for the other instances.
@@ -175,7 +178,7 @@ impl Store {
              ON CONFLICT (conv_hash) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
         )
         .bind(conversation_hash(self, key))
-        .bind(state)
+        .bind(self.key().seal(PRE_CONSENT_STATE, state))
         .bind(now)
         .execute(self.pool())
         .await?;

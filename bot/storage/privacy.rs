@@ -77,6 +77,7 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "sms_opt_outs",
     "audit_log",
     "erasure_receipts",
+    "pre_consent",
 ];
 
 impl Store {

@@ -8,6 +8,8 @@ pub const ANSWER_VALUE: &str = "answers.value";
 /// The codes of a sensitive answer (health, disability, justice); other codes stay in clear.
 pub const ANSWER_CODES: &str = "answers.codes";
 pub const INBOUND_REPLY: &str = "inbound.reply";
+/// Where a conversation stands before consent, shared by the instances.
+pub const PRE_CONSENT_STATE: &str = "pre_consent.state";
 
 /// The column the opt-out list keeps its sealed addresses in.
 pub const OPT_OUT_ADDRESS: &str = "sms_opt_outs.address";
