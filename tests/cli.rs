@@ -460,3 +460,60 @@ fn chat_answers_urgent_words_at_once_then_asks_again() {
         "{stdout}"
     );
 }
+
+/// SIGTERM ends `serve` within `TREMPLIN_SHUTDOWN_TIMEOUT` in all, even with a client that
+/// keeps a request open (the grace time is not spent twice).
+#[test]
+fn sigterm_stops_within_the_shutdown_timeout_with_a_slow_client() {
+    let dir = scratch("slow-stop");
+    let port = support::free_port();
+    let mut child = bin()
+        .args([
+            "serve",
+            "--db",
+            &format!("sqlite://{}", dir.join("s.db").display()),
+        ])
+        .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"))
+        .env("TREMPLIN_SHUTDOWN_TIMEOUT", "2")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while get(port, "/healthz").is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A request whose body never finishes coming.
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        slow,
+        "POST /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\nabc"
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let asked = Instant::now();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            asked.elapsed() < Duration::from_secs(10),
+            "serve did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let took = asked.elapsed();
+    assert!(
+        took < Duration::from_millis(3_500),
+        "stopped in {took:?}, for a shutdown timeout of 2 s"
+    );
+    drop(slow);
+}
