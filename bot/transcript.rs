@@ -22,8 +22,9 @@ pub const TURN_GAP: i64 = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transcript {
     pub dialogue: String,
-    /// The language the person's device announces at first contact.
-    pub locale: String,
+    /// The language the person's device (or `chat --lang`) announces at first contact; none
+    /// when it announces none, and the language is then asked.
+    pub locale: Option<String>,
     pub channel: String,
     /// The person's lines; the first bot reply answers the first contact.
     pub inputs: Vec<String>,
@@ -37,7 +38,7 @@ impl Transcript {
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut t = Self {
             dialogue: "diagnostic".into(),
-            locale: "fr".into(),
+            locale: None,
             channel: "console".into(),
             inputs: Vec::new(),
             replies: Vec::new(),
@@ -57,7 +58,7 @@ impl Transcript {
                     .ok_or_else(|| format!("line {}: header needs 'key: value'", n + 1))?;
                 match k.trim() {
                     "dialogue" => t.dialogue = v.trim().into(),
-                    "locale" => t.locale = v.trim().into(),
+                    "locale" => t.locale = Some(v.trim().into()),
                     "channel" => t.channel = v.trim().into(),
                     other => return Err(format!("line {}: unknown header '{other}'", n + 1)),
                 }
@@ -93,7 +94,9 @@ impl Transcript {
     pub fn format(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "# dialogue: {}", self.dialogue);
-        let _ = writeln!(out, "# locale: {}", self.locale);
+        if let Some(locale) = &self.locale {
+            let _ = writeln!(out, "# locale: {locale}");
+        }
         let _ = writeln!(out, "# channel: {}", self.channel);
         for (i, reply) in self.replies.iter().enumerate() {
             if i > 0 {
@@ -167,7 +170,7 @@ pub async fn replay(catalog: Arc<Catalog>, t: &Transcript) -> Result<Transcript,
         key: key.clone(),
         input: Input::Start,
         external_id: None,
-        language_hint: Some(t.locale.clone()),
+        language_hint: t.locale.clone(),
     };
     replies.push(reply_text(&host.handle(first, surface).await?));
     for input in &t.inputs {

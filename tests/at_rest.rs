@@ -39,11 +39,16 @@ const DATE: &str = "15/03/2027";
 /// weighs strongly), appointments by phone with the number, a comment, reminders, the first
 /// slot.
 fn answers(t: &Typed) -> Vec<&'static str> {
-    vec![
+    let mut out = vec![
         "Bonjour", "1", "oui", "oui", "oui", "34", COMMUNE, "3", "1", t.ft_id, "1", "1", "2", "2",
         "1", "3", DATE, "1", "1", "9", "1", "1", "1", "2", t.phone, "1", "5", t.comment, "oui",
         "1",
-    ]
+    ];
+    if t.key.channel == Channel::Telegram {
+        // The app speaks French: the language is not asked.
+        out.remove(1);
+    }
+    out
 }
 
 /// What must never be read in clear: the values people typed, in every form they are kept,

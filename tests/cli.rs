@@ -179,7 +179,7 @@ fn chat_records_a_transcript_that_replays_exactly() {
     let out = chat(
         "sqlite::memory:",
         &["--lang", "en", "--record", file.to_str().unwrap()],
-        b"English\nyes\nno\nyes\nyes\n23\nAmboise\n3\n1\n1\n2\n1\n3\n1\n1\n3\n9\n1\n3\n5\n",
+        b"yes\nno\nyes\nyes\n23\nAmboise\n3\n1\n1\n2\n1\n3\n1\n1\n3\n9\n1\n3\n5\n",
     );
     assert!(
         out.status.success(),
@@ -188,8 +188,8 @@ fn chat_records_a_transcript_that_replays_exactly() {
     );
     let text = std::fs::read_to_string(&file).unwrap();
     let t = Transcript::parse(&text).unwrap();
-    assert_eq!(t.locale, "en");
-    assert_eq!(t.inputs.len(), 20);
+    assert_eq!(t.locale.as_deref(), Some("en"));
+    assert_eq!(t.inputs.len(), 19);
     assert!(
         t.outcome.contains("answer place = 37400 Amboise"),
         "{}",
@@ -200,6 +200,41 @@ fn chat_records_a_transcript_that_replays_exactly() {
         .block_on(tremplin::transcript::replay(support::catalog(), &t))
         .unwrap();
     assert_eq!(replayed.format(), text);
+}
+
+#[test]
+fn chat_with_a_language_does_not_ask_it_but_offers_to_change_it() {
+    // Without a language, the first question is the language.
+    let asked = chat("sqlite::memory:", &[], b"");
+    let stdout = String::from_utf8_lossy(&asked.stdout);
+    assert!(stdout.contains("Votre langue ?"), "{stdout}");
+
+    let out = chat("sqlite::memory:", &["--lang", "fr"], b"oui\nlangue\n3\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let first = stdout.split("\n1. Oui").next().expect("a first reply");
+    assert!(!first.contains("Votre langue ?"), "{stdout}");
+    assert!(
+        first.contains("Je vous écris en français. Pour changer de langue, écrivez « langue »."),
+        "{stdout}"
+    );
+    assert!(first.contains("Puis-je garder vos réponses ?"), "{stdout}");
+    // "oui" answered the first question: the next one is asked, then the language changes.
+    assert!(
+        stdout.contains("Puis-je aussi garder ces réponses ?"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Quelle langue préférez-vous ?"), "{stdout}");
+    assert!(stdout.contains("May I keep these answers too?"), "{stdout}");
+
+    // A language the dialogue does not speak is asked as if none was given.
+    let unknown = chat("sqlite::memory:", &["--lang", "de"], b"");
+    let stdout = String::from_utf8_lossy(&unknown.stdout);
+    assert!(stdout.contains("Votre langue ?"), "{stdout}");
 }
 
 fn get(port: u16, path: &str) -> Option<String> {

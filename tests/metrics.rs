@@ -119,7 +119,10 @@ async fn metrics_count_turns_and_read_the_database_without_personal_data() {
         // A whole diagnostic to a booking, on the console channel.
         let key = ConvKey::new(Channel::Console, "Camille Martin 0612345678");
         support::say(&state.host, &key, None, None).await;
-        let mut turns = 1.0;
+        // The transcript's device announces French; this conversation announces no language,
+        // so French is chosen first.
+        support::say(&state.host, &key, Some("1"), None).await;
+        let mut turns = 2.0;
         for input in &emploi.inputs {
             support::say(&state.host, &key, Some(input), None).await;
             turns += 1.0;

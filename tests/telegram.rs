@@ -24,8 +24,8 @@ use tremplin::web::{AppState, app};
 
 /// The answers of a whole diagnostic to the booking (numbers are taps when a keyboard shows).
 const ANSWERS: &[&str] = &[
-    "1", "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2", "1", "4", "9",
-    "2", "1", "1", "5", "passer", "oui",
+    "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2", "1", "4", "9", "2",
+    "1", "1", "5", "passer", "oui",
 ];
 
 enum Mode {
@@ -160,14 +160,22 @@ impl Rig {
 
 async fn whole_diagnostic(r: &Rig, chat: i64) {
     r.text(chat, "/start", "fr").await;
+    // The app speaks French: the language is not asked, only offered to change.
+    let first = r
+        .sent(chat)
+        .iter()
+        .map(|c| c.text().to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!first.contains("Votre langue ?"), "{first}");
     assert!(
-        r.last_text(chat).contains("langue"),
-        "{}",
-        r.last_text(chat)
+        first.contains("Pour changer de langue, écrivez « langue »."),
+        "{first}"
     );
-    assert!(
-        !r.last_buttons(chat).is_empty(),
-        "the languages are buttons"
+    assert_eq!(
+        r.last_buttons(chat).len(),
+        2,
+        "the first question's answers are buttons: {first}"
     );
     for a in ANSWERS {
         r.answer(chat, a, "fr").await;
@@ -336,17 +344,17 @@ async fn a_tap_on_an_old_keyboard_is_told_the_question_is_closed() {
     let r = rig(memory_store().await, false, false).await;
     let chat = 41;
     r.text(chat, "/start", "fr").await;
-    let languages = r.api.last_message(chat).unwrap();
-    let french = r.last_buttons(chat)[0].1.clone();
-    r.deliver(mock::callback(chat, languages.clone(), &french, "fr"))
+    let consent_store = r.api.last_message(chat).unwrap();
+    let yes = r.last_buttons(chat)[0].1.clone();
+    r.deliver(mock::callback(chat, consent_store.clone(), &yes, "fr"))
         .await;
     let consent = r.last_text(chat);
     let sent = r.sent(chat).len();
     let key = ConvKey::new(Channel::Telegram, chat.to_string());
     let before = r.host.session_of(&key).await.unwrap();
-    // The language keyboard again: stale.
-    let english = r.api.calls_to("sendMessage")[0].buttons()[2].1.clone();
-    r.deliver(mock::callback(chat, languages.clone(), &english, "fr"))
+    // The first keyboard again: stale.
+    let no = r.api.calls_to("sendMessage")[0].buttons()[1].1.clone();
+    r.deliver(mock::callback(chat, consent_store.clone(), &no, "fr"))
         .await;
     assert_eq!(r.sent(chat).len(), sent, "no new message");
     assert_eq!(
@@ -364,8 +372,9 @@ async fn a_tap_on_an_old_keyboard_is_told_the_question_is_closed() {
         "{:?}",
         last.body
     );
-    // The answered keyboard's own button ("✓ Français") says the same.
-    r.deliver(mock::callback(chat, languages, "-", "fr")).await;
+    // The answered keyboard's own button ("✓ Oui") says the same.
+    r.deliver(mock::callback(chat, consent_store, "-", "fr"))
+        .await;
     let last = r
         .api
         .calls_to("answerCallbackQuery")
@@ -564,9 +573,12 @@ async fn an_arabic_conversation_and_the_commands_menu_in_every_locale() {
         first.contains("مرحب"),
         "the first locale is the app's: {first}"
     );
+    // The app's language is known: it is not asked, only offered to change.
+    assert!(!first.contains("Choisissez votre langue"), "{first}");
+    assert!(first.contains("لتغيير اللغة، اكتب «اللغة»"), "{first}");
     // Arabic all along, typed and tapped, Arabic-Indic digits included.
     let arabic = |t: &str| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
-    for a in ["العربية", "نعم", "1", "نعم", "٣٤"] {
+    for a in ["نعم", "1", "نعم", "٣٤"] {
         r.answer(chat, a, "ar").await;
         let text = r.last_text(chat);
         assert!(arabic(&text) && !text.contains("compris"), "{a}: {text}");
@@ -600,6 +612,23 @@ async fn an_arabic_conversation_and_the_commands_menu_in_every_locale() {
     let last = chat_menu.last().unwrap();
     assert_eq!(last.body["scope"]["type"], "chat");
     assert_eq!(last.body["commands"][0]["description"], "Start or resume");
+}
+
+#[tokio::test]
+async fn an_app_language_the_bot_does_not_speak_is_asked() {
+    let r = rig(memory_store().await, false, false).await;
+    let chat = 83;
+    r.text(chat, "/start", "de").await;
+    let first = r.last_text(chat);
+    assert!(first.contains("Votre langue ?"), "{first}");
+    let labels: Vec<String> = r.last_buttons(chat).into_iter().map(|(l, _)| l).collect();
+    assert!(labels.iter().any(|l| l == "English"), "{labels:?}");
+    r.text(chat, "English", "de").await;
+    assert!(
+        r.last_text(chat).contains("May I keep your answers?"),
+        "{}",
+        r.last_text(chat)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -91,11 +91,14 @@ impl Host {
             (Some(p), _) if p.session.is_some() => p.session.clone().expect("checked"),
             (_, Some(c)) => c.session.clone(),
             _ => {
-                let locale = self
+                let known = self
                     .catalog
                     .locales
-                    .negotiate(inbound.language_hint.as_deref());
-                engine.new_session(&locale, now)
+                    .matching(inbound.language_hint.as_deref());
+                match known {
+                    Some(locale) => engine.new_session_in(&locale, now),
+                    None => engine.new_session(crate::i18n::REFERENCE, now),
+                }
             }
         };
         let live = Live {

@@ -35,7 +35,16 @@ pub struct TelegramFigures {
 
 fn inputs() -> Vec<String> {
     let mut out = vec!["/start".to_string()];
-    out.extend(SCRIPTS[0].1.iter().take(ANSWERS).map(|s| (*s).to_string()));
+    // The chat's app speaks French: the language is not asked, the script's first answer
+    // (the language) is not typed.
+    out.extend(
+        SCRIPTS[0]
+            .1
+            .iter()
+            .skip(1)
+            .take(ANSWERS)
+            .map(|s| (*s).to_string()),
+    );
     out
 }
 

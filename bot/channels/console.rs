@@ -75,7 +75,7 @@ pub async fn run(host: &Host, opts: ChatOptions) -> Result<(), HostError> {
                 .first()
                 .map(|d| d.id.clone())
                 .unwrap_or_default(),
-            locale: opts.lang.unwrap_or_else(|| crate::i18n::REFERENCE.into()),
+            locale: opts.lang,
             channel: "console".into(),
             inputs,
             replies,

@@ -55,6 +55,12 @@ impl Run<'_> {
                     let v = self.s.answers[&step.def.id].value.clone();
                     self.exit(step, Some(&v))
                 }
+                // The language is known before the first question: say so, and how to change it.
+                Kind::Language if self.s.turn == 0 && self.s.answers.contains_key(&step.def.id) => {
+                    self.say(Msg::new("engine-language-known"));
+                    let v = self.s.answers[&step.def.id].value.clone();
+                    self.exit(step, Some(&v))
+                }
                 Kind::Booking => {
                     self.s.pending = None;
                     self.search_again();

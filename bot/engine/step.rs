@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::lexicon::{Command, Lexicon};
 use super::text::{clean, fold};
-use super::{Effect, Event, Input, Msg, Now, Pending, Session, Status, Turn};
+use super::{Answer, Effect, Event, Input, Msg, Now, Pending, Session, Status, Turn, Value};
 use crate::dialogue::{Dialogue, Step};
 
 /// The question a step asks; kept here for the callers that name it by this path.
@@ -92,6 +92,29 @@ impl<'a> Engine<'a> {
             started_at: now.unix,
             updated_at: now.unix,
         }
+    }
+
+    /// A new session in a language already known (the person's device or `--lang` says it):
+    /// the language question is answered in advance, and the first turn only offers to change it.
+    #[must_use]
+    pub fn new_session_in(&self, locale: &str, now: Now) -> Session {
+        let mut s = self.new_session(locale, now);
+        if let Some(step) = self
+            .dialogue
+            .steps
+            .iter()
+            .find(|st| st.def.kind == crate::dialogue::Kind::Language)
+        {
+            let answer = Answer {
+                value: Value::Option(locale.to_string()),
+                codes: Vec::new(),
+                sensitive: false,
+                at: now.unix,
+            };
+            s.answers.insert(step.def.id.clone(), answer);
+            s.trail.push(step.def.id.clone());
+        }
+        s
     }
 
     /// Takes one input.

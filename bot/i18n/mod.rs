@@ -281,19 +281,24 @@ impl Locales {
     /// The best locale for a requested language (`pt-BR` -> `pt`), or the reference.
     #[must_use]
     pub fn negotiate(&self, requested: Option<&str>) -> String {
-        let Some(req) = requested.and_then(|r| r.parse::<LanguageIdentifier>().ok()) else {
-            return REFERENCE.to_string();
-        };
+        self.matching(requested)
+            .unwrap_or_else(|| REFERENCE.to_string())
+    }
+
+    /// The locale that serves `requested` (exactly, or by its language), if one does: the
+    /// person's language is then known and need not be asked.
+    #[must_use]
+    pub fn matching(&self, requested: Option<&str>) -> Option<String> {
+        let req = requested.and_then(|r| r.parse::<LanguageIdentifier>().ok())?;
         let exact = req.to_string();
         if self.tags.contains(&exact) {
-            return exact;
+            return Some(exact);
         }
         let lang = req.language.as_str();
         self.tags
             .iter()
             .find(|t| t.split('-').next() == Some(lang))
             .cloned()
-            .unwrap_or_else(|| REFERENCE.to_string())
     }
 
     fn bundle(&self, locale: &str, iso: Isolation) -> &Bundle {

@@ -83,6 +83,7 @@ engine-back = حسنًا، لنعد إلى السؤال السابق.
 engine-back-nothing = نحن في البداية: لا يوجد سؤال قبل هذا.
 engine-skip-refused = لا يمكن تخطي هذا السؤال: أحتاج إلى إجابتك لأكمل.
 engine-language-prompt = أي لغة تفضل؟
+engine-language-known = مرحبًا! أنا مساعد الخدمة العامة للإدماج والعمل. سأكتب لك بالعربية. لتغيير اللغة، اكتب «{ command-language }».
 engine-progress = الجزء { $part } من { $total }: { $name }
 engine-stuck = عذرًا، هناك مشكلة في هذه الأسئلة. سيتابع معك شخص من فريق الاستقبال.
 engine-stale-choice = هذا السؤال مغلق. من فضلك، أجب عن السؤال الأخير.

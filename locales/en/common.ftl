@@ -83,6 +83,7 @@ engine-back = All right, let's go back to the previous question.
 engine-back-nothing = We are at the start: there is no question before this one.
 engine-skip-refused = This question cannot be skipped: I need the answer to continue.
 engine-language-prompt = Which language do you prefer?
+engine-language-known = Hello! I am the assistant of the public employment and integration service. I will write to you in English. To change the language, write "{ command-language }".
 engine-progress = Part { $part } of { $total }: { $name }
 engine-stuck = Sorry, I have a problem with this questionnaire. A person from the reception team will take over.
 engine-stale-choice = This question is already closed. Please answer the last question.

@@ -83,6 +83,7 @@ engine-back = De acuerdo, volvemos a la pregunta anterior.
 engine-back-nothing = Estamos al principio: no hay ninguna pregunta antes.
 engine-skip-refused = No se puede saltar esta pregunta: necesito la respuesta para seguir.
 engine-language-prompt = ¿Qué idioma prefiere?
+engine-language-known = ¡Hola! Soy el asistente del servicio público de inserción y empleo. Le escribo en español. Para cambiar de idioma, escriba «{ command-language }».
 engine-progress = Parte { $part } de { $total }: { $name }
 engine-stuck = Lo siento, tengo un problema con este cuestionario. Una persona del servicio de acogida va a continuar.
 engine-stale-choice = Esta pregunta ya está cerrada. Por favor, responda a la última pregunta.

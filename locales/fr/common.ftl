@@ -83,6 +83,7 @@ engine-back = D'accord, revenons à la question d'avant.
 engine-back-nothing = Nous sommes au début : il n'y a pas de question avant.
 engine-skip-refused = Cette question ne peut pas être passée : j'en ai besoin pour continuer.
 engine-language-prompt = Quelle langue préférez-vous ?
+engine-language-known = Bonjour ! Je suis l'assistant du service public de l'insertion et de l'emploi. Je vous écris en français. Pour changer de langue, écrivez « { command-language } ».
 engine-progress = Partie { $part } sur { $total } : { $name }
 engine-stuck = Désolé, je rencontre un problème avec ce questionnaire. Une personne de l'accueil va prendre le relais.
 engine-stale-choice = Cette question est déjà fermée. Répondez à la dernière question, s'il vous plaît.

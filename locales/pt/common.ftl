@@ -83,6 +83,7 @@ engine-back = Está bem, vamos voltar à pergunta anterior.
 engine-back-nothing = Estamos no início: não há nenhuma pergunta antes desta.
 engine-skip-refused = Não é possível saltar esta pergunta: preciso da resposta para continuar.
 engine-language-prompt = Que idioma prefere?
+engine-language-known = Olá! Sou o assistente do serviço público de inserção e emprego. Escrevo-lhe em português. Para mudar de idioma, escreva «{ command-language }».
 engine-progress = Parte { $part } de { $total }: { $name }
 engine-stuck = Desculpe, tenho um problema com este questionário. Uma pessoa do atendimento vai tratar do seu pedido.
 engine-stale-choice = Esta pergunta já está fechada. Por favor, responda à última pergunta.

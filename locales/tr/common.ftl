@@ -83,6 +83,7 @@ engine-back = Tamam, önceki soruya dönelim.
 engine-back-nothing = Başlangıçtayız: bundan önce soru yok.
 engine-skip-refused = Bu soru atlanamaz: devam etmek için cevabınıza ihtiyacım var.
 engine-language-prompt = Hangi dili tercih edersiniz?
+engine-language-known = Merhaba! Ben iş bulma ve sosyal destek kamu hizmetinin asistanıyım. Size Türkçe yazacağım. Dili değiştirmek için "{ command-language }" yazın.
 engine-progress = Bölüm { $part } / { $total }: { $name }
 engine-stuck = Özür dilerim, bu ankette bir sorun yaşıyorum. Karşılama ekibinden biri size yardım edecek.
 engine-stale-choice = Bu soru artık kapandı. Lütfen son soruyu cevaplayın.

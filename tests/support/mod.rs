@@ -182,7 +182,8 @@ pub fn host(store: Store) -> (Host, Arc<ManualClock>) {
     (host, clock)
 }
 
-/// Sends a text (or the first contact, for `None`) and returns the reply.
+/// Sends a text (or the first contact, for `None`) and returns the reply. The conversation
+/// announces no language, as an SMS does: the language is asked first.
 pub async fn say(
     host: &Host,
     key: &ConvKey,
@@ -195,7 +196,7 @@ pub async fn say(
             key: key.clone(),
             input,
             external_id: external_id.map(str::to_string),
-            language_hint: Some("fr".into()),
+            language_hint: None,
         },
         Surface::Plain,
     )
