@@ -64,10 +64,15 @@ impl Backoff {
     }
 }
 
-/// Whether an error says the Bot API was not reached (network, time-out, 5xx, an answer that
-/// is not the Bot API's) rather than that it refused the request.
+/// Whether an error says the Bot API was not reached (network, time-out, an answer that is not
+/// the Bot API's, or an error it does not name, which is how a 5xx comes back) rather than
+/// that it refused the request.
 pub(super) fn unreachable(e: &RequestError) -> bool {
-    !matches!(e, RequestError::Api(_) | RequestError::MigrateToChatId(_))
+    match e {
+        RequestError::Api(teloxide::ApiError::Unknown(_)) => true,
+        RequestError::Api(_) | RequestError::MigrateToChatId(_) => false,
+        _ => true,
+    }
 }
 
 /// An error's description without anything personal (Telegram's own words, or the kind).
