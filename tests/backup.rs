@@ -41,6 +41,7 @@ async fn a_backup_taken_mid_conversation_restores_and_the_conversation_goes_on()
         "tremplin-backup-{}.db",
         tremplin::storage::new_id()
     ));
+    sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&url).await.expect("connect");
     sqlx::query(&format!("VACUUM INTO '{}'", backup.display()))
         .execute(&pool)
