@@ -2,7 +2,8 @@
 //! the Telegram Bot API is down answers `/healthz`, serves the SMS webhook, says `telegram
 //! degraded` in `/readyz` and counts the failures in `/metrics`; when the Bot API comes back,
 //! Telegram works without a restart. Only a token the Bot API refuses stops the start, and the
-//! message says so.
+//! message says so. An SMS provider whose REST API answers 503 is `degraded` the same way,
+//! and `ok` again at its first answer.
 
 mod support;
 
@@ -10,9 +11,13 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use support::serve::{Serve, database, sms};
-use support::twilio::Mock;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use support::serve::{Serve, database, queue_text, scripts, sms, store_of};
+use support::twilio::{Answer, Mock};
 use tremplin::bench::telegram_mock::{self as mock, MockApi};
+use tremplin::core::{Channel, ConvKey};
 
 async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
     let r = client.get(url).send().await.expect("GET");
@@ -167,4 +172,85 @@ async fn a_refused_token_stops_the_start_and_says_so() {
         );
         assert!(!stderr.contains("could not be reached"), "{said}: {stderr}");
     }
+}
+
+/// Waits until `/readyz` shows `line`.
+async fn wait_ready_line(client: &reqwest::Client, base: &str, line: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, ready) = get(client, &format!("{base}/readyz")).await;
+        if ready.contains(line) {
+            assert_eq!(status, 200, "{ready}");
+            return;
+        }
+        assert!(Instant::now() < deadline, "never {line}: {ready}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_sms_provider_out_of_order_degrades_outbound_sms_only() {
+    let url = database("sqlite").await;
+    let down = Arc::new(AtomicBool::new(true));
+    let flag = down.clone();
+    let provider = Mock::with(move |_, _| {
+        if flag.load(Ordering::SeqCst) {
+            Answer::Refuse(StatusCode::SERVICE_UNAVAILABLE, "{}")
+        } else {
+            Answer::Accept
+        }
+    })
+    .await;
+    let server = Serve::new(&url, &provider.url).start("sms-degraded").await;
+    let client = reqwest::Client::new();
+    let number = "+33633333333";
+    let script = scripts()
+        .into_iter()
+        .max_by_key(Vec::len)
+        .expect("a script");
+    for (turn, text) in script.iter().enumerate().take(8) {
+        sms(&client, &server.base, number, &format!("SMout{turn}"), text)
+            .await
+            .expect("a reply");
+    }
+    let store = store_of(&url).await;
+    let person = store
+        .find_person(&ConvKey::new(Channel::Sms, number.to_string()))
+        .await
+        .expect("read")
+        .expect("the person consented");
+    store.close().await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.expect("connect");
+    let now = chrono::Utc::now().timestamp();
+    queue_text(
+        &pool,
+        person.id.as_str(),
+        "Votre rendez-vous est demain.",
+        now,
+    )
+    .await;
+    wait_ready_line(&client, &server.base, "sms_provider degraded").await;
+    let (_, metrics) = get(&client, &format!("{}/metrics", server.base)).await;
+    assert!(failures(&metrics, "sms_provider") >= 1, "{metrics}");
+    // Inbound SMS is not the provider's REST API: the webhook still answers.
+    let next = &script[8];
+    assert!(
+        sms(&client, &server.base, number, "SMout8", next)
+            .await
+            .is_some()
+    );
+
+    down.store(false, Ordering::SeqCst);
+    queue_text(&pool, person.id.as_str(), "Un message de l'accueil.", now).await;
+    wait_ready_line(&client, &server.base, "sms_provider ok").await;
+    assert!(
+        provider
+            .accepted()
+            .iter()
+            .any(|m| m.body().contains("accueil")),
+        "sent once the provider answers"
+    );
+    pool.close().await;
+    drop(server);
 }
