@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::process::Stdio;
-
 use support::serve::{DATA_KEY, Serve, database, scripts, sms, store_of};
 use support::twilio::Mock;
 use tremplin::core::{Channel, ConvKey};
@@ -82,18 +80,8 @@ async fn a_backup_taken_mid_conversation_restores_and_the_conversation_goes_on()
     let other_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     assert_ne!(other_key, DATA_KEY);
     let wrong = Serve::new(&restored_url, &provider.url).env("TREMPLIN_DATA_KEY", other_key);
-    let out = tokio::task::spawn_blocking(move || {
-        wrong
-            .command(support::free_port())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .expect("run tremplin serve")
-    })
-    .await
-    .expect("join");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "started with another key:\n{stderr}");
+    let (started, stderr) = wrong.run_to_end().await;
+    assert!(!started, "started with another key:\n{stderr}");
     assert!(stderr.contains("does not open this database"), "{stderr}");
 
     // Its key: the conversation goes on from where the backup was taken.

@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
@@ -154,18 +153,8 @@ async fn a_refused_token_stops_the_start_and_says_so() {
         let serve = Serve::new(&url, &provider.url)
             .env("TELEGRAM_BOT_TOKEN", "123456:refused")
             .env("TELEGRAM_API_URL", &api.url);
-        let out = tokio::task::spawn_blocking(move || {
-            serve
-                .command(support::free_port())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .output()
-                .expect("run tremplin serve")
-        })
-        .await
-        .expect("join");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{status}: started:\n{stderr}");
+        let (started, stderr) = serve.run_to_end().await;
+        assert!(!started, "{status}: started:\n{stderr}");
         assert!(
             stderr.contains("refused the bot token") && stderr.contains("TELEGRAM_BOT_TOKEN"),
             "{status}: {stderr}"
