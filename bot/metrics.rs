@@ -62,6 +62,100 @@ impl ErrorKind {
     }
 }
 
+/// A service outside the process that a part of it needs. When one cannot be reached, that
+/// part retries and the rest goes on serving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dependency {
+    /// The Telegram Bot API.
+    Telegram,
+    /// The SMS provider's REST API (outbound SMS and WhatsApp).
+    SmsProvider,
+}
+
+impl Dependency {
+    /// Every dependency, in the order `/readyz` lists them.
+    pub const ALL: [Self; 2] = [Self::Telegram, Self::SmsProvider];
+
+    /// The name in `/readyz` and in the metrics' labels.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Telegram => "telegram",
+            Self::SmsProvider => "sms_provider",
+        }
+    }
+}
+
+/// Where a dependency stands, as its part last found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DependencyState {
+    /// Not configured: nothing here uses it.
+    Off,
+    /// It answered the last call.
+    Ok,
+    /// It could not be reached (network error, time-out, 5xx): its part retries.
+    Degraded,
+}
+
+impl DependencyState {
+    /// The word `/readyz` shows.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "off",
+            Self::Ok => "ok",
+            Self::Degraded => "degraded",
+        }
+    }
+}
+
+/// Records that a dependency answered (`true`) or could not be reached (`false`); a failure
+/// is counted in `tremplin_dependency_failures_total`.
+pub fn record_dependency(dependency: Dependency, reached: bool) {
+    let p = &*PROCESS;
+    let i = dependency as usize;
+    let state = if reached {
+        DependencyState::Ok
+    } else {
+        p.dependency_failures
+            .get_or_create(&dependency_label(dependency))
+            .inc();
+        DependencyState::Degraded
+    };
+    p.dependency_states[i].store(state as u8, std::sync::atomic::Ordering::Relaxed);
+    p.dependency_up
+        .get_or_create(&dependency_label(dependency))
+        .set(i64::from(reached));
+}
+
+/// Records that a dependency is configured: `ok` until a call fails to reach it.
+pub fn dependency_configured(dependency: Dependency) {
+    let _ = PROCESS.dependency_states[dependency as usize].compare_exchange(
+        DependencyState::Off as u8,
+        DependencyState::Ok as u8,
+        std::sync::atomic::Ordering::Relaxed,
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
+/// Where every dependency stands.
+#[must_use]
+pub fn dependencies() -> Vec<(Dependency, DependencyState)> {
+    Dependency::ALL
+        .iter()
+        .map(|&d| {
+            let v =
+                PROCESS.dependency_states[d as usize].load(std::sync::atomic::Ordering::Relaxed);
+            let state = match v {
+                x if x == DependencyState::Ok as u8 => DependencyState::Ok,
+                x if x == DependencyState::Degraded as u8 => DependencyState::Degraded,
+                _ => DependencyState::Off,
+            };
+            (d, state)
+        })
+        .collect()
+}
+
 /// How a turn ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TurnOutcome {
@@ -196,6 +290,9 @@ struct Process {
     latency: Family<Label, Histogram, fn() -> Histogram>,
     errors: Family<Label, Counter>,
     outbox_sent: Counter,
+    dependency_failures: Family<Label, Counter>,
+    dependency_up: Family<Label, Gauge>,
+    dependency_states: [std::sync::atomic::AtomicU8; 2],
     registry: Registry,
 }
 
@@ -209,6 +306,9 @@ static PROCESS: LazyLock<Process> = LazyLock::new(|| {
         latency: Family::new_with_constructor(|| Histogram::new(LATENCY_BUCKETS)),
         errors: Family::default(),
         outbox_sent: Counter::default(),
+        dependency_failures: Family::default(),
+        dependency_up: Family::default(),
+        dependency_states: Default::default(),
         registry: Registry::default(),
     };
     for (name, help, family) in [
@@ -245,6 +345,20 @@ static PROCESS: LazyLock<Process> = LazyLock::new(|| {
         "Outbox messages sent by this instance",
         p.outbox_sent.clone(),
     );
+    p.registry.register(
+        "tremplin_dependency_failures",
+        "Calls to a dependency that could not reach it (network error, time-out, 5xx), by dependency",
+        p.dependency_failures.clone(),
+    );
+    p.registry.register(
+        "tremplin_dependency_up",
+        "Whether a dependency answered its last call, by dependency (absent until it is used)",
+        p.dependency_up.clone(),
+    );
+    for d in Dependency::ALL {
+        p.dependency_failures
+            .get_or_create_owned(&dependency_label(d));
+    }
     for c in [
         Channel::Console,
         Channel::Telegram,
@@ -274,6 +388,10 @@ fn gauges(registry: &mut Registry, figures: &[(&'static str, &'static str, i64)]
 
 fn channel_label(c: Channel) -> Label {
     [("channel", c.as_str())]
+}
+
+fn dependency_label(d: Dependency) -> Label {
+    [("dependency", d.as_str())]
 }
 
 fn kind_label(k: ErrorKind) -> Label {

@@ -77,7 +77,10 @@ fn check_format(text: &str) {
         if let Some(labels) = series.split_once('{').map(|(_, l)| l.trim_end_matches('}')) {
             for pair in labels.split(',') {
                 let (k, v) = pair.split_once('=').unwrap();
-                assert!(["channel", "le", "kind", "status"].contains(&k), "{line}");
+                assert!(
+                    ["channel", "le", "kind", "status", "dependency"].contains(&k),
+                    "{line}"
+                );
                 let v = v.trim_matches('"');
                 assert!(
                     v.len() <= 16

@@ -2,8 +2,9 @@
 //! the test suite (the channel itself ships no test code): `getMe`, `getUpdates` (long polling
 //! over a queue the caller fills), `sendMessage`, `editMessageReplyMarkup`,
 //! `answerCallbackQuery`, `sendDocument`, `setMyCommands`, `setWebhook`, `deleteWebhook`. It
-//! records every call, can answer a method once with a 429 and `retry_after`, and answers 403
-//! "bot was blocked" for chosen chats.
+//! records every call, can answer a method once with a 429 and `retry_after`, every call with
+//! an error status (a refused token, an outage), and answers 403 "bot was blocked" for chosen
+//! chats.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -93,6 +94,8 @@ struct Inner {
     last: HashMap<i64, Value>,
     /// The highest `offset` a `getUpdates` asked for: every update below it is confirmed.
     confirmed: i64,
+    /// An error status every call answers.
+    answer_all: Option<StatusCode>,
 }
 
 struct MockState {
@@ -126,6 +129,11 @@ impl Drop for MockApi {
 impl MockApi {
     /// Starts the mock on a free port of 127.0.0.1.
     pub async fn start() -> std::io::Result<Self> {
+        Self::start_on("127.0.0.1:0").await
+    }
+
+    /// Starts the mock on a given address (a Bot API that comes back where it was).
+    pub async fn start_on(address: &str) -> std::io::Result<Self> {
         let state = Arc::new(MockState {
             inner: Mutex::new(Inner {
                 next_update: 1,
@@ -134,7 +142,7 @@ impl MockApi {
             }),
             changed: Notify::new(),
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let listener = tokio::net::TcpListener::bind(address).await?;
         let url = format!("http://{}", listener.local_addr()?);
         let app = Router::new().fallback(handle).with_state(state.clone());
         let (stop, stopped) = oneshot::channel::<()>();
@@ -256,6 +264,12 @@ impl MockApi {
             .insert(method.to_string(), retry_after);
     }
 
+    /// Every call answers this error status (`Unauthorized` for 401, `Not Found` for 404, the
+    /// status's reason otherwise) until `None`.
+    pub fn answer_all(&self, status: Option<StatusCode>) {
+        self.inner().answer_all = status;
+    }
+
     /// Sends to this chat answer 403 "bot was blocked by the user".
     pub fn block(&self, chat: i64) {
         self.inner().blocked.insert(chat);
@@ -361,6 +375,10 @@ async fn handle(State(state): State<Arc<MockState>>, uri: Uri, body: Bytes) -> R
     };
     let parsed: Value = serde_json::from_slice(&body)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
+    let down = state.inner.lock().expect("mock lock").answer_all;
+    if let Some(status) = down {
+        return error(status, status.canonical_reason().unwrap_or("Error"), None);
+    }
     if method == "getUpdates" {
         return get_updates(&state, &parsed).await;
     }

@@ -327,6 +327,12 @@ impl RestSender {
     }
 }
 
+/// Records whether the provider's REST API answered (a refusal is an answer; a network error,
+/// a time-out or a 5xx is not).
+fn reached(answered: bool) {
+    crate::metrics::record_dependency(crate::metrics::Dependency::SmsProvider, answered);
+}
+
 impl crate::notify::Sender for RestSender {
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> crate::notify::SendFuture<'a> {
         use crate::notify::SendError;
@@ -345,9 +351,11 @@ impl crate::notify::Sender for RestSender {
                 .send()
                 .await
                 .map_err(|e| {
+                    reached(false);
                     SendError::Retry(format!("provider unreachable: {}", e.without_url()))
                 })?;
             let status = resp.status();
+            reached(!status.is_server_error());
             if status.is_success() {
                 return Ok(());
             }

@@ -38,8 +38,12 @@ async fn healthz() -> &'static str {
     "ok\n"
 }
 
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.host.store().pending_migrations().await {
+/// `GET /readyz`: 200 when the database answers and has every migration, 503 otherwise; then
+/// one line per outside dependency (`telegram ok`, `sms_provider degraded`, `... off`). A
+/// degraded dependency does not make the instance unready: the other channels and the
+/// dashboard serve meanwhile, and its part retries.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+    let (status, database) = match state.host.store().pending_migrations().await {
         Ok(0) => (StatusCode::OK, "ready\n"),
         Ok(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -50,7 +54,12 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
             crate::metrics::record_error(crate::metrics::ErrorKind::Database);
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n")
         }
+    };
+    let mut body = database.to_string();
+    for (dependency, st) in crate::metrics::dependencies() {
+        body.push_str(&format!("{} {}\n", dependency.as_str(), st.as_str()));
     }
+    (status, body)
 }
 
 /// `GET /metrics`: Prometheus text format, no personal data.

@@ -133,14 +133,17 @@ impl Started {
     }
 }
 
-/// Starts Telegram when `TELEGRAM_BOT_TOKEN` is set: checks the token, sets the commands
-/// menu in every locale, then either registers the webhook (`TELEGRAM_WEBHOOK_URL`) or starts
-/// long polling.
+/// Starts Telegram when `TELEGRAM_BOT_TOKEN` is set: checks the token (`getMe`), then, in the
+/// background, sets the commands menu in every locale and either registers the webhook
+/// (`TELEGRAM_WEBHOOK_URL`) or starts long polling. Only a token the Bot API refuses (401 or
+/// 404) stops the start: a Bot API that cannot be reached leaves Telegram degraded while the
+/// rest of the service serves, and the background task tries again with backoff until it
+/// answers.
 pub async fn start(
     host: Arc<crate::app::Host>,
     settings: &crate::config::Settings,
 ) -> anyhow::Result<Option<Started>> {
-    use anyhow::Context as _;
+    use crate::channels::telegram::TelegramError;
     let Some(token) = settings
         .telegram_bot_token
         .as_deref()
@@ -154,14 +157,7 @@ pub async fn start(
         Some(settings.telegram_api_url.as_str()),
     );
     let channel = Arc::new(Telegram::new(host, &config)?);
-    channel
-        .check()
-        .await
-        .context("Telegram: the bot token was refused (getMe)")?;
-    if let Err(e) = channel.set_commands().await {
-        tracing::warn!(error = %e, "Telegram: the commands menu was not set");
-    }
-    match settings
+    let webhook = match settings
         .telegram_webhook_url
         .as_deref()
         .filter(|u| !u.is_empty())
@@ -173,25 +169,57 @@ pub async fn start(
             );
             let hook = TelegramWebhook::new(channel.clone(), url, secret)
                 .map_err(|e| anyhow::anyhow!(e))?;
+            Some((Arc::new(hook), url.to_string()))
+        }
+        None => None,
+    };
+    let checked = match channel.check().await {
+        Ok(()) => true,
+        Err(e @ TelegramError::TokenRefused(_)) => {
+            anyhow::bail!("Telegram: {e}; the service does not start with a refused token")
+        }
+        Err(e) => {
+            tracing::warn!(
+                error = %e,
+                "Telegram degraded: the other channels and the dashboard serve, Telegram \
+                 starts as soon as the Bot API answers"
+            );
+            false
+        }
+    };
+    let hook = webhook.as_ref().map(|(h, _)| h.clone());
+    let task = tokio::spawn(run(channel.clone(), webhook, checked));
+    Ok(Some(Started {
+        channel,
+        webhook: hook,
+        poller: Some(task),
+    }))
+}
+
+/// The rest of the start, in the background: `getMe` until it answers (unless it did), the
+/// commands menu, then `setWebhook` until it is accepted, or long polling.
+async fn run(
+    channel: Arc<Telegram>,
+    webhook: Option<(Arc<TelegramWebhook>, String)>,
+    checked: bool,
+) {
+    if !checked {
+        channel.until_done("getMe", || channel.check()).await;
+        tracing::info!("Telegram: the Bot API answers again");
+    }
+    if let Err(e) = channel.set_commands().await {
+        tracing::warn!(error = %e, "Telegram: the commands menu was not set");
+    }
+    match webhook {
+        Some((hook, url)) => {
             channel
-                .set_webhook(url, &hook.secret)
-                .await
-                .context("Telegram: setWebhook")?;
+                .until_done("setWebhook", || channel.set_webhook(&url, &hook.secret))
+                .await;
             tracing::info!("Telegram channel on: webhook");
-            Ok(Some(Started {
-                channel,
-                webhook: Some(Arc::new(hook)),
-                poller: None,
-            }))
         }
         None => {
-            let poller = tokio::spawn(channel.clone().poll(std::future::pending()));
             tracing::info!("Telegram channel on: long polling");
-            Ok(Some(Started {
-                channel,
-                webhook: None,
-                poller: Some(poller),
-            }))
+            channel.clone().poll(std::future::pending()).await;
         }
     }
 }

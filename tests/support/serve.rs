@@ -41,6 +41,24 @@ impl Serve {
         self
     }
 
+    /// Runs a process that is expected to stop by itself (a start refused): whether it
+    /// succeeded, and what it wrote to standard error.
+    pub async fn run_to_end(&self) -> (bool, String) {
+        let mut cmd = self.command(super::free_port());
+        let out = tokio::task::spawn_blocking(move || {
+            cmd.stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .output()
+                .expect("run tremplin serve")
+        })
+        .await
+        .expect("join");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     /// The command, listening on `port`, its output not yet directed.
     pub fn command(&self, port: u16) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_tremplin"));

@@ -30,6 +30,51 @@ where
     }
 }
 
+/// The first wait after a failure to reach the Bot API.
+const FIRST_WAIT: Duration = Duration::from_secs(1);
+/// The longest wait between two attempts to reach the Bot API.
+pub(super) const MAX_WAIT: Duration = Duration::from_secs(30);
+
+/// The waits between attempts to reach the Bot API: doubling from 1 s up to 30 s, each with
+/// up to a quarter more at random, so that instances that lost it together do not retry in
+/// step.
+#[derive(Debug)]
+pub(super) struct Backoff {
+    next: Duration,
+}
+
+impl Backoff {
+    pub(super) fn new() -> Self {
+        Self { next: FIRST_WAIT }
+    }
+
+    /// Starts again from the first wait (after a success).
+    pub(super) fn reset(&mut self) {
+        self.next = FIRST_WAIT;
+    }
+
+    /// The wait before the next attempt.
+    pub(super) fn next_wait(&mut self) -> Duration {
+        let base = self.next;
+        self.next = (base * 2).min(MAX_WAIT);
+        let quarter = u64::try_from(base.as_millis() / 4).unwrap_or(0).max(1);
+        let jitter =
+            u64::try_from(uuid::Uuid::new_v4().as_u128() % u128::from(quarter)).unwrap_or(0);
+        base + Duration::from_millis(jitter)
+    }
+}
+
+/// Whether an error says the Bot API was not reached (network, time-out, an answer that is not
+/// the Bot API's, or an error it does not name, which is how a 5xx comes back) rather than
+/// that it refused the request.
+pub(super) fn unreachable(e: &RequestError) -> bool {
+    match e {
+        RequestError::Api(teloxide::ApiError::Unknown(_)) => true,
+        RequestError::Api(_) | RequestError::MigrateToChatId(_) => false,
+        _ => true,
+    }
+}
+
 /// An error's description without anything personal (Telegram's own words, or the kind).
 pub(super) fn describe(e: &RequestError) -> String {
     match e {

@@ -87,8 +87,12 @@ impl std::fmt::Debug for TelegramConfig {
 pub enum TelegramError {
     #[error("TELEGRAM_API_URL is not a valid URL")]
     ApiUrl,
+    #[error("the Bot API refused the bot token ({0}): check TELEGRAM_BOT_TOKEN")]
+    TokenRefused(String),
     #[error("the Bot API refused a request: {0}")]
     Api(String),
+    #[error("the Bot API could not be reached: {0}")]
+    Unreachable(String),
 }
 
 /// How many things the channel did (for the benchmark and the logs).
@@ -156,7 +160,29 @@ impl Telegram {
     /// Checks the token against the Bot API (`getMe`).
     pub async fn check(&self) -> Result<(), TelegramError> {
         call(self.bot.get_me()).await.map_err(api)?;
+        reached(true);
         Ok(())
+    }
+
+    /// Calls `attempt` until it succeeds, waiting after each failure with capped exponential
+    /// backoff and jitter (a refusal is logged as an error, a failure to reach the Bot API as
+    /// a warning). Meanwhile the rest of the service goes on.
+    pub async fn until_done<F, Fut>(&self, what: &str, mut attempt: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<(), TelegramError>>,
+    {
+        let mut backoff = super::api::Backoff::new();
+        loop {
+            match attempt().await {
+                Ok(()) => return,
+                Err(e @ TelegramError::Unreachable(_)) => {
+                    tracing::warn!(error = %e, "Telegram: {what}: trying again");
+                }
+                Err(e) => tracing::error!(error = %e, "Telegram: {what}: trying again"),
+            }
+            tokio::time::sleep(backoff.next_wait()).await;
+        }
     }
 
     /// Sets the commands menu in every locale (the reference locale is also the default).
@@ -200,6 +226,7 @@ impl Telegram {
             .secret_token(secret)
             .allowed_updates(ALLOWED_UPDATES);
         call(request).await.map_err(api)?;
+        reached(true);
         Ok(())
     }
 }
@@ -220,9 +247,23 @@ pub(super) fn unavailable(e: HostError) -> SendError {
     SendError::Retry("storage".into())
 }
 
-/// The Bot API refused a request at start-up.
+/// What a start-up request's error means: the token refused (401 or 404), another refusal,
+/// or the Bot API not reached (counted, the dependency degraded).
 fn api(e: teloxide::RequestError) -> TelegramError {
-    TelegramError::Api(describe(&e))
+    use teloxide::{ApiError, RequestError};
+    match &e {
+        RequestError::Api(ApiError::InvalidToken) => TelegramError::TokenRefused(describe(&e)),
+        e if super::api::unreachable(e) => {
+            reached(false);
+            TelegramError::Unreachable(describe(e))
+        }
+        e => TelegramError::Api(describe(e)),
+    }
+}
+
+/// Records whether the Bot API answered.
+pub(super) fn reached(answered: bool) {
+    crate::metrics::record_dependency(crate::metrics::Dependency::Telegram, answered);
 }
 
 /// The webhook secret: the configured one, or one derived from the token (Telegram accepts

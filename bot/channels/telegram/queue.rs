@@ -10,15 +10,13 @@ use teloxide::prelude::*;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{mpsc, oneshot};
 
-use super::api::describe;
-use super::channel::{ALLOWED_UPDATES, Telegram, bump};
+use super::api::{Backoff, MAX_WAIT, describe, unreachable};
+use super::channel::{ALLOWED_UPDATES, Telegram, bump, reached};
 use super::work::{Job, Work};
 use crate::notify::{CalendarFile, SendError, SendFuture, Sender};
 
 /// A chat's queue ends after this long without work (a new one starts on the next update).
 const QUEUE_IDLE: Duration = Duration::from_secs(30);
-/// The longest wait between two failed `getUpdates`, in seconds.
-const MAX_BACKOFF_SECS: u64 = 30;
 
 impl Telegram {
     /// Long polling until `shutdown` completes. Each batch is processed (chats in parallel)
@@ -29,7 +27,7 @@ impl Telegram {
             tracing::warn!(error = %describe(&e), "Telegram: deleteWebhook failed");
         }
         let mut offset: i32 = 0;
-        let mut backoff = 1u64;
+        let mut backoff = Backoff::new();
         loop {
             let request = self
                 .bot
@@ -43,7 +41,8 @@ impl Telegram {
             };
             let wait = match result {
                 Ok(updates) => {
-                    backoff = 1;
+                    backoff.reset();
+                    reached(true);
                     let mut waits = Vec::with_capacity(updates.len());
                     for u in updates {
                         offset = offset.max(i32::try_from(u.id.0).unwrap_or(i32::MAX - 1) + 1);
@@ -54,22 +53,22 @@ impl Telegram {
                     }
                     continue;
                 }
-                Err(RequestError::RetryAfter(s)) => u64::from(s.seconds()),
+                Err(RequestError::RetryAfter(s)) => Duration::from_secs(u64::from(s.seconds())),
                 Err(RequestError::Api(ApiError::TerminatedByOtherGetUpdates)) => {
                     tracing::error!(
                         "Telegram: another instance is polling with this token; only one may"
                     );
-                    MAX_BACKOFF_SECS
+                    MAX_WAIT
                 }
                 Err(e) => {
                     tracing::warn!(error = %describe(&e), "Telegram: getUpdates failed");
-                    backoff = (backoff * 2).min(MAX_BACKOFF_SECS);
-                    backoff
+                    reached(!unreachable(&e));
+                    backoff.next_wait()
                 }
             };
             tokio::select! {
                 () = &mut shutdown => return,
-                () = tokio::time::sleep(Duration::from_secs(wait)) => {}
+                () = tokio::time::sleep(wait) => {}
             }
         }
     }

@@ -47,6 +47,7 @@ impl Outbox {
                     let sender =
                         RestSender::new(&settings.twilio_api_url, sid, token, from, whatsapp)?;
                     worker = worker.with_sender(channel, Arc::new(sender));
+                    metrics::dependency_configured(metrics::Dependency::SmsProvider);
                 }
             }
         } else {

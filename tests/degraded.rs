@@ -1,0 +1,245 @@
+//! A dependency that cannot be reached never stops the service: `tremplin serve` started while
+//! the Telegram Bot API is down answers `/healthz`, serves the SMS webhook, says `telegram
+//! degraded` in `/readyz` and counts the failures in `/metrics`; when the Bot API comes back,
+//! Telegram works without a restart. Only a token the Bot API refuses stops the start, and the
+//! message says so. An SMS provider whose REST API answers 503 is `degraded` the same way,
+//! and `ok` again at its first answer.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use support::serve::{Serve, database, queue_text, scripts, sms, store_of};
+use support::twilio::{Answer, Mock};
+use tremplin::bench::telegram_mock::{self as mock, MockApi};
+use tremplin::core::{Channel, ConvKey};
+
+async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
+    let r = client.get(url).send().await.expect("GET");
+    (r.status().as_u16(), r.text().await.expect("body"))
+}
+
+/// The failures of a dependency counted in `/metrics`.
+fn failures(metrics: &str, dependency: &str) -> u64 {
+    let prefix = format!("tremplin_dependency_failures_total{{dependency=\"{dependency}\"}} ");
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {prefix} in:\n{metrics}"))
+}
+
+#[tokio::test]
+async fn serve_starts_without_the_bot_api_and_picks_telegram_up_when_it_comes_back() {
+    let url = database("sqlite").await;
+    let provider = Mock::start().await;
+    // An address where nothing listens yet: every call is a network error.
+    let address = format!("127.0.0.1:{}", support::free_port());
+    let serve = Serve::new(&url, &provider.url)
+        .env("TELEGRAM_BOT_TOKEN", "123456:degraded")
+        .env("TELEGRAM_API_URL", &format!("http://{address}"));
+    let started = Instant::now();
+    let server = serve.start("degraded").await;
+    let ready_after = started.elapsed();
+    let client = reqwest::Client::new();
+
+    assert_eq!(
+        get(&client, &format!("{}/healthz", server.base)).await.0,
+        200
+    );
+    let (status, ready) = get(&client, &format!("{}/readyz", server.base)).await;
+    assert_eq!(status, 200, "{ready}");
+    assert!(ready.contains("telegram degraded"), "{ready}");
+    assert!(ready.contains("sms_provider ok"), "{ready}");
+    let reply = sms(
+        &client,
+        &server.base,
+        "+33611111111",
+        "SMdegraded1",
+        "Bonjour",
+    )
+    .await;
+    assert!(
+        reply.is_some(),
+        "the SMS webhook answers:\n{}",
+        server.log()
+    );
+    let (_, metrics) = get(&client, &format!("{}/metrics", server.base)).await;
+    assert!(failures(&metrics, "telegram") >= 1, "{metrics}");
+    assert!(
+        metrics.contains("tremplin_dependency_up{dependency=\"telegram\"} 0"),
+        "{metrics}"
+    );
+
+    // The Bot API comes back where it was: polling starts and a person gets an answer.
+    let api = MockApi::start_on(&address).await.expect("mock Bot API");
+    let back = Instant::now();
+    assert!(
+        api.wait_count("getUpdates", 1, Duration::from_secs(45))
+            .await,
+        "never polled:\n{}",
+        server.log()
+    );
+    let polling_after = back.elapsed();
+    assert_eq!(api.count("getMe"), 1, "getMe once it answers");
+    assert!(api.count("setMyCommands") >= 1, "the commands menu is set");
+    api.push(mock::text(42_001, "Bonjour", "fr"));
+    assert!(
+        api.wait_until(Duration::from_secs(20), |calls| calls
+            .iter()
+            .any(|c| c.method == "sendMessage" && c.chat() == Some(42_001)))
+            .await,
+        "no Telegram reply:\n{}",
+        server.log()
+    );
+    let (_, ready) = get(&client, &format!("{}/readyz", server.base)).await;
+    assert!(ready.contains("telegram ok"), "{ready}");
+    eprintln!(
+        "ready without the Bot API after {} ms; polling {} ms after it came back",
+        ready_after.as_millis(),
+        polling_after.as_millis()
+    );
+
+    // Down again while polling: degraded, counted, and back once it answers.
+    let before = failures(
+        &get(&client, &format!("{}/metrics", server.base)).await.1,
+        "telegram",
+    );
+    api.answer_all(Some(StatusCode::BAD_GATEWAY));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, ready) = get(&client, &format!("{}/readyz", server.base)).await;
+        if ready.contains("telegram degraded") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never degraded: {ready}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let after = failures(
+        &get(&client, &format!("{}/metrics", server.base)).await.1,
+        "telegram",
+    );
+    assert!(after > before, "{before} -> {after}");
+    assert!(
+        sms(&client, &server.base, "+33611111111", "SMdegraded2", "1")
+            .await
+            .is_some()
+    );
+    api.answer_all(None);
+    let polls = api.count("getUpdates");
+    assert!(
+        api.wait_count("getUpdates", polls + 1, Duration::from_secs(60))
+            .await,
+        "polling did not resume:\n{}",
+        server.log()
+    );
+    drop(server);
+}
+
+#[tokio::test]
+async fn a_refused_token_stops_the_start_and_says_so() {
+    let url = database("sqlite").await;
+    let provider = Mock::start().await;
+    let api = MockApi::start().await.expect("mock Bot API");
+    for (status, said) in [
+        (StatusCode::UNAUTHORIZED, "Unauthorized"),
+        (StatusCode::NOT_FOUND, "Not Found"),
+    ] {
+        api.answer_all(Some(status));
+        let serve = Serve::new(&url, &provider.url)
+            .env("TELEGRAM_BOT_TOKEN", "123456:refused")
+            .env("TELEGRAM_API_URL", &api.url);
+        let (started, stderr) = serve.run_to_end().await;
+        assert!(!started, "{status}: started:\n{stderr}");
+        assert!(
+            stderr.contains("refused the bot token") && stderr.contains("TELEGRAM_BOT_TOKEN"),
+            "{status}: {stderr}"
+        );
+        assert!(!stderr.contains("could not be reached"), "{said}: {stderr}");
+    }
+}
+
+/// Waits until `/readyz` shows `line`.
+async fn wait_ready_line(client: &reqwest::Client, base: &str, line: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, ready) = get(client, &format!("{base}/readyz")).await;
+        if ready.contains(line) {
+            assert_eq!(status, 200, "{ready}");
+            return;
+        }
+        assert!(Instant::now() < deadline, "never {line}: {ready}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_sms_provider_out_of_order_degrades_outbound_sms_only() {
+    let url = database("sqlite").await;
+    let down = Arc::new(AtomicBool::new(true));
+    let flag = down.clone();
+    let provider = Mock::with(move |_, _| {
+        if flag.load(Ordering::SeqCst) {
+            Answer::Refuse(StatusCode::SERVICE_UNAVAILABLE, "{}")
+        } else {
+            Answer::Accept
+        }
+    })
+    .await;
+    let server = Serve::new(&url, &provider.url).start("sms-degraded").await;
+    let client = reqwest::Client::new();
+    let number = "+33633333333";
+    let script = scripts()
+        .into_iter()
+        .max_by_key(Vec::len)
+        .expect("a script");
+    for (turn, text) in script.iter().enumerate().take(8) {
+        sms(&client, &server.base, number, &format!("SMout{turn}"), text)
+            .await
+            .expect("a reply");
+    }
+    let store = store_of(&url).await;
+    let person = store
+        .find_person(&ConvKey::new(Channel::Sms, number.to_string()))
+        .await
+        .expect("read")
+        .expect("the person consented");
+    store.close().await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.expect("connect");
+    let now = chrono::Utc::now().timestamp();
+    queue_text(
+        &pool,
+        person.id.as_str(),
+        "Votre rendez-vous est demain.",
+        now,
+    )
+    .await;
+    wait_ready_line(&client, &server.base, "sms_provider degraded").await;
+    let (_, metrics) = get(&client, &format!("{}/metrics", server.base)).await;
+    assert!(failures(&metrics, "sms_provider") >= 1, "{metrics}");
+    // Inbound SMS is not the provider's REST API: the webhook still answers.
+    let next = &script[8];
+    assert!(
+        sms(&client, &server.base, number, "SMout8", next)
+            .await
+            .is_some()
+    );
+
+    down.store(false, Ordering::SeqCst);
+    queue_text(&pool, person.id.as_str(), "Un message de l'accueil.", now).await;
+    wait_ready_line(&client, &server.base, "sms_provider ok").await;
+    assert!(
+        provider
+            .accepted()
+            .iter()
+            .any(|m| m.body().contains("accueil")),
+        "sent once the provider answers"
+    );
+    pool.close().await;
+    drop(server);
+}
