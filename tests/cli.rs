@@ -250,32 +250,39 @@ fn get(port: u16, path: &str) -> Option<String> {
     Some(out)
 }
 
-#[test]
-fn serve_answers_health_checks_and_stops_on_sigterm() {
-    let dir = scratch("serve");
+/// `serve` on a SQLite file of `dir`, with `env`, once it answers `/healthz`: the process, its
+/// port and that first answer.
+fn start_serve(dir: &std::path::Path, env: &[(&str, &str)]) -> (std::process::Child, u16, String) {
     let port = support::free_port();
-    let mut child = bin()
+    let child = bin()
         .args([
             "serve",
             "--db",
             &format!("sqlite://{}", dir.join("s.db").display()),
         ])
         .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"))
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let start = Instant::now();
-    let health = loop {
+    loop {
         if let Some(r) = get(port, "/healthz") {
-            break r;
+            return (child, port, r);
         }
         assert!(
             start.elapsed() < Duration::from_secs(30),
             "serve did not start"
         );
         std::thread::sleep(Duration::from_millis(50));
-    };
+    }
+}
+
+#[test]
+fn serve_answers_health_checks_and_stops_on_sigterm() {
+    let dir = scratch("serve");
+    let (mut child, port, health) = start_serve(&dir, &[]);
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     let ready = get(port, "/readyz").unwrap();
     assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
@@ -501,27 +508,7 @@ fn chat_answers_urgent_words_at_once_then_asks_again() {
 #[test]
 fn sigterm_stops_within_the_shutdown_timeout_with_a_slow_client() {
     let dir = scratch("slow-stop");
-    let port = support::free_port();
-    let mut child = bin()
-        .args([
-            "serve",
-            "--db",
-            &format!("sqlite://{}", dir.join("s.db").display()),
-        ])
-        .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"))
-        .env("TREMPLIN_SHUTDOWN_TIMEOUT", "2")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while get(port, "/healthz").is_none() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "serve did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (mut child, port, _) = start_serve(&dir, &[("TREMPLIN_SHUTDOWN_TIMEOUT", "2")]);
     // A request whose body never finishes coming.
     let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
