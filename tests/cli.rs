@@ -252,9 +252,13 @@ fn get(port: u16, path: &str) -> Option<String> {
 
 /// `serve` on a SQLite file of `dir`, with `env`, once it answers `/healthz`: the process, its
 /// port and that first answer.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is handed to the caller, which waits on it"
+)]
 fn start_serve(dir: &std::path::Path, env: &[(&str, &str)]) -> (std::process::Child, u16, String) {
     let port = support::free_port();
-    let child = bin()
+    let mut child = bin()
         .args([
             "serve",
             "--db",
@@ -271,10 +275,11 @@ fn start_serve(dir: &std::path::Path, env: &[(&str, &str)]) -> (std::process::Ch
         if let Some(r) = get(port, "/healthz") {
             return (child, port, r);
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "serve did not start"
-        );
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve did not start");
+        }
         std::thread::sleep(Duration::from_millis(50));
     }
 }
