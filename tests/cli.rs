@@ -237,6 +237,61 @@ fn chat_with_a_language_does_not_ask_it_but_offers_to_change_it() {
     assert!(stdout.contains("Votre langue ?"), "{stdout}");
 }
 
+#[test]
+fn asked_what_is_needed_and_only_that() {
+    use chrono::Datelike;
+    // A year of birth that makes 25 or 26 this year: the month is asked, then the question
+    // goes on; a year that settles it is taken as it is.
+    let unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let today = tremplin::engine::now_at(i64::try_from(unix).unwrap()).today;
+    let straddling = today.year() - 26;
+    let month = if today.month() == 1 { 2 } else { 1 };
+    let script = format!("oui\noui\noui\n{straddling}\n{month:02}/{straddling}\n");
+    let out = chat("sqlite::memory:", &["--lang", "fr"], script.as_bytes());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout
+            .matches("il me faut aussi votre mois de naissance")
+            .count(),
+        1,
+        "{stdout}"
+    );
+    assert!(stdout.contains("Dans quelle commune"), "{stdout}");
+    let script = format!("oui\noui\noui\n{}\n", straddling - 1);
+    let out = chat("sqlite::memory:", &["--lang", "fr"], script.as_bytes());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("mois de naissance"), "{stdout}");
+    assert!(stdout.contains("Dans quelle commune"), "{stdout}");
+
+    // By phone only, and the number skipped: asked once more, then on site or by video.
+    let to_formats = "oui\noui\noui\n34\nAmboise\n3\n2\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n";
+    let script = format!("{to_formats}2\npasser\npasser\n1\n");
+    let out = chat("sqlite::memory:", &["--lang", "fr"], script.as_bytes());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let after = stdout
+        .split("Comment pouvez-vous avoir votre rendez-vous ?")
+        .nth(1)
+        .expect("the formats are asked");
+    let again = after
+        .find("le service doit pouvoir vous appeler")
+        .expect("asked once more");
+    let offered = after
+        .find("Sans numéro, personne ne peut vous appeler.")
+        .expect("another format offered");
+    let next = after.find("Quand êtes-vous disponible").expect("goes on");
+    assert!(again < offered && offered < next, "{after}");
+    assert!(after.contains("3. Je donne un numéro"), "{after}");
+    // With another format chosen too, a skipped number just drops the phone.
+    let script = format!("{to_formats}1, 2\npasser\n");
+    let out = chat("sqlite::memory:", &["--lang", "fr"], script.as_bytes());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("Sans numéro"), "{stdout}");
+    assert!(stdout.contains("Quand êtes-vous disponible"), "{stdout}");
+}
+
 fn get(port: u16, path: &str) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;

@@ -397,6 +397,49 @@ async fn the_same_message_id_from_two_numbers_is_two_messages() {
     }
 }
 
+/// The answers of the SMS diagnostic up to the formats of the appointment.
+const TO_THE_FORMATS: &[&str] = &[
+    "1", "oui", "oui", "oui", "34", "37000", "3", "2", "5", "1", "2", "3", "3", "2", "1", "4", "9",
+    "2",
+];
+
+#[tokio::test]
+async fn the_number_that_writes_is_offered_first_for_an_appointment_by_phone() {
+    for (name, s) in state().await {
+        let from = "+33612345678";
+        send(&s, from, "P0", "Bonjour").await;
+        for (i, a) in TO_THE_FORMATS.iter().enumerate() {
+            send(&s, from, &format!("P{}", i + 1), a).await;
+        }
+        // Only by phone: the number that writes is the first choice.
+        let asked = send(&s, from, "P50", "2").await;
+        assert!(asked.contains("quel numéro"), "{name}: {asked}");
+        assert!(
+            asked.contains("1. Ce numéro (celui qui m"),
+            "{name}: {asked}"
+        );
+        let next = send(&s, from, "P51", "1").await;
+        assert!(next.contains("vous disponible"), "{name}: {next}");
+        let phone = stored_answers(&s, from)
+            .await
+            .into_iter()
+            .find(|(step, _)| step == "phone")
+            .expect("the number is an answer");
+        assert!(phone.1.contains("+33612345678"), "{name}: {phone:?}");
+
+        // On WhatsApp too, and by a word.
+        let wa = "whatsapp:+33622222222";
+        send(&s, wa, "W0", "Bonjour").await;
+        for (i, a) in TO_THE_FORMATS.iter().enumerate() {
+            send(&s, wa, &format!("W{}", i + 1), a).await;
+        }
+        let asked = send(&s, wa, "W50", "2").await;
+        assert!(asked.contains("1. Ce numéro"), "{name}: {asked}");
+        let next = send(&s, wa, "W51", "ce numero").await;
+        assert!(next.contains("vous disponible"), "{name}: {next}");
+    }
+}
+
 #[test]
 fn the_channel_stays_off_without_its_settings() {
     assert_eq!(

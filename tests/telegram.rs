@@ -686,3 +686,69 @@ async fn urgent_words_in_the_persons_language_are_answered_at_once() {
         .expect("in memory until consent");
     assert!(session.urgent.contains("violence"), "{session:?}");
 }
+
+#[tokio::test]
+async fn a_skipped_number_is_asked_once_more_then_another_format_is_offered() {
+    let r = rig(memory_store().await, true, false).await;
+    let chat = 92;
+    r.text(chat, "/start", "fr").await;
+    // Up to the formats of the appointment, then by phone only.
+    for a in &ANSWERS[..17] {
+        r.answer(chat, a, "fr").await;
+    }
+    r.text(chat, "2", "fr").await;
+    assert!(
+        r.last_text(chat).contains("À quel numéro"),
+        "{}",
+        r.last_text(chat)
+    );
+    let before = r.sent(chat).len();
+    r.text(chat, "passer", "fr").await;
+    let again: Vec<String> = r.sent(chat)[before..]
+        .iter()
+        .map(|c| c.text().to_string())
+        .collect();
+    assert!(
+        again
+            .iter()
+            .any(|t| t.contains("le service doit pouvoir vous appeler")),
+        "{again:?}"
+    );
+    r.text(chat, "passer", "fr").await;
+    assert!(
+        r.last_text(chat)
+            .contains("Sans numéro, personne ne peut vous appeler"),
+        "{}",
+        r.last_text(chat)
+    );
+    let labels: Vec<String> = r.last_buttons(chat).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        labels,
+        [
+            "Sur place, dans un bureau",
+            "En visio",
+            "Je donne un numéro"
+        ]
+    );
+    r.answer(chat, "2", "fr").await;
+    assert!(
+        r.last_text(chat).contains("Quand êtes-vous disponible"),
+        "{}",
+        r.last_text(chat)
+    );
+    let session = r
+        .host
+        .session_of(&ConvKey::new(Channel::Telegram, chat.to_string()))
+        .await
+        .unwrap()
+        .expect("the person consented");
+    assert_eq!(
+        session.answers["formats"].value,
+        tremplin::engine::Value::Options(vec!["video".into()]),
+        "an appointment by video, no longer by phone"
+    );
+    assert_eq!(
+        session.answers["phone"].value,
+        tremplin::engine::Value::Skipped
+    );
+}

@@ -87,7 +87,7 @@ impl Host {
         }
         let engine = self.engine()?;
         let now = now_at(self.clock.unix());
-        let before = match (&stored, &mem) {
+        let mut before = match (&stored, &mem) {
             (Some(p), _) if p.session.is_some() => p.session.clone().expect("checked"),
             (_, Some(c)) => c.session.clone(),
             _ => {
@@ -101,6 +101,9 @@ impl Host {
                 }
             }
         };
+        // On SMS and WhatsApp, the number the person writes from is the first they may give.
+        before.own_number = matches!(inbound.key.channel, Channel::Sms | Channel::WhatsApp)
+            .then(|| inbound.key.address.clone());
         let live = Live {
             host: self,
             person: stored.as_ref().map(|p| p.id.as_str()),

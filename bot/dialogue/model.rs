@@ -338,6 +338,24 @@ impl Step {
 }
 
 impl Dialogue {
+    /// The numbers that routes compare the answer to `step` with, as the first value on the
+    /// far side: `lt 26` and `ge 26` both split at 26, `le 25` and `gt 25` too.
+    #[must_use]
+    pub fn thresholds(&self, step: &str) -> Vec<i64> {
+        let mut out: Vec<i64> = self
+            .steps
+            .iter()
+            .flat_map(|s| &s.def.routes)
+            .flat_map(|r| r.when.as_slice())
+            .filter(|c| c.step == step)
+            .flat_map(|c| [c.lt, c.ge, c.le.map(|n| n + 1), c.gt.map(|n| n + 1)])
+            .flatten()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The step with this id.
     #[must_use]
     pub fn step(&self, id: &str) -> Option<&Step> {

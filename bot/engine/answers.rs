@@ -19,6 +19,11 @@ impl Run<'_> {
             return self.enter(start);
         };
         let kind = step.def.kind;
+        if kind == Kind::Phone {
+            if let Some(own) = self.own_number_picked(input, folded) {
+                return self.record(own);
+            }
+        }
         let result = match (kind, input) {
             (Kind::Language, Input::Option { option, .. }) => self
                 .engine
@@ -88,6 +93,7 @@ impl Run<'_> {
                 text,
                 def.min.unwrap_or(0),
                 def.max.unwrap_or(130),
+                &self.age_thresholds(step),
                 self.now.today,
             )
             .map(Value::Number),
@@ -112,6 +118,14 @@ impl Run<'_> {
             }
             Kind::Info | Kind::End | Kind::Booking => Err(Miss::NotAnOption),
         }
+    }
+
+    /// The ages where what follows changes, for a step asking the age: the orientation's and
+    /// those the dialogue's routes compare it with.
+    fn age_thresholds(&self, step: &Step) -> Vec<i64> {
+        let mut t = self.d().thresholds(&step.def.id);
+        t.extend_from_slice(crate::orientation::AGE_THRESHOLDS);
+        t
     }
 
     /// The words that name the options of `step` in the person's locale (and the reference),
@@ -307,7 +321,8 @@ impl Run<'_> {
             _ => {}
         }
         self.say(reason);
-        if self.s.pending.is_none() {
+        // The hint's examples would contradict a request for the month.
+        if self.s.pending.is_none() && miss != Miss::BirthMonthNeeded {
             if let Some(st) = step {
                 self.say(Msg::new(st.ids.hint.clone()));
             }

@@ -32,12 +32,11 @@ impl Run<'_> {
             self.s.turn += 1;
             self.s.misses = 0;
         }
-        self.out.push(Event::Ask(question(
-            self.engine.lexicon,
-            step,
-            self.s.turn,
-            full,
-        )));
+        let mut ask = question(self.engine.lexicon, step, self.s.turn, full);
+        if step.def.kind == Kind::Phone {
+            ask.choices = self.phone_choices();
+        }
+        self.out.push(Event::Ask(ask));
     }
 
     /// Asks one of the engine's own questions (a menu, a confirmation, the offers): under a

@@ -25,7 +25,9 @@ impl Run<'_> {
                 let step = self.current().filter(|_| self.s.pending.is_none());
                 let (skippable, rather_not) =
                     step.map_or((false, false), |s| (s.def.skippable, s.def.rather_not));
-                if skippable {
+                if self.skip_phone() {
+                    // Asked again, or offered another format.
+                } else if skippable {
                     self.record(Value::Skipped);
                 } else if rather_not {
                     // Skipping a question that allows "rather not say" means just that.
@@ -118,7 +120,8 @@ impl Run<'_> {
                 | Pending::OtherChoice
                 | Pending::Appointment
                 | Pending::Reschedule
-                | Pending::MyData,
+                | Pending::MyData
+                | Pending::NoPhone,
                 _,
             ) => {}
         }

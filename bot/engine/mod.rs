@@ -10,6 +10,7 @@ mod flow;
 pub mod lexicon;
 mod menus;
 mod parse;
+mod phone;
 pub mod step;
 pub mod text;
 pub mod urgent;
@@ -131,6 +132,8 @@ pub enum Pending {
     OtherChoice,
     /// What to do with the data shown by "my data".
     MyData,
+    /// No number to call: an appointment on site or by video instead, or a number after all.
+    NoPhone,
 }
 
 /// A person's conversation.
@@ -177,6 +180,10 @@ pub struct Session {
     pub wish_lead: Option<crate::orientation::Body>,
     #[serde(default)]
     pub wish_format: Option<crate::booking::territory::Format>,
+    /// The number the person writes from (SMS, WhatsApp), offered as the number to call. The
+    /// host sets it for each turn; it is never kept with the session.
+    #[serde(skip)]
+    pub own_number: Option<String>,
     pub started_at: i64,
     pub updated_at: i64,
 }

@@ -22,6 +22,8 @@ pub enum Miss {
     TooMany(i64),
     ExclusiveMixed(String),
     NotANumber,
+    /// A year of birth alone, where the month decides which side of an age threshold.
+    BirthMonthNeeded,
     TooLow(i64),
     TooHigh(i64),
     NotADate,
@@ -46,6 +48,7 @@ impl Miss {
             Self::TooMany(_) => "miss-too-many",
             Self::ExclusiveMixed(_) => "miss-exclusive",
             Self::NotANumber => "miss-not-a-number",
+            Self::BirthMonthNeeded => "miss-birth-month",
             Self::TooLow(_) => "miss-too-low",
             Self::TooHigh(_) => "miss-too-high",
             Self::NotADate => "miss-not-a-date",
@@ -188,8 +191,28 @@ pub fn number(text: &str, min: i64, max: i64) -> Result<i64, Miss> {
 
 /// Reads an age: years ("34", "34 ans"), a year of birth ("1991") or a date of birth
 /// ("12/05/1991"), checked against the bounds.
-pub fn age(text: &str, min: i64, max: i64, today: NaiveDate) -> Result<i64, Miss> {
+pub fn age(
+    text: &str,
+    min: i64,
+    max: i64,
+    thresholds: &[i64],
+    today: NaiveDate,
+) -> Result<i64, Miss> {
+    // Born in year n, a person is `year - n` or one less: where that straddles a threshold,
+    // the month decides (and the day, within the current month).
+    let straddles = |born: i64| thresholds.contains(&(i64::from(today.year()) - born));
+    if let Some(c) = MY.captures(text.trim()) {
+        let (month, year) = (c[1].parse::<u32>(), c[2].parse::<i64>());
+        if let (Ok(m), Ok(y)) = (month, year) {
+            if m == today.month() && straddles(y) {
+                return Err(Miss::BirthMonthNeeded);
+            }
+        }
+    }
     let years = match number(text, 0, 9_999) {
+        Ok(n) if n >= 1900 && n <= i64::from(today.year()) && straddles(n) => {
+            return Err(Miss::BirthMonthNeeded);
+        }
         Ok(n) if n >= 1900 && n <= i64::from(today.year()) => i64::from(today.year()) - n,
         Ok(n) if n >= 1900 => return Err(Miss::TooLow(min)),
         Ok(n) if n > 150 => return Err(Miss::NotANumber),
@@ -381,14 +404,40 @@ mod tests {
 
     #[test]
     fn ages() {
-        assert_eq!(age("34", 15, 99, today()), Ok(34));
-        assert_eq!(age("1991", 15, 99, today()), Ok(35));
-        assert_eq!(age("20/03/1991", 15, 99, today()), Ok(34));
-        assert_eq!(age("15/03/1991", 15, 99, today()), Ok(35));
-        assert_eq!(age("7", 15, 99, today()), Err(Miss::TooLow(15)));
-        assert_eq!(age("140", 15, 99, today()), Err(Miss::TooHigh(99)));
-        assert_eq!(age("2020", 15, 99, today()), Err(Miss::TooLow(15)));
-        assert_eq!(age("quarante", 15, 99, today()), Err(Miss::NotANumber));
+        assert_eq!(age("34", 15, 99, &[26], today()), Ok(34));
+        assert_eq!(age("1991", 15, 99, &[26], today()), Ok(35));
+        assert_eq!(age("20/03/1991", 15, 99, &[26], today()), Ok(34));
+        assert_eq!(age("15/03/1991", 15, 99, &[26], today()), Ok(35));
+        assert_eq!(age("7", 15, 99, &[26], today()), Err(Miss::TooLow(15)));
+        assert_eq!(age("140", 15, 99, &[26], today()), Err(Miss::TooHigh(99)));
+        assert_eq!(age("2020", 15, 99, &[26], today()), Err(Miss::TooLow(15)));
+        assert_eq!(
+            age("quarante", 15, 99, &[26], today()),
+            Err(Miss::NotANumber)
+        );
+    }
+
+    #[test]
+    fn a_year_of_birth_alone_is_not_enough_at_a_threshold() {
+        // Today is in 2026: born in 2000, the person is 25 or 26.
+        let need = Err(Miss::BirthMonthNeeded);
+        assert_eq!(age("2000", 15, 99, &[26], today()), need);
+        assert_eq!(age("2001", 15, 99, &[26], today()), Ok(25));
+        assert_eq!(age("1999", 15, 99, &[26], today()), Ok(27));
+        assert_eq!(age("2000", 15, 99, &[], today()), Ok(26));
+        // A month settles it, unless it is this month: then the day does.
+        let month = today().month();
+        let before = if month == 1 { 12 } else { month - 1 };
+        let expected = if month == 1 { 25 } else { 26 };
+        assert_eq!(
+            age(&format!("{before}/2000"), 15, 99, &[26], today()),
+            Ok(expected)
+        );
+        assert_eq!(age(&format!("{month}/2000"), 15, 99, &[26], today()), need);
+        assert_eq!(
+            age(&format!("1/{month}/2000"), 15, 99, &[26], today()),
+            Ok(26)
+        );
     }
 
     #[test]

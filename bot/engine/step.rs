@@ -89,6 +89,7 @@ impl<'a> Engine<'a> {
             offers_skipped: 0,
             wish_lead: None,
             wish_format: None,
+            own_number: None,
             started_at: now.unix,
             updated_at: now.unix,
         }
@@ -231,6 +232,7 @@ impl<'e> Run<'e> {
             Some(Pending::Appointment) => self.answer_appointment(&input, &folded),
             Some(Pending::Reschedule) => {}
             Some(Pending::MyData) => self.answer_mydata(&input, &folded),
+            Some(Pending::NoPhone) => self.answer_no_phone(&input, &folded),
             Some(p @ (Pending::ConfirmErase | Pending::Resume)) => {
                 self.answer_confirm(p, &input, &folded)
             }

@@ -486,6 +486,7 @@ impl Locales {
                 ("keep", "appointment-keep"),
                 ("cancel", "appointment-cancel"),
                 ("move", "appointment-move"),
+                ("own_number", "phone-own-number"),
             ] {
                 lex.add_option(tag, BOOKING_KEY, option, &forms(tag, id));
             }

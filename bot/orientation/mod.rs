@@ -15,6 +15,13 @@ use crate::dialogue::{Answer, Dialogue, Kind, Value};
 
 pub use crate::core::{Body, Parcours};
 
+/// The age under which a young person is oriented to the Mission Locale.
+pub const YOUNG_BELOW: i64 = 26;
+
+/// The ages where the orientation changes: a year of birth alone cannot tell which side of
+/// them a person is, so the engine asks the month too.
+pub const AGE_THRESHOLDS: &[i64] = &[YOUNG_BELOW];
+
 /// A barrier theme, as the diagnostic groups them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -280,7 +287,7 @@ pub fn propose(f: &Facts) -> Proposal {
         Parcours::Emploi
     };
 
-    let young = f.age.is_some_and(|a| a < 26);
+    let young = f.age.is_some_and(|a| a < YOUNG_BELOW);
     let rsa = f.rsa || f.rsa_claim;
     let usual_lead = if young && !(rsa && parcours == Parcours::Social) {
         Body::MissionLocale

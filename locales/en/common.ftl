@@ -150,6 +150,7 @@ miss-too-many =
     }
 miss-exclusive = "{ $option }" cannot go with other answers.
 miss-not-a-number = Please write a number in digits.
+miss-birth-month = To direct you to the right place, I also need your month of birth. Write the month and the year, for example 03/2000, or your date of birth.
 miss-too-low = This number is too small: { $min } at least.
 miss-too-high = This number is too big: { $max } at most.
 miss-not-a-date = I did not recognise the date.

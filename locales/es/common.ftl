@@ -150,6 +150,7 @@ miss-too-many =
     }
 miss-exclusive = «{ $option }» no puede ir con otras respuestas.
 miss-not-a-number = Escriba un número con cifras, por favor.
+miss-birth-month = Para orientarle bien, necesito también su mes de nacimiento. Escriba el mes y el año, por ejemplo 03/2000, o su fecha de nacimiento.
 miss-too-low = Este número es demasiado pequeño: { $min } como mínimo.
 miss-too-high = Este número es demasiado grande: { $max } como máximo.
 miss-not-a-date = No he reconocido la fecha.

@@ -150,6 +150,7 @@ miss-too-many =
     }
 miss-exclusive = « { $option } » ne va pas avec d'autres réponses.
 miss-not-a-number = J'attends un nombre écrit en chiffres.
+miss-birth-month = Pour vous orienter au bon endroit, il me faut aussi votre mois de naissance. Écrivez le mois et l'année, par exemple 03/2000, ou votre date de naissance.
 miss-too-low = Ce nombre est trop petit : { $min } au moins.
 miss-too-high = Ce nombre est trop grand : { $max } au plus.
 miss-not-a-date = Je n'ai pas reconnu la date.

@@ -150,6 +150,7 @@ miss-too-many =
     }
 miss-exclusive = Não pode escolher «{ $option }» com outras respostas.
 miss-not-a-number = Preciso de um número escrito com algarismos.
+miss-birth-month = Para o orientar bem, preciso também do seu mês de nascimento. Escreva o mês e o ano, por exemplo 03/2000, ou a sua data de nascimento.
 miss-too-low = Este número é pequeno demais: o mínimo é { $min }.
 miss-too-high = Este número é grande demais: o máximo é { $max }.
 miss-not-a-date = Não reconheci a data.

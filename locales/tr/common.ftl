@@ -150,6 +150,7 @@ miss-too-many =
     }
 miss-exclusive = "{ $option }" başka cevaplarla birlikte seçilemez.
 miss-not-a-number = Lütfen sayıyı rakamla yazın.
+miss-birth-month = Sizi doğru yere yönlendirmek için doğum ayınızı da bilmem gerekiyor. Ayı ve yılı yazın, örneğin 03/2000, ya da doğum tarihinizi.
 miss-too-low = Bu sayı çok küçük: en az { $min } olmalı.
 miss-too-high = Bu sayı çok büyük: en fazla { $max } olmalı.
 miss-not-a-date = Bu tarihi anlayamadım.
