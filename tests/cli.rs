@@ -688,6 +688,19 @@ async fn help_as_the_first_sms_gets_the_help_then_the_first_question() {
             next.contains("garder vos r"),
             "{word}: then the conversation goes on: {next}"
         );
+        if n == 0 {
+            let text = reply
+                .split("<Message>")
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join("");
+            let (_, segments) = tremplin::channels::sms::segments(&text);
+            eprintln!(
+                "{word} first: {} characters, {segments} segments (the greeting alone: {} characters)",
+                text.chars().count(),
+                greeting.chars().count()
+            );
+        }
     }
     drop(server);
 }

@@ -211,9 +211,12 @@ async fn in_webhook_mode_a_bot_api_down_at_start_degrades_telegram_only_until_it
         server.log()
     );
     let registered_after = back.elapsed();
-    let set = &api.calls_to("setWebhook")[0];
-    assert_eq!(set.body["url"], WEBHOOK_URL, "{:?}", set.body);
-    assert_eq!(set.body["secret_token"], WEBHOOK_SECRET, "{:?}", set.body);
+    // Sent as a form: its fields as text.
+    let set = api.calls_to("setWebhook")[0].body.to_string();
+    assert!(
+        set.contains(WEBHOOK_URL) && set.contains(WEBHOOK_SECRET),
+        "{set}"
+    );
     assert_eq!(api.count("getUpdates"), 0, "webhook mode never polls");
     let mut update = mock::text(43_001, "Bonjour", "fr");
     update["update_id"] = serde_json::json!(api.next_update_id());
