@@ -373,21 +373,6 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn passwords_are_hidden() {
-        assert_eq!(
-            super::redact_url("postgres://u:secret@h/db"),
-            "postgres://u:***@h/db"
-        );
-        assert_eq!(
-            super::redact_url("sqlite://tremplin.db"),
-            "sqlite://tremplin.db"
-        );
-    }
-}
-
 /// A retention setting: a whole number of `unit`, 0 or more here (0 is reported with the
 /// other problems by [`Settings::problems`]); anything else (a negative number, a word)
 /// stops every command with a message naming the variable, rather than being replaced by a
@@ -408,4 +393,19 @@ fn audit_months(text: &str) -> Result<u32, String> {
 
 fn message_days(text: &str) -> Result<u32, String> {
     whole(text, "TREMPLIN_MESSAGE_RETENTION_DAYS", "days")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_are_hidden() {
+        assert_eq!(
+            super::redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(
+            super::redact_url("sqlite://tremplin.db"),
+            "sqlite://tremplin.db"
+        );
+    }
 }
