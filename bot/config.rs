@@ -191,6 +191,7 @@ pub struct Settings {
     #[arg(
         long,
         env = "TREMPLIN_RETENTION_MONTHS",
+        value_parser = retention_months,
         default_value_t = 24,
         global = true
     )]
@@ -199,6 +200,7 @@ pub struct Settings {
     #[arg(
         long,
         env = "TREMPLIN_AUDIT_RETENTION_MONTHS",
+        value_parser = audit_months,
         default_value_t = 12,
         global = true
     )]
@@ -207,6 +209,7 @@ pub struct Settings {
     #[arg(
         long,
         env = "TREMPLIN_MESSAGE_RETENTION_DAYS",
+        value_parser = message_days,
         default_value_t = 30,
         global = true
     )]
@@ -368,6 +371,28 @@ pub fn redact_url(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// A retention setting: a whole number of `unit`, 0 or more here (0 is reported with the
+/// other problems by [`Settings::problems`]); anything else (a negative number, a word)
+/// stops every command with a message naming the variable, rather than being replaced by a
+/// value nobody chose.
+fn whole(text: &str, name: &str, unit: &str) -> Result<u32, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("{name} takes a whole number of {unit}, 1 or more"))
+}
+
+fn retention_months(text: &str) -> Result<u32, String> {
+    whole(text, "TREMPLIN_RETENTION_MONTHS", "months")
+}
+
+fn audit_months(text: &str) -> Result<u32, String> {
+    whole(text, "TREMPLIN_AUDIT_RETENTION_MONTHS", "months")
+}
+
+fn message_days(text: &str) -> Result<u32, String> {
+    whole(text, "TREMPLIN_MESSAGE_RETENTION_DAYS", "days")
 }
 
 #[cfg(test)]

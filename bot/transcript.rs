@@ -152,17 +152,46 @@ pub fn reply_text(reply: &Reply) -> String {
     text
 }
 
-/// Replays a transcript's inputs on a fresh in-memory database and returns the transcript
-/// as it comes out now.
+/// A conversation in the conditions of a replay: a fresh in-memory database, the clock at
+/// [`T0`] moved by [`TURN_GAP`] before each input, and counted randomness (booking
+/// references). Replays run on it, and `tremplin chat --record` records on it, so that what
+/// is recorded replays exactly, a booking included.
+pub struct Stage {
+    pub host: Host,
+    clock: Arc<ManualClock>,
+}
+
+impl std::fmt::Debug for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stage").finish_non_exhaustive()
+    }
+}
+
+impl Stage {
+    /// A stage for a dialogue of the catalog.
+    pub async fn open(catalog: Arc<Catalog>, dialogue: &str) -> Result<Self, HostError> {
+        let store = Store::open("sqlite::memory:", PoolConfig::default()).await?;
+        let clock = Arc::new(ManualClock::new(T0));
+        let config = HostConfig {
+            dialogue: dialogue.to_string(),
+            ..HostConfig::default()
+        };
+        let host = Host::new(store, catalog, config, clock.clone())?
+            .with_entropy(Arc::new(CountingEntropy::default()));
+        Ok(Self { host, clock })
+    }
+
+    /// The next input comes [`TURN_GAP`] seconds after the one before.
+    pub fn next_turn(&self) {
+        self.clock.advance(TURN_GAP);
+    }
+}
+
+/// Replays a transcript's inputs on a [`Stage`] and returns the transcript as it comes out
+/// now.
 pub async fn replay(catalog: Arc<Catalog>, t: &Transcript) -> Result<Transcript, HostError> {
-    let store = Store::open("sqlite::memory:", PoolConfig::default()).await?;
-    let clock = Arc::new(ManualClock::new(T0));
-    let config = HostConfig {
-        dialogue: t.dialogue.clone(),
-        ..HostConfig::default()
-    };
-    let host = Host::new(store, catalog, config, clock.clone())?
-        .with_entropy(Arc::new(CountingEntropy::default()));
+    let stage = Stage::open(catalog, &t.dialogue).await?;
+    let host = &stage.host;
     let key = ConvKey::new(channel_of(&t.channel), "transcript");
     let surface = t.surface();
     let mut replies = Vec::new();
@@ -174,7 +203,7 @@ pub async fn replay(catalog: Arc<Catalog>, t: &Transcript) -> Result<Transcript,
     };
     replies.push(reply_text(&host.handle(first, surface).await?));
     for input in &t.inputs {
-        clock.advance(TURN_GAP);
+        stage.next_turn();
         let inbound = Inbound {
             key: key.clone(),
             input: Input::Text(input.clone()),
@@ -183,7 +212,7 @@ pub async fn replay(catalog: Arc<Catalog>, t: &Transcript) -> Result<Transcript,
         };
         replies.push(reply_text(&host.handle(inbound, surface).await?));
     }
-    let outcome = outcome(&host, &key).await?;
+    let outcome = outcome(host, &key).await?;
     Ok(Transcript {
         replies,
         outcome,

@@ -599,3 +599,163 @@ fn sigterm_stops_within_the_shutdown_timeout_with_a_slow_client() {
     );
     drop(slow);
 }
+
+/// `chat --record` records as a replay runs (the transcripts' clock, counted references, a
+/// fresh database): every golden conversation that ends with an appointment, typed into
+/// `chat --record`, comes out as the very file, and replays exactly.
+#[test]
+fn chat_records_a_booking_that_replays_exactly() {
+    let dir = scratch("record-booking");
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/diagnostic");
+    let mut booked = 0;
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for golden in files {
+        let text = std::fs::read_to_string(&golden).unwrap();
+        let t = Transcript::parse(&text).unwrap();
+        if !t.outcome.lines().any(|l| l.starts_with("booking: ")) || t.channel != "console" {
+            continue;
+        }
+        booked += 1;
+        let file = dir.join("recorded.txt");
+        let mut stdin = t.inputs.join("\n").into_bytes();
+        stdin.push(b'\n');
+        let mut args = vec!["--record", file.to_str().unwrap()];
+        if let Some(l) = &t.locale {
+            args.extend(["--lang", l.as_str()]);
+        }
+        let out = chat("sqlite::memory:", &args, &stdin);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let recorded = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(recorded, text, "{} as recorded", golden.display());
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let replayed = rt
+            .block_on(tremplin::transcript::replay(
+                support::catalog(),
+                &Transcript::parse(&recorded).unwrap(),
+            ))
+            .unwrap();
+        assert_eq!(replayed.format(), recorded, "{}", golden.display());
+    }
+    assert!(
+        booked >= 3,
+        "only {booked} golden conversations end with a booking"
+    );
+    eprintln!("{booked} conversations ending with a booking recorded and replayed exactly");
+}
+
+/// Retention values that are not a whole number of 1 or more stop every command, naming the
+/// variable: none is raised or replaced silently.
+#[test]
+fn invalid_retention_values_are_refused_with_the_variable_named() {
+    let dir = scratch("retention");
+    let db = format!("sqlite://{}", dir.join("t.db").display());
+    let mut refused = 0;
+    for name in [
+        "TREMPLIN_RETENTION_MONTHS",
+        "TREMPLIN_AUDIT_RETENTION_MONTHS",
+        "TREMPLIN_MESSAGE_RETENTION_DAYS",
+    ] {
+        for value in ["0", "-1", "douze", "1.5"] {
+            for cmd in ["check", "serve"] {
+                let out = bin()
+                    .args([cmd, "--db", &db])
+                    .env(name, value)
+                    .env("TREMPLIN_BIND", "127.0.0.1:0")
+                    .stdin(Stdio::null())
+                    .output()
+                    .unwrap();
+                let err = String::from_utf8_lossy(&out.stderr);
+                assert!(!out.status.success(), "{cmd} {name}={value:?}: {err}");
+                assert!(
+                    err.contains(name) && err.contains("1 or more"),
+                    "{cmd} {name}={value:?}: {err}"
+                );
+                refused += 1;
+            }
+        }
+    }
+    assert!(!dir.join("t.db").exists(), "nothing was opened");
+    eprintln!("{refused} invalid retention settings refused");
+}
+
+/// A client that does not finish its request line and headers within the time limit (10 s)
+/// is answered 408, not dropped without a word; a client that then asks properly is served.
+#[test]
+fn serve_answers_408_to_headers_that_never_end() {
+    let dir = scratch("header-timeout");
+    let (mut child, port, _) = start_serve(&dir, &[]);
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let started = Instant::now();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Never: end")
+        .unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let after = started.elapsed();
+    assert!(out.starts_with("HTTP/1.1 408"), "{out:?}");
+    assert!(out.contains("too slow"), "{out}");
+    let health = get(port, "/healthz").unwrap();
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    eprintln!("408 after {:.1} s", after.as_secs_f64());
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// "AIDE" or "HELP" as a number's very first SMS gets the help, then the first question; the
+/// conversation then goes on from that question.
+#[tokio::test]
+async fn help_as_the_first_sms_gets_the_help_then_the_first_question() {
+    use support::serve::{Serve, database, sms};
+    let url = database("sqlite").await;
+    let provider = support::twilio::Mock::start().await;
+    let server = Serve::new(&url, &provider.url).start("first-help").await;
+    let client = reqwest::Client::new();
+    let greeting = sms(&client, &server.base, "+33655555550", "SMhelp0", "Bonjour")
+        .await
+        .expect("a reply");
+    assert!(!greeting.contains("humain"), "{greeting}");
+    for (n, word) in ["AIDE", "help", "Aide"].iter().enumerate() {
+        let number = format!("+3365555555{}", n + 1);
+        let reply = sms(&client, &server.base, &number, &format!("SMhelp{n}a"), word)
+            .await
+            .expect("a reply");
+        assert!(
+            reply.contains("humain") && reply.contains("retour"),
+            "{word}: {reply}"
+        );
+        assert!(
+            reply.contains("Votre langue"),
+            "{word}: the first question: {reply}"
+        );
+        let next = sms(&client, &server.base, &number, &format!("SMhelp{n}b"), "1")
+            .await
+            .expect("a reply");
+        assert!(
+            next.contains("garder vos r"),
+            "{word}: then the conversation goes on: {next}"
+        );
+        if n == 0 {
+            let text = reply
+                .split("<Message>")
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join("");
+            let (_, segments) = tremplin::channels::sms::segments(&text);
+            eprintln!(
+                "{word} first: {} characters, {segments} segments (the greeting alone: {} characters)",
+                text.chars().count(),
+                greeting.chars().count()
+            );
+        }
+    }
+    drop(server);
+}

@@ -2,8 +2,10 @@
 //! the Telegram Bot API is down answers `/healthz`, serves the SMS webhook, says `telegram
 //! degraded` in `/readyz` and counts the failures in `/metrics`; when the Bot API comes back,
 //! Telegram works without a restart. Only a token the Bot API refuses stops the start, and the
-//! message says so. An SMS provider whose REST API answers 503 is `degraded` the same way,
-//! and `ok` again at its first answer.
+//! message says so. The same in webhook mode: `setWebhook` is tried again until the Bot API
+//! accepts it, while the webhook route, the SMS webhook and the dashboard serve. An SMS
+//! provider whose REST API answers 503 is `degraded` the same way, and `ok` again at its first
+//! answer.
 
 mod support;
 
@@ -140,6 +142,102 @@ async fn serve_starts_without_the_bot_api_and_picks_telegram_up_when_it_comes_ba
     drop(server);
 }
 
+/// The webhook the tests give `serve` in webhook mode: Telegram would push to it; nothing
+/// calls it but the test.
+const WEBHOOK_URL: &str = "https://bot.example.org/telegram/hook-degraded";
+const WEBHOOK_SECRET: &str = "degraded-secret_1";
+
+/// Posts a Telegram update to the webhook route with the secret; the status.
+async fn push_update(client: &reqwest::Client, base: &str, update: &serde_json::Value) -> u16 {
+    client
+        .post(format!("{base}/telegram/hook-degraded"))
+        .header("x-telegram-bot-api-secret-token", WEBHOOK_SECRET)
+        .json(update)
+        .send()
+        .await
+        .expect("POST an update")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn in_webhook_mode_a_bot_api_down_at_start_degrades_telegram_only_until_it_answers() {
+    let url = database("sqlite").await;
+    let provider = Mock::start().await;
+    let api = MockApi::start().await.expect("mock Bot API");
+    // Up, but every call answers 503: a Bot API outage, not a refused token.
+    api.answer_all(Some(StatusCode::SERVICE_UNAVAILABLE));
+    let serve = Serve::new(&url, &provider.url)
+        .env("TELEGRAM_BOT_TOKEN", "123456:webhook-degraded")
+        .env("TELEGRAM_API_URL", &api.url)
+        .env("TELEGRAM_WEBHOOK_URL", WEBHOOK_URL)
+        .env("TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET);
+    let started = Instant::now();
+    let server = serve.start("webhook-degraded").await;
+    let ready_after = started.elapsed();
+    let client = reqwest::Client::new();
+
+    assert_eq!(
+        get(&client, &format!("{}/healthz", server.base)).await.0,
+        200
+    );
+    let (status, ready) = get(&client, &format!("{}/readyz", server.base)).await;
+    assert_eq!(status, 200, "{ready}");
+    assert!(ready.contains("telegram degraded"), "{ready}");
+    let reply = sms(&client, &server.base, "+33644444444", "SMhook1", "Bonjour").await;
+    assert!(
+        reply.is_some(),
+        "the SMS webhook answers:\n{}",
+        server.log()
+    );
+    let (status, login) = get(&client, &format!("{}/staff/login", server.base)).await;
+    assert_eq!(status, 200, "the dashboard answers: {login}");
+    let (_, metrics) = get(&client, &format!("{}/metrics", server.base)).await;
+    assert!(failures(&metrics, "telegram") >= 1, "{metrics}");
+    assert_eq!(
+        api.count("setWebhook"),
+        0,
+        "nothing accepted while it is down"
+    );
+
+    // The Bot API answers again: the webhook is registered, with its secret, and a person
+    // who writes through it gets an answer; no restart.
+    api.answer_all(None);
+    let back = Instant::now();
+    assert!(
+        api.wait_count("setWebhook", 1, Duration::from_secs(60))
+            .await,
+        "the webhook was never registered:\n{}",
+        server.log()
+    );
+    let registered_after = back.elapsed();
+    // Sent as a form: its fields as text.
+    let set = api.calls_to("setWebhook")[0].body.to_string();
+    assert!(
+        set.contains(WEBHOOK_URL) && set.contains(WEBHOOK_SECRET),
+        "{set}"
+    );
+    assert_eq!(api.count("getUpdates"), 0, "webhook mode never polls");
+    let mut update = mock::text(43_001, "Bonjour", "fr");
+    update["update_id"] = serde_json::json!(api.next_update_id());
+    assert_eq!(push_update(&client, &server.base, &update).await, 200);
+    assert!(
+        api.wait_until(Duration::from_secs(20), |calls| calls
+            .iter()
+            .any(|c| c.method == "sendMessage" && c.chat() == Some(43_001)))
+            .await,
+        "no Telegram reply:\n{}",
+        server.log()
+    );
+    wait_ready_line(&client, &server.base, "telegram ok").await;
+    eprintln!(
+        "webhook mode: ready without the Bot API after {} ms; webhook registered {} ms after it came back",
+        ready_after.as_millis(),
+        registered_after.as_millis()
+    );
+    drop(server);
+}
+
 #[tokio::test]
 async fn a_refused_token_stops_the_start_and_says_so() {
     let url = database("sqlite").await;
@@ -242,4 +340,44 @@ async fn an_sms_provider_out_of_order_degrades_outbound_sms_only() {
     );
     pool.close().await;
     drop(server);
+}
+
+/// The retries of a failing part wait longer and longer up to a cap, and never in step: two
+/// sources of randomness give two waits, each within a quarter above the doubled base.
+#[test]
+fn retries_back_off_exponentially_up_to_a_cap_with_jitter() {
+    use tremplin::core::{Entropy, SystemEntropy, backoff};
+    let first = Duration::from_secs(1);
+    let cap = Duration::from_secs(30);
+    let mut figures = Vec::new();
+    for failures in 0..8_u32 {
+        let base = (first * 2_u32.pow(failures)).min(cap);
+        let waits: Vec<Duration> = (0..50)
+            .map(|_| backoff(first, cap, failures, SystemEntropy.bytes()))
+            .collect();
+        for w in &waits {
+            assert!(*w >= base && *w <= base + base / 4, "{failures}: {w:?}");
+        }
+        let distinct: std::collections::BTreeSet<_> = waits.iter().collect();
+        assert!(distinct.len() > 1, "{failures}: no jitter: {waits:?}");
+        figures.push(format!("{:.2}", waits[0].as_secs_f64()));
+    }
+    assert_eq!(
+        backoff(first, cap, 3, [0; 16]),
+        Duration::from_secs(8),
+        "the same bytes, the same wait"
+    );
+    // The outbox: 60 s after the first failed try, doubling up to 64 minutes.
+    let counted = tremplin::core::CountingEntropy::default();
+    for (attempts, base) in [(1, 60), (2, 120), (7, 3840), (50, 3840)] {
+        let wait = tremplin::notify::retry_wait(attempts, counted.bytes());
+        assert!(
+            (base..=base + base / 4).contains(&wait),
+            "{attempts}: {wait}"
+        );
+    }
+    eprintln!(
+        "Bot API waits after 0..8 failures: {} s",
+        figures.join(", ")
+    );
 }

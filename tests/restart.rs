@@ -56,9 +56,9 @@ async fn a_killed_serve_is_back_at_once_and_polls_telegram_again() {
                 server.log()
             );
             figures.push(format!(
-                "run {run}: answering after {} ms, polling after {} ms",
-                answering.as_millis(),
-                polling.as_millis()
+                "run {run}: answering after {:.2} s, polling after {:.2} s",
+                answering.as_secs_f64(),
+                polling.as_secs_f64()
             ));
         }
         eprintln!("{kind}, restart after SIGKILL:\n  {}", figures.join("\n  "));

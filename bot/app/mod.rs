@@ -106,6 +106,12 @@ impl Host {
         self
     }
 
+    /// Random bytes from this host's source of randomness (jitter, references).
+    #[must_use]
+    pub fn random_bytes(&self) -> [u8; 16] {
+        self.entropy.bytes()
+    }
+
     /// The store.
     #[must_use]
     pub fn store(&self) -> &Store {

@@ -24,8 +24,9 @@ pub struct ChatOptions {
     pub record: Option<PathBuf>,
 }
 
-/// Runs a conversation on the terminal until end of input.
-pub async fn run(host: &Host, opts: ChatOptions) -> Result<(), HostError> {
+/// Runs a conversation on the terminal until end of input; `next_turn` is called before
+/// each line is handled (a recording moves its clock there).
+pub async fn run(host: &Host, opts: ChatOptions, next_turn: impl Fn()) -> Result<(), HostError> {
     let key = ConvKey::new(Channel::Console, opts.name.clone());
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut inputs = Vec::new();
@@ -55,6 +56,7 @@ pub async fn run(host: &Host, opts: ChatOptions) -> Result<(), HostError> {
         let line = String::from_utf8_lossy(&buf)
             .trim_end_matches(['\n', '\r'])
             .to_string();
+        next_turn();
         let inbound = Inbound {
             key: key.clone(),
             input: Input::Text(line.clone()),
@@ -69,12 +71,7 @@ pub async fn run(host: &Host, opts: ChatOptions) -> Result<(), HostError> {
     if let Some(path) = opts.record {
         let outcome = transcript::outcome(host, &key).await?;
         let t = Transcript {
-            dialogue: host
-                .catalog()
-                .dialogues
-                .first()
-                .map(|d| d.id.clone())
-                .unwrap_or_default(),
+            dialogue: host.config().dialogue.clone(),
             locale: opts.lang,
             channel: "console".into(),
             inputs,

@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Args;
 
 use tremplin::channels::console::{self, ChatOptions};
 use tremplin::config::Settings;
+use tremplin::transcript::Stage;
 
 /// The diagnostic in the terminal.
 #[derive(Debug, Args)]
@@ -17,7 +19,9 @@ pub struct Chat {
     /// Name the conversation is kept under; the same name resumes it later.
     #[arg(long = "as", default_value = "terminal")]
     name: String,
-    /// Write the conversation as a golden transcript to this file.
+    /// Write the conversation as a golden transcript to this file. The conversation then
+    /// runs as a replay does (a fresh database in memory, the transcripts' clock and counted
+    /// references), so that the file replays exactly.
     #[arg(long)]
     record: Option<PathBuf>,
 }
@@ -25,10 +29,19 @@ pub struct Chat {
 impl Chat {
     /// Talks until the end of standard input.
     pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
-        let host = super::open::host(settings).await?;
         let Self { lang, name, record } = self;
-        console::run(&host, ChatOptions { lang, name, record }).await?;
-        host.store().close().await;
+        let recording = record.is_some();
+        let opts = ChatOptions { lang, name, record };
+        if recording {
+            let catalog = super::open::catalog(settings)?;
+            let stage = Stage::open(Arc::new(catalog), &settings.dialogue).await?;
+            console::run(&stage.host, opts, || stage.next_turn()).await?;
+            stage.host.store().close().await;
+        } else {
+            let host = super::open::host(settings).await?;
+            console::run(&host, opts, || {}).await?;
+            host.store().close().await;
+        }
         Ok(ExitCode::SUCCESS)
     }
 }

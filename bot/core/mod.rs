@@ -7,5 +7,5 @@ mod time;
 mod vocab;
 
 pub use conversation::{Channel, ConvKey};
-pub use time::{Clock, CountingEntropy, Entropy, ManualClock, SystemClock, SystemEntropy};
+pub use time::{Clock, CountingEntropy, Entropy, ManualClock, SystemClock, SystemEntropy, backoff};
 pub use vocab::{Body, BookingStatus, OpeningOp, OutboxKind, Parcours, UnknownName};

@@ -3,6 +3,7 @@
 
 use std::sync::Mutex as StdMutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// Where `now` comes from.
 pub trait Clock: Send + Sync {
@@ -77,4 +78,20 @@ impl Entropy for CountingEntropy {
         b[..8].copy_from_slice(&n.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes());
         b
     }
+}
+
+/// Capped exponential backoff with jitter: the wait after `failures` failures in a row
+/// (0 after the first) is `first` doubled at each failure up to `cap`, plus up to a quarter
+/// more taken from `random`, so that processes that lost a dependency together do not all
+/// try again in step. Pure: the caller draws `random` from its [`Entropy`].
+#[must_use]
+pub fn backoff(first: Duration, cap: Duration, failures: u32, random: [u8; 16]) -> Duration {
+    let doubled = first.saturating_mul(1_u32.checked_shl(failures).unwrap_or(u32::MAX));
+    let base = doubled.min(cap);
+    let quarter = u64::try_from(base.as_millis() / 4)
+        .unwrap_or(u64::MAX)
+        .max(1);
+    let mut low = [0_u8; 8];
+    low.copy_from_slice(&random[..8]);
+    base + Duration::from_millis(u64::from_le_bytes(low) % quarter)
 }

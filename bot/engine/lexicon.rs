@@ -190,6 +190,15 @@ impl Lexicon {
             .map(|(_, c)| *c)
     }
 
+    /// Whether a text is the help command in any locale: before the person has said which
+    /// language they speak, "HELP" is as good as "AIDE".
+    #[must_use]
+    pub fn asks_help_in_any(&self, raw: &str, folded: &str) -> bool {
+        self.locales
+            .iter()
+            .any(|l| self.command(l, raw, folded) == Some(Command::Help))
+    }
+
     /// The options of a step in a locale, with their folded forms; the reference locale's
     /// forms come after the person's.
     pub fn option_forms<'a>(

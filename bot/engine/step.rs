@@ -186,8 +186,12 @@ impl<'e> Run<'e> {
 
         if self.s.turn == 0 {
             // Nothing asked yet: whatever came first opens the dialogue, after the numbers to
-            // call if it tells an urgent situation.
+            // call if it tells an urgent situation, or after the help if it asks for it (in
+            // any language: none is chosen yet).
             self.urgent_words();
+            if self.engine.lexicon.asks_help_in_any(&text, &folded) {
+                self.say(self.help_msg(false));
+            }
             let start = self.d().start;
             self.enter(start);
             return;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -50,6 +51,21 @@ pub trait Sender: Send + Sync {
 pub struct CalendarFile<'a> {
     pub name: &'a str,
     pub ics: &'a str,
+}
+
+/// The first wait before a failed send is tried again.
+pub const FIRST_RETRY: Duration = Duration::from_secs(60);
+/// The longest wait between two tries of a send (before jitter).
+pub const LAST_RETRY: Duration = Duration::from_secs(60 * 64);
+
+/// Seconds before a message whose send failed is tried again, after `attempts` tries:
+/// capped exponential backoff with jitter drawn from `random`, so that the messages that
+/// failed together in a provider outage do not all go again in the same second.
+#[must_use]
+pub fn retry_wait(attempts: i64, random: [u8; 16]) -> i64 {
+    let failures = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0);
+    let wait = crate::core::backoff(FIRST_RETRY, LAST_RETRY, failures, random);
+    i64::try_from(wait.as_secs()).unwrap_or(i64::MAX)
 }
 
 #[derive(Deserialize)]
@@ -141,9 +157,9 @@ impl OutboxWorker {
                         .await?
                 }
                 Err(SendError::Retry(e)) => {
-                    let backoff = 60 * (1 << m.attempts.clamp(0, 6));
+                    let wait = retry_wait(m.attempts, self.host.random_bytes());
                     tracing::warn!(channel = %m.channel, attempts = m.attempts, "send failed, retrying later");
-                    self.host.message_retry(&m.id, now + backoff, &e).await?;
+                    self.host.message_retry(&m.id, now + wait, &e).await?;
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! The HTTP server: health, the SMS webhook; the staff dashboard mounts here.
 
+mod deadline;
 pub mod sms;
 pub mod staff;
 mod state;
@@ -82,8 +83,8 @@ async fn metrics(State(state): State<AppState>) -> impl axum::response::IntoResp
 }
 
 /// How long a client may take to send a request: the request line and headers, then the
-/// body. A client slower than that (a slow-loris attack, a stuck network) is cut off, so it
-/// cannot hold connections open for ever.
+/// body. A client slower than that (a slow-loris attack, a stuck network) is answered 408 and
+/// cut off, so it cannot hold connections open for ever.
 #[derive(Debug, Clone, Copy)]
 pub struct Timeouts {
     pub headers: std::time::Duration,
@@ -112,9 +113,8 @@ pub async fn serve(
     use tower::ServiceExt as _;
 
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(timeouts.headers);
+    // The head's time limit is `deadline`'s, which answers 408 instead of hanging up.
+    builder.timer(TokioTimer::new()).header_read_timeout(None);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -132,8 +132,12 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let serving = deadline::Serving::default();
+        let stream = deadline::HeadDeadline::new(stream, timeouts.headers, serving.clone());
         let service = hyper::service::service_fn(
             move |mut req: axum::extract::Request<hyper::body::Incoming>| {
+                serving.start();
+                let serving = serving.clone();
                 req.extensions_mut()
                     .insert(axum::extract::ConnectInfo(peer));
                 let expired = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -147,6 +151,7 @@ pub async fn serve(
                 let app = app.clone();
                 async move {
                     let res = app.oneshot(req).await;
+                    serving.end();
                     if expired.load(std::sync::atomic::Ordering::Relaxed) {
                         use axum::response::IntoResponse as _;
                         return Ok((

@@ -133,10 +133,15 @@ impl Started {
     }
 }
 
+/// How long the start waits for the Bot API's word on the token before serving without it
+/// (teloxide waits 10 s after a 5xx before it reports it).
+const START_CHECK: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Starts Telegram when `TELEGRAM_BOT_TOKEN` is set: checks the token (`getMe`), then, in the
 /// background, sets the commands menu in every locale and either registers the webhook
 /// (`TELEGRAM_WEBHOOK_URL`) or starts long polling. Only a token the Bot API refuses (401 or
-/// 404) stops the start: a Bot API that cannot be reached leaves Telegram degraded while the
+/// 404) stops the start: a Bot API that cannot be reached, or gives no answer within
+/// [`START_CHECK`], leaves Telegram degraded while the
 /// rest of the service serves, and the background task tries again with backoff until it
 /// answers.
 pub async fn start(
@@ -173,16 +178,25 @@ pub async fn start(
         }
         None => None,
     };
-    let checked = match channel.check().await {
-        Ok(()) => true,
-        Err(e @ TelegramError::TokenRefused(_)) => {
+    let checked = match tokio::time::timeout(START_CHECK, channel.check()).await {
+        Ok(Ok(())) => true,
+        Ok(Err(e @ TelegramError::TokenRefused(_))) => {
             anyhow::bail!("Telegram: {e}; the service does not start with a refused token")
         }
-        Err(e) => {
+        Ok(Err(e)) => {
             tracing::warn!(
                 error = %e,
                 "Telegram degraded: the other channels and the dashboard serve, Telegram \
                  starts as soon as the Bot API answers"
+            );
+            false
+        }
+        Err(_) => {
+            crate::metrics::record_dependency(crate::metrics::Dependency::Telegram, false);
+            tracing::warn!(
+                "Telegram degraded: the Bot API gave no answer to getMe within {} s; the \
+                 other channels and the dashboard serve, Telegram starts as soon as it answers",
+                START_CHECK.as_secs()
             );
             false
         }

@@ -36,31 +36,34 @@ const FIRST_WAIT: Duration = Duration::from_secs(1);
 pub(super) const MAX_WAIT: Duration = Duration::from_secs(30);
 
 /// The waits between attempts to reach the Bot API: doubling from 1 s up to 30 s, each with
-/// up to a quarter more at random, so that instances that lost it together do not retry in
-/// step.
+/// up to a quarter more at random (see [`crate::core::backoff`]), so that instances that lost
+/// it together do not retry in step.
 #[derive(Debug)]
 pub(super) struct Backoff {
-    next: Duration,
+    failures: u32,
 }
 
 impl Backoff {
     pub(super) fn new() -> Self {
-        Self { next: FIRST_WAIT }
+        Self { failures: 0 }
     }
 
     /// Starts again from the first wait (after a success).
     pub(super) fn reset(&mut self) {
-        self.next = FIRST_WAIT;
+        self.failures = 0;
     }
 
     /// The wait before the next attempt.
     pub(super) fn next_wait(&mut self) -> Duration {
-        let base = self.next;
-        self.next = (base * 2).min(MAX_WAIT);
-        let quarter = u64::try_from(base.as_millis() / 4).unwrap_or(0).max(1);
-        let jitter =
-            u64::try_from(uuid::Uuid::new_v4().as_u128() % u128::from(quarter)).unwrap_or(0);
-        base + Duration::from_millis(jitter)
+        use crate::core::Entropy as _;
+        let wait = crate::core::backoff(
+            FIRST_WAIT,
+            MAX_WAIT,
+            self.failures,
+            crate::core::SystemEntropy.bytes(),
+        );
+        self.failures = self.failures.saturating_add(1);
+        wait
     }
 }
 
