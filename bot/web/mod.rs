@@ -2,6 +2,7 @@
 
 pub mod sms;
 pub mod staff;
+pub mod starting;
 mod state;
 pub mod telegram;
 
@@ -47,7 +48,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
         Ok(0) => (StatusCode::OK, "ready\n"),
         Ok(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            "database migrations not applied: run tremplin migrate\n",
+            "migrations pending: run tremplin migrate\n",
         ),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
