@@ -197,6 +197,9 @@ async fn this_version_runs_on_a_newer_schema_unless_a_contract_migration_left_it
 /// The answers that give consent and the age: the next question asks the postcode.
 const TO_POSTCODE: &[&str] = &["Bonjour", "1", "oui", "oui", "oui", "34"];
 
+/// How many people talk while a rotation is tried.
+const PEOPLE: usize = 8;
+
 #[tokio::test]
 async fn rotate_key_refuses_while_serve_runs_and_an_interrupted_rotation_is_finished() {
     for kind in kinds() {
@@ -211,20 +214,29 @@ async fn rotate_key_refuses_while_serve_runs_and_an_interrupted_rotation_is_fini
         let serve = Serve::new(&url, &provider.url).key_file(&key);
         let mut server = serve.start(&format!("rotate-{kind}-1")).await;
         let client = reqwest::Client::new();
-        let person = "+33611000003";
-        let mut sid = 0;
-        let mut say = async |server: &Server, text: &str| {
-            sid += 1;
-            sms(&client, &server.base, person, &format!("SMrot{sid}"), text)
-                .await
-                .expect("a reply")
+        let say = async |server: &Server, person: usize, step: usize, text: &str| {
+            sms(
+                &client,
+                &server.base,
+                &format!("+336110001{person:02}"),
+                &format!("SMrot{person}x{step}"),
+                text,
+            )
+            .await
+            .expect("a reply")
         };
-        for text in TO_POSTCODE {
-            say(&server, text).await;
-        }
 
-        // While serve runs: refused, nothing changed.
-        let refused = serve.tool(&["rotate-key"]).await;
+        // People consent while a rotation is tried: it is refused, nothing changed.
+        let rotation = {
+            let serve = serve.clone();
+            tokio::spawn(async move { serve.tool(&["rotate-key"]).await })
+        };
+        for (step, text) in TO_POSTCODE.iter().enumerate() {
+            for p in 0..PEOPLE {
+                say(&server, p, step, text).await;
+            }
+        }
+        let refused = rotation.await.expect("join");
         assert!(!refused.status.success(), "{kind}: {}", said(&refused));
         assert!(
             said(&refused).contains("The data key is in use"),
@@ -232,10 +244,12 @@ async fn rotate_key_refuses_while_serve_runs_and_an_interrupted_rotation_is_fini
             said(&refused)
         );
         assert!(!new.exists() && !old.exists(), "{kind}: files left");
-        assert!(
-            say(&server, "37000").await.contains("RSA"),
-            "{kind}: the person is still recognised"
-        );
+        for p in 0..PEOPLE {
+            assert!(
+                say(&server, p, 10, "37000").await.contains("RSA"),
+                "{kind}: person {p} is still recognised"
+            );
+        }
         assert!(server.terminate().success(), "{kind}:\n{}", server.log());
 
         // A write fails during the sealing: nothing changed, no new key left.
@@ -300,11 +314,13 @@ async fn rotate_key_refuses_while_serve_runs_and_an_interrupted_rotation_is_fini
             "{kind}"
         );
 
-        // The person is recognised under the new key (back to the question before, the
+        // Everyone is recognised under the new key (back to the question before, the
         // place), and a whole rotation works again.
         let mut server = serve.start(&format!("rotate-{kind}-2")).await;
-        let back = say(&server, "retour").await;
-        assert!(back.contains("code postal"), "{kind}: {back}");
+        for p in 0..PEOPLE {
+            let back = say(&server, p, 11, "retour").await;
+            assert!(back.contains("code postal"), "{kind}, person {p}: {back}");
+        }
         assert!(server.terminate().success(), "{kind}:\n{}", server.log());
         let again = serve.tool(&["rotate-key"]).await;
         assert!(again.status.success(), "{kind}: {}", said(&again));
