@@ -74,6 +74,18 @@ async fn readyz(server: &mut Server, name: &str) -> (u16, String) {
     panic!("{name} never answered:\n{}", server.log());
 }
 
+/// Checks that a command failed and said `text`.
+fn fails_saying(out: &std::process::Output, text: &str, kind: &str) {
+    assert!(!out.status.success(), "{kind}: {}", said(out));
+    assert!(said(out).contains(text), "{kind}: {}", said(out));
+}
+
+/// Checks that a command succeeded and said `text`.
+fn succeeds_saying(out: &std::process::Output, text: &str, kind: &str) {
+    assert!(out.status.success(), "{kind}: {}", said(out));
+    assert!(said(out).contains(text), "{kind}: {}", said(out));
+}
+
 /// What a command wrote, for failures.
 fn said(out: &std::process::Output) -> String {
     format!(
@@ -115,20 +127,10 @@ async fn a_new_version_waits_on_the_previous_schema_until_migrate_has_run() {
         assert_eq!(webhook.status().as_u16(), 503, "{kind}: nothing served yet");
         // The other commands refuse rather than migrate behind the operator's back.
         let purge = serve.tool(&["purge", "--dry-run"]).await;
-        assert!(!purge.status.success(), "{kind}: {}", said(&purge));
-        assert!(
-            said(&purge).contains("run `tremplin migrate`"),
-            "{kind}: {}",
-            said(&purge)
-        );
+        fails_saying(&purge, "run `tremplin migrate`", kind);
 
         let migrate = serve.tool(&["migrate"]).await;
-        assert!(migrate.status.success(), "{kind}: {}", said(&migrate));
-        assert!(
-            said(&migrate).contains("1 migration(s) applied now"),
-            "{kind}: {}",
-            said(&migrate)
-        );
+        succeeds_saying(&migrate, "1 migration(s) applied now", kind);
         // Ready by itself, and answering.
         server.wait_ready(&name).await;
         let reply = sms(
@@ -169,12 +171,7 @@ async fn this_version_runs_on_a_newer_schema_unless_a_contract_migration_left_it
             .expect("a reply");
         assert!(reply.contains("<Message>"), "{kind}: {reply}");
         let migrate = serve.tool(&["migrate"]).await;
-        assert!(migrate.status.success(), "{kind}: {}", said(&migrate));
-        assert!(
-            said(&migrate).contains("1 migration(s) of a newer version"),
-            "{kind}: {}",
-            said(&migrate)
-        );
+        succeeds_saying(&migrate, "1 migration(s) of a newer version", kind);
         assert!(server.terminate().success(), "{kind}:\n{}", server.log());
 
         apply(&url, &migrations(), &[expand, contract]).await;
@@ -185,12 +182,7 @@ async fn this_version_runs_on_a_newer_schema_unless_a_contract_migration_left_it
             "{kind}: {err}"
         );
         let migrate = serve.tool(&["migrate"]).await;
-        assert!(!migrate.status.success(), "{kind}: {}", said(&migrate));
-        assert!(
-            said(&migrate).contains("too old for this database"),
-            "{kind}: {}",
-            said(&migrate)
-        );
+        fails_saying(&migrate, "too old for this database", kind);
     }
 }
 
@@ -237,12 +229,7 @@ async fn rotate_key_refuses_while_serve_runs_and_an_interrupted_rotation_is_fini
             }
         }
         let refused = rotation.await.expect("join");
-        assert!(!refused.status.success(), "{kind}: {}", said(&refused));
-        assert!(
-            said(&refused).contains("The data key is in use"),
-            "{kind}: {}",
-            said(&refused)
-        );
+        fails_saying(&refused, "The data key is in use", kind);
         assert!(!new.exists() && !old.exists(), "{kind}: files left");
         for p in 0..PEOPLE {
             assert!(
@@ -264,12 +251,7 @@ async fn rotate_key_refuses_while_serve_runs_and_an_interrupted_rotation_is_fini
         };
         support::execute(&url, fail).await;
         let failed = serve.tool(&["rotate-key"]).await;
-        assert!(!failed.status.success(), "{kind}: {}", said(&failed));
-        assert!(
-            said(&failed).contains("nothing changed"),
-            "{kind}: {}",
-            said(&failed)
-        );
+        fails_saying(&failed, "nothing changed", kind);
         assert!(!new.exists() && !old.exists(), "{kind}: files left");
         let drop = if kind == "sqlite" {
             "DROP TRIGGER stop_rotation"
@@ -288,23 +270,13 @@ async fn rotate_key_refuses_while_serve_runs_and_an_interrupted_rotation_is_fini
         .expect("a killed rotation's key");
         std::fs::create_dir_all(old.join("in-the-way")).expect("a folder in the way");
         let stopped = serve.tool(&["rotate-key"]).await;
-        assert!(!stopped.status.success(), "{kind}: {}", said(&stopped));
-        assert!(
-            said(&stopped).contains("run `tremplin rotate-key` again"),
-            "{kind}: {}",
-            said(&stopped)
-        );
+        fails_saying(&stopped, "run `tremplin rotate-key` again", kind);
         let (started, err) = serve.run_to_end().await;
         assert!(!started, "{kind}: started with the old key");
         assert!(err.contains("interrupted"), "{kind}: {err}");
         std::fs::remove_dir_all(&old).expect("the folder out of the way");
         let finished = serve.tool(&["rotate-key"]).await;
-        assert!(finished.status.success(), "{kind}: {}", said(&finished));
-        assert!(
-            said(&finished).contains("interrupted rotation is finished"),
-            "{kind}: {}",
-            said(&finished)
-        );
+        succeeds_saying(&finished, "interrupted rotation is finished", kind);
         assert!(!new.exists(), "{kind}: a .new file left");
         assert_eq!(
             std::fs::read_to_string(&old)

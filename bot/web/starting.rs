@@ -22,7 +22,6 @@ struct Inner {
 
 impl Starting {
     /// The router to serve from the start.
-    #[must_use]
     pub fn router(&self) -> Router {
         let this = self.clone();
         Router::new().fallback(move |req: Request| {
