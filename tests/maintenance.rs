@@ -299,3 +299,84 @@ async fn rotate_key_refuses_while_serve_runs_and_an_interrupted_rotation_is_fini
         assert!(!new.exists(), "{kind}: a .new file left");
     }
 }
+
+/// On PostgreSQL an instance's share of the key's lease lives on a connection of its own. A
+/// lost connection (a database restart, here the server ending it) lets a rotation run; the
+/// instance then sees the rotation (the lease held, or the data's key changed) and stops
+/// rather than seal with the old key; started again with the new key, it recognises everyone.
+#[tokio::test]
+async fn an_instance_that_lost_its_lease_during_a_rotation_stops() {
+    let Some(pg) = support::postgres_url() else {
+        return;
+    };
+    let url = support::fresh_schema(&pg).await;
+    let dir = scratch("lost-lease");
+    let key = dir.join("t.key");
+    tremplin::storage::vault::write_private(&key, &format!("{}\n", support::serve::DATA_KEY))
+        .expect("key file");
+    let provider = Mock::start().await;
+    let serve = Serve::new(&url, &provider.url).key_file(&key);
+    let mut server = serve.start("lost-lease-1").await;
+    let client = reqwest::Client::new();
+    for (step, text) in TO_POSTCODE.iter().enumerate() {
+        sms(
+            &client,
+            &server.base,
+            "+33611000200",
+            &format!("SMlost{step}"),
+            text,
+        )
+        .await
+        .expect("a reply");
+    }
+    // The server ends the connection that holds the instance's share (this schema's only),
+    // and a rotation runs before the instance takes it again.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.expect("connect");
+    let rotated = loop {
+        sqlx::query(
+            "SELECT pg_terminate_backend(l.pid) FROM pg_locks l \
+             WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 \
+             AND l.classid = CAST(CAST(1953654125 AS INTEGER) AS OID) \
+             AND l.objid = CAST((hashtext(current_schema() || '/data-key') & 2147483647) AS OID)",
+        )
+        .execute(&pool)
+        .await
+        .expect("end the lease's connection");
+        let out = serve
+            .tool(&[
+                "rotate-key",
+                "--new-key-file",
+                dir.join("new.key").to_str().expect("a path"),
+            ])
+            .await;
+        if out.status.success() {
+            break out;
+        }
+        assert!(said(&out).contains("in use"), "{}", said(&out));
+    };
+    pool.close().await;
+    assert!(
+        said(&rotated).contains("sealed again"),
+        "{}",
+        said(&rotated)
+    );
+    let status = server.wait();
+    assert!(!status.success(), "the instance went on with the old key");
+    assert!(
+        server.log().contains("this instance stops"),
+        "{}",
+        server.log()
+    );
+
+    let mut server = Serve::new(&url, &provider.url)
+        .key_file(&dir.join("new.key"))
+        .start("lost-lease-2")
+        .await;
+    // Recognised: back from the place to the age.
+    let back = sms(&client, &server.base, "+33611000200", "SMlost99", "retour")
+        .await
+        .expect("a reply");
+    assert!(back.contains("Quel age"), "{back}");
+    assert!(server.terminate().success(), "{}", server.log());
+}

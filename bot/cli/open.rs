@@ -2,7 +2,7 @@
 //! turns. It decides nothing a single command owns.
 
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 
@@ -84,8 +84,11 @@ fn long_questions(settings: &Settings, catalog: &Catalog) -> Vec<String> {
 /// rotation holds alone: a rotation never runs while an instance still uses the old key.
 pub const KEY_LEASE: &str = "data-key";
 
-/// The leases this process holds until it ends.
-static HELD: Mutex<Vec<HeldLease>> = Mutex::new(Vec::new());
+/// How often a `serve` checks its share of the data key's lease (see [`key_still_ours`]).
+pub const KEY_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// This process's share of the data key's lease, held until it ends.
+static KEY_SHARE: tokio::sync::Mutex<Option<HeldLease>> = tokio::sync::Mutex::const_new(None);
 
 /// Connects to the database as configured, as it is: no migration, no data key.
 pub async fn connect(settings: &Settings) -> anyhow::Result<Store> {
@@ -167,9 +170,7 @@ pub async fn keyed(settings: &Settings, store: Store, create: bool) -> anyhow::R
 async fn share_key(store: &Store) -> anyhow::Result<()> {
     match store.share_lease(KEY_LEASE, &instance_name()).await? {
         Taken::Held(lease) => {
-            HELD.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push(lease);
+            *KEY_SHARE.lock().await = Some(lease);
             Ok(())
         }
         Taken::Elsewhere(who) => {
@@ -180,6 +181,23 @@ async fn share_key(store: &Store) -> anyhow::Result<()> {
             Err(Explained(ExitCode::FAILURE).into())
         }
     }
+}
+
+/// Whether this process still shares the data key's lease and its key is still the data's.
+/// On PostgreSQL a lost database connection loses the lease: it is taken again, unless a
+/// rotation holds it (false), and a rotation that ran meanwhile shows in the recorded key.
+pub async fn key_still_ours(store: &Store) -> anyhow::Result<bool> {
+    let mut share = KEY_SHARE.lock().await;
+    let Some(lease) = share.as_mut() else {
+        return Ok(false);
+    };
+    if !lease.still_held(store).await? {
+        return Ok(false);
+    }
+    Ok(store
+        .recorded_key()
+        .await?
+        .is_none_or(|r| r.check_value == store.key().check_value()))
 }
 
 /// Seals what an older version left in clear (and keys its inbound messages) with the

@@ -1,6 +1,7 @@
 //! `tremplin rotate-key`: seals every stored address and answer with a new data key.
 //! It runs alone: while any process uses the data key (`serve`, `chat`, `purge`, `staff`),
-//! it refuses, and none of them starts while it runs. The new key is on disk before anything
+//! it refuses, and none of them starts while it runs (on PostgreSQL it first waits long
+//! enough for an instance that lost its share of the lease with its connection to notice). The new key is on disk before anything
 //! is sealed with it, and the sealing is one transaction (storage's): a rotation interrupted
 //! before its commit changed nothing, and one interrupted after it left its new key beside
 //! the key file as `.new`; the next run finishes it or removes that file.
@@ -14,10 +15,10 @@ use clap::Args;
 
 use tremplin::config::Settings;
 use tremplin::core::{Clock as _, SystemClock};
-use tremplin::storage::Store;
 use tremplin::storage::held::Taken;
 use tremplin::storage::leases::instance_name;
 use tremplin::storage::vault::{DataKey, write_private};
+use tremplin::storage::{Backend, Store};
 
 use super::open::{beside, unfinished};
 
@@ -47,6 +48,17 @@ impl RotateKey {
                 return Ok(ExitCode::FAILURE);
             }
         };
+        if store.backend() == Backend::Postgres {
+            // An instance whose database connection was lost also lost its share of the
+            // lease; it looks again within this time, finds the lease taken and stops, before
+            // anything is sealed with the new key.
+            let wait = super::open::KEY_CHECK_EVERY + std::time::Duration::from_secs(2);
+            eprintln!(
+                "waiting {} s for any instance that lost its database connection to stop",
+                wait.as_secs()
+            );
+            tokio::time::sleep(wait).await;
+        }
         let (target, replace) = match (&settings.data_key, self.new_key_file) {
             (_, Some(f)) => (f, false),
             (Some(_), None) => {
