@@ -172,9 +172,14 @@ async fn this_version_runs_on_a_newer_schema_unless_a_contract_migration_left_it
         assert!(reply.contains("<Message>"), "{kind}: {reply}");
         let migrate = serve.tool(&["migrate"]).await;
         succeeds_saying(&migrate, "1 migration(s) of a newer version", kind);
-        assert!(server.terminate().success(), "{kind}:\n{}", server.log());
 
+        // The contract migration: the running instance says it is too old (out of the load
+        // balancer), and a new start is refused.
         apply(&url, &migrations(), &[expand, contract]).await;
+        let (status, body) = readyz(&mut server, "too-old").await;
+        assert_eq!(status, 503, "{kind}: {body}");
+        assert!(body.contains("too old"), "{kind}: {body}");
+        assert!(server.terminate().success(), "{kind}:\n{}", server.log());
         let (started, err) = serve.run_to_end().await;
         assert!(!started, "{kind}: started on a schema it cannot run with");
         assert!(

@@ -102,12 +102,6 @@ impl Store {
         })
     }
 
-    /// How many of this program's migrations the database has not applied (for `/readyz`:
-    /// an instance of a newer version waits until the database is migrated).
-    pub async fn pending_migrations(&self) -> Result<usize, StorageError> {
-        Ok(self.schema().await?.pending.len())
-    }
-
     /// Applies the pending migrations, leaving alone those a newer version applied; refused
     /// when a newer version's migration left this one behind.
     pub async fn migrate(&self) -> Result<Schema, StorageError> {
