@@ -154,6 +154,18 @@ pub struct Settings {
         global = true
     )]
     pub instances: String,
+    /// Whether a command applies the database's pending migrations when it starts: `on`,
+    /// `off` (`serve` waits, not ready, until `tremplin migrate` has run; the other commands
+    /// refuse) or `auto` (on for SQLite, off for PostgreSQL, where instances of two versions
+    /// share the database during an upgrade).
+    #[arg(
+        long,
+        env = "TREMPLIN_AUTO_MIGRATE",
+        default_value = "auto",
+        value_parser = ["auto", "on", "off"],
+        global = true
+    )]
+    pub auto_migrate: String,
     /// Seconds between two rounds of the outbox worker.
     #[arg(
         long,
@@ -274,6 +286,16 @@ impl Settings {
             "several" => true,
             "one" => false,
             _ => backend == crate::storage::Backend::Postgres,
+        }
+    }
+
+    /// Whether a command migrates the database itself (see `TREMPLIN_AUTO_MIGRATE`).
+    #[must_use]
+    pub fn auto_migrate(&self, backend: crate::storage::Backend) -> bool {
+        match self.auto_migrate.as_str() {
+            "on" => true,
+            "off" => false,
+            _ => backend == crate::storage::Backend::Sqlite,
         }
     }
 

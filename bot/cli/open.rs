@@ -13,6 +13,9 @@ use tremplin::config::Settings;
 use tremplin::core::{Clock as _, SystemClock};
 use tremplin::i18n::REFERENCE;
 use tremplin::storage::Store;
+use tremplin::storage::held::{HeldLease, Taken};
+use tremplin::storage::leases::instance_name;
+use tremplin::storage::schema::Schema;
 use tremplin::storage::vault::DataKey;
 
 use super::Explained;
@@ -77,22 +80,124 @@ fn long_questions(settings: &Settings, catalog: &Catalog) -> Vec<String> {
     out
 }
 
-/// Connects to the database as configured, without a data key (migrations, key rotation).
+/// The lease every process that seals or opens data with the data key shares, and a key
+/// rotation holds alone: a rotation never runs while an instance still uses the old key.
+pub const KEY_LEASE: &str = "data-key";
+
+/// How often a `serve` checks its share of the data key's lease (see [`key_still_ours`]).
+pub const KEY_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// This process's share of the data key's lease, held until it ends.
+static KEY_SHARE: tokio::sync::Mutex<Option<HeldLease>> = tokio::sync::Mutex::const_new(None);
+
+/// Connects to the database as configured, as it is: no migration, no data key.
 pub async fn connect(settings: &Settings) -> anyhow::Result<Store> {
-    Store::open(&settings.database_url, settings.pool())
+    Store::connect(&settings.database_url, settings.pool())
         .await
         .context("opening the database")
 }
 
-/// Opens the database with the data key, sealing rows left in clear by an older version. A key
-/// that is not the one the data is sealed with stops here.
-pub async fn store(settings: &Settings) -> anyhow::Result<Store> {
+/// The schema against this version's migrations, after applying the pending ones when
+/// TREMPLIN_AUTO_MIGRATE says so (then none is pending). A database a newer version has left
+/// this one behind on stops here, with what to run instead.
+pub async fn schema(settings: &Settings, store: &Store) -> anyhow::Result<Schema> {
+    let mut schema = store
+        .schema()
+        .await
+        .context("reading the database's migrations")?;
+    if let Some(why) = schema.too_old_message() {
+        eprintln!("{why}");
+        return Err(Explained(ExitCode::FAILURE).into());
+    }
+    if !schema.newer.is_empty() {
+        tracing::info!(
+            newer = schema.newer.len(),
+            "the database holds migrations of a newer version, which this one runs with"
+        );
+    }
+    if !schema.pending.is_empty() && settings.auto_migrate(store.backend()) {
+        schema = store.migrate().await.context("migrating")?;
+    }
+    Ok(schema)
+}
+
+/// Opens the database migrated to this version (see [`schema`]); with migrations pending and
+/// not applied here, the command stops and says to run `tremplin migrate`.
+pub async fn migrated(settings: &Settings) -> anyhow::Result<Store> {
     let store = connect(settings).await?;
-    let key = Arc::new(data_key(settings, Some(&store)).await?);
+    let schema = schema(settings, &store).await?;
+    if !schema.pending.is_empty() {
+        eprintln!("{}", pending_message(&schema));
+        return Err(Explained(ExitCode::FAILURE).into());
+    }
+    Ok(store)
+}
+
+/// What to do about pending migrations.
+pub fn pending_message(schema: &Schema) -> String {
+    let names: Vec<String> = schema
+        .pending
+        .iter()
+        .map(|m| format!("{} {}", m.version, m.description))
+        .collect();
+    format!(
+        "migrations pending: the database lacks {} migration(s) of this version ({}); run `tremplin migrate` (TREMPLIN_AUTO_MIGRATE=on lets every command migrate at start)",
+        names.len(),
+        names.join(", ")
+    )
+}
+
+/// Opens the database migrated to this version with the data key, sealing rows left in clear
+/// by an older version. A key that is not the one the data is sealed with stops here.
+pub async fn store(settings: &Settings) -> anyhow::Result<Store> {
+    let store = migrated(settings).await?;
+    keyed(settings, store, true).await
+}
+
+/// The store with the data key, once this process shares the key's lease (held until it
+/// ends) and the key is checked against the data; rows an older version left in clear are
+/// sealed. With `create`, a key is made for a SQLite database that holds nobody yet.
+pub async fn keyed(settings: &Settings, store: Store, create: bool) -> anyhow::Result<Store> {
+    share_key(&store).await?;
+    let key = Arc::new(data_key(settings, create.then_some(&store)).await?);
     let store = store.with_key(key);
     check_key(&store, settings, SystemClock.unix()).await?;
     reseal_older_rows(&store).await?;
     Ok(store)
+}
+
+/// Shares the data key's lease until the process ends; refused while a rotation runs.
+async fn share_key(store: &Store) -> anyhow::Result<()> {
+    match store.share_lease(KEY_LEASE, &instance_name()).await? {
+        Taken::Held(lease) => {
+            *KEY_SHARE.lock().await = Some(lease);
+            Ok(())
+        }
+        Taken::Elsewhere(who) => {
+            eprintln!(
+                "The data key is being rotated on this database ({}): start again once `tremplin rotate-key` has ended.",
+                who.as_deref().unwrap_or("by another process")
+            );
+            Err(Explained(ExitCode::FAILURE).into())
+        }
+    }
+}
+
+/// Whether this process still shares the data key's lease and its key is still the data's.
+/// On PostgreSQL a lost database connection loses the lease: it is taken again, unless a
+/// rotation holds it (false), and a rotation that ran meanwhile shows in the recorded key.
+pub async fn key_still_ours(store: &Store) -> anyhow::Result<bool> {
+    let mut share = KEY_SHARE.lock().await;
+    let Some(lease) = share.as_mut() else {
+        return Ok(false);
+    };
+    if !lease.still_held(store).await? {
+        return Ok(false);
+    }
+    Ok(store
+        .recorded_key()
+        .await?
+        .is_none_or(|r| r.check_value == store.key().check_value()))
 }
 
 /// Seals what an older version left in clear (and keys its inbound messages) with the
@@ -137,6 +242,10 @@ pub async fn check_key(store: &Store, settings: &Settings, now: i64) -> anyhow::
 /// Where a data key may be found, for a message that asks for one.
 fn where_keys_are(settings: &Settings) -> String {
     match settings.key_file() {
+        Some(f) if unfinished(&f).exists() => format!(
+            "a key rotation was interrupted and left {}: run `tremplin rotate-key` again to finish it.",
+            unfinished(&f).display()
+        ),
         Some(f) => format!(
             "the key file is {}; after a rotation the previous key is kept beside it as {}.old, and a backup of the database needs the key file of its time.",
             f.display(),
@@ -146,10 +255,26 @@ fn where_keys_are(settings: &Settings) -> String {
     }
 }
 
+/// Where a rotation writes the new key before the key file is replaced with it (see
+/// `rotate-key`); found there only after an interrupted rotation.
+pub fn unfinished(key_file: &std::path::Path) -> std::path::PathBuf {
+    beside(key_file, "new")
+}
+
+/// `name.ext` -> `name.ext.<suffix>`.
+pub fn beside(file: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{}.{suffix}", file.display()))
+}
+
 /// Checks the content, opens the database and makes the host of turns, on the system clock.
 pub async fn host(settings: &Settings) -> anyhow::Result<Host> {
     let catalog = catalog(settings)?;
     let store = store(settings).await?;
+    host_of(settings, catalog, store)
+}
+
+/// The host of turns on checked content and an opened store, on the system clock.
+pub fn host_of(settings: &Settings, catalog: Catalog, store: Store) -> anyhow::Result<Host> {
     Ok(Host::new(
         store,
         Arc::new(catalog),

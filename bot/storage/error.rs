@@ -21,4 +21,7 @@ pub enum StorageError {
     /// A lease's lock file could not be opened or locked (its path and why).
     #[error("lease: {0}")]
     Lease(String),
+    /// A newer version's migration left this version behind (what to run instead).
+    #[error("{0}")]
+    TooOld(String),
 }

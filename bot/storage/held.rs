@@ -6,6 +6,10 @@
 //! closes its sockets). On SQLite, which one process serves, it is an exclusive lock on a
 //! file beside the database, which the operating system frees when the process ends. An
 //! in-memory SQLite database lives in one process only: its leases are always free.
+//!
+//! A lease is held alone (the Telegram poller, a key rotation) or shared by many processes at
+//! once (every process that uses the data key), and a shared lease cannot be held alone while
+//! anyone shares it, nor shared while someone holds it alone.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -28,6 +32,7 @@ const LEASE_KEY_SQL: &str = "(hashtext(current_schema() || '/' || $2) & 21474836
 pub struct HeldLease {
     name: String,
     holder: String,
+    shared: bool,
     hold: Hold,
 }
 
@@ -54,20 +59,36 @@ impl Store {
     /// Takes the lease `name` for this process (`holder` names it to the others), unless a
     /// live process holds it. A lease of a process that died is free at once.
     pub async fn take_lease(&self, name: &str, holder: &str) -> Result<Taken, StorageError> {
+        self.take(name, holder, false).await
+    }
+
+    /// Takes the lease `name` together with the other processes that share it, unless a live
+    /// process holds it alone.
+    pub async fn share_lease(&self, name: &str, holder: &str) -> Result<Taken, StorageError> {
+        self.take(name, holder, true).await
+    }
+
+    async fn take(&self, name: &str, holder: &str, shared: bool) -> Result<Taken, StorageError> {
         match self.backend {
-            Backend::Postgres => self.take_advisory(name, holder).await,
+            Backend::Postgres => self.take_advisory(name, holder, shared).await,
             Backend::Sqlite => match self.lease_file(name) {
-                Some(path) => take_file(path, name, holder),
+                Some(path) => take_file(path, name, holder, shared),
                 None => Ok(Taken::Held(HeldLease {
                     name: name.into(),
                     holder: holder.into(),
+                    shared,
                     hold: Hold::Process,
                 })),
             },
         }
     }
 
-    async fn take_advisory(&self, name: &str, holder: &str) -> Result<Taken, StorageError> {
+    async fn take_advisory(
+        &self,
+        name: &str,
+        holder: &str,
+        shared: bool,
+    ) -> Result<Taken, StorageError> {
         let pool = self.locks.as_ref().unwrap_or(&self.pool);
         // A connection of its own: the lease lives exactly as long as it does.
         let mut conn = pool.acquire().await?.detach();
@@ -75,8 +96,13 @@ impl Store {
             .bind(holder.chars().take(63).collect::<String>())
             .execute(&mut conn)
             .await?;
+        let function = if shared {
+            "pg_try_advisory_lock_shared"
+        } else {
+            "pg_try_advisory_lock"
+        };
         let won: bool = sqlx::query_scalar(&format!(
-            "SELECT pg_try_advisory_lock(CAST($1 AS INTEGER), {LEASE_KEY_SQL})"
+            "SELECT {function}(CAST($1 AS INTEGER), {LEASE_KEY_SQL})"
         ))
         .bind(LEASE_CLASS)
         .bind(name)
@@ -86,6 +112,7 @@ impl Store {
             return Ok(Taken::Held(HeldLease {
                 name: name.into(),
                 holder: holder.into(),
+                shared,
                 hold: Hold::Postgres(conn),
             }));
         }
@@ -115,7 +142,7 @@ impl Store {
     }
 }
 
-fn take_file(path: PathBuf, name: &str, holder: &str) -> Result<Taken, StorageError> {
+fn take_file(path: PathBuf, name: &str, holder: &str, shared: bool) -> Result<Taken, StorageError> {
     let io = |e: std::io::Error| StorageError::Lease(format!("{}: {e}", path.display()));
     let mut file = std::fs::OpenOptions::new()
         .create(true)
@@ -125,7 +152,12 @@ fn take_file(path: PathBuf, name: &str, holder: &str) -> Result<Taken, StorageEr
         .open(&path)
         .map_err(io)?;
     // Called through the trait: the same lock (flock) as std's own, older Rust included.
-    match fs4::FileExt::try_lock(&file) {
+    let locked = if shared {
+        fs4::FileExt::try_lock_shared(&file)
+    } else {
+        fs4::FileExt::try_lock(&file)
+    };
+    match locked {
         Ok(()) => {}
         Err(fs4::TryLockError::WouldBlock) => {
             let who = std::fs::read_to_string(&path).ok();
@@ -135,11 +167,15 @@ fn take_file(path: PathBuf, name: &str, holder: &str) -> Result<Taken, StorageEr
         }
         Err(fs4::TryLockError::Error(e)) => return Err(io(e)),
     }
+    // The one holder's name, for the others (shared, no one name would be true).
     file.set_len(0).map_err(io)?;
-    file.write_all(holder.as_bytes()).map_err(io)?;
+    if !shared {
+        file.write_all(holder.as_bytes()).map_err(io)?;
+    }
     Ok(Taken::Held(HeldLease {
         name: name.into(),
         holder: holder.into(),
+        shared,
         hold: Hold::File(file),
     }))
 }
@@ -156,7 +192,10 @@ impl HeldLease {
             return Ok(true);
         }
         tracing::warn!(lease = %self.name, "the lease's connection was lost: taking it again");
-        match store.take_advisory(&self.name, &self.holder).await? {
+        match store
+            .take_advisory(&self.name, &self.holder, self.shared)
+            .await?
+        {
             Taken::Held(again) => {
                 self.hold = again.hold;
                 Ok(true)

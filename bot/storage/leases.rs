@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::backend::Backend;
 use super::error::StorageError;
 use super::sealed::PRE_CONSENT_STATE;
-use super::store::{MIGRATOR, Store, new_id};
+use super::store::{Store, new_id};
 use crate::core::{Clock, ConvKey};
 
 /// A name for this process among the instances: host name, process id and a random part.
@@ -221,21 +221,6 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         Ok(rows)
-    }
-}
-
-impl Store {
-    /// How many of this program's migrations the database has not applied (for `/readyz`:
-    /// an instance of a newer version waits until the database is migrated).
-    pub async fn pending_migrations(&self) -> Result<usize, StorageError> {
-        let applied: Vec<i64> =
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
-                .fetch_all(self.pool())
-                .await?;
-        Ok(MIGRATOR
-            .iter()
-            .filter(|m| !applied.contains(&m.version))
-            .count())
     }
 }
 

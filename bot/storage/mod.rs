@@ -18,6 +18,7 @@ mod names;
 pub mod outbox;
 mod people;
 pub mod privacy;
+pub mod schema;
 mod sealed;
 pub mod staff;
 mod store;

@@ -1,4 +1,4 @@
-//! The database handle: opening the pool (SQLite or PostgreSQL), applying the migrations,
+//! The database handle: opening the pool (SQLite or PostgreSQL), the migrations it carries,
 //! the data key, and new ids. The queries live in the files named for what they read and write.
 
 use std::str::FromStr;
@@ -49,6 +49,14 @@ pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 impl Store {
     /// Opens the database (creating a SQLite file if needed) and applies the migrations.
     pub async fn open(url: &str, config: PoolConfig) -> Result<Self, StorageError> {
+        let store = Self::connect(url, config).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens the database (creating a SQLite file if needed) as it is: the commands decide
+    /// whether to migrate (see [`Store::schema`]).
+    pub async fn connect(url: &str, config: PoolConfig) -> Result<Self, StorageError> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
@@ -102,16 +110,14 @@ impl Store {
         });
         let writer = batch::Writer::start(pool.clone(), backend);
         let file = (backend == Backend::Sqlite && !in_memory).then(|| sqlite_path(&url));
-        let store = Self {
+        Ok(Self {
             pool,
             backend,
             writer,
             key: Arc::new(DataKey::development()),
             locks,
             file,
-        };
-        store.migrate().await?;
-        Ok(store)
+        })
     }
 
     /// Seals and finds data with this key (without it, the development key: tests only).
@@ -125,12 +131,6 @@ impl Store {
     #[must_use]
     pub fn key(&self) -> &DataKey {
         &self.key
-    }
-
-    /// Applies pending migrations.
-    pub async fn migrate(&self) -> Result<(), StorageError> {
-        MIGRATOR.run(&self.pool).await?;
-        Ok(())
     }
 
     /// The engine behind the store.

@@ -3,6 +3,7 @@
 mod deadline;
 pub mod sms;
 pub mod staff;
+pub mod starting;
 mod state;
 pub mod telegram;
 
@@ -39,17 +40,22 @@ async fn healthz() -> &'static str {
     "ok\n"
 }
 
-/// `GET /readyz`: 200 when the database answers and has every migration, 503 otherwise; then
+/// `GET /readyz`: 200 when the database answers and has every migration, 503 otherwise (and
+/// when a newer version's contract migration left this one behind); then
 /// one line per outside dependency (`telegram ok`, `sms_provider degraded`, `... off`). A
 /// degraded dependency does not make the instance unready: the other channels and the
 /// dashboard serve meanwhile, and its part retries.
 async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
-    let (status, database) = match state.host.store().pending_migrations().await {
-        Ok(0) => (StatusCode::OK, "ready\n"),
-        Ok(_) => (
+    let (status, database) = match state.host.store().schema().await {
+        Ok(s) if !s.too_old.is_empty() => (
             StatusCode::SERVICE_UNAVAILABLE,
-            "database migrations not applied: run tremplin migrate\n",
+            "this version is too old for the database: replace it with a newer one\n",
         ),
+        Ok(s) if !s.pending.is_empty() => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "migrations pending: run tremplin migrate\n",
+        ),
+        Ok(_) => (StatusCode::OK, "ready\n"),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
             crate::metrics::record_error(crate::metrics::ErrorKind::Database);

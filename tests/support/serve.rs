@@ -21,17 +21,41 @@ pub struct Serve {
     database: String,
     provider: String,
     env: Vec<(&'static str, String)>,
+    key_file: Option<PathBuf>,
 }
 
 impl Serve {
     /// A single instance (`TREMPLIN_INSTANCES=one`) on `database`, sending SMS through the
-    /// provider API at `provider`, its outbox worker every second.
+    /// provider API at `provider`, its outbox worker every second. It migrates the database
+    /// at start (`TREMPLIN_AUTO_MIGRATE=on`), PostgreSQL included: the tests' databases start
+    /// empty, where an operator would run `tremplin migrate` first.
     pub fn new(database: &str, provider: &str) -> Self {
         Self {
             database: database.to_string(),
             provider: provider.to_string(),
-            env: vec![("TREMPLIN_INSTANCES", "one".into())],
+            env: vec![
+                ("TREMPLIN_INSTANCES", "one".into()),
+                ("TREMPLIN_AUTO_MIGRATE", "on".into()),
+            ],
+            key_file: None,
         }
+    }
+
+    /// The same, its data key read from `file` instead of `TREMPLIN_DATA_KEY`.
+    #[must_use]
+    pub fn key_file(mut self, file: &std::path::Path) -> Self {
+        self.key_file = Some(file.to_path_buf());
+        self
+    }
+
+    /// Runs another command of the binary (`migrate`, `rotate-key`...) with the same
+    /// settings, to its end.
+    pub async fn tool(&self, args: &[&str]) -> std::process::Output {
+        let mut cmd = self.base();
+        cmd.args(args);
+        tokio::task::spawn_blocking(move || cmd.output().expect("run tremplin"))
+            .await
+            .expect("join")
     }
 
     /// The same, with one more environment variable (set last: it wins).
@@ -61,13 +85,17 @@ impl Serve {
 
     /// The command, listening on `port`, its output not yet directed.
     pub fn command(&self, port: u16) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tremplin"));
+        let mut cmd = self.base();
         cmd.arg("serve")
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"));
+        cmd
+    }
+
+    /// The binary with this process's settings, without a command yet.
+    fn base(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tremplin"));
+        cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("DATABASE_URL", &self.database)
-            .env("TREMPLIN_DATA_KEY", DATA_KEY)
-            .env_remove("TREMPLIN_DATA_KEY_FILE")
-            .env("TREMPLIN_BIND", format!("127.0.0.1:{port}"))
             .env("TWILIO_AUTH_TOKEN", TOKEN)
             .env("TREMPLIN_PUBLIC_URL", PUBLIC)
             .env("TWILIO_ACCOUNT_SID", ACCOUNT)
@@ -79,6 +107,14 @@ impl Serve {
             .env_remove("TELEGRAM_BOT_TOKEN")
             .env_remove("TELEGRAM_WEBHOOK_URL")
             .stdin(Stdio::null());
+        match &self.key_file {
+            Some(f) => cmd
+                .env_remove("TREMPLIN_DATA_KEY")
+                .env("TREMPLIN_DATA_KEY_FILE", f),
+            None => cmd
+                .env("TREMPLIN_DATA_KEY", DATA_KEY)
+                .env_remove("TREMPLIN_DATA_KEY_FILE"),
+        };
         for (name, value) in &self.env {
             cmd.env(name, value);
         }
@@ -88,6 +124,13 @@ impl Serve {
     /// Starts the process on a free port and waits until it is ready (`/readyz`); `name`
     /// tells the processes of a test apart in failures and in the log file's name.
     pub async fn start(&self, name: &str) -> Server {
+        let mut server = self.spawn(name);
+        server.wait_ready(name).await;
+        server
+    }
+
+    /// Starts the process on a free port, without waiting for it.
+    pub fn spawn(&self, name: &str) -> Server {
         let port = super::free_port();
         let log = std::env::temp_dir().join(format!(
             "tremplin-serve-{name}-{}.log",
@@ -99,14 +142,12 @@ impl Serve {
             .stderr(std::fs::File::create(&log).expect("log file"))
             .spawn()
             .expect("start tremplin serve");
-        let mut server = Server {
+        Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
             log,
             serve: self.clone(),
-        };
-        server.wait_ready(name).await;
-        server
+        }
     }
 }
 
@@ -127,7 +168,8 @@ impl Drop for Server {
 }
 
 impl Server {
-    async fn wait_ready(&mut self, name: &str) {
+    /// Waits until it answers `/readyz` with a success, failing if it stops or never does.
+    pub async fn wait_ready(&mut self, name: &str) {
         let client = reqwest::Client::new();
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {

@@ -1,5 +1,6 @@
 //! The background jobs of `serve`: forgetting silent pre-consent conversations (in memory,
-//! and in the shared table on one instance), and the daily retention purge on one instance.
+//! and in the shared table on one instance), the daily retention purge on one instance, and
+//! keeping this instance's share of the data key's lease.
 //! What each job removes is decided by the host and storage; this file only schedules.
 
 use std::sync::Arc;
@@ -65,6 +66,26 @@ impl Jobs {
                 Ok(())
             },
         ));
+        // The data key's lease, lost with a database connection, is taken again; taken by a
+        // key rotation meanwhile (or the data sealed with another key since), this instance
+        // stops rather than seal with the old key.
+        let store = host.store().clone();
+        jobs.add(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(super::super::open::KEY_CHECK_EVERY);
+            loop {
+                tick.tick().await;
+                match super::super::open::key_still_ours(&store).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::error!(
+                            "the data key was rotated on this database: this instance stops, as it holds the old key"
+                        );
+                        std::process::exit(1);
+                    }
+                    Err(e) => tracing::warn!(error = %e, "the data key's lease"),
+                }
+            }
+        }));
         jobs
     }
 

@@ -27,18 +27,51 @@ pub struct Serve {
 }
 
 impl Serve {
-    /// Starts the host, its jobs, the channels and the HTTP server; on SIGTERM or Ctrl-C,
-    /// stops accepting, lets turns and the outbox batch finish within the grace time, and
-    /// ends.
+    /// Listens at once, then starts the host (once the database has this version's
+    /// migrations: applied here, or by `tremplin migrate` while `/readyz` says they are
+    /// pending), its jobs and the channels; on SIGTERM or Ctrl-C, stops accepting, lets turns
+    /// and the outbox batch finish within the grace time, and ends.
     pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
         let instance = instance_name();
-        let host = super::open::host(settings).await?;
+        let catalog = super::open::catalog(settings)?;
+        let store = super::open::connect(settings).await?;
         // One `serve` per SQLite file: a second one would answer the same people from
         // another memory. Held until the process ends, however it ends.
         let _only = match settings.sqlite_file() {
             Some(file) => Some(only_serve(&file)?),
             None => None,
         };
+        let schema = super::open::schema(settings, &store).await?;
+
+        // Listening from here: `/healthz` answers, `/readyz` says what the start waits for.
+        let listener = tokio::net::TcpListener::bind(&self.bind)
+            .await
+            .with_context(|| format!("binding {}", self.bind))?;
+        tracing::info!(address = %listener.local_addr()?, "tremplin is listening");
+        let starting = web::starting::Starting::default();
+        let grace = Duration::from_secs(settings.shutdown_timeout.max(1));
+        let mut serving = tokio::spawn(shutdown::serve_until_signal(
+            listener,
+            starting.router(),
+            grace,
+        ));
+        if !schema.pending.is_empty() {
+            tracing::warn!(
+                "{}; not ready until it has run",
+                super::open::pending_message(&schema)
+            );
+            starting.waiting_for(PENDING);
+            if !migrated_meanwhile(&store, &mut serving).await? {
+                store.close().await;
+                tracing::info!("stopped");
+                return Ok(ExitCode::SUCCESS);
+            }
+            tracing::info!("the database is migrated: starting");
+            starting.waiting_for("starting");
+        }
+
+        let store = super::open::keyed(settings, store, true).await?;
+        let host = super::open::host_of(settings, catalog, store)?;
         let several = settings.several_instances(host.store().backend());
         tracing::info!(
             instance = %instance,
@@ -62,10 +95,6 @@ impl Serve {
         }
         let outbox = outbox::Outbox::start(host.clone(), settings, telegram.as_deref())?;
 
-        let listener = tokio::net::TcpListener::bind(&self.bind)
-            .await
-            .with_context(|| format!("binding {}", self.bind))?;
-        tracing::info!(address = %listener.local_addr()?, "tremplin is listening");
         web::staff::first_run_admin(
             host.store(),
             host.catalog(),
@@ -73,7 +102,7 @@ impl Serve {
             settings.public_url.as_deref(),
         )
         .await?;
-        let app = web::app_with_staff(
+        starting.ready(web::app_with_staff(
             AppState {
                 host: host.clone(),
                 sms: sms_channel(settings),
@@ -84,9 +113,8 @@ impl Serve {
                 public_url: settings.public_url.clone(),
                 ..Default::default()
             },
-        );
-        let grace = Duration::from_secs(settings.shutdown_timeout.max(1));
-        let deadline = shutdown::serve_until_signal(listener, app, grace).await?;
+        ));
+        let deadline = serving.await??;
 
         jobs.abort();
         if let Some(t) = &telegram {
@@ -101,6 +129,41 @@ impl Serve {
         host.store().close().await;
         tracing::info!("stopped");
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// What `/readyz` says while this version's migrations wait for `tremplin migrate`.
+const PENDING: &str = "migrations pending: run tremplin migrate";
+
+/// How often a `serve` waiting for `tremplin migrate` looks again.
+const RECHECK: Duration = Duration::from_secs(2);
+
+/// Waits until the database has every migration of this version (someone ran `tremplin
+/// migrate`); false when a stop signal ended the server first. A newer version's contract
+/// migration applied meanwhile stops the start.
+async fn migrated_meanwhile(
+    store: &tremplin::storage::Store,
+    serving: &mut tokio::task::JoinHandle<anyhow::Result<Instant>>,
+) -> anyhow::Result<bool> {
+    loop {
+        tokio::select! {
+            r = &mut *serving => {
+                r??;
+                return Ok(false);
+            }
+            () = tokio::time::sleep(RECHECK) => {}
+        }
+        match store.schema().await {
+            Ok(s) => {
+                if let Some(why) = s.too_old_message() {
+                    anyhow::bail!(why);
+                }
+                if s.pending.is_empty() {
+                    return Ok(true);
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "reading the database's migrations"),
+        }
     }
 }
 
