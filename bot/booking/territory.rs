@@ -244,8 +244,7 @@ impl Site {
 
 /// Parses and checks one territory file.
 pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
-    let t: Territory = toml::from_str(text)
-        .map_err(|e| vec![Problem::file(file, e.message().trim_end().to_string())])?;
+    let t: Territory = toml::from_str(text).map_err(|e| vec![Problem::toml(file, text, &e)])?;
     let mut p = Vec::new();
     if t.spec_version != TERRITORY_SPEC {
         p.push(Problem::file(

@@ -2,6 +2,7 @@
 //! rendering the engine's messages, and building the engine's lexicon from the labels.
 
 pub mod render;
+pub mod segments;
 pub mod summary;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -42,10 +43,22 @@ struct LocaleBundles {
     isolated: Bundle,
 }
 
+/// Where a message is written: its file's name, path and line.
+#[derive(Debug, Clone)]
+struct Origin {
+    name: String,
+    path: String,
+    line: usize,
+}
+
 /// Every locale's messages.
 pub struct Locales {
     tags: Vec<String>,
     bundles: HashMap<String, LocaleBundles>,
+    /// Per locale, where each message is written.
+    origins: HashMap<String, HashMap<String, Origin>>,
+    /// Per locale, its folder as shown in problems.
+    folders: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Locales {
@@ -66,14 +79,31 @@ pub struct LocaleSource {
 impl Locales {
     /// Reads `dir/<tag>/*.ftl` and checks every locale against the reference.
     pub fn load(dir: &Path) -> Result<Self, Problems> {
+        match Self::load_all(dir) {
+            (Some(l), p) if p.is_empty() => Ok(l),
+            (_, p) => Err(Problems(p)),
+        }
+    }
+
+    /// Reads `dir/<tag>/*.ftl` and checks every locale against the reference, keeping the
+    /// bundles even when there are problems, so that the checks that need them still run. No
+    /// bundles only when the folder or the reference locale is missing.
+    #[must_use]
+    pub fn load_all(dir: &Path) -> (Option<Self>, Vec<Problem>) {
         let mut sources = Vec::new();
         let mut problems = Vec::new();
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            Problems(vec![Problem::file(
-                dir.display().to_string(),
-                format!("cannot read folder: {e}"),
-            )])
-        })?;
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                return (
+                    None,
+                    vec![Problem::file(
+                        dir.display().to_string(),
+                        format!("cannot read folder: {e}"),
+                    )],
+                );
+            }
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if !path.is_dir() {
@@ -102,27 +132,47 @@ impl Locales {
             files.sort();
             sources.push(LocaleSource { tag, files });
         }
-        match Self::from_sources(sources) {
-            Ok(l) if problems.is_empty() => Ok(l),
-            Ok(_) => Err(Problems(problems)),
-            Err(Problems(mut p)) => {
-                p.append(&mut problems);
-                p.sort();
-                Err(Problems(p))
-            }
-        }
+        let (locales, mut p) = Self::from_sources_all(sources);
+        p.append(&mut problems);
+        p.sort();
+        (locales, p)
     }
 
     /// Builds and checks the bundles from sources already read.
-    pub fn from_sources(mut sources: Vec<LocaleSource>) -> Result<Self, Problems> {
+    pub fn from_sources(sources: Vec<LocaleSource>) -> Result<Self, Problems> {
+        match Self::from_sources_all(sources) {
+            (Some(l), p) if p.is_empty() => Ok(l),
+            (_, p) => Err(Problems(p)),
+        }
+    }
+
+    /// Builds and checks the bundles from sources already read, keeping them even when there
+    /// are problems (none only without the reference locale).
+    #[must_use]
+    pub fn from_sources_all(mut sources: Vec<LocaleSource>) -> (Option<Self>, Vec<Problem>) {
         let mut p = Vec::new();
         sources.sort_by(|a, b| (a.tag != REFERENCE, &a.tag).cmp(&(b.tag != REFERENCE, &b.tag)));
         if sources.first().is_none_or(|s| s.tag != REFERENCE) {
-            return Err(Problems(vec![Problem::file(
-                "locales",
-                format!("the reference locale '{REFERENCE}' is missing"),
-            )]));
+            return (
+                None,
+                vec![Problem::file(
+                    "locales",
+                    format!("the reference locale '{REFERENCE}' is missing"),
+                )],
+            );
         }
+        let folders: HashMap<String, String> = sources
+            .iter()
+            .map(|s| {
+                let folder = s
+                    .files
+                    .first()
+                    .and_then(|f| Path::new(&f.1).parent())
+                    .map_or_else(|| format!("locales/{}", s.tag), |d| d.display().to_string());
+                (s.tag.clone(), folder)
+            })
+            .collect();
+        let mut origins: HashMap<String, HashMap<String, Origin>> = HashMap::new();
         let mut bundles = HashMap::new();
         let mut shapes: BTreeMap<String, BTreeMap<String, MessageShape>> = BTreeMap::new();
         let mut staff_ids: BTreeSet<String> = BTreeSet::new();
@@ -146,13 +196,13 @@ impl Locales {
                     continue;
                 }
                 p.push(Problem::file(
-                    format!("locales/{}/{missing}", src.tag),
+                    format!("{}/{missing}", folders[&src.tag]),
                     format!("file missing (present in {REFERENCE})"),
                 ));
             }
             for extra in files.difference(&ref_files) {
                 p.push(Problem::file(
-                    format!("locales/{}/{extra}", src.tag),
+                    format!("{}/{extra}", folders[&src.tag]),
                     format!("file not in the reference locale {REFERENCE}"),
                 ));
             }
@@ -161,6 +211,7 @@ impl Locales {
             plain.set_use_isolating(false);
             isolated.set_use_isolating(true);
             let shape = shapes.entry(src.tag.clone()).or_default();
+            let origin = origins.entry(src.tag.clone()).or_default();
             for (name, path, text) in &src.files {
                 let res = match FluentResource::try_new(text.clone()) {
                     Ok(r) => r,
@@ -178,6 +229,7 @@ impl Locales {
                         if src.tag == REFERENCE && STAFF_FILES.contains(&name.as_str()) {
                             staff_ids.insert(m.id.name.to_string());
                         }
+                        let line = definition_line(text, m.id.name);
                         if shape
                             .insert(m.id.name.to_string(), MessageShape::of(m))
                             .is_some()
@@ -186,6 +238,15 @@ impl Locales {
                                 path,
                                 format!("message '{}' defined twice", m.id.name),
                             ));
+                        } else {
+                            origin.insert(
+                                m.id.name.to_string(),
+                                Origin {
+                                    name: name.clone(),
+                                    path: path.clone(),
+                                    line,
+                                },
+                            );
                         }
                     }
                 }
@@ -199,6 +260,13 @@ impl Locales {
             }
             bundles.insert(src.tag.clone(), LocaleBundles { plain, isolated });
         }
+        let tags: Vec<String> = sources.iter().map(|s| s.tag.clone()).collect();
+        let locales = Self {
+            tags,
+            bundles,
+            origins,
+            folders,
+        };
         let reference = shapes.get(REFERENCE).cloned().unwrap_or_default();
         for (tag, shape) in &shapes {
             if tag == REFERENCE {
@@ -209,20 +277,19 @@ impl Locales {
                     continue;
                 }
                 match shape.get(id) {
-                    None => p.push(Problem::file(
-                        format!("locales/{tag}"),
-                        format!("message '{id}' missing"),
-                    )),
+                    None => p.push(locales.missing(tag, id)),
                     Some(have) => {
                         for a in want.attributes.difference(&have.attributes) {
-                            p.push(Problem::file(
-                                format!("locales/{tag}"),
+                            p.push(locales.at(
+                                tag,
+                                id,
                                 format!("message '{id}': attribute '.{a}' missing"),
                             ));
                         }
                         for v in want.variables.symmetric_difference(&have.variables) {
-                            p.push(Problem::file(
-                                format!("locales/{tag}"),
+                            p.push(locales.at(
+                                tag,
+                                id,
                                 format!(
                                     "message '{id}': variable '${v}' differs from the reference"
                                 ),
@@ -232,14 +299,13 @@ impl Locales {
                 }
             }
             for id in shape.keys().filter(|id| !reference.contains_key(*id)) {
-                p.push(Problem::file(
-                    format!("locales/{tag}"),
+                p.push(locales.at(
+                    tag,
+                    id,
                     format!("message '{id}' is not in the reference locale"),
                 ));
             }
         }
-        let tags: Vec<String> = sources.iter().map(|s| s.tag.clone()).collect();
-        let locales = Self { tags, bundles };
         // Every message must format without error with its own variables.
         for (tag, shape) in &shapes {
             for (id, s) in shape {
@@ -248,28 +314,76 @@ impl Locales {
                     args.set(v.as_str(), FluentValue::from("x"));
                 }
                 if let Err(e) = locales.try_format(tag, id, None, Some(&args)) {
-                    p.push(Problem::file(
-                        format!("locales/{tag}"),
-                        format!("message '{id}': {e}"),
-                    ));
+                    p.push(locales.at(tag, id, format!("message '{id}': {e}")));
                 }
                 for a in &s.attributes {
                     if let Err(e) = locales.try_format(tag, id, Some(a), Some(&args)) {
-                        p.push(Problem::file(
-                            format!("locales/{tag}"),
-                            format!("message '{id}.{a}': {e}"),
-                        ));
+                        p.push(locales.at(tag, id, format!("message '{id}.{a}': {e}")));
                     }
                 }
             }
         }
-        if p.is_empty() {
-            Ok(locales)
-        } else {
-            p.sort();
-            p.dedup();
-            Err(Problems(p))
+        p.sort();
+        p.dedup();
+        (Some(locales), p)
+    }
+
+    /// A problem at the line where a locale writes a message.
+    #[must_use]
+    pub fn at(&self, locale: &str, id: &str, message: impl Into<String>) -> Problem {
+        match self.origins.get(locale).and_then(|o| o.get(id)) {
+            Some(o) => Problem::file(&o.path, format!("line {}: {}", o.line, message.into())),
+            None => Problem::file(self.folder(locale), message),
         }
+    }
+
+    /// A message missing from a locale, reported at the file it belongs in.
+    #[must_use]
+    pub fn missing(&self, locale: &str, id: &str) -> Problem {
+        let file = self.file_for(locale, id);
+        match self.origins.get(REFERENCE).and_then(|o| o.get(id)) {
+            Some(o) if locale != REFERENCE => Problem::file(
+                file,
+                format!("message '{id}' missing (line {} of {})", o.line, o.path),
+            ),
+            _ => Problem::file(file, format!("message '{id}' missing")),
+        }
+    }
+
+    /// The folder of a locale, as problems name it.
+    fn folder(&self, locale: &str) -> String {
+        self.folders
+            .get(locale)
+            .cloned()
+            .unwrap_or_else(|| format!("locales/{locale}"))
+    }
+
+    /// The file of a locale a message belongs in: the file of the same name as the
+    /// reference's that holds it, or else the one holding the messages nearest by name
+    /// (`diag-new-prompt` beside `diag-age-prompt`).
+    #[must_use]
+    pub fn file_for(&self, locale: &str, id: &str) -> String {
+        let folder = self.folder(locale);
+        let Some(reference) = self.origins.get(REFERENCE) else {
+            return folder;
+        };
+        if let Some(o) = reference.get(id) {
+            return format!("{folder}/{}", o.name);
+        }
+        let parts: Vec<&str> = id.split('-').collect();
+        for n in (1..parts.len()).rev() {
+            let prefix = format!("{}-", parts[..n].join("-"));
+            let mut near: Vec<&Origin> = reference
+                .iter()
+                .filter(|(other, _)| other.starts_with(&prefix))
+                .map(|(_, o)| o)
+                .collect();
+            near.sort_by(|a, b| a.name.cmp(&b.name));
+            if let Some(o) = near.first() {
+                return format!("{folder}/{}", o.name);
+            }
+        }
+        folder
     }
 
     /// The locale tags, reference first.
@@ -507,7 +621,7 @@ impl Locales {
             }
         }
         for tag in &self.tags {
-            let id = format!("language-name-{tag}");
+            let id = crate::dialogue::language_name_id(tag);
             // A language is recognised by its name in any of the locales.
             let names: Vec<String> = self.tags.iter().flat_map(|l| forms(l, &id)).collect();
             lex.add_language(tag, &names);
@@ -519,6 +633,14 @@ impl Locales {
 impl MessageCatalog for Locales {
     fn locale_tags(&self) -> Vec<String> {
         self.tags.clone()
+    }
+
+    fn file_for(&self, locale: &str, id: &str) -> Option<String> {
+        Some(Self::file_for(self, locale, id))
+    }
+
+    fn checks_translations(&self) -> bool {
+        true
     }
 
     fn plain_text(&self, locale: &str, id: &str) -> Option<String> {
@@ -534,6 +656,16 @@ impl MessageCatalog for Locales {
                 .to_string(),
         )
     }
+}
+
+/// The line (from 1) where a Fluent file defines a message.
+fn definition_line(text: &str, id: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(id)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
 }
 
 /// The attributes and variables of a message, compared across locales.

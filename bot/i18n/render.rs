@@ -1,6 +1,7 @@
 //! Turns the engine's events into what a channel sends: text in the person's locale, with the
 //! choices as a numbered menu (SMS, terminal) or as buttons (Telegram).
 
+use super::segments::{QUESTION_SEGMENTS, segments};
 use super::{Isolation, Locales};
 use crate::engine::{Ask, Event, Msg};
 
@@ -57,6 +58,29 @@ pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surfac
     }
 }
 
+/// How a numbered menu is written: with the reminder of how to answer or not, and what
+/// follows each number.
+struct MenuForm {
+    footer: bool,
+    after_number: &'static str,
+}
+
+/// The forms of a menu, fullest first.
+const MENU_FORMS: [MenuForm; 3] = [
+    MenuForm {
+        footer: true,
+        after_number: ". ",
+    },
+    MenuForm {
+        footer: false,
+        after_number: ". ",
+    },
+    MenuForm {
+        footer: false,
+        after_number: " ",
+    },
+];
+
 fn render_ask(
     locales: &Locales,
     locale: &str,
@@ -72,20 +96,48 @@ fn render_ask(
     if !ask.choices.is_empty() {
         match surface {
             Surface::Plain => {
-                for (i, c) in ask.choices.iter().enumerate() {
-                    lines.push(format!(
-                        "{}. {}",
-                        i + 1,
-                        locales.render(locale, &c.label, iso)
-                    ));
-                }
+                let labels: Vec<String> = ask
+                    .choices
+                    .iter()
+                    .map(|c| locales.render(locale, &c.label, iso))
+                    .collect();
                 let id = if ask.multi {
                     "menu-reply-multi"
                 } else {
                     "menu-reply"
                 };
                 let count = ask.choices.len() as i64;
-                lines.push(locales.render(locale, &Msg::new(id).arg("count", count), iso));
+                let footer = locales.render(locale, &Msg::new(id).arg("count", count), iso);
+                let menu = |form: &MenuForm| {
+                    let mut m: Vec<String> = labels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| format!("{}{}{l}", i + 1, form.after_number))
+                        .collect();
+                    if form.footer {
+                        m.push(footer.clone());
+                    }
+                    m
+                };
+                // The language menu grows with every locale added: within the SMS budget,
+                // it drops the reminder of how to answer, then the dots after the numbers.
+                let forms: &[MenuForm] = if ask.lists_languages() {
+                    &MENU_FORMS
+                } else {
+                    &MENU_FORMS[..1]
+                };
+                let fits = |menu: &[String]| {
+                    let text = lines.iter().chain(menu).cloned().collect::<Vec<_>>();
+                    segments(&text.join("\n")).1 <= QUESTION_SEGMENTS
+                };
+                let mut chosen = menu(&forms[0]);
+                for form in &forms[1..] {
+                    if fits(&chosen) {
+                        break;
+                    }
+                    chosen = menu(form);
+                }
+                lines.extend(chosen);
             }
             Surface::Buttons => {
                 buttons = ask
