@@ -156,3 +156,82 @@ fn render_ask(
     }
     (lines.join("\n"), buttons)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Choice;
+    use crate::i18n::LocaleSource;
+    use crate::i18n::segments::{QUESTION_SEGMENTS, segments};
+
+    /// A reference locale naming `n` languages in a script that needs UCS-2.
+    fn locales(n: usize) -> Locales {
+        let mut text = String::from(
+            "prompt = Votre langue ?\nmenu-reply = Répondez de 1 à { $count }.\nother = Autre réponse\n",
+        );
+        for i in 0..n {
+            text.push_str(&format!("language-name-l{i} = Языкна{i}\n"));
+        }
+        Locales::from_sources(vec![LocaleSource {
+            tag: "fr".into(),
+            files: vec![("a.ftl".into(), "locales/fr/a.ftl".into(), text)],
+        }])
+        .unwrap()
+    }
+
+    fn ask(choices: Vec<Choice>) -> Event {
+        Event::Ask(Ask {
+            step: "language".into(),
+            turn: 1,
+            prompt: Some(Msg::new("prompt")),
+            choices,
+            multi: false,
+        })
+    }
+
+    fn languages(n: usize) -> Vec<Choice> {
+        (0..n)
+            .map(|i| Choice {
+                id: format!("l{i}"),
+                label: Msg::new(crate::dialogue::language_name_id(&format!("l{i}"))),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_language_menu_keeps_to_the_sms_budget_as_languages_are_added() {
+        let text = |n: usize| render(&locales(n), "fr", &[ask(languages(n))], Surface::Plain).text;
+        // Few languages: the full menu, with how to answer.
+        let four = text(4);
+        assert!(four.contains("1. Языкна0") && four.ends_with("Répondez de 1 à 4."));
+        // More: without how to answer, then without the dots.
+        let ten = text(10);
+        assert!(
+            ten.contains("1. Языкна0") && !ten.contains("Répondez"),
+            "{ten}"
+        );
+        let eleven = text(11);
+        assert!(eleven.contains("\n1 Языкна0\n"), "{eleven}");
+        for n in [4, 10, 11] {
+            assert!(
+                segments(&text(n)).1 <= QUESTION_SEGMENTS,
+                "{n}: {}",
+                text(n)
+            );
+        }
+        // Every language stays in the menu, numbered in order.
+        assert!(eleven.contains("\n11 Языкна10"), "{eleven}");
+        // Any other menu keeps its full form, however long.
+        let others: Vec<Choice> = (0..30)
+            .map(|i| Choice {
+                id: format!("o{i}"),
+                label: Msg::new("other"),
+            })
+            .collect();
+        let long = render(&locales(0), "fr", &[ask(others)], Surface::Plain).text;
+        assert!(
+            long.ends_with("30. Autre réponse\nRépondez de 1 à 30."),
+            "{long}"
+        );
+    }
+}
