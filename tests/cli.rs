@@ -408,12 +408,18 @@ fn a_mistyped_setting_stops_every_command_with_the_same_problems() {
     );
     // The content is found from the working folder or as configured, never through the
     // folder the program was built in.
-    let out = bin().arg("check").current_dir(&dir).output().unwrap();
+    let out = bin()
+        .arg("check")
+        .current_dir(&dir)
+        .env("TREMPLIN_RETENTION_MONTHS", "0")
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains("TREMPLIN_DIALOGUES: no folder dialogues")
-            && err.contains("TREMPLIN_LOCALES: no folder locales"),
+            && err.contains("TREMPLIN_LOCALES: no folder locales")
+            && err.contains("TREMPLIN_RETENTION_MONTHS: must be 1 or more"),
         "{err}"
     );
 }

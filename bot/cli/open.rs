@@ -47,8 +47,8 @@ pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
     // A missing folder is said once, above, with what to do.
     let said = |p: &Problem| missing.iter().any(|(_, dir)| Path::new(&p.file) == *dir);
     problems.extend(found.iter().filter(|p| !said(p)).map(ToString::to_string));
+    problems.extend(settings.problems(catalog.as_ref()));
     if let Some(catalog) = &catalog {
-        problems.extend(settings.problems(catalog));
         problems.extend(long_questions(settings, catalog));
         problems.extend(
             telegram::long_labels(catalog)
