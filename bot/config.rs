@@ -307,7 +307,7 @@ impl Settings {
                     known.join(", ")
                 )),
                 None if known.is_empty() => out.push(format!(
-                    "{}/territories: no territory file; without one nothing can be booked",
+                    "{}/territories: no territory could be read; without one nothing can be booked",
                     self.dialogues.display()
                 )),
                 _ => {}
