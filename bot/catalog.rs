@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::booking::territory::{self, Territory};
-use crate::dialogue::{self, Dialogue, MessageCatalog, Problem, Problems};
+use crate::dialogue::{self, Dialogue, MessageCatalog, Problem, Problems, line_at, line_of};
 use crate::engine::Lexicon;
 use crate::engine::urgent::{Phrase, UrgentKind};
 use crate::i18n::Locales;
@@ -22,72 +22,91 @@ pub struct Catalog {
 impl Catalog {
     /// Loads `dialogues/` and `locales/` and returns every problem at once.
     pub fn load(dialogues_dir: &Path, locales_dir: &Path) -> Result<Self, Problems> {
-        let locales = Locales::load(locales_dir);
-        let catalog: Option<&dyn dialogue::MessageCatalog> = locales.as_ref().ok().map(|l| l as _);
-        let dialogues = dialogue::load_dir(dialogues_dir, catalog);
-        match (dialogues, locales) {
-            (Ok(dialogues), Ok(locales)) => {
-                let mut lexicon = locales.lexicon(&dialogues);
-                let clashes: Vec<Problem> = lexicon
-                    .collisions()
-                    .into_iter()
-                    .map(|(locale, step, option, word)| {
-                        Problem::step(
-                            format!("locales/{locale}"),
-                            step,
-                            format!("option '{option}': the word '{word}' is also a command, so it can never choose this option"),
-                        )
-                    })
-                    .collect();
-                let mut problems = clashes;
-                match load_urgent(&dialogues_dir.join("urgent"), locales.tags(), &dialogues) {
-                    Ok(kinds) => {
-                        for (locale, kind) in kinds {
-                            lexicon.add_urgent(&locale, kind);
-                        }
-                    }
-                    Err(Problems(p)) => problems.extend(p),
-                }
-                let territories = match load_territories(&dialogues_dir.join("territories")) {
-                    Ok(t) => t,
-                    Err(Problems(p)) => {
-                        problems.extend(p);
-                        Vec::new()
-                    }
-                };
-                for t in &territories {
-                    for code in t.bring_codes() {
-                        for tag in locales.locale_tags() {
-                            if locales.plain_text(&tag, &format!("bring-{code}")).is_none() {
-                                problems.push(Problem::file(
-                                    format!("territory {}", t.id),
-                                    format!("message 'bring-{code}' missing in locale {tag}"),
-                                ));
-                            }
-                        }
-                    }
-                }
-                if !problems.is_empty() {
-                    return Err(Problems(problems));
-                }
-                Ok(Self {
-                    dialogues,
-                    locales,
-                    lexicon,
-                    territories,
-                })
+        match Self::load_all(dialogues_dir, locales_dir) {
+            (Some(catalog), p) if p.is_empty() => Ok(catalog),
+            (_, p) => Err(Problems(p)),
+        }
+    }
+
+    /// Loads `dialogues/` and `locales/` and runs every check, each on what the others could
+    /// read (a broken locale does not hide a broken territory), and returns what was read with
+    /// every problem. A catalog with problems is for checking only, never for conversations;
+    /// none at all when the locales could not be read.
+    #[must_use]
+    pub fn load_all(dialogues_dir: &Path, locales_dir: &Path) -> (Option<Self>, Vec<Problem>) {
+        let (locales, mut problems) = Locales::load_all(locales_dir);
+        let messages: Option<&dyn dialogue::MessageCatalog> = locales.as_ref().map(|l| l as _);
+        let loaded = dialogue::load_dir_all(dialogues_dir, messages);
+        problems.extend(loaded.problems);
+        let dialogues = loaded.dialogues;
+        let territories = match load_territories(&dialogues_dir.join("territories")) {
+            Ok(t) => t,
+            Err(Problems(p)) => {
+                problems.extend(p);
+                Vec::new()
             }
-            (d, l) => {
-                let mut all = Vec::new();
-                if let Err(Problems(p)) = l {
-                    all.extend(p);
+        };
+        let tags: Vec<String> = match &locales {
+            Some(l) => l.tags().to_vec(),
+            None => urgent_file_tags(&dialogues_dir.join("urgent")),
+        };
+        // Without every dialogue, an urgent kind may belong to the one that did not read.
+        let urgent = load_urgent(
+            &dialogues_dir.join("urgent"),
+            &tags,
+            loaded.complete.then_some(dialogues.as_slice()),
+        );
+        let Some(locales) = locales else {
+            if let Err(Problems(p)) = urgent {
+                problems.extend(p);
+            }
+            return (None, problems);
+        };
+        let mut lexicon = locales.lexicon(&dialogues);
+        for (locale, step, option, word) in lexicon.collisions() {
+            let id = dialogues
+                .iter()
+                .find_map(|d| {
+                    let s = d.step(&step)?;
+                    Some(d.option_msg_id(s, &option))
+                })
+                .unwrap_or_default();
+            problems.push(locales.at(
+                &locale,
+                &id,
+                format!("option '{option}' of step '{step}': the word '{word}' is also a command, so it can never choose this option"),
+            ));
+        }
+        match urgent {
+            Ok(kinds) => {
+                for (locale, kind) in kinds {
+                    lexicon.add_urgent(&locale, kind);
                 }
-                if let Err(Problems(p)) = d {
-                    all.extend(p);
+            }
+            Err(Problems(p)) => problems.extend(p),
+        }
+        for t in &territories {
+            for code in t.bring_codes() {
+                for tag in locales.locale_tags() {
+                    let id = format!("bring-{code}");
+                    if locales.plain_text(&tag, &id).is_none() {
+                        let mut p = locales.missing(&tag, &id);
+                        p.message = format!("{} (named by territory {})", p.message, t.id);
+                        problems.push(p);
+                    }
                 }
-                Err(Problems(all))
             }
         }
+        problems.extend(language_names(&locales));
+        problems.sort();
+        problems.dedup();
+        let catalog = Self {
+            dialogues,
+            locales,
+            lexicon,
+            territories,
+        };
+        (Some(catalog), problems)
     }
 
     /// A territory by id, or the first.
@@ -106,6 +125,42 @@ impl Catalog {
     }
 }
 
+/// Every locale names every language in that language's own words (`language-name-<tag>`),
+/// so that the language menu shows it. Asked of the reference locale: the other locales are
+/// held to the reference.
+fn language_names(locales: &Locales) -> Vec<Problem> {
+    locales
+        .tags()
+        .iter()
+        .map(|tag| dialogue::language_name_id(tag))
+        .filter(|id| !locales.has(crate::i18n::REFERENCE, id))
+        .map(|id| {
+            let mut p = locales.missing(crate::i18n::REFERENCE, &id);
+            p.message = format!(
+                "{}: every locale needs it (the language's name in its own words) for the language menu",
+                p.message
+            );
+            p
+        })
+        .collect()
+}
+
+/// The locales the urgent phrase files are written for, when the locales themselves could not
+/// be read.
+fn urgent_file_tags(dir: &Path) -> Vec<String> {
+    let mut tags: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let path = e.path();
+            (path.extension()? == "toml").then(|| path.file_stem()?.to_str().map(String::from))?
+        })
+        .collect();
+    tags.sort();
+    tags
+}
+
 /// One kind of urgency in a lexicon file: the phrases that tell it, and those that look
 /// like it but do not.
 #[derive(serde::Deserialize)]
@@ -119,18 +174,20 @@ struct UrgentEntry {
 /// Loads the phrases that tell an urgent situation, one file per locale
 /// (`dialogues/urgent/<locale>.toml`), with every problem: a locale without its file, a kind
 /// no dialogue option names (or one missing from a locale), a phrase that folds to nothing, a
-/// stem too short, a phrase written twice.
+/// stem too short, a phrase written twice. Without the dialogues (one did not read), the
+/// kinds are not compared with theirs.
 pub fn load_urgent(
     dir: &Path,
     tags: &[String],
-    dialogues: &[Dialogue],
+    dialogues: Option<&[Dialogue]>,
 ) -> Result<Vec<(String, UrgentKind)>, Problems> {
-    let known: BTreeSet<&str> = dialogues
-        .iter()
-        .flat_map(|d| d.steps.iter())
-        .flat_map(|s| s.def.options.iter())
-        .filter_map(|o| o.urgent.as_deref())
-        .collect();
+    let known: Option<BTreeSet<&str>> = dialogues.map(|ds| {
+        ds.iter()
+            .flat_map(|d| d.steps.iter())
+            .flat_map(|s| s.def.options.iter())
+            .filter_map(|o| o.urgent.as_deref())
+            .collect()
+    });
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for tag in tags {
@@ -146,40 +203,61 @@ pub fn load_urgent(
         let entries: BTreeMap<String, UrgentEntry> = match toml::from_str(&text) {
             Ok(e) => e,
             Err(e) => {
-                let line = e
-                    .span()
-                    .map_or(0, |s| text[..s.start].matches('\n').count() + 1);
-                problems.push(Problem::file(name, format!("line {line}: {}", e.message())));
+                problems.push(Problem::toml(name, &text, &e));
                 continue;
             }
         };
-        for kind in known.iter().filter(|k| !entries.contains_key(**k)) {
+        for kind in known
+            .iter()
+            .flatten()
+            .filter(|k| !entries.contains_key(**k))
+        {
             problems.push(Problem::file(
                 name.clone(),
                 format!("no phrases for the urgent situation '{kind}'"),
             ));
         }
         for (kind, entry) in entries {
-            let mut say = |what: String| problems.push(Problem::file(name.clone(), what));
-            if !known.contains(kind.as_str()) {
-                say(format!(
-                    "'{kind}' is not an urgent situation of any dialogue option"
-                ));
+            let kind_line = line_of(&text, &format!("[{kind}]"));
+            let mut say = |what: String, line: Option<usize>| {
+                let message = match line.or(kind_line) {
+                    Some(n) => format!("line {n}: {what}"),
+                    None => what,
+                };
+                problems.push(Problem::file(name.clone(), message));
+            };
+            if known.as_ref().is_some_and(|k| !k.contains(kind.as_str())) {
+                say(
+                    format!("'{kind}' is not an urgent situation of any dialogue option"),
+                    None,
+                );
             }
             if entry.phrases.is_empty() {
-                say(format!("'{kind}': no phrases"));
+                say(format!("'{kind}': no phrases"), None);
             }
             let mut read = |list: &[String]| -> Vec<Phrase> {
                 let mut seen = BTreeSet::new();
                 let mut phrases = Vec::new();
                 for p in list {
+                    let at = line_of(&text, &format!("\"{p}\""));
                     match Phrase::parse(p) {
-                        None => say(format!("'{kind}': the phrase '{p}' has no word")),
-                        Some(x) if x.has_short_stem() => say(format!(
-                            "'{kind}': the phrase '{p}' has a stem shorter than 3 letters before '*'"
-                        )),
+                        None => say(format!("'{kind}': the phrase '{p}' has no word"), at),
+                        Some(x) if x.has_short_stem() => say(
+                            format!(
+                                "'{kind}': the phrase '{p}' has a stem shorter than 3 letters before '*'"
+                            ),
+                            at,
+                        ),
                         Some(_) if !seen.insert(crate::engine::text::fold(p)) => {
-                            say(format!("'{kind}': the phrase '{p}' is written twice"));
+                            // The second time it is written.
+                            let second = text
+                                .match_indices(&format!("\"{p}\""))
+                                .nth(1)
+                                .map(|(i, _)| line_at(&text, i));
+                            say(
+                                format!("'{kind}': the phrase '{p}' is written twice"),
+                                second.or(at),
+                            );
                         }
                         Some(x) => phrases.push(x),
                     }

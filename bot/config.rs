@@ -309,31 +309,34 @@ impl Settings {
     }
 
     /// Every problem with the settings that name something (the dialogue, the territory, the
-    /// data key file) or hold a number that must be positive, against the loaded content.
-    /// `check`, `serve` and `chat` print the same list; any problem stops the start.
+    /// data key file) or hold a number that must be positive; those that name content are
+    /// checked against it when it could be read. `check`, `serve` and `chat` print the same
+    /// list; any problem stops the start.
     #[must_use]
-    pub fn problems(&self, catalog: &Catalog) -> Vec<String> {
+    pub fn problems(&self, catalog: Option<&Catalog>) -> Vec<String> {
         let mut out = Vec::new();
-        if catalog.dialogue(&self.dialogue).is_none() {
-            let known: Vec<&str> = catalog.dialogues.iter().map(|d| d.id.as_str()).collect();
-            out.push(format!(
-                "TREMPLIN_DIALOGUE: no dialogue '{}' (loaded: {})",
-                self.dialogue,
-                known.join(", ")
-            ));
-        }
-        let known: Vec<&str> = catalog.territories.iter().map(|t| t.id.as_str()).collect();
-        match &self.territory {
-            Some(t) if catalog.territory(Some(t)).is_none() => out.push(format!(
-                "TREMPLIN_TERRITORY: no territory '{t}' in {}/territories (loaded: {}); without it nothing could be booked and every call-back request would be lost",
-                self.dialogues.display(),
-                known.join(", ")
-            )),
-            None if known.is_empty() => out.push(format!(
-                "{}/territories: no territory file; without one nothing can be booked",
-                self.dialogues.display()
-            )),
-            _ => {}
+        if let Some(catalog) = catalog {
+            if catalog.dialogue(&self.dialogue).is_none() {
+                let known: Vec<&str> = catalog.dialogues.iter().map(|d| d.id.as_str()).collect();
+                out.push(format!(
+                    "TREMPLIN_DIALOGUE: no dialogue '{}' (loaded: {})",
+                    self.dialogue,
+                    known.join(", ")
+                ));
+            }
+            let known: Vec<&str> = catalog.territories.iter().map(|t| t.id.as_str()).collect();
+            match &self.territory {
+                Some(t) if catalog.territory(Some(t)).is_none() => out.push(format!(
+                    "TREMPLIN_TERRITORY: no territory '{t}' in {}/territories (loaded: {}); without it nothing could be booked and every call-back request would be lost",
+                    self.dialogues.display(),
+                    known.join(", ")
+                )),
+                None if known.is_empty() => out.push(format!(
+                    "{}/territories: no territory could be read; without one nothing can be booked",
+                    self.dialogues.display()
+                )),
+                _ => {}
+            }
         }
         if let Some(f) = &self.data_key_file {
             if self.data_key.is_none() && !f.exists() && self.database_url.starts_with("postgres") {

@@ -6,7 +6,7 @@ mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -72,7 +72,7 @@ fn check_passes_on_the_project_and_lists_every_problem_of_a_broken_folder() {
     assert_eq!(never.status.code(), Some(1));
     let err = String::from_utf8_lossy(&never.stderr);
     assert!(
-        err.contains("step 'without_work': the question takes 4 Ucs2 SMS segments"),
+        err.contains("the question of step 'without_work' of diagnostic takes 4 Ucs2 SMS segments"),
         "{err}"
     );
 
@@ -463,12 +463,18 @@ fn a_mistyped_setting_stops_every_command_with_the_same_problems() {
     );
     // The content is found from the working folder or as configured, never through the
     // folder the program was built in.
-    let out = bin().arg("check").current_dir(&dir).output().unwrap();
+    let out = bin()
+        .arg("check")
+        .current_dir(&dir)
+        .env("TREMPLIN_RETENTION_MONTHS", "0")
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains("TREMPLIN_DIALOGUES: no folder dialogues")
-            && err.contains("TREMPLIN_LOCALES: no folder locales"),
+            && err.contains("TREMPLIN_LOCALES: no folder locales")
+            && err.contains("TREMPLIN_RETENTION_MONTHS: must be 1 or more"),
         "{err}"
     );
 }
@@ -758,4 +764,259 @@ async fn help_as_the_first_sms_gets_the_help_then_the_first_question() {
         }
     }
     drop(server);
+}
+
+/// A copy of the project's content folders (`dialogues/`, `locales/`) in a scratch folder, to
+/// break or to extend.
+fn content_copy(name: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                copy(&path, &to.join(entry.file_name()));
+            } else {
+                std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let dir = scratch(name);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["dialogues", "locales"] {
+        copy(&root.join(folder), &dir.join(folder));
+    }
+    dir
+}
+
+/// Replaces the first `from` of a file with `to`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} is not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// `check` says everything at once: a broken copy of the content with problems of every stage
+/// (a dialogue, a locale, a Fluent error, a message missing everywhere, a territory, the urgent
+/// words, the SMS budget, Telegram's button labels, a setting) gets them all in one run, each at
+/// its file and line or step; `serve` and `chat` stop with the same list.
+#[test]
+fn check_reports_the_problems_of_every_stage_in_one_run() {
+    let dir = content_copy("stages");
+    let (d, l) = (dir.join("dialogues"), dir.join("locales"));
+    edit(
+        &d.join("diagnostic.toml"),
+        "id = \"welcome\"\nkind = \"info\"\nsection = \"welcome\"",
+        "id = \"welcome\"\nkind = \"info\"\nsection = \"welcom\"",
+    );
+    edit(
+        &l.join("en/common.ftl"),
+        "menu-reply-multi-buttons = Tap an answer, or write several separated by commas.\n",
+        "",
+    );
+    edit(&l.join("es/booking.ftl"), " = ", " = { $oops ");
+    for tag in ["fr", "ar", "en", "es", "pt", "ru", "tr", "uk"] {
+        let path = l.join(tag).join("diagnostic.ftl");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|line| !line.starts_with("diag-age-hint ="))
+            .collect();
+        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    }
+    edit(
+        &d.join("territories/indre-et-loire.toml"),
+        "spec_version = 1\n",
+        "spec_version = 1\ncolour = \"blue\"\n",
+    );
+    edit(
+        &d.join("urgent/fr.toml"),
+        "phrases = [",
+        "phrases = [\"!!\", ",
+    );
+    edit(
+        &l.join("fr/diagnostic.ftl"),
+        "diag-rsa-prompt = Touchez-vous le RSA ?",
+        "diag-rsa-prompt = Touchez-vous le RSA, le revenu de solidarité active que la CAF ou la MSA verse chaque mois aux personnes qui ont peu de ressources ? Dites-le-nous : le RSA ouvre des droits et un accompagnement particulier par le Département, qui vous oriente vers un référent unique. Si vous ne savez pas, votre dernier courrier de la CAF le dit.",
+    );
+    edit(
+        &l.join("fr/diagnostic.ftl"),
+        "diag-situation-opt-job-seeker = ",
+        "diag-situation-opt-job-seeker = Depuis bien longtemps, sans aucun succès : ",
+    );
+    let expected = [
+        "dialogues/diagnostic.toml: step 'welcome': unknown section 'welcom'",
+        "locales/en/common.ftl: message 'menu-reply-multi-buttons' missing (line ",
+        "locales/es/booking.ftl: line ",
+        "dialogues/diagnostic.toml: step 'age': message 'diag-age-hint' missing in locale fr (in locales/fr/diagnostic.ftl)",
+        "dialogues/diagnostic.toml: step 'age': message 'diag-age-hint' missing in locale uk (in locales/uk/diagnostic.ftl)",
+        "dialogues/territories/indre-et-loire.toml: line 4: unknown field `colour`",
+        "dialogues/urgent/fr.toml: line ",
+        "'violence': the phrase '!!' has no word",
+        "the question of step 'rsa' of diagnostic takes 3 Gsm7 SMS segments (2 at most)",
+        "label 'diag-situation-opt-job-seeker' (step 'situation' of diagnostic) has ",
+        "Telegram buttons cut labels at 48",
+        "TREMPLIN_TERRITORY: no territory 'nope'",
+    ];
+    let db = format!("sqlite://{}", dir.join("t.db").display());
+    let mut lists = Vec::new();
+    for cmd in ["check", "serve", "chat"] {
+        let out = bin()
+            .args([cmd, "--db", &db])
+            .current_dir(&dir)
+            .env("TREMPLIN_TERRITORY", "nope")
+            .env("TREMPLIN_BIND", "127.0.0.1:0")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        for e in expected {
+            assert!(err.contains(e), "{cmd}: missing {e:?} in:\n{err}");
+        }
+        let rsa = err
+            .lines()
+            .find(|line| line.contains("step 'rsa'"))
+            .unwrap_or_default();
+        assert!(
+            rsa.starts_with("locales/fr/diagnostic.ftl: line "),
+            "{cmd}: {rsa}"
+        );
+        lists.push(err);
+    }
+    assert!(
+        lists.iter().all(|l| *l == lists[0]),
+        "check, serve and chat list the same problems:\n{lists:#?}"
+    );
+    assert!(!dir.join("t.db").exists(), "nothing was opened");
+}
+
+/// Adding a language is a translator's job, done as the README says (copy `locales/fr`, copy
+/// the French urgent words, name the language in every locale): `check` passes, names the
+/// language's name when it is forgotten, and a conversation runs in the new language with the
+/// language menu within the SMS budget, for a 9th and a 10th locale.
+#[test]
+fn a_ninth_and_tenth_language_are_added_as_the_readme_says() {
+    use tremplin::channels::sms::{QUESTION_SEGMENTS, segments};
+    let dir = content_copy("languages");
+    let (d, l) = (dir.join("dialogues"), dir.join("locales"));
+    let check = || {
+        let out = bin().arg("check").current_dir(&dir).output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let mut tags: Vec<String> = std::fs::read_dir(&l)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    for (tag, name, synonyms, welcome) in [
+        (
+            "de",
+            "Deutsch",
+            "allemand, german",
+            "Ich stelle Ihnen kurze Fragen zu Ihrer Situation.",
+        ),
+        (
+            "it",
+            "Italiano",
+            "italien, italian",
+            "Le faccio alcune domande brevi sulla sua situazione.",
+        ),
+    ] {
+        // 1. Copy locales/fr to locales/<tag>, and translate.
+        let new = l.join(tag);
+        std::fs::create_dir_all(&new).unwrap();
+        for f in std::fs::read_dir(l.join("fr")).unwrap().flatten() {
+            std::fs::copy(f.path(), new.join(f.file_name())).unwrap();
+        }
+        let welcome_fr = "diag-welcome-prompt = Je vais vous poser des questions courtes sur votre situation. Cela prend environ 10 minutes. Ensuite, je vous propose le service qui peut vous aider. Vos réponses sont lues seulement par les personnes qui vous accompagnent.";
+        edit(
+            &new.join("diagnostic.ftl"),
+            welcome_fr,
+            &format!("diag-welcome-prompt = {welcome}"),
+        );
+        // 2. Copy the French urgent words to dialogues/urgent/<tag>.toml.
+        std::fs::copy(
+            d.join("urgent/fr.toml"),
+            d.join(format!("urgent/{tag}.toml")),
+        )
+        .unwrap();
+        // Forgetting the language's name is reported, at the file it belongs in.
+        let (ok, out) = check();
+        assert!(!ok, "{out}");
+        assert!(
+            out.contains(&format!(
+                "locales/fr/common.ftl: message 'language-name-{tag}' missing: every locale needs it"
+            )),
+            "{out}"
+        );
+        // 3. Name the language in every locale's common.ftl.
+        let entry = format!("language-name-{tag} = {name}\n    .synonyms = {synonyms}\n");
+        tags.push(tag.to_string());
+        for t in &tags {
+            let p = l.join(t).join("common.ftl");
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(&p, format!("{text}\n{entry}")).unwrap();
+        }
+        // 4. Check.
+        let (ok, out) = check();
+        assert!(ok, "{out}");
+
+        // Forgotten in one locale: reported there, with the line of the reference.
+        let en = l.join("en/common.ftl");
+        let text = std::fs::read_to_string(&en).unwrap();
+        std::fs::write(&en, text.replace(&entry, "")).unwrap();
+        let (ok, out) = check();
+        assert!(!ok, "{out}");
+        assert!(
+            out.contains(&format!(
+                "locales/en/common.ftl: message 'language-name-{tag}' missing (line "
+            )),
+            "{out}"
+        );
+        std::fs::write(&en, text).unwrap();
+
+        // A conversation in the new language, in the terminal.
+        let mut child = bin()
+            .args(["chat", "--db", "sqlite::memory:"])
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{name}\n1\n").as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}");
+        let lines: Vec<&str> = stdout
+            .lines()
+            .skip_while(|line| *line != "Votre langue ?")
+            .collect();
+        let items = lines
+            .iter()
+            .skip(1)
+            .take_while(|line| line.starts_with(|c: char| c.is_ascii_digit()))
+            .count();
+        assert_eq!(items, tags.len(), "{stdout}");
+        let menu = lines[..=items].join("\n");
+        assert!(menu.contains(name), "{menu}");
+        let (_, n) = segments(&menu);
+        assert!(n <= QUESTION_SEGMENTS, "{n} segments:\n{menu}");
+        assert!(stdout.contains(welcome), "{stdout}");
+        // "1" answered the consent in the new language: the next question is asked.
+        assert!(
+            stdout.contains("Deux questions parlent de santé et de handicap."),
+            "{stdout}"
+        );
+        eprintln!("{items} languages, menu in {n} SMS segments:\n{menu}");
+    }
 }

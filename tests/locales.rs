@@ -39,22 +39,22 @@ fn each_kind_of_mistake_is_reported() {
         (
             en("hello = Hello\nbye = Bye\nonly-fr = x\n"),
             vec![
-                "locales/en: message 'bye': attribute '.synonyms' missing",
-                "locales/en: message 'hello': variable '$name' differs from the reference",
+                "locales/en/a.ftl: line 1: message 'hello': variable '$name' differs from the reference",
+                "locales/en/a.ftl: line 2: message 'bye': attribute '.synonyms' missing",
             ],
         ),
         (
             en("hello = Hi { $name }\nbye = Bye\n    .synonyms = ciao\nextra = y\n"),
             vec![
-                "locales/en: message 'extra' is not in the reference locale",
-                "locales/en: message 'only-fr' missing",
+                "locales/en/a.ftl: line 4: message 'extra' is not in the reference locale",
+                "locales/en/a.ftl: message 'only-fr' missing (line 4 of locales/fr/a.ftl)",
             ],
         ),
         (
             en("hello = Hi { $name\nbye = Bye\n    .synonyms = x\nonly-fr = x\n"),
             vec![
-                "locales/en: message 'hello' missing",
                 "locales/en/a.ftl: line 1: Expected a token starting with \"}\"",
+                "locales/en/a.ftl: message 'hello' missing (line 1 of locales/fr/a.ftl)",
             ],
         ),
         (
@@ -69,8 +69,8 @@ fn each_kind_of_mistake_is_reported() {
                 ),
             ],
             vec![
-                "locales/en: message 'more' missing",
                 "locales/en/b.ftl: file missing (present in fr)",
+                "locales/en/b.ftl: message 'more' missing (line 1 of locales/fr/b.ftl)",
             ],
         ),
         (
@@ -82,7 +82,9 @@ fn each_kind_of_mistake_is_reported() {
                 "fr",
                 &[("a.ftl", "hello = Bonjour { missing-term }\n")],
             )],
-            vec!["locales/fr: message 'hello': Resolver error: Unknown message: missing-term"],
+            vec![
+                "locales/fr/a.ftl: line 1: message 'hello': Resolver error: Unknown message: missing-term",
+            ],
         ),
     ];
     for (sources, expected) in cases {

@@ -657,7 +657,7 @@ fn the_lexicon_is_checked_and_every_problem_is_named() {
     // The problems of a French file with this text, for these locales.
     let problems = |fr: &str, tags: &[String]| {
         std::fs::write(dir.join("fr.toml"), fr).unwrap();
-        match tremplin::catalog::load_urgent(&dir, tags, &catalog.dialogues) {
+        match tremplin::catalog::load_urgent(&dir, tags, Some(&catalog.dialogues)) {
             Ok(_) => panic!("a broken lexicon loads"),
             Err(p) => {
                 p.0.iter()

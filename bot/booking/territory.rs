@@ -8,7 +8,7 @@ use chrono::{NaiveTime, Weekday};
 use serde::Deserialize;
 
 use crate::core::Body;
-use crate::dialogue::Problem;
+use crate::dialogue::{Problem, line_at};
 
 /// The territory format version this build reads.
 pub const TERRITORY_SPEC: u32 = 1;
@@ -244,9 +244,17 @@ impl Site {
 
 /// Parses and checks one territory file.
 pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
-    let t: Territory = toml::from_str(text)
-        .map_err(|e| vec![Problem::file(file, e.message().trim_end().to_string())])?;
+    let t: Territory = toml::from_str(text).map_err(|e| vec![Problem::toml(file, text, &e)])?;
     let mut p = Vec::new();
+    // A problem of a partner or a site, at the line of its id (the `nth` time it is written).
+    let at = |id: &str, nth: usize, what: String| match text
+        .match_indices(&format!("id = \"{id}\""))
+        .nth(nth)
+        .map(|(i, _)| line_at(text, i))
+    {
+        Some(n) => Problem::file(file, format!("line {n}: {what}")),
+        None => Problem::file(file, what),
+    };
     if t.spec_version != TERRITORY_SPEC {
         p.push(Problem::file(
             file,
@@ -259,16 +267,18 @@ pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
     let mut ids = HashSet::new();
     for partner in &t.partners {
         if !ids.insert(partner.id.clone()) {
-            p.push(Problem::file(
-                file,
+            p.push(at(
+                &partner.id,
+                1,
                 format!("partner id '{}' used twice", partner.id),
             ));
         }
         let types: HashSet<&str> = partner.appointments.iter().map(|a| a.id.as_str()).collect();
         for a in &partner.appointments {
             if a.duration < 10 || a.duration > 240 {
-                p.push(Problem::file(
-                    file,
+                p.push(at(
+                    &partner.id,
+                    0,
                     format!(
                         "partner '{}': appointment '{}' lasts {} minutes",
                         partner.id, a.id, a.duration
@@ -278,14 +288,12 @@ pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
         }
         for site in &partner.sites {
             if !ids.insert(site.id.clone()) {
-                p.push(Problem::file(
-                    file,
-                    format!("site id '{}' used twice", site.id),
-                ));
+                p.push(at(&site.id, 1, format!("site id '{}' used twice", site.id)));
             }
             if site.covers.is_empty() {
-                p.push(Problem::file(
-                    file,
+                p.push(at(
+                    &site.id,
+                    0,
                     format!("site '{}' covers no postcode", site.id),
                 ));
             }
@@ -293,8 +301,9 @@ pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
                 let (from, to) = (time_of(&o.from), time_of(&o.to));
                 match (from, to) {
                     (Some(f), Some(t)) if f < t => {}
-                    _ => p.push(Problem::file(
-                        file,
+                    _ => p.push(at(
+                        &site.id,
+                        0,
                         format!(
                             "site '{}': opening {}-{} is not a time range (HH:MM)",
                             site.id, o.from, o.to
@@ -302,8 +311,9 @@ pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
                     )),
                 }
                 if !types.contains(o.appointment.as_str()) {
-                    p.push(Problem::file(
-                        file,
+                    p.push(at(
+                        &site.id,
+                        0,
                         format!(
                             "site '{}': unknown appointment type '{}'",
                             site.id, o.appointment
@@ -311,8 +321,9 @@ pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
                     ));
                 }
                 if o.seats == 0 || o.seats > 20 {
-                    p.push(Problem::file(
-                        file,
+                    p.push(at(
+                        &site.id,
+                        0,
                         format!("site '{}': seats must be between 1 and 20", site.id),
                     ));
                 }

@@ -1,6 +1,7 @@
 //! What the commands open: the checked content, the data key, the database and the host of
 //! turns. It decides nothing a single command owns.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -8,10 +9,12 @@ use anyhow::Context as _;
 
 use tremplin::app::Host;
 use tremplin::catalog::Catalog;
-use tremplin::channels::sms;
+use tremplin::channels::{sms, telegram};
 use tremplin::config::Settings;
 use tremplin::core::{Clock as _, SystemClock};
+use tremplin::dialogue::Problem;
 use tremplin::i18n::REFERENCE;
+use tremplin::i18n::segments::QUESTION_SEGMENTS;
 use tremplin::storage::Store;
 use tremplin::storage::held::{HeldLease, Taken};
 use tremplin::storage::leases::instance_name;
@@ -20,61 +23,72 @@ use tremplin::storage::vault::DataKey;
 
 use super::Explained;
 
-/// Loads and checks the dialogues, locales and territories, and the settings that name what
-/// they hold; every problem is printed, and the command ends with a failure.
+/// Loads and checks the dialogues, locales and territories, the settings that name what they
+/// hold, the length of every French question as the SMS channel sends it and of every button
+/// label as Telegram shows it. Every check runs, whatever the others found; every problem is
+/// printed, and the command ends with a failure.
 pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
     let here = std::env::current_dir().unwrap_or_default();
-    let mut problems: Vec<String> = [
-        ("TREMPLIN_DIALOGUES", &settings.dialogues),
-        ("TREMPLIN_LOCALES", &settings.locales),
+    let missing: Vec<(&str, &std::path::Path)> = [
+        ("TREMPLIN_DIALOGUES", settings.dialogues.as_path()),
+        ("TREMPLIN_LOCALES", settings.locales.as_path()),
     ]
     .into_iter()
     .filter(|(_, dir)| !here.join(dir).is_dir())
-    .map(|(name, dir)| {
-        format!(
-            "{name}: no folder {} (from the working folder {}); run from the folder that holds it, or set {name}",
-            dir.display(),
-            here.display()
-        )
-    })
     .collect();
-    let mut count = problems.len();
-    if problems.is_empty() {
-        match Catalog::load(&settings.dialogues, &settings.locales) {
-            Ok(catalog) => {
-                problems = settings.problems(&catalog);
-                problems.extend(long_questions(settings, &catalog));
-                count = problems.len();
-                if problems.is_empty() {
-                    return Ok(catalog);
-                }
+    let mut problems: Vec<String> = missing
+        .iter()
+        .map(|(name, dir)| {
+            format!(
+                "{name}: no folder {} (from the working folder {}); run from the folder that holds it, or set {name}",
+                dir.display(),
+                here.display()
+            )
+        })
+        .collect();
+    let (catalog, found) = Catalog::load_all(&settings.dialogues, &settings.locales);
+    // A missing folder is said once, above, with what to do.
+    let said = |p: &Problem| missing.iter().any(|(_, dir)| Path::new(&p.file) == *dir);
+    problems.extend(found.iter().filter(|p| !said(p)).map(ToString::to_string));
+    problems.extend(settings.problems(catalog.as_ref()));
+    if let Some(catalog) = &catalog {
+        problems.extend(long_questions(settings, catalog));
+        problems.extend(
+            telegram::long_labels(catalog)
+                .iter()
+                .map(ToString::to_string),
+        );
+    }
+    match catalog {
+        Some(catalog) if problems.is_empty() => Ok(catalog),
+        _ => {
+            for p in &problems {
+                eprintln!("{p}");
             }
-            Err(found) => {
-                eprint!("{found}");
-                count = found.0.len();
-            }
+            eprintln!(
+                "{} problem(s) found; fix them and try again.",
+                problems.len()
+            );
+            Err(Explained(ExitCode::FAILURE).into())
         }
     }
-    for p in &problems {
-        eprintln!("{p}");
-    }
-    eprintln!("{count} problem(s) found; fix them and try again.");
-    Err(Explained(ExitCode::FAILURE).into())
 }
 
-/// The most SMS segments a question may take.
-const MAX_SEGMENTS: usize = 2;
-
-/// The questions that take more than [`MAX_SEGMENTS`] SMS segments in French, as the SMS
+/// The questions that take more than [`QUESTION_SEGMENTS`] SMS segments in French, as the SMS
 /// channel sends them.
 fn long_questions(settings: &Settings, catalog: &Catalog) -> Vec<String> {
     let mut out = Vec::new();
     for d in &catalog.dialogues {
-        for q in sms::long_questions(catalog, d, REFERENCE, settings.sms_gsm7, MAX_SEGMENTS) {
-            out.push(format!(
-                "{}: step '{}': the question takes {} {:?} SMS segments ({MAX_SEGMENTS} at most): shorten it\n{}\n",
-                d.id, q.step, q.segments, q.encoding, q.text
-            ));
+        for q in sms::long_questions(catalog, d, REFERENCE, settings.sms_gsm7, QUESTION_SEGMENTS) {
+            let at = catalog.locales.at(
+                REFERENCE,
+                &d.msg_id(&q.step, "prompt"),
+                format!(
+                    "the question of step '{}' of {} takes {} {:?} SMS segments ({QUESTION_SEGMENTS} at most): shorten it",
+                    q.step, d.id, q.segments, q.encoding
+                ),
+            );
+            out.push(format!("{at}\n{}\n", q.text));
         }
     }
     out

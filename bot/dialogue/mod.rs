@@ -12,37 +12,25 @@ use std::path::Path;
 pub use answer::{Answer, Value};
 pub use model::{
     AppointmentHint, Commune, ConsentScope, DateRule, Dialogue, DialogueFile, Kind, OptionDef,
-    SPEC_VERSION, Step, StepDef,
+    SPEC_VERSION, Step, StepDef, language_name_id,
 };
-pub use problem::{Problem, Problems};
-pub use validate::{MessageCatalog, max_label_chars};
+pub use problem::{Problem, Problems, line_at, line_of};
+pub use validate::MessageCatalog;
 
 /// Parses one dialogue file, migrating older spec versions to the current one.
 pub fn parse(file: &str, text: &str) -> Result<DialogueFile, Problem> {
-    let value: toml::Value =
-        toml::from_str(text).map_err(|e| Problem::file(file, toml_error(text, &e)))?;
+    let value: toml::Value = toml::from_str(text).map_err(|e| Problem::toml(file, text, &e))?;
     let version = value
         .get("spec_version")
         .and_then(toml::Value::as_integer)
         .ok_or_else(|| Problem::file(file, "missing integer 'spec_version'"))?;
     if version == i64::from(SPEC_VERSION) {
         // Read from the text itself, so that errors point at a line.
-        return toml::from_str(text).map_err(|e| Problem::file(file, toml_error(text, &e)));
+        return toml::from_str(text).map_err(|e| Problem::toml(file, text, &e));
     }
     migrate(file, version, value)?
         .try_into::<DialogueFile>()
-        .map_err(|e| Problem::file(file, toml_error(text, &e)))
-}
-
-fn toml_error(text: &str, e: &toml::de::Error) -> String {
-    let msg = e.message().trim_end().to_string();
-    match e.span() {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {msg}")
-        }
-        None => msg,
-    }
+        .map_err(|e| Problem::toml(file, text, &e))
 }
 
 /// Brings an older format to the current one. Version 1 is the first and only version so far;
@@ -63,15 +51,41 @@ pub fn load_dir(
     dir: &Path,
     catalog: Option<&dyn MessageCatalog>,
 ) -> Result<Vec<Dialogue>, Problems> {
+    let loaded = load_dir_all(dir, catalog);
+    if loaded.problems.is_empty() {
+        Ok(loaded.dialogues)
+    } else {
+        Err(Problems(loaded.problems))
+    }
+}
+
+/// The dialogues of a folder as far as they could be read, for checking.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every dialogue that parsed, sorted by id, with or without problems.
+    pub dialogues: Vec<Dialogue>,
+    /// Whether every file parsed (a file that did not may hold what the others lack).
+    pub complete: bool,
+    pub problems: Vec<Problem>,
+}
+
+/// Parses and validates every `*.toml` file directly in `dir`, keeping the dialogues that
+/// parsed even when they have problems, so that later checks still run on them.
+#[must_use]
+pub fn load_dir_all(dir: &Path, catalog: Option<&dyn MessageCatalog>) -> Loaded {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            return Err(Problems(vec![Problem::file(
-                dir.display().to_string(),
-                format!("cannot read folder: {e}"),
-            )]));
+            return Loaded {
+                dialogues: Vec::new(),
+                complete: false,
+                problems: vec![Problem::file(
+                    dir.display().to_string(),
+                    format!("cannot read folder: {e}"),
+                )],
+            };
         }
     };
     for entry in entries.flatten() {
@@ -81,16 +95,24 @@ pub fn load_dir(
         }
     }
     files.sort();
+    let mut complete = true;
     let mut dialogues = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match parse(&name, &text).map(|f| validate::check(&name, f, catalog)) {
-                Ok(Ok(d)) => dialogues.push((name, d)),
-                Ok(Err(mut p)) => problems.append(&mut p),
-                Err(p) => problems.push(p),
-            },
-            Err(e) => problems.push(Problem::file(name, format!("cannot read: {e}"))),
+        match std::fs::read_to_string(&path).map(|text| parse(&name, &text)) {
+            Ok(Ok(f)) => {
+                let (d, mut p) = validate::check_all(&name, f, catalog);
+                problems.append(&mut p);
+                dialogues.push((name, d));
+            }
+            Ok(Err(p)) => {
+                complete = false;
+                problems.push(p);
+            }
+            Err(e) => {
+                complete = false;
+                problems.push(Problem::file(name, format!("cannot read: {e}")));
+            }
         }
     }
     for pair in dialogues.windows(2) {
@@ -110,13 +132,13 @@ pub fn load_dir(
             "no dialogue file (*.toml) found",
         ));
     }
-    if problems.is_empty() {
-        let mut out: Vec<Dialogue> = dialogues.into_iter().map(|(_, d)| d).collect();
-        out.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(out)
-    } else {
-        problems.sort();
-        Err(Problems(problems))
+    problems.sort();
+    let mut dialogues: Vec<Dialogue> = dialogues.into_iter().map(|(_, d)| d).collect();
+    dialogues.sort_by(|a, b| a.id.cmp(&b.id));
+    Loaded {
+        dialogues,
+        complete,
+        problems,
     }
 }
 

@@ -387,7 +387,7 @@ impl Dialogue {
         }
         match step.def.kind {
             Kind::YesNo => format!("answer-{}", option.replace('_', "-")),
-            Kind::Language => format!("language-name-{option}"),
+            Kind::Language => language_name_id(option),
             _ => self.msg_id(&step.def.id, &format!("opt-{}", option.replace('_', "-"))),
         }
     }
@@ -406,4 +406,11 @@ impl Dialogue {
         }
         step.option(option).map_or(&[], |o| o.codes.as_slice())
     }
+}
+
+/// The Fluent id of a language's name, written in that language (`language-name-fr`): what the
+/// language menu shows.
+#[must_use]
+pub fn language_name_id(tag: &str) -> String {
+    format!("language-name-{tag}")
 }

@@ -20,6 +20,16 @@ impl Problem {
         }
     }
 
+    /// A TOML file that does not read, at the line of its error.
+    pub fn toml(file: impl Into<String>, text: &str, e: &toml::de::Error) -> Self {
+        let msg = e.message().trim_end();
+        let message = match e.span() {
+            Some(span) => format!("line {}: {msg}", line_at(text, span.start)),
+            None => msg.to_string(),
+        };
+        Self::file(file, message)
+    }
+
     pub fn step(
         file: impl Into<String>,
         step: impl Into<String>,
@@ -31,6 +41,22 @@ impl Problem {
             message: message.into(),
         }
     }
+}
+
+/// The line (from 1) of a byte offset in a text.
+#[must_use]
+pub fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line (from 1) of the first occurrence of `needle` in a text.
+#[must_use]
+pub fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle).map(|at| line_at(text, at))
 }
 
 impl fmt::Display for Problem {

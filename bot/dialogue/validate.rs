@@ -17,19 +17,22 @@ use report::Report;
 pub use graph::targets;
 pub use steps::YES_NO;
 
-/// Telegram shows about this many characters on a button before it cuts the label; longer
-/// labels are reported.
-#[must_use]
-pub const fn max_label_chars() -> usize {
-    60
-}
-
 /// What the validator needs to know of the translations.
 pub trait MessageCatalog {
     /// The locales, reference first.
     fn locale_tags(&self) -> Vec<String>;
     /// The text of a message without arguments, if the locale has it.
     fn plain_text(&self, locale: &str, id: &str) -> Option<String>;
+    /// The file a message of a locale belongs in, when the catalog knows it.
+    fn file_for(&self, _locale: &str, _id: &str) -> Option<String> {
+        None
+    }
+    /// Whether the catalog itself reports a message of the reference locale missing from
+    /// another locale; the validator then asks only the reference, so that a problem is said
+    /// once.
+    fn checks_translations(&self) -> bool {
+        false
+    }
 }
 
 /// Checks a dialogue and compiles it, or returns every problem found.
@@ -38,6 +41,22 @@ pub fn check(
     def: DialogueFile,
     catalog: Option<&dyn MessageCatalog>,
 ) -> Result<Dialogue, Vec<Problem>> {
+    let (dialogue, problems) = check_all(file, def, catalog);
+    if problems.is_empty() {
+        Ok(dialogue)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Checks a dialogue and compiles it even when it has problems, so that the checks of what
+/// it says (message lengths, words, urgent kinds) can run on it too. A dialogue with problems
+/// is for checking only, never for a conversation.
+pub fn check_all(
+    file: &str,
+    def: DialogueFile,
+    catalog: Option<&dyn MessageCatalog>,
+) -> (Dialogue, Vec<Problem>) {
     let mut r = Report {
         file,
         problems: Vec::new(),
@@ -65,13 +84,9 @@ pub fn check(
         messages(&mut r, &dialogue, catalog);
     }
     let mut p = r.problems;
-    if p.is_empty() {
-        Ok(dialogue)
-    } else {
-        p.sort();
-        p.dedup();
-        Err(p)
-    }
+    p.sort();
+    p.dedup();
+    (dialogue, p)
 }
 
 /// A French postcode: five digits, department 01 to 98.
@@ -187,18 +202,22 @@ fn compile(
     dialogue
 }
 
-/// Every message the dialogue says exists in every locale, and button labels fit.
+/// Every message the dialogue says exists in every locale (how long a label may be is the
+/// channels' rule, checked with the channel).
 fn messages(r: &mut Report<'_>, d: &Dialogue, catalog: &dyn MessageCatalog) {
     let locales = catalog.locale_tags();
-    let mut need = |locale: &str, step: Option<&str>, id: String, label: bool| {
-        let problem = match catalog.plain_text(locale, &id) {
+    let reference = locales.first().cloned().unwrap_or_default();
+    let mut need = |locale: &str, step: Option<&str>, id: String| {
+        if catalog.plain_text(locale, &id).is_some()
+            || (locale != reference
+                && catalog.checks_translations()
+                && catalog.plain_text(&reference, &id).is_some())
+        {
+            return;
+        }
+        let problem = match catalog.file_for(locale, &id) {
+            Some(file) => format!("message '{id}' missing in locale {locale} (in {file})"),
             None => format!("message '{id}' missing in locale {locale}"),
-            Some(text) if label && text.chars().count() > max_label_chars() => format!(
-                "label '{id}' in locale {locale} has {} characters; a Telegram button shows about {}",
-                text.chars().count(),
-                max_label_chars()
-            ),
-            Some(_) => return,
         };
         match step {
             Some(s) => r.step(s, problem),
@@ -207,20 +226,20 @@ fn messages(r: &mut Report<'_>, d: &Dialogue, catalog: &dyn MessageCatalog) {
     };
     for locale in &locales {
         for section in &d.sections {
-            need(locale, None, d.section_msg_id(section), false);
+            need(locale, None, d.section_msg_id(section));
         }
         for s in &d.steps {
             let id = s.def.id.as_str();
-            need(locale, Some(id), d.msg_id(id, "prompt"), false);
+            need(locale, Some(id), d.msg_id(id, "prompt"));
             if s.def.kind.takes_input() {
-                need(locale, Some(id), d.msg_id(id, "hint"), false);
+                need(locale, Some(id), d.msg_id(id, "hint"));
                 if s.def.kind != Kind::Language {
-                    need(locale, Some(id), d.msg_id(id, "short"), false);
+                    need(locale, Some(id), d.msg_id(id, "short"));
                 }
             }
             if matches!(s.def.kind, Kind::Choice | Kind::Multi) {
                 for o in &s.def.options {
-                    need(locale, Some(id), d.option_msg_id(s, &o.id), true);
+                    need(locale, Some(id), d.option_msg_id(s, &o.id));
                 }
             }
             for kind in s.def.options.iter().filter_map(|o| o.urgent.as_deref()) {
@@ -228,7 +247,6 @@ fn messages(r: &mut Report<'_>, d: &Dialogue, catalog: &dyn MessageCatalog) {
                     locale,
                     Some(id),
                     format!("urgent-{}", kind.replace('_', "-")),
-                    false,
                 );
             }
         }

@@ -100,7 +100,7 @@ pub(super) fn language_choices(lexicon: &Lexicon) -> Vec<Choice> {
         .iter()
         .map(|t| Choice {
             id: t.clone(),
-            label: Msg::new(format!("language-name-{t}")),
+            label: Msg::new(crate::dialogue::language_name_id(t)),
         })
         .collect()
 }

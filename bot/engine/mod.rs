@@ -297,6 +297,18 @@ pub struct Ask {
     pub multi: bool,
 }
 
+impl Ask {
+    /// Whether the choices are the languages, each shown by its own name.
+    #[must_use]
+    pub fn lists_languages(&self) -> bool {
+        !self.choices.is_empty()
+            && self
+                .choices
+                .iter()
+                .all(|c| c.label.id == crate::dialogue::language_name_id(&c.id))
+    }
+}
+
 /// Something the host must do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Effect {

@@ -1,19 +1,21 @@
-//! Fluent bundles per locale: loading and checking the translation files, negotiating a locale,
-//! rendering the engine's messages, and building the engine's lexicon from the labels.
+//! Fluent bundles per locale: negotiating a locale, rendering the engine's messages, and building
+//! the engine's lexicon from the labels. Reading and checking the files is `load`'s.
 
+mod load;
 pub mod render;
+pub mod segments;
 pub mod summary;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
-use crate::dialogue::{Dialogue, Kind, MessageCatalog, Problem, Problems};
+pub use load::LocaleSource;
+
+use crate::dialogue::{Dialogue, Kind, MessageCatalog};
 use crate::engine::lexicon::{BOOKING_KEY, Command, Lexicon, YES_NO_KEY};
 use crate::engine::{Arg, Msg};
 
@@ -42,10 +44,22 @@ struct LocaleBundles {
     isolated: Bundle,
 }
 
+/// Where a message is written: its file's name, path and line.
+#[derive(Debug, Clone)]
+struct Origin {
+    name: String,
+    path: String,
+    line: usize,
+}
+
 /// Every locale's messages.
 pub struct Locales {
     tags: Vec<String>,
     bundles: HashMap<String, LocaleBundles>,
+    /// Per locale, where each message is written.
+    origins: HashMap<String, HashMap<String, Origin>>,
+    /// Per locale, its folder as shown in problems.
+    folders: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Locales {
@@ -56,222 +70,7 @@ impl std::fmt::Debug for Locales {
     }
 }
 
-/// One locale's files, as read.
-pub struct LocaleSource {
-    pub tag: String,
-    /// (file name, display path, text)
-    pub files: Vec<(String, String, String)>,
-}
-
 impl Locales {
-    /// Reads `dir/<tag>/*.ftl` and checks every locale against the reference.
-    pub fn load(dir: &Path) -> Result<Self, Problems> {
-        let mut sources = Vec::new();
-        let mut problems = Vec::new();
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            Problems(vec![Problem::file(
-                dir.display().to_string(),
-                format!("cannot read folder: {e}"),
-            )])
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if !path.is_dir() {
-                continue;
-            }
-            let tag = entry.file_name().to_string_lossy().to_string();
-            let mut files = Vec::new();
-            if let Ok(inner) = std::fs::read_dir(&path) {
-                for f in inner.flatten() {
-                    let fp = f.path();
-                    if fp.extension().is_some_and(|e| e == "ftl") {
-                        match std::fs::read_to_string(&fp) {
-                            Ok(text) => files.push((
-                                f.file_name().to_string_lossy().to_string(),
-                                fp.display().to_string(),
-                                text,
-                            )),
-                            Err(e) => problems.push(Problem::file(
-                                fp.display().to_string(),
-                                format!("cannot read: {e}"),
-                            )),
-                        }
-                    }
-                }
-            }
-            files.sort();
-            sources.push(LocaleSource { tag, files });
-        }
-        match Self::from_sources(sources) {
-            Ok(l) if problems.is_empty() => Ok(l),
-            Ok(_) => Err(Problems(problems)),
-            Err(Problems(mut p)) => {
-                p.append(&mut problems);
-                p.sort();
-                Err(Problems(p))
-            }
-        }
-    }
-
-    /// Builds and checks the bundles from sources already read.
-    pub fn from_sources(mut sources: Vec<LocaleSource>) -> Result<Self, Problems> {
-        let mut p = Vec::new();
-        sources.sort_by(|a, b| (a.tag != REFERENCE, &a.tag).cmp(&(b.tag != REFERENCE, &b.tag)));
-        if sources.first().is_none_or(|s| s.tag != REFERENCE) {
-            return Err(Problems(vec![Problem::file(
-                "locales",
-                format!("the reference locale '{REFERENCE}' is missing"),
-            )]));
-        }
-        let mut bundles = HashMap::new();
-        let mut shapes: BTreeMap<String, BTreeMap<String, MessageShape>> = BTreeMap::new();
-        let mut staff_ids: BTreeSet<String> = BTreeSet::new();
-        let ref_files: BTreeSet<String> = sources[0].files.iter().map(|f| f.0.clone()).collect();
-        for src in &sources {
-            let langid: LanguageIdentifier = match src.tag.parse() {
-                Ok(l) => l,
-                Err(_) => {
-                    p.push(Problem::file(
-                        format!("locales/{}", src.tag),
-                        "not a valid BCP 47 language tag",
-                    ));
-                    continue;
-                }
-            };
-            let files: BTreeSet<String> = src.files.iter().map(|f| f.0.clone()).collect();
-            for missing in ref_files.difference(&files) {
-                if STAFF_FILES.contains(&missing.as_str())
-                    && !STAFF_LOCALES.contains(&src.tag.as_str())
-                {
-                    continue;
-                }
-                p.push(Problem::file(
-                    format!("locales/{}/{missing}", src.tag),
-                    format!("file missing (present in {REFERENCE})"),
-                ));
-            }
-            for extra in files.difference(&ref_files) {
-                p.push(Problem::file(
-                    format!("locales/{}/{extra}", src.tag),
-                    format!("file not in the reference locale {REFERENCE}"),
-                ));
-            }
-            let mut plain = Bundle::new_concurrent(vec![langid.clone()]);
-            let mut isolated = Bundle::new_concurrent(vec![langid]);
-            plain.set_use_isolating(false);
-            isolated.set_use_isolating(true);
-            let shape = shapes.entry(src.tag.clone()).or_default();
-            for (name, path, text) in &src.files {
-                let res = match FluentResource::try_new(text.clone()) {
-                    Ok(r) => r,
-                    Err((r, errors)) => {
-                        for e in errors {
-                            let at = e.slice.as_ref().map_or(e.pos.start, |s| s.start);
-                            let line = text[..at.min(text.len())].matches('\n').count() + 1;
-                            p.push(Problem::file(path, format!("line {line}: {}", e.kind)));
-                        }
-                        r
-                    }
-                };
-                for entry in res.entries() {
-                    if let ast::Entry::Message(m) = entry {
-                        if src.tag == REFERENCE && STAFF_FILES.contains(&name.as_str()) {
-                            staff_ids.insert(m.id.name.to_string());
-                        }
-                        if shape
-                            .insert(m.id.name.to_string(), MessageShape::of(m))
-                            .is_some()
-                        {
-                            p.push(Problem::file(
-                                path,
-                                format!("message '{}' defined twice", m.id.name),
-                            ));
-                        }
-                    }
-                }
-                let res = Arc::new(res);
-                if let Err(errors) = plain.add_resource(res.clone()) {
-                    for e in errors {
-                        p.push(Problem::file(path, e.to_string()));
-                    }
-                }
-                let _ = isolated.add_resource(res);
-            }
-            bundles.insert(src.tag.clone(), LocaleBundles { plain, isolated });
-        }
-        let reference = shapes.get(REFERENCE).cloned().unwrap_or_default();
-        for (tag, shape) in &shapes {
-            if tag == REFERENCE {
-                continue;
-            }
-            for (id, want) in &reference {
-                if staff_ids.contains(id) && !STAFF_LOCALES.contains(&tag.as_str()) {
-                    continue;
-                }
-                match shape.get(id) {
-                    None => p.push(Problem::file(
-                        format!("locales/{tag}"),
-                        format!("message '{id}' missing"),
-                    )),
-                    Some(have) => {
-                        for a in want.attributes.difference(&have.attributes) {
-                            p.push(Problem::file(
-                                format!("locales/{tag}"),
-                                format!("message '{id}': attribute '.{a}' missing"),
-                            ));
-                        }
-                        for v in want.variables.symmetric_difference(&have.variables) {
-                            p.push(Problem::file(
-                                format!("locales/{tag}"),
-                                format!(
-                                    "message '{id}': variable '${v}' differs from the reference"
-                                ),
-                            ));
-                        }
-                    }
-                }
-            }
-            for id in shape.keys().filter(|id| !reference.contains_key(*id)) {
-                p.push(Problem::file(
-                    format!("locales/{tag}"),
-                    format!("message '{id}' is not in the reference locale"),
-                ));
-            }
-        }
-        let tags: Vec<String> = sources.iter().map(|s| s.tag.clone()).collect();
-        let locales = Self { tags, bundles };
-        // Every message must format without error with its own variables.
-        for (tag, shape) in &shapes {
-            for (id, s) in shape {
-                let mut args = FluentArgs::new();
-                for v in &s.variables {
-                    args.set(v.as_str(), FluentValue::from("x"));
-                }
-                if let Err(e) = locales.try_format(tag, id, None, Some(&args)) {
-                    p.push(Problem::file(
-                        format!("locales/{tag}"),
-                        format!("message '{id}': {e}"),
-                    ));
-                }
-                for a in &s.attributes {
-                    if let Err(e) = locales.try_format(tag, id, Some(a), Some(&args)) {
-                        p.push(Problem::file(
-                            format!("locales/{tag}"),
-                            format!("message '{id}.{a}': {e}"),
-                        ));
-                    }
-                }
-            }
-        }
-        if p.is_empty() {
-            Ok(locales)
-        } else {
-            p.sort();
-            p.dedup();
-            Err(Problems(p))
-        }
-    }
-
     /// The locale tags, reference first.
     #[must_use]
     pub fn tags(&self) -> &[String] {
@@ -508,7 +307,7 @@ impl Locales {
             }
         }
         for tag in &self.tags {
-            let id = format!("language-name-{tag}");
+            let id = crate::dialogue::language_name_id(tag);
             // A language is recognised by its name in any of the locales.
             let names: Vec<String> = self.tags.iter().flat_map(|l| forms(l, &id)).collect();
             lex.add_language(tag, &names);
@@ -520,6 +319,14 @@ impl Locales {
 impl MessageCatalog for Locales {
     fn locale_tags(&self) -> Vec<String> {
         self.tags.clone()
+    }
+
+    fn file_for(&self, locale: &str, id: &str) -> Option<String> {
+        Some(Self::file_for(self, locale, id))
+    }
+
+    fn checks_translations(&self) -> bool {
+        true
     }
 
     fn plain_text(&self, locale: &str, id: &str) -> Option<String> {
@@ -534,66 +341,5 @@ impl MessageCatalog for Locales {
                 .format_pattern(pattern, None, &mut errors)
                 .to_string(),
         )
-    }
-}
-
-/// The attributes and variables of a message, compared across locales.
-#[derive(Debug, Clone, Default)]
-struct MessageShape {
-    attributes: BTreeSet<String>,
-    variables: BTreeSet<String>,
-}
-
-impl MessageShape {
-    fn of(m: &ast::Message<&str>) -> Self {
-        let mut variables = BTreeSet::new();
-        if let Some(v) = &m.value {
-            pattern_vars(v, &mut variables);
-        }
-        for a in &m.attributes {
-            pattern_vars(&a.value, &mut variables);
-        }
-        Self {
-            attributes: m.attributes.iter().map(|a| a.id.name.to_string()).collect(),
-            variables,
-        }
-    }
-}
-
-fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
-    for e in &p.elements {
-        if let ast::PatternElement::Placeable { expression } = e {
-            expression_vars(expression, out);
-        }
-    }
-}
-
-fn expression_vars(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
-    match e {
-        ast::Expression::Select { selector, variants } => {
-            inline_vars(selector, out);
-            for v in variants {
-                pattern_vars(&v.value, out);
-            }
-        }
-        ast::Expression::Inline(i) => inline_vars(i, out),
-    }
-}
-
-fn inline_vars(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
-    match i {
-        ast::InlineExpression::VariableReference { id } => {
-            out.insert(id.name.to_string());
-        }
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            for a in &arguments.positional {
-                inline_vars(a, out);
-            }
-            for n in &arguments.named {
-                inline_vars(&n.value, out);
-            }
-        }
-        ast::InlineExpression::Placeable { expression } => expression_vars(expression, out),
-        _ => {}
     }
 }

@@ -1,5 +1,14 @@
 //! What Telegram's wire formats take: HTML escaping, button labels, `callback_data` both ways,
-//! and message splitting at 4096 UTF-16 units. Pure text functions; no request is sent here.
+//! and message splitting at 4096 UTF-16 units, and the labels of the content that its buttons
+//! would cut. Pure text functions; no request is sent here.
+
+use std::collections::BTreeSet;
+
+use crate::catalog::Catalog;
+use crate::dialogue::{Kind, Problem};
+use crate::engine::Msg;
+use crate::engine::step::question;
+use crate::i18n::Isolation;
 
 /// The longest message Telegram takes, in UTF-16 code units.
 pub const MAX_MESSAGE_UNITS: usize = 4096;
@@ -57,6 +66,45 @@ pub(super) fn cut_chars(text: &str, max: usize) -> String {
 #[must_use]
 pub(super) fn fit_label(label: &str) -> String {
     cut_chars(label.trim(), MAX_LABEL_CHARS)
+}
+
+/// Every label of a dialogue's buttons, in every locale, that [`fit_label`] would cut, at the
+/// line of its message: what `tremplin check` reports, with the limit the channel applies.
+/// The summary's names of the answers are buttons too (to change an answer).
+#[must_use]
+pub fn long_labels(catalog: &Catalog) -> Vec<Problem> {
+    let locales = &catalog.locales;
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for d in &catalog.dialogues {
+        for step in d.steps.iter().filter(|s| s.def.kind.takes_input()) {
+            let mut labels: Vec<Msg> = question(&catalog.lexicon, step, 1, true)
+                .choices
+                .into_iter()
+                .map(|c| c.label)
+                .collect();
+            if step.def.kind != Kind::Language {
+                labels.push(Msg::new(d.msg_id(&step.def.id, "short")));
+            }
+            for tag in locales.tags() {
+                for label in &labels {
+                    let text = locales.render(tag, label, Isolation::Plain);
+                    let chars = text.trim().chars().count();
+                    if chars > MAX_LABEL_CHARS && seen.insert((tag.clone(), label.id.clone())) {
+                        out.push(locales.at(
+                            tag,
+                            &label.id,
+                            format!(
+                                "label '{}' (step '{}' of {}) has {chars} characters; Telegram buttons cut labels at {MAX_LABEL_CHARS}",
+                                label.id, step.def.id, d.id
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Escapes text for Telegram's HTML parse mode.

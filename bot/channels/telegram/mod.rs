@@ -26,7 +26,7 @@ pub use channel::{
 };
 pub use format::{
     CLOSED_DATA, MAX_CALLBACK_BYTES, MAX_LABEL_CHARS, MAX_MESSAGE_UNITS, Tap, callback_data,
-    escape_html, parse_data, split_message, utf16_len,
+    escape_html, long_labels, parse_data, split_message, utf16_len,
 };
 pub use keyboard::keyboard;
 pub use queue::TelegramSender;

@@ -207,7 +207,7 @@ fn contact(
             dt { (tr.t("staff-channel")) }
             dd { (tr.or(&format!("staff-channel-{channel}"), channel)) }
             dt { (tr.t("staff-language")) }
-            dd { (tr.or(&format!("language-name-{locale}"), locale)) }
+            dd { (tr.or(&crate::dialogue::language_name_id(locale), locale)) }
             dt { (tr.t("staff-contact")) }
             dd {
                 @if let Some(address) = revealed {

@@ -41,7 +41,7 @@ pub async fn page(State(staff): State<Staff>, ctx: Ctx) -> Html<String> {
                     label for="sim-lang" { (tr.t("staff-language")) }
                     select #sim-lang name="lang" {
                         @for l in &locales {
-                            option value=(l) selected[*l == current_lang] { (tr.or(&format!("language-name-{l}"), l)) " (" (l) ")" }
+                            option value=(l) selected[*l == current_lang] { (tr.or(&crate::dialogue::language_name_id(l), l)) " (" (l) ")" }
                         }
                     }
                 }
