@@ -37,7 +37,10 @@ pub use availability::window_end;
 pub use booking::{BookRequest, Booked, RequestBooked};
 use model::Unconsented;
 pub use model::{HostConfig, HostError, Inbound, Reply};
-pub use outbox::{DueMessage, LiveBooking};
+pub use outbox::{
+    DELIVERY_STATUSES, Delivery, DeliveryReport, DueMessage, Failure, Handled, LiveBooking,
+    MAX_ATTEMPTS, WHATSAPP_WINDOW, WINDOW_CLOSED_CODE, backoff,
+};
 pub use simulate::Simulation;
 
 /// Runs turns for every channel.

@@ -22,6 +22,8 @@ pub struct SmsConfig {
     pub auth_token: String,
     /// The webhook's public URL, exactly as configured at the provider.
     pub webhook_url: String,
+    /// The public URL of the delivery status callbacks (`<public URL>/sms/status`).
+    pub status_url: String,
     /// When accents outside GSM-7 are replaced (ê -> e) so replies take fewer segments.
     pub gsm7: sms::Gsm7,
     /// Each number's last messages, to merge the replies of a burst.
@@ -48,7 +50,6 @@ fn twiml(status: StatusCode, texts: &[&str]) -> Response {
         .into_response()
 }
 
-/// Handles one inbound message.
 /// What the SMS webhook reads of the server's state.
 #[derive(Debug, Clone)]
 pub struct SmsState {
@@ -57,32 +58,48 @@ pub struct SmsState {
     pub config: Option<Arc<SmsConfig>>,
 }
 
-pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(cfg) = state.config.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+/// The parameters of a provider's request, once its form and its `X-Twilio-Signature` (over
+/// `url`, the address the provider was given) are checked; else the response refusing it.
+pub(super) fn signed_form(
+    headers: &HeaderMap,
+    body: &Bytes,
+    auth_token: &str,
+    url: &str,
+) -> Result<Vec<(String, String)>, Response> {
     let form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !form {
-        return (
+        return Err((
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "expected application/x-www-form-urlencoded\n",
         )
-            .into_response();
+            .into_response());
     }
-    let params: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let params: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     let Some(signature) = headers
         .get("x-twilio-signature")
         .and_then(|v| v.to_str().ok())
     else {
-        return (StatusCode::FORBIDDEN, "missing signature\n").into_response();
+        return Err((StatusCode::FORBIDDEN, "missing signature\n").into_response());
     };
-    if !sms::verify(&cfg.auth_token, &cfg.webhook_url, &params, signature) {
-        tracing::warn!("SMS webhook: signature does not match");
-        return (StatusCode::FORBIDDEN, "invalid signature\n").into_response();
+    if !sms::verify(auth_token, url, &params, signature) {
+        tracing::warn!(url, "SMS provider request: signature does not match");
+        return Err((StatusCode::FORBIDDEN, "invalid signature\n").into_response());
     }
+    Ok(params)
+}
+
+/// Handles one inbound message.
+pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(cfg) = state.config.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let params = match signed_form(&headers, &body, &cfg.auth_token, &cfg.webhook_url) {
+        Ok(p) => p,
+        Err(refused) => return refused,
+    };
     let get = |name: &str| {
         params
             .iter()
@@ -288,6 +305,7 @@ pub fn config_from(
     Ok(Arc::new(SmsConfig {
         auth_token: token.to_string(),
         webhook_url: format!("{}/sms/twilio", base.trim_end_matches('/')),
+        status_url: format!("{}{}", base.trim_end_matches('/'), sms::STATUS_PATH),
         gsm7,
         bursts: Bursts::default(),
         burst_ms: 1_500,
