@@ -4,10 +4,10 @@
 
 mod support;
 
-use support::browser::{Browser, PASSWORD};
+use support::browser::{Browser, PASSWORD, account, phc};
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -28,13 +28,6 @@ use tremplin::web::staff::{self, Staff, StaffConfig, auth};
 
 /// The dashboard's configured public address: every link starts with it.
 const PUBLIC_URL: &str = "https://tremplin.example.org";
-
-/// The Argon2id hash of [`PASSWORD`], computed once.
-fn phc() -> String {
-    static PHC: OnceLock<String> = OnceLock::new();
-    PHC.get_or_init(|| auth::hash_password(PASSWORD).expect("hash"))
-        .clone()
-}
 
 struct Env {
     app: Router,
@@ -58,25 +51,6 @@ fn env_with(store: Store, config: HostConfig) -> (Env, Arc<Host>) {
         },
     ));
     (Env { app, clock }, host)
-}
-
-/// Creates an account with [`PASSWORD`]; returns its id.
-async fn account(store: &Store, email: &str, role: Role, partner: Option<&str>) -> String {
-    auth::create_account(
-        store,
-        email,
-        role,
-        Some("indre-et-loire"),
-        partner,
-        "system",
-        T0,
-    )
-    .await
-    .expect("create")
-    .expect("new");
-    let a = store.staff_by_email(email).await.unwrap().unwrap();
-    store.set_staff_password(&a.id, &phc(), T0).await.unwrap();
-    a.id
 }
 
 /// A person who consented (store, share, maybe sensitive), with one ordinary and one

@@ -163,12 +163,20 @@ impl Host {
             }
             Failure::WindowClosed if m.attempts < MAX_ATTEMPTS => {
                 self.store
-                    .send_again(&m.id, now, "outside the WhatsApp window: sent again as a template")
+                    .send_again(
+                        &m.id,
+                        now,
+                        "outside the WhatsApp window: sent again as a template",
+                    )
                     .await?;
             }
             Failure::Temporary if m.attempts < MAX_ATTEMPTS => {
                 self.store
-                    .send_again(&m.id, now + backoff(m.attempts), "not delivered: sent again")
+                    .send_again(
+                        &m.id,
+                        now + backoff(m.attempts),
+                        "not delivered: sent again",
+                    )
                     .await?;
             }
             Failure::WindowClosed | Failure::Temporary => {}

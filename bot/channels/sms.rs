@@ -335,10 +335,7 @@ impl RestSender {
     /// Asks the provider to post every message's delivery status to `<public_url>/sms/status`.
     #[must_use]
     pub fn with_status_callback(mut self, public_url: &str) -> Self {
-        self.status_callback = Some(format!(
-            "{}{STATUS_PATH}",
-            public_url.trim_end_matches('/')
-        ));
+        self.status_callback = Some(format!("{}{STATUS_PATH}", public_url.trim_end_matches('/')));
         self
     }
 }

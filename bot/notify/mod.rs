@@ -157,7 +157,11 @@ impl OutboxWorker {
             };
             if m.unreachable {
                 self.host
-                    .message_handled(&m.id, now, &done("the number is flagged unreachable", Some("not-sent")))
+                    .message_handled(
+                        &m.id,
+                        now,
+                        &done("the number is flagged unreachable", Some("not-sent")),
+                    )
                     .await?;
                 continue;
             }
@@ -169,7 +173,11 @@ impl OutboxWorker {
             };
             let Some(sender) = self.senders.get(&m.channel) else {
                 self.host
-                    .message_handled(&m.id, now, &done("no outbound sender for this channel", None))
+                    .message_handled(
+                        &m.id,
+                        now,
+                        &done("no outbound sender for this channel", None),
+                    )
                     .await?;
                 continue;
             };

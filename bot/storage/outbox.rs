@@ -301,11 +301,11 @@ impl Store {
             .transpose()
     }
 
-    /// The messages of a person, oldest first, with what became of each.
+    /// The messages of a person in the order they are due, with what became of each.
     pub async fn deliveries_of(&self, person_id: &str) -> Result<Vec<Delivery>, StorageError> {
         let rows = sqlx::query(
             "SELECT kind, payload, not_before, sent_at, delivery, delivery_code, last_error \
-             FROM outbox WHERE person_id = $1 ORDER BY created_at, id",
+             FROM outbox WHERE person_id = $1 ORDER BY not_before, created_at, id",
         )
         .bind(person_id)
         .fetch_all(self.pool())

@@ -1,15 +1,47 @@
 //! A browser on the staff dashboard, for the tests: its cookies, the last form token it saw,
-//! logging in, getting pages and posting forms through the router.
+//! logging in, getting pages and posting forms through the router; and the accounts it logs in
+//! with.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
+use tremplin::storage::Store;
+use tremplin::storage::staff::Role;
+use tremplin::transcript::T0;
+use tremplin::web::staff::auth;
 
 /// The password of the tests' staff accounts.
 pub const PASSWORD: &str = "a long passphrase for tests";
+
+/// The Argon2id hash of [`PASSWORD`], computed once.
+pub fn phc() -> String {
+    static PHC: OnceLock<String> = OnceLock::new();
+    PHC.get_or_init(|| auth::hash_password(PASSWORD).expect("hash"))
+        .clone()
+}
+
+/// Creates an account with [`PASSWORD`]; returns its id.
+pub async fn account(store: &Store, email: &str, role: Role, partner: Option<&str>) -> String {
+    auth::create_account(
+        store,
+        email,
+        role,
+        Some("indre-et-loire"),
+        partner,
+        "system",
+        T0,
+    )
+    .await
+    .expect("create")
+    .expect("new");
+    let a = store.staff_by_email(email).await.unwrap().unwrap();
+    store.set_staff_password(&a.id, &phc(), T0).await.unwrap();
+    a.id
+}
 
 /// A browser: cookies, and the last CSRF token seen.
 pub struct Browser {
@@ -156,4 +188,3 @@ impl Browser {
         b
     }
 }
-

@@ -185,10 +185,10 @@ pub fn messages(tr: &Tr<'_>, m: &Messages) -> Markup {
         } @else {
             ul #messages {
                 @for d in &m.list {
-                    @let status = match (&d.delivery, d.sent_at) {
-                        (Some(s), _) => s.as_str(),
-                        (None, None) => "waiting",
-                        (None, Some(_)) => "none",
+                    @let status = match (d.sent_at, &d.delivery) {
+                        (None, _) => "waiting",
+                        (Some(_), Some(s)) => s.as_str(),
+                        (Some(_), None) => "none",
                     };
                     @let bad = matches!(status, "failed" | "undelivered" | "no-template" | "not-sent");
                     li {
