@@ -12,14 +12,6 @@ use tremplin::config::Settings;
 pub fn run(settings: &Settings) -> anyhow::Result<ExitCode> {
     let catalog = super::open::catalog(settings)?;
     let steps: usize = catalog.dialogues.iter().map(|d| d.steps.len()).sum();
-    println!(
-        "ok: {} dialogue(s), {} steps, {} locales ({}), {} territory(ies)",
-        catalog.dialogues.len(),
-        steps,
-        catalog.locales.tags().len(),
-        catalog.locales.tags().join(", "),
-        catalog.territories.len()
-    );
     // A message without its WhatsApp template reaches a person on WhatsApp only within 24
     // hours of their last message: said here, and on the booking page when it happens.
     let templates = &catalog.whatsapp;
@@ -38,5 +30,13 @@ pub fn run(settings: &Settings) -> anyhow::Result<ExitCode> {
             locales.join(", ")
         );
     }
+    println!(
+        "ok: {} dialogue(s), {} steps, {} locales ({}), {} territory(ies)",
+        catalog.dialogues.len(),
+        steps,
+        catalog.locales.tags().len(),
+        catalog.locales.tags().join(", "),
+        catalog.territories.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
