@@ -29,7 +29,7 @@ use tremplin::web::AppState;
 use tremplin::web::staff::StaffConfig;
 
 use support::browser::{Browser, account};
-use support::twilio::{self, Callback, Mock, PUBLIC, TOKEN};
+use support::twilio::{self, Answer, Callback, Mock, PUBLIC, TOKEN};
 
 /// Templates for two notices and the reminder, in French only.
 const TEMPLATES: &str = r#"
@@ -52,6 +52,10 @@ struct World {
 
 impl World {
     async fn new(store: Store, catalog: Arc<Catalog>) -> Self {
+        Self::with(store, catalog, Mock::start().await).await
+    }
+
+    async fn with(store: Store, catalog: Arc<Catalog>, provider: Mock) -> Self {
         let clock = Arc::new(ManualClock::new(T0));
         let host = Arc::new(
             Host::new(store.clone(), catalog, Default::default(), clock.clone()).expect("host"),
@@ -74,7 +78,7 @@ impl World {
             host,
             clock,
             store,
-            provider: Mock::start().await,
+            provider,
         }
     }
 
@@ -411,6 +415,66 @@ async fn a_reminder_is_never_sent_after_the_appointment() {
             "{name}: not after the appointment"
         );
         assert_eq!(statuses(&w.page(&booking).await), ["none"], "{name}");
+    }
+}
+
+#[tokio::test]
+async fn refusals_at_send_time_mean_what_late_reports_mean() {
+    let catalog = with_templates();
+    // The provider refuses at once: a number that is not a mobile (21614); free text to a
+    // WhatsApp number whose window is closed (63016).
+    let provider = Mock::with(|sent, _| match sent.field("To") {
+        "+33611110009" => Answer::Refuse(
+            StatusCode::BAD_REQUEST,
+            r#"{"code": 21614, "message": "not a mobile number"}"#,
+        ),
+        "whatsapp:+33622220009" if sent.field("ContentSid").is_empty() => Answer::Refuse(
+            StatusCode::BAD_REQUEST,
+            r#"{"code": 63016, "message": "outside the allowed window"}"#,
+        ),
+        _ => Answer::Accept,
+    })
+    .await;
+    for (name, store) in support::stores().await {
+        provider.clear();
+        let w = World::with(store.clone(), catalog.clone(), provider.clone()).await;
+        let (landline, _) = w
+            .booking(&ConvKey::new(Channel::Sms, "+33611110009"), "fr", 2)
+            .await;
+        let (closed, _) = w
+            .booking(&ConvKey::new(Channel::WhatsApp, "+33622220009"), "fr", 3)
+            .await;
+        w.confirm(&landline).await;
+        w.confirm(&closed).await;
+        w.clock.advance(5);
+        assert_eq!(
+            w.send_due().await,
+            1,
+            "{name}: the WhatsApp notice, as a template"
+        );
+        let sent = w.provider.received();
+        assert_eq!(
+            sent.len(),
+            3,
+            "{name}: the SMS once, the WhatsApp text then its template"
+        );
+        assert!(
+            sent.iter()
+                .any(|s| s.field("ContentSid") == "HX00000000000000000000000000000002")
+        );
+        let page = w.page(&landline).await;
+        assert_eq!(status_of(&page, "REF2"), "failed", "{name}");
+        assert!(
+            page.contains("id=\"unreachable\"") && page.contains("21614"),
+            "{name}"
+        );
+        assert_eq!(w.send_due().await, 0, "{name}: no retry");
+        assert_eq!(w.provider.received().len(), 3, "{name}");
+        assert_eq!(
+            status_of(&w.page(&closed).await, "REF3"),
+            "queued",
+            "{name}"
+        );
     }
 }
 

@@ -105,16 +105,6 @@ impl Host {
         Ok(self.store.claim_due(now, limit, lease).await?)
     }
 
-    /// A message was sent, or will never be (`note` says why).
-    pub async fn message_done(
-        &self,
-        id: &str,
-        now: i64,
-        note: Option<&str>,
-    ) -> Result<(), HostError> {
-        Ok(self.store.mark_sent(id, now, note).await?)
-    }
-
     /// Records what became of a message the worker handled.
     pub async fn message_handled(
         &self,

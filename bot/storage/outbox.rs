@@ -180,24 +180,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Marks a message sent (or given up, with the reason).
-    pub async fn mark_sent(
-        &self,
-        id: &str,
-        now: i64,
-        note: Option<&str>,
-    ) -> Result<(), StorageError> {
-        sqlx::query(
-            "UPDATE outbox SET sent_at = $1, last_error = $2, claimed_until = NULL WHERE id = $3",
-        )
-        .bind(now)
-        .bind(note)
-        .bind(id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     /// Records what became of a message the worker handled: sent (with the provider's id and
     /// a first delivery status) or given up (with the reason).
     pub async fn mark_handled(
