@@ -149,12 +149,17 @@ impl World {
 
     /// Staff confirm a booking from its page: the person gets a notice.
     async fn confirm(&self, booking: &str) {
+        self.act(booking, "confirm", &[]).await;
+    }
+
+    /// Staff act on a booking from its page (the person gets a notice).
+    async fn act(&self, booking: &str, action: &str, fields: &[(&str, &str)]) {
         let mut staff = Browser::logged_in(&self.app, "accueil@x.fr").await;
         staff
             .act_on(
                 &format!("/staff/bookings/{booking}"),
-                "confirm",
-                &[],
+                action,
+                fields,
                 "staff-done",
             )
             .await;
@@ -263,7 +268,7 @@ async fn delivery_statuses_come_back_signed_and_staff_see_them() {
             "{name}"
         );
         // Nothing more is sent to that number, and nothing is retried.
-        cancel(&w, &booking).await;
+        w.act(&booking, "cancel", &[("reason", "test")]).await;
         assert_eq!(w.send_due().await, 0, "{name}");
         assert_eq!(w.provider.received().len(), 2, "{name}");
         assert_eq!(
@@ -283,19 +288,6 @@ async fn delivery_statuses_come_back_signed_and_staff_see_them() {
             "{name}"
         );
     }
-}
-
-/// Staff cancel a booking: the person gets a notice.
-async fn cancel(w: &World, booking: &str) {
-    let mut staff = Browser::logged_in(&w.app, "accueil@x.fr").await;
-    staff
-        .act_on(
-            &format!("/staff/bookings/{booking}"),
-            "cancel",
-            &[("reason", "test")],
-            "staff-done",
-        )
-        .await;
 }
 
 /// Sets a manual clock to `at` (forward only).

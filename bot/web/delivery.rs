@@ -8,25 +8,16 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::sms::{SmsState, signed_form};
+use super::sms::{SmsState, signed};
 use crate::app::{DELIVERY_STATUSES, DeliveryReport};
 
 /// Records one message's delivery status.
 pub async fn status(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(cfg) = state.config.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let params = match signed_form(&headers, &body, &cfg.auth_token, &cfg.status_url) {
-        Ok(p) => p,
+    let (_, params) = match signed(&state, &headers, &body, |c| &c.status_url) {
+        Ok(signed) => signed,
         Err(refused) => return refused,
     };
-    let get = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |name: &str| params.get(name).map(str::trim).filter(|v| !v.is_empty());
     let (Some(sid), Some(status)) = (
         get("MessageSid"),
         get("MessageStatus").or_else(|| get("SmsStatus")),

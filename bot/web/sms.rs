@@ -58,14 +58,31 @@ pub struct SmsState {
     pub config: Option<Arc<SmsConfig>>,
 }
 
-/// The parameters of a provider's request, once its form and its `X-Twilio-Signature` (over
-/// `url`, the address the provider was given) are checked; else the response refusing it.
-pub(super) fn signed_form(
+/// The parameters of a provider's request whose signature was checked.
+pub(super) struct SignedForm(Vec<(String, String)>);
+
+impl SignedForm {
+    /// The first value of a parameter.
+    pub(super) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The channel's settings and a provider's request's parameters, once its form and its
+/// `X-Twilio-Signature` (over `url` of the settings, the address the provider was given) are
+/// checked; else the response refusing it (404 when the channel is off).
+pub(super) fn signed(
+    state: &SmsState,
     headers: &HeaderMap,
     body: &Bytes,
-    auth_token: &str,
-    url: &str,
-) -> Result<Vec<(String, String)>, Response> {
+    url: fn(&SmsConfig) -> &str,
+) -> Result<(Arc<SmsConfig>, SignedForm), Response> {
+    let Some(cfg) = state.config.clone() else {
+        return Err(StatusCode::NOT_FOUND.into_response());
+    };
     let form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -84,28 +101,23 @@ pub(super) fn signed_form(
     else {
         return Err((StatusCode::FORBIDDEN, "missing signature\n").into_response());
     };
-    if !sms::verify(auth_token, url, &params, signature) {
-        tracing::warn!(url, "SMS provider request: signature does not match");
+    if !sms::verify(&cfg.auth_token, url(&cfg), &params, signature) {
+        tracing::warn!(
+            url = url(&cfg),
+            "SMS provider request: signature does not match"
+        );
         return Err((StatusCode::FORBIDDEN, "invalid signature\n").into_response());
     }
-    Ok(params)
+    Ok((cfg, SignedForm(params)))
 }
 
 /// Handles one inbound message.
 pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(cfg) = state.config.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let params = match signed_form(&headers, &body, &cfg.auth_token, &cfg.webhook_url) {
-        Ok(p) => p,
+    let (cfg, params) = match signed(&state, &headers, &body, |c| &c.webhook_url) {
+        Ok(signed) => signed,
         Err(refused) => return refused,
     };
-    let get = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |name: &str| params.get(name);
     let (Some(from), Some(sid)) = (get("From"), get("MessageSid")) else {
         return (
             StatusCode::BAD_REQUEST,
