@@ -23,6 +23,7 @@ use tremplin::channels::sms::RestSender;
 use tremplin::core::{Channel, Clock, ConvKey, ManualClock};
 use tremplin::notify::OutboxWorker;
 use tremplin::storage::Store;
+use tremplin::storage::bookings::WaitingRequest;
 use tremplin::storage::staff::Role;
 use tremplin::transcript::T0;
 use tremplin::web::AppState;
@@ -165,6 +166,42 @@ impl World {
             .await;
     }
 
+    /// The page of a waiting request for the person of a booking, as staff see it.
+    async fn request_page(&self, booking: &str) -> String {
+        let person = self
+            .store
+            .staff_booking(booking)
+            .await
+            .unwrap()
+            .unwrap()
+            .person_id;
+        self.store
+            .add_waiting_request(&WaitingRequest {
+                person_id: person.as_deref().unwrap(),
+                territory: "indre-et-loire",
+                partner: "cd37",
+                parcours: None,
+                lead: None,
+                urgent: false,
+                now: self.clock.unix(),
+            })
+            .await
+            .unwrap();
+        let request = self
+            .store
+            .staff_requests(&Default::default(), None, 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.person_id == person)
+            .expect("the request")
+            .id;
+        let mut staff = Browser::logged_in(&self.app, "accueil@x.fr").await;
+        let page = staff.get(&format!("/staff/requests/{request}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        page.body
+    }
+
     /// The booking's page as staff see it.
     async fn page(&self, booking: &str) -> String {
         let mut staff = Browser::logged_in(&self.app, "accueil@x.fr").await;
@@ -276,6 +313,14 @@ async fn delivery_statuses_come_back_signed_and_staff_see_them() {
             ["delivered", "undelivered", "not-sent"],
             "{name}"
         );
+        // A waiting request of the same person shows the same.
+        let page = w.request_page(&booking).await;
+        assert_eq!(
+            statuses(&page),
+            ["delivered", "undelivered", "not-sent"],
+            "{name}"
+        );
+        assert!(page.contains("id=\"unreachable\""), "{name}");
         // The person writes again: their number works, the flag goes.
         let hello = twilio::signed(&[
             ("From", "+33611110001"),

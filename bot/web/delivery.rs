@@ -15,7 +15,7 @@ use crate::app::{DELIVERY_STATUSES, DeliveryReport};
 pub async fn status(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
     let (_, params) = match signed(&state, &headers, &body, |c| &c.status_url) {
         Ok(signed) => signed,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let get = |name: &str| params.get(name).map(str::trim).filter(|v| !v.is_empty());
     let (Some(sid), Some(status)) = (

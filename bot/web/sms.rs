@@ -73,15 +73,15 @@ impl SignedForm {
 
 /// The channel's settings and a provider's request's parameters, once its form and its
 /// `X-Twilio-Signature` (over `url` of the settings, the address the provider was given) are
-/// checked; else the response refusing it (404 when the channel is off).
+/// checked; else the status and text refusing it (404 when the channel is off).
 pub(super) fn signed(
     state: &SmsState,
     headers: &HeaderMap,
     body: &Bytes,
     url: fn(&SmsConfig) -> &str,
-) -> Result<(Arc<SmsConfig>, SignedForm), Response> {
+) -> Result<(Arc<SmsConfig>, SignedForm), (StatusCode, &'static str)> {
     let Some(cfg) = state.config.clone() else {
-        return Err(StatusCode::NOT_FOUND.into_response());
+        return Err((StatusCode::NOT_FOUND, ""));
     };
     let form = headers
         .get(header::CONTENT_TYPE)
@@ -91,22 +91,21 @@ pub(super) fn signed(
         return Err((
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "expected application/x-www-form-urlencoded\n",
-        )
-            .into_response());
+        ));
     }
     let params: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     let Some(signature) = headers
         .get("x-twilio-signature")
         .and_then(|v| v.to_str().ok())
     else {
-        return Err((StatusCode::FORBIDDEN, "missing signature\n").into_response());
+        return Err((StatusCode::FORBIDDEN, "missing signature\n"));
     };
     if !sms::verify(&cfg.auth_token, url(&cfg), &params, signature) {
         tracing::warn!(
             url = url(&cfg),
             "SMS provider request: signature does not match"
         );
-        return Err((StatusCode::FORBIDDEN, "invalid signature\n").into_response());
+        return Err((StatusCode::FORBIDDEN, "invalid signature\n"));
     }
     Ok((cfg, SignedForm(params)))
 }
@@ -115,7 +114,7 @@ pub(super) fn signed(
 pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
     let (cfg, params) = match signed(&state, &headers, &body, |c| &c.webhook_url) {
         Ok(signed) => signed,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let get = |name: &str| params.get(name);
     let (Some(from), Some(sid)) = (get("From"), get("MessageSid")) else {
