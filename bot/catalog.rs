@@ -1,5 +1,7 @@
 //! The dialogues and locales of a deployment, loaded and checked together.
 
+pub mod whatsapp;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -17,6 +19,8 @@ pub struct Catalog {
     pub lexicon: Lexicon,
     /// The territories in `dialogues/territories/`, partners and their openings.
     pub territories: Vec<Territory>,
+    /// The approved WhatsApp templates (`dialogues/whatsapp/templates.toml`).
+    pub whatsapp: whatsapp::WhatsAppTemplates,
 }
 
 impl Catalog {
@@ -97,6 +101,13 @@ impl Catalog {
                 }
             }
         }
+        let whatsapp = match whatsapp::WhatsAppTemplates::load(dialogues_dir, &locales) {
+            Ok(w) => w,
+            Err(Problems(p)) => {
+                problems.extend(p);
+                whatsapp::WhatsAppTemplates::default()
+            }
+        };
         problems.extend(language_names(&locales));
         problems.sort();
         problems.dedup();
@@ -105,6 +116,7 @@ impl Catalog {
             locales,
             lexicon,
             territories,
+            whatsapp,
         };
         (Some(catalog), problems)
     }

@@ -177,6 +177,11 @@ pub struct DatabaseFigures {
     pub outbox_oldest: i64,
     /// Conversations waiting for consent in the shared table.
     pub pre_consent: i64,
+    /// Outbox messages by delivery status (`none`, `queued`, `delivered`, `failed`,
+    /// `no-template`...).
+    pub deliveries: Vec<(String, i64)>,
+    /// People whose number the provider reported unknown or unreachable for good.
+    pub unreachable: i64,
 }
 
 /// Counts a turn and its latency.
@@ -248,6 +253,17 @@ pub fn render(db: Option<&DatabaseFigures>, pre_consent_in_memory: usize) -> Str
             "Bookings in the database, by status",
             bookings,
         );
+        let deliveries = Family::<[(&'static str, String); 1], Gauge>::default();
+        for (delivery, n) in &db.deliveries {
+            deliveries
+                .get_or_create(&[("delivery", delivery.clone())])
+                .set(*n);
+        }
+        scrape.register(
+            "tremplin_outbox_messages",
+            "Outbox messages by delivery status as the provider last reported it (no-template: a WhatsApp message outside the 24-hour window with no approved template)",
+            deliveries,
+        );
         gauges(
             &mut scrape,
             &[
@@ -260,6 +276,11 @@ pub fn render(db: Option<&DatabaseFigures>, pre_consent_in_memory: usize) -> Str
                     "tremplin_outbox_oldest_seconds",
                     "Age of the oldest outbox message due and not sent (0 when none)",
                     db.outbox_oldest,
+                ),
+                (
+                    "tremplin_unreachable_contacts",
+                    "People whose number the provider reported unknown or unreachable for good",
+                    db.unreachable,
                 ),
                 (
                     "tremplin_pre_consent_shared",

@@ -62,6 +62,12 @@ fn check_passes_on_the_project_and_lists_every_problem_of_a_broken_folder() {
         out.lines().last().is_some_and(|l| l.starts_with("ok: ")),
         "{out}"
     );
+    // The WhatsApp templates are checked, and what has none is said.
+    assert!(
+        out.contains("whatsapp templates (whatsapp/templates.toml): 6 message(s)")
+            && out.contains("  booking-reminder: no approved template in fr, ar, en"),
+        "{out}"
+    );
     // Every French question fits in two SMS segments; sent as written, some do not, and
     // check says which.
     let never = bin()

@@ -331,13 +331,31 @@ async fn an_sms_provider_out_of_order_degrades_outbound_sms_only() {
     down.store(false, Ordering::SeqCst);
     queue_text(&pool, person.id.as_str(), "Un message de l'accueil.", now).await;
     wait_ready_line(&client, &server.base, "sms_provider ok").await;
-    assert!(
-        provider
-            .accepted()
-            .iter()
-            .any(|m| m.body().contains("accueil")),
-        "sent once the provider answers"
-    );
+    let accepted = provider.accepted();
+    let sent = accepted
+        .iter()
+        .find(|m| m.body().contains("accueil"))
+        .expect("sent once the provider answers");
+    // It asked for its delivery status, which the service takes signed and only signed.
+    let status_url = format!("{}{}", support::twilio::PUBLIC, support::twilio::STATUS);
+    assert_eq!(sent.field("StatusCallback"), status_url);
+    let callbacks = provider.take_callbacks();
+    assert!(!callbacks.is_empty());
+    for (token, expected) in [("forged", 403), (support::twilio::TOKEN, 204)] {
+        for c in &callbacks {
+            let body = support::twilio::form(&c.form);
+            let signature = support::twilio::sign_for(token, &c.url, body.as_bytes());
+            let res = client
+                .post(format!("{}{}", server.base, support::twilio::STATUS))
+                .header("content-type", support::twilio::FORM)
+                .header("x-twilio-signature", signature)
+                .body(body)
+                .send()
+                .await
+                .expect("status callback");
+            assert_eq!(res.status().as_u16(), expected, "{token}");
+        }
+    }
     pool.close().await;
     drop(server);
 }

@@ -4,8 +4,10 @@
 
 mod support;
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, OnceLock};
+use support::browser::{Browser, PASSWORD, account, phc};
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -24,16 +26,8 @@ use tremplin::storage::{ConsentRecord, Store, TurnWrite};
 use tremplin::transcript::T0;
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
 
-const PASSWORD: &str = "a long passphrase for tests";
 /// The dashboard's configured public address: every link starts with it.
 const PUBLIC_URL: &str = "https://tremplin.example.org";
-
-/// The Argon2id hash of [`PASSWORD`], computed once.
-fn phc() -> String {
-    static PHC: OnceLock<String> = OnceLock::new();
-    PHC.get_or_init(|| auth::hash_password(PASSWORD).expect("hash"))
-        .clone()
-}
 
 struct Env {
     app: Router,
@@ -57,171 +51,6 @@ fn env_with(store: Store, config: HostConfig) -> (Env, Arc<Host>) {
         },
     ));
     (Env { app, clock }, host)
-}
-
-/// Creates an account with [`PASSWORD`]; returns its id.
-async fn account(store: &Store, email: &str, role: Role, partner: Option<&str>) -> String {
-    auth::create_account(
-        store,
-        email,
-        role,
-        Some("indre-et-loire"),
-        partner,
-        "system",
-        T0,
-    )
-    .await
-    .expect("create")
-    .expect("new");
-    let a = store.staff_by_email(email).await.unwrap().unwrap();
-    store.set_staff_password(&a.id, &phc(), T0).await.unwrap();
-    a.id
-}
-
-/// A browser: cookies, and the last CSRF token seen.
-struct Browser<'a> {
-    env: &'a Env,
-    cookies: HashMap<String, String>,
-    csrf: String,
-}
-
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Page {
-    fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-
-    /// The booking this answer sends the browser to.
-    fn booking(&self) -> String {
-        let to = self.location();
-        assert!(to.starts_with("/staff/bookings/"), "{to}");
-        to["/staff/bookings/".len()..]
-            .split('?')
-            .next()
-            .unwrap()
-            .to_string()
-    }
-}
-
-fn csrf_of(body: &str) -> Option<String> {
-    let at = body.find("name=\"csrf\" value=\"")? + 19;
-    Some(body[at..].split('"').next()?.to_string())
-}
-
-impl<'a> Browser<'a> {
-    fn new(env: &'a Env) -> Self {
-        Self {
-            env,
-            cookies: HashMap::new(),
-            csrf: String::new(),
-        }
-    }
-
-    async fn send(&mut self, req: Request<Body>) -> Page {
-        let res = self.env.app.clone().oneshot(req).await.expect("response");
-        let status = res.status();
-        let headers = res.headers().clone();
-        for c in headers.get_all(header::SET_COOKIE) {
-            let c = c.to_str().unwrap();
-            let (kv, _) = c.split_once(';').unwrap_or((c, ""));
-            let (k, v) = kv.split_once('=').unwrap();
-            if v.is_empty() {
-                self.cookies.remove(k);
-            } else {
-                self.cookies.insert(k.to_string(), v.to_string());
-            }
-        }
-        let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
-            .await
-            .unwrap();
-        let body = String::from_utf8_lossy(&bytes).to_string();
-        if let Some(t) = csrf_of(&body) {
-            self.csrf = t;
-        }
-        Page {
-            status,
-            headers,
-            body,
-        }
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    async fn get(&mut self, path: &str) -> Page {
-        let req = Request::get(path)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::empty())
-            .unwrap();
-        self.send(req).await
-    }
-
-    /// Posts a form; `csrf` is added unless the fields already say otherwise.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let mut s = form_urlencoded::Serializer::new(String::new());
-        if !fields.iter().any(|(k, _)| *k == "csrf" || *k == "no-csrf") {
-            s.append_pair("csrf", &self.csrf.clone());
-        }
-        for (k, v) in fields {
-            if *k != "no-csrf" {
-                s.append_pair(k, v);
-            }
-        }
-        let req = Request::post(path)
-            .header(header::COOKIE, self.cookie_header())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(s.finish()))
-            .unwrap();
-        self.send(req).await
-    }
-
-    /// Posts a form and checks where the answer sends the browser: somewhere with `to` in
-    /// its address.
-    async fn post_to(&mut self, path: &str, fields: &[(&str, &str)], to: &str) -> Page {
-        let p = self.post(path, fields).await;
-        assert!(p.location().contains(to), "{}", p.location());
-        p
-    }
-
-    /// Opens a page (for its forms' token) and posts to `<page>/<action>`, checking where the
-    /// answer sends the browser.
-    async fn act_on(&mut self, page: &str, action: &str, fields: &[(&str, &str)], to: &str) {
-        self.get(page).await;
-        self.post_to(&format!("{page}/{action}"), fields, to).await;
-    }
-
-    async fn login(&mut self, email: &str, password: &str) -> Page {
-        self.get("/staff/login").await;
-        self.post("/staff/login", &[("email", email), ("password", password)])
-            .await
-    }
-
-    /// How the service answers the right password for this account.
-    async fn login_status(&mut self, email: &str) -> StatusCode {
-        self.login(email, PASSWORD).await.status
-    }
-
-    async fn logged_in(env: &'a Env, email: &str) -> Self {
-        let mut b = Self::new(env);
-        let p = b.login(email, PASSWORD).await;
-        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-        assert_eq!(p.location(), "/staff");
-        b.get("/staff").await;
-        b
-    }
 }
 
 /// A person who consented (store, share, maybe sensitive), with one ordinary and one
@@ -373,7 +202,7 @@ async fn login_rules() {
     for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
-        let mut b = Browser::new(&e);
+        let mut b = Browser::new(&e.app);
         let p = b.get("/staff").await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
         assert_eq!(p.location(), "/staff/login");
@@ -386,7 +215,7 @@ async fn login_rules() {
         assert!(unknown.body.contains("Adresse ou mot de passe incorrect"));
         assert_eq!(audited(&store, "login-failed").await, 1, "{name}");
         // The login form needs its token.
-        let mut fresh = Browser::new(&e);
+        let mut fresh = Browser::new(&e.app);
         let p = fresh
             .post(
                 "/staff/login",
@@ -416,7 +245,7 @@ async fn login_rules() {
         b.login("a@x.fr", PASSWORD).await;
         let second = b.cookies["__Host-tremplin_staff"].clone();
         assert_ne!(first, second);
-        let mut old = Browser::new(&e);
+        let mut old = Browser::new(&e.app);
         old.cookies
             .insert("__Host-tremplin_staff".into(), first.clone());
         assert_eq!(old.get("/staff").await.status, StatusCode::SEE_OTHER);
@@ -438,7 +267,7 @@ async fn throttling_per_account_and_per_address() {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
         account(&store, "b@x.fr", Role::Reception, None).await;
-        let mut b = Browser::new(&e);
+        let mut b = Browser::new(&e.app);
         for _ in 0..auth::ACCOUNT_FAILURES {
             b.login("a@x.fr", "not the password").await;
         }
@@ -465,12 +294,12 @@ async fn idle_and_absolute_timeouts() {
     for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         e.clock.advance(auth::IDLE_TIMEOUT - 60);
         assert_eq!(b.get("/staff").await.status, StatusCode::OK, "{name}");
         e.clock.advance(auth::IDLE_TIMEOUT + 1);
         assert_eq!(b.get("/staff").await.status, StatusCode::SEE_OTHER);
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         let mut elapsed = 0;
         while elapsed + 20 * 60 <= auth::ABSOLUTE_TIMEOUT {
             e.clock.advance(20 * 60);
@@ -487,7 +316,7 @@ async fn security_headers_and_no_store() {
     let (_, store) = support::stores().await.remove(0);
     let e = env(store.clone());
     account(&store, "a@x.fr", Role::Admin, None).await;
-    let mut b = Browser::logged_in(&e, "a@x.fr").await;
+    let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
     let p1 = person(&store, "p1", "fr", true, false).await;
     let (id, _) = book(&store, &p1, "cd37", 0, false).await;
     for path in ["/staff", &format!("/staff/bookings/{id}"), "/staff/login"] {
@@ -517,7 +346,7 @@ async fn outside_the_scope_is_404_on_every_route() {
         let (mine, _) = book(&store, &p2, "france-travail-37", 0, false).await;
         let req = urgent_request(&store, &p1).await;
         let cd37_site = "mds-tours-nord";
-        let mut b = Browser::logged_in(&e, "ft@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "ft@x.fr").await;
         // Their own booking is fine.
         assert_eq!(
             b.get(&format!("/staff/bookings/{mine}")).await.status,
@@ -604,7 +433,7 @@ async fn outside_the_scope_is_404_on_every_route() {
             "{name}"
         );
         // Reception sees the whole territory, but not the admin pages.
-        let mut r = Browser::logged_in(&e, "acc@x.fr").await;
+        let mut r = Browser::logged_in(&e.app, "acc@x.fr").await;
         assert_eq!(
             r.get(&format!("/staff/bookings/{theirs}")).await.status,
             StatusCode::OK
@@ -625,7 +454,7 @@ async fn csrf_failures_change_nothing() {
         account(&store, "a@x.fr", Role::Admin, None).await;
         let p1 = person(&store, "p1", "fr", true, true).await;
         let (id, _) = book(&store, &p1, "cd37", 0, false).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         let before_outbox = store.outbox_of(&p1).await.unwrap().len();
         let before_audit = store
             .audit_entries(&AuditFilter::default(), 1000)
@@ -706,7 +535,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
             .await
             .unwrap();
         urgent_request(&store, &p1).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         let q = b.get("/staff").await;
         assert_eq!(q.status, StatusCode::OK, "{name}");
         let at = |r: &str| q.body.find(r).unwrap_or_else(|| panic!("{r} in queue"));
@@ -755,7 +584,7 @@ async fn a_booking_shows_what_was_consented_and_audits_every_view() {
         let (b1, _) = book(&store, &shared, "cd37", 0, false).await;
         let (b2, _) = book(&store, &all, "cd37", 1, false).await;
         let (b3, _) = book(&store, &none, "cd37", 2, false).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         let p = b.get(&format!("/staff/bookings/{b1}")).await;
         assert_eq!(p.status, StatusCode::OK, "{name}");
         assert!(p.body.contains("code:1") && !p.body.contains("secret:2"));
@@ -803,7 +632,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         let uk = person(&store, "ukrainian", "uk", true, false).await;
         let (b1, r1) = book(&store, &en, "cd37", 0, false).await;
         let (b2, _) = book(&store, &uk, "cd37", 1, false).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         b.get(&format!("/staff/bookings/{b1}")).await;
         // Confirm.
         let p = b.post(&format!("/staff/bookings/{b1}/confirm"), &[]).await;
@@ -946,7 +775,7 @@ async fn cancelling_frees_the_slot_and_drops_reminders() {
         account(&store, "a@x.fr", Role::Admin, None).await;
         let p1 = person(&store, "p1", "fr", true, false).await;
         let (b1, _) = book(&store, &p1, "cd37", 0, false).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         b.get(&format!("/staff/bookings/{b1}")).await;
         let p = b
             .post(
@@ -994,7 +823,7 @@ async fn exports_stay_in_scope_and_neutralise_formulas() {
         let p2 = person(&store, "p22", "fr", true, true).await;
         let (_, r1) = book(&store, &p1, "cd37", 0, false).await;
         let (_, r2) = book(&store, &p2, "france-travail-37", 0, false).await;
-        let mut b = Browser::logged_in(&e, "ft@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "ft@x.fr").await;
         let csv = b.get("/staff/export/bookings.csv?status=all").await;
         assert_eq!(csv.status, StatusCode::OK, "{name}");
         assert!(
@@ -1028,7 +857,7 @@ async fn slots_openings_one_offs_and_closures() {
     for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "cd@x.fr", Role::Advisor, Some("cd37")).await;
-        let mut b = Browser::logged_in(&e, "cd@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "cd@x.fr").await;
         let page = b.get("/staff/slots?site=mds-tours-nord").await;
         assert_eq!(page.status, StatusCode::OK, "{name}");
         assert!(page.body.contains("Charge des semaines"));
@@ -1139,7 +968,7 @@ async fn accounts_setup_links_and_disabling() {
     for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "admin@x.fr", Role::Admin, None).await;
-        let mut admin = Browser::logged_in(&e, "admin@x.fr").await;
+        let mut admin = Browser::logged_in(&e.app, "admin@x.fr").await;
         admin.get("/staff/accounts").await;
         let p = admin
             .post(
@@ -1173,7 +1002,7 @@ async fn accounts_setup_links_and_disabling() {
             .await;
         assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
         // The new person sets a password through the link.
-        let mut new = Browser::new(&e);
+        let mut new = Browser::new(&e.app);
         assert_eq!(new.get(&link).await.status, StatusCode::OK);
         let p = new
             .post(&link, &[("password", "short"), ("confirm", "short")])
@@ -1187,7 +1016,7 @@ async fn accounts_setup_links_and_disabling() {
         assert_eq!(new.get("/staff").await.status, StatusCode::OK);
         // The link works once.
         assert_eq!(
-            Browser::new(&e).get(&link).await.status,
+            Browser::new(&e.app).get(&link).await.status,
             StatusCode::NOT_FOUND
         );
         let account = store.staff_by_email("new@x.fr").await.unwrap().unwrap();
@@ -1208,7 +1037,7 @@ async fn accounts_setup_links_and_disabling() {
             .await;
         assert_eq!(p.status, StatusCode::OK);
         assert_eq!(new.get("/staff").await.status, StatusCode::SEE_OTHER);
-        let mut again = Browser::new(&e);
+        let mut again = Browser::new(&e.app);
         assert_eq!(
             again.login("new@x.fr", long).await.status,
             StatusCode::UNAUTHORIZED
@@ -1241,7 +1070,7 @@ async fn the_simulator_stores_nothing() {
     let (_, store) = support::stores().await.remove(0);
     let e = env(store.clone());
     account(&store, "a@x.fr", Role::Advisor, Some("cd37")).await;
-    let mut b = Browser::logged_in(&e, "a@x.fr").await;
+    let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
     let before = store.counts().await.unwrap();
     b.get("/staff/simulator").await;
     let p = b
@@ -1328,7 +1157,7 @@ async fn reception_books_a_slot_for_a_waiting_request() {
         account(&store, "a@x.fr", Role::Reception, None).await;
         let p1 = person(&store, "waiting", "pt", true, false).await;
         let req = waiting_request(&store, &p1).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         let page = b.get(&format!("/staff/requests/{req}")).await;
         assert_eq!(page.status, StatusCode::OK, "{name}");
         let slot = offered_slots(&page.body).swap_remove(2);
@@ -1480,7 +1309,7 @@ async fn english_escaping_and_the_first_admin() {
     account(&store, "a@x.fr", Role::Reception, None).await;
     let p1 = person(&store, "p1", "fr", true, false).await;
     let (id, _) = book(&store, &p1, "cd37", 0, false).await;
-    let mut b = Browser::logged_in(&e, "a@x.fr").await;
+    let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
     // English on request, kept with the account.
     let p = b.post("/staff/locale", &[("lang", "en")]).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER);
@@ -1533,7 +1362,7 @@ async fn a_staff_booking_uses_the_configured_reminders() {
             "{name}: {consents:?}"
         );
         let req = waiting_request(&store, &person).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         let page = b.get(&format!("/staff/requests/{req}")).await;
         // The latest slot offered, far enough ahead for both reminders.
         let slot = offered_slots(&page.body).pop().expect("a free slot");
@@ -1572,7 +1401,7 @@ async fn a_storage_failure_while_staff_book_is_a_failure_not_a_taken_slot() {
         account(&store, "a@x.fr", Role::Reception, None).await;
         let p1 = person(&store, "failing", "fr", true, false).await;
         let req = waiting_request(&store, &p1).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         let page = b.get(&format!("/staff/requests/{req}")).await;
         let slot = offered_slots(&page.body).remove(0);
         support::fail_inserts(&url, "booking_slots").await;
@@ -1616,9 +1445,9 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
         )
         .await;
         let path = format!("/staff/bookings/{id}");
-        let mut reception = Browser::logged_in(&e, "accueil@x.fr").await;
+        let mut reception = Browser::logged_in(&e.app, "accueil@x.fr").await;
         let cd_slots = offered_slots(&reception.get(&format!("{path}?partner=cd37")).await.body);
-        let mut second = Browser::logged_in(&e, "cd@x.fr").await;
+        let mut second = Browser::logged_in(&e.app, "cd@x.fr").await;
         let page = second.get(&path).await;
         assert_eq!(
             page.status,
@@ -1653,7 +1482,7 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
             support::texts(&store, &p1).await.is_empty(),
             "{name}: nobody told"
         );
-        let mut lead = Browser::logged_in(&e, "ft@x.fr").await;
+        let mut lead = Browser::logged_in(&e.app, "ft@x.fr").await;
         assert_eq!(lead.get(&path).await.status, StatusCode::OK, "{name}");
         // Its own outcome: in the history in its name; the status stays the lead's.
         second
@@ -1709,7 +1538,7 @@ async fn links_come_from_the_configuration_and_https_is_strict() {
     for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "admin@x.fr", Role::Admin, None).await;
-        let mut admin = Browser::logged_in(&e, "admin@x.fr").await;
+        let mut admin = Browser::logged_in(&e.app, "admin@x.fr").await;
         let page = admin.get("/staff/accounts").await;
         assert!(!page.body.contains("no-public-url"), "{name}");
         let form = format!(
@@ -1764,7 +1593,7 @@ async fn links_come_from_the_configuration_and_https_is_strict() {
             )),
             clock: Arc::new(ManualClock::new(T0)),
         };
-        let mut admin = Browser::new(&bare);
+        let mut admin = Browser::new(&bare.app);
         admin.get("/staff/login").await;
         let p = admin
             .post(
@@ -1821,7 +1650,7 @@ async fn guessing_the_current_password_is_limited_like_a_login() {
     for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "a@x.fr", Role::Reception, None).await;
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         b.get("/staff/password").await;
         let new = "une toute nouvelle phrase de passe";
         let change = |current: &str| {
@@ -1889,7 +1718,7 @@ async fn guessing_the_current_password_is_limited_like_a_login() {
         );
         // After the lock, it works again.
         e.clock.advance(auth::ACCOUNT_LOCK + 1);
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         b.get("/staff/password").await;
         let p = b
             .post(

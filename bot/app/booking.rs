@@ -136,17 +136,15 @@ impl Host {
         } else {
             Isolation::Plain
         };
-        let text = self.catalog.locales.render(
-            &locale,
-            &Msg::new(id)
-                .arg("when", Arg::Instant(start))
-                .arg("place", place)
-                .arg("reference", reference.to_string()),
-            iso,
-        );
+        let msg = Msg::new(id)
+            .arg("when", Arg::Instant(start))
+            .arg("place", place)
+            .arg("reference", reference.to_string());
+        let text = self.catalog.locales.render(&locale, &msg, iso);
         Ok(Some(Notice {
             person_id: person_id.to_string(),
             text,
+            message: serde_json::to_string(&msg).ok(),
         }))
     }
 

@@ -12,7 +12,10 @@ impl Host {
     pub async fn database_figures(&self) -> Result<DatabaseFigures, StorageError> {
         let store = self.store();
         let (outbox_backlog, outbox_oldest) = store.outbox_backlog(self.now()).await?;
+        let (deliveries, unreachable) = store.delivery_figures().await?;
         Ok(DatabaseFigures {
+            deliveries,
+            unreachable,
             bookings: store.bookings_by_status().await?,
             outbox_backlog,
             outbox_oldest,

@@ -37,7 +37,10 @@ pub use availability::window_end;
 pub use booking::{BookRequest, Booked, RequestBooked};
 use model::Unconsented;
 pub use model::{HostConfig, HostError, Inbound, Reply};
-pub use outbox::{DueMessage, LiveBooking};
+pub use outbox::{
+    DELIVERY_STATUSES, Delivery, DeliveryReport, DueMessage, FIRST_RETRY, Failure, Handled,
+    LAST_RETRY, LiveBooking, MAX_ATTEMPTS, WHATSAPP_WINDOW, WINDOW_CLOSED_CODE, retry_wait,
+};
 pub use simulate::Simulation;
 
 /// Runs turns for every channel.

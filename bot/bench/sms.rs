@@ -68,6 +68,7 @@ pub async fn sms(
     let cfg = Arc::new(SmsConfig {
         auth_token: TOKEN.into(),
         webhook_url: format!("{base}/sms/twilio"),
+        status_url: format!("{base}/sms/status"),
         gsm7: crate::channels::sms::Gsm7::Auto,
         bursts: crate::web::sms::Bursts::default(),
         burst_ms: 0,
@@ -392,6 +393,7 @@ async fn instance(
     );
     let cfg = Arc::new(SmsConfig {
         auth_token: TOKEN.into(),
+        status_url: webhook_url.replace("/sms/twilio", "/sms/status"),
         webhook_url,
         gsm7: crate::channels::sms::Gsm7::Auto,
         bursts: crate::web::sms::Bursts::default(),

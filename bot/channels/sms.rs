@@ -245,7 +245,9 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// Sends messages through the provider's REST API (`.../Accounts/{sid}/Messages.json`, basic
-/// auth). The base URL is configurable, so tests talk to a local mock.
+/// auth): a text as `Body`, an approved template as `ContentSid` and `ContentVariables`, each
+/// asking for its delivery status at the status callback URL. The base URL is configurable,
+/// so tests talk to a local mock.
 pub struct RestSender {
     client: reqwest::Client,
     endpoint: String,
@@ -254,6 +256,8 @@ pub struct RestSender {
     from: String,
     /// `whatsapp:` for the WhatsApp channel, empty for SMS.
     prefix: &'static str,
+    /// Where the provider posts each message's delivery status (`<public URL>/sms/status`).
+    status_callback: Option<String>,
 }
 
 impl std::fmt::Debug for RestSender {
@@ -261,12 +265,13 @@ impl std::fmt::Debug for RestSender {
         f.debug_struct("RestSender")
             .field("endpoint", &self.endpoint)
             .field("prefix", &self.prefix)
+            .field("status_callback", &self.status_callback)
             .finish_non_exhaustive()
     }
 }
 
-/// The provider's error for a recipient who opted out.
-const OPTED_OUT: i64 = 21_610;
+/// The status callback's path, under the public URL.
+pub const STATUS_PATH: &str = "/sms/status";
 
 impl RestSender {
     /// A sender for SMS (`whatsapp = false`) or WhatsApp.
@@ -290,7 +295,15 @@ impl RestSender {
             auth_token: auth_token.to_string(),
             from: from.to_string(),
             prefix: if whatsapp { "whatsapp:" } else { "" },
+            status_callback: None,
         })
+    }
+
+    /// Asks the provider to post every message's delivery status to `<public_url>/sms/status`.
+    #[must_use]
+    pub fn with_status_callback(mut self, public_url: &str) -> Self {
+        self.status_callback = Some(format!("{}{STATUS_PATH}", public_url.trim_end_matches('/')));
+        self
     }
 }
 
@@ -302,7 +315,16 @@ fn reached(answered: bool) {
 
 impl crate::notify::Sender for RestSender {
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> crate::notify::SendFuture<'a> {
-        use crate::notify::SendError;
+        use crate::notify::Content;
+        Box::pin(async move { self.deliver(address, Content::Text(text)).await.map(|_| ()) })
+    }
+
+    fn deliver<'a>(
+        &'a self,
+        address: &'a str,
+        content: crate::notify::Content<'a>,
+    ) -> crate::notify::DeliverFuture<'a> {
+        use crate::notify::{Content, SendError};
         Box::pin(async move {
             let to = format!("{}{address}", self.prefix);
             let from = format!(
@@ -310,11 +332,22 @@ impl crate::notify::Sender for RestSender {
                 self.prefix,
                 self.from.trim_start_matches("whatsapp:")
             );
+            let mut form = vec![("To", to.as_str()), ("From", from.as_str())];
+            match content {
+                Content::Text(text) => form.push(("Body", text)),
+                Content::Template(t) => {
+                    form.push(("ContentSid", &t.content_sid));
+                    form.push(("ContentVariables", &t.variables));
+                }
+            }
+            if let Some(url) = &self.status_callback {
+                form.push(("StatusCallback", url));
+            }
             let resp = self
                 .client
                 .post(&self.endpoint)
                 .basic_auth(&self.account_sid, Some(&self.auth_token))
-                .form(&[("To", to.as_str()), ("From", from.as_str()), ("Body", text)])
+                .form(&form)
                 .send()
                 .await
                 .map_err(|e| {
@@ -323,23 +356,20 @@ impl crate::notify::Sender for RestSender {
                 })?;
             let status = resp.status();
             reached(!status.is_server_error());
-            if status.is_success() {
-                return Ok(());
-            }
             if status.as_u16() == 429 || status.is_server_error() {
                 return Err(SendError::Retry(format!("provider answered {status}")));
             }
             let body = resp.text().await.unwrap_or_default();
-            let code = serde_json::from_str::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v.get("code").and_then(serde_json::Value::as_i64));
-            if code == Some(OPTED_OUT) {
-                return Err(SendError::Unreachable);
+            let json = serde_json::from_str::<serde_json::Value>(&body).ok();
+            let field = |name: &str| json.as_ref().and_then(|v| v.get(name).cloned());
+            if status.is_success() {
+                return Ok(field("sid").and_then(|v| v.as_str().map(str::to_string)));
             }
-            Err(SendError::Rejected(format!(
-                "provider answered {status}, code {}",
-                code.unwrap_or_default()
-            )))
+            let code = field("code").and_then(|v| v.as_i64()).unwrap_or_default();
+            Err(SendError::refused(
+                code,
+                format!("provider answered {status}, code {code}"),
+            ))
         })
     }
 }

@@ -364,7 +364,7 @@ impl MessageShape {
     }
 }
 
-fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+pub(super) fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
     for e in &p.elements {
         if let ast::PatternElement::Placeable { expression } = e {
             expression_vars(expression, out);

@@ -1,16 +1,22 @@
 //! The outbox worker: sends what is due (appointment reminders, staff messages) through each
 //! person's channel, once. State is committed before any send; a crash between sending and
 //! marking resends at most once after the lease runs out, never loses a message.
+//!
+//! On WhatsApp, a message the service sends first goes as free text only within 24 hours of
+//! the person's last message; outside that window (or when the provider says the window is
+//! closed) it goes as the approved template the deployment declares for that message and
+//! locale. A missing template is recorded as the message's status (`no-template`), which
+//! staff see on the booking page and `/metrics` counts.
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::app::{DueMessage, Host, HostError, LiveBooking};
+use crate::app::{DueMessage, Failure, Handled, Host, HostError, LiveBooking, WHATSAPP_WINDOW};
+use crate::catalog::whatsapp::TemplateCall;
 use crate::core::{Channel, ConvKey, OutboxKind};
 use crate::engine::{Arg, Msg};
 use crate::i18n::Isolation;
@@ -24,16 +30,47 @@ pub enum SendError {
     /// The person cannot be reached on this channel any more (blocked the bot, opted out).
     #[error("unreachable")]
     Unreachable,
+    /// The number is unknown, not a mobile, or unreachable for good (the provider's code).
+    #[error("bad number (code {0})")]
+    BadNumber(i64),
     /// The channel cannot carry this kind of message (a file on SMS).
     #[error("not supported by the channel")]
     Unsupported,
-    /// The provider refused this message for good (a bad number): not retried.
+    /// WhatsApp refused free text: the person's 24-hour window is closed.
+    #[error("outside the WhatsApp window")]
+    WindowClosed,
+    /// The provider refused this message for good: not retried.
     #[error("rejected: {0}")]
     Rejected(String),
 }
 
+impl SendError {
+    /// The error a provider's refusal with this code means.
+    #[must_use]
+    pub fn refused(code: i64, why: String) -> Self {
+        match Failure::of(code) {
+            Failure::OptedOut => Self::Unreachable,
+            Failure::BadNumber => Self::BadNumber(code),
+            Failure::WindowClosed => Self::WindowClosed,
+            Failure::Temporary => Self::Rejected(why),
+        }
+    }
+}
+
 /// A future returned by a sender.
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + Send + 'a>>;
+
+/// A future returned by [`Sender::deliver`]: the provider's id of the message, if it gives one.
+pub type DeliverFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Option<String>, SendError>> + Send + 'a>>;
+
+/// What a message says, as the provider receives it.
+#[derive(Debug, Clone, Copy)]
+pub enum Content<'a> {
+    Text(&'a str),
+    /// An approved template and its variables (WhatsApp outside the 24-hour window).
+    Template(&'a TemplateCall),
+}
 
 /// Sends text to an address on one channel.
 pub trait Sender: Send + Sync {
@@ -44,6 +81,18 @@ pub trait Sender: Send + Sync {
         let _ = (address, file);
         Box::pin(async { Err(SendError::Unsupported) })
     }
+
+    /// Sends a text or a template, and returns the provider's id of the message when it
+    /// gives one (for its delivery status callbacks). By default a text goes through
+    /// [`Sender::send`] and a template is not supported.
+    fn deliver<'a>(&'a self, address: &'a str, content: Content<'a>) -> DeliverFuture<'a> {
+        Box::pin(async move {
+            match content {
+                Content::Text(text) => self.send(address, text).await.map(|()| None),
+                Content::Template(_) => Err(SendError::Unsupported),
+            }
+        })
+    }
 }
 
 /// A calendar file to send: its name and its iCalendar (`.ics`) text.
@@ -53,24 +102,17 @@ pub struct CalendarFile<'a> {
     pub ics: &'a str,
 }
 
-/// The first wait before a failed send is tried again.
-pub const FIRST_RETRY: Duration = Duration::from_secs(60);
-/// The longest wait between two tries of a send (before jitter).
-pub const LAST_RETRY: Duration = Duration::from_secs(60 * 64);
-
-/// Seconds before a message whose send failed is tried again, after `attempts` tries:
-/// capped exponential backoff with jitter drawn from `random`, so that the messages that
-/// failed together in a provider outage do not all go again in the same second.
-#[must_use]
-pub fn retry_wait(attempts: i64, random: [u8; 16]) -> i64 {
-    let failures = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0);
-    let wait = crate::core::backoff(FIRST_RETRY, LAST_RETRY, failures, random);
-    i64::try_from(wait.as_secs()).unwrap_or(i64::MAX)
-}
+pub use crate::app::{FIRST_RETRY, LAST_RETRY, retry_wait};
 
 #[derive(Deserialize)]
 struct ReminderPayload {
     booking: String,
+}
+
+/// A message ready to go: its text, and the Fluent message it says (for a template).
+struct Ready {
+    text: String,
+    msg: Option<Msg>,
 }
 
 /// Sends due outbox messages.
@@ -110,15 +152,34 @@ impl OutboxWorker {
         let due = self.host.due_messages(now, 50, self.lease).await?;
         let mut sent = 0;
         for m in due {
-            let Some(text) = self.render(&m, now).await? else {
+            let done = |note: &'static str, delivery: Option<&'static str>| Handled {
+                note: Some(note),
+                delivery,
+                ..Handled::default()
+            };
+            if m.unreachable {
                 self.host
-                    .message_done(&m.id, now, Some("no longer relevant"))
+                    .message_handled(
+                        &m.id,
+                        now,
+                        &done("the number is flagged unreachable", Some("not-sent")),
+                    )
+                    .await?;
+                continue;
+            }
+            let Some(ready) = self.render(&m, now).await? else {
+                self.host
+                    .message_handled(&m.id, now, &done("no longer relevant", None))
                     .await?;
                 continue;
             };
             let Some(sender) = self.senders.get(&m.channel) else {
                 self.host
-                    .message_done(&m.id, now, Some("no outbound sender for this channel"))
+                    .message_handled(
+                        &m.id,
+                        now,
+                        &done("no outbound sender for this channel", None),
+                    )
                     .await?;
                 continue;
             };
@@ -126,25 +187,63 @@ impl OutboxWorker {
                 OutboxKind::Calendar => {
                     let file = CalendarFile {
                         name: "rendez-vous.ics",
-                        ics: &text,
+                        ics: &ready.text,
                     };
-                    sender.send_calendar(&m.address, file).await
+                    sender.send_calendar(&m.address, file).await.map(|()| None)
                 }
-                _ => sender.send(&m.address, &text).await,
+                _ => self.deliver(sender.as_ref(), &m, &ready, now).await,
             };
             match result {
-                Ok(()) => {
-                    self.host.message_done(&m.id, now, None).await?;
+                Ok(sid) => {
+                    let handled = Handled {
+                        delivery: Some(if sid.is_some() { "queued" } else { "sent" }),
+                        provider_sid: sid.as_deref(),
+                        ..Handled::default()
+                    };
+                    self.host.message_handled(&m.id, now, &handled).await?;
                     sent += 1;
                 }
                 Err(SendError::Unsupported) => {
                     self.host
-                        .message_done(&m.id, now, Some("not supported by the channel"))
+                        .message_handled(&m.id, now, &done("not supported by the channel", None))
                         .await?;
+                }
+                Err(SendError::WindowClosed) => {
+                    // Free text refused and no template to say it: staff see it.
+                    let why = format!(
+                        "no WhatsApp template for '{}' in {}",
+                        ready.msg.as_ref().map_or("this message", |m| m.id.as_str()),
+                        m.locale
+                    );
+                    tracing::warn!(channel = %m.channel, locale = %m.locale, "no WhatsApp template for a message outside the window");
+                    crate::metrics::record_error(crate::metrics::ErrorKind::Send);
+                    let handled = Handled {
+                        note: Some(&why),
+                        delivery: Some("no-template"),
+                        code: Some(crate::app::WINDOW_CLOSED_CODE),
+                        ..Handled::default()
+                    };
+                    self.host.message_handled(&m.id, now, &handled).await?;
                 }
                 Err(SendError::Rejected(why)) => {
                     tracing::warn!(channel = %m.channel, "message rejected by the provider");
-                    self.host.message_done(&m.id, now, Some(&why)).await?;
+                    let handled = Handled {
+                        note: Some(&why),
+                        delivery: Some("failed"),
+                        ..Handled::default()
+                    };
+                    self.host.message_handled(&m.id, now, &handled).await?;
+                }
+                Err(SendError::BadNumber(code)) => {
+                    tracing::warn!(channel = %m.channel, code, "the provider refused the number for good");
+                    self.host.bad_number(&m.person_id, Some(code), now).await?;
+                    let handled = Handled {
+                        note: Some("the number is unknown or unreachable"),
+                        delivery: Some("failed"),
+                        code: Some(code),
+                        ..Handled::default()
+                    };
+                    self.host.message_handled(&m.id, now, &handled).await?;
                 }
                 Err(SendError::Unreachable) => {
                     // The person opted out at the provider (or blocked the bot): honour it.
@@ -153,8 +252,8 @@ impl OutboxWorker {
                         self.host.unreachable(&key).await?;
                     }
                     self.host
-                        .message_done(&m.id, now, Some("unreachable"))
-                        .await?
+                        .message_handled(&m.id, now, &done("unreachable", Some("failed")))
+                        .await?;
                 }
                 Err(SendError::Retry(e)) => {
                     let wait = retry_wait(m.attempts, self.host.random_bytes());
@@ -164,6 +263,34 @@ impl OutboxWorker {
             }
         }
         Ok(sent)
+    }
+
+    /// Sends a text or a reminder. On WhatsApp, outside the person's 24-hour window (or when
+    /// the provider said it is closed), it goes as the message's approved template; with none
+    /// declared, [`SendError::WindowClosed`].
+    async fn deliver(
+        &self,
+        sender: &dyn Sender,
+        m: &DueMessage,
+        ready: &Ready,
+        now: i64,
+    ) -> Result<Option<String>, SendError> {
+        let free = m.channel != Channel::WhatsApp.as_str()
+            || (now - m.last_contact_at < WHATSAPP_WINDOW
+                && m.delivery_code != Some(crate::app::WINDOW_CLOSED_CODE));
+        if free {
+            match sender.deliver(&m.address, Content::Text(&ready.text)).await {
+                Err(SendError::WindowClosed) => {}
+                other => return other,
+            }
+        }
+        let catalog = self.host.catalog();
+        let call = ready
+            .msg
+            .as_ref()
+            .and_then(|msg| catalog.whatsapp.call(&catalog.locales, &m.locale, msg))
+            .ok_or(SendError::WindowClosed)?;
+        sender.deliver(&m.address, Content::Template(&call)).await
     }
 
     /// The booking a message is about, if it still stands (not cancelled, not past).
@@ -178,26 +305,28 @@ impl OutboxWorker {
         self.host.live_booking(&p.booking, now).await
     }
 
-    /// The text of a message in the person's language, or `None` if it no longer applies
-    /// (a reminder for a cancelled appointment).
-    async fn render(&self, m: &DueMessage, now: i64) -> Result<Option<String>, HostError> {
-        let render = |msg: Msg| {
+    /// The text of a message in the person's language, with the Fluent message it says, or
+    /// `None` if it no longer applies (a reminder for a cancelled or past appointment).
+    async fn render(&self, m: &DueMessage, now: i64) -> Result<Option<Ready>, HostError> {
+        let render = |msg: &Msg| {
             self.host
                 .catalog()
                 .locales
-                .render(&m.locale, &msg, Isolation::Plain)
+                .render(&m.locale, msg, Isolation::Plain)
         };
         match m.kind {
             OutboxKind::Reminder => {
                 let Some(LiveBooking { view: v, .. }) = self.live_booking(m, now).await? else {
                     return Ok(None);
                 };
-                Ok(Some(render(
-                    Msg::new("booking-reminder")
-                        .arg("when", Arg::Instant(v.start))
-                        .arg("place", v.place)
-                        .arg("reference", v.reference),
-                )))
+                let msg = Msg::new("booking-reminder")
+                    .arg("when", Arg::Instant(v.start))
+                    .arg("place", v.place)
+                    .arg("reference", v.reference);
+                Ok(Some(Ready {
+                    text: render(&msg),
+                    msg: Some(msg),
+                }))
             }
             OutboxKind::Calendar => {
                 let Some(b) = self.live_booking(m, now).await? else {
@@ -214,20 +343,29 @@ impl OutboxWorker {
                     format!("{}, {}", v.place, v.address)
                 };
                 let description = render(
-                    Msg::new("booking-confirmed")
+                    &Msg::new("booking-confirmed")
                         .arg("when", Arg::Instant(v.start))
                         .arg("reference", v.reference.clone()),
                 );
-                Ok(Some(crate::booking::calendar(
-                    &format!("{}@tremplin", b.id),
-                    &summary,
-                    &location,
-                    &description,
-                    (b.starts_at, b.ends_at),
-                    now,
-                )))
+                Ok(Some(Ready {
+                    text: crate::booking::calendar(
+                        &format!("{}@tremplin", b.id),
+                        &summary,
+                        &location,
+                        &description,
+                        (b.starts_at, b.ends_at),
+                        now,
+                    ),
+                    msg: None,
+                }))
             }
-            OutboxKind::Text => Ok(Some(m.payload.clone())),
+            OutboxKind::Text => Ok(Some(Ready {
+                text: m.payload.clone(),
+                msg: m
+                    .message
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str(j).ok()),
+            })),
         }
     }
 }

@@ -217,6 +217,7 @@ impl Store {
             b.person_id,
             OutboxKind::Calendar,
             &calendar,
+            None,
             b.now,
             b.now,
         )
@@ -228,6 +229,7 @@ impl Store {
                 b.person_id,
                 OutboxKind::Reminder,
                 &reminder,
+                None,
                 b.now,
                 *at,
             )

@@ -22,6 +22,67 @@ pub struct DueMessage {
     /// The person's address and locale.
     pub address: String,
     pub locale: String,
+    /// The Fluent message a text was written from (JSON), to send it as a template.
+    pub message: Option<String>,
+    /// When the person last wrote (Unix seconds): WhatsApp takes free text for 24 hours after.
+    pub last_contact_at: i64,
+    /// The provider's error code of the last try, if it failed.
+    pub delivery_code: Option<i64>,
+    /// The provider reported the person's number as unknown or unreachable for good.
+    pub unreachable: bool,
+}
+
+/// What became of a message the worker handled, as stored.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Handled<'a> {
+    /// Why it was not sent, if it was not.
+    pub note: Option<&'a str>,
+    /// The provider's id of the message sent.
+    pub provider_sid: Option<&'a str>,
+    /// Its delivery status (`queued`, `sent`, `no-template`...).
+    pub delivery: Option<&'a str>,
+    /// The provider's error code.
+    pub code: Option<i64>,
+}
+
+/// A message a delivery status callback is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    pub id: String,
+    pub person_id: String,
+    pub channel: String,
+    pub kind: OutboxKind,
+    pub attempts: i64,
+}
+
+/// A message to a person as staff see it: what, when due, when sent, what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub kind: OutboxKind,
+    /// The text as stored (a reminder or a calendar file has its booking's id instead).
+    pub text: String,
+    pub due: i64,
+    pub sent_at: Option<i64>,
+    pub delivery: Option<String>,
+    pub code: Option<i64>,
+    pub note: Option<String>,
+}
+
+/// The delivery statuses in the order they follow each other: a status callback that comes
+/// late (`sent` after `delivered`) never overwrites a later status.
+const DELIVERY_RANK: &str = "CASE COALESCE(delivery, '') WHEN 'read' THEN 5 WHEN 'delivered' THEN 4 \
+     WHEN 'undelivered' THEN 4 WHEN 'failed' THEN 4 WHEN 'sent' THEN 3 WHEN 'sending' THEN 2 ELSE 1 END";
+
+/// The rank of a delivery status in [`DELIVERY_RANK`].
+#[must_use]
+pub fn delivery_rank(status: &str) -> i64 {
+    match status {
+        "read" => 5,
+        "delivered" | "undelivered" | "failed" => 4,
+        "sent" => 3,
+        "sending" => 2,
+        _ => 1,
+    }
 }
 
 /// Queues a message for a person on their channel, inside the transaction of what caused it.
@@ -31,6 +92,7 @@ pub(super) async fn enqueue(
     person_id: &str,
     kind: OutboxKind,
     payload: &str,
+    message: Option<&str>,
     now: i64,
     not_before: i64,
 ) -> Result<(), sqlx::Error> {
@@ -40,8 +102,8 @@ pub(super) async fn enqueue(
         ""
     };
     sqlx::query(&format!(
-        "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
-         SELECT $1, id, channel, $2, $3, $4, $5 FROM people WHERE id = $6{carries}"
+        "INSERT INTO outbox (id, person_id, channel, kind, payload, message, created_at, not_before) \
+         SELECT $1, id, channel, $2, $3, $7, $4, $5 FROM people WHERE id = $6{carries}"
     ))
     .bind(new_id())
     .bind(kind.as_str())
@@ -49,6 +111,7 @@ pub(super) async fn enqueue(
     .bind(now)
     .bind(not_before)
     .bind(person_id)
+    .bind(message)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -89,7 +152,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             let r = sqlx::query(
-                "SELECT o.id, o.person_id, o.channel, o.kind, o.payload, o.attempts, p.address, p.locale \
+                "SELECT o.id, o.person_id, o.channel, o.kind, o.payload, o.attempts, o.message, o.delivery_code, \
+                 p.address, p.locale, p.last_contact_at, p.unreachable_at \
                  FROM outbox o JOIN people p ON p.id = o.person_id WHERE o.id = $1",
             )
             .bind(id)
@@ -106,28 +170,160 @@ impl Store {
                     .key()
                     .open(PEOPLE_ADDRESS, &r.try_get::<String, _>("address")?)?,
                 locale: r.try_get("locale")?,
+                message: r.try_get("message")?,
+                last_contact_at: r.try_get("last_contact_at")?,
+                delivery_code: r.try_get("delivery_code")?,
+                unreachable: r.try_get::<Option<i64>, _>("unreachable_at")?.is_some(),
             });
         }
         tx.commit().await?;
         Ok(out)
     }
 
-    /// Marks a message sent (or given up, with the reason).
-    pub async fn mark_sent(
+    /// Records what became of a message the worker handled: sent (with the provider's id and
+    /// a first delivery status) or given up (with the reason).
+    pub async fn mark_handled(
         &self,
         id: &str,
         now: i64,
-        note: Option<&str>,
+        h: &Handled<'_>,
     ) -> Result<(), StorageError> {
         sqlx::query(
-            "UPDATE outbox SET sent_at = $1, last_error = $2, claimed_until = NULL WHERE id = $3",
+            "UPDATE outbox SET sent_at = $1, last_error = $2, claimed_until = NULL, provider_sid = $3, \
+             delivery = $4, delivery_code = $5, delivery_at = $1 WHERE id = $6",
         )
         .bind(now)
+        .bind(h.note)
+        .bind(h.provider_sid)
+        .bind(h.delivery)
+        .bind(h.code)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Records a delivery status the provider reported for the message it knows as `sid`,
+    /// unless a later status is already stored; returns the message, if one was updated.
+    pub async fn record_delivery(
+        &self,
+        sid: &str,
+        status: &str,
+        code: Option<i64>,
+        now: i64,
+    ) -> Result<Option<Reported>, StorageError> {
+        let row = sqlx::query(&format!(
+            "UPDATE outbox SET delivery = $1, delivery_code = $2, delivery_at = $3 \
+             WHERE provider_sid = $4 AND {DELIVERY_RANK} <= $5 \
+             RETURNING id, person_id, channel, kind, attempts"
+        ))
+        .bind(status)
+        .bind(code)
+        .bind(now)
+        .bind(sid)
+        .bind(delivery_rank(status))
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(Reported {
+                id: r.try_get("id")?,
+                person_id: r.try_get("person_id")?,
+                channel: r.try_get("channel")?,
+                kind: stored(&r, "kind")?,
+                attempts: r.try_get("attempts")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Puts a message the provider could not deliver back in the outbox, to be sent again at
+    /// `at` (its delivery status and error code stay, for the next try to read).
+    pub async fn send_again(&self, id: &str, at: i64, note: &str) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE outbox SET sent_at = NULL, not_before = $1, claimed_until = NULL, provider_sid = NULL, \
+             last_error = $2 WHERE id = $3",
+        )
+        .bind(at)
         .bind(note)
         .bind(id)
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    /// Flags a person's number as unknown or unreachable for good (the provider's code);
+    /// their next message clears it.
+    pub async fn flag_unreachable(
+        &self,
+        person_id: &str,
+        code: Option<i64>,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE people SET unreachable_at = $1, unreachable_code = $2 WHERE id = $3")
+            .bind(now)
+            .bind(code)
+            .bind(person_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// When and with which code a person's number was flagged unreachable, if it is.
+    pub async fn unreachable_since(
+        &self,
+        person_id: &str,
+    ) -> Result<Option<(i64, Option<i64>)>, StorageError> {
+        let row = sqlx::query(
+            "SELECT unreachable_at, unreachable_code FROM people WHERE id = $1 AND unreachable_at IS NOT NULL",
+        )
+        .bind(person_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| Ok((r.try_get("unreachable_at")?, r.try_get("unreachable_code")?)))
+            .transpose()
+    }
+
+    /// The messages of a person in the order they are due, with what became of each.
+    pub async fn deliveries_of(&self, person_id: &str) -> Result<Vec<Delivery>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT kind, payload, not_before, sent_at, delivery, delivery_code, last_error \
+             FROM outbox WHERE person_id = $1 ORDER BY not_before, created_at, id",
+        )
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Delivery {
+                    kind: stored(r, "kind")?,
+                    text: r.try_get("payload")?,
+                    due: r.try_get("not_before")?,
+                    sent_at: r.try_get("sent_at")?,
+                    delivery: r.try_get("delivery")?,
+                    code: r.try_get("delivery_code")?,
+                    note: r.try_get("last_error")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Outbox messages by delivery status (`none` before any), and the people whose number
+    /// is flagged unreachable.
+    pub async fn delivery_figures(&self) -> Result<(Vec<(String, i64)>, i64), StorageError> {
+        let rows = sqlx::query(
+            "SELECT COALESCE(delivery, 'none') AS d, COUNT(*) AS n FROM outbox GROUP BY COALESCE(delivery, 'none')",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let by = rows
+            .iter()
+            .map(|r| Ok((r.try_get("d")?, r.try_get("n")?)))
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let unreachable: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE unreachable_at IS NOT NULL")
+                .fetch_one(self.pool())
+                .await?;
+        Ok((by, unreachable))
     }
 
     /// Puts a message back for a later try.

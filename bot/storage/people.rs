@@ -238,7 +238,9 @@ impl Store {
             ));
         } else {
             st.push(Stmt::new(
-                "UPDATE people SET locale = $1, last_contact_at = $2 WHERE id = $3",
+                // A message from the person proves their number works again.
+                "UPDATE people SET locale = $1, last_contact_at = $2, unreachable_at = NULL, \
+                 unreachable_code = NULL WHERE id = $3",
                 vec![
                     w.session.locale.as_str().into(),
                     w.now.into(),

@@ -1,6 +1,8 @@
-//! The HTTP server: health, the SMS webhook; the staff dashboard mounts here.
+//! The HTTP server: health, the SMS webhook and its delivery status callbacks; the staff
+//! dashboard mounts here.
 
 mod deadline;
+mod delivery;
 pub mod sms;
 pub mod staff;
 pub mod starting;
@@ -30,6 +32,7 @@ pub fn app_with_staff(state: AppState, staff_config: staff::StaffConfig) -> Rout
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/sms/twilio", post(sms::twilio))
+        .route("/sms/status", post(delivery::status))
         .route("/telegram/{path}", post(telegram::webhook))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(state)

@@ -22,6 +22,8 @@ pub struct SmsConfig {
     pub auth_token: String,
     /// The webhook's public URL, exactly as configured at the provider.
     pub webhook_url: String,
+    /// The public URL of the delivery status callbacks (`<public URL>/sms/status`).
+    pub status_url: String,
     /// When accents outside GSM-7 are replaced (ê -> e) so replies take fewer segments.
     pub gsm7: sms::Gsm7,
     /// Each number's last messages, to merge the replies of a burst.
@@ -48,7 +50,6 @@ fn twiml(status: StatusCode, texts: &[&str]) -> Response {
         .into_response()
 }
 
-/// Handles one inbound message.
 /// What the SMS webhook reads of the server's state.
 #[derive(Debug, Clone)]
 pub struct SmsState {
@@ -57,38 +58,65 @@ pub struct SmsState {
     pub config: Option<Arc<SmsConfig>>,
 }
 
-pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
+/// The parameters of a provider's request whose signature was checked.
+pub(super) struct SignedForm(Vec<(String, String)>);
+
+impl SignedForm {
+    /// The first value of a parameter.
+    pub(super) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The channel's settings and a provider's request's parameters, once its form and its
+/// `X-Twilio-Signature` (over `url` of the settings, the address the provider was given) are
+/// checked; else the status and text refusing it (404 when the channel is off).
+pub(super) fn signed(
+    state: &SmsState,
+    headers: &HeaderMap,
+    body: &Bytes,
+    url: fn(&SmsConfig) -> &str,
+) -> Result<(Arc<SmsConfig>, SignedForm), (StatusCode, &'static str)> {
     let Some(cfg) = state.config.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
+        return Err((StatusCode::NOT_FOUND, ""));
     };
     let form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !form {
-        return (
+        return Err((
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "expected application/x-www-form-urlencoded\n",
-        )
-            .into_response();
+        ));
     }
-    let params: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let params: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     let Some(signature) = headers
         .get("x-twilio-signature")
         .and_then(|v| v.to_str().ok())
     else {
-        return (StatusCode::FORBIDDEN, "missing signature\n").into_response();
+        return Err((StatusCode::FORBIDDEN, "missing signature\n"));
     };
-    if !sms::verify(&cfg.auth_token, &cfg.webhook_url, &params, signature) {
-        tracing::warn!("SMS webhook: signature does not match");
-        return (StatusCode::FORBIDDEN, "invalid signature\n").into_response();
+    if !sms::verify(&cfg.auth_token, url(&cfg), &params, signature) {
+        tracing::warn!(
+            url = url(&cfg),
+            "SMS provider request: signature does not match"
+        );
+        return Err((StatusCode::FORBIDDEN, "invalid signature\n"));
     }
-    let get = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+    Ok((cfg, SignedForm(params)))
+}
+
+/// Handles one inbound message.
+pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Bytes) -> Response {
+    let (cfg, params) = match signed(&state, &headers, &body, |c| &c.webhook_url) {
+        Ok(signed) => signed,
+        Err(refused) => return refused.into_response(),
     };
+    let get = |name: &str| params.get(name);
     let (Some(from), Some(sid)) = (get("From"), get("MessageSid")) else {
         return (
             StatusCode::BAD_REQUEST,
@@ -288,6 +316,7 @@ pub fn config_from(
     Ok(Arc::new(SmsConfig {
         auth_token: token.to_string(),
         webhook_url: format!("{}/sms/twilio", base.trim_end_matches('/')),
+        status_url: format!("{}{}", base.trim_end_matches('/'), sms::STATUS_PATH),
         gsm7,
         bursts: Bursts::default(),
         burst_ms: 1_500,

@@ -100,7 +100,14 @@ pub async fn webhook(
     };
     match hook.channel.submit(update).await {
         Ok(
-            Ok(()) | Err(SendError::Unreachable | SendError::Rejected(_) | SendError::Unsupported),
+            Ok(())
+            | Err(
+                SendError::Unreachable
+                | SendError::Rejected(_)
+                | SendError::Unsupported
+                | SendError::BadNumber(_)
+                | SendError::WindowClosed,
+            ),
         ) => StatusCode::OK.into_response(),
         // Telegram delivers the update again later.
         Ok(Err(SendError::Retry(_))) | Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),

@@ -200,3 +200,24 @@ staff-sim-surface = Display
 staff-sim-start = Start
 staff-sim-answer = Your answer
 staff-sim-send = Send
+
+## What became of the messages sent to a person, as the SMS/WhatsApp provider reports it.
+staff-message-kind-text = Message
+staff-message-kind-reminder = Appointment reminder
+staff-message-kind-calendar = Calendar file
+staff-delivery-waiting = to be sent
+staff-delivery-none = not sent
+staff-delivery-accepted = handed to the carrier
+staff-delivery-scheduled = handed to the carrier
+staff-delivery-queued = handed to the carrier
+staff-delivery-sending = being sent
+staff-delivery-sent = sent
+staff-delivery-delivered = delivered
+staff-delivery-read = read
+staff-delivery-undelivered = undelivered
+staff-delivery-failed = failed
+staff-delivery-canceled = cancelled
+staff-delivery-no-template = not sent: the person has not written for more than 24 hours, and no approved WhatsApp template exists for this message in their language
+staff-delivery-not-sent = not sent: number unreachable
+staff-delivery-code = code { $code }
+staff-unreachable = Number unreachable since { $when }: the carrier reports it unknown or unreachable (code { $code }). Nothing more is sent to it until the person writes. Check the number or reach the person another way.

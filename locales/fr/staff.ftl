@@ -200,3 +200,24 @@ staff-sim-surface = Affichage
 staff-sim-start = Commencer
 staff-sim-answer = Votre réponse
 staff-sim-send = Envoyer
+
+## What became of the messages sent to a person, as the SMS/WhatsApp provider reports it.
+staff-message-kind-text = Message
+staff-message-kind-reminder = Rappel de rendez-vous
+staff-message-kind-calendar = Fichier agenda
+staff-delivery-waiting = à envoyer
+staff-delivery-none = pas envoyé
+staff-delivery-accepted = confié à l'opérateur
+staff-delivery-scheduled = confié à l'opérateur
+staff-delivery-queued = confié à l'opérateur
+staff-delivery-sending = en cours d'envoi
+staff-delivery-sent = envoyé
+staff-delivery-delivered = reçu
+staff-delivery-read = lu
+staff-delivery-undelivered = non distribué
+staff-delivery-failed = échec
+staff-delivery-canceled = annulé
+staff-delivery-no-template = non envoyé : la personne n'a pas écrit depuis plus de 24 heures, et aucun modèle WhatsApp approuvé n'existe pour ce message dans sa langue
+staff-delivery-not-sent = non envoyé : numéro injoignable
+staff-delivery-code = code { $code }
+staff-unreachable = Numéro injoignable depuis le { $when } : l'opérateur le dit inconnu ou injoignable (code { $code }). Plus rien ne lui est envoyé tant que la personne n'écrit pas. Vérifiez le numéro ou contactez la personne autrement.

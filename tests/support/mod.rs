@@ -7,6 +7,7 @@
 )]
 
 pub mod booking;
+pub mod browser;
 pub mod scan;
 pub mod serve;
 pub mod twilio;

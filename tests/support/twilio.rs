@@ -1,7 +1,10 @@
 //! Twilio on both sides of the SMS channel: signed webhook requests as the provider sends
 //! them, the channel's settings for the tests, and a mock of the provider's REST API that
-//! records what it was asked to send.
+//! records what it was asked to send and the delivery status callbacks it would post (the
+//! WhatsApp 24-hour window included: free text to a number whose window is closed is
+//! accepted, then fails with 63016, as the real provider does).
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -27,11 +30,33 @@ pub fn form<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
         .finish()
 }
 
+/// The delivery status callbacks' path.
+pub const STATUS: &str = "/sms/status";
+
 /// The `X-Twilio-Signature` of a webhook body signed with `token`: over the parameters as the
 /// server decodes them, for the webhook's public URL.
 pub fn sign_with(token: &str, body: &[u8]) -> String {
+    sign_for(token, &format!("{PUBLIC}{WEBHOOK}"), body)
+}
+
+/// The `X-Twilio-Signature` of a body posted to `url`, signed with `token`.
+pub fn sign_for(token: &str, url: &str, body: &[u8]) -> String {
     let params: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    signature(token, &format!("{PUBLIC}{WEBHOOK}"), &params)
+    signature(token, url, &params)
+}
+
+/// A delivery status callback for these fields, signed with `token` over the status URL.
+pub fn status_callback<K: AsRef<str>, V: AsRef<str>>(
+    token: &str,
+    pairs: &[(K, V)],
+) -> Request<Body> {
+    let body = form(pairs);
+    let sig = sign_for(token, &format!("{PUBLIC}{STATUS}"), body.as_bytes());
+    Request::post(STATUS)
+        .header("content-type", FORM)
+        .header("x-twilio-signature", sig)
+        .body(Body::from(body))
+        .expect("request")
 }
 
 /// The `X-Twilio-Signature` of a webhook body, signed with [`TOKEN`].
@@ -70,6 +95,8 @@ pub struct Sent {
     pub account: String,
     pub auth: String,
     pub form: Vec<(String, String)>,
+    /// The message's id, as the mock answers it when it accepts it.
+    pub sid: String,
 }
 
 impl Sent {
@@ -100,11 +127,25 @@ pub enum Answer {
 /// Decides the answer to the `n`-th request received (from 1).
 type Policy = dyn Fn(&Sent, usize) -> Answer + Send + Sync;
 
+/// The statuses the provider reports after accepting a message: `(MessageStatus, ErrorCode)`.
+type Outcome = dyn Fn(&Sent) -> Vec<(&'static str, Option<i64>)> + Send + Sync;
+
+/// A status callback the provider would post: where, and its form.
+#[derive(Debug, Clone)]
+pub struct Callback {
+    pub url: String,
+    pub form: Vec<(String, String)>,
+}
+
 struct Recorded {
     received: Mutex<Vec<Sent>>,
     accepted: Mutex<Vec<Sent>>,
     count: AtomicUsize,
     policy: Box<Policy>,
+    outcome: Mutex<Box<Outcome>>,
+    callbacks: Mutex<Vec<Callback>>,
+    /// WhatsApp addresses (`whatsapp:+33...`) whose 24-hour window is open.
+    windows: Mutex<HashSet<String>>,
 }
 
 /// A mock of Twilio's REST API (`POST /2010-04-01/Accounts/{sid}/Messages.json`), served on a
@@ -129,6 +170,9 @@ impl Mock {
             accepted: Mutex::default(),
             count: AtomicUsize::new(0),
             policy: Box::new(policy),
+            outcome: Mutex::new(Box::new(|_| vec![("sent", None), ("delivered", None)])),
+            callbacks: Mutex::default(),
+            windows: Mutex::default(),
         });
         let router = axum::Router::new()
             .route(
@@ -150,10 +194,37 @@ impl Mock {
         self.recorded.accepted.lock().unwrap().clone()
     }
 
-    /// Forgets what was received and accepted (the count of requests goes on).
+    /// Forgets what was received and accepted, and the callbacks not taken (the count of
+    /// requests goes on).
     pub fn clear(&self) {
         self.recorded.received.lock().unwrap().clear();
         self.recorded.accepted.lock().unwrap().clear();
+        self.recorded.callbacks.lock().unwrap().clear();
+        self.recorded.windows.lock().unwrap().clear();
+    }
+
+    /// What the provider reports after accepting a message that asked for its status
+    /// (default: sent, then delivered).
+    pub fn report(
+        &self,
+        outcome: impl Fn(&Sent) -> Vec<(&'static str, Option<i64>)> + Send + Sync + 'static,
+    ) {
+        *self.recorded.outcome.lock().unwrap() = Box::new(outcome);
+    }
+
+    /// Opens (the person wrote) or closes (24 hours passed) a WhatsApp address's window.
+    pub fn window(&self, to: &str, open: bool) {
+        let mut w = self.recorded.windows.lock().unwrap();
+        if open {
+            w.insert(to.to_string());
+        } else {
+            w.remove(to);
+        }
+    }
+
+    /// The status callbacks the provider would have posted since the last call, in order.
+    pub fn take_callbacks(&self) -> Vec<Callback> {
+        std::mem::take(&mut *self.recorded.callbacks.lock().unwrap())
     }
 }
 
@@ -163,6 +234,7 @@ async fn messages(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> (StatusCode, String) {
+    let n = r.count.fetch_add(1, Ordering::SeqCst) + 1;
     let sent = Sent {
         account,
         auth: headers
@@ -171,13 +243,42 @@ async fn messages(
             .unwrap_or_default()
             .to_string(),
         form: form_urlencoded::parse(&body).into_owned().collect(),
+        sid: format!("SM{n:032x}"),
     };
     r.received.lock().unwrap().push(sent.clone());
-    let n = r.count.fetch_add(1, Ordering::SeqCst) + 1;
     match (r.policy)(&sent, n) {
         Answer::Accept => {
+            let callback = sent.field("StatusCallback");
+            if !callback.is_empty() {
+                let to = sent.field("To");
+                let closed = to.starts_with("whatsapp:")
+                    && sent.field("ContentSid").is_empty()
+                    && !r.windows.lock().unwrap().contains(to);
+                let statuses = if closed {
+                    vec![("failed", Some(63_016))]
+                } else {
+                    (r.outcome.lock().unwrap())(&sent)
+                };
+                let mut queue = r.callbacks.lock().unwrap();
+                for (status, code) in statuses {
+                    let mut form = vec![
+                        ("MessageSid".to_string(), sent.sid.clone()),
+                        ("MessageStatus".to_string(), status.to_string()),
+                        ("To".to_string(), to.to_string()),
+                        ("AccountSid".to_string(), sent.account.clone()),
+                    ];
+                    if let Some(c) = code {
+                        form.push(("ErrorCode".to_string(), c.to_string()));
+                    }
+                    queue.push(Callback {
+                        url: callback.to_string(),
+                        form,
+                    });
+                }
+            }
+            let answer = format!(r#"{{"sid": "{}", "status": "queued"}}"#, sent.sid);
             r.accepted.lock().unwrap().push(sent);
-            (StatusCode::CREATED, r#"{"sid": "SMmock"}"#.into())
+            (StatusCode::CREATED, answer)
         }
         Answer::Refuse(status, text) => (status, text.into()),
         Answer::Hang => std::future::pending().await,

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{Desk, DeskError, QueueRow, RequestRow, Slot, StaffSummary};
-use crate::core::OutboxKind;
+use crate::app::Delivery;
 use crate::engine::Answer;
 use crate::i18n::summary::staff_summary;
 
@@ -23,6 +23,15 @@ pub enum Diagnostic {
         sensitive: bool,
         summary: StaffSummary,
     },
+}
+
+/// The messages of a person as staff see them.
+#[derive(Debug, Clone, Default)]
+pub struct Messages {
+    /// Oldest first, with what became of each.
+    pub list: Vec<Delivery>,
+    /// Since when the provider reports the number unknown or unreachable, and its code.
+    pub unreachable: Option<(i64, Option<i64>)>,
 }
 
 /// One line of a booking's history.
@@ -189,20 +198,14 @@ impl Desk<'_> {
         Ok(out)
     }
 
-    /// The texts sent or due to a person: `(text, at)`, as stored.
-    pub async fn messages(&self, person: Option<&str>) -> Result<Vec<(String, i64)>, DeskError> {
+    /// The messages sent or due to a person, with what became of each, and whether their
+    /// number is flagged unreachable (since when, the provider's code).
+    pub async fn messages(&self, person: Option<&str>) -> Result<Messages, DeskError> {
         let Some(p) = person else {
-            return Ok(Vec::new());
+            return Ok(Messages::default());
         };
-        Ok(self
-            .host
-            .store()
-            .outbox_of(p)
-            .await?
-            .into_iter()
-            .filter(|(kind, _, _)| *kind == OutboxKind::Text)
-            .map(|(_, text, at)| (text, at))
-            .collect())
+        let (list, unreachable) = self.host.deliveries(p).await?;
+        Ok(Messages { list, unreachable })
     }
 
     /// The diagnostic as shared: nothing without the sharing consent, sensitive answers only

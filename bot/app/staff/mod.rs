@@ -33,7 +33,7 @@ pub use accounts::{
 };
 pub use actions::{BookingAction, Outcome, RequestAction};
 pub use calendar::{day, day_range, paris_day, paris_time, when};
-pub use file::{Case, Diagnostic, HistoryLine, Picker};
+pub use file::{Case, Diagnostic, HistoryLine, Messages, Picker};
 pub use queue::{PAGE_SIZE, Queue};
 pub use sessions::{
     ABSOLUTE_TIMEOUT, ACCOUNT_FAILURES, ACCOUNT_LOCK, IDLE_TIMEOUT, IP_FAILURES, IP_WINDOW, Login,

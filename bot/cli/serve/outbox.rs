@@ -44,8 +44,12 @@ impl Outbox {
             ];
             for (channel, from, whatsapp) in numbers {
                 if let Some(from) = from {
-                    let sender =
+                    let mut sender =
                         RestSender::new(&settings.twilio_api_url, sid, token, from, whatsapp)?;
+                    // Every message asks for its delivery status, signed like the webhook.
+                    if let Some(public) = settings.public_url.as_deref().filter(|u| !u.is_empty()) {
+                        sender = sender.with_status_callback(public);
+                    }
                     worker = worker.with_sender(channel, Arc::new(sender));
                     metrics::dependency_configured(metrics::Dependency::SmsProvider);
                 }

@@ -63,7 +63,16 @@ pub(in crate::storage) async fn record(
 ) -> Result<(), StorageError> {
     insert_audit(tx, audit, now).await?;
     if let Some(n) = notice {
-        enqueue(tx, &n.person_id, OutboxKind::Text, &n.text, now, now).await?;
+        enqueue(
+            tx,
+            &n.person_id,
+            OutboxKind::Text,
+            &n.text,
+            n.message.as_deref(),
+            now,
+            now,
+        )
+        .await?;
     }
     Ok(())
 }

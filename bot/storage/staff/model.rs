@@ -106,6 +106,9 @@ pub struct AuditEntry<'a> {
 pub struct Notice {
     pub person_id: String,
     pub text: String,
+    /// The Fluent message the text was written from (JSON), for a channel that needs it
+    /// again (a WhatsApp template).
+    pub message: Option<String>,
 }
 
 /// What an action on a booking or a request found.

@@ -28,11 +28,11 @@ impl CasePage for QueueRow {
             territory: t,
             picker,
             person,
+            messages,
             base,
         } = page;
         let b = self;
         let history = desk.history(&b.id).await?;
-        let messages = desk.messages(b.person_id.as_deref()).await?;
         let status = Some(b.status);
         let active = b.status.is_active();
         // The second partner of a joint appointment records its own outcome only.
@@ -95,16 +95,7 @@ impl CasePage for QueueRow {
                 }
             }
         }
-        h2 { (tr.t("staff-messages")) }
-        @if messages.is_empty() {
-            p.muted { (tr.t("staff-none")) }
-        } @else {
-            ul #messages {
-                @for (text, at) in &messages {
-                    li { (when(*at)) " · " (text) }
-                }
-            }
-        }
+        (case::messages(tr, &messages))
         })
     }
 }

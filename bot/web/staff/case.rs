@@ -15,8 +15,9 @@ use super::error::StaffError;
 use super::layout::{self, Tr, site_name, when};
 use super::queue::nonempty;
 use super::state::Staff;
-use crate::app::staff::{Case, Desk, Diagnostic, Picker};
+use crate::app::staff::{Case, Desk, Diagnostic, Messages, Picker};
 use crate::booking::territory::Territory;
+use crate::core::OutboxKind;
 
 /// A case's page: where it lives, its title, and its body under the title.
 pub trait CasePage: Case {
@@ -37,6 +38,8 @@ pub struct Parts<'a> {
     pub picker: Picker,
     /// The person's part, drawn by [`person`].
     pub person: Markup,
+    /// The messages sent or due to the person, drawn by [`messages`].
+    pub messages: Messages,
     /// The page's address, under which its forms post.
     pub base: String,
 }
@@ -86,7 +89,8 @@ async fn page<C: CasePage>(
     let picker = desk
         .picker(territory, asked.as_deref(), partner, case.open())
         .await?;
-    let person = self::person(&desk, &tr, ctx, person, &base, revealed).await?;
+    let messages = desk.messages(person).await?;
+    let person = self::person(&desk, &tr, ctx, person, &base, revealed, &messages).await?;
     let title = case.title(&tr);
     let parts = Parts {
         desk,
@@ -95,6 +99,7 @@ async fn page<C: CasePage>(
         territory: staff.catalog().territory(Some(territory)),
         picker,
         person,
+        messages,
         base,
     };
     let drawn = case.draw(parts).await?;
@@ -146,11 +151,20 @@ pub async fn person(
     person: Option<&str>,
     base: &str,
     revealed: Option<&str>,
+    messages: &Messages,
 ) -> Result<Markup, StaffError> {
     let channel = desk.channel_of(person).await?;
     let shared = desk.diagnostic(person).await?;
     Ok(html! {
         h2 { (tr.t("staff-person")) }
+        @if let Some((at, code)) = messages.unreachable {
+            p.urgent #unreachable role="status" {
+                (tr.ta("staff-unreachable", &[
+                    ("when", when(at)),
+                    ("code", code.map_or_else(|| "?".to_string(), |c| c.to_string())),
+                ]))
+            }
+        }
         (contact(tr, ctx, channel.as_ref(), &format!("{base}/contact"), revealed))
         @if let Some(p) = person {
             p { a href={ "/staff/people/" (p) "/export.json" } { (tr.t("staff-export-person")) } }
@@ -158,6 +172,39 @@ pub async fn person(
         h2 { (tr.t("staff-diagnostic")) }
         (diagnostic(tr, &shared))
     })
+}
+
+/// The messages sent or due to a person, each with what became of it: its delivery status as
+/// the provider last reported it, the provider's error code, or why it was not sent.
+#[must_use]
+pub fn messages(tr: &Tr<'_>, m: &Messages) -> Markup {
+    html! {
+        h2 { (tr.t("staff-messages")) }
+        @if m.list.is_empty() {
+            p.muted { (tr.t("staff-none")) }
+        } @else {
+            ul #messages {
+                @for d in &m.list {
+                    @let status = match (d.sent_at, &d.delivery) {
+                        (None, _) => "waiting",
+                        (Some(_), Some(s)) => s.as_str(),
+                        (Some(_), None) => "none",
+                    };
+                    @let bad = matches!(status, "failed" | "undelivered" | "no-template" | "not-sent");
+                    li {
+                        (when(d.sent_at.unwrap_or(d.due))) " · "
+                        @if d.kind == OutboxKind::Text { (d.text) } @else { (tr.t(&format!("staff-message-kind-{}", d.kind))) }
+                        " · "
+                        span.delivery.urgent[bad] data-status=(status) {
+                            (tr.or(&format!("staff-delivery-{status}"), status))
+                            @if let Some(c) = d.code { " (" (tr.ta("staff-delivery-code", &[("code", c.to_string())])) ")" }
+                        }
+                        @if let (Some(note), false) = (&d.note, status == "no-template") { " " span.muted { "(" (note) ")" } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The diagnostic as the person shared it.

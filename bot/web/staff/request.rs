@@ -51,6 +51,7 @@ impl CasePage for RequestRow {
                     button type="submit" { (tr.t("staff-request-close")) }
                 }
             }
+            (case::messages(tr, &page.messages))
         })
     }
 }
