@@ -50,7 +50,9 @@ impl Resolver for Live<'_> {
         };
         match effect {
             Effect::FindSlots { wish, skip } => {
-                Ok(Resolution::Offers(host.offers(t, wish, *skip, now).await?))
+                Ok(Resolution::Offers(
+                    host.offers(t, &session.locale, wish, *skip, now).await?,
+                ))
             }
             Effect::Book(offer) => {
                 let Some(person_id) = self.person else {
@@ -77,7 +79,9 @@ impl Resolver for Live<'_> {
                     })
                     .await?;
                 Ok(match booked {
-                    Booked::Booked(row) => Resolution::Booked(booking_view(t, &row)),
+                    Booked::Booked(row) => {
+                        Resolution::Booked(booking_view(t, &session.locale, &row))
+                    }
                     // A chat booking answers no call-back request.
                     Booked::Taken | Booked::RequestClosed => Resolution::Taken,
                 })
@@ -87,7 +91,9 @@ impl Resolver for Live<'_> {
                     return Ok(Resolution::Appointment(None));
                 };
                 let row = host.store.active_booking(person_id, now).await?;
-                Ok(Resolution::Appointment(row.map(|r| booking_view(t, &r))))
+                Ok(Resolution::Appointment(
+                    row.map(|r| booking_view(t, &session.locale, &r)),
+                ))
             }
             Effect::CancelAppointment => {
                 if let Some(person_id) = self.person {
@@ -114,7 +120,7 @@ impl Resolver for Pretend<'_> {
     async fn resolve(
         &self,
         effect: &Effect,
-        _session: &Session,
+        session: &Session,
         now: i64,
     ) -> Result<Resolution, HostError> {
         let host = self.host;
@@ -123,10 +129,11 @@ impl Resolver for Pretend<'_> {
         };
         Ok(match effect {
             Effect::FindSlots { wish, skip } => {
-                Resolution::Offers(host.offers(t, wish, *skip, now).await?)
+                Resolution::Offers(host.offers(t, &session.locale, wish, *skip, now).await?)
             }
             Effect::Book(offer) => Resolution::Booked(view(
                 t,
+                &session.locale,
                 "SIMUL0",
                 offer.start,
                 offer.format,

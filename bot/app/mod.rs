@@ -223,11 +223,12 @@ fn duplicate(stored: &str) -> Reply {
     r
 }
 
-/// How a booking reads to the person.
+/// How a booking reads to the person, in their locale.
 #[must_use]
-pub fn booking_view(t: &Territory, row: &BookingRow) -> BookingView {
+pub fn booking_view(t: &Territory, locale: &str, row: &BookingRow) -> BookingView {
     view(
         t,
+        locale,
         &row.reference,
         row.starts_at,
         Format::parse(&row.format).unwrap_or(Format::OnSite),
@@ -237,9 +238,11 @@ pub fn booking_view(t: &Territory, row: &BookingRow) -> BookingView {
     )
 }
 
-/// How an appointment at a site reads to the person.
+/// How an appointment at a site reads to the person, in their locale (the territory's
+/// texts in French where it has no translation).
 fn view(
     t: &Territory,
+    locale: &str,
     reference: &str,
     start: i64,
     format: Format,
@@ -252,12 +255,18 @@ fn view(
         reference: reference.to_string(),
         start,
         format,
-        place: site.map(|(_, s)| s.name.clone()).unwrap_or_default(),
-        address: site.map(|(_, s)| s.address.clone()).unwrap_or_default(),
-        directions: site.map(|(_, s)| s.directions.clone()).unwrap_or_default(),
+        place: site
+            .map(|(_, s)| s.name_in(locale).to_string())
+            .unwrap_or_default(),
+        address: site
+            .map(|(_, s)| s.address_in(locale).to_string())
+            .unwrap_or_default(),
+        directions: site
+            .map(|(_, s)| s.directions_in(locale).to_string())
+            .unwrap_or_default(),
         with_place: with_site
             .and_then(|w| t.site(w))
-            .map(|(p, _)| p.name.clone()),
+            .map(|(p, _)| p.name_in(locale).to_string()),
         bring: site
             .and_then(|(p, _)| p.appointments.iter().find(|a| a.id == appointment))
             .map(|a| a.bring.clone())

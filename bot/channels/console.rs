@@ -35,6 +35,7 @@ pub async fn run(host: &Host, opts: ChatOptions) -> Result<(), HostError> {
         input: Input::Start,
         external_id: None,
         language_hint: opts.lang.clone(),
+        language_guess: None,
     };
     let reply = host.handle(first, Surface::Plain).await?;
     show(&reply.text, interactive);
@@ -60,6 +61,7 @@ pub async fn run(host: &Host, opts: ChatOptions) -> Result<(), HostError> {
             input: Input::Text(line.clone()),
             external_id: None,
             language_hint: None,
+            language_guess: None,
         };
         let reply = host.handle(inbound, Surface::Plain).await?;
         show(&reply.text, interactive);

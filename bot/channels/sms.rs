@@ -109,24 +109,87 @@ pub fn e164(raw: &str) -> Option<String> {
     .then(|| digits.clone())
 }
 
+/// The language most people writing from a number's country speak, as a proposal only:
+/// +380 uk, +7 ru, +90 tr, +212/+213/+216 ar, +34 es, +351/+55 pt, +44/+1 en.
+#[must_use]
+pub fn country_language(number: &str) -> Option<&'static str> {
+    const CODES: [(&str, &str); 11] = [
+        ("+380", "uk"),
+        ("+351", "pt"),
+        ("+212", "ar"),
+        ("+213", "ar"),
+        ("+216", "ar"),
+        ("+34", "es"),
+        ("+55", "pt"),
+        ("+44", "en"),
+        ("+90", "tr"),
+        ("+7", "ru"),
+        ("+1", "en"),
+    ];
+    CODES
+        .iter()
+        .find(|(code, _)| number.starts_with(code))
+        .map(|(_, tag)| *tag)
+}
+
 /// The words a provider and its users treat as instructions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keyword {
     /// Stop every message (the law and the operators require it).
     Stop,
-    /// Start again after a stop.
+    /// Start again after a stop: acts only for a number that stopped; for anyone else the
+    /// word is an answer like any other ("yes").
     Start,
     Help,
 }
 
-/// The keyword a whole message is, if any (case, accents and spaces ignored).
-#[must_use]
-pub fn keyword(body: &str) -> Option<Keyword> {
-    let folded = crate::engine::text::fold(body);
-    match folded.as_str() {
-        "stop" | "stopall" | "arret" | "unsubscribe" | "cancel" | "end" | "quit" => {
-            Some(Keyword::Stop)
+/// The messages that stop every message to a number, folded (case, accents and the
+/// punctuation around the word ignored): a whole message must be one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StopWords(Vec<String>);
+
+impl Default for StopWords {
+    /// STOP, ARRET (and ARRÊT), STOPALL, UNSUBSCRIBE.
+    fn default() -> Self {
+        Self(
+            ["stop", "arret", "stopall", "unsubscribe"]
+                .map(String::from)
+                .to_vec(),
+        )
+    }
+}
+
+impl StopWords {
+    /// Reads a comma-separated list of words (`STOP,ARRET,CANCEL`); an empty list is refused,
+    /// as a number must always be able to stop the messages.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let words: Vec<String> = s
+            .split(',')
+            .map(crate::engine::text::fold)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return Err("expected at least one word, e.g. STOP,ARRET,STOPALL,UNSUBSCRIBE".into());
         }
+        Ok(Self(words))
+    }
+
+    /// The words, folded.
+    #[must_use]
+    pub fn words(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// The keyword a whole message is, if any (case, accents, spaces and the punctuation around
+/// the word ignored).
+#[must_use]
+pub fn keyword(body: &str, stop: &StopWords) -> Option<Keyword> {
+    let folded = crate::engine::text::fold(body);
+    if stop.0.contains(&folded) {
+        return Some(Keyword::Stop);
+    }
+    match folded.as_str() {
         "start" | "unstop" | "yes" => Some(Keyword::Start),
         "aide" | "help" | "info" => Some(Keyword::Help),
         _ => None,
@@ -210,6 +273,22 @@ impl Gsm7 {
     }
 }
 
+/// A reply as sent in a locale with this transliteration: in a right-to-left language, the
+/// left-to-right runs isolated where that costs no segment
+/// ([`crate::i18n::render::isolate_runs`]); else transliterated as `mode` says.
+#[must_use]
+pub fn for_locale(text: &str, locale: &str, mode: Gsm7) -> String {
+    if crate::i18n::render::right_to_left(locale) {
+        let isolated = crate::i18n::render::isolate_runs(text);
+        return if segments(&isolated).1 <= segments(text).1 {
+            isolated
+        } else {
+            text.to_string()
+        };
+    }
+    mode.apply(text)
+}
+
 /// Replaces the characters outside GSM-7 that have a close GSM-7 form (ê -> e, ç -> c,
 /// typographic quotes -> straight), so a French text stays in cheap segments.
 #[must_use]
@@ -248,14 +327,23 @@ pub fn to_gsm7(text: &str) -> String {
         .collect()
 }
 
-/// A TwiML reply with one message per text (none: an empty response, nothing is sent).
+/// The longest body the provider accepts, in characters (UTF-16 units, to be safe with
+/// emoji): a longer one is refused (Twilio's error 21617), so it is sent in several bodies.
+pub const MAX_SEND_CHARS: usize = 1_600;
+
+/// A TwiML reply with one message per text (none: an empty response, nothing is sent). A
+/// text longer than a body the provider accepts goes in several messages
+/// ([`crate::i18n::render::split`]): no
+/// `<Message>` ever carries more than [`MAX_SEND_CHARS`].
 #[must_use]
 pub fn twiml(texts: &[&str]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>");
     for t in texts.iter().filter(|t| !t.is_empty()) {
-        out.push_str("<Message>");
-        out.push_str(&xml_escape(t));
-        out.push_str("</Message>");
+        for body in crate::i18n::render::split(t, MAX_SEND_CHARS) {
+            out.push_str("<Message>");
+            out.push_str(&xml_escape(&body));
+            out.push_str("</Message>");
+        }
     }
     out.push_str("</Response>");
     out
@@ -334,6 +422,10 @@ fn reached(answered: bool) {
 }
 
 impl crate::notify::Sender for RestSender {
+    fn max_chars(&self) -> Option<usize> {
+        Some(MAX_SEND_CHARS)
+    }
+
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> crate::notify::SendFuture<'a> {
         use crate::notify::SendError;
         Box::pin(async move {
@@ -409,7 +501,7 @@ pub fn long_questions(
         .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
     {
         let ask = Event::Ask(question(&catalog.lexicon, step, 1, true));
-        let text = mode.apply(&render(&catalog.locales, locale, &[ask], Surface::Plain).text);
+        let text = mode.apply(&render(&catalog.locales, locale, &[ask], Surface::Sms).text);
         let (encoding, n) = segments(&text);
         if n > limit {
             out.push(LongQuestion {
@@ -550,11 +642,57 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_are_split_at_lines_then_spaces() {
+        let line = "mot ".repeat(30);
+        let text = vec![line.trim_end(); 20].join("\n");
+        let parts = crate::i18n::render::split(&text, 500);
+        assert!(parts.len() > 1);
+        for p in &parts {
+            assert!(p.chars().count() <= 500, "{}", p.len());
+            assert!(p.split(['\n', ' ']).all(|w| w == "mot"), "{p:?}");
+        }
+        assert_eq!(parts.join("\n"), text, "nothing lost, cut at line ends");
+        // One long line: cut at spaces, never inside a word.
+        let long = "parole ".repeat(400);
+        let parts = crate::i18n::render::split(long.trim_end(), MAX_SEND_CHARS);
+        assert!(parts.iter().all(|p| p.encode_utf16().count() <= MAX_SEND_CHARS));
+        assert!(parts.iter().all(|p| p.split(' ').all(|w| w == "parole")));
+        // A word longer than a body is the only thing cut.
+        let huge = "x".repeat(3_500);
+        let parts = crate::i18n::render::split(&huge, MAX_SEND_CHARS);
+        assert_eq!(parts.concat(), huge);
+        assert_eq!(crate::i18n::render::split("court", MAX_SEND_CHARS), vec!["court"]);
+        let xml = twiml(&[&long]);
+        assert!(xml.matches("<Message>").count() >= 2);
+    }
+
+    #[test]
+    fn country_codes_suggest_a_language() {
+        assert_eq!(country_language("+380501234567"), Some("uk"));
+        assert_eq!(country_language("+79161234567"), Some("ru"));
+        assert_eq!(country_language("+212612345678"), Some("ar"));
+        assert_eq!(country_language("+351912345678"), Some("pt"));
+        assert_eq!(country_language("+5511912345678"), Some("pt"));
+        assert_eq!(country_language("+14155550100"), Some("en"));
+        assert_eq!(country_language("+33612345678"), None);
+        assert_eq!(country_language("+4915112345678"), None);
+    }
+
+    #[test]
     fn keywords() {
-        assert_eq!(keyword(" Stop "), Some(Keyword::Stop));
-        assert_eq!(keyword("ARRÊT"), Some(Keyword::Stop));
-        assert_eq!(keyword("start"), Some(Keyword::Start));
-        assert_eq!(keyword("AIDE"), Some(Keyword::Help));
-        assert_eq!(keyword("stop please"), None);
+        let stop = StopWords::default();
+        assert_eq!(keyword(" Stop ", &stop), Some(Keyword::Stop));
+        assert_eq!(keyword("ARRÊT", &stop), Some(Keyword::Stop));
+        assert_eq!(keyword("start", &stop), Some(Keyword::Start));
+        assert_eq!(keyword("Yes!", &stop), Some(Keyword::Start));
+        assert_eq!(keyword("AIDE", &stop), Some(Keyword::Help));
+        assert_eq!(keyword("stop please", &stop), None);
+        for word in ["cancel", "end", "quit"] {
+            assert_eq!(keyword(word, &stop), None, "{word} is an answer by default");
+        }
+        let more = StopWords::parse("STOP, Arrêt,CANCEL").unwrap();
+        assert_eq!(keyword("cancel", &more), Some(Keyword::Stop));
+        assert_eq!(keyword("arret", &more), Some(Keyword::Stop));
+        assert!(StopWords::parse(" , ").is_err());
     }
 }

@@ -38,6 +38,12 @@ pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + S
 pub trait Sender: Send + Sync {
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> SendFuture<'a>;
 
+    /// The longest text one message carries on this channel (characters), if it has a limit:
+    /// a longer text goes in several messages, cut at line ends.
+    fn max_chars(&self) -> Option<usize> {
+        None
+    }
+
     /// Sends a calendar file; channels that carry no files say so.
     fn send_calendar<'a>(&'a self, address: &'a str, file: CalendarFile<'a>) -> SendFuture<'a> {
         let _ = (address, file);
@@ -50,6 +56,19 @@ pub trait Sender: Send + Sync {
 pub struct CalendarFile<'a> {
     pub name: &'a str,
     pub ics: &'a str,
+}
+
+/// Sends a text in as many messages as the channel's limit needs, in order; the first
+/// failure stops (a retry may send the first parts once more, never loses one).
+async fn send_text(sender: &dyn Sender, address: &str, text: &str) -> Result<(), SendError> {
+    let parts = match sender.max_chars() {
+        Some(max) => crate::i18n::render::split(text, max),
+        None => vec![text.to_string()],
+    };
+    for part in &parts {
+        sender.send(address, part).await?;
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -114,7 +133,7 @@ impl OutboxWorker {
                     };
                     sender.send_calendar(&m.address, file).await
                 }
-                _ => sender.send(&m.address, &text).await,
+                _ => send_text(sender.as_ref(), &m.address, &text).await,
             };
             match result {
                 Ok(()) => {
@@ -159,7 +178,7 @@ impl OutboxWorker {
         let Ok(p) = serde_json::from_str::<ReminderPayload>(&m.payload) else {
             return Ok(None);
         };
-        self.host.live_booking(&p.booking, now).await
+        self.host.live_booking(&p.booking, &m.locale, now).await
     }
 
     /// The text of a message in the person's language, or `None` if it no longer applies
