@@ -124,7 +124,7 @@ menu-reply-multi-buttons = Touchez une réponse, ou écrivez-en plusieurs sépar
 
 list-separator = {", "}
 # Between items when one of them holds the plain separator itself.
-list-separator-strong = {"; "}
+list-separator-strong = {" ; "}
 list-item = • { $item }
 list-and = { $first } et { $last }
 list-or = { $first } ou { $last }
