@@ -587,10 +587,11 @@ impl MessageCatalog for Locales {
 pub fn lower_inside(locale: &str, text: &str) -> String {
     let mut words = text.split(' ');
     let first = words.next().unwrap_or_default();
-    let mut chars = first.chars();
-    let (Some(c), second) = (chars.next(), chars.next()) else {
+    let Some(c) = first.chars().next() else {
         return text.to_string();
     };
+    // "L'argent" is a word, "CAF" an acronym.
+    let second = first.chars().skip(1).find(|c| c.is_alphabetic());
     let capitalised = c.is_uppercase() && second.is_none_or(char::is_lowercase);
     let names = words.any(|w| {
         let mut cs = w.chars();
