@@ -559,6 +559,32 @@ mod outbound {
             assert_eq!(provider.received().len(), 5, "{name}");
         }
     }
+
+    #[tokio::test]
+    async fn a_long_message_goes_in_bodies_the_provider_accepts() {
+        let provider = Mock::with(|_, _| Answer::Accept).await;
+        let (_, store) = super::support::stores().await.remove(0);
+        let line = "Votre conseillère vous attend mardi avec vos papiers.";
+        let text = vec![line; 60].join("\n");
+        with_text(&store, &ConvKey::new(Channel::Sms, "+33633333333"), &text).await;
+        let worker = OutboxWorker::new(Arc::new(super::support::host(store.clone()).0))
+            .with_sender(
+                "sms",
+                Arc::new(
+                    RestSender::new(&provider.url, "AC123", "secret", "+33700000000", false)
+                        .unwrap(),
+                ),
+            );
+        assert_eq!(worker.run_once(T0 + 1).await.unwrap(), 1, "one message");
+        let bodies: Vec<String> = provider
+            .received()
+            .iter()
+            .map(|s| s.field("Body").to_string())
+            .collect();
+        assert!(bodies.len() >= 2, "{bodies:?}");
+        assert!(bodies.iter().all(|b| b.chars().count() <= 1_600));
+        assert_eq!(bodies.join("\n"), text, "in order, cut at line ends");
+    }
 }
 
 /// The bodies of a TwiML reply, unescaped, as the phone shows them.
@@ -775,7 +801,10 @@ async fn keywords_act_only_where_they_mean_something_in_the_persons_language() {
         let from = "+33622220001";
         send(&s, from, "K1", "Hello").await;
         let consent = bodies(&send(&s, from, "K2", "English").await).join("\n");
-        assert!(consent.contains("May I keep your answers?"), "{name}: {consent}");
+        assert!(
+            consent.contains("May I keep your answers?"),
+            "{name}: {consent}"
+        );
         let next = bodies(&send(&s, from, "K3", "Yes!").await).join("\n");
         assert!(
             next.contains("health") && !next.contains("Welcome back"),
@@ -783,13 +812,22 @@ async fn keywords_act_only_where_they_mean_something_in_the_persons_language() {
         );
         let cancel = bodies(&send(&s, from, "K4", "cancel").await).join("\n");
         let stopped_en = text_of("en", tremplin::engine::Msg::new("sms-stopped"));
-        assert!(!cancel.contains(&stopped_en), "{name}: cancel is no opt-out");
+        assert!(
+            !cancel.contains(&stopped_en),
+            "{name}: cancel is no opt-out"
+        );
         assert!(!s.host.opted_out(&sms_key(from)).await.unwrap(), "{name}");
         // STOP is confirmed in English, once; then nothing until YES, which resumes.
         let stop = bodies(&send(&s, from, "K5", "Stop").await);
         assert_eq!(stop, vec![stopped_en.clone()], "{name}");
-        assert!(bodies(&send(&s, from, "K6", "1").await).is_empty(), "{name}");
-        assert!(bodies(&send(&s, from, "K7", "STOP").await).is_empty(), "{name}");
+        assert!(
+            bodies(&send(&s, from, "K6", "1").await).is_empty(),
+            "{name}"
+        );
+        assert!(
+            bodies(&send(&s, from, "K7", "STOP").await).is_empty(),
+            "{name}"
+        );
         let back = bodies(&send(&s, from, "K8", "yes").await).join("\n");
         assert!(back.contains("health"), "{name}: resumed\n{back}");
         // Before any conversation, a Moroccan number's STOP is confirmed in Arabic.
@@ -844,9 +882,11 @@ async fn a_number_s_country_proposes_its_language_and_words_come_back_as_typed()
     );
     assert!(first.contains(&offer), "{first}");
     assert!(first.contains("1. Français") && first.contains("8. Українська"));
-    for (i, a) in ["8", "так", "так", "так", "40", "37000", "1", "1", "1234567A"]
-        .iter()
-        .enumerate()
+    for (i, a) in [
+        "8", "так", "так", "так", "40", "37000", "1", "1", "1234567A",
+    ]
+    .iter()
+    .enumerate()
     {
         send(&s, from, &format!("U{}", i + 1), a).await;
     }
@@ -858,12 +898,14 @@ async fn a_number_s_country_proposes_its_language_and_words_come_back_as_typed()
     let plain = unmarked(&ar[0]);
     assert!(ar[0].contains("\u{2066}1. Français\u{2069}"), "{:?}", ar[0]);
     assert_eq!(segments(&ar[0]).1, segments(&plain).1);
-    assert!(plain.contains(&text_of(
-        "ar",
-        tremplin::engine::Msg::new("language-proposal")
-            .arg("language", tremplin::engine::Msg::new("language-name-ar"))
-            .arg("number", 2),
-    )));
+    assert!(
+        plain.contains(&text_of(
+            "ar",
+            tremplin::engine::Msg::new("language-proposal")
+                .arg("language", tremplin::engine::Msg::new("language-name-ar"))
+                .arg("number", 2),
+        ))
+    );
 }
 
 #[test]
@@ -893,14 +935,16 @@ fn lists_and_ranges_read_in_each_language() {
         ]),
     );
     assert_eq!(
-        fr,
-        "• X : Se déplacer ; famille, garde d'enfants et le français, lire ou écrire",
+        fr, "• X : Se déplacer ; famille, garde d'enfants et le français, lire ou écrire",
         "labels with commas are separated by a stronger mark, in lower case inside"
     );
     let plain = line("fr", labels(&["diag-rsa-opt-yes", "diag-rsa-opt-no"]));
     assert!(plain.ends_with("Oui et non"), "{plain}");
     let ar = line("ar", labels(&["diag-rsa-opt-yes", "diag-rsa-opt-no"]));
-    assert!(ar.contains(" و") && !ar.contains(" و "), "the conjunction is attached: {ar}");
+    assert!(
+        ar.contains(" و") && !ar.contains(" و "),
+        "the conjunction is attached: {ar}"
+    );
     // "Reply from 1 to 1" never happens.
     for locale in support::catalog().locales.tags() {
         let one = text_of(locale, Msg::new("menu-reply").arg("count", 1));

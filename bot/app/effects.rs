@@ -49,11 +49,9 @@ impl Resolver for Live<'_> {
             return Ok(without_territory(effect));
         };
         match effect {
-            Effect::FindSlots { wish, skip } => {
-                Ok(Resolution::Offers(
-                    host.offers(t, &session.locale, wish, *skip, now).await?,
-                ))
-            }
+            Effect::FindSlots { wish, skip } => Ok(Resolution::Offers(
+                host.offers(t, &session.locale, wish, *skip, now).await?,
+            )),
             Effect::Book(offer) => {
                 let Some(person_id) = self.person else {
                     return Ok(Resolution::Offers(Vec::new()));

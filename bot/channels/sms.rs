@@ -655,13 +655,20 @@ mod tests {
         // One long line: cut at spaces, never inside a word.
         let long = "parole ".repeat(400);
         let parts = crate::i18n::render::split(long.trim_end(), MAX_SEND_CHARS);
-        assert!(parts.iter().all(|p| p.encode_utf16().count() <= MAX_SEND_CHARS));
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.encode_utf16().count() <= MAX_SEND_CHARS)
+        );
         assert!(parts.iter().all(|p| p.split(' ').all(|w| w == "parole")));
         // A word longer than a body is the only thing cut.
         let huge = "x".repeat(3_500);
         let parts = crate::i18n::render::split(&huge, MAX_SEND_CHARS);
         assert_eq!(parts.concat(), huge);
-        assert_eq!(crate::i18n::render::split("court", MAX_SEND_CHARS), vec!["court"]);
+        assert_eq!(
+            crate::i18n::render::split("court", MAX_SEND_CHARS),
+            vec!["court"]
+        );
         let xml = twiml(&[&long]);
         assert!(xml.matches("<Message>").count() >= 2);
     }

@@ -338,7 +338,10 @@ pub enum Event {
     Say(Msg),
     /// Something long said with a shorter form, for channels that pay by the segment (SMS):
     /// there the long form is one command ("summary") away.
-    Long { full: Vec<Msg>, brief: Vec<Msg> },
+    Long {
+        full: Vec<Msg>,
+        brief: Vec<Msg>,
+    },
     Ask(Ask),
     Effect(Effect),
 }

@@ -362,7 +362,10 @@ mod tests {
     use super::*;
 
     fn split_multi(text: &str) -> Vec<String> {
-        split_multi_typed(text).into_iter().map(|(_, f)| f).collect()
+        split_multi_typed(text)
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect()
     }
 
     fn today() -> NaiveDate {

@@ -203,7 +203,8 @@ pub fn isolate_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut i = 0;
     while i < chars.len() {
-        let starts = strong(chars[i]) || (chars[i] == '+' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()));
+        let starts = strong(chars[i])
+            || (chars[i] == '+' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()));
         if !starts {
             out.push(chars[i]);
             i += 1;
@@ -259,10 +260,7 @@ mod tests {
             isolate_runs("مثلًا: 06 12 34 56 78"),
             format!("مثلًا: {lri}06 12 34 56 78{pdi}")
         );
-        assert_eq!(
-            isolate_runs("مثلًا: 1, 3."),
-            format!("مثلًا: {lri}1, 3{pdi}.")
-        );
+        assert_eq!(isolate_runs("مثلًا: 1, 3."), format!("مثلًا: {lri}1, 3{pdi}."));
         assert_eq!(isolate_runs("RSA"), "RSA");
         assert!(right_to_left("ar") && !right_to_left("fr"));
     }

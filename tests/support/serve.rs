@@ -278,12 +278,12 @@ pub fn scripts() -> Vec<Vec<String>> {
         })
         .collect();
     out.retain(|inputs| {
-        !inputs
-            .iter()
-            .any(|i| matches!(
+        !inputs.iter().any(|i| {
+            matches!(
                 keyword(i, &StopWords::default()),
                 Some(Keyword::Stop | Keyword::Start)
-            ))
+            )
+        })
     });
     out.extend(tremplin::bench::SCRIPTS.iter().map(|(_, inputs)| {
         std::iter::once("Bonjour")
