@@ -703,9 +703,7 @@ async fn walk(s: &AppState, from: &str, locale: &str, by: By) -> Walk {
                 .unwrap()
                 .is_some()
             {
-                let booked = true;
-                drop(say);
-                return Walk { sent, booked };
+                return Walk { sent, booked: true };
             }
         }
         if asks(&reply) {
@@ -731,7 +729,6 @@ async fn walk(s: &AppState, from: &str, locale: &str, by: By) -> Walk {
         };
         reply = say(&answer).await;
     }
-    drop(say);
     Walk {
         sent,
         booked: false,

@@ -3,7 +3,7 @@
 //! search slots through the same availability, so the simulator shows what the chat offers.
 
 use super::booking::{BookRequest, Booked};
-use super::{Host, HostError, booking_view, view};
+use super::{Host, HostError, Where, booking_view, view};
 use crate::core::BookingStatus;
 use crate::engine::{ConsentScope, Effect, Resolution, Session};
 
@@ -135,9 +135,11 @@ impl Resolver for Pretend<'_> {
                 "SIMUL0",
                 offer.start,
                 offer.format,
-                &offer.site,
-                offer.with_site.as_deref(),
-                &offer.appointment,
+                Where {
+                    site: &offer.site,
+                    with_site: offer.with_site.as_deref(),
+                    appointment: &offer.appointment,
+                },
             )),
             Effect::FindAppointment => Resolution::Appointment(None),
             Effect::CancelAppointment => Resolution::Cancelled,
