@@ -415,3 +415,58 @@ pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
     }
     if p.is_empty() { Ok(t) } else { Err(p) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_people_read_is_translated_or_french() {
+        let text = r#"
+spec_version = 1
+id = "t"
+name = "T"
+
+[[partner]]
+id = "cd"
+kind = "conseil_departemental"
+name = "Conseil départemental"
+
+[partner.translations.en]
+name = "Conseil départemental (the Département)"
+
+[[partner.appointment]]
+id = "rdv"
+duration = 45
+formats = ["on_site"]
+
+[[partner.site]]
+id = "s"
+name = "Maison de la solidarité"
+address = "1 rue A, 37000 Tours"
+postcode = "37000"
+covers = ["37*"]
+formats = ["on_site"]
+directions = "Tram A, arrêt Gare"
+
+[partner.site.translations.pt]
+directions = "Elétrico A, paragem Gare"
+
+[[partner.site.opening]]
+days = ["mon"]
+from = "09:00"
+to = "12:00"
+appointment = "rdv"
+"#;
+        // Read as written (the full check wants every kind of partner).
+        let t: Territory = toml::from_str(text).expect("a valid territory");
+        let p = t.partner("cd").unwrap();
+        assert_eq!(p.name_in("en"), "Conseil départemental (the Département)");
+        assert_eq!(p.name_in("uk"), "Conseil départemental", "French by default");
+        let (_, s) = t.site("s").unwrap();
+        assert_eq!(s.directions_in("pt-BR"), "Elétrico A, paragem Gare");
+        assert_eq!(s.address_in("pt"), "1 rue A, 37000 Tours", "each text apart");
+        assert_eq!(s.name_in("fr"), "Maison de la solidarité");
+        assert_eq!(t.translation_locales(), vec!["en", "pt"]);
+    }
+}
