@@ -7,10 +7,10 @@ use crate::engine::{Ask, Event, Msg};
 /// How a channel shows choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Surface {
-    /// Plain text with numbered choices: the terminal.
+    /// Plain text with numbered choices: the terminal and WhatsApp.
     Plain,
-    /// Plain text with numbered choices, paid by the segment: SMS and WhatsApp. Long
-    /// passages take their short form.
+    /// Plain text with numbered choices, paid by the segment: SMS. Long passages take their
+    /// short form.
     Sms,
     /// Text with buttons under it: Telegram.
     Buttons,

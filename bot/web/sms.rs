@@ -180,7 +180,13 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
         language_hint: None,
         language_guess: guess.clone(),
     };
-    match host.handle(inbound, Surface::Sms).await {
+    // SMS is paid by the segment: long passages take their short form there.
+    let surface = if key.channel == crate::core::Channel::Sms {
+        Surface::Sms
+    } else {
+        Surface::Plain
+    };
+    match host.handle(inbound, surface).await {
         // Opted out: the host answered nothing.
         Ok(reply) if reply.text.is_empty() => twiml(StatusCode::OK, &[]),
         Ok(reply) => {
