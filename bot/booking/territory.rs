@@ -462,10 +462,18 @@ appointment = "rdv"
         let t: Territory = toml::from_str(text).expect("a valid territory");
         let p = t.partner("cd").unwrap();
         assert_eq!(p.name_in("en"), "Conseil départemental (the Département)");
-        assert_eq!(p.name_in("uk"), "Conseil départemental", "French by default");
+        assert_eq!(
+            p.name_in("uk"),
+            "Conseil départemental",
+            "French by default"
+        );
         let (_, s) = t.site("s").unwrap();
         assert_eq!(s.directions_in("pt-BR"), "Elétrico A, paragem Gare");
-        assert_eq!(s.address_in("pt"), "1 rue A, 37000 Tours", "each text apart");
+        assert_eq!(
+            s.address_in("pt"),
+            "1 rue A, 37000 Tours",
+            "each text apart"
+        );
         assert_eq!(s.name_in("fr"), "Maison de la solidarité");
         assert_eq!(t.translation_locales(), vec!["en", "pt"]);
     }
