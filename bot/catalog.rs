@@ -90,6 +90,14 @@ impl Catalog {
             Err(Problems(p)) => problems.extend(p),
         }
         for t in &territories {
+            for tag in t.translation_locales() {
+                if !locales.tags().contains(&tag) {
+                    problems.push(Problem::file(
+                        format!("territory {}", t.id),
+                        format!("translations for '{tag}', which is not a locale"),
+                    ));
+                }
+            }
             for code in t.bring_codes() {
                 for tag in locales.locale_tags() {
                     let id = format!("bring-{code}");

@@ -99,6 +99,16 @@ pub struct Settings {
         value_parser = crate::channels::sms::Gsm7::parse
     )]
     pub sms_gsm7: crate::channels::sms::Gsm7,
+    /// The whole messages that stop every SMS/WhatsApp message to a number (comma-separated;
+    /// case, accents and the punctuation around a word ignored).
+    #[arg(
+        long,
+        env = "TREMPLIN_SMS_STOP_WORDS",
+        global = true,
+        default_value = "STOP,ARRET,STOPALL,UNSUBSCRIBE",
+        value_parser = crate::channels::sms::StopWords::parse
+    )]
+    pub sms_stop_words: crate::channels::sms::StopWords,
     /// Largest number of database connections.
     #[arg(long, env = "TREMPLIN_DB_POOL", default_value_t = 8, global = true)]
     pub db_pool: u32,

@@ -200,6 +200,7 @@ pub async fn replay(catalog: Arc<Catalog>, t: &Transcript) -> Result<Transcript,
         input: Input::Start,
         external_id: None,
         language_hint: t.locale.clone(),
+        language_guess: None,
     };
     replies.push(reply_text(&host.handle(first, surface).await?));
     for input in &t.inputs {
@@ -209,6 +210,7 @@ pub async fn replay(catalog: Arc<Catalog>, t: &Transcript) -> Result<Transcript,
             input: Input::Text(input.clone()),
             external_id: None,
             language_hint: None,
+            language_guess: None,
         };
         replies.push(reply_text(&host.handle(inbound, surface).await?));
     }

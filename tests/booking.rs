@@ -709,6 +709,7 @@ async fn a_storage_failure_during_booking_is_a_failure_not_a_taken_slot() {
             input: tremplin::engine::Input::Text("1".into()),
             external_id: Some("f-book".into()),
             language_hint: None,
+            language_guess: None,
         };
         let turn = host
             .handle(inbound, tremplin::i18n::render::Surface::Plain)

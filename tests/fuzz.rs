@@ -141,13 +141,21 @@ proptest! {
             prop_assert!(n.starts_with('+') && n[1..].bytes().all(|b| b.is_ascii_digit()), "{n}");
         }
         let _ = sms::conversation(&s);
-        let _ = sms::keyword(&s);
+        let _ = sms::keyword(&s, &sms::StopWords::default());
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let xml = sms::twiml(&refs);
         // Whatever the texts hold, the markup is only the reply's own.
         let opened = xml.matches("<Message>").count();
         prop_assert_eq!(opened, xml.matches("</Message>").count());
-        prop_assert_eq!(opened, texts.iter().filter(|t| !t.is_empty()).count());
+        // One message a text at least; a text longer than a body goes in several.
+        prop_assert!(opened >= texts.iter().filter(|t| !t.is_empty()).count());
+        for t in &texts {
+            let bodies = tremplin::i18n::render::split(t, sms::MAX_SEND_CHARS);
+            prop_assert!(bodies.iter().all(|b| b.encode_utf16().count() <= sms::MAX_SEND_CHARS));
+            let kept: String = bodies.concat().chars().filter(|c| !c.is_whitespace()).collect();
+            let given: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            prop_assert_eq!(kept, given, "nothing but spaces lost");
+        }
         prop_assert_eq!(xml.matches('<').count(), 3 + 2 * opened);
     }
 

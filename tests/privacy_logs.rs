@@ -107,6 +107,7 @@ async fn no_answer_address_or_chat_id_reaches_the_logs_or_the_metrics() {
                         input: Input::Text((*a).to_string()),
                         external_id: Some(format!("u{i}")),
                         language_hint: Some("en".into()),
+                        language_guess: None,
                     },
                     Surface::Buttons,
                 )

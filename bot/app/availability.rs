@@ -55,6 +55,7 @@ impl Host {
     pub(super) async fn offers(
         &self,
         t: &Territory,
+        locale: &str,
         wish: &Wish,
         skip: u32,
         now: i64,
@@ -72,13 +73,13 @@ impl Host {
             .map(|offer| OfferView {
                 place: t
                     .site(&offer.site)
-                    .map(|(_, s)| s.name.clone())
+                    .map(|(_, s)| s.name_in(locale).to_string())
                     .unwrap_or_default(),
                 with_place: offer
                     .with_site
                     .as_deref()
                     .and_then(|w| t.site(w))
-                    .map(|(p, _)| p.name.clone()),
+                    .map(|(p, _)| p.name_in(locale).to_string()),
                 offer,
             })
             .collect())

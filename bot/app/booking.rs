@@ -130,7 +130,7 @@ impl Host {
             .catalog
             .territory(Some(territory))
             .and_then(|t| t.site(site))
-            .map_or_else(String::new, |(_, s)| s.name.clone());
+            .map_or_else(String::new, |(_, s)| s.name_in(&locale).to_string());
         let iso = if channel == crate::core::Channel::Telegram.as_str() {
             Isolation::Isolated
         } else {

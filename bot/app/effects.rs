@@ -3,7 +3,7 @@
 //! search slots through the same availability, so the simulator shows what the chat offers.
 
 use super::booking::{BookRequest, Booked};
-use super::{Host, HostError, booking_view, view};
+use super::{Host, HostError, Where, booking_view, view};
 use crate::core::BookingStatus;
 use crate::engine::{ConsentScope, Effect, Resolution, Session};
 
@@ -49,9 +49,9 @@ impl Resolver for Live<'_> {
             return Ok(without_territory(effect));
         };
         match effect {
-            Effect::FindSlots { wish, skip } => {
-                Ok(Resolution::Offers(host.offers(t, wish, *skip, now).await?))
-            }
+            Effect::FindSlots { wish, skip } => Ok(Resolution::Offers(
+                host.offers(t, &session.locale, wish, *skip, now).await?,
+            )),
             Effect::Book(offer) => {
                 let Some(person_id) = self.person else {
                     return Ok(Resolution::Offers(Vec::new()));
@@ -77,7 +77,9 @@ impl Resolver for Live<'_> {
                     })
                     .await?;
                 Ok(match booked {
-                    Booked::Booked(row) => Resolution::Booked(booking_view(t, &row)),
+                    Booked::Booked(row) => {
+                        Resolution::Booked(booking_view(t, &session.locale, &row))
+                    }
                     // A chat booking answers no call-back request.
                     Booked::Taken | Booked::RequestClosed => Resolution::Taken,
                 })
@@ -87,7 +89,9 @@ impl Resolver for Live<'_> {
                     return Ok(Resolution::Appointment(None));
                 };
                 let row = host.store.active_booking(person_id, now).await?;
-                Ok(Resolution::Appointment(row.map(|r| booking_view(t, &r))))
+                Ok(Resolution::Appointment(
+                    row.map(|r| booking_view(t, &session.locale, &r)),
+                ))
             }
             Effect::CancelAppointment => {
                 if let Some(person_id) = self.person {
@@ -114,7 +118,7 @@ impl Resolver for Pretend<'_> {
     async fn resolve(
         &self,
         effect: &Effect,
-        _session: &Session,
+        session: &Session,
         now: i64,
     ) -> Result<Resolution, HostError> {
         let host = self.host;
@@ -123,16 +127,19 @@ impl Resolver for Pretend<'_> {
         };
         Ok(match effect {
             Effect::FindSlots { wish, skip } => {
-                Resolution::Offers(host.offers(t, wish, *skip, now).await?)
+                Resolution::Offers(host.offers(t, &session.locale, wish, *skip, now).await?)
             }
             Effect::Book(offer) => Resolution::Booked(view(
                 t,
+                &session.locale,
                 "SIMUL0",
                 offer.start,
                 offer.format,
-                &offer.site,
-                offer.with_site.as_deref(),
-                &offer.appointment,
+                Where {
+                    site: &offer.site,
+                    with_site: offer.with_site.as_deref(),
+                    appointment: &offer.appointment,
+                },
             )),
             Effect::FindAppointment => Resolution::Appointment(None),
             Effect::CancelAppointment => Resolution::Cancelled,

@@ -232,43 +232,60 @@ fn duplicate(stored: &str) -> Reply {
     r
 }
 
-/// How a booking reads to the person.
+/// How a booking reads to the person, in their locale.
 #[must_use]
-pub fn booking_view(t: &Territory, row: &BookingRow) -> BookingView {
+pub fn booking_view(t: &Territory, locale: &str, row: &BookingRow) -> BookingView {
     view(
         t,
+        locale,
         &row.reference,
         row.starts_at,
         Format::parse(&row.format).unwrap_or(Format::OnSite),
-        &row.site,
-        row.with_site.as_deref(),
-        &row.appointment,
+        Where {
+            site: &row.site,
+            with_site: row.with_site.as_deref(),
+            appointment: &row.appointment,
+        },
     )
 }
 
-/// How an appointment at a site reads to the person.
+/// Where an appointment is: the site, the joint appointment's site, the appointment type.
+struct Where<'a> {
+    site: &'a str,
+    with_site: Option<&'a str>,
+    appointment: &'a str,
+}
+
+/// How an appointment at a site reads to the person, in their locale (the territory's
+/// texts in French where it has no translation).
 fn view(
     t: &Territory,
+    locale: &str,
     reference: &str,
     start: i64,
     format: Format,
-    site: &str,
-    with_site: Option<&str>,
-    appointment: &str,
+    at: Where<'_>,
 ) -> BookingView {
-    let site = t.site(site);
+    let site = t.site(at.site);
     BookingView {
         reference: reference.to_string(),
         start,
         format,
-        place: site.map(|(_, s)| s.name.clone()).unwrap_or_default(),
-        address: site.map(|(_, s)| s.address.clone()).unwrap_or_default(),
-        directions: site.map(|(_, s)| s.directions.clone()).unwrap_or_default(),
-        with_place: with_site
+        place: site
+            .map(|(_, s)| s.name_in(locale).to_string())
+            .unwrap_or_default(),
+        address: site
+            .map(|(_, s)| s.address_in(locale).to_string())
+            .unwrap_or_default(),
+        directions: site
+            .map(|(_, s)| s.directions_in(locale).to_string())
+            .unwrap_or_default(),
+        with_place: at
+            .with_site
             .and_then(|w| t.site(w))
-            .map(|(p, _)| p.name.clone()),
+            .map(|(p, _)| p.name_in(locale).to_string()),
         bring: site
-            .and_then(|(p, _)| p.appointments.iter().find(|a| a.id == appointment))
+            .and_then(|(p, _)| p.appointments.iter().find(|a| a.id == at.appointment))
             .map(|a| a.bring.clone())
             .unwrap_or_default(),
         demo: t.demo,

@@ -19,6 +19,9 @@ pub struct Inbound {
     pub external_id: Option<String>,
     /// The language the person's app or phone says they use.
     pub language_hint: Option<String>,
+    /// A language the person likely speaks (their phone number's country): a new
+    /// conversation asks its first question in it, and still lets them choose.
+    pub language_guess: Option<String>,
 }
 
 /// What the host answers to an inbound.

@@ -28,12 +28,12 @@ impl Host {
         Ok(self.store.opted_out(key).await?)
     }
 
-    /// The language a known person speaks, or the reference language.
-    pub async fn locale_of(&self, key: &ConvKey) -> Result<String, HostError> {
-        Ok(self
-            .store
-            .find_person(key)
-            .await?
-            .map_or_else(|| crate::i18n::REFERENCE.to_string(), |p| p.locale))
+    /// The language a conversation speaks, if it is known: a stored person's, or the one
+    /// chosen before consent (kept in memory or in the pre-consent table).
+    pub async fn locale_of(&self, key: &ConvKey) -> Result<Option<String>, HostError> {
+        if let Some(p) = self.store.find_person(key).await? {
+            return Ok(Some(p.locale));
+        }
+        Ok(self.unconsented_of(key).await?.map(|c| c.session.locale))
     }
 }

@@ -222,6 +222,7 @@ impl Host {
     pub async fn live_booking(
         &self,
         booking_id: &str,
+        locale: &str,
         now: i64,
     ) -> Result<Option<LiveBooking>, HostError> {
         let Some(b) = self.store.booking(booking_id).await? else {
@@ -233,15 +234,15 @@ impl Host {
         let Some(t) = self.territory() else {
             return Ok(None);
         };
-        Ok(Some(live(t, &b)))
+        Ok(Some(live(t, locale, &b)))
     }
 }
 
-fn live(t: &crate::booking::territory::Territory, b: &BookingRow) -> LiveBooking {
+fn live(t: &crate::booking::territory::Territory, locale: &str, b: &BookingRow) -> LiveBooking {
     LiveBooking {
         id: b.id.clone(),
         starts_at: b.starts_at,
         ends_at: b.ends_at,
-        view: booking_view(t, b),
+        view: booking_view(t, locale, b),
     }
 }

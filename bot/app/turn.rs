@@ -44,6 +44,26 @@ pub(super) async fn step_with_effects(
     Ok(turn)
 }
 
+/// Before the language menu a conversation opened in a guessed language, one line in that
+/// language offers it by its number (the menu still lists every language).
+fn propose_language(events: &mut Vec<Event>, guess: &str) {
+    let Some(at) = events.iter().position(|e| {
+        matches!(e, Event::Ask(a) if a.choices.iter().any(|c| c.label.id == format!("language-name-{}", c.id)))
+    }) else {
+        return;
+    };
+    let Event::Ask(ask) = &events[at] else {
+        return;
+    };
+    let Some(number) = ask.choices.iter().position(|c| c.id == guess) else {
+        return;
+    };
+    let msg = Msg::new("language-proposal")
+        .arg("language", Msg::new(format!("language-name-{guess}")))
+        .arg("number", number as i64 + 1);
+    events.insert(at, Event::Say(msg));
+}
+
 impl Host {
     pub(super) async fn turn(
         &self,
@@ -87,17 +107,18 @@ impl Host {
         }
         let engine = self.engine()?;
         let now = now_at(self.clock.unix());
+        let mut guessed = None;
         let mut before = match (&stored, &mem) {
             (Some(p), _) if p.session.is_some() => p.session.clone().expect("checked"),
             (_, Some(c)) => c.session.clone(),
             _ => {
-                let known = self
-                    .catalog
-                    .locales
-                    .matching(inbound.language_hint.as_deref());
-                match known {
-                    Some(locale) => engine.new_session_in(&locale, now),
-                    None => engine.new_session(crate::i18n::REFERENCE, now),
+                let locales = &self.catalog.locales;
+                let known = locales.matching(inbound.language_hint.as_deref());
+                guessed = locales.matching(inbound.language_guess.as_deref());
+                match (known, &guessed) {
+                    (Some(locale), _) => engine.new_session_in(&locale, now),
+                    (None, Some(guess)) => engine.new_session(guess, now),
+                    (None, None) => engine.new_session(crate::i18n::REFERENCE, now),
                 }
             }
         };
@@ -108,7 +129,11 @@ impl Host {
             host: self,
             person: stored.as_ref().map(|p| p.id.as_str()),
         };
-        let turn = step_with_effects(&engine, before, inbound.input.clone(), now, &live).await?;
+        let mut turn =
+            step_with_effects(&engine, before, inbound.input.clone(), now, &live).await?;
+        if let Some(guess) = &guessed {
+            propose_language(&mut turn.events, guess);
+        }
         let effects: Vec<Effect> = turn.effects().cloned().collect();
         let erase = effects.contains(&Effect::Erase);
         // Erasing a stored person gives them a receipt reference.

@@ -47,6 +47,7 @@ fn inbound(key: &ConvKey, text: &str, id: String) -> Inbound {
         input: Input::Text(text.into()),
         external_id: Some(id),
         language_hint: None,
+        language_guess: None,
     }
 }
 

@@ -72,6 +72,7 @@ pub async fn sms(
         gsm7: crate::channels::sms::Gsm7::Auto,
         bursts: crate::web::sms::Bursts::default(),
         burst_ms: 0,
+        stop_words: crate::channels::sms::StopWords::default(),
     });
     let baselines = Router::new()
         .route("/bare", post(bare))
@@ -398,6 +399,7 @@ async fn instance(
         gsm7: crate::channels::sms::Gsm7::Auto,
         bursts: crate::web::sms::Bursts::default(),
         burst_ms: 0,
+        stop_words: crate::channels::sms::StopWords::default(),
     });
     let router = app(AppState {
         host,

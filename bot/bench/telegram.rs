@@ -55,6 +55,7 @@ fn inbound(chat: i64, text: &str, external_id: String) -> Inbound {
         input: command_input(text),
         external_id: Some(external_id),
         language_hint: Some("fr".into()),
+        language_guess: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! first-appointment types and weekly opening patterns. Read from
 //! `dialogues/territories/*.toml` and checked like the dialogues (every problem at once).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{NaiveTime, Weekday};
 use serde::Deserialize;
@@ -111,6 +111,44 @@ pub struct Partner {
     pub appointments: Vec<AppointmentType>,
     #[serde(rename = "site", default)]
     pub sites: Vec<Site>,
+    /// The partner's name as read in other languages (`[partner.translations.en]`); French
+    /// where a locale has none.
+    #[serde(default)]
+    pub translations: BTreeMap<String, Texts>,
+}
+
+impl Partner {
+    /// The partner's name in a locale, or in French.
+    #[must_use]
+    pub fn name_in(&self, locale: &str) -> &str {
+        translated(&self.translations, locale, |t| t.name.as_deref()).unwrap_or(&self.name)
+    }
+}
+
+/// What people read of a partner or a site, in one language; each text may be left out
+/// (the French one is read instead).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub directions: Option<String>,
+}
+
+/// A text of `translations` in a locale (`pt-BR` reads `pt`), if it has one.
+fn translated<'a>(
+    translations: &'a BTreeMap<String, Texts>,
+    locale: &str,
+    field: impl Fn(&'a Texts) -> Option<&'a str>,
+) -> Option<&'a str> {
+    let language = locale.split('-').next().unwrap_or_default();
+    translations
+        .get(locale)
+        .and_then(&field)
+        .or_else(|| translations.get(language).and_then(&field))
 }
 
 /// A first-appointment type.
@@ -144,6 +182,31 @@ pub struct Site {
     pub directions: String,
     #[serde(rename = "opening", default)]
     pub openings: Vec<Opening>,
+    /// The site's name, address and directions as read in other languages
+    /// (`[partner.site.translations.en]`); French where a locale has none.
+    #[serde(default)]
+    pub translations: BTreeMap<String, Texts>,
+}
+
+impl Site {
+    /// The site's name in a locale, or in French.
+    #[must_use]
+    pub fn name_in(&self, locale: &str) -> &str {
+        translated(&self.translations, locale, |t| t.name.as_deref()).unwrap_or(&self.name)
+    }
+
+    /// The site's address in a locale, or in French.
+    #[must_use]
+    pub fn address_in(&self, locale: &str) -> &str {
+        translated(&self.translations, locale, |t| t.address.as_deref()).unwrap_or(&self.address)
+    }
+
+    /// How to get to the site, in a locale, or in French.
+    #[must_use]
+    pub fn directions_in(&self, locale: &str) -> &str {
+        translated(&self.translations, locale, |t| t.directions.as_deref())
+            .unwrap_or(&self.directions)
+    }
 }
 
 /// A weekly opening: on these days, from `from` to `to`, slots of the appointment type.
@@ -213,6 +276,24 @@ impl Territory {
         self.partners
             .iter()
             .find_map(|p| p.sites.iter().find(|s| s.id == id).map(|s| (p, s)))
+    }
+
+    /// The locales the partners' and sites' texts are translated into, for the locale check.
+    #[must_use]
+    pub fn translation_locales(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .partners
+            .iter()
+            .flat_map(|p| {
+                p.translations
+                    .keys()
+                    .chain(p.sites.iter().flat_map(|s| s.translations.keys()))
+            })
+            .cloned()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Every `bring-*` code used, for the locale check.
@@ -344,4 +425,67 @@ pub fn parse(file: &str, text: &str) -> Result<Territory, Vec<Problem>> {
         }
     }
     if p.is_empty() { Ok(t) } else { Err(p) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_people_read_is_translated_or_french() {
+        let text = r#"
+spec_version = 1
+id = "t"
+name = "T"
+
+[[partner]]
+id = "cd"
+kind = "conseil_departemental"
+name = "Conseil départemental"
+
+[partner.translations.en]
+name = "Conseil départemental (the Département)"
+
+[[partner.appointment]]
+id = "rdv"
+duration = 45
+formats = ["on_site"]
+
+[[partner.site]]
+id = "s"
+name = "Maison de la solidarité"
+address = "1 rue A, 37000 Tours"
+postcode = "37000"
+covers = ["37*"]
+formats = ["on_site"]
+directions = "Tram A, arrêt Gare"
+
+[partner.site.translations.pt]
+directions = "Elétrico A, paragem Gare"
+
+[[partner.site.opening]]
+days = ["mon"]
+from = "09:00"
+to = "12:00"
+appointment = "rdv"
+"#;
+        // Read as written (the full check wants every kind of partner).
+        let t: Territory = toml::from_str(text).expect("a valid territory");
+        let p = t.partner("cd").unwrap();
+        assert_eq!(p.name_in("en"), "Conseil départemental (the Département)");
+        assert_eq!(
+            p.name_in("uk"),
+            "Conseil départemental",
+            "French by default"
+        );
+        let (_, s) = t.site("s").unwrap();
+        assert_eq!(s.directions_in("pt-BR"), "Elétrico A, paragem Gare");
+        assert_eq!(
+            s.address_in("pt"),
+            "1 rue A, 37000 Tours",
+            "each text apart"
+        );
+        assert_eq!(s.name_in("fr"), "Maison de la solidarité");
+        assert_eq!(t.translation_locales(), vec!["en", "pt"]);
+    }
 }

@@ -36,6 +36,7 @@ pub async fn run(host: &Host, opts: ChatOptions, next_turn: impl Fn()) -> Result
         input: Input::Start,
         external_id: None,
         language_hint: opts.lang.clone(),
+        language_guess: None,
     };
     let reply = host.handle(first, Surface::Plain).await?;
     show(&reply.text, interactive);
@@ -62,6 +63,7 @@ pub async fn run(host: &Host, opts: ChatOptions, next_turn: impl Fn()) -> Result
             input: Input::Text(line.clone()),
             external_id: None,
             language_hint: None,
+            language_guess: None,
         };
         let reply = host.handle(inbound, Surface::Plain).await?;
         show(&reply.text, interactive);

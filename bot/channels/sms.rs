@@ -8,6 +8,10 @@ use sha1::Sha1;
 
 use crate::core::{Channel, ConvKey};
 
+mod words;
+
+pub use words::{Keyword, StopWords, country_language, keyword};
+
 /// Longest body read; a longer one is cut and the person told.
 pub const MAX_BODY_CHARS: usize = 1_600;
 
@@ -109,30 +113,6 @@ pub fn e164(raw: &str) -> Option<String> {
     .then(|| digits.clone())
 }
 
-/// The words a provider and its users treat as instructions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keyword {
-    /// Stop every message (the law and the operators require it).
-    Stop,
-    /// Start again after a stop.
-    Start,
-    Help,
-}
-
-/// The keyword a whole message is, if any (case, accents and spaces ignored).
-#[must_use]
-pub fn keyword(body: &str) -> Option<Keyword> {
-    let folded = crate::engine::text::fold(body);
-    match folded.as_str() {
-        "stop" | "stopall" | "arret" | "unsubscribe" | "cancel" | "end" | "quit" => {
-            Some(Keyword::Stop)
-        }
-        "start" | "unstop" | "yes" => Some(Keyword::Start),
-        "aide" | "help" | "info" => Some(Keyword::Help),
-        _ => None,
-    }
-}
-
 pub use crate::i18n::segments::{Encoding, QUESTION_SEGMENTS, segments};
 
 /// When SMS replies are written with GSM-7 characters only.
@@ -177,6 +157,22 @@ impl Gsm7 {
     }
 }
 
+/// A reply as sent in a locale with this transliteration: in a right-to-left language, the
+/// left-to-right runs isolated where that costs no segment
+/// ([`crate::i18n::render::isolate_runs`]); else transliterated as `mode` says.
+#[must_use]
+pub fn for_locale(text: &str, locale: &str, mode: Gsm7) -> String {
+    if crate::i18n::render::right_to_left(locale) {
+        let isolated = crate::i18n::render::isolate_runs(text);
+        return if segments(&isolated).1 <= segments(text).1 {
+            isolated
+        } else {
+            text.to_string()
+        };
+    }
+    mode.apply(text)
+}
+
 /// Replaces the characters outside GSM-7 that have a close GSM-7 form (ê -> e, ç -> c,
 /// typographic quotes -> straight), so a French text stays in cheap segments.
 #[must_use]
@@ -215,14 +211,23 @@ pub fn to_gsm7(text: &str) -> String {
         .collect()
 }
 
-/// A TwiML reply with one message per text (none: an empty response, nothing is sent).
+/// The longest body the provider accepts, in characters (UTF-16 units, to be safe with
+/// emoji): a longer one is refused (Twilio's error 21617), so it is sent in several bodies.
+pub const MAX_SEND_CHARS: usize = 1_600;
+
+/// A TwiML reply with one message per text (none: an empty response, nothing is sent). A
+/// text longer than a body the provider accepts goes in several messages
+/// ([`crate::i18n::render::split`]): no
+/// `<Message>` ever carries more than [`MAX_SEND_CHARS`].
 #[must_use]
 pub fn twiml(texts: &[&str]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>");
     for t in texts.iter().filter(|t| !t.is_empty()) {
-        out.push_str("<Message>");
-        out.push_str(&xml_escape(t));
-        out.push_str("</Message>");
+        for body in crate::i18n::render::split(t, MAX_SEND_CHARS) {
+            out.push_str("<Message>");
+            out.push_str(&xml_escape(&body));
+            out.push_str("</Message>");
+        }
     }
     out.push_str("</Response>");
     out
@@ -314,6 +319,10 @@ fn reached(answered: bool) {
 }
 
 impl crate::notify::Sender for RestSender {
+    fn max_chars(&self) -> Option<usize> {
+        Some(MAX_SEND_CHARS)
+    }
+
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> crate::notify::SendFuture<'a> {
         use crate::notify::Content;
         Box::pin(async move { self.deliver(address, Content::Text(text)).await.map(|_| ()) })
@@ -406,7 +415,7 @@ pub fn long_questions(
         .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
     {
         let ask = Event::Ask(question(&catalog.lexicon, step, 1, true));
-        let text = mode.apply(&render(&catalog.locales, locale, &[ask], Surface::Plain).text);
+        let text = mode.apply(&render(&catalog.locales, locale, &[ask], Surface::Sms).text);
         let (encoding, n) = segments(&text);
         if n > limit {
             out.push(LongQuestion {
@@ -547,11 +556,34 @@ mod tests {
     }
 
     #[test]
-    fn keywords() {
-        assert_eq!(keyword(" Stop "), Some(Keyword::Stop));
-        assert_eq!(keyword("ARRÊT"), Some(Keyword::Stop));
-        assert_eq!(keyword("start"), Some(Keyword::Start));
-        assert_eq!(keyword("AIDE"), Some(Keyword::Help));
-        assert_eq!(keyword("stop please"), None);
+    fn long_texts_are_split_at_lines_then_spaces() {
+        let line = "mot ".repeat(30);
+        let text = vec![line.trim_end(); 20].join("\n");
+        let parts = crate::i18n::render::split(&text, 500);
+        assert!(parts.len() > 1);
+        for p in &parts {
+            assert!(p.chars().count() <= 500, "{}", p.len());
+            assert!(p.split(['\n', ' ']).all(|w| w == "mot"), "{p:?}");
+        }
+        assert_eq!(parts.join("\n"), text, "nothing lost, cut at line ends");
+        // One long line: cut at spaces, never inside a word.
+        let long = "parole ".repeat(400);
+        let parts = crate::i18n::render::split(long.trim_end(), MAX_SEND_CHARS);
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.encode_utf16().count() <= MAX_SEND_CHARS)
+        );
+        assert!(parts.iter().all(|p| p.split(' ').all(|w| w == "parole")));
+        // A word longer than a body is the only thing cut.
+        let huge = "x".repeat(3_500);
+        let parts = crate::i18n::render::split(&huge, MAX_SEND_CHARS);
+        assert_eq!(parts.concat(), huge);
+        assert_eq!(
+            crate::i18n::render::split("court", MAX_SEND_CHARS),
+            vec!["court"]
+        );
+        let xml = twiml(&[&long]);
+        assert!(xml.matches("<Message>").count() >= 2);
     }
 }

@@ -157,7 +157,7 @@ impl Run<'_> {
         if let Matched::One(o) = whole {
             picked.push(o);
         } else {
-            for part in parse::split_multi(text) {
+            for (typed, part) in parse::split_multi_typed(text) {
                 match parse::match_option(&part, &step.options, self.step_forms(step)) {
                     Matched::One(o) => {
                         if !picked.contains(&o) {
@@ -165,7 +165,8 @@ impl Run<'_> {
                         }
                     }
                     Matched::Many(v) => return Err(Miss::Ambiguous(v)),
-                    Matched::None => return Err(Miss::UnknownPart(part)),
+                    // Quoted back as the person typed it, never folded.
+                    Matched::None => return Err(Miss::UnknownPart(quoted(&typed))),
                 }
             }
         }
@@ -407,4 +408,14 @@ impl Run<'_> {
             self.effect(Effect::LocaleChanged(tag));
         }
     }
+}
+
+/// The person's words as quoted back: as typed, at most a short line.
+fn quoted(typed: &str) -> String {
+    const MAX: usize = 60;
+    if typed.chars().count() <= MAX {
+        return typed.to_string();
+    }
+    let cut: String = typed.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
 }

@@ -1,5 +1,5 @@
 //! The global commands every step accepts (help, back, skip, language, human, stop, erase,
-//! change, appointment, my data, unshare), and confirming an erasure or a resume.
+//! change, appointment, my data, unshare, summary), and confirming an erasure or a resume.
 
 use super::lexicon::Command;
 use super::parse::Miss;
@@ -61,6 +61,10 @@ impl Run<'_> {
             Command::Unshare => {
                 self.s.pending = None;
                 self.unshare();
+                self.ask_current(false);
+            }
+            Command::Summary => {
+                self.say_summary();
                 self.ask_current(false);
             }
         }
@@ -142,6 +146,7 @@ impl Run<'_> {
             Some(Command::Appointment) => self.effect(Effect::FindAppointment),
             Some(Command::MyData) if self.s.status == Status::Ended => self.my_data(),
             Some(Command::Unshare) if self.s.status == Status::Ended => self.unshare(),
+            Some(Command::Summary) if self.s.status == Status::Ended => self.say_summary(),
             _ => self.say(Msg::new("engine-already-ended")),
         }
     }

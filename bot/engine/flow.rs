@@ -4,7 +4,7 @@
 
 use super::asking::{body_msg, item, parcours_msg, reason_msg, value_arg};
 use super::step::Run;
-use super::{Answer, Arg, Effect, Msg, Status, Value};
+use super::{Answer, Arg, Effect, Event, Msg, Status, Value};
 use crate::dialogue::model::Condition;
 use crate::dialogue::{ConsentScope, Kind, Step};
 use crate::orientation;
@@ -275,15 +275,26 @@ impl Run<'_> {
         lines
     }
 
-    /// Says the summary of the answers and the orientation proposed, and how to correct an
-    /// answer.
+    /// Says the summary of the answers and the orientation proposed (on SMS, a short
+    /// summary and the proposal), and how to correct an answer.
     fn proposal(&mut self) {
+        let p = self.s.proposal(self.engine.dialogue);
+        let full = self.summary_msgs(&p);
+        let brief = self.brief_msgs(&p);
+        self.out.push(Event::Long { full, brief });
+        self.effect(Effect::Proposal(p));
+        self.say(Msg::new("engine-change-hint"));
+    }
+
+    /// The whole summary: every answer kept, the needs understood and the orientation
+    /// proposed with its reasons.
+    pub(super) fn summary_msgs(&self, p: &orientation::Proposal) -> Vec<Msg> {
+        let mut out = Vec::new();
         let lines = self.answer_lines();
         if !lines.is_empty() {
-            self.say(Msg::new("engine-summary").arg("lines", Arg::Lines(lines)));
+            out.push(Msg::new("engine-summary").arg("lines", Arg::Lines(lines)));
         }
         let d = self.engine.dialogue;
-        let p = self.s.proposal(d);
         let needs: Vec<Arg> = orientation::needs(d, &self.s.answers)
             .iter()
             .filter_map(|n| {
@@ -292,31 +303,63 @@ impl Run<'_> {
             })
             .collect();
         if needs.is_empty() {
-            self.say(Msg::new("orientation-understood-none"));
+            out.push(Msg::new("orientation-understood-none"));
         } else {
-            self.say(Msg::new("orientation-understood").arg("needs", Arg::Lines(needs)));
+            out.push(Msg::new("orientation-understood").arg("needs", Arg::Lines(needs)));
         }
-        self.say(
-            Msg::new("orientation-proposal")
-                .arg("parcours", parcours_msg(p.parcours))
-                .arg("lead", body_msg(p.lead)),
-        );
+        out.push(proposal_msg(p));
         let reasons: Vec<Arg> = p.reasons.iter().map(|r| item(reason_msg(r))).collect();
-        self.say(Msg::new("orientation-because").arg("reasons", Arg::Lines(reasons)));
-        if let Some(with) = p.with {
-            self.say(Msg::new("orientation-with").arg("body", body_msg(with)));
-        }
+        out.push(Msg::new("orientation-because").arg("reasons", Arg::Lines(reasons)));
+        out.extend(with_msg(p));
         if !p.secondary.is_empty() {
             let partners = p
                 .secondary
                 .iter()
                 .map(|x| item(Msg::new(format!("partner-{}", x.as_str()))))
                 .collect();
-            self.say(Msg::new("orientation-also").arg("partners", Arg::Lines(partners)));
+            out.push(Msg::new("orientation-also").arg("partners", Arg::Lines(partners)));
         }
-        self.say(Msg::new("orientation-next"));
-        self.effect(Effect::Proposal(p));
-        self.say(Msg::new("engine-change-hint"));
+        out.push(Msg::new("orientation-next"));
+        out
+    }
+
+    /// The short summary for SMS (how many answers are kept, how to read them all) and the
+    /// proposal.
+    fn brief_msgs(&self, p: &orientation::Proposal) -> Vec<Msg> {
+        let count = self.answer_lines().len() as i64;
+        let mut out = vec![
+            Msg::new("engine-summary-brief").arg("count", count),
+            proposal_msg(p),
+        ];
+        out.extend(with_msg(p));
+        out.push(Msg::new("orientation-next"));
+        out
+    }
+
+    /// The whole summary on request: every answer kept so far, and the orientation once it
+    /// was proposed.
+    pub(super) fn say_summary(&mut self) {
+        if !self.s.consented(crate::dialogue::ConsentScope::Store) {
+            self.say(Msg::new("engine-mydata-nothing"));
+            return;
+        }
+        let d = self.engine.dialogue;
+        let (passed, _) = self.walk(d.start);
+        let proposed =
+            self.s.status == Status::Ended || passed.iter().any(|&i| d.steps[i].def.proposal);
+        if proposed {
+            let p = self.s.proposal(d);
+            for m in self.summary_msgs(&p) {
+                self.say(m);
+            }
+        } else {
+            let lines = self.answer_lines();
+            if lines.is_empty() {
+                self.say(Msg::new("engine-mydata-no-answers"));
+            } else {
+                self.say(Msg::new("engine-summary").arg("lines", Arg::Lines(lines)));
+            }
+        }
     }
 
     /// Keeps an answer to step `id` and puts the step last on the trail "back" follows.
@@ -325,4 +368,17 @@ impl Run<'_> {
         self.s.trail.retain(|t| *t != id);
         self.s.trail.push(id);
     }
+}
+
+/// The orientation proposed: the parcours and the lead organisation.
+fn proposal_msg(p: &orientation::Proposal) -> Msg {
+    Msg::new("orientation-proposal")
+        .arg("parcours", parcours_msg(p.parcours))
+        .arg("lead", body_msg(p.lead))
+}
+
+/// The organisation of the joint first appointment, if there is one.
+fn with_msg(p: &orientation::Proposal) -> Option<Msg> {
+    p.with
+        .map(|with| Msg::new("orientation-with").arg("body", body_msg(with)))
 }

@@ -22,12 +22,14 @@ pub enum Command {
     Appointment,
     MyData,
     Unshare,
+    /// The whole summary of the answers (and the orientation once proposed).
+    Summary,
 }
 
 impl Command {
     /// Every command, with its name (the Fluent id is `command-<name>` and the slash form
     /// `/<name>` is always accepted).
-    pub const ALL: [(Self, &'static str); 12] = [
+    pub const ALL: [(Self, &'static str); 13] = [
         (Self::Start, "start"),
         (Self::Help, "help"),
         (Self::Back, "back"),
@@ -40,6 +42,7 @@ impl Command {
         (Self::Appointment, "appointment"),
         (Self::MyData, "mydata"),
         (Self::Unshare, "unshare"),
+        (Self::Summary, "summary"),
     ];
 
     /// The command's name.

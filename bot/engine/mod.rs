@@ -355,6 +355,12 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
     Say(Msg),
+    /// Something long said with a shorter form, for channels that pay by the segment (SMS):
+    /// there the long form is one command ("summary") away.
+    Long {
+        full: Vec<Msg>,
+        brief: Vec<Msg>,
+    },
     Ask(Ask),
     Effect(Effect),
 }

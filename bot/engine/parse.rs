@@ -135,22 +135,25 @@ static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[,;/+&،]|\s(?:et|and|y|e|i|и|і|та|ve|و|ou|or)\s").expect("separator regex")
 });
 
-/// Splits a multi-choice answer into its folded parts: "1 3", "1, 3", "1 et 3",
-/// "logement, santé".
+/// Splits a multi-choice answer into its parts ("1 3", "1, 3", "1 et 3", "logement, santé"),
+/// each as typed (to be quoted back, never folded) and folded (to be matched).
 #[must_use]
-pub fn split_multi(text: &str) -> Vec<String> {
+pub fn split_multi_typed(text: &str) -> Vec<(String, String)> {
     let folded = fold(text);
     if !folded.is_empty()
         && folded
             .split(' ')
             .all(|w| w.bytes().all(|b| b.is_ascii_digit()))
     {
-        return folded.split(' ').map(str::to_string).collect();
+        return folded
+            .split(' ')
+            .map(|d| (d.to_string(), d.to_string()))
+            .collect();
     }
     SEPARATORS
         .split(text)
-        .map(fold)
-        .filter(|p| !p.is_empty())
+        .map(|p| (p.trim().to_string(), fold(p)))
+        .filter(|(_, f)| !f.is_empty())
         .collect()
 }
 
@@ -381,6 +384,13 @@ pub fn text(text: &str, max_len: usize) -> Result<String, Miss> {
 mod tests {
     use super::*;
 
+    fn split_multi(text: &str) -> Vec<String> {
+        split_multi_typed(text)
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect()
+    }
+
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
     }
@@ -514,6 +524,14 @@ mod tests {
     #[test]
     fn multi_split() {
         assert_eq!(split_multi("1 3"), vec!["1", "3"]);
+        assert_eq!(
+            split_multi_typed("знайти, Житло"),
+            vec![
+                ("знайти".to_string(), fold("знайти")),
+                ("Житло".to_string(), fold("Житло"))
+            ],
+            "each part kept as typed beside its folded form"
+        );
         assert_eq!(split_multi("1 et 3"), vec!["1", "3"]);
         assert_eq!(split_multi("Logement, santé"), vec!["logement", "sante"]);
         assert_eq!(

@@ -28,6 +28,9 @@ pub const STAFF_FILES: [&str; 1] = ["staff.ftl"];
 /// The locales of the staff dashboard.
 pub const STAFF_LOCALES: [&str; 2] = ["fr", "en"];
 
+/// The attribute that holds a message's shorter form for SMS.
+pub const SMS_FORM: &str = "sms";
+
 /// Whether placeables are wrapped in Unicode isolation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Isolation {
@@ -174,14 +177,34 @@ impl Locales {
     /// Renders a message in a locale, falling back to the reference locale, then to its id.
     #[must_use]
     pub fn render(&self, locale: &str, msg: &Msg, iso: Isolation) -> String {
+        self.render_form(locale, msg, None, iso)
+            .unwrap_or_else(|| msg.id.clone())
+    }
+
+    /// Renders a message's shorter form for SMS, its `.sms` attribute, if it has one (an
+    /// empty one: the message is left out on SMS).
+    #[must_use]
+    pub fn render_sms(&self, locale: &str, msg: &Msg, iso: Isolation) -> Option<String> {
+        self.render_form(locale, msg, Some(SMS_FORM), iso)
+    }
+
+    fn render_form(
+        &self,
+        locale: &str,
+        msg: &Msg,
+        attribute: Option<&str>,
+        iso: Isolation,
+    ) -> Option<String> {
         let locale = if self.has(locale, &msg.id) {
             locale
         } else {
             REFERENCE
         };
         let bundle = self.bundle(locale, iso);
-        let Some(pattern) = bundle.get_message(&msg.id).and_then(|m| m.value()) else {
-            return msg.id.clone();
+        let message = bundle.get_message(&msg.id)?;
+        let pattern = match attribute {
+            Some(a) => message.get_attribute(a)?.value(),
+            None => message.value()?,
         };
         let mut args = FluentArgs::new();
         for (name, arg) in &msg.args {
@@ -200,7 +223,7 @@ impl Locales {
         if !errors.is_empty() {
             tracing::warn!(message = %msg.id, locale, errors = errors.len(), "fluent formatting error");
         }
-        text
+        Some(text)
     }
 
     fn render_arg(&self, locale: &str, arg: &Arg, iso: Isolation) -> String {
@@ -252,18 +275,40 @@ impl Locales {
         }
     }
 
+    /// A list in the locale's way: items after the first in lower case (unless they name
+    /// something), separated by `list-separator`, or by `list-separator-strong` when an item
+    /// holds the plain separator itself, the last joined by `list-and` / `list-or` (which
+    /// place the conjunction, attached in Arabic).
     fn join(&self, locale: &str, items: &[Arg], last: &str, iso: Isolation) -> String {
         let parts: Vec<String> = items
             .iter()
-            .map(|a| self.render_arg(locale, a, iso))
+            .enumerate()
+            .map(|(i, a)| {
+                let text = self.render_arg(locale, a, iso);
+                if i == 0 {
+                    text
+                } else {
+                    lower_inside(locale, &text)
+                }
+            })
             .collect();
         match parts.as_slice() {
             [] => String::new(),
             [one] => one.clone(),
             [init @ .., tail] => {
-                let sep = self.render(locale, &Msg::new("list-separator"), iso);
-                let word = self.render(locale, &Msg::new(last), iso);
-                format!("{} {word} {tail}", init.join(&sep))
+                let plain = self.render(locale, &Msg::new("list-separator"), iso);
+                let sep = if parts.iter().any(|p| p.contains(plain.trim_end())) {
+                    self.render(locale, &Msg::new("list-separator-strong"), iso)
+                } else {
+                    plain
+                };
+                self.render(
+                    locale,
+                    &Msg::new(last)
+                        .arg("first", init.join(&sep))
+                        .arg("last", tail.clone()),
+                    iso,
+                )
             }
         }
     }
@@ -361,4 +406,32 @@ impl MessageCatalog for Locales {
                 .to_string(),
         )
     }
+}
+
+/// A label as it reads inside a sentence: its first letter in lower case, unless it is an
+/// acronym ("CAP ou BEP") or names something ("France Travail", "Carte Vitale").
+#[must_use]
+pub fn lower_inside(locale: &str, text: &str) -> String {
+    let mut words = text.split(' ');
+    let first = words.next().unwrap_or_default();
+    let Some(c) = first.chars().next() else {
+        return text.to_string();
+    };
+    // "L'argent" is a word, "CAF" an acronym.
+    let second = first.chars().skip(1).find(|c| c.is_alphabetic());
+    let capitalised = c.is_uppercase() && second.is_none_or(char::is_lowercase);
+    let names = words.any(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase)
+    });
+    if !capitalised || names {
+        return text.to_string();
+    }
+    let lower: String = match (locale, c) {
+        // Turkish has a dotted and a dotless i.
+        ("tr", 'I') => "ı".to_string(),
+        ("tr", 'İ') => "i".to_string(),
+        _ => c.to_lowercase().collect(),
+    };
+    format!("{lower}{}", &text[c.len_utf8()..])
 }

@@ -8,8 +8,11 @@ use crate::engine::{Ask, Event, Msg};
 /// How a channel shows choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Surface {
-    /// Plain text with numbered choices: SMS and the terminal.
+    /// Plain text with numbered choices: the terminal and WhatsApp.
     Plain,
+    /// Plain text with numbered choices, paid by the segment: SMS. Long passages take their
+    /// short form.
+    Sms,
     /// Text with buttons under it: Telegram.
     Buttons,
 }
@@ -34,14 +37,18 @@ pub struct Outgoing {
 #[must_use]
 pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surface) -> Outgoing {
     let iso = match surface {
-        Surface::Plain => Isolation::Plain,
+        Surface::Plain | Surface::Sms => Isolation::Plain,
         Surface::Buttons => Isolation::Isolated,
     };
     let mut parts: Vec<String> = Vec::new();
     let mut buttons = Vec::new();
     for event in events {
         match event {
-            Event::Say(m) => parts.push(locales.render(locale, m, iso)),
+            Event::Say(m) => parts.push(say(locales, locale, m, surface)),
+            Event::Long { full, brief } => {
+                let said = if surface == Surface::Sms { brief } else { full };
+                parts.extend(said.iter().map(|m| say(locales, locale, m, surface)));
+            }
             Event::Ask(ask) => {
                 let (text, b) = render_ask(locales, locale, ask, surface, iso);
                 if !text.is_empty() {
@@ -52,6 +59,7 @@ pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surfac
             Event::Effect(_) => {}
         }
     }
+    parts.retain(|p| !p.is_empty());
     Outgoing {
         text: parts.join("\n"),
         buttons,
@@ -81,6 +89,20 @@ const MENU_FORMS: [MenuForm; 3] = [
     },
 ];
 
+/// A message as said on a surface: on SMS its shorter form where it has one.
+fn say(locales: &Locales, locale: &str, m: &crate::engine::Msg, surface: Surface) -> String {
+    let iso = match surface {
+        Surface::Plain | Surface::Sms => Isolation::Plain,
+        Surface::Buttons => Isolation::Isolated,
+    };
+    if surface == Surface::Sms {
+        if let Some(short) = locales.render_sms(locale, m, iso) {
+            return short.trim().to_string();
+        }
+    }
+    locales.render(locale, m, iso)
+}
+
 fn render_ask(
     locales: &Locales,
     locale: &str,
@@ -95,7 +117,7 @@ fn render_ask(
     let mut buttons = Vec::new();
     if !ask.choices.is_empty() {
         match surface {
-            Surface::Plain => {
+            Surface::Plain | Surface::Sms => {
                 let labels: Vec<String> = ask
                     .choices
                     .iter()
@@ -155,6 +177,116 @@ fn render_ask(
         }
     }
     (lines.join("\n"), buttons)
+}
+
+/// The bodies a text is sent in, each at most `max` characters (UTF-16 units): cut at line
+/// ends, a line too long for one body at spaces; a single word longer than a body (nothing a
+/// person reads) is the only thing ever cut inside. Empty lines at a cut are dropped.
+#[must_use]
+pub fn split(text: &str, max: usize) -> Vec<String> {
+    let len = |s: &str| s.encode_utf16().count();
+    let max = max.max(2);
+    if len(text) <= max {
+        return vec![text.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let push = |piece: &str, sep: &str, cur: &mut String, out: &mut Vec<String>| {
+        if !cur.is_empty() && len(cur) + len(sep) + len(piece) > max {
+            out.push(std::mem::take(cur).trim_end().to_string());
+        }
+        if !cur.is_empty() {
+            cur.push_str(sep);
+        }
+        cur.push_str(piece);
+    };
+    for line in text.split('\n') {
+        if len(line) <= max {
+            push(line, "\n", &mut cur, &mut out);
+            continue;
+        }
+        // A line longer than a body: its words, the first joined to the line before.
+        let mut sep = "\n";
+        for word in line.split(' ') {
+            if len(word) <= max {
+                push(word, sep, &mut cur, &mut out);
+            } else {
+                let mut rest: Vec<char> = word.chars().collect();
+                while !rest.is_empty() {
+                    let mut take = 0;
+                    let mut units = 0;
+                    while take < rest.len() && units + rest[take].len_utf16() <= max {
+                        units += rest[take].len_utf16();
+                        take += 1;
+                    }
+                    let piece: String = rest.drain(..take).collect();
+                    push(&piece, sep, &mut cur, &mut out);
+                    sep = "";
+                }
+            }
+            sep = " ";
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim_end().to_string());
+    }
+    out.retain(|b| !b.trim().is_empty());
+    out
+}
+
+/// Whether a locale is written right to left.
+#[must_use]
+pub fn right_to_left(locale: &str) -> bool {
+    matches!(
+        locale.split('-').next().unwrap_or_default(),
+        "ar" | "he" | "fa" | "ur"
+    )
+}
+
+/// A right-to-left plain text with each left-to-right run (numbers, Latin words) that holds
+/// spaces or punctuation wrapped in U+2066 LEFT-TO-RIGHT ISOLATE ... U+2069 POP DIRECTIONAL
+/// ISOLATE, so "06 12 34 56 78", "1, 3" or a menu's "1." read in their order on a phone. A
+/// run of one word or number alone displays right already and is left as it is.
+#[must_use]
+pub fn isolate_runs(text: &str) -> String {
+    let strong = |c: char| c.is_ascii_alphanumeric() || (c.is_alphabetic() && (c as u32) < 0x0250);
+    let inner = |c: char| strong(c) || " ,.:/-+()'@&%".contains(c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = strong(chars[i])
+            || (chars[i] == '+' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()));
+        if !starts {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < chars.len() && inner(chars[end]) {
+            end += 1;
+        }
+        // The run ends on a letter or a digit, or on the point or bracket of a menu number.
+        while end > i + 1 && !strong(chars[end - 1]) {
+            let numbered = matches!(chars[end - 1], '.' | ')')
+                && chars[end - 2].is_ascii_digit()
+                && chars.get(end) == Some(&' ');
+            if numbered {
+                break;
+            }
+            end -= 1;
+        }
+        let run: String = chars[i..end].iter().collect();
+        if run.chars().all(strong) {
+            out.push_str(&run);
+        } else {
+            out.push('\u{2066}');
+            out.push_str(&run);
+            out.push('\u{2069}');
+        }
+        i = end;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -233,5 +365,29 @@ mod tests {
             long.ends_with("30. Autre réponse\nRépondez de 1 à 30."),
             "{long}"
         );
+    }
+
+    #[test]
+    fn bodies_stay_under_the_limit() {
+        let text = "ligne\n".repeat(400);
+        let parts = split(&text, 1_600);
+        assert!(parts.len() > 1 && parts.iter().all(|p| p.len() <= 1_600));
+    }
+
+    #[test]
+    fn left_to_right_runs_are_isolated_where_it_matters() {
+        let (lri, pdi) = ('\u{2066}', '\u{2069}');
+        assert_eq!(
+            isolate_runs("1. نعم\nاكتب 1 أو 2."),
+            format!("{lri}1.{pdi} نعم\nاكتب 1 أو 2."),
+            "a menu number keeps its point; a lone number is left alone"
+        );
+        assert_eq!(
+            isolate_runs("مثلًا: 06 12 34 56 78"),
+            format!("مثلًا: {lri}06 12 34 56 78{pdi}")
+        );
+        assert_eq!(isolate_runs("مثلًا: 1, 3."), format!("مثلًا: {lri}1, 3{pdi}."));
+        assert_eq!(isolate_runs("RSA"), "RSA");
+        assert!(right_to_left("ar") && !right_to_left("fr"));
     }
 }

@@ -76,6 +76,12 @@ pub enum Content<'a> {
 pub trait Sender: Send + Sync {
     fn send<'a>(&'a self, address: &'a str, text: &'a str) -> SendFuture<'a>;
 
+    /// The longest text one message carries on this channel (characters), if it has a limit:
+    /// a longer text goes in several messages, cut at line ends.
+    fn max_chars(&self) -> Option<usize> {
+        None
+    }
+
     /// Sends a calendar file; channels that carry no files say so.
     fn send_calendar<'a>(&'a self, address: &'a str, file: CalendarFile<'a>) -> SendFuture<'a> {
         let _ = (address, file);
@@ -279,9 +285,27 @@ impl OutboxWorker {
             || (now - m.last_contact_at < WHATSAPP_WINDOW
                 && m.delivery_code != Some(crate::app::WINDOW_CLOSED_CODE));
         if free {
-            match sender.deliver(&m.address, Content::Text(&ready.text)).await {
-                Err(SendError::WindowClosed) => {}
-                other => return other,
+            // In as many bodies as the channel's limit needs, in order; the first failure
+            // stops (a retry may send the first parts once more, never loses one). The last
+            // body's id is the one whose delivery is followed.
+            let parts = match sender.max_chars() {
+                Some(max) => crate::i18n::render::split(&ready.text, max),
+                None => vec![ready.text.clone()],
+            };
+            let mut sid = None;
+            let mut refused = false;
+            for part in &parts {
+                match sender.deliver(&m.address, Content::Text(part)).await {
+                    Ok(s) => sid = s.or(sid),
+                    Err(SendError::WindowClosed) => {
+                        refused = true;
+                        break;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            if !refused {
+                return Ok(sid);
             }
         }
         let catalog = self.host.catalog();
@@ -302,7 +326,7 @@ impl OutboxWorker {
         let Ok(p) = serde_json::from_str::<ReminderPayload>(&m.payload) else {
             return Ok(None);
         };
-        self.host.live_booking(&p.booking, now).await
+        self.host.live_booking(&p.booking, &m.locale, now).await
     }
 
     /// The text of a message in the person's language, with the Fluent message it says, or

@@ -30,6 +30,8 @@ pub struct SmsConfig {
     pub bursts: Bursts,
     /// Milliseconds within which a second message from the same number is part of a burst.
     pub burst_ms: i64,
+    /// The messages that stop every message to the number.
+    pub stop_words: sms::StopWords,
 }
 
 impl std::fmt::Debug for SmsConfig {
@@ -132,22 +134,34 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
         .and_then(|n| n.parse::<u32>().ok())
         .unwrap_or(0);
     let host = &state.host;
-    // The person's language, read only for the few replies the webhook writes itself.
+    let guess = sms::country_language(&key.address).map(str::to_string);
+    // The conversation's language (or the one its number's country suggests), read only for
+    // the few replies the webhook writes itself.
     let say = async |id: &str| {
         let locale = host
             .locale_of(&key)
             .await
-            .unwrap_or_else(|_| crate::i18n::REFERENCE.to_string());
-        host.catalog()
+            .ok()
+            .flatten()
+            .or_else(|| guess.clone())
+            .unwrap_or_else(|| crate::i18n::REFERENCE.to_string());
+        let text = host
+            .catalog()
             .locales
-            .render(&locale, &Msg::new(id), Isolation::Plain)
+            .render(&locale, &Msg::new(id), Isolation::Plain);
+        (locale, text)
     };
-    let finish = |texts: Vec<String>| {
-        let texts: Vec<String> = if key.channel == crate::core::Channel::Sms {
-            texts.iter().map(|t| cfg.gsm7.apply(t)).collect()
-        } else {
-            texts
-        };
+    // Transliterated on SMS where it saves a segment; right-to-left text isolated.
+    let mode = if key.channel == crate::core::Channel::Sms {
+        cfg.gsm7
+    } else {
+        sms::Gsm7::Never
+    };
+    let finish = |locale: &str, texts: Vec<String>| {
+        let texts: Vec<String> = texts
+            .iter()
+            .map(|t| sms::for_locale(t, locale, mode))
+            .collect();
         twiml(
             StatusCode::OK,
             &texts.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -160,18 +174,26 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
     // A notice the webhook writes itself, to a person who had not stopped the messages.
     let notice = async |stopped: Result<bool, crate::app::HostError>, id: &str| match stopped {
         Ok(true) => twiml(StatusCode::OK, &[]),
-        Ok(false) => finish(vec![say(id).await]),
+        Ok(false) => {
+            let (locale, text) = say(id).await;
+            finish(&locale, vec![text])
+        }
         Err(e) => unavailable(e),
     };
-    let input = match sms::keyword(text) {
+    let input = match sms::keyword(text, &cfg.stop_words) {
         // One confirmation, then nothing.
         Some(Keyword::Stop) => return notice(host.opt_out(&key).await, "sms-stopped").await,
-        Some(Keyword::Start) => {
-            if let Err(e) = host.opt_in(&key).await {
-                return unavailable(e);
+        // START, YES, UNSTOP resume a number that stopped; for anyone else they are answers.
+        Some(Keyword::Start) => match host.opted_out(&key).await {
+            Ok(true) => {
+                if let Err(e) = host.opt_in(&key).await {
+                    return unavailable(e);
+                }
+                Input::Start
             }
-            Input::Start
-        }
+            Ok(false) => Input::Text(text.chars().take(MAX_BODY_CHARS).collect()),
+            Err(e) => return unavailable(e),
+        },
         _ if media > 0 && text.trim().is_empty() => {
             return notice(host.opted_out(&key).await, "sms-media-only").await;
         }
@@ -184,8 +206,15 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
         input,
         external_id: Some(sid.to_string()),
         language_hint: None,
+        language_guess: guess.clone(),
     };
-    match host.handle(inbound, Surface::Plain).await {
+    // SMS is paid by the segment: long passages take their short form there.
+    let surface = if key.channel == crate::core::Channel::Sms {
+        Surface::Sms
+    } else {
+        Surface::Plain
+    };
+    match host.handle(inbound, surface).await {
         // Opted out: the host answered nothing.
         Ok(reply) if reply.text.is_empty() => twiml(StatusCode::OK, &[]),
         Ok(reply) => {
@@ -203,10 +232,11 @@ pub async fn twilio(State(state): State<SmsState>, headers: HeaderMap, body: Byt
             }
             // A redelivery is recognised before any flood rule: it gets the same reply.
             if reply.duplicate {
-                return finish(vec![out]);
+                return finish(&reply.locale, vec![out]);
             }
             let who = format!("{}:{}", key.channel.as_str(), key.address);
             finish(
+                &reply.locale,
                 cfg.bursts
                     .settle(who, arrived, out, must, cfg.burst_ms)
                     .await,
@@ -320,5 +350,6 @@ pub fn config_from(
         gsm7,
         bursts: Bursts::default(),
         burst_ms: 1_500,
+        stop_words: sms::StopWords::default(),
     }))
 }

@@ -6,6 +6,7 @@ diag-booking-prompt = هذه أقرب المواعيد المتاحة. أي مو
 diag-booking-hint = أجب برقم الموعد.
 diag-booking-short = الموعد
 diag-done-prompt = شكرًا لك، وإلى اللقاء قريبًا! اكتب «موعد» في أي وقت لترى موعدك، أو لتلغيه، أو لتختار تاريخًا آخر.
+    .sms = شكرًا، وإلى اللقاء!
 
 ## Offers.
 
@@ -24,12 +25,16 @@ booking-waiting = تم تسجيل طلبك: سيتصل بك فريق الاست�
 ## The confirmation.
 
 booking-confirmed = تم الحجز! موعدك: { $when }. رقم الحجز: { $reference }.
+    .sms = تم الحجز: { $when }. الرقم: { $reference }.
 booking-where-on-site = العنوان: { $place }، { $address }. { $directions }
 booking-where-phone = سيتصل بك { $place } في ذلك الوقت.
 booking-where-video = سيرسل إليك { $place } رابط مكالمة الفيديو قبل الموعد.
 booking-with = هذا الموعد مشترك مع: { $with }.
+    .sms = مع أيضًا: { $with }.
 booking-bring = لا تنسَ أن تحضر معك: { $items }.
+    .sms = أحضر: { $items }.
 booking-demo = (العنوان والأوقات للتجربة فقط.)
+    .sms = (تجربة.)
 booking-how-to-cancel = لإلغاء الموعد أو اختيار تاريخ آخر، اكتب «موعد».
 booking-reminder = تذكير: موعدك { $when }، في { $place }. الرقم: { $reference }. لإلغاء الموعد أو اختيار تاريخ آخر، اكتب «موعد».
 format-on-site = حضوريًا

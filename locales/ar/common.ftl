@@ -18,6 +18,8 @@ language-name-pt = Português
     .synonyms = portugais, portuguese, portugues, برتغالي, برتغالية, البرتغالية
 language-name-tr = Türkçe
     .synonyms = turc, turkish, turkce, تركي, تركية, التركية
+# Before the language menu, in the language the phone number suggests.
+language-proposal = { $language }؟ اكتب { $number }.
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -94,6 +96,13 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = أي إجابة تريد أن تصحح؟
 engine-change-nothing = لم تجب عن أي سؤال بعد.
 engine-change-hint = هناك خطأ؟ اكتب «تعديل» لتصحيح إجابة.
+engine-summary-brief =
+    { $count ->
+        [one] سجّلت إجابتك. لقراءتها، اكتب «{ command-summary }».
+        [two] سجّلت إجابتيك. لقراءتهما، اكتب «{ command-summary }».
+        [few] سجّلت { $count } إجابات. لقراءتها، اكتب «{ command-summary }».
+       *[other] سجّلت { $count } إجابة. لقراءتها، اكتب «{ command-summary }».
+    }
 
 ## How answers read back.
 
@@ -104,6 +113,7 @@ value-withheld = (لم نطرح هذا السؤال)
 
 menu-reply =
     { $count ->
+        [1] اكتب 1.
         [2] اكتب 1 أو 2.
         [3] اكتب 1 أو 2 أو 3.
         [4] اكتب 1 أو 2 أو 3 أو 4.
@@ -115,9 +125,11 @@ menu-reply-multi-buttons = اضغط على إجابة، أو اكتب عدة أ�
 ## Lists and dates.
 
 list-separator = {"، "}
+# Between items when one of them holds the plain separator itself.
+list-separator-strong = {"؛ "}
 list-item = • { $item }
-list-and = و
-list-or = أو
+list-and = { $first } و{ $last }
+list-or = { $first } أو { $last }
 date-long = { $day } { $month } { $year }
 month-1 = يناير
 month-2 = فبراير
@@ -240,6 +252,8 @@ command-mydata = بياناتي
     .synonyms = معلوماتي, اعرض بياناتي, mes donnees
 command-unshare = أوقف المشاركة
     .synonyms = اوقف المشاركة, لا تشارك, إيقاف المشاركة
+command-summary = ملخص
+    .synonyms = الملخص, إجاباتي, اجاباتي
 engine-mydata-nothing = لا أحتفظ بأي شيء عنك: لم توافق على أن أحتفظ بإجاباتك.
 engine-mydata-no-answers = أحتفظ بلغتك وموافقاتك، لكن لا توجد أي إجابة بعد.
 engine-mydata =

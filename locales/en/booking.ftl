@@ -6,6 +6,7 @@ diag-booking-prompt = Here are the first free appointments. Which one suits you?
 diag-booking-hint = Reply with the number of the appointment.
 diag-booking-short = Appointment
 diag-done-prompt = Thank you, and see you soon! Write "appointment" at any time to see, cancel or move your appointment.
+    .sms = Thank you, see you soon!
 
 ## Offers.
 
@@ -24,12 +25,16 @@ booking-waiting = Noted: the reception team will call you back within 2 working 
 ## The confirmation.
 
 booking-confirmed = It's booked! Your appointment: { $when }. Your booking number: { $reference }.
+    .sms = Booked: { $when }. Number: { $reference }.
 booking-where-on-site = Address: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } will call you at that time.
 booking-where-video = { $place } will send you the video call link before the appointment.
 booking-with = This appointment is shared with: { $with }.
+    .sms = Also with: { $with }.
 booking-bring = Remember to bring: { $items }.
+    .sms = Bring: { $items }.
 booking-demo = (Demonstration address and times.)
+    .sms = (Demo.)
 booking-how-to-cancel = To cancel or move it, write "appointment".
 booking-reminder = Reminder: your appointment is on { $when }, { $place }. Number: { $reference }. To cancel or move it, write "appointment".
 format-on-site = in person

@@ -18,6 +18,8 @@ language-name-pt = Português
     .synonyms = portuguese, portugues, portugais
 language-name-tr = Türkçe
     .synonyms = turkish, turkce, turc
+# Before the language menu, in the language the phone number suggests.
+language-proposal = { $language }? Reply { $number }.
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -94,6 +96,11 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Which answer would you like to correct?
 engine-change-nothing = You have not answered anything yet.
 engine-change-hint = A mistake? Write "change" to correct an answer.
+engine-summary-brief =
+    { $count ->
+        [one] I have noted your answer. To read it, write "{ command-summary }".
+       *[other] I have noted your { $count } answers. To read them, write "{ command-summary }".
+    }
 
 ## How answers read back.
 
@@ -104,6 +111,7 @@ value-withheld = (question not asked)
 
 menu-reply =
     { $count ->
+        [1] Reply 1.
         [2] Reply 1 or 2.
         [3] Reply 1, 2 or 3.
         [4] Reply 1, 2, 3 or 4.
@@ -115,9 +123,11 @@ menu-reply-multi-buttons = Tap an answer, or write several separated by commas.
 ## Lists and dates.
 
 list-separator = {", "}
+# Between items when one of them holds the plain separator itself.
+list-separator-strong = {"; "}
 list-item = • { $item }
-list-and = and
-list-or = or
+list-and = { $first } and { $last }
+list-or = { $first } or { $last }
 date-long = { $day } { $month } { $year }
 month-1 = January
 month-2 = February
@@ -232,6 +242,8 @@ command-mydata = my data
     .synonyms = my info, my information, see my data, show my data
 command-unshare = stop sharing
     .synonyms = unshare, do not share, stop sharing my answers
+command-summary = summary
+    .synonyms = recap, my answers, résumé
 engine-mydata-nothing = I keep nothing about you: you did not agree to me keeping your answers.
 engine-mydata-no-answers = I keep your language and your choices, but no answer yet.
 engine-mydata =

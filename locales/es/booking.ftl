@@ -6,6 +6,7 @@ diag-booking-prompt = Estas son las primeras citas libres. ¿Cuál le viene bien
 diag-booking-hint = Responda con el número de la cita.
 diag-booking-short = Cita
 diag-done-prompt = ¡Gracias, y hasta pronto! Escriba «cita» en cualquier momento para ver su cita, anularla o elegir otra fecha.
+    .sms = ¡Gracias, hasta pronto!
 
 ## Offers.
 
@@ -24,12 +25,16 @@ booking-waiting = Anotado: el servicio de acogida le llamará en un plazo de 2 d
 ## The confirmation.
 
 booking-confirmed = ¡Reservado! Su cita: { $when }. Su número de reserva: { $reference }.
+    .sms = Reservado: { $when }. Número: { $reference }.
 booking-where-on-site = Dirección: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } le llamará a esa hora.
 booking-where-video = { $place } le enviará el enlace de la videollamada antes de la cita.
 booking-with = Esta cita es compartida con: { $with }.
+    .sms = También con: { $with }.
 booking-bring = Recuerde traer: { $items }.
+    .sms = Traiga: { $items }.
 booking-demo = (Dirección y horarios de demostración.)
+    .sms = (Demostración.)
 booking-how-to-cancel = Para anularla o elegir otra fecha, escriba «cita».
 booking-reminder = Recordatorio: su cita es el { $when }, { $place }. Número: { $reference }. Para anularla o elegir otra fecha, escriba «cita».
 format-on-site = en persona

@@ -18,6 +18,8 @@ language-name-pt = Português
     .synonyms = portugues, portuguese, portugais
 language-name-tr = Türkçe
     .synonyms = turco, turkish, turkce, turc
+# Before the language menu, in the language the phone number suggests.
+language-proposal = ¿{ $language }? Responda { $number }.
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -94,6 +96,11 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = ¿Qué respuesta quiere corregir?
 engine-change-nothing = Todavía no ha respondido nada.
 engine-change-hint = ¿Un error? Escriba «cambiar» para corregir una respuesta.
+engine-summary-brief =
+    { $count ->
+        [one] He anotado su respuesta. Para leerla, escriba «{ command-summary }».
+       *[other] He anotado sus { $count } respuestas. Para leerlas, escriba «{ command-summary }».
+    }
 
 ## How answers read back.
 
@@ -104,6 +111,7 @@ value-withheld = (pregunta no hecha)
 
 menu-reply =
     { $count ->
+        [1] Responda 1.
         [2] Responda 1 o 2.
         [3] Responda 1, 2 o 3.
         [4] Responda 1, 2, 3 o 4.
@@ -115,9 +123,11 @@ menu-reply-multi-buttons = Toque una respuesta, o escriba varias separadas por c
 ## Lists and dates.
 
 list-separator = {", "}
+# Between items when one of them holds the plain separator itself.
+list-separator-strong = {"; "}
 list-item = • { $item }
-list-and = y
-list-or = o
+list-and = { $first } y { $last }
+list-or = { $first } o { $last }
 date-long = { $day } de { $month } de { $year }
 month-1 = enero
 month-2 = febrero
@@ -232,6 +242,8 @@ command-mydata = mis datos
     .synonyms = mi informacion, ver mis datos
 command-unshare = dejar de compartir
     .synonyms = no compartir, dejar de compartir mis respuestas
+command-summary = resumen
+    .synonyms = mis respuestas, recapitulación
 engine-mydata-nothing = No guardo nada sobre usted: no aceptó que guarde sus respuestas.
 engine-mydata-no-answers = Guardo su idioma y sus elecciones, pero todavía ninguna respuesta.
 engine-mydata =

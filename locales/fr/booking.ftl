@@ -6,6 +6,7 @@ diag-booking-prompt = Voici les premiers rendez-vous libres. Lequel vous convien
 diag-booking-hint = Répondez avec le numéro du rendez-vous.
 diag-booking-short = Rendez-vous
 diag-done-prompt = Merci, et à bientôt ! Écrivez « rendez-vous » à tout moment pour revoir, annuler ou déplacer votre rendez-vous.
+    .sms = Merci, et à bientôt !
 
 ## Offers.
 
@@ -23,13 +24,18 @@ booking-waiting = C'est noté : l'accueil vous rappelle dans les 2 jours (sauf s
 
 ## The confirmation.
 
+# `.sms`: the shorter form sent by SMS, where every segment is paid.
 booking-confirmed = C'est réservé ! Votre rendez-vous : { $when }. Votre numéro de réservation : { $reference }.
+    .sms = Réservé : { $when }. Numéro : { $reference }.
 booking-where-on-site = Adresse : { $place }, { $address }. { $directions }
 booking-where-phone = { $place } vous appellera à cette heure-là.
 booking-where-video = { $place } vous enverra le lien de la visio avant le rendez-vous.
 booking-with = Ce rendez-vous est commun avec : { $with }.
+    .sms = Avec aussi : { $with }.
 booking-bring = Pensez à apporter : { $items }.
+    .sms = À apporter : { $items }.
 booking-demo = (Adresse et horaires de démonstration.)
+    .sms = (Démo.)
 booking-how-to-cancel = Pour annuler ou déplacer, écrivez « rendez-vous ».
 booking-reminder = Rappel : votre rendez-vous est { $when }, { $place }. Numéro : { $reference }. Pour annuler ou déplacer, écrivez « rendez-vous ».
 format-on-site = sur place

@@ -18,6 +18,8 @@ language-name-pt = Português
     .synonyms = portugais, portuguese, portugues
 language-name-tr = Türkçe
     .synonyms = turc, turkish, turkce
+# Before the language menu, in the language the phone number suggests.
+language-proposal = { $language } ? Écrivez { $number }.
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -94,6 +96,11 @@ engine-summary-line = • { $label } : { $value }
 engine-change-prompt = Quelle réponse voulez-vous corriger ?
 engine-change-nothing = Vous n'avez encore rien répondu.
 engine-change-hint = Une erreur ? Écrivez « modifier » pour corriger une réponse.
+engine-summary-brief =
+    { $count ->
+        [one] J'ai noté votre réponse. Pour la relire, écrivez « { command-summary } ».
+       *[other] J'ai noté vos { $count } réponses. Pour les relire, écrivez « { command-summary } ».
+    }
 
 ## How answers read back.
 
@@ -104,6 +111,7 @@ value-withheld = (question non posée)
 
 menu-reply =
     { $count ->
+        [1] Répondez 1.
         [2] Répondez 1 ou 2.
         [3] Répondez 1, 2 ou 3.
         [4] Répondez 1, 2, 3 ou 4.
@@ -115,9 +123,11 @@ menu-reply-multi-buttons = Touchez une réponse, ou écrivez-en plusieurs sépar
 ## Lists and dates.
 
 list-separator = {", "}
+# Between items when one of them holds the plain separator itself.
+list-separator-strong = {" ; "}
 list-item = • { $item }
-list-and = et
-list-or = ou
+list-and = { $first } et { $last }
+list-or = { $first } ou { $last }
 date-long = { $day } { $month } { $year }
 month-1 = janvier
 month-2 = février
@@ -232,6 +242,8 @@ command-mydata = mes données
     .synonyms = mes donnees, mes infos, mes informations, voir mes donnees
 command-unshare = ne plus partager
     .synonyms = arreter le partage, stop partage, ne plus partager mes reponses
+command-summary = résumé
+    .synonyms = récapitulatif, recapitulatif, recap, summary
 engine-mydata-nothing = Je ne garde rien sur vous : vous n'avez pas accepté que je garde vos réponses.
 engine-mydata-no-answers = Je garde votre langue et vos accords, mais encore aucune réponse.
 engine-mydata =

@@ -6,6 +6,7 @@ diag-booking-prompt = Estes são os primeiros horários livres. Qual prefere?
 diag-booking-hint = Responda com o número do horário.
 diag-booking-short = Marcação
 diag-done-prompt = Obrigado, e até breve! Escreva «marcação» a qualquer momento para ver a sua marcação, cancelá-la ou escolher outra data.
+    .sms = Obrigado, até breve!
 
 ## Offers.
 
@@ -24,12 +25,16 @@ booking-waiting = Combinado: o atendimento vai ligar-lhe no prazo de 2 dias úte
 ## The confirmation.
 
 booking-confirmed = Está marcado! A sua marcação: { $when }. O seu número de reserva: { $reference }.
+    .sms = Marcado: { $when }. Número: { $reference }.
 booking-where-on-site = Morada: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } vai ligar-lhe a essa hora.
 booking-where-video = { $place } vai enviar-lhe o link da videochamada antes da reunião.
 booking-with = Esta marcação é partilhada com: { $with }.
+    .sms = Também com: { $with }.
 booking-bring = Lembre-se de trazer: { $items }.
+    .sms = Traga: { $items }.
 booking-demo = (Morada e horários de demonstração.)
+    .sms = (Demonstração.)
 booking-how-to-cancel = Para cancelar ou escolher outra data, escreva «marcação».
 booking-reminder = Lembrete: a sua marcação é { $when }, { $place }. Número: { $reference }. Para cancelar ou escolher outra data, escreva «marcação».
 format-on-site = presencial

@@ -18,6 +18,8 @@ language-name-pt = Português
     .synonyms = portugais, portuguese, portugues, português, brasileiro
 language-name-tr = Türkçe
     .synonyms = turc, turkish, turkce, turco
+# Before the language menu, in the language the phone number suggests.
+language-proposal = { $language }? Responda { $number }.
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -94,6 +96,11 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Que resposta quer corrigir?
 engine-change-nothing = Ainda não respondeu a nenhuma pergunta.
 engine-change-hint = Há um erro? Escreva «alterar» para corrigir uma resposta.
+engine-summary-brief =
+    { $count ->
+        [one] Anotei a sua resposta. Para a ler, escreva «{ command-summary }».
+       *[other] Anotei as suas { $count } respostas. Para as ler, escreva «{ command-summary }».
+    }
 
 ## How answers read back.
 
@@ -104,6 +111,7 @@ value-withheld = (pergunta não feita)
 
 menu-reply =
     { $count ->
+        [1] Responda 1.
         [2] Responda 1 ou 2.
         [3] Responda 1, 2 ou 3.
         [4] Responda 1, 2, 3 ou 4.
@@ -115,9 +123,11 @@ menu-reply-multi-buttons = Toque numa resposta, ou escreva várias separadas por
 ## Lists and dates.
 
 list-separator = {", "}
+# Between items when one of them holds the plain separator itself.
+list-separator-strong = {"; "}
 list-item = • { $item }
-list-and = e
-list-or = ou
+list-and = { $first } e { $last }
+list-or = { $first } ou { $last }
 date-long = { $day } de { $month } de { $year }
 month-1 = janeiro
 month-2 = fevereiro
@@ -232,6 +242,8 @@ command-mydata = os meus dados
     .synonyms = meus dados, as minhas informacoes, ver os meus dados
 command-unshare = deixar de partilhar
     .synonyms = nao partilhar, parar de partilhar
+command-summary = resumo
+    .synonyms = as minhas respostas, minhas respostas
 engine-mydata-nothing = Não guardo nada sobre si: não aceitou que eu guardasse as suas respostas.
 engine-mydata-no-answers = Guardo a sua língua e as suas escolhas, mas ainda nenhuma resposta.
 engine-mydata =

@@ -6,6 +6,7 @@ diag-booking-prompt = Вот ближайшее свободное время д
 diag-booking-hint = Напишите номер варианта.
 diag-booking-short = Встреча
 diag-done-prompt = Спасибо, до встречи! Напишите «встреча» в любой момент, чтобы посмотреть, отменить или перенести встречу.
+    .sms = Спасибо, до встречи!
 
 ## Offers.
 
@@ -24,12 +25,16 @@ booking-waiting = Записано: наш сотрудник позвонит �
 ## The confirmation.
 
 booking-confirmed = Готово, вы записаны! Ваша встреча: { $when }. Номер записи: { $reference }.
+    .sms = Вы записаны: { $when }. Номер: { $reference }.
 booking-where-on-site = Адрес: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } позвонит вам в это время.
 booking-where-video = { $place } пришлёт вам ссылку на видеозвонок перед встречей.
 booking-with = Эта встреча совместная, с участием: { $with }.
+    .sms = Вместе с: { $with }.
 booking-bring = Не забудьте взять с собой: { $items }.
+    .sms = Возьмите: { $items }.
 booking-demo = (Адрес и расписание — демонстрационные.)
+    .sms = (Демо.)
 booking-how-to-cancel = Чтобы отменить или перенести встречу, напишите «встреча».
 booking-reminder = Напоминание: ваша встреча — { $when }, { $place }. Номер: { $reference }. Чтобы отменить или перенести её, напишите «встреча».
 format-on-site = лично

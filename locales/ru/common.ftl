@@ -18,6 +18,8 @@ language-name-pt = Português
     .synonyms = португальский, по-португальски, portugais, portuguese, portugues
 language-name-tr = Türkçe
     .synonyms = турецкий, по-турецки, turc, turkish, turkce
+# Before the language menu, in the language the phone number suggests.
+language-proposal = { $language }? Напишите { $number }.
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -94,6 +96,12 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Какой ответ вы хотите исправить?
 engine-change-nothing = Вы ещё ничего не ответили.
 engine-change-hint = Ошиблись? Напишите «изменить», чтобы исправить ответ.
+engine-summary-brief =
+    { $count ->
+        [one] Я записал { $count } ответ. Чтобы прочитать ответы, напишите «{ command-summary }».
+        [few] Я записал { $count } ответа. Чтобы прочитать их, напишите «{ command-summary }».
+       *[other] Я записал { $count } ответов. Чтобы прочитать их, напишите «{ command-summary }».
+    }
 
 ## How answers read back.
 
@@ -104,6 +112,7 @@ value-withheld = (вопрос не задавался)
 
 menu-reply =
     { $count ->
+        [1] Напишите 1.
         [2] Напишите 1 или 2.
         [3] Напишите 1, 2 или 3.
         [4] Напишите 1, 2, 3 или 4.
@@ -115,9 +124,11 @@ menu-reply-multi-buttons = Нажмите на ответ или напишит�
 ## Lists and dates.
 
 list-separator = {", "}
+# Between items when one of them holds the plain separator itself.
+list-separator-strong = {"; "}
 list-item = • { $item }
-list-and = и
-list-or = или
+list-and = { $first } и { $last }
+list-or = { $first } или { $last }
 date-long = { $day } { $month } { $year }
 month-1 = января
 month-2 = февраля
@@ -240,6 +251,8 @@ command-mydata = мои данные
     .synonyms = мои сведения, показать мои данные, moi dannye
 command-unshare = не делиться
     .synonyms = больше не делиться, прекратить обмен
+command-summary = сводка
+    .synonyms = итоги, итог, мои ответы, svodka
 engine-mydata-nothing = Я ничего о вас не храню: вы не согласились, чтобы я хранил ваши ответы.
 engine-mydata-no-answers = Я храню ваш язык и ваши согласия, но пока ни одного ответа.
 engine-mydata =

@@ -6,6 +6,7 @@ diag-booking-prompt = İlk boş randevular bunlar. Hangisi size uygun?
 diag-booking-hint = Randevunun numarasını yazın.
 diag-booking-short = Randevu
 diag-done-prompt = Teşekkürler, görüşmek üzere! Randevunuzu görmek, iptal etmek veya başka bir tarihe almak için istediğiniz zaman "randevu" yazın.
+    .sms = Teşekkürler, görüşmek üzere!
 
 ## Offers.
 
@@ -24,12 +25,16 @@ booking-waiting = Not aldım: karşılama ekibi randevu belirlemek için 2 iş g
 ## The confirmation.
 
 booking-confirmed = Randevunuz alındı! Randevunuz: { $when }. Rezervasyon numaranız: { $reference }.
+    .sms = Randevu alındı: { $when }. Numara: { $reference }.
 booking-where-on-site = Adres: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } sizi bu saatte arayacak.
 booking-where-video = { $place } randevudan önce size görüntülü görüşme bağlantısını gönderecek.
 booking-with = Bu randevu { $with } ile ortaktır.
+    .sms = Ortak: { $with }.
 booking-bring = Yanınıza almayı unutmayın: { $items }.
+    .sms = Getirin: { $items }.
 booking-demo = (Adres ve saatler yalnızca örnektir.)
+    .sms = (Örnek.)
 booking-how-to-cancel = İptal etmek veya başka bir tarihe almak için "randevu" yazın.
 booking-reminder = Hatırlatma! Randevunuz: { $when }, { $place }. Numara: { $reference }. İptal etmek veya başka bir tarihe almak için "randevu" yazın.
 format-on-site = yüz yüze

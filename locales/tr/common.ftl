@@ -18,6 +18,8 @@ language-name-pt = Português
     .synonyms = portekizce, portugues, portugais, portuguese
 language-name-tr = Türkçe
     .synonyms = turkce, türk, turk, turc, turkish
+# Before the language menu, in the language the phone number suggests.
+language-proposal = { $language } mi? { $number } yazın.
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -94,6 +96,11 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Hangi cevabı düzeltmek istiyorsunuz?
 engine-change-nothing = Henüz hiçbir soruyu cevaplamadınız.
 engine-change-hint = Bir hata mı var? Bir cevabı düzeltmek için "düzelt" yazın.
+engine-summary-brief =
+    { $count ->
+        [one] Cevabınızı kaydettim. Okumak için "{ command-summary }" yazın.
+       *[other] { $count } cevabınızı kaydettim. Hepsini okumak için "{ command-summary }" yazın.
+    }
 
 ## How answers read back.
 
@@ -104,6 +111,7 @@ value-withheld = (soru sorulmadı)
 
 menu-reply =
     { $count ->
+        [1] 1 yazın.
         [2] 1 veya 2 yazın.
         [3] 1, 2 veya 3 yazın.
         [4] 1, 2, 3 veya 4 yazın.
@@ -115,9 +123,11 @@ menu-reply-multi-buttons = Bir cevaba dokunun. Birkaç cevap da yazabilirsiniz: 
 ## Lists and dates.
 
 list-separator = {", "}
+# Between items when one of them holds the plain separator itself.
+list-separator-strong = {"; "}
 list-item = • { $item }
-list-and = ve
-list-or = veya
+list-and = { $first } ve { $last }
+list-or = { $first } veya { $last }
 date-long = { $day } { $month } { $year }
 month-1 = Ocak
 month-2 = Şubat
@@ -232,6 +242,8 @@ command-mydata = verilerim
     .synonyms = bilgilerim, verilerimi goster, verilerimi gör
 command-unshare = paylaşmayı durdur
     .synonyms = paylasmayi durdur, paylasma, paylaşma
+command-summary = özet
+    .synonyms = ozet, cevaplarım, cevaplarim
 engine-mydata-nothing = Sizinle ilgili hiçbir şey saklamıyorum: cevaplarınızı saklamama izin vermediniz.
 engine-mydata-no-answers = Dilinizi ve seçimlerinizi saklıyorum, ama henüz hiçbir cevap yok.
 engine-mydata =

@@ -6,6 +6,7 @@ diag-booking-prompt = Ось найближчий вільний час для �
 diag-booking-hint = Напишіть номер варіанта.
 diag-booking-short = Зустріч
 diag-done-prompt = Дякуємо, до зустрічі! Напишіть «зустріч» будь-коли, щоб переглянути, скасувати або перенести зустріч.
+    .sms = Дякуємо, до зустрічі!
 
 ## Offers.
 
@@ -24,12 +25,16 @@ booking-waiting = Записано: наш працівник зателефон
 ## The confirmation.
 
 booking-confirmed = Готово, вас записано! Ваша зустріч: { $when }. Номер запису: { $reference }.
+    .sms = Вас записано: { $when }. Номер: { $reference }.
 booking-where-on-site = Адреса: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } зателефонує вам у цей час.
 booking-where-video = { $place } надішле вам посилання на відеозв’язок перед зустріччю.
 booking-with = Ця зустріч спільна, за участі: { $with }.
+    .sms = Разом із: { $with }.
 booking-bring = Не забудьте взяти з собою: { $items }.
+    .sms = Візьміть: { $items }.
 booking-demo = (Адреса й розклад — демонстраційні.)
+    .sms = (Демо.)
 booking-how-to-cancel = Щоб скасувати або перенести зустріч, напишіть «зустріч».
 booking-reminder = Нагадування: ваша зустріч — { $when }, { $place }. Номер: { $reference }. Щоб скасувати або перенести її, напишіть «зустріч».
 format-on-site = особисто

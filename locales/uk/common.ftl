@@ -18,6 +18,8 @@ language-name-pt = Português
     .synonyms = португальська, португальською, portugais, portuguese, portugues
 language-name-tr = Türkçe
     .synonyms = турецька, турецькою, turc, turkish, turkce
+# Before the language menu, in the language the phone number suggests.
+language-proposal = { $language }? Напишіть { $number }.
 
 ## Yes, no, rather not say. Synonyms are the words people type instead.
 
@@ -94,6 +96,12 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Яку відповідь ви хочете виправити?
 engine-change-nothing = Ви ще нічого не відповіли.
 engine-change-hint = Помилилися? Напишіть «змінити», щоб виправити відповідь.
+engine-summary-brief =
+    { $count ->
+        [one] Я записав { $count } відповідь. Щоб прочитати відповіді, напишіть «{ command-summary }».
+        [few] Я записав { $count } відповіді. Щоб прочитати їх, напишіть «{ command-summary }».
+       *[other] Я записав { $count } відповідей. Щоб прочитати їх, напишіть «{ command-summary }».
+    }
 
 ## How answers read back.
 
@@ -104,6 +112,7 @@ value-withheld = (запитання не ставилося)
 
 menu-reply =
     { $count ->
+        [1] Напишіть 1.
         [2] Напишіть 1 або 2.
         [3] Напишіть 1, 2 або 3.
         [4] Напишіть 1, 2, 3 або 4.
@@ -115,9 +124,11 @@ menu-reply-multi-buttons = Натисніть на відповідь або н�
 ## Lists and dates.
 
 list-separator = {", "}
+# Between items when one of them holds the plain separator itself.
+list-separator-strong = {"; "}
 list-item = • { $item }
-list-and = і
-list-or = або
+list-and = { $first } і { $last }
+list-or = { $first } або { $last }
 date-long = { $day } { $month } { $year }
 month-1 = січня
 month-2 = лютого
@@ -240,6 +251,8 @@ command-mydata = мої дані
     .synonyms = мої відомості, показати мої дані, moi dani
 command-unshare = не ділитися
     .synonyms = більше не ділитися, припинити обмін
+command-summary = підсумок
+    .synonyms = підсумки, мої відповіді, pidsumok
 engine-mydata-nothing = Я нічого про вас не зберігаю: ви не погодилися, щоб я зберігав ваші відповіді.
 engine-mydata-no-answers = Я зберігаю вашу мову і ваші згоди, але ще жодної відповіді.
 engine-mydata =

@@ -198,6 +198,7 @@ pub async fn say(
             input,
             external_id: external_id.map(str::to_string),
             language_hint: None,
+            language_guess: None,
         },
         Surface::Plain,
     )

@@ -300,7 +300,7 @@ pub async fn store_of(url: &str) -> tremplin::storage::Store {
 /// the provider's keywords on SMS, not the dialogue's pause: the transcripts with them are
 /// left out.
 pub fn scripts() -> Vec<Vec<String>> {
-    use tremplin::channels::sms::{Keyword, keyword};
+    use tremplin::channels::sms::{Keyword, StopWords, keyword};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/diagnostic");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("the golden transcripts")
@@ -320,9 +320,12 @@ pub fn scripts() -> Vec<Vec<String>> {
         })
         .collect();
     out.retain(|inputs| {
-        !inputs
-            .iter()
-            .any(|i| matches!(keyword(i), Some(Keyword::Stop | Keyword::Start)))
+        !inputs.iter().any(|i| {
+            matches!(
+                keyword(i, &StopWords::default()),
+                Some(Keyword::Stop | Keyword::Start)
+            )
+        })
     });
     out.extend(tremplin::bench::SCRIPTS.iter().map(|(_, inputs)| {
         std::iter::once("Bonjour")

@@ -135,6 +135,7 @@ impl Telegram {
                 // date keeps the key unique.
                 external_id: Some(format!("u:{update_id}:{}", m.date.timestamp())),
                 language_hint: hint,
+                language_guess: None,
             })
             .await?;
         if reply.duplicate {
@@ -181,6 +182,7 @@ impl Telegram {
                 input: Input::Option { turn, option },
                 external_id: Some(format!("c:{}", q.id.0)),
                 language_hint: hint,
+                language_guess: None,
             })
             .await;
         let reply = match reply {

@@ -197,6 +197,7 @@ fn sms_channel(settings: &Settings) -> Option<Arc<web::sms::SmsConfig>> {
             tracing::info!(webhook = %c.webhook_url, "SMS channel on");
             let mut c = (*c).clone();
             c.burst_ms = settings.sms_burst_ms;
+            c.stop_words = settings.sms_stop_words.clone();
             Some(Arc::new(c))
         }
         Err(why) => {

@@ -96,7 +96,7 @@ pub async fn step(
         let surface = if form.surface == "telegram" {
             Surface::Buttons
         } else {
-            Surface::Plain
+            Surface::Sms
         };
         if staff.sims.len() >= MAX_SIMS {
             staff.sims.clear();
