@@ -283,7 +283,15 @@ impl Host {
                 .unwrap_or_default();
             return Ok(Some(duplicate(&earlier)));
         }
-        if k.mem.is_some() {
+        if let Some(mem) = &k.mem {
+            // The messages answered before consent were known only to memory: kept now, a
+            // late redelivery of one of them still gets its reply and moves nothing.
+            for (id, reply) in &mem.seen {
+                let reply = serde_json::to_string(reply).unwrap_or_default();
+                self.store
+                    .record_anonymous_inbound(&k.inbound.key, id, &reply, k.now)
+                    .await?;
+            }
             self.forget_unconsented(&k.inbound.key).await?;
         }
         let no_reminders = effects.iter().any(|e| {
