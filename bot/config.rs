@@ -319,7 +319,8 @@ impl Settings {
     }
 
     /// Every problem with the settings that name something (the dialogue, the territory, the
-    /// data key file) or hold a number that must be positive; those that name content are
+    /// data key file), hold a data key that is not one, or hold a number that must be
+    /// positive; those that name content are
     /// checked against it when it could be read. `check`, `serve` and `chat` print the same
     /// list; any problem stops the start.
     #[must_use]
@@ -347,6 +348,13 @@ impl Settings {
                 )),
                 _ => {}
             }
+        }
+        if let Some(Err(e)) = self
+            .data_key
+            .as_deref()
+            .map(crate::storage::vault::DataKey::parse)
+        {
+            out.push(format!("TREMPLIN_DATA_KEY: {e}"));
         }
         if let Some(f) = &self.data_key_file {
             if self.data_key.is_none() && !f.exists() && self.database_url.starts_with("postgres") {
