@@ -196,6 +196,31 @@ impl<'a> Browser<'a> {
         p
     }
 
+    /// Posts a form the service refuses: the page again (422) with the message beside the
+    /// form (`role=alert`), the field marked, what was typed kept.
+    async fn refused(&mut self, path: &str, fields: &[(&str, &str)], message: &str) -> Page {
+        let p = self.post(path, fields).await;
+        assert_eq!(
+            p.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}: {}",
+            p.body
+        );
+        assert!(p.body.contains("role=\"alert\""), "{}", p.body);
+        assert!(p.body.contains(message), "{message}: {}", p.body);
+        p
+    }
+
+    /// Posts a form that asks first, then says yes: checks where the answer sends the browser.
+    async fn post_confirmed(&mut self, path: &str, fields: &[(&str, &str)], to: &str) -> Page {
+        let ask = self.post(path, fields).await;
+        assert_eq!(ask.status, StatusCode::OK, "{path}: {}", ask.location());
+        assert!(ask.body.contains("id=\"ask-yes\""), "{}", ask.body);
+        let mut yes = fields.to_vec();
+        yes.push(("confirmed", "yes"));
+        self.post_to(path, &yes, to).await
+    }
+
     /// Opens a page (for its forms' token) and posts to `<page>/<action>`, checking where the
     /// answer sends the browser.
     async fn act_on(&mut self, page: &str, action: &str, fields: &[(&str, &str)], to: &str) {
@@ -714,7 +739,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
         // confirmed.
         assert!(q.body.find("/staff/requests/").unwrap() < at(&r2));
         assert!(at(&r2) < at(&r1) && at(&r1) < at(&r3));
-        assert!(q.body.contains("Nouveau") && q.body.contains("En attente de rappel"));
+        assert!(q.body.contains("À confirmer") && q.body.contains("En attente de rappel"));
         let f = b.get("/staff?partner=france-travail-37").await;
         assert!(f.body.contains(&r3) && !f.body.contains(&r1));
         let f = b.get("/staff?status=confirmed").await;
@@ -828,13 +853,21 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             "staff-unchanged",
         )
         .await;
-        // Cancel needs a reason.
-        b.post_to(
-            &format!("/staff/bookings/{b2}/cancel"),
-            &[("reason", "  ")],
-            "staff-reason-required",
-        )
-        .await;
+        // Cancel needs a reason: spaces are none. The page says so beside the form, the
+        // field marked and described, and opens at the form.
+        let refused = b
+            .refused(
+                &format!("/staff/bookings/{b2}/cancel"),
+                &[("reason", "  ")],
+                "Indiquez un motif.",
+            )
+            .await;
+        assert!(refused.body.contains("id=\"cancel-error\""));
+        assert!(refused.body.contains(
+            "aria-invalid=\"true\" aria-describedby=\"cancel-reason-note cancel-error\""
+        ));
+        assert!(refused.body.contains("action=\"/staff/bookings/"));
+        assert!(refused.body.contains("/cancel#cancel\""));
         assert_eq!(
             store.staff_booking(&b2).await.unwrap().unwrap().status,
             BookingStatus::Pending
@@ -852,12 +885,14 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .next()
             .unwrap()
             .to_string();
-        b.post_to(
-            &format!("/staff/bookings/{b2}/reassign"),
-            &[("slot", &slot), ("reason", "")],
-            "staff-reason-required",
-        )
-        .await;
+        let refused = b
+            .refused(
+                &format!("/staff/bookings/{b2}/reassign"),
+                &[("slot", &slot), ("reason", "")],
+                "Indiquez un motif.",
+            )
+            .await;
+        assert!(refused.body.contains("id=\"move-error\""));
         b.post_to(
             &format!("/staff/bookings/{b2}/reassign"),
             &[("slot", &slot), ("reason", "closer to home")],
@@ -878,21 +913,39 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .find(|(k, _, _)| *k == OutboxKind::Reminder)
             .unwrap();
         assert_eq!(reminder.2, moved.starts_at - 86_400);
-        // A slot taken meanwhile is refused.
-        b.post_to(
-            &format!("/staff/bookings/{b1}/reassign"),
-            &[("slot", &slot), ("reason", "x")],
-            "staff-slot-taken",
-        )
-        .await;
-        // No-show tells the person; seen does not.
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b2}/outcome"),
-                &[("outcome", "no-show")],
+        // A slot taken meanwhile is refused, what was typed kept.
+        let refused = b
+            .refused(
+                &format!("/staff/bookings/{b1}/reassign"),
+                &[("slot", &slot), ("reason", "nearer")],
+                "plus libre",
             )
             .await;
-        assert!(p.location().contains("staff-done"));
+        assert!(refused.body.contains("value=\"nearer\""));
+        // How it went is recorded once the appointment has started, not before.
+        b.refused(
+            &format!("/staff/bookings/{b2}/outcome"),
+            &[("outcome", "no-show"), ("confirmed", "yes")],
+            "pas encore commencé",
+        )
+        .await;
+        assert_eq!(
+            store.staff_booking(&b2).await.unwrap().unwrap().status,
+            BookingStatus::Pending
+        );
+        let later = moved
+            .starts_at
+            .max(store.staff_booking(&b1).await.unwrap().unwrap().starts_at);
+        e.clock.advance(later - T0 + 60);
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        b.get(&format!("/staff/bookings/{b2}")).await;
+        // No-show asks first and tells the person (10 minutes later); seen does not.
+        b.post_confirmed(
+            &format!("/staff/bookings/{b2}/outcome"),
+            &[("outcome", "no-show")],
+            "staff-done-undo",
+        )
+        .await;
         assert_eq!(
             store
                 .outbox_of(&uk)
@@ -927,7 +980,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         // Cancelling a finished booking is refused as unchanged.
         b.post_to(
             &format!("/staff/bookings/{b1}/cancel"),
-            &[("reason", "x")],
+            &[("reason", "x"), ("confirmed", "yes")],
             "staff-unchanged",
         )
         .await;
@@ -948,19 +1001,46 @@ async fn cancelling_frees_the_slot_and_drops_reminders() {
         let (b1, _) = book(&store, &p1, "cd37", 0, false).await;
         let mut b = Browser::logged_in(&e, "a@x.fr").await;
         b.get(&format!("/staff/bookings/{b1}")).await;
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b1}/cancel"),
-                &[("reason", "closed that day")],
-            )
+        let path = format!("/staff/bookings/{b1}/cancel");
+        b.post_confirmed(&path, &[("reason", "closed that day")], "staff-done-undo")
             .await;
-        assert!(p.location().contains("staff-done"), "{name}");
+        // The person is told in 10 minutes, unless undone; the slot is free meanwhile.
         let outbox = store.outbox_of(&p1).await.unwrap();
-        assert!(outbox.iter().all(|(k, _, _)| *k != OutboxKind::Reminder));
+        let told = outbox
+            .iter()
+            .find(|(k, t, _)| *k == OutboxKind::Text && t.contains("a été annulé"))
+            .expect("the cancellation waits in the outbox");
+        assert_eq!(told.2, T0 + tremplin::app::staff::UNDO_WINDOW, "{name}");
+        assert!(store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty());
+        // Undone within the window: the booking and its slot are back, the message withdrawn,
+        // the reminders kept.
+        e.clock.advance(300);
+        let page = b.get(&format!("/staff/bookings/{b1}")).await;
+        assert!(page.body.contains("id=\"undo-button\""), "{name}");
+        b.post_to(&format!("/staff/bookings/{b1}/undo"), &[], "staff-undone")
+            .await;
+        assert_eq!(
+            store.staff_booking(&b1).await.unwrap().unwrap().status,
+            BookingStatus::Pending
+        );
+        let outbox = store.outbox_of(&p1).await.unwrap();
         assert!(
-            outbox
-                .iter()
-                .any(|(k, t, _)| *k == OutboxKind::Text && t.contains("a été annulé"))
+            outbox.iter().all(|(k, _, _)| *k != OutboxKind::Text),
+            "{name}"
+        );
+        assert!(outbox.iter().any(|(k, _, _)| *k == OutboxKind::Reminder));
+        assert_eq!(store.taken_slot_keys(0, i64::MAX).await.unwrap().len(), 1);
+        assert_eq!(audited(&store, "booking-undo-cancelled").await, 1);
+        // Cancelled again, and not undone in time: too late, the person is told.
+        b.post_confirmed(&path, &[("reason", "closed that day")], "staff-done-undo")
+            .await;
+        e.clock.advance(tremplin::app::staff::UNDO_WINDOW);
+        b.get(&format!("/staff/bookings/{b1}")).await;
+        b.refused(&format!("/staff/bookings/{b1}/undo"), &[], "Trop tard")
+            .await;
+        assert_eq!(
+            store.staff_booking(&b1).await.unwrap().unwrap().status,
+            BookingStatus::Cancelled
         );
         assert!(store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty());
         let audit = store
@@ -973,6 +1053,7 @@ async fn cancelling_frees_the_slot_and_drops_reminders() {
             )
             .await
             .unwrap();
+        assert_eq!(audit.len(), 2);
         assert_eq!(audit[0].detail.as_deref(), Some("closed that day"));
     }
 }
@@ -1485,7 +1566,10 @@ async fn english_escaping_and_the_first_admin() {
     b.get(&format!("/staff/bookings/{id}")).await;
     b.post(
         &format!("/staff/bookings/{id}/cancel"),
-        &[("reason", "<script>alert(1)</script>")],
+        &[
+            ("reason", "<script>alert(1)</script>"),
+            ("confirmed", "yes"),
+        ],
     )
     .await;
     let page = b.get(&format!("/staff/bookings/{id}")).await;
@@ -1621,7 +1705,7 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
             "{name}: the second partner sees it"
         );
         assert!(page.body.contains("id=\"joint-second\""), "{name}");
-        for lead_only in ["/confirm\"", "/cancel\"", "/reassign\""] {
+        for lead_only in ["/confirm#", "/cancel#", "/reassign#"] {
             assert!(
                 !page.body.contains(lead_only),
                 "{name}: {lead_only} offered"
@@ -1651,12 +1735,26 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
         let mut lead = Browser::logged_in(&e, "ft@x.fr").await;
         assert_eq!(lead.get(&path).await.status, StatusCode::OK, "{name}");
         // Its own outcome: in the history in its name; the status stays the lead's.
+        // Not before the appointment has started.
+        second.get(&path).await;
         second
-            .act_on(
-                &path,
-                "outcome",
+            .refused(
+                &format!("{path}/outcome"),
+                &[("outcome", "no-show")],
+                "pas encore commencé",
+            )
+            .await;
+        let starts = store.staff_booking(&id).await.unwrap().unwrap().starts_at;
+        e.clock.advance(starts - T0 + 60);
+        let mut second = Browser::logged_in(&e, "cd@x.fr").await;
+        let mut reception = Browser::logged_in(&e, "accueil@x.fr").await;
+        let mut lead = Browser::logged_in(&e, "ft@x.fr").await;
+        second.get(&path).await;
+        second
+            .refused(
+                &format!("{path}/outcome"),
                 &[("outcome", "bogus")],
-                "staff-choose-outcome",
+                "Choisissez ce qui s'est passé.",
             )
             .await;
         second
@@ -1683,7 +1781,7 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
             .act_on(
                 &path,
                 "cancel",
-                &[("reason", "la personne a trouvé")],
+                &[("reason", "la personne a trouvé"), ("confirmed", "yes")],
                 "staff-done",
             )
             .await;

@@ -191,7 +191,7 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
     let page = b
         .page_where("the booking", |url, _| url.ends_with(&path))
         .await;
-    assert!(page.contains("id=\"status\">Nouveau"));
+    assert!(page.contains("id=\"status\">À confirmer"));
     b.click_on("#confirm").await;
     let page = b
         .page_where("the confirmed booking", |_, page| {

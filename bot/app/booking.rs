@@ -147,6 +147,7 @@ impl Host {
         Ok(Some(Notice {
             person_id: person_id.to_string(),
             text,
+            after: 0,
         }))
     }
 

@@ -34,14 +34,27 @@ pub(super) async fn enqueue(
     now: i64,
     not_before: i64,
 ) -> Result<(), sqlx::Error> {
+    enqueue_about(tx, person_id, kind, payload, (now, not_before), None).await
+}
+
+/// [`enqueue`], naming the booking the message is about (`at` is when it was written and when
+/// it may be sent), so that an undo can withdraw it before it is sent.
+pub(super) async fn enqueue_about(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    person_id: &str,
+    kind: OutboxKind,
+    payload: &str,
+    (now, not_before): (i64, i64),
+    booking_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
     let carries = if kind == OutboxKind::Calendar {
         " AND channel IN ('telegram', 'whatsapp')"
     } else {
         ""
     };
     sqlx::query(&format!(
-        "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before) \
-         SELECT $1, id, channel, $2, $3, $4, $5 FROM people WHERE id = $6{carries}"
+        "INSERT INTO outbox (id, person_id, channel, kind, payload, created_at, not_before, booking_id) \
+         SELECT $1, id, channel, $2, $3, $4, $5, $7 FROM people WHERE id = $6{carries}"
     ))
     .bind(new_id())
     .bind(kind.as_str())
@@ -49,6 +62,7 @@ pub(super) async fn enqueue(
     .bind(now)
     .bind(not_before)
     .bind(person_id)
+    .bind(booking_id)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::filters::Filtered;
 use super::model::{AuditEntry, Notice};
 use crate::core::OutboxKind;
-use crate::storage::outbox::enqueue;
+use crate::storage::outbox::enqueue_about;
 use crate::storage::{StorageError, Store, new_id};
 
 /// One line of the audit log.
@@ -63,7 +63,16 @@ pub(in crate::storage) async fn record(
 ) -> Result<(), StorageError> {
     insert_audit(tx, audit, now).await?;
     if let Some(n) = notice {
-        enqueue(tx, &n.person_id, OutboxKind::Text, &n.text, now, now).await?;
+        let at = (now, now + n.after);
+        enqueue_about(
+            tx,
+            &n.person_id,
+            OutboxKind::Text,
+            &n.text,
+            at,
+            audit.booking_id,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -106,6 +106,8 @@ pub struct AuditEntry<'a> {
 pub struct Notice {
     pub person_id: String,
     pub text: String,
+    /// Seconds the message waits before it is sent (an undo may withdraw it meanwhile).
+    pub after: i64,
 }
 
 /// What an action on a booking or a request found.

@@ -39,6 +39,86 @@ pub struct Parts<'a> {
     pub person: Markup,
     /// The page's address, under which its forms post.
     pub base: String,
+    /// What went wrong with the form just sent, if anything.
+    pub problem: Option<&'a Problem>,
+}
+
+/// What went wrong with a form: shown beside it (`role=alert`), its field marked invalid and
+/// described by the message, what was typed kept; the page opens at the form (its id is the
+/// form action's fragment).
+#[derive(Debug, Clone, Default)]
+pub struct Problem {
+    /// The form's id.
+    pub form: &'static str,
+    /// The field's id, or empty when the form as a whole failed.
+    pub field: &'static str,
+    /// The message id.
+    pub message: &'static str,
+    /// What was typed in the form's text field.
+    pub typed: String,
+}
+
+/// The message of a problem with the form `form`, if there is one (`role=alert`, described by
+/// `<form>-error`).
+#[must_use]
+pub fn alert(tr: &Tr<'_>, problem: Option<&Problem>, form: &str) -> Markup {
+    match problem.filter(|p| p.form == form) {
+        Some(p) => html! { p.error role="alert" id={ (form) "-error" } { (tr.t(p.message)) } },
+        None => html! {},
+    }
+}
+
+/// `aria-invalid` of a field of the form `form`: set when the problem is about this field.
+#[must_use]
+pub fn invalid(problem: Option<&Problem>, form: &str, field: &str) -> Option<&'static str> {
+    problem
+        .filter(|p| p.form == form && p.field == field)
+        .map(|_| "true")
+}
+
+/// `aria-describedby` of a field: its own note, if any, and the problem's message when the
+/// problem is about this field.
+#[must_use]
+pub fn described(
+    problem: Option<&Problem>,
+    form: &str,
+    field: &str,
+    note: Option<&str>,
+) -> Option<String> {
+    let error = invalid(problem, form, field).map(|_| format!("{form}-error"));
+    match (note, error) {
+        (Some(n), Some(e)) => Some(format!("{n} {e}")),
+        (Some(n), None) => Some(n.to_string()),
+        (None, e) => e,
+    }
+}
+
+/// What was typed in the form `form` before it failed.
+#[must_use]
+pub fn typed<'p>(problem: Option<&'p Problem>, form: &str) -> &'p str {
+    problem
+        .filter(|p| p.form == form)
+        .map_or("", |p| p.typed.as_str())
+}
+
+/// The page of a case with a problem beside the form that failed; the view is not audited
+/// again (the page was open).
+pub async fn with_problem<C: CasePage>(
+    staff: &Staff,
+    ctx: &Ctx,
+    id: &str,
+    problem: &Problem,
+) -> Result<Html<String>, StaffError> {
+    let case = C::find(&staff.desk(ctx), id).await?;
+    page(
+        staff,
+        ctx,
+        &case,
+        &CaseQuery::default(),
+        None,
+        Some(problem),
+    )
+    .await
 }
 
 /// GET a case's page.
@@ -49,7 +129,7 @@ pub async fn show<C: CasePage>(
     Query(q): Query<CaseQuery>,
 ) -> Result<Html<String>, StaffError> {
     let (case, _) = staff.desk(&ctx).open_case::<C>(&id, false).await?;
-    page(&staff, &ctx, &case, &q, None).await
+    page(&staff, &ctx, &case, &q, None, None).await
 }
 
 /// POST a case's `/contact`: the page with the contact address shown, audited.
@@ -67,6 +147,7 @@ pub async fn reveal<C: CasePage>(
         &case,
         &CaseQuery::default(),
         address.as_deref(),
+        None,
     )
     .await
 }
@@ -77,6 +158,7 @@ async fn page<C: CasePage>(
     case: &C,
     q: &CaseQuery,
     revealed: Option<&str>,
+    problem: Option<&Problem>,
 ) -> Result<Html<String>, StaffError> {
     let desk = staff.desk(ctx);
     let tr = Tr::new(staff.catalog(), ctx.lang());
@@ -96,26 +178,31 @@ async fn page<C: CasePage>(
         picker,
         person,
         base,
+        problem,
     };
     let drawn = case.draw(parts).await?;
     let body = html! {
         p { a href="/staff" { "← " (tr.t("staff-queue")) } }
         h1 { (title) }
-        @if let Some(m) = q.flash() { p.notice role="status" { (tr.t(m)) } }
+        @if let Some(m) = q.flash() {
+            @if m == "staff-lead-only" {
+                p.error role="alert" { (tr.t(m)) }
+            } @else {
+                p.notice role="status" { (tr.t(m)) }
+            }
+        }
         (drawn)
     };
     Ok(layout::page(&tr, ctx, &title, body))
 }
 
 /// Messages a redirect may show (anything else is ignored).
-const FLASH: [&str; 9] = [
+const FLASH: [&str; 7] = [
     "staff-done",
+    "staff-done-undo",
+    "staff-undone",
     "staff-lead-only",
     "staff-unchanged",
-    "staff-reason-required",
-    "staff-slot-taken",
-    "staff-slot-unknown",
-    "staff-choose-outcome",
     "staff-saved",
     "staff-invalid",
 ];
@@ -224,6 +311,8 @@ fn contact(
 
 /// The form that books or moves to a free slot.
 pub struct SlotChoice<'a> {
+    /// The form's id.
+    pub form: &'static str,
     /// Where the form posts.
     pub action: String,
     /// Fields between the slot and the button.
@@ -241,7 +330,9 @@ pub fn picker(
     p: &Picker,
     base: &str,
     choice: SlotChoice<'_>,
+    problem: Option<&Problem>,
 ) -> Markup {
+    let form = choice.form;
     html! {
         form method="get" action=(base) {
             label for="target" { (tr.t("staff-reassign-partner")) }
@@ -255,11 +346,12 @@ pub fn picker(
         @if p.slots.is_empty() {
             p { (tr.t("staff-no-slots")) }
         } @else {
-            form method="post" action=(choice.action) {
+            form id=(form) method="post" action={ (choice.action) "#" (form) } {
                 input type="hidden" name="csrf" value=(ctx.csrf);
+                (alert(tr, problem, form))
                 p {
                     label for="slot" { (tr.t("staff-slot")) }
-                    select #slot name="slot" required {
+                    select #slot name="slot" required aria-invalid=[invalid(problem, form, "slot")] aria-describedby=[described(problem, form, "slot", None)] {
                         @for s in p.slots.iter().take(60) {
                             option value=(s.key) { (when(s.start)) " · " (site_name(t, &s.site)) }
                         }
@@ -267,6 +359,39 @@ pub fn picker(
                 }
                 (choice.extra)
                 button id=(choice.button.0) type="submit" { (tr.t(choice.button.1)) }
+            }
+        }
+    }
+}
+
+/// The call back of a person with an urgent situation: when it was made, or the form that
+/// records it with a note (in the history and the audit log; the person does not see it).
+#[must_use]
+pub fn called_back(
+    tr: &Tr<'_>,
+    ctx: &Ctx,
+    base: &str,
+    at: Option<i64>,
+    problem: Option<&Problem>,
+) -> Markup {
+    const FORM: &str = "called-back";
+    const FIELD: &str = "called-back-note";
+    html! {
+        @if let Some(at) = at {
+            p #called-back-at { (tr.t("staff-called-back-at")) " " (layout::when_words(tr, at)) }
+        } @else {
+            form id=(FORM) method="post" action={ (base) "/called-back#" (FORM) } {
+                input type="hidden" name="csrf" value=(ctx.csrf);
+                (alert(tr, problem, FORM))
+                p {
+                    label for=(FIELD) { (tr.t("staff-called-back-note")) }
+                    input id=(FIELD) name="note" required maxlength="500" pattern=".*\\S.*"
+                        value=(typed(problem, FORM))
+                        aria-invalid=[invalid(problem, FORM, FIELD)]
+                        aria-describedby=[described(problem, FORM, FIELD, Some("called-back-note-help"))];
+                    span.muted #called-back-note-help { (tr.t("staff-reason-private")) }
+                }
+                button #called-back-button type="submit" { (tr.t("staff-called-back")) }
             }
         }
     }

@@ -11,7 +11,8 @@ use crate::catalog::Catalog;
 use crate::engine::Msg;
 use crate::i18n::Isolation;
 
-pub use crate::app::staff::{day, when};
+use crate::app::staff::day_parts;
+pub use crate::app::staff::{day, time, when};
 
 /// A form of hidden fields and one button, shown in the line: the small actions of a list.
 #[must_use]
@@ -103,6 +104,40 @@ pub fn parcours_label(tr: &Tr<'_>, p: Option<&str>) -> String {
         Some(p) => tr.or(&format!("staff-parcours-{p}"), p),
         None => String::new(),
     }
+}
+
+/// A day in words, `mardi 1 décembre`.
+#[must_use]
+pub fn day_words(tr: &Tr<'_>, t: i64) -> String {
+    match day_parts(t) {
+        Some((weekday, d, month)) => tr.ta(
+            "staff-day-words",
+            &[
+                ("weekday", tr.t(&format!("staff-day-{weekday}"))),
+                ("day", d.to_string()),
+                ("month", tr.t(&format!("staff-month-{month}"))),
+            ],
+        ),
+        None => day(t),
+    }
+}
+
+/// A moment in words, in a `time` element that carries it exactly: `mardi 1 décembre, 09:30`.
+#[must_use]
+pub fn when_words(tr: &Tr<'_>, t: i64) -> Markup {
+    html! {
+        time datetime=(when(t).replace(' ', "T")) { (day_words(tr, t)) ", " (time(t)) }
+    }
+}
+
+/// The lead body of a proposal in words, or its code.
+#[must_use]
+pub fn lead_label(tr: &Tr<'_>, code: &str) -> String {
+    let label = tr.or(&format!("body-{code}"), code);
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 fn head(title: &str) -> Markup {
