@@ -252,6 +252,17 @@ impl<'a> Browser<'a> {
 /// A person who consented (store, share, maybe sensitive), with one ordinary and one
 /// sensitive answer.
 async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive: bool) -> String {
+    person_coded(store, name, locale, (share, sensitive), &["code:1"]).await
+}
+
+/// [`person`], whose ordinary answer has these codes.
+async fn person_coded(
+    store: &Store,
+    name: &str,
+    locale: &str,
+    (share, sensitive): (bool, bool),
+    codes: &[&str],
+) -> String {
     let catalog = support::catalog();
     let d = catalog.dialogue("diagnostic").unwrap();
     let engine = support::diagnostic(&catalog);
@@ -268,7 +279,7 @@ async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive:
         .unwrap();
     let a1 = Answer {
         value: Value::Option(plain.def.options[0].id.clone()),
-        codes: vec!["code:1".into()],
+        codes: codes.iter().map(|c| (*c).to_string()).collect(),
         sensitive: false,
         at: T0,
     };
@@ -345,7 +356,7 @@ async fn request_for(
         .await
         .unwrap();
     store
-        .staff_requests(&Default::default(), None, 10)
+        .staff_requests(&Default::default(), None, false, 10)
         .await
         .unwrap()
         .into_iter()
@@ -1991,5 +2002,106 @@ async fn guessing_the_current_password_is_limited_like_a_login() {
             )
             .await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
+    }
+}
+
+/// Reception sees which urgent situation a person told, with the number to call, calls them
+/// back (time and note, audited), filters the urgent cases not called back yet, and finds a
+/// person by their phone number in any format, compared through the keyed hash.
+#[tokio::test]
+async fn urgent_cases_are_called_back_and_people_found_by_phone() {
+    for (name, store) in support::stores().await {
+        let e = env(store.clone());
+        account(&store, "accueil@x.fr", Role::Reception, None).await;
+        let p1 = person_coded(&store, "p1", "fr", (true, false), &["urgent:suicide"]).await;
+        let p2 = person(&store, "p22", "fr", true, false).await;
+        let (b1, r1) = book(&store, &p1, "cd37", 0, true).await;
+        let (_, r2) = book(&store, &p2, "cd37", 1, false).await;
+        let request = urgent_request(&store, &p2).await;
+        let mut b = Browser::logged_in(&e, "accueil@x.fr").await;
+        let q = b.get("/staff").await;
+        assert!(q.body.contains("Idées suicidaires, 3114"), "{name}");
+        let uncalled = b.get("/staff?urgent=uncalled").await;
+        assert!(uncalled.body.contains(&r1) && !uncalled.body.contains(&r2));
+        assert!(
+            uncalled
+                .body
+                .contains(&format!("/staff/requests/{request}"))
+        );
+        // Called back: a note is needed; then the time, the history and the audit say it.
+        let path = format!("/staff/bookings/{b1}");
+        let page = b.get(&path).await;
+        assert!(page.body.contains("id=\"called-back-button\""), "{name}");
+        b.refused(
+            &format!("{path}/called-back"),
+            &[("note", "   ")],
+            "Écrivez une note",
+        )
+        .await;
+        b.post_to(
+            &format!("{path}/called-back"),
+            &[("note", "rappelée, rendez-vous maintenu")],
+            "staff-done",
+        )
+        .await;
+        let page = b.get(&path).await;
+        assert!(page.body.contains("id=\"called-back-at\""), "{name}");
+        assert!(page.body.contains("rappelée, rendez-vous maintenu"));
+        assert_eq!(audited(&store, "called-back").await, 1);
+        b.get(&format!("/staff/requests/{request}")).await;
+        b.post_to(
+            &format!("/staff/requests/{request}/called-back"),
+            &[("note", "hébergée ce soir")],
+            "staff-done",
+        )
+        .await;
+        let uncalled = b.get("/staff?urgent=uncalled").await;
+        assert!(!uncalled.body.contains(&r1), "{name}");
+        assert!(
+            !uncalled
+                .body
+                .contains(&format!("/staff/requests/{request}"))
+        );
+        // Found by phone, whatever the format; the number is in no URL kept and no audit line.
+        for typed in ["06 12 34 00 74", "+33612340074", "0033 6.12.34.00.74"] {
+            let found = b
+                .get(&format!(
+                    "/staff?q={}",
+                    form_urlencoded::byte_serialize(typed.as_bytes()).collect::<String>()
+                ))
+                .await;
+            assert!(found.body.contains(&r1), "{name}: {typed}");
+            assert!(!found.body.contains(&r2), "{name}: {typed}");
+        }
+        let searches = store
+            .audit_entries(
+                &AuditFilter {
+                    action: Some("search-phone".into()),
+                    ..Default::default()
+                },
+                10,
+            )
+            .await
+            .unwrap();
+        assert_eq!(searches.len(), 3);
+        assert!(
+            searches
+                .iter()
+                .all(|a| !a.detail.clone().unwrap_or_default().contains("612"))
+        );
+        // Today's and tomorrow's lists, in the order of the appointments, with weekdays.
+        let starts = store.staff_booking(&b1).await.unwrap().unwrap().starts_at;
+        let day = tremplin::web::staff::layout::day(starts);
+        let tomorrow = b.get("/staff?view=tomorrow").await;
+        assert!(
+            tomorrow.body.contains("Demain") && tomorrow.body.contains("mardi"),
+            "{name}"
+        );
+        let on_day = b.get(&format!("/staff?date={day}")).await;
+        assert!(on_day.body.contains(&r1), "{name}");
+        // The password page is a page of the logged-in dashboard.
+        let password = b.get("/staff/password").await;
+        assert!(password.body.contains("Changer votre mot de passe"));
+        assert!(password.body.contains("/staff/logout"));
     }
 }

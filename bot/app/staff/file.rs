@@ -251,6 +251,26 @@ impl Desk<'_> {
         })
     }
 
+    /// The kinds of urgent situation a person told (`suicide`, `no_housing_tonight`...), as
+    /// their stored answers say them; none when the person erased their data or the answer
+    /// that told it was not kept.
+    pub async fn urgency(&self, person: Option<&str>) -> Result<Vec<String>, DeskError> {
+        let Some(person) = person else {
+            return Ok(Vec::new());
+        };
+        let mut kinds: Vec<String> = Vec::new();
+        for a in self.host.store().answers_of(person).await? {
+            for code in a.codes.split_whitespace() {
+                if let Some(kind) = code.strip_prefix("urgent:") {
+                    if !kinds.iter().any(|k| k == kind) {
+                        kinds.push(kind.to_string());
+                    }
+                }
+            }
+        }
+        Ok(kinds)
+    }
+
     /// The partners a booking or request of a territory may go to, and the free slots of the
     /// one `asked` (if the account may hand work to it, else `current`); no slots unless
     /// `open`.

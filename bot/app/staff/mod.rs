@@ -28,8 +28,8 @@ pub use crate::storage::staff::{
     SiteEntry, StatusFilter,
 };
 pub use accounts::{
-    AccountProblem, NO_PUBLIC_URL, SETUP_VALIDITY, cli_add, create_account, first_run_admin,
-    setup_link,
+    AUDIT_SHOWN, AccountProblem, NO_PUBLIC_URL, SETUP_VALIDITY, cli_add, create_account,
+    first_run_admin, setup_link,
 };
 pub use actions::{BookingAction, Outcome, RequestAction, UNDO_WINDOW};
 pub use calendar::{day, day_parts, day_range, paris_day, paris_time, time, when};

@@ -6,10 +6,38 @@ use maud::html;
 
 use super::ctx::Ctx;
 use super::error::StaffError;
-use super::layout::{self, Tr, when};
+use super::layout::{self, Tr};
 use super::queue::nonempty;
 use super::state::Staff;
-use crate::app::staff::{AuditFilter, paris_day};
+use crate::app::staff::{AUDIT_SHOWN, AuditFilter, paris_day};
+
+/// The actions of the audit log, by their code: each has a label `staff-audit-<code>`.
+const ACTIONS: [&str; 24] = [
+    "view-booking",
+    "view-request",
+    "view-contact",
+    "booking-confirmed",
+    "booking-cancelled",
+    "booking-seen",
+    "booking-no-show",
+    "booking-excused",
+    "booking-moved",
+    "booking-undo-cancelled",
+    "booking-undo-no-show",
+    "request-closed",
+    "called-back",
+    "search-phone",
+    "export-csv",
+    "export-person",
+    "login",
+    "login-failed",
+    "logout",
+    "account-created",
+    "account-reset",
+    "account-enabled",
+    "account-disabled",
+    "slots",
+];
 
 /// The audit page's query string.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -52,28 +80,37 @@ pub async fn audit(
         h1 { (tr.t("staff-audit")) }
         form.filters method="get" action="/staff/audit" role="search" {
             (field("actor", "staff-audit-actor", &q.actor, "text"))
-            (field("action", "staff-audit-action", &q.action, "text"))
+            p {
+                label for="action" { (tr.t("staff-audit-action")) }
+                select #action name="action" {
+                    option value="" { (tr.t("staff-audit-all")) }
+                    @for a in ACTIONS {
+                        option value=(a) selected[filter.action.as_deref() == Some(a)] { (tr.t(&format!("staff-audit-{a}"))) }
+                    }
+                }
+            }
             (field("booking", "staff-audit-booking", &q.booking, "text"))
             (field("person", "staff-audit-person", &q.person, "text"))
             (field("from", "staff-from", &q.from, "date"))
             (field("to", "staff-to-included", &q.to, "date"))
             p { button type="submit" { (tr.t("staff-filter-apply")) } }
         }
-        table {
+        @if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= AUDIT_SHOWN { p.muted #audit-limit { (tr.t("staff-audit-limit")) } }
+        (layout::scroll(&tr.t("staff-audit"), html! { table {
             (tr.head(&["staff-audit-when", "staff-audit-actor", "staff-audit-action", "staff-audit-booking", "staff-audit-person", "staff-audit-detail"]))
             tbody {
                 @for r in &rows {
                     tr {
-                        td { (when(r.at)) }
+                        td { (layout::when_words(&tr, r.at)) }
                         td { (r.actor_email.clone().unwrap_or_else(|| r.actor.clone())) }
-                        td { (r.action) }
+                        td { (tr.or(&format!("staff-audit-{}", r.action), &r.action)) br; code.muted { (r.action) } }
                         td { @if let Some(b) = &r.booking_id { a href={ "/staff/bookings/" (b) } { code { (b) } } } }
                         td { @if let Some(p) = &r.person_id { code { (p) } } }
                         td { (r.detail.clone().unwrap_or_default()) }
                     }
                 }
             }
-        }
+        } }))
     };
     Ok(layout::page(&tr, &ctx, &tr.t("staff-audit"), body))
 }

@@ -33,6 +33,12 @@ impl CasePage for QueueRow {
         } = page;
         let b = self;
         let history = desk.history(&b.id).await?;
+        let kinds = desk.urgency(b.person_id.as_deref()).await?;
+        // The messages to the person are in their language.
+        let locale = desk
+            .channel_of(b.person_id.as_deref())
+            .await?
+            .map(|(_, locale)| locale);
         let messages = desk.messages(b.person_id.as_deref()).await?;
         let status = Some(b.status);
         let active = b.status.is_active();
@@ -67,7 +73,7 @@ impl CasePage for QueueRow {
             @if let Some(w) = &b.with_partner { dt { (tr.t("staff-with")) } dd { (partner_name(t, w)) } }
             dt { (tr.t("staff-format")) } dd { (tr.or(&format!("format-{}", b.format), &b.format)) }
             dt { (tr.t("staff-col-parcours")) } dd { (parcours_label(tr, b.parcours.as_deref())) @if let Some(l) = &b.lead { " · " (layout::lead_label(tr, l)) } }
-            @if b.urgent { dt { (tr.t("staff-col-urgent")) } dd.urgent { (tr.t("staff-urgent-text")) } }
+            @if b.urgent { dt { (tr.t("staff-col-urgent")) } dd #urgency { (layout::urgency(tr, &kinds)) " " span.muted { (tr.t("staff-urgent-text")) } } }
             dt { (tr.t("staff-col-created")) } dd { (layout::when_words(tr, b.created_at)) }
         }
         @if b.urgent {
@@ -130,7 +136,7 @@ impl CasePage for QueueRow {
                 @for (text, at) in &messages {
                     li {
                         (layout::when_words(tr, *at)) " · "
-                        span dir="auto" { (text) }
+                        span dir="auto" lang=[locale.as_deref()] { (text) }
                     }
                 }
             }

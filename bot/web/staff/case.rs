@@ -261,7 +261,7 @@ fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
         h3 { (tr.t("staff-proposal")) }
         ul { @for line in &s.proposal_text { li { (line) } } }
         h3 { (tr.t("staff-answers")) }
-        table {
+        (layout::scroll(&tr.t("staff-answers"), html! { table {
             (tr.head(&["staff-col-question", "staff-col-answer", "staff-col-codes"]))
             tbody {
                 @for l in &s.lines {
@@ -272,7 +272,7 @@ fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
                     }
                 }
             }
-        }
+        } }))
     }
 }
 

@@ -233,7 +233,7 @@ pub async fn slots(
             }
         }
         h3 { (tr.t("staff-openings")) }
-        table {
+        (layout::scroll(&tr.t("staff-openings"), html! { table {
             (tr.head(&["staff-days", "staff-hours", "staff-appointment", "staff-seats", "staff-actions"]))
             tbody {
                 @for (o, action) in &rows {
@@ -246,7 +246,7 @@ pub async fn slots(
                     }
                 }
             }
-        }
+        } }))
         (add_form("opening", "staff-opening-add", html! {
             @for (n, _) in DAYS {
                 label { input type="checkbox" name={ "day-" (n) } value="1"; " " (tr.t(&format!("staff-day-{n}"))) }
