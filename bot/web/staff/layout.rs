@@ -285,6 +285,9 @@ th { background: #f0f0f0; }
 .urgent { color: var(--bad); font-weight: 700; }
 .muted { color: var(--muted); }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; }
+.filters > * { min-width: 0; max-width: 100%; }
+.filters select { max-width: 22rem; }
+.filters .muted { display: block; max-width: 22rem; font-size: 0.9rem; }
 .counts { display: flex; flex-wrap: wrap; gap: 16px; padding: 0; list-style: none; }
 .counts li { border: 1px solid var(--line); padding: 4px 10px; border-radius: 4px; }
 .actions { display: flex; flex-wrap: wrap; gap: 16px; }
@@ -302,6 +305,7 @@ select, input, textarea { max-width: 100%; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .scroll:focus { outline: 3px solid #0a76f6; outline-offset: 2px; }
 .scroll table { min-width: 36rem; }
+@media (max-width: 640px) { .scroll table.cards { min-width: 0; } }
 nav.views ul { list-style: none; display: flex; flex-wrap: wrap; gap: 8px; padding: 0; margin: 0 0 8px; }
 nav.views a { display: inline-block; padding: 4px 10px; border: 1px solid var(--accent); border-radius: 4px; text-decoration: none; }
 nav.views a[aria-current=page] { background: var(--accent); color: #fff; }

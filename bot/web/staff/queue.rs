@@ -252,7 +252,7 @@ pub async fn queue(
             section.waiting aria-labelledby="waiting" {
             h2 #waiting { (tr.t("staff-waiting-title")) " (" (requests.len()) ")" }
             p.muted { (tr.t("staff-waiting-caption")) }
-            table.cards.waiting {
+            (layout::scroll(&tr.t("staff-waiting-title"), html! { table.cards.waiting {
                 (tr.head(&["staff-col-created", "staff-col-partner", "staff-col-parcours", "staff-col-urgent"]))
                 tbody {
                     @for r in &requests {
@@ -269,14 +269,14 @@ pub async fn queue(
                         }
                     }
                 }
-            }
+            } }))
             }
         }
         h2 { (tr.t("staff-bookings-title")) " (" (total) ")" }
         @if rows.is_empty() {
             p { (tr.t("staff-none")) }
         } @else {
-            table.cards.bookings {
+            (layout::scroll(&tr.t("staff-bookings-title"), html! { table.cards.bookings {
                 (tr.head(&["staff-col-when", "staff-col-reference", "staff-col-partner", "staff-format", "staff-col-status", "staff-col-parcours", "staff-col-urgent"]))
                 tbody {
                     @for b in &rows {
@@ -306,7 +306,7 @@ pub async fn queue(
                         }
                     }
                 }
-            }
+            } }))
             @if pages > 1 {
                 nav aria-label=(tr.t("staff-pages")) {
                     p {
