@@ -252,7 +252,7 @@ impl<'a> Browser<'a> {
 /// A person who consented (store, share, maybe sensitive), with one ordinary and one
 /// sensitive answer.
 async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive: bool) -> String {
-    person_coded(store, name, locale, (share, sensitive), &["code:1"]).await
+    person_coded(store, name, locale, (share, sensitive), &["code:1"], &[]).await
 }
 
 /// [`person`], whose ordinary answer has these codes.
@@ -262,6 +262,7 @@ async fn person_coded(
     locale: &str,
     (share, sensitive): (bool, bool),
     codes: &[&str],
+    more: &[(&str, Value)],
 ) -> String {
     let catalog = support::catalog();
     let d = catalog.dialogue("diagnostic").unwrap();
@@ -301,12 +302,26 @@ async fn person_coded(
         text_locale: locale.into(),
         text_sha256: "0".into(),
     };
+    let more: Vec<(&str, Answer)> = more
+        .iter()
+        .map(|(step, value)| {
+            let answer = Answer {
+                value: value.clone(),
+                codes: Vec::new(),
+                sensitive: false,
+                at: T0,
+            };
+            (*step, answer)
+        })
+        .collect();
+    let mut answers = vec![
+        (plain.def.id.as_str(), Some(&a1)),
+        (touchy.def.id.as_str(), Some(&a2)),
+    ];
+    answers.extend(more.iter().map(|(step, a)| (*step, Some(a))));
     store
         .write_turn(TurnWrite {
-            answers: vec![
-                (plain.def.id.as_str(), Some(&a1)),
-                (touchy.def.id.as_str(), Some(&a2)),
-            ],
+            answers,
             consents: vec![
                 consent("store", true),
                 consent("share", share),
@@ -887,15 +902,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         let page = b
             .get(&format!("/staff/bookings/{b2}?partner=france-travail-37"))
             .await;
-        let at = page.body.find("<select id=\"slot\"").expect("slot select");
-        let slot = page.body[at..]
-            .split("<option value=\"")
-            .nth(20)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_string();
+        let slot = offered_slots(&page.body).swap_remove(19);
         let refused = b
             .refused(
                 &format!("/staff/bookings/{b2}/reassign"),
@@ -1588,17 +1595,19 @@ async fn english_escaping_and_the_first_admin() {
     assert!(!page.body.contains("<script>"));
 }
 
-/// The free slots a request page offers, as the values of its select, soonest first.
+/// The free slots a page offers, as the values of its radio buttons, soonest first.
 fn offered_slots(page: &str) -> Vec<String> {
-    let at = page.find("<select id=\"slot\"").expect("slots");
-    let select = &page[at..page[at..].find("</select>").map_or(page.len(), |e| at + e)];
-    select
-        .split("<option value=\"")
+    let mut slots: Vec<String> = page
+        .split("name=\"slot\" value=\"")
         .skip(1)
         .filter_map(|o| o.split('"').next())
         .filter(|v| !v.is_empty())
         .map(str::to_string)
-        .collect()
+        .collect();
+    assert!(!slots.is_empty(), "slots");
+    // A key is `site/appointment/start/seat`.
+    slots.sort_by_key(|k| k.split('/').nth(2).and_then(|t| t.parse::<i64>().ok()));
+    slots
 }
 
 /// A booking reception makes for a waiting request sends reminders at the distances the
@@ -2013,7 +2022,7 @@ async fn urgent_cases_are_called_back_and_people_found_by_phone() {
     for (name, store) in support::stores().await {
         let e = env(store.clone());
         account(&store, "accueil@x.fr", Role::Reception, None).await;
-        let p1 = person_coded(&store, "p1", "fr", (true, false), &["urgent:suicide"]).await;
+        let p1 = person_coded(&store, "p1", "fr", (true, false), &["urgent:suicide"], &[]).await;
         let p2 = person(&store, "p22", "fr", true, false).await;
         let (b1, r1) = book(&store, &p1, "cd37", 0, true).await;
         let (_, r2) = book(&store, &p2, "cd37", 1, false).await;
@@ -2103,5 +2112,56 @@ async fn urgent_cases_are_called_back_and_people_found_by_phone() {
         let password = b.get("/staff/password").await;
         assert!(password.body.contains("Changer votre mot de passe"));
         assert!(password.body.contains("/staff/logout"));
+    }
+}
+
+/// Moving a booking is one page: the free slots by place and day, those that suit what the
+/// person said (here: afternoons) first and marked.
+#[tokio::test]
+async fn the_slots_that_suit_the_person_come_first() {
+    for (name, store) in support::stores().await {
+        let e = env(store.clone());
+        account(&store, "accueil@x.fr", Role::Reception, None).await;
+        let afternoons = Value::Options(vec!["afternoon".into()]);
+        let p1 = person_coded(
+            &store,
+            "p1",
+            "fr",
+            (true, false),
+            &["code:1"],
+            &[("times", afternoons)],
+        )
+        .await;
+        let (b1, _) = book(&store, &p1, "cd37", 0, false).await;
+        let mut b = Browser::logged_in(&e, "accueil@x.fr").await;
+        let page = b.get(&format!("/staff/bookings/{b1}")).await;
+        let fitting = page
+            .body
+            .find("Qui conviennent à la personne")
+            .expect("fitting first");
+        let others = page.body.find("Autres créneaux").expect("then the others");
+        assert!(fitting < others, "{name}");
+        let hour = |part: &str| {
+            let key = part.split('"').next().unwrap();
+            let start: i64 = key.split('/').nth(2).unwrap().parse().unwrap();
+            tremplin::web::staff::layout::when(start)[11..13]
+                .parse::<u32>()
+                .unwrap()
+        };
+        let first = &page.body[fitting..others];
+        assert!(first.contains("convient"));
+        assert!(
+            first
+                .split("name=\"slot\" value=\"")
+                .skip(1)
+                .all(|s| hour(s) >= 12),
+            "{name}: afternoons first"
+        );
+        assert!(
+            page.body[others..]
+                .split("name=\"slot\" value=\"")
+                .skip(1)
+                .any(|s| hour(s) < 12)
+        );
     }
 }

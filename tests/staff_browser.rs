@@ -370,6 +370,8 @@ async fn a_reception_morning_in_a_real_browser() {
         page.contains("id=\"move-reason\"")
     })
     .await;
+    // One step: the free slots on the page, by place and day; pick one.
+    b.click_on("input[name=slot]").await;
     b.type_in("#move-reason", "plus proche du domicile").await;
     b.click_on("#reassign").await;
     let page = b

@@ -284,3 +284,32 @@ staff-audit-account-enabled = Account enabled
 staff-audit-account-disabled = Account disabled
 staff-audit-slots = Slots changed
 staff-password-title = Change your password
+staff-slot-fits = suits
+staff-slot-fits-note = The slots that match what the person said (format, time of day) come first, marked "suits".
+staff-slot-fitting = Suit the person
+staff-slot-others = Other slots
+
+## Orientation reasons, about the person (the person reads them addressed to them).
+
+staff-orientation-reason-under-26 = The person is under 26: the Mission Locale helps young people.
+staff-orientation-reason-rsa = The person receives the RSA: the Département approves the help proposed.
+staff-orientation-reason-rsa-claim = The person applied for the RSA: the Département approves the help proposed.
+staff-orientation-reason-disability = The person has a recognised disability: Cap emploi knows these situations well.
+staff-orientation-reason-disability-claim = Their MDPH application is in progress.
+staff-orientation-reason-no-recent-work = The person has not worked for more than 2 years.
+staff-orientation-reason-not-qualified = The person has no vocational qualification.
+staff-orientation-reason-not-ready = The person cannot go back to work for now.
+staff-orientation-reason-ready-with-help = The person wants to work, with some help.
+staff-orientation-reason-strong-barriers =
+    { $count ->
+        [one] One difficulty keeps them from working.
+       *[other] { $count } difficulties keep them from working.
+    }
+staff-orientation-reason-medium-barriers =
+    { $count ->
+        [one] One difficulty hinders them a little.
+       *[other] { $count } difficulties hinder them a little.
+    }
+staff-orientation-reason-ready = The person can work now, and nothing really stops them.
+staff-orientation-reason-urgent = The person reported an urgent situation: their appointment comes first.
+staff-orientation-reason-safety-first = The person reported an emergency (no shelter tonight, violence or danger): their first appointment is with the Département's social service.

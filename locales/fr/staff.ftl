@@ -111,7 +111,7 @@ staff-reassign = Réorienter ou déplacer
 staff-reassign-partner = Service
 staff-show-slots = Voir les créneaux libres
 staff-no-slots = Aucun créneau libre pour ce service dans les semaines à venir.
-staff-slot = Nouveau créneau
+staff-slot = Créneau
 staff-reassign-button = Déplacer le rendez-vous
 staff-joint-dropped = Ce rendez-vous commun deviendra un rendez-vous avec le seul service choisi.
 staff-history = Historique
@@ -284,3 +284,32 @@ staff-audit-account-enabled = Compte réactivé
 staff-audit-account-disabled = Compte désactivé
 staff-audit-slots = Créneaux modifiés
 staff-password-title = Changer votre mot de passe
+staff-slot-fits = convient
+staff-slot-fits-note = Les créneaux qui correspondent à ce que la personne a dit (format, moment de la journée) sont en premier, marqués « convient ».
+staff-slot-fitting = Qui conviennent à la personne
+staff-slot-others = Autres créneaux
+
+## Orientation reasons, about the person (the person reads them addressed to them).
+
+staff-orientation-reason-under-26 = La personne a moins de 26 ans : la Mission Locale aide les jeunes.
+staff-orientation-reason-rsa = La personne touche le RSA : le Département valide l'aide proposée.
+staff-orientation-reason-rsa-claim = La personne a demandé le RSA : le Département valide l'aide proposée.
+staff-orientation-reason-disability = La personne a une reconnaissance de handicap : Cap emploi connaît bien ces situations.
+staff-orientation-reason-disability-claim = Son dossier MDPH est en cours.
+staff-orientation-reason-no-recent-work = La personne n'a pas travaillé depuis plus de 2 ans.
+staff-orientation-reason-not-qualified = La personne n'a pas de diplôme professionnel.
+staff-orientation-reason-not-ready = La personne ne peut pas reprendre un travail pour le moment.
+staff-orientation-reason-ready-with-help = La personne veut travailler, avec un peu d'aide.
+staff-orientation-reason-strong-barriers =
+    { $count ->
+        [one] Une difficulté l'empêche de travailler.
+       *[other] { $count } difficultés l'empêchent de travailler.
+    }
+staff-orientation-reason-medium-barriers =
+    { $count ->
+        [one] Une difficulté la gêne un peu.
+       *[other] { $count } difficultés la gênent un peu.
+    }
+staff-orientation-reason-ready = La personne peut travailler dès maintenant, et rien ne l'en empêche vraiment.
+staff-orientation-reason-urgent = La personne a signalé une situation urgente : son rendez-vous passe en priorité.
+staff-orientation-reason-safety-first = La personne a signalé une urgence (pas d'abri ce soir, violences ou danger) : son premier rendez-vous est avec le service social du Département.

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use super::{Desk, DeskError, QueueRow, RequestRow, Slot, StaffSummary};
+use crate::booking::{Wish, fits};
 use crate::core::OutboxKind;
-use crate::engine::Answer;
+use crate::engine::{Answer, stated_wish};
 use crate::i18n::summary::staff_summary;
 
 /// The diagnostic of a person, as they shared it.
@@ -44,7 +45,11 @@ pub struct Picker {
     pub target: String,
     /// `(id, name)` of the partners of the account's scope that have sites.
     pub partners: Vec<(String, String)>,
-    pub slots: Vec<Slot>,
+    /// The free slots, soonest first, each with whether it suits what the person said
+    /// (formats, times of day).
+    pub slots: Vec<(Slot, bool)>,
+    /// Whether the person said anything the slots were matched with.
+    pub stated: bool,
 }
 
 /// A case staff open from the queue (a booking, a waiting request): found in the account's
@@ -227,8 +232,21 @@ impl Desk<'_> {
         else {
             return Ok(Diagnostic::Unreadable);
         };
+        let answers = self.answers(person, sensitive).await?;
+        Ok(Diagnostic::Shared {
+            sensitive,
+            summary: staff_summary(&catalog.locales, dialogue, &answers),
+        })
+    }
+
+    /// A person's stored answers, by step (the sensitive ones only if `sensitive`).
+    async fn answers(
+        &self,
+        person: &str,
+        sensitive: bool,
+    ) -> Result<BTreeMap<String, Answer>, DeskError> {
         let mut answers = BTreeMap::new();
-        for a in store.answers_of(person).await? {
+        for a in self.host.store().answers_of(person).await? {
             if a.sensitive && !sensitive {
                 continue;
             }
@@ -245,10 +263,23 @@ impl Desk<'_> {
                 },
             );
         }
-        Ok(Diagnostic::Shared {
-            sensitive,
-            summary: staff_summary(&catalog.locales, dialogue, &answers),
-        })
+        Ok(answers)
+    }
+
+    /// What a person said about the appointments that suit them (formats, times of day),
+    /// from their ordinary answers; nothing without a person or a dialogue.
+    async fn stated(&self, person: Option<&str>) -> Result<Option<Wish>, DeskError> {
+        let catalog = self.host.catalog();
+        let (Some(person), Some(dialogue)) = (
+            person,
+            catalog
+                .dialogue("diagnostic")
+                .or_else(|| catalog.dialogues.first()),
+        ) else {
+            return Ok(None);
+        };
+        let answers = self.answers(person, false).await?;
+        Ok(Some(stated_wish(dialogue, &answers).wish))
     }
 
     /// The kinds of urgent situation a person told (`suicide`, `no_housing_tonight`...), as
@@ -278,7 +309,7 @@ impl Desk<'_> {
         &self,
         territory: &str,
         asked: Option<&str>,
-        current: &str,
+        (current, person): (&str, Option<&str>),
         open: bool,
     ) -> Result<Picker, DeskError> {
         let scope = self.scope();
@@ -300,10 +331,29 @@ impl Desk<'_> {
                     .collect()
             })
             .unwrap_or_default();
+        let wish = if slots.is_empty() {
+            None
+        } else {
+            self.stated(person).await?
+        };
+        let stated = wish
+            .as_ref()
+            .is_some_and(|w| !w.formats.is_empty() || w.mornings != w.afternoons);
+        let slots = slots
+            .into_iter()
+            .map(|s| {
+                let fits = match (&wish, t.and_then(|t| t.site(&s.site))) {
+                    (Some(w), Some((p, site))) => fits(w, p, site, &s.appointment, s.start),
+                    _ => true,
+                };
+                (s, fits)
+            })
+            .collect();
         Ok(Picker {
             target,
             partners,
             slots,
+            stated,
         })
     }
 }

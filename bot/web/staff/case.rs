@@ -12,10 +12,10 @@ use maud::{Markup, html};
 use super::auth::TokenForm;
 use super::ctx::Ctx;
 use super::error::StaffError;
-use super::layout::{self, Tr, site_name, when};
+use super::layout::{self, Tr, site_name};
 use super::queue::nonempty;
 use super::state::Staff;
-use crate::app::staff::{Case, Desk, Diagnostic, Picker};
+use crate::app::staff::{Case, Desk, Diagnostic, Picker, Slot};
 use crate::booking::territory::Territory;
 
 /// A case's page: where it lives, its title, and its body under the title.
@@ -166,7 +166,7 @@ async fn page<C: CasePage>(
     let base = format!("{}/{}", C::PATH, case.id());
     let asked = nonempty(q.partner.as_ref());
     let picker = desk
-        .picker(territory, asked.as_deref(), partner, case.open())
+        .picker(territory, asked.as_deref(), (partner, person), case.open())
         .await?;
     let person = self::person(&desk, &tr, ctx, person, &base, revealed).await?;
     let title = case.title(&tr);
@@ -349,11 +349,29 @@ pub fn picker(
             form id=(form) method="post" action={ (choice.action) "#" (form) } {
                 input type="hidden" name="csrf" value=(ctx.csrf);
                 (alert(tr, problem, form))
-                p {
-                    label for="slot" { (tr.t("staff-slot")) }
-                    select #slot name="slot" required aria-invalid=[invalid(problem, form, "slot")] aria-describedby=[described(problem, form, "slot", None)] {
-                        @for s in p.slots.iter().take(60) {
-                            option value=(s.key) { (when(s.start)) " · " (site_name(t, &s.site)) }
+                fieldset.slots aria-describedby=[described(problem, form, "slot", p.stated.then_some("slot-fits-note"))] {
+                    legend { (tr.t("staff-slot")) }
+                    @if p.stated { p.muted #slot-fits-note { (tr.t("staff-slot-fits-note")) } }
+                    @for (fitting, groups) in slot_groups(p) {
+                        @if p.stated {
+                            h4 { (tr.t(if fitting { "staff-slot-fitting" } else { "staff-slot-others" })) }
+                        }
+                        @for (site, days) in groups {
+                            fieldset.site {
+                                legend { (site_name(t, site)) }
+                                @for day in days {
+                                    div.slot-day {
+                                        span.day-name { (layout::day_words(tr, day[0].start)) }
+                                        @for s in day {
+                                            label.slot {
+                                                input type="radio" name="slot" value=(s.key) required aria-invalid=[invalid(problem, form, "slot")];
+                                                " " (layout::time(s.start))
+                                                @if fitting && p.stated { " " span.fits { (tr.t("staff-slot-fits")) } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -395,4 +413,39 @@ pub fn called_back(
             }
         }
     }
+}
+
+/// Slots shown at most, in each of the two lists (suits the person, the others).
+const SLOTS_SHOWN: usize = 80;
+
+/// The free slots of a picker grouped for the page: those that suit the person first, then
+/// the others; in each, by site, then by day, soonest first.
+fn slot_groups(p: &Picker) -> Vec<(bool, Vec<(&str, Vec<Vec<&Slot>>)>)> {
+    let mut out = Vec::new();
+    for fitting in [true, false] {
+        let mut chosen: Vec<&Slot> = p
+            .slots
+            .iter()
+            .filter(|(_, fits)| *fits == fitting)
+            .map(|(s, _)| s)
+            .take(SLOTS_SHOWN)
+            .collect();
+        if chosen.is_empty() {
+            continue;
+        }
+        chosen.sort_by(|a, b| a.site.cmp(&b.site).then(a.start.cmp(&b.start)));
+        let mut groups: Vec<(&str, Vec<Vec<&Slot>>)> = Vec::new();
+        for s in chosen {
+            let day = layout::day(s.start);
+            match groups.last_mut() {
+                Some((site, days)) if *site == s.site => match days.last_mut() {
+                    Some(d) if layout::day(d[0].start) == day => d.push(s),
+                    _ => days.push(vec![s]),
+                },
+                _ => groups.push((s.site.as_str(), vec![vec![s]])),
+            }
+        }
+        out.push((fitting, groups));
+    }
+    out
 }

@@ -8,6 +8,7 @@ use super::ctx::Ctx;
 use crate::app::staff::Role;
 use crate::booking::territory::Territory;
 use crate::catalog::Catalog;
+use crate::core::Body;
 use crate::engine::Msg;
 use crate::i18n::Isolation;
 
@@ -142,7 +143,10 @@ pub fn when_words(tr: &Tr<'_>, t: i64) -> Markup {
 /// The lead body of a proposal in words, or its code.
 #[must_use]
 pub fn lead_label(tr: &Tr<'_>, code: &str) -> String {
-    let label = tr.or(&format!("body-{code}"), code);
+    let label = Body::parse(code).map_or_else(
+        || code.to_string(),
+        |b| tr.t(&format!("body-{}", b.message_name())),
+    );
     let mut chars = label.chars();
     chars.next().map_or_else(String::new, |c| {
         c.to_uppercase().chain(chars).collect::<String>()
@@ -313,6 +317,12 @@ nav.views a[aria-current=page] { background: var(--accent); color: #fff; }
 .undo { border: 2px solid var(--warn); padding: 8px 12px; border-radius: 4px; margin: 12px 0; }
 [aria-invalid=true] { border: 2px solid var(--bad); }
 .days { font-weight: 600; }
+fieldset.slots { border: 0; padding: 0; margin: 0 0 8px; }
+fieldset.site { border: 1px solid var(--line); border-radius: 4px; margin: 8px 0; }
+.slot-day { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 4px 0; }
+.day-name { min-width: 10rem; font-weight: 600; }
+label.slot { display: inline-flex; gap: 4px; align-items: center; font-weight: 400; border: 1px solid var(--line); padding: 2px 8px; border-radius: 4px; }
+.fits { color: var(--ok); font-weight: 600; }
 @media (max-width: 640px) {
   header { padding: 6px 8px; }
   header ul { gap: 2px 12px; font-size: 0.95rem; }
