@@ -16,6 +16,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 use support::booking::book;
+use tremplin::storage::bookings::WaitingRequest;
 use tremplin::storage::staff::Role;
 use tremplin::transcript::T0;
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
@@ -283,6 +284,42 @@ async fn a_reception_morning_in_a_real_browser() {
         .add_person(&support::key("browser-ar"), "ar", T0)
         .await
         .unwrap();
+    auth::create_account(
+        &store,
+        "admin@example.org",
+        Role::Admin,
+        None,
+        None,
+        "system",
+        T0,
+    )
+    .await
+    .unwrap();
+    let admin = store
+        .staff_by_email("admin@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .set_staff_password(&admin.id, &auth::hash_password(PASSWORD).unwrap(), T0)
+        .await
+        .unwrap();
+    let waiting = store
+        .add_person(&support::key("browser-waiting"), "uk", T0)
+        .await
+        .unwrap();
+    store
+        .add_waiting_request(&WaitingRequest {
+            person_id: &waiting,
+            territory: "indre-et-loire",
+            partner: "cd37",
+            parcours: Some(tremplin::core::Parcours::Social),
+            lead: None,
+            urgent: true,
+            now: T0,
+        })
+        .await
+        .unwrap();
     let first = book(&store, &fr, "france-travail-37", 0, "BRWSR1", false).await;
     let second = book(&store, &es, "france-travail-37", 1, "BRWSR2", false).await;
     let urgent = book(&store, &ar, "cd37", 0, "BRWSR3", true).await;
@@ -456,6 +493,25 @@ async fn a_reception_morning_in_a_real_browser() {
     b.click_on(".who form[action='/staff/logout'] button").await;
     b.page_where("the login page", |url, _| url.ends_with("/staff/login"))
         .await;
+    // The admin's pages, and a request waiting for a call back.
+    b.type_in("#email", "admin@example.org").await;
+    b.type_in("#password", PASSWORD).await;
+    b.click_on("button[type=submit]").await;
+    b.page_where("the queue", |url, _| url.ends_with("/staff"))
+        .await;
+    b.click_on("a[href^='/staff/requests/']").await;
+    b.page_where("the request", |_, page| {
+        page.contains("id=\"close-reason\"")
+    })
+    .await;
+    survey.look(&b, "request").await;
+    for (name, path) in [("accounts", "/staff/accounts"), ("audit", "/staff/audit")] {
+        b.goto(&format!("{site}{path}")).await.expect("goto");
+        b.page_where(name, |_, page| page.contains("</main>")).await;
+        survey.look(&b, name).await;
+    }
+    let audit = b.source().await.expect("source");
+    assert!(audit.contains("Rappel noté") && audit.contains("Absence défaite"));
     let _ = b.close().await;
     eprintln!(
         "looked at {} page widths; axe-core {}; {} overflow(s), {} violation(s)",

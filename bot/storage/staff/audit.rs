@@ -33,6 +33,8 @@ pub struct AuditFilter {
     pub person_id: Option<String>,
     pub from: Option<i64>,
     pub until: Option<i64>,
+    /// How many of the newest matching lines to pass over (a page further).
+    pub offset: i64,
 }
 
 /// Writes an audit line inside the transaction of the action it records.
@@ -121,7 +123,9 @@ impl Store {
         }
         q.tail()
             .push(" ORDER BY l.at DESC, l.id DESC LIMIT ")
-            .push_bind(limit);
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(f.offset.max(0));
         let (sql, arguments) = q.build()?;
         self.read_all(sqlx::query_with(&sql, arguments), |r| {
             Ok(AuditRow {

@@ -48,6 +48,28 @@ pub struct AuditQuery {
     pub person: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    pub page: Option<i64>,
+}
+
+impl AuditQuery {
+    /// The query again, without blanks, at another page.
+    fn at_page(&self, page: i64) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("actor", &self.actor),
+            ("action", &self.action),
+            ("booking", &self.booking),
+            ("person", &self.person),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if let Some(v) = nonempty(v.as_ref()) {
+                s.append_pair(k, &v);
+            }
+        }
+        s.append_pair("page", &page.to_string());
+        s.finish()
+    }
 }
 
 /// GET /staff/audit (admins)
@@ -57,6 +79,7 @@ pub async fn audit(
     Query(q): Query<AuditQuery>,
 ) -> Result<Html<String>, StaffError> {
     staff.desk(&ctx).admin()?;
+    let page = q.page.unwrap_or(1).clamp(1, 10_000);
     let date = |v: &Option<String>| nonempty(v.as_ref()).and_then(|d| paris_day(&d));
     let filter = AuditFilter {
         actor: nonempty(q.actor.as_ref()),
@@ -65,6 +88,7 @@ pub async fn audit(
         person_id: nonempty(q.person.as_ref()),
         from: date(&q.from).map(|d| d.0),
         until: date(&q.to).map(|d| d.1),
+        offset: (page - 1) * AUDIT_SHOWN,
     };
     let rows = staff.desk(&ctx).audit_log(&filter).await?;
     let tr = Tr::new(staff.catalog(), ctx.lang());
@@ -95,7 +119,7 @@ pub async fn audit(
             (field("to", "staff-to-included", &q.to, "date"))
             p { button type="submit" { (tr.t("staff-filter-apply")) } }
         }
-        @if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= AUDIT_SHOWN { p.muted #audit-limit { (tr.t("staff-audit-limit")) } }
+
         (layout::scroll(&tr.t("staff-audit"), html! { table {
             (tr.head(&["staff-audit-when", "staff-audit-actor", "staff-audit-action", "staff-audit-booking", "staff-audit-person", "staff-audit-detail"]))
             tbody {
@@ -111,6 +135,15 @@ pub async fn audit(
                 }
             }
         } }))
+        @if page > 1 || i64::try_from(rows.len()).unwrap_or(i64::MAX) >= AUDIT_SHOWN {
+            nav aria-label=(tr.t("staff-pages")) {
+                p {
+                    @if page > 1 { a href={ "/staff/audit?" (q.at_page(page - 1)) } { (tr.t("staff-previous")) } " " }
+                    (tr.ta("staff-audit-page", &[("page", page.to_string())]))
+                    @if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= AUDIT_SHOWN { " " a href={ "/staff/audit?" (q.at_page(page + 1)) } { (tr.t("staff-next")) } }
+                }
+            }
+        }
     };
     Ok(layout::page(&tr, &ctx, &tr.t("staff-audit"), body))
 }

@@ -73,7 +73,7 @@ impl CasePage for QueueRow {
             @if let Some(w) = &b.with_partner { dt { (tr.t("staff-with")) } dd { (partner_name(t, w)) } }
             dt { (tr.t("staff-format")) } dd { (tr.or(&format!("format-{}", b.format), &b.format)) }
             dt { (tr.t("staff-col-parcours")) } dd { (parcours_label(tr, b.parcours.as_deref())) @if let Some(l) = &b.lead { " · " (layout::lead_label(tr, l)) } }
-            @if b.urgent { dt { (tr.t("staff-col-urgent")) } dd #urgency { (layout::urgency(tr, &kinds)) " " span.muted { (tr.t("staff-urgent-text")) } } }
+            @if b.urgent { dt { (tr.t("staff-col-urgent")) } dd #urgency { (layout::urgency(tr, &kinds)) " " span.muted { (tr.t(if kinds.is_empty() { "staff-urgent-unknown" } else { "staff-urgent-text" })) } } }
             dt { (tr.t("staff-col-created")) } dd { (layout::when_words(tr, b.created_at)) }
         }
         @if b.urgent {

@@ -267,7 +267,7 @@ fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
                 @for l in &s.lines {
                     tr {
                         td { (l.label) @if l.sensitive { " " span.muted { "(" (tr.t("staff-sensitive")) ")" } } }
-                        td { (l.value) }
+                        td dir="auto" { (l.value) }
                         td { @for c in &l.codes { code { (c) } " " } }
                     }
                 }

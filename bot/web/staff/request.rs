@@ -37,7 +37,7 @@ impl CasePage for RequestRow {
                 dt { (tr.t("staff-col-created")) } dd { (layout::when_words(tr, r.created_at)) }
                 dt { (tr.t("staff-col-partner")) } dd { (partner_name(page.territory, &r.partner)) }
                 dt { (tr.t("staff-col-parcours")) } dd { (parcours_label(tr, r.parcours.as_deref())) @if let Some(l) = &r.lead { " · " (layout::lead_label(tr, l)) } }
-                @if r.urgent { dt { (tr.t("staff-col-urgent")) } dd #urgency { (layout::urgency(tr, &kinds)) " " span.muted { (tr.t("staff-urgent-text")) } } }
+                @if r.urgent { dt { (tr.t("staff-col-urgent")) } dd #urgency { (layout::urgency(tr, &kinds)) " " span.muted { (tr.t(if kinds.is_empty() { "staff-urgent-unknown" } else { "staff-urgent-text" })) } } }
             }
             @if r.urgent {
                 (case::called_back(tr, page.ctx, base, r.called_back_at, problem))
