@@ -418,9 +418,12 @@ pub fn called_back(
 /// Slots shown at most, in each of the two lists (suits the person, the others).
 const SLOTS_SHOWN: usize = 80;
 
+/// A site's free slots, day by day.
+type SiteDays<'a> = (&'a str, Vec<Vec<&'a Slot>>);
+
 /// The free slots of a picker grouped for the page: those that suit the person first, then
 /// the others; in each, by site, then by day, soonest first.
-fn slot_groups(p: &Picker) -> Vec<(bool, Vec<(&str, Vec<Vec<&Slot>>)>)> {
+fn slot_groups(p: &Picker) -> Vec<(bool, Vec<SiteDays<'_>>)> {
     let mut out = Vec::new();
     for fitting in [true, false] {
         let mut chosen: Vec<&Slot> = p
@@ -434,7 +437,7 @@ fn slot_groups(p: &Picker) -> Vec<(bool, Vec<(&str, Vec<Vec<&Slot>>)>)> {
             continue;
         }
         chosen.sort_by(|a, b| a.site.cmp(&b.site).then(a.start.cmp(&b.start)));
-        let mut groups: Vec<(&str, Vec<Vec<&Slot>>)> = Vec::new();
+        let mut groups: Vec<SiteDays<'_>> = Vec::new();
         for s in chosen {
             let day = layout::day(s.start);
             match groups.last_mut() {

@@ -42,7 +42,7 @@ pub use state::{Staff, StaffConfig};
 pub fn router(staff: Staff) -> Router {
     let https = !staff.config.insecure_http;
     Router::new()
-        .route("/staff", get(queue::queue))
+        .route("/staff", get(queue::queue).post(queue::search))
         .route("/staff/staff.css", get(layout::css))
         .route("/staff/login", get(auth::login_page).post(auth::login))
         .route("/staff/logout", post(auth::logout))

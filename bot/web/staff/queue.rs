@@ -1,6 +1,7 @@
 //! The queue: the bookings of the account's scope, filtered and paged, their counts by status,
 //! and the requests of people waiting for a call back.
 
+use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::html;
@@ -27,6 +28,8 @@ pub struct QueueQuery {
     /// `uncalled`: only urgent situations not called back yet.
     pub urgent: Option<String>,
     pub page: Option<i64>,
+    /// The form's token, when the search is posted (a phone number never goes in an address).
+    pub csrf: Option<String>,
 }
 
 /// The views of the days ahead: their name in the query string and their message.
@@ -88,12 +91,14 @@ impl QueueQuery {
     #[must_use]
     pub fn query_string(&self, page: Option<i64>) -> String {
         let mut s = form_urlencoded::Serializer::new(String::new());
+        // A phone number searched is not written into a link.
+        let searched = self.q.as_ref().filter(|q| phone_keys(q).is_none()).cloned();
         for (k, v) in [
             ("partner", &self.partner),
             ("status", &self.status),
             ("date", &self.date),
             ("parcours", &self.parcours),
-            ("q", &self.q),
+            ("q", &searched),
             ("view", &self.view),
             ("site", &self.site),
             ("urgent", &self.urgent),
@@ -125,9 +130,24 @@ pub async fn queue(
     ctx: Ctx,
     Query(q): Query<QueueQuery>,
 ) -> Result<Html<String>, StaffError> {
+    page(&staff, &ctx, &q).await
+}
+
+/// POST /staff: the same search, posted, so that a phone number searched stays out of the
+/// address (and of every log and history that keeps addresses).
+pub async fn search(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Form(q): Form<QueueQuery>,
+) -> Result<Html<String>, StaffError> {
+    ctx.check_token(q.csrf.as_deref().unwrap_or(""))?;
+    page(&staff, &ctx, &q).await
+}
+
+async fn page(staff: &Staff, ctx: &Ctx, q: &QueueQuery) -> Result<Html<String>, StaffError> {
     let now = staff.now();
     let mut filter = q.filter(now)?;
-    let desk = staff.desk(&ctx);
+    let desk = staff.desk(ctx);
     if let Some(keys) = filter.reference.as_deref().and_then(phone_keys) {
         filter.people = Some(desk.people_at(&keys).await?);
         filter.reference = None;
@@ -194,7 +214,8 @@ pub async fn queue(
                 li { (tr.t(&format!("staff-status-{status}"))) " : " strong { (n) } }
             }
         }
-        form.filters method="get" action="/staff" role="search" {
+        form.filters method="post" action="/staff" role="search" {
+            input type="hidden" name="csrf" value=(ctx.csrf);
             @if let Some(v) = &view { input type="hidden" name="view" value=(v); }
             p {
                 label for="q" { (tr.t("staff-filter-reference")) }
@@ -318,5 +339,5 @@ pub async fn queue(
             }
         }
     };
-    Ok(layout::page(&tr, &ctx, &title, body))
+    Ok(layout::page(&tr, ctx, &title, body))
 }
