@@ -74,6 +74,29 @@ async fn browser() -> (Driver, Client) {
     unreachable!()
 }
 
+/// A command of the Chrome DevTools protocol, sent through chromedriver (to print-preview a
+/// page).
+#[derive(Debug)]
+struct Cdp(&'static str, serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = json!({"cmd": self.0, "params": self.1});
+        (axum::http::Method::POST, Some(body.to_string()))
+    }
+}
+
 /// What the tests do in the browser, each step a success.
 trait Steps {
     async fn type_in(&self, css: &str, text: &str);
@@ -455,13 +478,32 @@ async fn a_reception_morning_in_a_real_browser() {
         .expect("goto");
     b.page_where("today's list", |_, page| page.contains("BRWSR1"))
         .await;
-    let css = reqwest::get(format!("{site}/staff/staff.css"))
+    b.issue_cmd(Cdp("Emulation.setEmulatedMedia", json!({"media": "print"})))
         .await
-        .expect("css")
-        .text()
+        .expect("print media");
+    let shown = b
+        .execute(
+            "const shown = s => [...document.querySelectorAll(s)]\
+               .some(e => getComputedStyle(e).display !== 'none');\
+             return [shown('header'), shown('form'), shown('.diag'), shown('table.bookings td')];",
+            vec![],
+        )
         .await
-        .expect("css");
-    assert!(css.contains("@media print") && css.contains("@media (max-width: 640px)"));
+        .expect("print styles");
+    assert_eq!(
+        shown,
+        json!([false, false, false, true]),
+        "printed: the day's list only, without menus, forms or diagnostic"
+    );
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::write(
+        shots.join("today-print.png"),
+        b.screenshot().await.expect("screenshot"),
+    )
+    .expect("write");
+    b.issue_cmd(Cdp("Emulation.setEmulatedMedia", json!({"media": ""})))
+        .await
+        .expect("screen media");
     // Every other page of the dashboard.
     for (name, path) in [
         ("slots", "/staff/slots".to_string()),

@@ -314,3 +314,4 @@ staff-orientation-reason-ready = The person can work now, and nothing really sto
 staff-orientation-reason-urgent = The person reported an urgent situation: their appointment comes first.
 staff-orientation-reason-safety-first = The person reported an emergency (no shelter tonight, violence or danger): their first appointment is with the Département's social service.
 staff-urgent-unknown = The person reported an urgent situation: reception calls them back first.
+staff-appointment-premier-rdv = First appointment

@@ -314,3 +314,4 @@ staff-orientation-reason-ready = La personne peut travailler dès maintenant, et
 staff-orientation-reason-urgent = La personne a signalé une situation urgente : son rendez-vous passe en priorité.
 staff-orientation-reason-safety-first = La personne a signalé une urgence (pas d'abri ce soir, violences ou danger) : son premier rendez-vous est avec le service social du Département.
 staff-urgent-unknown = La personne a signalé une situation urgente : l'accueil la rappelle en premier.
+staff-appointment-premier-rdv = Premier rendez-vous

@@ -140,6 +140,12 @@ pub fn when_words(tr: &Tr<'_>, t: i64) -> Markup {
     }
 }
 
+/// A type of appointment in words, or its code.
+#[must_use]
+pub fn appointment_label(tr: &Tr<'_>, id: &str) -> String {
+    tr.or(&format!("staff-appointment-{id}"), id)
+}
+
 /// The lead body of a proposal in words, or its code.
 #[must_use]
 pub fn lead_label(tr: &Tr<'_>, code: &str) -> String {
