@@ -2027,9 +2027,21 @@ async fn urgent_cases_are_called_back_and_people_found_by_phone() {
         let (b1, r1) = book(&store, &p1, "cd37", 0, true).await;
         let (_, r2) = book(&store, &p2, "cd37", 1, false).await;
         let request = urgent_request(&store, &p2).await;
+        let unshared = person_coded(
+            &store,
+            "p4444",
+            "fr",
+            (false, false),
+            &["urgent:suicide"],
+            &[],
+        )
+        .await;
+        book(&store, &unshared, "cd37", 2, true).await;
         let mut b = Browser::logged_in(&e, "accueil@x.fr").await;
         let q = b.get("/staff").await;
         assert!(q.body.contains("Idées suicidaires, 3114"), "{name}");
+        // Only what the person shared: without that consent, "Urgent" and no more.
+        assert_eq!(q.body.matches("Idées suicidaires").count(), 1, "{name}");
         let uncalled = b.get("/staff?urgent=uncalled").await;
         assert!(uncalled.body.contains(&r1) && !uncalled.body.contains(&r2));
         assert!(

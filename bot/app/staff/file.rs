@@ -216,15 +216,9 @@ impl Desk<'_> {
         let Some(person) = person else {
             return Ok(Diagnostic::Erased);
         };
-        let store = self.host.store();
-        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
-        for (scope, granted) in store.consents_of(person).await? {
-            latest.insert(scope, granted);
-        }
-        if latest.get("share") != Some(&true) {
+        let Some(sensitive) = self.shared(person).await? else {
             return Ok(Diagnostic::NotShared);
-        }
-        let sensitive = latest.get("sensitive") == Some(&true);
+        };
         let catalog = self.host.catalog();
         let Some(dialogue) = catalog
             .dialogue("diagnostic")
@@ -237,6 +231,16 @@ impl Desk<'_> {
             sensitive,
             summary: staff_summary(&catalog.locales, dialogue, &answers),
         })
+    }
+
+    /// Whether a person shared their diagnostic with partners (`None` if not), and then
+    /// whether its sensitive answers with it.
+    async fn shared(&self, person: &str) -> Result<Option<bool>, DeskError> {
+        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
+        for (scope, granted) in self.host.store().consents_of(person).await? {
+            latest.insert(scope, granted);
+        }
+        Ok((latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true)))
     }
 
     /// A person's stored answers, by step (the sensitive ones only if `sensitive`).
@@ -283,15 +287,18 @@ impl Desk<'_> {
     }
 
     /// The kinds of urgent situation a person told (`suicide`, `no_housing_tonight`...), as
-    /// their stored answers say them; none when the person erased their data or the answer
-    /// that told it was not kept.
+    /// the answers staff may see say them (those of the diagnostic as shared); none when the
+    /// person did not share it, erased their data, or the answer that told it was not kept.
     pub async fn urgency(&self, person: Option<&str>) -> Result<Vec<String>, DeskError> {
         let Some(person) = person else {
             return Ok(Vec::new());
         };
+        let Some(sensitive) = self.shared(person).await? else {
+            return Ok(Vec::new());
+        };
         let mut kinds: Vec<String> = Vec::new();
-        for a in self.host.store().answers_of(person).await? {
-            for code in a.codes.split_whitespace() {
+        for a in self.answers(person, sensitive).await?.into_values() {
+            for code in &a.codes {
                 if let Some(kind) = code.strip_prefix("urgent:") {
                     if !kinds.iter().any(|k| k == kind) {
                         kinds.push(kind.to_string());
