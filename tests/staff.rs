@@ -56,6 +56,18 @@ fn env_with(store: Store, config: HostConfig) -> (Env, Arc<Host>) {
 /// A person who consented (store, share, maybe sensitive), with one ordinary and one
 /// sensitive answer.
 async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive: bool) -> String {
+    person_coded(store, name, locale, (share, sensitive), &["code:1"], &[]).await
+}
+
+/// [`person`], whose ordinary answer has these codes.
+async fn person_coded(
+    store: &Store,
+    name: &str,
+    locale: &str,
+    (share, sensitive): (bool, bool),
+    codes: &[&str],
+    more: &[(&str, Value)],
+) -> String {
     let catalog = support::catalog();
     let d = catalog.dialogue("diagnostic").unwrap();
     let engine = support::diagnostic(&catalog);
@@ -72,7 +84,7 @@ async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive:
         .unwrap();
     let a1 = Answer {
         value: Value::Option(plain.def.options[0].id.clone()),
-        codes: vec!["code:1".into()],
+        codes: codes.iter().map(|c| (*c).to_string()).collect(),
         sensitive: false,
         at: T0,
     };
@@ -94,12 +106,26 @@ async fn person(store: &Store, name: &str, locale: &str, share: bool, sensitive:
         text_locale: locale.into(),
         text_sha256: "0".into(),
     };
+    let more: Vec<(&str, Answer)> = more
+        .iter()
+        .map(|(step, value)| {
+            let answer = Answer {
+                value: value.clone(),
+                codes: Vec::new(),
+                sensitive: false,
+                at: T0,
+            };
+            (*step, answer)
+        })
+        .collect();
+    let mut answers = vec![
+        (plain.def.id.as_str(), Some(&a1)),
+        (touchy.def.id.as_str(), Some(&a2)),
+    ];
+    answers.extend(more.iter().map(|(step, a)| (*step, Some(a))));
     store
         .write_turn(TurnWrite {
-            answers: vec![
-                (plain.def.id.as_str(), Some(&a1)),
-                (touchy.def.id.as_str(), Some(&a2)),
-            ],
+            answers,
             consents: vec![
                 consent("store", true),
                 consent("share", share),
@@ -149,7 +175,7 @@ async fn request_for(
         .await
         .unwrap();
     store
-        .staff_requests(&Default::default(), None, 10)
+        .staff_requests(&Default::default(), None, false, 10)
         .await
         .unwrap()
         .into_iter()
@@ -543,7 +569,7 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
         // confirmed.
         assert!(q.body.find("/staff/requests/").unwrap() < at(&r2));
         assert!(at(&r2) < at(&r1) && at(&r1) < at(&r3));
-        assert!(q.body.contains("Nouveau") && q.body.contains("En attente de rappel"));
+        assert!(q.body.contains("À confirmer") && q.body.contains("En attente de rappel"));
         let f = b.get("/staff?partner=france-travail-37").await;
         assert!(f.body.contains(&r3) && !f.body.contains(&r1));
         let f = b.get("/staff?status=confirmed").await;
@@ -657,13 +683,21 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             "staff-unchanged",
         )
         .await;
-        // Cancel needs a reason.
-        b.post_to(
-            &format!("/staff/bookings/{b2}/cancel"),
-            &[("reason", "  ")],
-            "staff-reason-required",
-        )
-        .await;
+        // Cancel needs a reason: spaces are none. The page says so beside the form, the
+        // field marked and described, and opens at the form.
+        let refused = b
+            .refused(
+                &format!("/staff/bookings/{b2}/cancel"),
+                &[("reason", "  ")],
+                "Indiquez un motif.",
+            )
+            .await;
+        assert!(refused.body.contains("id=\"cancel-error\""));
+        assert!(refused.body.contains(
+            "aria-invalid=\"true\" aria-describedby=\"cancel-reason-note cancel-error\""
+        ));
+        assert!(refused.body.contains("action=\"/staff/bookings/"));
+        assert!(refused.body.contains("/cancel#cancel\""));
         assert_eq!(
             store.staff_booking(&b2).await.unwrap().unwrap().status,
             BookingStatus::Pending
@@ -672,21 +706,15 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         let page = b
             .get(&format!("/staff/bookings/{b2}?partner=france-travail-37"))
             .await;
-        let at = page.body.find("<select id=\"slot\"").expect("slot select");
-        let slot = page.body[at..]
-            .split("<option value=\"")
-            .nth(20)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_string();
-        b.post_to(
-            &format!("/staff/bookings/{b2}/reassign"),
-            &[("slot", &slot), ("reason", "")],
-            "staff-reason-required",
-        )
-        .await;
+        let slot = offered_slots(&page.body).swap_remove(19);
+        let refused = b
+            .refused(
+                &format!("/staff/bookings/{b2}/reassign"),
+                &[("slot", &slot), ("reason", "")],
+                "Indiquez un motif.",
+            )
+            .await;
+        assert!(refused.body.contains("id=\"move-error\""));
         b.post_to(
             &format!("/staff/bookings/{b2}/reassign"),
             &[("slot", &slot), ("reason", "closer to home")],
@@ -707,21 +735,39 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .find(|(k, _, _)| *k == OutboxKind::Reminder)
             .unwrap();
         assert_eq!(reminder.2, moved.starts_at - 86_400);
-        // A slot taken meanwhile is refused.
-        b.post_to(
-            &format!("/staff/bookings/{b1}/reassign"),
-            &[("slot", &slot), ("reason", "x")],
-            "staff-slot-taken",
-        )
-        .await;
-        // No-show tells the person; seen does not.
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b2}/outcome"),
-                &[("outcome", "no-show")],
+        // A slot taken meanwhile is refused, what was typed kept.
+        let refused = b
+            .refused(
+                &format!("/staff/bookings/{b1}/reassign"),
+                &[("slot", &slot), ("reason", "nearer")],
+                "plus libre",
             )
             .await;
-        assert!(p.location().contains("staff-done"));
+        assert!(refused.body.contains("value=\"nearer\""));
+        // How it went is recorded once the appointment has started, not before.
+        b.refused(
+            &format!("/staff/bookings/{b2}/outcome"),
+            &[("outcome", "no-show"), ("confirmed", "yes")],
+            "pas encore commencé",
+        )
+        .await;
+        assert_eq!(
+            store.staff_booking(&b2).await.unwrap().unwrap().status,
+            BookingStatus::Pending
+        );
+        let later = moved
+            .starts_at
+            .max(store.staff_booking(&b1).await.unwrap().unwrap().starts_at);
+        e.clock.advance(later - T0 + 60);
+        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        b.get(&format!("/staff/bookings/{b2}")).await;
+        // No-show asks first and tells the person (10 minutes later); seen does not.
+        b.post_confirmed(
+            &format!("/staff/bookings/{b2}/outcome"),
+            &[("outcome", "no-show")],
+            "staff-done-undo",
+        )
+        .await;
         assert_eq!(
             store
                 .outbox_of(&uk)
@@ -756,7 +802,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
         // Cancelling a finished booking is refused as unchanged.
         b.post_to(
             &format!("/staff/bookings/{b1}/cancel"),
-            &[("reason", "x")],
+            &[("reason", "x"), ("confirmed", "yes")],
             "staff-unchanged",
         )
         .await;
@@ -777,19 +823,46 @@ async fn cancelling_frees_the_slot_and_drops_reminders() {
         let (b1, _) = book(&store, &p1, "cd37", 0, false).await;
         let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         b.get(&format!("/staff/bookings/{b1}")).await;
-        let p = b
-            .post(
-                &format!("/staff/bookings/{b1}/cancel"),
-                &[("reason", "closed that day")],
-            )
+        let path = format!("/staff/bookings/{b1}/cancel");
+        b.post_confirmed(&path, &[("reason", "closed that day")], "staff-done-undo")
             .await;
-        assert!(p.location().contains("staff-done"), "{name}");
+        // The person is told in 10 minutes, unless undone; the slot is free meanwhile.
         let outbox = store.outbox_of(&p1).await.unwrap();
-        assert!(outbox.iter().all(|(k, _, _)| *k != OutboxKind::Reminder));
+        let told = outbox
+            .iter()
+            .find(|(k, t, _)| *k == OutboxKind::Text && t.contains("a été annulé"))
+            .expect("the cancellation waits in the outbox");
+        assert_eq!(told.2, T0 + tremplin::app::staff::UNDO_WINDOW, "{name}");
+        assert!(store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty());
+        // Undone within the window: the booking and its slot are back, the message withdrawn,
+        // the reminders kept.
+        e.clock.advance(300);
+        let page = b.get(&format!("/staff/bookings/{b1}")).await;
+        assert!(page.body.contains("id=\"undo-button\""), "{name}");
+        b.post_to(&format!("/staff/bookings/{b1}/undo"), &[], "staff-undone")
+            .await;
+        assert_eq!(
+            store.staff_booking(&b1).await.unwrap().unwrap().status,
+            BookingStatus::Pending
+        );
+        let outbox = store.outbox_of(&p1).await.unwrap();
         assert!(
-            outbox
-                .iter()
-                .any(|(k, t, _)| *k == OutboxKind::Text && t.contains("a été annulé"))
+            outbox.iter().all(|(k, _, _)| *k != OutboxKind::Text),
+            "{name}"
+        );
+        assert!(outbox.iter().any(|(k, _, _)| *k == OutboxKind::Reminder));
+        assert_eq!(store.taken_slot_keys(0, i64::MAX).await.unwrap().len(), 1);
+        assert_eq!(audited(&store, "booking-undo-cancelled").await, 1);
+        // Cancelled again, and not undone in time: too late, the person is told.
+        b.post_confirmed(&path, &[("reason", "closed that day")], "staff-done-undo")
+            .await;
+        e.clock.advance(tremplin::app::staff::UNDO_WINDOW);
+        b.get(&format!("/staff/bookings/{b1}")).await;
+        b.refused(&format!("/staff/bookings/{b1}/undo"), &[], "Trop tard")
+            .await;
+        assert_eq!(
+            store.staff_booking(&b1).await.unwrap().unwrap().status,
+            BookingStatus::Cancelled
         );
         assert!(store.taken_slot_keys(0, i64::MAX).await.unwrap().is_empty());
         let audit = store
@@ -802,6 +875,7 @@ async fn cancelling_frees_the_slot_and_drops_reminders() {
             )
             .await
             .unwrap();
+        assert_eq!(audit.len(), 2);
         assert_eq!(audit[0].detail.as_deref(), Some("closed that day"));
     }
 }
@@ -1319,7 +1393,10 @@ async fn english_escaping_and_the_first_admin() {
     b.get(&format!("/staff/bookings/{id}")).await;
     b.post(
         &format!("/staff/bookings/{id}/cancel"),
-        &[("reason", "<script>alert(1)</script>")],
+        &[
+            ("reason", "<script>alert(1)</script>"),
+            ("confirmed", "yes"),
+        ],
     )
     .await;
     let page = b.get(&format!("/staff/bookings/{id}")).await;
@@ -1327,17 +1404,19 @@ async fn english_escaping_and_the_first_admin() {
     assert!(!page.body.contains("<script>"));
 }
 
-/// The free slots a request page offers, as the values of its select, soonest first.
+/// The free slots a page offers, as the values of its radio buttons, soonest first.
 fn offered_slots(page: &str) -> Vec<String> {
-    let at = page.find("<select id=\"slot\"").expect("slots");
-    let select = &page[at..page[at..].find("</select>").map_or(page.len(), |e| at + e)];
-    select
-        .split("<option value=\"")
+    let mut slots: Vec<String> = page
+        .split("name=\"slot\" value=\"")
         .skip(1)
         .filter_map(|o| o.split('"').next())
         .filter(|v| !v.is_empty())
         .map(str::to_string)
-        .collect()
+        .collect();
+    assert!(!slots.is_empty(), "slots");
+    // A key is `site/appointment/start/seat`.
+    slots.sort_by_key(|k| k.split('/').nth(2).and_then(|t| t.parse::<i64>().ok()));
+    slots
 }
 
 /// A booking reception makes for a waiting request sends reminders at the distances the
@@ -1455,7 +1534,7 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
             "{name}: the second partner sees it"
         );
         assert!(page.body.contains("id=\"joint-second\""), "{name}");
-        for lead_only in ["/confirm\"", "/cancel\"", "/reassign\""] {
+        for lead_only in ["/confirm#", "/cancel#", "/reassign#"] {
             assert!(
                 !page.body.contains(lead_only),
                 "{name}: {lead_only} offered"
@@ -1485,12 +1564,26 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
         let mut lead = Browser::logged_in(&e.app, "ft@x.fr").await;
         assert_eq!(lead.get(&path).await.status, StatusCode::OK, "{name}");
         // Its own outcome: in the history in its name; the status stays the lead's.
+        // Not before the appointment has started.
+        second.get(&path).await;
         second
-            .act_on(
-                &path,
-                "outcome",
+            .refused(
+                &format!("{path}/outcome"),
+                &[("outcome", "no-show")],
+                "pas encore commencé",
+            )
+            .await;
+        let starts = store.staff_booking(&id).await.unwrap().unwrap().starts_at;
+        e.clock.advance(starts - T0 + 60);
+        let mut second = Browser::logged_in(&e, "cd@x.fr").await;
+        let mut reception = Browser::logged_in(&e, "accueil@x.fr").await;
+        let mut lead = Browser::logged_in(&e, "ft@x.fr").await;
+        second.get(&path).await;
+        second
+            .refused(
+                &format!("{path}/outcome"),
                 &[("outcome", "bogus")],
-                "staff-choose-outcome",
+                "Choisissez ce qui s'est passé.",
             )
             .await;
         second
@@ -1517,7 +1610,7 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
             .act_on(
                 &path,
                 "cancel",
-                &[("reason", "la personne a trouvé")],
+                &[("reason", "la personne a trouvé"), ("confirmed", "yes")],
                 "staff-done",
             )
             .await;
@@ -1727,5 +1820,166 @@ async fn guessing_the_current_password_is_limited_like_a_login() {
             )
             .await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
+    }
+}
+
+/// Reception sees which urgent situation a person told, with the number to call, calls them
+/// back (time and note, audited), filters the urgent cases not called back yet, and finds a
+/// person by their phone number in any format, compared through the keyed hash.
+#[tokio::test]
+async fn urgent_cases_are_called_back_and_people_found_by_phone() {
+    for (name, store) in support::stores().await {
+        let e = env(store.clone());
+        account(&store, "accueil@x.fr", Role::Reception, None).await;
+        let p1 = person_coded(&store, "p1", "fr", (true, false), &["urgent:suicide"], &[]).await;
+        let p2 = person(&store, "p22", "fr", true, false).await;
+        let (b1, r1) = book(&store, &p1, "cd37", 0, true).await;
+        let (_, r2) = book(&store, &p2, "cd37", 1, false).await;
+        let request = urgent_request(&store, &p2).await;
+        let unshared = person_coded(
+            &store,
+            "p4444",
+            "fr",
+            (false, false),
+            &["urgent:suicide"],
+            &[],
+        )
+        .await;
+        book(&store, &unshared, "cd37", 2, true).await;
+        let mut b = Browser::logged_in(&e, "accueil@x.fr").await;
+        let q = b.get("/staff").await;
+        assert!(q.body.contains("Idées suicidaires, 3114"), "{name}");
+        // Only what the person shared: without that consent, "Urgent" and no more.
+        assert_eq!(q.body.matches("Idées suicidaires").count(), 1, "{name}");
+        let uncalled = b.get("/staff?urgent=uncalled").await;
+        assert!(uncalled.body.contains(&r1) && !uncalled.body.contains(&r2));
+        assert!(
+            uncalled
+                .body
+                .contains(&format!("/staff/requests/{request}"))
+        );
+        // Called back: a note is needed; then the time, the history and the audit say it.
+        let path = format!("/staff/bookings/{b1}");
+        let page = b.get(&path).await;
+        assert!(page.body.contains("id=\"called-back-button\""), "{name}");
+        b.refused(
+            &format!("{path}/called-back"),
+            &[("note", "   ")],
+            "Écrivez une note",
+        )
+        .await;
+        b.post_to(
+            &format!("{path}/called-back"),
+            &[("note", "rappelée, rendez-vous maintenu")],
+            "staff-done",
+        )
+        .await;
+        let page = b.get(&path).await;
+        assert!(page.body.contains("id=\"called-back-at\""), "{name}");
+        assert!(page.body.contains("rappelée, rendez-vous maintenu"));
+        assert_eq!(audited(&store, "called-back").await, 1);
+        b.get(&format!("/staff/requests/{request}")).await;
+        b.post_to(
+            &format!("/staff/requests/{request}/called-back"),
+            &[("note", "hébergée ce soir")],
+            "staff-done",
+        )
+        .await;
+        let uncalled = b.get("/staff?urgent=uncalled").await;
+        assert!(!uncalled.body.contains(&r1), "{name}");
+        assert!(
+            !uncalled
+                .body
+                .contains(&format!("/staff/requests/{request}"))
+        );
+        // Found by phone, whatever the format; the number is in no URL kept and no audit line.
+        for typed in ["06 12 34 00 74", "+33612340074", "0033 6.12.34.00.74"] {
+            let found = b.post("/staff", &[("q", typed)]).await;
+            assert_eq!(found.status, StatusCode::OK, "{name}");
+            assert!(!found.body.contains("q=06") && !found.body.contains("q=%2B33"));
+            assert!(found.body.contains(&r1), "{name}: {typed}");
+            assert!(!found.body.contains(&r2), "{name}: {typed}");
+        }
+        let searches = store
+            .audit_entries(
+                &AuditFilter {
+                    action: Some("search-phone".into()),
+                    ..Default::default()
+                },
+                10,
+            )
+            .await
+            .unwrap();
+        assert_eq!(searches.len(), 3);
+        assert!(
+            searches
+                .iter()
+                .all(|a| !a.detail.clone().unwrap_or_default().contains("612"))
+        );
+        // Today's and tomorrow's lists, in the order of the appointments, with weekdays.
+        let starts = store.staff_booking(&b1).await.unwrap().unwrap().starts_at;
+        let day = tremplin::web::staff::layout::day(starts);
+        let tomorrow = b.get("/staff?view=tomorrow").await;
+        assert!(
+            tomorrow.body.contains("Demain") && tomorrow.body.contains("mardi"),
+            "{name}"
+        );
+        let on_day = b.get(&format!("/staff?date={day}")).await;
+        assert!(on_day.body.contains(&r1), "{name}");
+        // The password page is a page of the logged-in dashboard.
+        let password = b.get("/staff/password").await;
+        assert!(password.body.contains("Changer votre mot de passe"));
+        assert!(password.body.contains("/staff/logout"));
+    }
+}
+
+/// Moving a booking is one page: the free slots by place and day, those that suit what the
+/// person said (here: afternoons) first and marked.
+#[tokio::test]
+async fn the_slots_that_suit_the_person_come_first() {
+    for (name, store) in support::stores().await {
+        let e = env(store.clone());
+        account(&store, "accueil@x.fr", Role::Reception, None).await;
+        let afternoons = Value::Options(vec!["afternoon".into()]);
+        let p1 = person_coded(
+            &store,
+            "p1",
+            "fr",
+            (true, false),
+            &["code:1"],
+            &[("times", afternoons)],
+        )
+        .await;
+        let (b1, _) = book(&store, &p1, "cd37", 0, false).await;
+        let mut b = Browser::logged_in(&e, "accueil@x.fr").await;
+        let page = b.get(&format!("/staff/bookings/{b1}")).await;
+        let fitting = page
+            .body
+            .find("Qui conviennent à la personne")
+            .expect("fitting first");
+        let others = page.body.find("Autres créneaux").expect("then the others");
+        assert!(fitting < others, "{name}");
+        let hour = |part: &str| {
+            let key = part.split('"').next().unwrap();
+            let start: i64 = key.split('/').nth(2).unwrap().parse().unwrap();
+            tremplin::web::staff::layout::when(start)[11..13]
+                .parse::<u32>()
+                .unwrap()
+        };
+        let first = &page.body[fitting..others];
+        assert!(first.contains("convient"));
+        assert!(
+            first
+                .split("name=\"slot\" value=\"")
+                .skip(1)
+                .all(|s| hour(s) >= 12),
+            "{name}: afternoons first"
+        );
+        assert!(
+            page.body[others..]
+                .split("name=\"slot\" value=\"")
+                .skip(1)
+                .any(|s| hour(s) < 12)
+        );
     }
 }

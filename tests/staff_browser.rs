@@ -1,7 +1,9 @@
 //! The staff dashboard in a real browser: headless Chromium driven over WebDriver
-//! (chromedriver, through fantoccini). Log in, open the queue, open a booking, confirm it, move
-//! another, and see the people told through the outbox. Skipped when Chromium or chromedriver
-//! is not installed, except in CI (`CI=true`), where that is a failure.
+//! (chromedriver, through fantoccini), walked as a reception agent's morning, each page looked
+//! at on a phone, a tablet and a desktop (screenshots in the tests' scratch directory, no
+//! sideways scrolling, axe-core's rules). Skipped when Chromium or chromedriver is not
+//! installed, and axe-core not run when npm cannot fetch it, except in CI (`CI=true`), where
+//! either is a failure.
 
 mod support;
 
@@ -14,6 +16,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 use support::booking::book;
+use tremplin::storage::bookings::WaitingRequest;
 use tremplin::storage::staff::Role;
 use tremplin::transcript::T0;
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
@@ -71,6 +74,29 @@ async fn browser() -> (Driver, Client) {
     unreachable!()
 }
 
+/// A command of the Chrome DevTools protocol, sent through chromedriver (to print-preview a
+/// page).
+#[derive(Debug)]
+struct Cdp(&'static str, serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = json!({"cmd": self.0, "params": self.1});
+        (axum::http::Method::POST, Some(body.to_string()))
+    }
+}
+
 /// What the tests do in the browser, each step a success.
 trait Steps {
     async fn type_in(&self, css: &str, text: &str);
@@ -109,8 +135,118 @@ impl Steps for Client {
     }
 }
 
+/// The widths every page is looked at: a phone, a tablet, a desktop.
+const WIDTHS: [u32; 3] = [375, 768, 1280];
+
+/// The axe-core version the pages are checked with (from npm).
+const AXE: &str = "axe-core@4.14.1";
+
+/// axe-core's script: from `AXE_CORE_JS`, or installed from npm under the tests' scratch
+/// directory; `None` (then the pages are not checked by it) only outside CI when npm cannot
+/// fetch it.
+fn axe_script() -> Option<String> {
+    let path = std::env::var("AXE_CORE_JS").map_or_else(
+        |_| {
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("axe/node_modules/axe-core/axe.min.js")
+        },
+        std::path::PathBuf::from,
+    );
+    if !path.exists() {
+        let prefix = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("axe");
+        let _ = std::fs::create_dir_all(&prefix);
+        let _ = Command::new("npm")
+            .args([
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+            ])
+            .arg(&prefix)
+            .arg(AXE)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(script) => Some(script),
+        Err(e) => {
+            assert!(
+                std::env::var("CI").map_or(true, |v| v != "true"),
+                "CI=true but axe-core could not be read from {}: {e}",
+                path.display()
+            );
+            eprintln!("axe-core not checked: {e}");
+            None
+        }
+    }
+}
+
+/// What the pages looked like: each page at each width, the widths that overflowed and the
+/// accessibility violations found.
+#[derive(Default)]
+struct Survey {
+    axe: Option<String>,
+    looked: usize,
+    overflows: Vec<String>,
+    violations: Vec<String>,
+}
+
+impl Survey {
+    /// Looks at the page open in the browser at every width: a screenshot (in the tests'
+    /// scratch directory), no horizontal scrolling, and axe-core's rules.
+    async fn look(&mut self, b: &Client, name: &str) {
+        let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        let _ = std::fs::create_dir_all(&shots);
+        for width in WIDTHS {
+            b.set_window_size(width, 900).await.expect("resize");
+            let fits = b
+                .execute(
+                    "return [document.documentElement.scrollWidth, window.innerWidth];",
+                    vec![],
+                )
+                .await
+                .expect("widths");
+            let (scroll, inner) = (fits[0].as_i64().unwrap_or(0), fits[1].as_i64().unwrap_or(0));
+            if scroll > inner {
+                self.overflows
+                    .push(format!("{name} at {width}: {scroll} > {inner}"));
+            }
+            let png = b.screenshot().await.expect("screenshot");
+            std::fs::write(shots.join(format!("{name}-{width}.png")), png).expect("write");
+            if let Some(axe) = &self.axe {
+                b.execute(&format!("{axe}\nreturn true;"), vec![])
+                    .await
+                    .expect("axe loads");
+                let found = b
+                    .execute_async(
+                        "const done = arguments[arguments.length - 1];\
+                         axe.run(document, {resultTypes: ['violations']}).then(r => done(\
+                           r.violations.map(v => v.id + ' (' + v.impact + '): ' +\
+                             v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))),\
+                           e => done(['axe failed: ' + e]));",
+                        vec![],
+                    )
+                    .await
+                    .expect("axe runs");
+                for v in found.as_array().into_iter().flatten() {
+                    self.violations
+                        .push(format!("{name} at {width}: {}", v.as_str().unwrap_or("?")));
+                }
+            }
+            self.looked += 1;
+        }
+        b.set_window_size(1280, 1000).await.expect("resize");
+    }
+}
+
+/// A reception agent's morning: today's list, an urgent case called back, a confirmation, a
+/// move, a no-show refused before the appointment then recorded after it and undone, the
+/// day's list to print; each page looked at on a phone, a tablet and a desktop, without
+/// sideways scrolling and without an axe-core violation.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
+async fn a_reception_morning_in_a_real_browser() {
     if let Some(missing) = [CHROMEDRIVER, CHROMIUM]
         .into_iter()
         .find(|p| !std::path::Path::new(p).exists())
@@ -122,6 +258,10 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
         eprintln!("skipped: {missing} is not installed");
         return;
     }
+    let mut survey = Survey {
+        axe: axe_script(),
+        ..Survey::default()
+    };
     // The dashboard, on plain http on localhost (the documented flag), over a fresh store.
     let (_, store) = support::stores().await.remove(0);
     let (host, clock) = support::host(store.clone());
@@ -129,7 +269,7 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
         Arc::new(host),
         StaffConfig {
             insecure_http: true,
-            clock,
+            clock: clock.clone(),
             public_url: None,
         },
     )))
@@ -163,35 +303,118 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
         .add_person(&support::key("browser-es"), "es", T0)
         .await
         .unwrap();
+    let ar = store
+        .add_person(&support::key("browser-ar"), "ar", T0)
+        .await
+        .unwrap();
+    auth::create_account(
+        &store,
+        "admin@example.org",
+        Role::Admin,
+        None,
+        None,
+        "system",
+        T0,
+    )
+    .await
+    .unwrap();
+    let admin = store
+        .staff_by_email("admin@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .set_staff_password(&admin.id, &auth::hash_password(PASSWORD).unwrap(), T0)
+        .await
+        .unwrap();
+    let waiting = store
+        .add_person(&support::key("browser-waiting"), "uk", T0)
+        .await
+        .unwrap();
+    store
+        .add_waiting_request(&WaitingRequest {
+            person_id: &waiting,
+            territory: "indre-et-loire",
+            partner: "cd37",
+            parcours: Some(tremplin::core::Parcours::Social),
+            lead: None,
+            urgent: true,
+            now: T0,
+        })
+        .await
+        .unwrap();
     let first = book(&store, &fr, "france-travail-37", 0, "BRWSR1", false).await;
     let second = book(&store, &es, "france-travail-37", 1, "BRWSR2", false).await;
+    let urgent = book(&store, &ar, "cd37", 0, "BRWSR3", true).await;
+    // The morning of the first appointment, ten minutes before it.
+    let starts = store
+        .staff_booking(&first)
+        .await
+        .unwrap()
+        .unwrap()
+        .starts_at;
+    clock.advance(starts - T0 - 600);
 
     let (_driver, b) = browser().await;
     // Log in.
     b.goto(&format!("{site}/staff")).await.expect("goto");
     b.page_where("the login page", |url, _| url.ends_with("/staff/login"))
         .await;
+    survey.look(&b, "login").await;
     b.type_in("#email", "accueil@example.org").await;
     b.type_in("#password", PASSWORD).await;
     b.click_on("button[type=submit]").await;
-    // The queue lists both bookings.
     let queue = b
         .page_where("the queue", |url, _| url.ends_with("/staff"))
         .await;
     assert!(queue.contains("File des rendez-vous"));
     assert!(queue.contains("BRWSR1") && queue.contains("BRWSR2"));
-    // Open the first booking from the queue and confirm it.
-    b.find(Locator::LinkText("BRWSR1"))
+    survey.look(&b, "queue").await;
+    // Today's list: the appointments of the day, in their order, the day in words.
+    b.find(Locator::LinkText("Aujourd'hui"))
         .await
-        .expect("the link")
+        .expect("today")
         .click()
         .await
         .expect("click");
-    let path = format!("/staff/bookings/{first}");
-    let page = b
-        .page_where("the booking", |url, _| url.ends_with(&path))
+    let today = b
+        .page_where("today's list", |url, _| url.ends_with("view=today"))
         .await;
-    assert!(page.contains("id=\"status\">Nouveau"));
+    assert!(today.contains("BRWSR1") && today.contains("BRWSR3"));
+    assert!(today.contains("Urgent"));
+    survey.look(&b, "today").await;
+    // The urgent case: called back, with a note.
+    b.find(Locator::LinkText("BRWSR3"))
+        .await
+        .expect("the urgent one")
+        .click()
+        .await
+        .expect("click");
+    b.page_where("the urgent booking", |_, page| {
+        page.contains("id=\"called-back-note\"")
+    })
+    .await;
+    survey.look(&b, "urgent").await;
+    b.type_in("#called-back-note", "rappelée, rendez-vous maintenu")
+        .await;
+    b.click_on("#called-back-button").await;
+    b.page_where("the call back recorded", |_, page| {
+        page.contains("id=\"called-back-at\"")
+    })
+    .await;
+    let called = store.staff_booking(&urgent).await.unwrap().unwrap();
+    assert!(called.called_back_at.is_some());
+    // Confirm the first booking.
+    b.goto(&format!("{site}/staff/bookings/{first}"))
+        .await
+        .expect("goto");
+    let page = b
+        .page_where("the booking", |_, page| page.contains("id=\"confirm\""))
+        .await;
+    assert!(page.contains("id=\"status\">À confirmer"));
+    // Before the appointment, how it went cannot be recorded yet.
+    assert!(page.contains("id=\"outcome-later\"") && !page.contains("id=\"outcome-seen\""));
+    survey.look(&b, "booking").await;
     b.click_on("#confirm").await;
     let page = b
         .page_where("the confirmed booking", |_, page| {
@@ -203,16 +426,101 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
     b.goto(&format!("{site}/staff/bookings/{second}"))
         .await
         .expect("goto");
+    b.page_where("the second booking", |_, page| {
+        page.contains("id=\"move-reason\"")
+    })
+    .await;
+    // One step: the free slots on the page, by place and day; pick one.
+    b.click_on("input[name=slot]").await;
     b.type_in("#move-reason", "plus proche du domicile").await;
     b.click_on("#reassign").await;
     let page = b
         .page_where("the moved booking", |_, page| page.contains("C'est fait"))
         .await;
     assert!(page.contains("plus proche du domicile"));
-    // Each person is told on their channel, in their language, through the outbox.
+    survey.look(&b, "moved").await;
+    // The appointment has started and the person is not there: no-show, asked first, then
+    // undone (the person had only been late).
+    clock.advance(11 * 60);
+    b.goto(&format!("{site}/staff/bookings/{first}"))
+        .await
+        .expect("goto");
+    b.page_where("the outcome form", |_, page| {
+        page.contains("id=\"outcome-no-show\"")
+    })
+    .await;
+    b.click_on("#outcome-no-show").await;
+    b.click_on("#outcome-button").await;
+    b.page_where("the question", |_, page| page.contains("id=\"ask-yes\""))
+        .await;
+    survey.look(&b, "ask").await;
+    b.click_on("#ask-yes").await;
+    let page = b
+        .page_where("the no-show", |_, page| page.contains("id=\"undo-button\""))
+        .await;
+    assert!(page.contains("id=\"status\">Absente ou absent"));
+    survey.look(&b, "undo").await;
+    b.click_on("#undo-button").await;
+    let page = b
+        .page_where("the undone no-show", |_, page| page.contains("défait"))
+        .await;
+    assert!(page.contains("id=\"status\">Confirmé"));
+    // She came after all.
+    b.click_on("#outcome-seen").await;
+    b.click_on("#outcome-button").await;
+    b.page_where("the outcome", |_, page| {
+        page.contains("id=\"status\">Venue")
+    })
+    .await;
+    // The day's list, as printed: the print styles keep the list and drop the rest.
+    b.goto(&format!("{site}/staff?view=today"))
+        .await
+        .expect("goto");
+    b.page_where("today's list", |_, page| page.contains("BRWSR1"))
+        .await;
+    b.issue_cmd(Cdp("Emulation.setEmulatedMedia", json!({"media": "print"})))
+        .await
+        .expect("print media");
+    let shown = b
+        .execute(
+            "const shown = s => [...document.querySelectorAll(s)]\
+               .some(e => getComputedStyle(e).display !== 'none');\
+             return [shown('header'), shown('form'), shown('.diag'), shown('table.bookings td')];",
+            vec![],
+        )
+        .await
+        .expect("print styles");
+    assert_eq!(
+        shown,
+        json!([false, false, false, true]),
+        "printed: the day's list only, without menus, forms or diagnostic"
+    );
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::write(
+        shots.join("today-print.png"),
+        b.screenshot().await.expect("screenshot"),
+    )
+    .expect("write");
+    b.issue_cmd(Cdp("Emulation.setEmulatedMedia", json!({"media": ""})))
+        .await
+        .expect("screen media");
+    // Every other page of the dashboard.
+    for (name, path) in [
+        ("slots", "/staff/slots".to_string()),
+        ("simulator", "/staff/simulator".to_string()),
+        ("password", "/staff/password".to_string()),
+        ("week", "/staff?view=week".to_string()),
+        ("request-moved", format!("/staff/bookings/{second}")),
+    ] {
+        b.goto(&format!("{site}{path}")).await.expect("goto");
+        b.page_where(name, |_, page| page.contains("</main>")).await;
+        survey.look(&b, name).await;
+    }
+    // Each person is told on their channel, in their language, through the outbox; the
+    // withdrawn no-show message never leaves.
     let fr_texts = support::texts(&store, &fr).await;
     let es_texts = support::texts(&store, &es).await;
-    assert_eq!(fr_texts.len(), 1);
+    assert_eq!(fr_texts.len(), 1, "{fr_texts:?}");
     assert!(fr_texts[0].starts_with("Votre rendez-vous est confirmé"));
     assert_eq!(es_texts.len(), 1);
     assert!(
@@ -221,11 +529,43 @@ async fn reception_confirms_and_moves_bookings_in_a_real_browser() {
     );
     assert_eq!(
         store.staff_booking(&first).await.unwrap().unwrap().status,
-        tremplin::core::BookingStatus::Confirmed
+        tremplin::core::BookingStatus::Seen
     );
     // Log out.
     b.click_on(".who form[action='/staff/logout'] button").await;
     b.page_where("the login page", |url, _| url.ends_with("/staff/login"))
         .await;
+    // The admin's pages, and a request waiting for a call back.
+    b.type_in("#email", "admin@example.org").await;
+    b.type_in("#password", PASSWORD).await;
+    b.click_on("button[type=submit]").await;
+    b.page_where("the queue", |url, _| url.ends_with("/staff"))
+        .await;
+    b.click_on("a[href^='/staff/requests/']").await;
+    b.page_where("the request", |_, page| {
+        page.contains("id=\"close-reason\"")
+    })
+    .await;
+    survey.look(&b, "request").await;
+    for (name, path) in [("accounts", "/staff/accounts"), ("audit", "/staff/audit")] {
+        b.goto(&format!("{site}{path}")).await.expect("goto");
+        b.page_where(name, |_, page| page.contains("</main>")).await;
+        survey.look(&b, name).await;
+    }
+    let audit = b.source().await.expect("source");
+    assert!(audit.contains("Rappel noté") && audit.contains("Absence défaite"));
     let _ = b.close().await;
+    eprintln!(
+        "looked at {} page widths; axe-core {}; {} overflow(s), {} violation(s)",
+        survey.looked,
+        if survey.axe.is_some() {
+            "run"
+        } else {
+            "not run"
+        },
+        survey.overflows.len(),
+        survey.violations.len()
+    );
+    assert!(survey.overflows.is_empty(), "{:#?}", survey.overflows);
+    assert!(survey.violations.is_empty(), "{:#?}", survey.violations);
 }

@@ -145,6 +145,7 @@ impl Host {
             person_id: person_id.to_string(),
             text,
             message: serde_json::to_string(&msg).ok(),
+            after: 0,
         }))
     }
 

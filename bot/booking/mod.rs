@@ -77,6 +77,23 @@ fn format_for(wish: &Wish, site: &Site, partner: &Partner, appointment: &str) ->
         .unwrap_or(Format::OnSite)
 }
 
+/// Whether a slot of a partner's site suits what a person said: a time of day they can come
+/// and, when they named formats, one the appointment takes there.
+#[must_use]
+pub fn fits(wish: &Wish, partner: &Partner, site: &Site, appointment: &str, start: i64) -> bool {
+    let format_fits = wish.formats.is_empty()
+        || partner
+            .appointments
+            .iter()
+            .find(|a| a.id == appointment)
+            .is_some_and(|a| {
+                a.formats
+                    .iter()
+                    .any(|f| site.formats.contains(f) && wish.formats.contains(f))
+            });
+    format_fits && fits_time(wish, start)
+}
+
 fn fits_time(wish: &Wish, start: i64) -> bool {
     if wish.mornings == wish.afternoons {
         return true;

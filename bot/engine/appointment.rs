@@ -41,37 +41,13 @@ impl Run<'_> {
     pub(super) fn wish(&self) -> Wish {
         let d = self.engine.dialogue;
         let p = self.s.proposal(d);
-        let hints: Vec<AppointmentHint> = self
-            .s
-            .answers
-            .iter()
-            .filter_map(|(id, a)| Some((d.step(id)?, a)))
-            .flat_map(|(step, a)| {
-                a.value
-                    .option_ids()
-                    .into_iter()
-                    .filter_map(|o| step.option(o)?.appointment)
-            })
-            .collect();
-        let postcode = self.s.answers.values().find_map(|a| match &a.value {
-            Value::Place { postcode, .. } => Some(postcode.clone()),
-            _ => None,
-        });
-        let formats = [
-            (AppointmentHint::OnSite, Format::OnSite),
-            (AppointmentHint::Phone, Format::Phone),
-            (AppointmentHint::Video, Format::Video),
-        ]
-        .into_iter()
-        .filter(|(h, _)| hints.contains(h))
-        .map(|(_, f)| f)
-        .collect();
-        let mut formats: Vec<Format> = match self.s.wish_format {
+        let stated = stated_wish(d, &self.s.answers);
+        let mut formats = match self.s.wish_format {
             Some(f) => vec![f],
-            None => formats,
+            None => stated.formats,
         };
         // Where an office is hard to reach, an appointment by phone or video comes first.
-        if hints.contains(&AppointmentHint::RemoteFirst) {
+        if stated.remote_first {
             formats.sort_by_key(|f| *f == Format::OnSite);
         }
         Wish {
@@ -81,10 +57,8 @@ impl Run<'_> {
             } else {
                 p.with
             },
-            postcode,
             formats,
-            mornings: hints.contains(&AppointmentHint::Mornings),
-            afternoons: hints.contains(&AppointmentHint::Afternoons),
+            ..stated.wish
         }
     }
 
@@ -353,4 +327,65 @@ fn appointment_choices() -> Vec<Choice> {
             label: Msg::new(format!("appointment-{c}")),
         })
         .collect()
+}
+
+/// What a person's answers say about the appointments that suit them.
+#[derive(Debug, Clone)]
+pub struct Stated {
+    /// Formats (in the dialogue's order), times of day and postcode; no lead.
+    pub wish: Wish,
+    /// The formats the answers name, before any preference for phone or video.
+    pub formats: Vec<Format>,
+    /// Getting to an office is hard: phone or video first.
+    pub remote_first: bool,
+}
+
+/// What a person's answers say about the appointments that suit them: the options they chose
+/// say which formats and times of day suit them (see [`AppointmentHint`]), their place its
+/// postcode.
+#[must_use]
+pub fn stated_wish(
+    d: &crate::dialogue::Dialogue,
+    answers: &std::collections::BTreeMap<String, crate::engine::Answer>,
+) -> Stated {
+    let hints: Vec<AppointmentHint> = answers
+        .iter()
+        .filter_map(|(id, a)| Some((d.step(id)?, a)))
+        .flat_map(|(step, a)| {
+            a.value
+                .option_ids()
+                .into_iter()
+                .filter_map(|o| step.option(o)?.appointment)
+        })
+        .collect();
+    let postcode = answers.values().find_map(|a| match &a.value {
+        Value::Place { postcode, .. } => Some(postcode.clone()),
+        _ => None,
+    });
+    let formats: Vec<Format> = [
+        (AppointmentHint::OnSite, Format::OnSite),
+        (AppointmentHint::Phone, Format::Phone),
+        (AppointmentHint::Video, Format::Video),
+    ]
+    .into_iter()
+    .filter(|(h, _)| hints.contains(h))
+    .map(|(_, f)| f)
+    .collect();
+    let remote_first = hints.contains(&AppointmentHint::RemoteFirst);
+    let mut ordered = formats.clone();
+    if remote_first {
+        ordered.sort_by_key(|f| *f == Format::OnSite);
+    }
+    Stated {
+        wish: Wish {
+            lead: None,
+            with: None,
+            postcode,
+            formats: ordered,
+            mornings: hints.contains(&AppointmentHint::Mornings),
+            afternoons: hints.contains(&AppointmentHint::Afternoons),
+        },
+        formats,
+        remote_first,
+    }
 }

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use crate::dialogue::{Answer, ConsentScope, Value};
+pub use appointment::{Stated, stated_wish};
 pub use asking::{body_msg, parcours_msg, question, reason_msg, value_arg};
 pub use lexicon::BOOKING_KEY;
 pub use lexicon::{Command, Lexicon};

@@ -75,7 +75,13 @@ pub fn staff_summary(
         ));
     }
     for r in &proposal.reasons {
-        proposal_text.push(format!("Raison : {}", render(&reason_msg(r))));
+        // Staff read the reason about the person (`staff-<id>`), where it is written so.
+        let mut m = reason_msg(r);
+        let about = format!("staff-{}", m.id);
+        if locales.has(REFERENCE, &about) {
+            m.id = about;
+        }
+        proposal_text.push(format!("Raison : {}", render(&m)));
     }
     StaffSummary {
         lines,

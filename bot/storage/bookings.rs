@@ -132,7 +132,7 @@ fn booking_row(r: &sqlx::any::AnyRow) -> Result<BookingRow, StorageError> {
 }
 
 /// Whether an insert failed on a unique index (a slot already held, a reference drawn twice).
-fn is_unique_violation(e: &sqlx::Error) -> bool {
+pub(super) fn is_unique_violation(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Database(db) => {
             db.is_unique_violation()
@@ -438,6 +438,20 @@ pub(super) async fn change_status(
     reason: Option<&str>,
     now: i64,
 ) -> Result<bool, StorageError> {
+    change_status_keeping(tx, id, status, actor, reason, now, false).await
+}
+
+/// [`change_status`]; with `undoable`, reminders not yet sent are kept (the outbox worker
+/// skips them while the booking does not stand), so that an undo finds them again.
+pub(super) async fn change_status_keeping(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: &str,
+    status: BookingStatus,
+    actor: &str,
+    reason: Option<&str>,
+    now: i64,
+    undoable: bool,
+) -> Result<bool, StorageError> {
     let changed = sqlx::query(
         "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status <> $1",
     )
@@ -455,6 +469,8 @@ pub(super) async fn change_status(
             .bind(id)
             .execute(&mut **tx)
             .await?;
+    }
+    if !status.is_active() && !undoable {
         sqlx::query("DELETE FROM outbox WHERE kind IN ('reminder', 'calendar') AND sent_at IS NULL AND payload LIKE $1")
             .bind(messages_of(id))
             .execute(&mut **tx)

@@ -96,14 +96,37 @@ pub(super) async fn enqueue(
     now: i64,
     not_before: i64,
 ) -> Result<(), sqlx::Error> {
+    enqueue_about(
+        tx,
+        person_id,
+        kind,
+        payload,
+        message,
+        (now, not_before),
+        None,
+    )
+    .await
+}
+
+/// [`enqueue`], naming the booking the message is about (`at` is when it was written and when
+/// it may be sent), so that an undo can withdraw it before it is sent.
+pub(super) async fn enqueue_about(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    person_id: &str,
+    kind: OutboxKind,
+    payload: &str,
+    message: Option<&str>,
+    (now, not_before): (i64, i64),
+    booking_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
     let carries = if kind == OutboxKind::Calendar {
         " AND channel IN ('telegram', 'whatsapp')"
     } else {
         ""
     };
     sqlx::query(&format!(
-        "INSERT INTO outbox (id, person_id, channel, kind, payload, message, created_at, not_before) \
-         SELECT $1, id, channel, $2, $3, $7, $4, $5 FROM people WHERE id = $6{carries}"
+        "INSERT INTO outbox (id, person_id, channel, kind, payload, message, created_at, not_before, booking_id) \
+         SELECT $1, id, channel, $2, $3, $7, $4, $5, $8 FROM people WHERE id = $6{carries}"
     ))
     .bind(new_id())
     .bind(kind.as_str())
@@ -112,6 +135,7 @@ pub(super) async fn enqueue(
     .bind(not_before)
     .bind(person_id)
     .bind(message)
+    .bind(booking_id)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -36,7 +36,7 @@ staff-save = Save
 ## The queue.
 
 staff-counts = By status
-staff-filter-reference = Booking number
+staff-filter-reference = Search
 staff-filter-partner = Organisation
 staff-filter-status = Status
 staff-filter-date = Day
@@ -49,7 +49,7 @@ staff-waiting-caption = No slot suited: call the person back.
 staff-bookings-title = Appointments
 staff-none = Nothing for now.
 staff-urgent = Urgent
-staff-urgent-text = The person reported an urgent situation.
+staff-urgent-text = They were given this number; reception calls them back first.
 staff-pages = Pages
 staff-previous = Previous page
 staff-next = Next page
@@ -66,11 +66,11 @@ staff-col-answer = Answer
 staff-col-codes = Codes
 staff-status-active = Upcoming
 staff-status-all = All
-staff-status-pending = New
+staff-status-pending = To confirm
 staff-status-confirmed = Confirmed
 staff-status-cancelled = Cancelled
-staff-status-seen = Seen
-staff-status-no-show = No-show
+staff-status-seen = Came
+staff-status-no-show = Did not come
 staff-status-excused = Excused absence
 staff-status-moved = Moved
 staff-status-waiting = Waiting for a call back
@@ -221,3 +221,118 @@ staff-delivery-no-template = not sent: the person has not written for more than 
 staff-delivery-not-sent = not sent: number unreachable
 staff-delivery-code = code { $code }
 staff-unreachable = Number unreachable since { $when }: the carrier reports it unknown or unreachable (code { $code }). Nothing more is sent to it until the person writes. Check the number or reach the person another way.
+
+## Safe actions: ask first, undo, call back.
+
+staff-done-undo = Done. The person will be told in 10 minutes: until then, you can undo.
+staff-undone = Undone: the appointment is as it was and the person will get no message.
+staff-not-started = The appointment has not started yet: you can record whether the person came from its start time.
+staff-undo-expired = Too late to undo: the person has been told.
+staff-note-required = Write a note about the call.
+staff-ask-cancel = Cancel appointment { $reference }?
+staff-ask-cancel-yes = Yes, cancel the appointment
+staff-ask-no-show = Record the person as absent from appointment { $reference }?
+staff-ask-no-show-yes = Yes, the person did not come
+staff-ask-undo = The person will get a message in 10 minutes. Until then, you can undo.
+staff-ask-no = No, back to the appointment
+staff-cancel-reason = Reason for cancelling
+staff-move-reason = Reason for moving
+staff-close-reason = What was done for the person
+staff-outcome-reason = Remark (optional)
+staff-reason-private = For the team: the person does not see it.
+staff-undo-until = The person will be told at { $time }. Until then, you can undo.
+staff-undo = Undo
+staff-outcome-later = You can record whether the person came from { $when }.
+staff-called-back = Record the call back
+staff-called-back-at = Call back recorded:
+staff-called-back-note = Note about the call
+staff-status-undone = Action undone
+staff-status-called-back = Person called back
+staff-day-sun = Sunday
+staff-day-words = { $weekday } { $day } { $month }
+staff-month-1 = January
+staff-month-2 = February
+staff-month-3 = March
+staff-month-4 = April
+staff-month-5 = May
+staff-month-6 = June
+staff-month-7 = July
+staff-month-8 = August
+staff-month-9 = September
+staff-month-10 = October
+staff-month-11 = November
+staff-month-12 = December
+staff-urgency-danger = In danger, 17 or 112
+staff-urgency-violence = Violence, 3919
+staff-urgency-child-danger = Child in danger, 119
+staff-urgency-suicide = Suicidal thoughts, 3114
+staff-urgency-no-housing-tonight = Nowhere to sleep tonight, 115
+staff-urgency-no-food = Nothing to eat, CCAS or 115
+staff-filter-not-called-back = Urgent cases not called back yet
+staff-called-back-short = called back
+staff-view-today = Today
+staff-view-tomorrow = Tomorrow
+staff-view-week = This week
+staff-views = Views
+staff-filter-site = Place
+staff-filter-reference-help = Booking reference, or phone number in any format.
+staff-print-help = To print the day's list, use the browser's print: only what reception needs is printed.
+staff-to-record = Attendance to record
+staff-audit-all = All
+staff-audit-page = Page { $page } (500 lines a page, newest first)
+staff-audit-view-booking = Appointment viewed
+staff-audit-view-request = Request viewed
+staff-audit-view-contact = Contact shown
+staff-audit-booking-confirmed = Appointment confirmed
+staff-audit-booking-cancelled = Appointment cancelled
+staff-audit-booking-seen = Attendance recorded
+staff-audit-booking-no-show = Absence recorded
+staff-audit-booking-excused = Excused absence recorded
+staff-audit-booking-moved = Appointment moved
+staff-audit-booking-undo-cancelled = Cancellation undone
+staff-audit-booking-undo-no-show = Absence undone
+staff-audit-request-closed = Request closed
+staff-audit-called-back = Call back recorded
+staff-audit-search-phone = Search by phone
+staff-audit-export-csv = CSV export
+staff-audit-export-person = Export of a person's data
+staff-audit-login = Login
+staff-audit-login-failed = Failed login
+staff-audit-logout = Logout
+staff-audit-account-created = Account created
+staff-audit-account-reset = New access link
+staff-audit-account-enabled = Account enabled
+staff-audit-account-disabled = Account disabled
+staff-audit-slots = Slots changed
+staff-password-title = Change your password
+staff-slot-fits = suits
+staff-slot-fits-note = The slots that match what the person said (format, time of day) come first, marked "suits".
+staff-slot-fitting = Suit the person
+staff-slot-others = Other slots
+
+## Orientation reasons, about the person (the person reads them addressed to them).
+
+staff-orientation-reason-under-26 = The person is under 26: the Mission Locale helps young people.
+staff-orientation-reason-rsa = The person receives the RSA: the Département approves the help proposed.
+staff-orientation-reason-rsa-claim = The person applied for the RSA: the Département approves the help proposed.
+staff-orientation-reason-disability = The person has a recognised disability: Cap emploi knows these situations well.
+staff-orientation-reason-disability-claim = Their MDPH application is in progress.
+staff-orientation-reason-no-recent-work = The person has not worked for more than 2 years.
+staff-orientation-reason-not-qualified = The person has no vocational qualification.
+staff-orientation-reason-not-ready = The person cannot go back to work for now.
+staff-orientation-reason-ready-with-help = The person wants to work, with some help.
+staff-orientation-reason-strong-barriers =
+    { $count ->
+        [one] One difficulty keeps them from working.
+       *[other] { $count } difficulties keep them from working.
+    }
+staff-orientation-reason-medium-barriers =
+    { $count ->
+        [one] One difficulty hinders them a little.
+       *[other] { $count } difficulties hinder them a little.
+    }
+staff-orientation-reason-ready = The person can work now, and nothing really stops them.
+staff-orientation-reason-urgent = The person reported an urgent situation: their appointment comes first.
+staff-orientation-reason-safety-first = The person reported an emergency (no shelter tonight, violence or danger): their first appointment is with the Département's social service.
+staff-urgent-unknown = The person reported an urgent situation: reception calls them back first.
+staff-appointment-premier-rdv = First appointment

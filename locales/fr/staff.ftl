@@ -36,7 +36,7 @@ staff-save = Enregistrer
 ## The queue.
 
 staff-counts = Par statut
-staff-filter-reference = Numéro de réservation
+staff-filter-reference = Rechercher
 staff-filter-partner = Service
 staff-filter-status = Statut
 staff-filter-date = Jour
@@ -49,7 +49,7 @@ staff-waiting-caption = Aucun créneau ne convenait : rappeler la personne.
 staff-bookings-title = Rendez-vous
 staff-none = Rien pour l'instant.
 staff-urgent = Urgent
-staff-urgent-text = La personne a signalé une situation urgente.
+staff-urgent-text = On lui a donné ce numéro ; l'accueil la rappelle en premier.
 staff-pages = Pages
 staff-previous = Page précédente
 staff-next = Page suivante
@@ -66,11 +66,11 @@ staff-col-answer = Réponse
 staff-col-codes = Codes
 staff-status-active = À venir
 staff-status-all = Tous
-staff-status-pending = Nouveau
+staff-status-pending = À confirmer
 staff-status-confirmed = Confirmé
 staff-status-cancelled = Annulé
-staff-status-seen = Reçu
-staff-status-no-show = Absent
+staff-status-seen = Venue
+staff-status-no-show = Absente ou absent
 staff-status-excused = Absence excusée
 staff-status-moved = Déplacé
 staff-status-waiting = En attente de rappel
@@ -111,7 +111,7 @@ staff-reassign = Réorienter ou déplacer
 staff-reassign-partner = Service
 staff-show-slots = Voir les créneaux libres
 staff-no-slots = Aucun créneau libre pour ce service dans les semaines à venir.
-staff-slot = Nouveau créneau
+staff-slot = Créneau
 staff-reassign-button = Déplacer le rendez-vous
 staff-joint-dropped = Ce rendez-vous commun deviendra un rendez-vous avec le seul service choisi.
 staff-history = Historique
@@ -221,3 +221,118 @@ staff-delivery-no-template = non envoyé : la personne n'a pas écrit depuis plu
 staff-delivery-not-sent = non envoyé : numéro injoignable
 staff-delivery-code = code { $code }
 staff-unreachable = Numéro injoignable depuis le { $when } : l'opérateur le dit inconnu ou injoignable (code { $code }). Plus rien ne lui est envoyé tant que la personne n'écrit pas. Vérifiez le numéro ou contactez la personne autrement.
+
+## Safe actions: ask first, undo, call back.
+
+staff-done-undo = C'est fait. La personne sera prévenue dans 10 minutes : d'ici là, vous pouvez défaire.
+staff-undone = C'est défait : le rendez-vous est comme avant et la personne ne recevra pas de message.
+staff-not-started = Le rendez-vous n'a pas encore commencé : vous pourrez noter si la personne est venue à partir de l'heure du rendez-vous.
+staff-undo-expired = Trop tard pour défaire : la personne a été prévenue.
+staff-note-required = Écrivez une note sur l'appel.
+staff-ask-cancel = Annuler le rendez-vous { $reference } ?
+staff-ask-cancel-yes = Oui, annuler le rendez-vous
+staff-ask-no-show = Noter la personne absente au rendez-vous { $reference } ?
+staff-ask-no-show-yes = Oui, la personne était absente
+staff-ask-undo = La personne recevra un message dans 10 minutes. D'ici là, vous pourrez défaire.
+staff-ask-no = Non, revenir au rendez-vous
+staff-cancel-reason = Motif de l'annulation
+staff-move-reason = Motif du déplacement
+staff-close-reason = Ce qui a été fait pour la personne
+staff-outcome-reason = Remarque (facultative)
+staff-reason-private = Pour l'équipe : la personne ne le voit pas.
+staff-undo-until = La personne sera prévenue à { $time }. Jusque-là, vous pouvez défaire.
+staff-undo = Défaire
+staff-outcome-later = Vous pourrez noter si la personne est venue à partir du { $when }.
+staff-called-back = Noter le rappel
+staff-called-back-at = Rappel noté :
+staff-called-back-note = Note sur l'appel
+staff-status-undone = Action défaite
+staff-status-called-back = Personne rappelée
+staff-day-sun = dimanche
+staff-day-words = { $weekday } { $day } { $month }
+staff-month-1 = janvier
+staff-month-2 = février
+staff-month-3 = mars
+staff-month-4 = avril
+staff-month-5 = mai
+staff-month-6 = juin
+staff-month-7 = juillet
+staff-month-8 = août
+staff-month-9 = septembre
+staff-month-10 = octobre
+staff-month-11 = novembre
+staff-month-12 = décembre
+staff-urgency-danger = En danger, 17 ou 112
+staff-urgency-violence = Violences, 3919
+staff-urgency-child-danger = Enfant en danger, 119
+staff-urgency-suicide = Idées suicidaires, 3114
+staff-urgency-no-housing-tonight = Sans abri ce soir, 115
+staff-urgency-no-food = Sans de quoi manger, CCAS ou 115
+staff-filter-not-called-back = Urgences pas encore rappelées
+staff-called-back-short = rappelée ou rappelé
+staff-view-today = Aujourd'hui
+staff-view-tomorrow = Demain
+staff-view-week = Cette semaine
+staff-views = Vues
+staff-filter-site = Lieu
+staff-filter-reference-help = Numéro de réservation, ou numéro de téléphone sous n'importe quelle forme.
+staff-print-help = Pour imprimer la liste du jour, utilisez l'impression du navigateur : seules les informations utiles à l'accueil sont imprimées.
+staff-to-record = Venue ou absence à noter
+staff-audit-all = Toutes
+staff-audit-page = Page { $page } (500 lignes par page, les plus récentes d'abord)
+staff-audit-view-booking = Rendez-vous consulté
+staff-audit-view-request = Demande consultée
+staff-audit-view-contact = Contact affiché
+staff-audit-booking-confirmed = Rendez-vous confirmé
+staff-audit-booking-cancelled = Rendez-vous annulé
+staff-audit-booking-seen = Venue notée
+staff-audit-booking-no-show = Absence notée
+staff-audit-booking-excused = Absence excusée notée
+staff-audit-booking-moved = Rendez-vous déplacé
+staff-audit-booking-undo-cancelled = Annulation défaite
+staff-audit-booking-undo-no-show = Absence défaite
+staff-audit-request-closed = Demande traitée
+staff-audit-called-back = Rappel noté
+staff-audit-search-phone = Recherche par téléphone
+staff-audit-export-csv = Export CSV
+staff-audit-export-person = Export des données d'une personne
+staff-audit-login = Connexion
+staff-audit-login-failed = Connexion refusée
+staff-audit-logout = Déconnexion
+staff-audit-account-created = Compte créé
+staff-audit-account-reset = Nouveau lien d'accès
+staff-audit-account-enabled = Compte réactivé
+staff-audit-account-disabled = Compte désactivé
+staff-audit-slots = Créneaux modifiés
+staff-password-title = Changer votre mot de passe
+staff-slot-fits = convient
+staff-slot-fits-note = Les créneaux qui correspondent à ce que la personne a dit (format, moment de la journée) sont en premier, marqués « convient ».
+staff-slot-fitting = Qui conviennent à la personne
+staff-slot-others = Autres créneaux
+
+## Orientation reasons, about the person (the person reads them addressed to them).
+
+staff-orientation-reason-under-26 = La personne a moins de 26 ans : la Mission Locale aide les jeunes.
+staff-orientation-reason-rsa = La personne touche le RSA : le Département valide l'aide proposée.
+staff-orientation-reason-rsa-claim = La personne a demandé le RSA : le Département valide l'aide proposée.
+staff-orientation-reason-disability = La personne a une reconnaissance de handicap : Cap emploi connaît bien ces situations.
+staff-orientation-reason-disability-claim = Son dossier MDPH est en cours.
+staff-orientation-reason-no-recent-work = La personne n'a pas travaillé depuis plus de 2 ans.
+staff-orientation-reason-not-qualified = La personne n'a pas de diplôme professionnel.
+staff-orientation-reason-not-ready = La personne ne peut pas reprendre un travail pour le moment.
+staff-orientation-reason-ready-with-help = La personne veut travailler, avec un peu d'aide.
+staff-orientation-reason-strong-barriers =
+    { $count ->
+        [one] Une difficulté l'empêche de travailler.
+       *[other] { $count } difficultés l'empêchent de travailler.
+    }
+staff-orientation-reason-medium-barriers =
+    { $count ->
+        [one] Une difficulté la gêne un peu.
+       *[other] { $count } difficultés la gênent un peu.
+    }
+staff-orientation-reason-ready = La personne peut travailler dès maintenant, et rien ne l'en empêche vraiment.
+staff-orientation-reason-urgent = La personne a signalé une situation urgente : son rendez-vous passe en priorité.
+staff-orientation-reason-safety-first = La personne a signalé une urgence (pas d'abri ce soir, violences ou danger) : son premier rendez-vous est avec le service social du Département.
+staff-urgent-unknown = La personne a signalé une situation urgente : l'accueil la rappelle en premier.
+staff-appointment-premier-rdv = Premier rendez-vous

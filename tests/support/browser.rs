@@ -161,6 +161,31 @@ impl Browser {
         p
     }
 
+    /// Posts a form the service refuses: the page again (422) with the message beside the
+    /// form (`role=alert`), the field marked, what was typed kept.
+    pub async fn refused(&mut self, path: &str, fields: &[(&str, &str)], message: &str) -> Page {
+        let p = self.post(path, fields).await;
+        assert_eq!(
+            p.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}: {}",
+            p.body
+        );
+        assert!(p.body.contains("role=\"alert\""), "{}", p.body);
+        assert!(p.body.contains(message), "{message}: {}", p.body);
+        p
+    }
+
+    /// Posts a form that asks first, then says yes: checks where the answer sends the browser.
+    pub async fn post_confirmed(&mut self, path: &str, fields: &[(&str, &str)], to: &str) -> Page {
+        let ask = self.post(path, fields).await;
+        assert_eq!(ask.status, StatusCode::OK, "{path}: {}", ask.location());
+        assert!(ask.body.contains("id=\"ask-yes\""), "{}", ask.body);
+        let mut yes = fields.to_vec();
+        yes.push(("confirmed", "yes"));
+        self.post_to(path, &yes, to).await
+    }
+
     /// Opens a page (for its forms' token) and posts to `<page>/<action>`, checking where the
     /// answer sends the browser.
     pub async fn act_on(&mut self, page: &str, action: &str, fields: &[(&str, &str)], to: &str) {

@@ -12,7 +12,7 @@ use crate::storage::{StorageError, Store};
 /// How long a setup link works.
 pub const SETUP_VALIDITY: i64 = 7 * 86_400;
 /// Audit entries shown at most.
-const AUDIT_SHOWN: i64 = 500;
+pub const AUDIT_SHOWN: i64 = 500;
 /// The longest e-mail address accepted.
 const MAX_EMAIL: usize = 254;
 

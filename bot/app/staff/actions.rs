@@ -3,7 +3,7 @@
 //! its audit entry and the message to the person in one transaction.
 
 use super::calendar::when;
-use super::{Desk, DeskError, QueueRow, Slot};
+use super::{Desk, DeskError, QueueRow, RequestRow, Slot};
 use crate::app::{BookRequest, Booked, RequestBooked};
 use crate::booking::Offer;
 use crate::booking::territory::{Format, Partner, Site, Territory};
@@ -13,20 +13,30 @@ use crate::storage::staff::{ActionOutcome, Notice};
 /// The longest reason kept, in characters.
 const REASON_CHARS: usize = 500;
 
+/// How long a cancellation or a no-show can be undone, in seconds: the message to the person
+/// waits as long in the outbox.
+pub const UNDO_WINDOW: i64 = 600;
+
 /// An action on a booking.
 #[derive(Debug, Clone, Copy)]
 pub enum BookingAction<'a> {
     /// Confirms a pending booking.
     Confirm,
-    /// Cancels an active booking, for a reason.
-    Cancel { reason: &'a str },
-    /// Records how the appointment went (seen, no-show or excused), with a reason if given.
+    /// Cancels an active booking, for a reason, once `confirmed`.
+    Cancel { reason: &'a str, confirmed: bool },
+    /// Records how the appointment went (seen, no-show or excused), with a reason if given,
+    /// once it has started; a no-show once `confirmed`.
     Record {
         outcome: Option<BookingStatus>,
         reason: &'a str,
+        confirmed: bool,
     },
     /// Moves an active booking to a free slot (the slot's key), for a reason.
     Move { slot: &'a str, reason: &'a str },
+    /// Undoes a cancellation or a no-show within [`UNDO_WINDOW`], before the person is told.
+    Undo,
+    /// Records that reception called the person back about their urgent situation.
+    CalledBack { note: &'a str },
 }
 
 /// An action on a waiting request.
@@ -36,6 +46,8 @@ pub enum RequestAction<'a> {
     Close { reason: &'a str },
     /// Books a free slot (the slot's key) for the person, closes the request and tells them.
     Book { slot: &'a str },
+    /// Records that reception called the person back about their urgent situation.
+    CalledBack { note: &'a str },
 }
 
 /// What an action found.
@@ -58,6 +70,14 @@ pub enum Outcome {
     SlotTaken,
     /// Only the lead partner of a joint appointment, reception or an admin may do that.
     LeadOnly,
+    /// How an appointment went is recorded once it has started.
+    NotStarted,
+    /// The action tells the person and cannot be taken back after a while: ask first.
+    ConfirmFirst,
+    /// Too late to undo: the person has been told.
+    UndoExpired,
+    /// A call back is recorded with a note.
+    NoteRequired,
 }
 
 /// A reason as kept: trimmed, at most [`REASON_CHARS`] characters; none if empty.
@@ -105,6 +125,7 @@ impl Desk<'_> {
                 BookingAction::Record {
                     outcome,
                     reason: raw,
+                    ..
                 } => self.record_joint(&b, outcome, raw).await,
                 _ => Ok(Outcome::LeadOnly),
             };
@@ -122,10 +143,19 @@ impl Desk<'_> {
                 )
                 .await
             }
-            BookingAction::Cancel { reason: raw } => {
+            BookingAction::Cancel {
+                reason: raw,
+                confirmed,
+            } => {
                 let Some(reason) = reason(raw) else {
                     return Ok(Outcome::ReasonRequired);
                 };
+                if !b.status.is_active() {
+                    return Ok(Outcome::Unchanged);
+                }
+                if !confirmed {
+                    return Ok(Outcome::ConfirmFirst);
+                }
                 self.set_status(
                     &b,
                     BookingStatus::Cancelled,
@@ -137,7 +167,17 @@ impl Desk<'_> {
             BookingAction::Record {
                 outcome,
                 reason: raw,
+                confirmed,
             } => {
+                if !b.status.is_active() {
+                    return Ok(Outcome::Unchanged);
+                }
+                if !self.started(&b) {
+                    return Ok(Outcome::NotStarted);
+                }
+                if outcome == Some(BookingStatus::NoShow) && !confirmed {
+                    return Ok(Outcome::ConfirmFirst);
+                }
                 let notice = match outcome {
                     Some(BookingStatus::Seen) => None,
                     Some(BookingStatus::NoShow) => Some("staff-notice-no-show"),
@@ -154,7 +194,87 @@ impl Desk<'_> {
                 };
                 self.move_booking(&b, slot, &reason).await
             }
+            BookingAction::Undo => self.undo(&b).await,
+            BookingAction::CalledBack { note } => self.called_back(Some(&b), None, note).await,
         }
+    }
+
+    /// Whether a booking's appointment has started: only then can its outcome be recorded.
+    #[must_use]
+    pub fn started(&self, b: &QueueRow) -> bool {
+        self.now >= b.starts_at
+    }
+
+    /// Until when a cancellation or no-show of this booking can be undone, if it can.
+    #[must_use]
+    pub fn undo_until(&self, b: &QueueRow) -> Option<i64> {
+        let until = b.updated_at + UNDO_WINDOW;
+        (b.previous_status.is_some()
+            && matches!(b.status, BookingStatus::Cancelled | BookingStatus::NoShow)
+            && self.now < until)
+            .then_some(until)
+    }
+
+    async fn undo(&self, b: &QueueRow) -> Result<Outcome, DeskError> {
+        if self.undo_until(b).is_none() {
+            return Ok(if b.previous_status.is_some() {
+                Outcome::UndoExpired
+            } else {
+                Outcome::Unchanged
+            });
+        }
+        let action = format!("booking-undo-{}", b.status);
+        let outcome = self
+            .host
+            .store()
+            .staff_undo(
+                &b.id,
+                self.now - UNDO_WINDOW + 1,
+                &self.entry(&action, Some(&b.id), b.person_id.as_deref(), None),
+                self.now,
+            )
+            .await?;
+        Ok(match outcome {
+            ActionOutcome::Done => Outcome::Done,
+            ActionOutcome::Taken => Outcome::SlotTaken,
+            ActionOutcome::Unchanged => Outcome::Unchanged,
+        })
+    }
+
+    /// Records that the person of an urgent booking or request was called back, with a note.
+    async fn called_back(
+        &self,
+        booking: Option<&QueueRow>,
+        request: Option<&RequestRow>,
+        raw: &str,
+    ) -> Result<Outcome, DeskError> {
+        let Some(note) = reason(raw) else {
+            return Ok(Outcome::NoteRequired);
+        };
+        let person = booking
+            .and_then(|b| b.person_id.as_deref())
+            .or_else(|| request.and_then(|r| r.person_id.as_deref()));
+        let detail = match request {
+            Some(r) => format!("{}: {note}", r.id),
+            None => note.clone(),
+        };
+        let found = self
+            .host
+            .store()
+            .staff_called_back(
+                booking.map(|b| b.id.as_str()),
+                request.map(|r| r.id.as_str()),
+                &note,
+                &self.entry(
+                    "called-back",
+                    booking.map(|b| b.id.as_str()),
+                    person,
+                    Some(&detail),
+                ),
+                self.now,
+            )
+            .await?;
+        Ok(done_or_unchanged(found))
     }
 
     /// Whether the account leads a booking of its scope: reception and admins lead every
@@ -175,6 +295,9 @@ impl Desk<'_> {
         let Some(outcome) = outcome.filter(|o| o.is_outcome()) else {
             return Ok(Outcome::ChooseOutcome);
         };
+        if !self.started(b) {
+            return Ok(Outcome::NotStarted);
+        }
         let reason = reason(raw);
         let action = format!("booking-joint-{outcome}");
         let found = self
@@ -270,6 +393,7 @@ impl Desk<'_> {
                     Booked::RequestClosed => Outcome::Unchanged,
                 })
             }
+            RequestAction::CalledBack { note } => self.called_back(None, Some(&r), note).await,
         }
     }
 
@@ -342,10 +466,16 @@ impl Desk<'_> {
         if !b.status.is_active() {
             return Ok(Outcome::Unchanged);
         }
-        let notice = match notice {
+        let mut notice = match notice {
             Some(n) => self.notice(b, n, b.starts_at, &b.site).await?,
             None => None,
         };
+        // A cancellation or a no-show can be undone until the person is told.
+        if matches!(status, BookingStatus::Cancelled | BookingStatus::NoShow) {
+            if let Some(n) = notice.as_mut() {
+                n.after = UNDO_WINDOW;
+            }
+        }
         let action = format!("booking-{status}");
         let outcome = self
             .host

@@ -1,6 +1,6 @@
 //! Days and times as the dashboard reads and writes them: in Paris, where the service runs.
 
-use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Europe::Paris;
 
 /// A time in Paris, `2026-12-01 09:30`.
@@ -51,4 +51,23 @@ pub fn paris_time(date: &str, time: &str) -> Option<i64> {
         .from_local_datetime(&d.and_time(t))
         .earliest()
         .map(|x| x.timestamp())
+}
+
+/// A time in Paris, `09:30`.
+#[must_use]
+pub fn time(t: i64) -> String {
+    Paris
+        .timestamp_opt(t, 0)
+        .single()
+        .map_or_else(|| t.to_string(), |d| d.format("%H:%M").to_string())
+}
+
+/// A day in Paris in parts to write in words: the weekday (`mon`...`sun`), the day of the
+/// month and the month (1 to 12).
+#[must_use]
+pub fn day_parts(t: i64) -> Option<(&'static str, u32, u32)> {
+    let d = Paris.timestamp_opt(t, 0).single()?;
+    let weekday = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        [d.weekday().num_days_from_monday() as usize];
+    Some((weekday, d.day(), d.month()))
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use super::{Desk, DeskError, QueueRow, RequestRow, Slot, StaffSummary};
 use crate::app::Delivery;
-use crate::engine::Answer;
+use crate::booking::{Wish, fits};
+use crate::engine::{Answer, stated_wish};
 use crate::i18n::summary::staff_summary;
 
 /// The diagnostic of a person, as they shared it.
@@ -32,6 +33,8 @@ pub struct Messages {
     pub list: Vec<Delivery>,
     /// Since when the provider reports the number unknown or unreachable, and its code.
     pub unreachable: Option<(i64, Option<i64>)>,
+    /// The language the messages are written in (the person's).
+    pub locale: Option<String>,
 }
 
 /// One line of a booking's history.
@@ -53,7 +56,11 @@ pub struct Picker {
     pub target: String,
     /// `(id, name)` of the partners of the account's scope that have sites.
     pub partners: Vec<(String, String)>,
-    pub slots: Vec<Slot>,
+    /// The free slots, soonest first, each with whether it suits what the person said
+    /// (formats, times of day).
+    pub slots: Vec<(Slot, bool)>,
+    /// Whether the person said anything the slots were matched with.
+    pub stated: bool,
 }
 
 /// A case staff open from the queue (a booking, a waiting request): found in the account's
@@ -205,7 +212,12 @@ impl Desk<'_> {
             return Ok(Messages::default());
         };
         let (list, unreachable) = self.host.deliveries(p).await?;
-        Ok(Messages { list, unreachable })
+        let locale = self.channel_of(person).await?.map(|(_, locale)| locale);
+        Ok(Messages {
+            list,
+            unreachable,
+            locale,
+        })
     }
 
     /// The diagnostic as shared: nothing without the sharing consent, sensitive answers only
@@ -214,15 +226,9 @@ impl Desk<'_> {
         let Some(person) = person else {
             return Ok(Diagnostic::Erased);
         };
-        let store = self.host.store();
-        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
-        for (scope, granted) in store.consents_of(person).await? {
-            latest.insert(scope, granted);
-        }
-        if latest.get("share") != Some(&true) {
+        let Some(sensitive) = self.shared(person).await? else {
             return Ok(Diagnostic::NotShared);
-        }
-        let sensitive = latest.get("sensitive") == Some(&true);
+        };
         let catalog = self.host.catalog();
         let Some(dialogue) = catalog
             .dialogue("diagnostic")
@@ -230,8 +236,31 @@ impl Desk<'_> {
         else {
             return Ok(Diagnostic::Unreadable);
         };
+        let answers = self.answers(person, sensitive).await?;
+        Ok(Diagnostic::Shared {
+            sensitive,
+            summary: staff_summary(&catalog.locales, dialogue, &answers),
+        })
+    }
+
+    /// Whether a person shared their diagnostic with partners (`None` if not), and then
+    /// whether its sensitive answers with it.
+    async fn shared(&self, person: &str) -> Result<Option<bool>, DeskError> {
+        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
+        for (scope, granted) in self.host.store().consents_of(person).await? {
+            latest.insert(scope, granted);
+        }
+        Ok((latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true)))
+    }
+
+    /// A person's stored answers, by step (the sensitive ones only if `sensitive`).
+    async fn answers(
+        &self,
+        person: &str,
+        sensitive: bool,
+    ) -> Result<BTreeMap<String, Answer>, DeskError> {
         let mut answers = BTreeMap::new();
-        for a in store.answers_of(person).await? {
+        for a in self.host.store().answers_of(person).await? {
             if a.sensitive && !sensitive {
                 continue;
             }
@@ -248,10 +277,46 @@ impl Desk<'_> {
                 },
             );
         }
-        Ok(Diagnostic::Shared {
-            sensitive,
-            summary: staff_summary(&catalog.locales, dialogue, &answers),
-        })
+        Ok(answers)
+    }
+
+    /// What a person said about the appointments that suit them (formats, times of day),
+    /// from their ordinary answers; nothing without a person or a dialogue.
+    async fn stated(&self, person: Option<&str>) -> Result<Option<Wish>, DeskError> {
+        let catalog = self.host.catalog();
+        let (Some(person), Some(dialogue)) = (
+            person,
+            catalog
+                .dialogue("diagnostic")
+                .or_else(|| catalog.dialogues.first()),
+        ) else {
+            return Ok(None);
+        };
+        let answers = self.answers(person, false).await?;
+        Ok(Some(stated_wish(dialogue, &answers).wish))
+    }
+
+    /// The kinds of urgent situation a person told (`suicide`, `no_housing_tonight`...), as
+    /// the answers staff may see say them (those of the diagnostic as shared); none when the
+    /// person did not share it, erased their data, or the answer that told it was not kept.
+    pub async fn urgency(&self, person: Option<&str>) -> Result<Vec<String>, DeskError> {
+        let Some(person) = person else {
+            return Ok(Vec::new());
+        };
+        let Some(sensitive) = self.shared(person).await? else {
+            return Ok(Vec::new());
+        };
+        let mut kinds: Vec<String> = Vec::new();
+        for a in self.answers(person, sensitive).await?.into_values() {
+            for code in &a.codes {
+                if let Some(kind) = code.strip_prefix("urgent:") {
+                    if !kinds.iter().any(|k| k == kind) {
+                        kinds.push(kind.to_string());
+                    }
+                }
+            }
+        }
+        Ok(kinds)
     }
 
     /// The partners a booking or request of a territory may go to, and the free slots of the
@@ -261,7 +326,7 @@ impl Desk<'_> {
         &self,
         territory: &str,
         asked: Option<&str>,
-        current: &str,
+        (current, person): (&str, Option<&str>),
         open: bool,
     ) -> Result<Picker, DeskError> {
         let scope = self.scope();
@@ -283,10 +348,29 @@ impl Desk<'_> {
                     .collect()
             })
             .unwrap_or_default();
+        let wish = if slots.is_empty() {
+            None
+        } else {
+            self.stated(person).await?
+        };
+        let stated = wish
+            .as_ref()
+            .is_some_and(|w| !w.formats.is_empty() || w.mornings != w.afternoons);
+        let slots = slots
+            .into_iter()
+            .map(|s| {
+                let fits = match (&wish, t.and_then(|t| t.site(&s.site))) {
+                    (Some(w), Some((p, site))) => fits(w, p, site, &s.appointment, s.start),
+                    _ => true,
+                };
+                (s, fits)
+            })
+            .collect();
         Ok(Picker {
             target,
             partners,
             slots,
+            stated,
         })
     }
 }

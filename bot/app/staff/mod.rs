@@ -28,11 +28,11 @@ pub use crate::storage::staff::{
     SiteEntry, StatusFilter,
 };
 pub use accounts::{
-    AccountProblem, NO_PUBLIC_URL, SETUP_VALIDITY, cli_add, create_account, first_run_admin,
-    setup_link,
+    AUDIT_SHOWN, AccountProblem, NO_PUBLIC_URL, SETUP_VALIDITY, cli_add, create_account,
+    first_run_admin, setup_link,
 };
-pub use actions::{BookingAction, Outcome, RequestAction};
-pub use calendar::{day, day_range, paris_day, paris_time, when};
+pub use actions::{BookingAction, Outcome, RequestAction, UNDO_WINDOW};
+pub use calendar::{day, day_parts, day_range, paris_day, paris_time, time, when};
 pub use file::{Case, Diagnostic, HistoryLine, Messages, Picker};
 pub use queue::{PAGE_SIZE, Queue};
 pub use sessions::{
@@ -87,6 +87,12 @@ impl<'a> Desk<'a> {
     #[must_use]
     pub fn account(&self) -> &'a Account {
         self.account
+    }
+
+    /// The moment the account acts at.
+    #[must_use]
+    pub fn now(&self) -> i64 {
+        self.now
     }
 
     /// What the account may see.

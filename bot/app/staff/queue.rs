@@ -2,6 +2,7 @@
 //! bookings as CSV rows and everything stored about one person.
 
 use super::{Desk, DeskError, QueueFilter, QueueRow, RequestRow};
+use crate::core::ConvKey;
 
 /// Bookings per page of the queue.
 pub const PAGE_SIZE: i64 = 50;
@@ -20,6 +21,8 @@ pub struct Queue {
     pub counts: Vec<(String, i64)>,
     /// The waiting requests, on the first page of an unfiltered search only.
     pub requests: Vec<RequestRow>,
+    /// The kinds of urgent situation of each urgent booking and request listed, by id.
+    pub urgency: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl Desk<'_> {
@@ -34,17 +37,47 @@ impl Desk<'_> {
         let counts = store.staff_counts(&scope).await?;
         let requests = if page == 1 && filter.reference.is_none() {
             store
-                .staff_requests(&scope, filter.partner.as_deref(), REQUESTS_SHOWN)
+                .staff_requests(
+                    &scope,
+                    filter.partner.as_deref(),
+                    filter.not_called_back,
+                    REQUESTS_SHOWN,
+                )
                 .await?
         } else {
             Vec::new()
         };
+        let mut urgency = std::collections::HashMap::new();
+        let urgent = rows
+            .iter()
+            .filter(|b| b.urgent)
+            .map(|b| (&b.id, b.person_id.as_deref()))
+            .chain(
+                requests
+                    .iter()
+                    .filter(|r| r.urgent)
+                    .map(|r| (&r.id, r.person_id.as_deref())),
+            );
+        for (id, person) in urgent {
+            urgency.insert(id.clone(), self.urgency(person).await?);
+        }
         Ok(Queue {
             rows,
             total,
             counts,
             requests,
+            urgency,
         })
+    }
+
+    /// The people of a phone number, on any channel it may be (given as conversation keys),
+    /// for a search; the search is audited without the number.
+    pub async fn people_at(&self, keys: &[ConvKey]) -> Result<Vec<String>, DeskError> {
+        let people = self.host.store().people_at(keys).await?;
+        let detail = format!("{} found", people.len());
+        self.audit("search-phone", None, None, Some(&detail))
+            .await?;
+        Ok(people)
     }
 
     /// Every booking that matches a filter, for an export; the audit entry names the filter

@@ -6,7 +6,9 @@ use super::audit::record;
 use super::model::{ActionOutcome, AuditEntry, Notice};
 use crate::booking::Offer;
 use crate::core::BookingStatus;
-use crate::storage::bookings::{add_event, change_status, close_request, hold_slots, messages_of};
+use crate::storage::bookings::{
+    add_event, change_status_keeping, close_request, hold_slots, is_unique_violation, messages_of,
+};
 use crate::storage::{ACTIVE_SQL, StorageError, Store};
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -52,8 +54,99 @@ impl Store {
         now: i64,
     ) -> Result<ActionOutcome, StorageError> {
         let mut tx = self.begin().await?;
-        let changed = change_status(&mut tx, id, status, audit.actor, reason, now).await?;
+        // A cancellation or a no-show can be undone for a while: the reminders stay until
+        // then (the outbox worker skips those of a booking that does not stand).
+        let undoable = matches!(status, BookingStatus::Cancelled | BookingStatus::NoShow);
+        let previous = if undoable { "status" } else { "NULL" };
+        sqlx::query(&format!(
+            "UPDATE bookings SET previous_status = {previous} WHERE id = $1 AND status <> $2"
+        ))
+        .bind(id)
+        .bind(status.as_str())
+        .execute(&mut *tx)
+        .await?;
+        let changed =
+            change_status_keeping(&mut tx, id, status, audit.actor, reason, now, undoable).await?;
         conclude(tx, done_if(changed), audit, notice, now).await
+    }
+
+    /// Undoes a cancellation or a no-show recorded from the dashboard at `since` or later, in
+    /// one transaction: the booking goes back to the status it replaced, holds its slots again (or [`ActionOutcome::Taken`] if one was booked
+    /// meanwhile), the message about it not yet sent is withdrawn, and the history and audit
+    /// lines are written.
+    pub async fn staff_undo(
+        &self,
+        id: &str,
+        since: i64,
+        audit: &AuditEntry<'_>,
+        now: i64,
+    ) -> Result<ActionOutcome, StorageError> {
+        let mut tx = self.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE bookings SET status = previous_status, previous_status = NULL, updated_at = $1 \
+             WHERE id = $2 AND status IN ($3, $4) AND previous_status IS NOT NULL AND updated_at >= $5",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(BookingStatus::Cancelled.as_str())
+        .bind(BookingStatus::NoShow.as_str())
+        .bind(since)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return conclude(tx, ActionOutcome::Unchanged, audit, None, now).await;
+        }
+        let held = sqlx::query("UPDATE booking_slots SET active = 1 WHERE booking_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await;
+        match held {
+            Ok(_) => {}
+            Err(e) if is_unique_violation(&e) => {
+                return conclude(tx, ActionOutcome::Taken, audit, None, now).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+        sqlx::query(
+            "DELETE FROM outbox WHERE booking_id = $1 AND kind = 'text' AND sent_at IS NULL AND not_before > $2",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        add_event(&mut tx, id, "undone", audit.actor, None, now).await?;
+        conclude(tx, ActionOutcome::Done, audit, None, now).await
+    }
+
+    /// Records that reception called back the person of an urgent booking (with a note in its
+    /// history) or request, with the audit line; unchanged when already recorded.
+    pub async fn staff_called_back(
+        &self,
+        booking: Option<&str>,
+        request: Option<&str>,
+        note: &str,
+        audit: &AuditEntry<'_>,
+        now: i64,
+    ) -> Result<ActionOutcome, StorageError> {
+        let mut tx = self.begin().await?;
+        let (table, id) = match (booking, request) {
+            (Some(b), _) => ("bookings", b),
+            (None, Some(r)) => ("booking_requests", r),
+            (None, None) => return Ok(ActionOutcome::Unchanged),
+        };
+        let changed = sqlx::query(&format!(
+            "UPDATE {table} SET called_back_at = $1 WHERE id = $2 AND called_back_at IS NULL"
+        ))
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 && booking.is_some() {
+            add_event(&mut tx, id, "called-back", audit.actor, Some(note), now).await?;
+        }
+        conclude(tx, done_if(changed == 1), audit, None, now).await
     }
 
     /// Records how a joint appointment went for its second partner, in one transaction: a

@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::filters::Filtered;
 use super::model::{AuditEntry, Notice};
 use crate::core::OutboxKind;
-use crate::storage::outbox::enqueue;
+use crate::storage::outbox::enqueue_about;
 use crate::storage::{StorageError, Store, new_id};
 
 /// One line of the audit log.
@@ -33,6 +33,8 @@ pub struct AuditFilter {
     pub person_id: Option<String>,
     pub from: Option<i64>,
     pub until: Option<i64>,
+    /// How many of the newest matching lines to pass over (a page further).
+    pub offset: i64,
 }
 
 /// Writes an audit line inside the transaction of the action it records.
@@ -63,14 +65,15 @@ pub(in crate::storage) async fn record(
 ) -> Result<(), StorageError> {
     insert_audit(tx, audit, now).await?;
     if let Some(n) = notice {
-        enqueue(
+        let at = (now, now + n.after);
+        enqueue_about(
             tx,
             &n.person_id,
             OutboxKind::Text,
             &n.text,
             n.message.as_deref(),
-            now,
-            now,
+            at,
+            audit.booking_id,
         )
         .await?;
     }
@@ -121,7 +124,9 @@ impl Store {
         }
         q.tail()
             .push(" ORDER BY l.at DESC, l.id DESC LIMIT ")
-            .push_bind(limit);
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(f.offset.max(0));
         let (sql, arguments) = q.build()?;
         self.read_all(sqlx::query_with(&sql, arguments), |r| {
             Ok(AuditRow {

@@ -109,6 +109,8 @@ pub struct Notice {
     /// The Fluent message the text was written from (JSON), for a channel that needs it
     /// again (a WhatsApp template).
     pub message: Option<String>,
+    /// Seconds the message waits before it is sent (an undo may withdraw it meanwhile).
+    pub after: i64,
 }
 
 /// What an action on a booking or a request found.

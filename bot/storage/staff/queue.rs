@@ -63,7 +63,15 @@ pub struct QueueFilter {
     pub parcours: Option<String>,
     /// A booking reference (exact, case-insensitive).
     pub reference: Option<String>,
-    /// From when, when no day is given (active bookings whose appointment has not ended).
+    /// Only urgent situations reception has not called back yet.
+    pub not_called_back: bool,
+    /// A site.
+    pub site: Option<String>,
+    /// Only the bookings of these people (found by their phone number).
+    pub people: Option<Vec<String>>,
+    /// In the order of the appointments (a day's list), not urgent and new first.
+    pub by_time: bool,
+    /// When the filter is read.
     pub now: i64,
 }
 
@@ -79,11 +87,9 @@ pub(super) fn queue_query<'q>(head: &str, scope: &'q Scope, f: &'q QueueFilter) 
         StatusFilter::Only(s) => {
             q.and().push("status = ").push_bind(s.as_str());
         }
+        // Past appointments stay until their outcome is recorded.
         StatusFilter::Active => {
             q.and().push(format!("status IN {ACTIVE_SQL}"));
-            if f.day.is_none() && f.reference.is_none() {
-                q.and().push("ends_at > ").push_bind(f.now);
-            }
         }
     }
     if let Some((from, until)) = f.day {
@@ -95,6 +101,32 @@ pub(super) fn queue_query<'q>(head: &str, scope: &'q Scope, f: &'q QueueFilter) 
     }
     if let Some(p) = &f.parcours {
         q.and().push("parcours = ").push_bind(p.as_str());
+    }
+    if let Some(site) = &f.site {
+        q.and()
+            .push("(site = ")
+            .push_bind(site.as_str())
+            .push(" OR with_site = ")
+            .push_bind(site.as_str())
+            .push(")");
+    }
+    if let Some(people) = &f.people {
+        if people.is_empty() {
+            q.and().push("1 = 0");
+        } else {
+            let w = q.and();
+            w.push("person_id IN (");
+            for (i, p) in people.iter().enumerate() {
+                if i > 0 {
+                    w.push(", ");
+                }
+                w.push_bind(p.as_str());
+            }
+            w.push(")");
+        }
+    }
+    if f.not_called_back {
+        q.and().push("urgent = 1 AND called_back_at IS NULL");
     }
     if let Some(r) = &f.reference {
         q.and()
@@ -116,16 +148,19 @@ impl Store {
     ) -> Result<(Vec<QueueRow>, i64), StorageError> {
         // Among pending and confirmed bookings, "new first" is plain `status DESC`, which the
         // queue index serves in order; other filters rank statuses explicitly.
-        let rank = if f.status.active_only() {
-            "status DESC"
+        let order = if f.by_time {
+            "starts_at, id".to_string()
         } else {
-            "CASE status WHEN 'pending' THEN 0 WHEN 'confirmed' THEN 1 ELSE 2 END"
+            let rank = if f.status.active_only() {
+                "status DESC"
+            } else {
+                "CASE status WHEN 'pending' THEN 0 WHEN 'confirmed' THEN 1 ELSE 2 END"
+            };
+            format!("urgent DESC, {rank}, starts_at, id")
         };
         let mut page = queue_query(&format!("SELECT {QUEUE_COLUMNS} FROM bookings"), scope, f);
         page.tail()
-            .push(format!(
-                " ORDER BY urgent DESC, {rank}, starts_at, id LIMIT "
-            ))
+            .push(format!(" ORDER BY {order} LIMIT "))
             .push_bind(limit)
             .push(" OFFSET ")
             .push_bind(offset);
@@ -161,16 +196,21 @@ impl Store {
         Ok(out)
     }
 
-    /// Open waiting requests of the scope (of one partner, if given), urgent first.
+    /// Open waiting requests of the scope (of one partner, if given; only the urgent ones not
+    /// called back yet, if asked), urgent first.
     pub async fn staff_requests(
         &self,
         scope: &Scope,
         partner: Option<&str>,
+        not_called_back: bool,
         limit: i64,
     ) -> Result<Vec<RequestRow>, StorageError> {
         let mut q = Filtered::new(&format!("SELECT {REQUEST_COLUMNS} FROM booking_requests"));
         q.requests_of(scope);
         q.and().push("status = 'open'");
+        if not_called_back {
+            q.and().push("urgent = 1 AND called_back_at IS NULL");
+        }
         if let Some(p) = partner {
             q.and().push("partner = ").push_bind(p);
         }
@@ -182,6 +222,25 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         Ok(rows.iter().map(request_row).collect::<Result<_, _>>()?)
+    }
+
+    /// The people whose address on one of these conversations is the one given, compared
+    /// through the keyed hash (the address is never stored or compared in clear).
+    pub async fn people_at(
+        &self,
+        keys: &[crate::core::ConvKey],
+    ) -> Result<Vec<String>, StorageError> {
+        let mut found = Vec::new();
+        for key in keys {
+            let ids: Vec<String> =
+                sqlx::query_scalar("SELECT id FROM people WHERE channel = $1 AND address_key = $2")
+                    .bind(key.channel.as_str())
+                    .bind(self.key().lookup(key))
+                    .fetch_all(self.pool())
+                    .await?;
+            found.extend(ids);
+        }
+        Ok(found)
     }
 
     /// A booking with everything the dashboard shows about it.

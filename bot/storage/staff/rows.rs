@@ -23,13 +23,18 @@ pub struct QueueRow {
     pub parcours: Option<String>,
     pub lead: Option<String>,
     pub urgent: bool,
+    /// When reception called the person back about an urgent situation.
+    pub called_back_at: Option<i64>,
+    /// The status a cancellation or no-show by staff replaced, while it can be undone.
+    pub previous_status: Option<BookingStatus>,
     pub created_at: i64,
+    pub updated_at: i64,
     pub person_id: Option<String>,
 }
 
 /// The columns [`queue_row`] reads, from `bookings`.
 pub(super) const QUEUE_COLUMNS: &str = "id, reference, territory, partner, site, with_partner, appointment, format, starts_at, ends_at, \
-     status, parcours, lead, urgent, created_at, person_id";
+     status, parcours, lead, urgent, called_back_at, previous_status, created_at, updated_at, person_id";
 
 pub(super) fn queue_row(r: &sqlx::any::AnyRow) -> Result<QueueRow, StorageError> {
     Ok(QueueRow {
@@ -47,7 +52,13 @@ pub(super) fn queue_row(r: &sqlx::any::AnyRow) -> Result<QueueRow, StorageError>
         parcours: r.try_get("parcours")?,
         lead: r.try_get("lead")?,
         urgent: r.try_get::<i64, _>("urgent")? != 0,
+        called_back_at: r.try_get("called_back_at")?,
+        previous_status: r
+            .try_get::<Option<String>, _>("previous_status")?
+            .as_deref()
+            .and_then(BookingStatus::parse),
         created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
         person_id: r.try_get("person_id")?,
     })
 }
@@ -62,6 +73,8 @@ pub struct RequestRow {
     pub parcours: Option<String>,
     pub lead: Option<String>,
     pub urgent: bool,
+    /// When reception called the person back about an urgent situation.
+    pub called_back_at: Option<i64>,
     /// `open`, or `closed` once the person was called back or booked.
     pub status: String,
     pub created_at: i64,
@@ -69,8 +82,7 @@ pub struct RequestRow {
 }
 
 /// The columns [`request_row`] reads, from `booking_requests`.
-pub(super) const REQUEST_COLUMNS: &str =
-    "id, person_id, territory, partner, parcours, lead, urgent, status, created_at, closed_at";
+pub(super) const REQUEST_COLUMNS: &str = "id, person_id, territory, partner, parcours, lead, urgent, called_back_at, status, created_at, closed_at";
 
 pub(super) fn request_row(r: &sqlx::any::AnyRow) -> Result<RequestRow, sqlx::Error> {
     Ok(RequestRow {
@@ -81,6 +93,7 @@ pub(super) fn request_row(r: &sqlx::any::AnyRow) -> Result<RequestRow, sqlx::Err
         parcours: r.try_get("parcours")?,
         lead: r.try_get("lead")?,
         urgent: r.try_get::<i64, _>("urgent")? != 0,
+        called_back_at: r.try_get("called_back_at")?,
         status: r.try_get("status")?,
         created_at: r.try_get("created_at")?,
         closed_at: r.try_get("closed_at")?,

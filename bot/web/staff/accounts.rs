@@ -61,7 +61,7 @@ fn accounts_page(
             }
         }
         @if let Some(e) = error { p.error role="alert" { (tr.t(e)) } }
-        table {
+        (layout::scroll(&tr.t("staff-accounts"), html! { table {
             (tr.head(&["staff-email", "staff-role", "staff-col-partner", "staff-col-status", "staff-actions"]))
             tbody {
                 @for a in accounts {
@@ -89,7 +89,7 @@ fn accounts_page(
                     }
                 }
             }
-        }
+        } }))
         h2 { (tr.t("staff-account-add")) }
         form method="post" action="/staff/accounts" {
             input type="hidden" name="csrf" value=(ctx.csrf);

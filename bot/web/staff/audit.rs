@@ -6,10 +6,38 @@ use maud::html;
 
 use super::ctx::Ctx;
 use super::error::StaffError;
-use super::layout::{self, Tr, when};
+use super::layout::{self, Tr};
 use super::queue::nonempty;
 use super::state::Staff;
-use crate::app::staff::{AuditFilter, paris_day};
+use crate::app::staff::{AUDIT_SHOWN, AuditFilter, paris_day};
+
+/// The actions of the audit log, by their code: each has a label `staff-audit-<code>`.
+const ACTIONS: [&str; 24] = [
+    "view-booking",
+    "view-request",
+    "view-contact",
+    "booking-confirmed",
+    "booking-cancelled",
+    "booking-seen",
+    "booking-no-show",
+    "booking-excused",
+    "booking-moved",
+    "booking-undo-cancelled",
+    "booking-undo-no-show",
+    "request-closed",
+    "called-back",
+    "search-phone",
+    "export-csv",
+    "export-person",
+    "login",
+    "login-failed",
+    "logout",
+    "account-created",
+    "account-reset",
+    "account-enabled",
+    "account-disabled",
+    "slots",
+];
 
 /// The audit page's query string.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -20,6 +48,28 @@ pub struct AuditQuery {
     pub person: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    pub page: Option<i64>,
+}
+
+impl AuditQuery {
+    /// The query again, without blanks, at another page.
+    fn at_page(&self, page: i64) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("actor", &self.actor),
+            ("action", &self.action),
+            ("booking", &self.booking),
+            ("person", &self.person),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if let Some(v) = nonempty(v.as_ref()) {
+                s.append_pair(k, &v);
+            }
+        }
+        s.append_pair("page", &page.to_string());
+        s.finish()
+    }
 }
 
 /// GET /staff/audit (admins)
@@ -29,6 +79,7 @@ pub async fn audit(
     Query(q): Query<AuditQuery>,
 ) -> Result<Html<String>, StaffError> {
     staff.desk(&ctx).admin()?;
+    let page = q.page.unwrap_or(1).clamp(1, 10_000);
     let date = |v: &Option<String>| nonempty(v.as_ref()).and_then(|d| paris_day(&d));
     let filter = AuditFilter {
         actor: nonempty(q.actor.as_ref()),
@@ -37,6 +88,7 @@ pub async fn audit(
         person_id: nonempty(q.person.as_ref()),
         from: date(&q.from).map(|d| d.0),
         until: date(&q.to).map(|d| d.1),
+        offset: (page - 1) * AUDIT_SHOWN,
     };
     let rows = staff.desk(&ctx).audit_log(&filter).await?;
     let tr = Tr::new(staff.catalog(), ctx.lang());
@@ -52,25 +104,43 @@ pub async fn audit(
         h1 { (tr.t("staff-audit")) }
         form.filters method="get" action="/staff/audit" role="search" {
             (field("actor", "staff-audit-actor", &q.actor, "text"))
-            (field("action", "staff-audit-action", &q.action, "text"))
+            p {
+                label for="action" { (tr.t("staff-audit-action")) }
+                select #action name="action" {
+                    option value="" { (tr.t("staff-audit-all")) }
+                    @for a in ACTIONS {
+                        option value=(a) selected[filter.action.as_deref() == Some(a)] { (tr.t(&format!("staff-audit-{a}"))) }
+                    }
+                }
+            }
             (field("booking", "staff-audit-booking", &q.booking, "text"))
             (field("person", "staff-audit-person", &q.person, "text"))
             (field("from", "staff-from", &q.from, "date"))
             (field("to", "staff-to-included", &q.to, "date"))
             p { button type="submit" { (tr.t("staff-filter-apply")) } }
         }
-        table {
+
+        (layout::scroll(&tr.t("staff-audit"), html! { table {
             (tr.head(&["staff-audit-when", "staff-audit-actor", "staff-audit-action", "staff-audit-booking", "staff-audit-person", "staff-audit-detail"]))
             tbody {
                 @for r in &rows {
                     tr {
-                        td { (when(r.at)) }
+                        td { (layout::when_words(&tr, r.at)) }
                         td { (r.actor_email.clone().unwrap_or_else(|| r.actor.clone())) }
-                        td { (r.action) }
+                        td { (tr.or(&format!("staff-audit-{}", r.action), &r.action)) br; code.muted { (r.action) } }
                         td { @if let Some(b) = &r.booking_id { a href={ "/staff/bookings/" (b) } { code { (b) } } } }
                         td { @if let Some(p) = &r.person_id { code { (p) } } }
                         td { (r.detail.clone().unwrap_or_default()) }
                     }
+                }
+            }
+        } }))
+        @if page > 1 || i64::try_from(rows.len()).unwrap_or(i64::MAX) >= AUDIT_SHOWN {
+            nav aria-label=(tr.t("staff-pages")) {
+                p {
+                    @if page > 1 { a href={ "/staff/audit?" (q.at_page(page - 1)) } { (tr.t("staff-previous")) } " " }
+                    (tr.ta("staff-audit-page", &[("page", page.to_string())]))
+                    @if i64::try_from(rows.len()).unwrap_or(i64::MAX) >= AUDIT_SHOWN { " " a href={ "/staff/audit?" (q.at_page(page + 1)) } { (tr.t("staff-next")) } }
                 }
             }
         }

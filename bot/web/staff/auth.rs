@@ -254,15 +254,18 @@ fn setup_form(
     lang: &str,
     action: &str,
     token: &str,
-    current: bool,
+    logged_in: Option<&Ctx>,
     error: Option<&str>,
 ) -> Html<String> {
     let tr = Tr::new(staff.catalog(), lang);
-    layout::public_page(
-        &tr,
-        &tr.t("staff-setup-title"),
-        html! {
-            h1 { (tr.t("staff-setup-title")) }
+    let current = logged_in.is_some();
+    let title = tr.t(if current {
+        "staff-password-title"
+    } else {
+        "staff-setup-title"
+    });
+    let body = html! {
+            h1 { (title) }
             p { (tr.ta("staff-password-rule", &[("min", MIN_PASSWORD.to_string())])) }
             @if let Some(e) = error {
                 p.error role="alert" { (tr.t(e)) }
@@ -285,8 +288,11 @@ fn setup_form(
                 }
                 p { button type="submit" { (tr.t("staff-save")) } }
             }
-        },
-    )
+    };
+    match logged_in {
+        Some(ctx) => layout::page(&tr, ctx, &title, body),
+        None => layout::public_page(&tr, &title, body),
+    }
 }
 
 /// The password form again, saying what is wrong with the password given.
@@ -320,7 +326,7 @@ pub async fn setup_page(
             lang,
             &format!("/staff/setup/{token}"),
             &form_token,
-            false,
+            None,
             None,
         ),
     );
@@ -351,7 +357,7 @@ pub async fn setup(
             browser_lang(&headers),
             &format!("/staff/setup/{token}"),
             &expected,
-            false,
+            None,
             Some(problem),
         );
         return Ok(refused(with_login_cookie(&staff, &expected, page)));
@@ -365,7 +371,14 @@ pub async fn setup(
 
 /// GET /staff/password
 pub async fn password_page(State(staff): State<Staff>, ctx: Ctx) -> Html<String> {
-    setup_form(&staff, ctx.lang(), "/staff/password", &ctx.csrf, true, None)
+    setup_form(
+        &staff,
+        ctx.lang(),
+        "/staff/password",
+        &ctx.csrf,
+        Some(&ctx),
+        None,
+    )
 }
 
 /// POST /staff/password
@@ -391,7 +404,7 @@ pub async fn change_password(
             ctx.lang(),
             "/staff/password",
             &ctx.csrf,
-            true,
+            Some(&ctx),
             Some(problem),
         );
         return Ok(refused(page.into_response()));

@@ -12,10 +12,10 @@ use maud::{Markup, html};
 use super::auth::TokenForm;
 use super::ctx::Ctx;
 use super::error::StaffError;
-use super::layout::{self, Tr, site_name, when};
+use super::layout::{self, Tr, site_name};
 use super::queue::nonempty;
 use super::state::Staff;
-use crate::app::staff::{Case, Desk, Diagnostic, Messages, Picker};
+use crate::app::staff::{Case, Desk, Diagnostic, Messages, Picker, Slot, when};
 use crate::booking::territory::Territory;
 use crate::core::OutboxKind;
 
@@ -42,6 +42,86 @@ pub struct Parts<'a> {
     pub messages: Messages,
     /// The page's address, under which its forms post.
     pub base: String,
+    /// What went wrong with the form just sent, if anything.
+    pub problem: Option<&'a Problem>,
+}
+
+/// What went wrong with a form: shown beside it (`role=alert`), its field marked invalid and
+/// described by the message, what was typed kept; the page opens at the form (its id is the
+/// form action's fragment).
+#[derive(Debug, Clone, Default)]
+pub struct Problem {
+    /// The form's id.
+    pub form: &'static str,
+    /// The field's id, or empty when the form as a whole failed.
+    pub field: &'static str,
+    /// The message id.
+    pub message: &'static str,
+    /// What was typed in the form's text field.
+    pub typed: String,
+}
+
+/// The message of a problem with the form `form`, if there is one (`role=alert`, described by
+/// `<form>-error`).
+#[must_use]
+pub fn alert(tr: &Tr<'_>, problem: Option<&Problem>, form: &str) -> Markup {
+    match problem.filter(|p| p.form == form) {
+        Some(p) => html! { p.error role="alert" id={ (form) "-error" } { (tr.t(p.message)) } },
+        None => html! {},
+    }
+}
+
+/// `aria-invalid` of a field of the form `form`: set when the problem is about this field.
+#[must_use]
+pub fn invalid(problem: Option<&Problem>, form: &str, field: &str) -> Option<&'static str> {
+    problem
+        .filter(|p| p.form == form && p.field == field)
+        .map(|_| "true")
+}
+
+/// `aria-describedby` of a field: its own note, if any, and the problem's message when the
+/// problem is about this field.
+#[must_use]
+pub fn described(
+    problem: Option<&Problem>,
+    form: &str,
+    field: &str,
+    note: Option<&str>,
+) -> Option<String> {
+    let error = invalid(problem, form, field).map(|_| format!("{form}-error"));
+    match (note, error) {
+        (Some(n), Some(e)) => Some(format!("{n} {e}")),
+        (Some(n), None) => Some(n.to_string()),
+        (None, e) => e,
+    }
+}
+
+/// What was typed in the form `form` before it failed.
+#[must_use]
+pub fn typed<'p>(problem: Option<&'p Problem>, form: &str) -> &'p str {
+    problem
+        .filter(|p| p.form == form)
+        .map_or("", |p| p.typed.as_str())
+}
+
+/// The page of a case with a problem beside the form that failed; the view is not audited
+/// again (the page was open).
+pub async fn with_problem<C: CasePage>(
+    staff: &Staff,
+    ctx: &Ctx,
+    id: &str,
+    problem: &Problem,
+) -> Result<Html<String>, StaffError> {
+    let case = C::find(&staff.desk(ctx), id).await?;
+    page(
+        staff,
+        ctx,
+        &case,
+        &CaseQuery::default(),
+        None,
+        Some(problem),
+    )
+    .await
 }
 
 /// GET a case's page.
@@ -52,7 +132,7 @@ pub async fn show<C: CasePage>(
     Query(q): Query<CaseQuery>,
 ) -> Result<Html<String>, StaffError> {
     let (case, _) = staff.desk(&ctx).open_case::<C>(&id, false).await?;
-    page(&staff, &ctx, &case, &q, None).await
+    page(&staff, &ctx, &case, &q, None, None).await
 }
 
 /// POST a case's `/contact`: the page with the contact address shown, audited.
@@ -70,6 +150,7 @@ pub async fn reveal<C: CasePage>(
         &case,
         &CaseQuery::default(),
         address.as_deref(),
+        None,
     )
     .await
 }
@@ -80,6 +161,7 @@ async fn page<C: CasePage>(
     case: &C,
     q: &CaseQuery,
     revealed: Option<&str>,
+    problem: Option<&Problem>,
 ) -> Result<Html<String>, StaffError> {
     let desk = staff.desk(ctx);
     let tr = Tr::new(staff.catalog(), ctx.lang());
@@ -87,7 +169,7 @@ async fn page<C: CasePage>(
     let base = format!("{}/{}", C::PATH, case.id());
     let asked = nonempty(q.partner.as_ref());
     let picker = desk
-        .picker(territory, asked.as_deref(), partner, case.open())
+        .picker(territory, asked.as_deref(), (partner, person), case.open())
         .await?;
     let messages = desk.messages(person).await?;
     let person = self::person(&desk, &tr, ctx, person, &base, revealed, &messages).await?;
@@ -101,26 +183,31 @@ async fn page<C: CasePage>(
         person,
         messages,
         base,
+        problem,
     };
     let drawn = case.draw(parts).await?;
     let body = html! {
         p { a href="/staff" { "← " (tr.t("staff-queue")) } }
         h1 { (title) }
-        @if let Some(m) = q.flash() { p.notice role="status" { (tr.t(m)) } }
+        @if let Some(m) = q.flash() {
+            @if m == "staff-lead-only" {
+                p.error role="alert" { (tr.t(m)) }
+            } @else {
+                p.notice role="status" { (tr.t(m)) }
+            }
+        }
         (drawn)
     };
     Ok(layout::page(&tr, ctx, &title, body))
 }
 
 /// Messages a redirect may show (anything else is ignored).
-const FLASH: [&str; 9] = [
+const FLASH: [&str; 7] = [
     "staff-done",
+    "staff-done-undo",
+    "staff-undone",
     "staff-lead-only",
     "staff-unchanged",
-    "staff-reason-required",
-    "staff-slot-taken",
-    "staff-slot-unknown",
-    "staff-choose-outcome",
     "staff-saved",
     "staff-invalid",
 ];
@@ -193,7 +280,7 @@ pub fn messages(tr: &Tr<'_>, m: &Messages) -> Markup {
                     @let bad = matches!(status, "failed" | "undelivered" | "no-template" | "not-sent");
                     li {
                         (when(d.sent_at.unwrap_or(d.due))) " · "
-                        @if d.kind == OutboxKind::Text { (d.text) } @else { (tr.t(&format!("staff-message-kind-{}", d.kind))) }
+                        @if d.kind == OutboxKind::Text { span dir="auto" lang=[m.locale.as_deref()] { (d.text) } } @else { (tr.t(&format!("staff-message-kind-{}", d.kind))) }
                         " · "
                         span.delivery.urgent[bad] data-status=(status) {
                             (tr.or(&format!("staff-delivery-{status}"), status))
@@ -221,18 +308,18 @@ fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
         h3 { (tr.t("staff-proposal")) }
         ul { @for line in &s.proposal_text { li { (line) } } }
         h3 { (tr.t("staff-answers")) }
-        table {
+        (layout::scroll(&tr.t("staff-answers"), html! { table {
             (tr.head(&["staff-col-question", "staff-col-answer", "staff-col-codes"]))
             tbody {
                 @for l in &s.lines {
                     tr {
                         td { (l.label) @if l.sensitive { " " span.muted { "(" (tr.t("staff-sensitive")) ")" } } }
-                        td { (l.value) }
+                        td dir="auto" { (l.value) }
                         td { @for c in &l.codes { code { (c) } " " } }
                     }
                 }
             }
-        }
+        } }))
     }
 }
 
@@ -271,6 +358,8 @@ fn contact(
 
 /// The form that books or moves to a free slot.
 pub struct SlotChoice<'a> {
+    /// The form's id.
+    pub form: &'static str,
     /// Where the form posts.
     pub action: String,
     /// Fields between the slot and the button.
@@ -288,7 +377,9 @@ pub fn picker(
     p: &Picker,
     base: &str,
     choice: SlotChoice<'_>,
+    problem: Option<&Problem>,
 ) -> Markup {
+    let form = choice.form;
     html! {
         form method="get" action=(base) {
             label for="target" { (tr.t("staff-reassign-partner")) }
@@ -302,13 +393,32 @@ pub fn picker(
         @if p.slots.is_empty() {
             p { (tr.t("staff-no-slots")) }
         } @else {
-            form method="post" action=(choice.action) {
+            form id=(form) method="post" action={ (choice.action) "#" (form) } {
                 input type="hidden" name="csrf" value=(ctx.csrf);
-                p {
-                    label for="slot" { (tr.t("staff-slot")) }
-                    select #slot name="slot" required {
-                        @for s in p.slots.iter().take(60) {
-                            option value=(s.key) { (when(s.start)) " · " (site_name(t, &s.site)) }
+                (alert(tr, problem, form))
+                fieldset.slots aria-describedby=[described(problem, form, "slot", p.stated.then_some("slot-fits-note"))] {
+                    legend { (tr.t("staff-slot")) }
+                    @if p.stated { p.muted #slot-fits-note { (tr.t("staff-slot-fits-note")) } }
+                    @for (fitting, groups) in slot_groups(p) {
+                        @if p.stated {
+                            h4 { (tr.t(if fitting { "staff-slot-fitting" } else { "staff-slot-others" })) }
+                        }
+                        @for (site, days) in groups {
+                            fieldset.site {
+                                legend { (site_name(t, site)) }
+                                @for day in days {
+                                    div.slot-day {
+                                        span.day-name { (layout::day_words(tr, day[0].start)) }
+                                        @for s in day {
+                                            label.slot {
+                                                input type="radio" name="slot" value=(s.key) required aria-invalid=[invalid(problem, form, "slot")];
+                                                " " (layout::time(s.start))
+                                                @if fitting && p.stated { " " span.fits { (tr.t("staff-slot-fits")) } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -317,4 +427,75 @@ pub fn picker(
             }
         }
     }
+}
+
+/// The call back of a person with an urgent situation: when it was made, or the form that
+/// records it with a note (in the history and the audit log; the person does not see it).
+#[must_use]
+pub fn called_back(
+    tr: &Tr<'_>,
+    ctx: &Ctx,
+    base: &str,
+    at: Option<i64>,
+    problem: Option<&Problem>,
+) -> Markup {
+    const FORM: &str = "called-back";
+    const FIELD: &str = "called-back-note";
+    html! {
+        @if let Some(at) = at {
+            p #called-back-at { (tr.t("staff-called-back-at")) " " (layout::when_words(tr, at)) }
+        } @else {
+            form id=(FORM) method="post" action={ (base) "/called-back#" (FORM) } {
+                input type="hidden" name="csrf" value=(ctx.csrf);
+                (alert(tr, problem, FORM))
+                p {
+                    label for=(FIELD) { (tr.t("staff-called-back-note")) }
+                    input id=(FIELD) name="note" required maxlength="500" pattern=".*\\S.*"
+                        value=(typed(problem, FORM))
+                        aria-invalid=[invalid(problem, FORM, FIELD)]
+                        aria-describedby=[described(problem, FORM, FIELD, Some("called-back-note-help"))];
+                    span.muted #called-back-note-help { (tr.t("staff-reason-private")) }
+                }
+                button #called-back-button type="submit" { (tr.t("staff-called-back")) }
+            }
+        }
+    }
+}
+
+/// Slots shown at most, in each of the two lists (suits the person, the others).
+const SLOTS_SHOWN: usize = 80;
+
+/// A site's free slots, day by day.
+type SiteDays<'a> = (&'a str, Vec<Vec<&'a Slot>>);
+
+/// The free slots of a picker grouped for the page: those that suit the person first, then
+/// the others; in each, by site, then by day, soonest first.
+fn slot_groups(p: &Picker) -> Vec<(bool, Vec<SiteDays<'_>>)> {
+    let mut out = Vec::new();
+    for fitting in [true, false] {
+        let mut chosen: Vec<&Slot> = p
+            .slots
+            .iter()
+            .filter(|(_, fits)| *fits == fitting)
+            .map(|(s, _)| s)
+            .take(SLOTS_SHOWN)
+            .collect();
+        if chosen.is_empty() {
+            continue;
+        }
+        chosen.sort_by(|a, b| a.site.cmp(&b.site).then(a.start.cmp(&b.start)));
+        let mut groups: Vec<SiteDays<'_>> = Vec::new();
+        for s in chosen {
+            let day = layout::day(s.start);
+            match groups.last_mut() {
+                Some((site, days)) if *site == s.site => match days.last_mut() {
+                    Some(d) if layout::day(d[0].start) == day => d.push(s),
+                    _ => days.push(vec![s]),
+                },
+                _ => groups.push((s.site.as_str(), vec![vec![s]])),
+            }
+        }
+        out.push((fitting, groups));
+    }
+    out
 }

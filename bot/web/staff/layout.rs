@@ -8,10 +8,12 @@ use super::ctx::Ctx;
 use crate::app::staff::Role;
 use crate::booking::territory::Territory;
 use crate::catalog::Catalog;
+use crate::core::Body;
 use crate::engine::Msg;
 use crate::i18n::Isolation;
 
-pub use crate::app::staff::{day, when};
+use crate::app::staff::day_parts;
+pub use crate::app::staff::{day, time, when};
 
 /// A form of hidden fields and one button, shown in the line: the small actions of a list.
 #[must_use]
@@ -24,6 +26,15 @@ pub fn post_button(ctx: &Ctx, action: &str, fields: &[(&str, &str)], label: &str
             }
             button.secondary type="submit" { (label) }
         }
+    }
+}
+
+/// A table that must stay a table, in a region that scrolls sideways on a narrow screen and
+/// can be reached with the keyboard.
+#[must_use]
+pub fn scroll(label: &str, table: Markup) -> Markup {
+    html! {
+        div.scroll role="region" aria-label=(label) tabindex="0" { (table) }
     }
 }
 
@@ -102,6 +113,67 @@ pub fn parcours_label(tr: &Tr<'_>, p: Option<&str>) -> String {
     match p {
         Some(p) => tr.or(&format!("staff-parcours-{p}"), p),
         None => String::new(),
+    }
+}
+
+/// A day in words, `mardi 1 décembre`.
+#[must_use]
+pub fn day_words(tr: &Tr<'_>, t: i64) -> String {
+    match day_parts(t) {
+        Some((weekday, d, month)) => tr.ta(
+            "staff-day-words",
+            &[
+                ("weekday", tr.t(&format!("staff-day-{weekday}"))),
+                ("day", d.to_string()),
+                ("month", tr.t(&format!("staff-month-{month}"))),
+            ],
+        ),
+        None => day(t),
+    }
+}
+
+/// A moment in words, in a `time` element that carries it exactly: `mardi 1 décembre, 09:30`.
+#[must_use]
+pub fn when_words(tr: &Tr<'_>, t: i64) -> Markup {
+    html! {
+        time datetime=(when(t).replace(' ', "T")) { (day_words(tr, t)) ", " (time(t)) }
+    }
+}
+
+/// A type of appointment in words, or its code.
+#[must_use]
+pub fn appointment_label(tr: &Tr<'_>, id: &str) -> String {
+    tr.or(&format!("staff-appointment-{id}"), id)
+}
+
+/// The lead body of a proposal in words, or its code.
+#[must_use]
+pub fn lead_label(tr: &Tr<'_>, code: &str) -> String {
+    let label = Body::parse(code).map_or_else(
+        || code.to_string(),
+        |b| tr.t(&format!("body-{}", b.message_name())),
+    );
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
+/// The urgent situations a person told, in plain words with the number to call
+/// ("Idées suicidaires, 3114"); "Urgent" when the kind is not known.
+#[must_use]
+pub fn urgency(tr: &Tr<'_>, kinds: &[String]) -> Markup {
+    html! {
+        span.urgent {
+            @if kinds.is_empty() {
+                (tr.t("staff-urgent"))
+            } @else {
+                @for (i, k) in kinds.iter().enumerate() {
+                    @if i > 0 { " · " }
+                    (tr.or(&format!("staff-urgency-{}", k.replace('_', "-")), k))
+                }
+            }
+        }
     }
 }
 
@@ -223,6 +295,9 @@ th { background: #f0f0f0; }
 .urgent { color: var(--bad); font-weight: 700; }
 .muted { color: var(--muted); }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; }
+.filters > * { min-width: 0; max-width: 100%; }
+.filters select { max-width: 22rem; }
+.filters .muted { display: block; max-width: 22rem; font-size: 0.9rem; }
 .counts { display: flex; flex-wrap: wrap; gap: 16px; padding: 0; list-style: none; }
 .counts li { border: 1px solid var(--line); padding: 4px 10px; border-radius: 4px; }
 .actions { display: flex; flex-wrap: wrap; gap: 16px; }
@@ -235,6 +310,49 @@ th { background: #f0f0f0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 dt { font-weight: 600; }
 dd { margin: 0; }
+td, th, dd, code, li, p { overflow-wrap: anywhere; }
+select, input, textarea { max-width: 100%; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.scroll:focus { outline: 3px solid #0a76f6; outline-offset: 2px; }
+.scroll table { min-width: 36rem; }
+@media (max-width: 640px) { .scroll table.cards { min-width: 0; } }
+nav.views ul { list-style: none; display: flex; flex-wrap: wrap; gap: 8px; padding: 0; margin: 0 0 8px; }
+nav.views a { display: inline-block; padding: 4px 10px; border: 1px solid var(--accent); border-radius: 4px; text-decoration: none; }
+nav.views a[aria-current=page] { background: var(--accent); color: #fff; }
+.warn { color: var(--warn); }
+.undo { border: 2px solid var(--warn); padding: 8px 12px; border-radius: 4px; margin: 12px 0; }
+[aria-invalid=true] { border: 2px solid var(--bad); }
+.days { font-weight: 600; }
+fieldset.slots { border: 0; padding: 0; margin: 0 0 8px; }
+fieldset.site { border: 1px solid var(--line); border-radius: 4px; margin: 8px 0; }
+.slot-day { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 4px 0; }
+.day-name { min-width: 10rem; font-weight: 600; }
+label.slot { display: inline-flex; gap: 4px; align-items: center; font-weight: 400; border: 1px solid var(--line); padding: 2px 8px; border-radius: 4px; }
+.fits { color: var(--ok); font-weight: 600; }
+@media (max-width: 640px) {
+  header { padding: 6px 8px; }
+  header ul { gap: 2px 12px; font-size: 0.95rem; }
+  .who span { display: none; }
+  main { padding: 8px; }
+  h1 { font-size: 1.3rem; }
+  dl { grid-template-columns: 1fr; gap: 0; }
+  dd { margin-bottom: 8px; }
+  .filters p { flex: 1 1 100%; margin: 4px 0; }
+  .filters select, .filters input { width: 100%; }
+  .actions form { width: 100%; }
+  table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+  table.cards tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 12px; padding: 6px 8px; }
+  table.cards td { border: 0; padding: 2px 0; }
+  table.cards td::before { content: attr(data-label) " : "; font-weight: 600; }
+}
+@media print {
+  header, nav, form, .filters, .links, .skip, .counts, #counts, .waiting, .diag, .bookings th:nth-child(n+6) { display: none !important; }
+  body { font-size: 11pt; }
+  a { color: inherit; text-decoration: none; }
+  main { max-width: none; padding: 0; }
+  tr { break-inside: avoid; }
+}
 "#;
 
 /// GET /staff/staff.css

@@ -42,7 +42,7 @@ pub use state::{Staff, StaffConfig};
 pub fn router(staff: Staff) -> Router {
     let https = !staff.config.insecure_http;
     Router::new()
-        .route("/staff", get(queue::queue))
+        .route("/staff", get(queue::queue).post(queue::search))
         .route("/staff/staff.css", get(layout::css))
         .route("/staff/login", get(auth::login_page).post(auth::login))
         .route("/staff/logout", post(auth::logout))
@@ -64,6 +64,11 @@ pub fn router(staff: Staff) -> Router {
         .route("/staff/bookings/{id}/cancel", post(actions::cancel))
         .route("/staff/bookings/{id}/outcome", post(actions::outcome))
         .route("/staff/bookings/{id}/reassign", post(actions::reassign))
+        .route("/staff/bookings/{id}/undo", post(actions::undo))
+        .route(
+            "/staff/bookings/{id}/called-back",
+            post(actions::booking_called_back),
+        )
         .route("/staff/requests/{id}", get(case::show::<RequestRow>))
         .route(
             "/staff/requests/{id}/contact",
@@ -71,6 +76,10 @@ pub fn router(staff: Staff) -> Router {
         )
         .route("/staff/requests/{id}/close", post(actions::close_request))
         .route("/staff/requests/{id}/book", post(actions::book_request))
+        .route(
+            "/staff/requests/{id}/called-back",
+            post(actions::request_called_back),
+        )
         .route("/staff/people/{id}/export.json", get(export::person_export))
         .route("/staff/export/bookings.csv", get(export::export_csv))
         .route("/staff/slots", get(slots::slots))

@@ -172,7 +172,7 @@ pub async fn slots(
         let (appt, seats) = (format!("{prefix}-appt"), format!("{prefix}-seats"));
         html! {
             p { label for=(appt) { (tr.t("staff-appointment")) }
-                select id=(appt) name="appointment" { @for a in &partner.appointments { option value=(a.id) { (a.id) } } } }
+                select id=(appt) name="appointment" { @for a in &partner.appointments { option value=(a.id) { (layout::appointment_label(&tr, &a.id)) } } } }
             p { label for=(seats) { (tr.t("staff-seats")) } input id=(seats) type="number" name="seats" min="1" max="20" value="1"; }
         }
     };
@@ -233,20 +233,20 @@ pub async fn slots(
             }
         }
         h3 { (tr.t("staff-openings")) }
-        table {
+        (layout::scroll(&tr.t("staff-openings"), html! { table {
             (tr.head(&["staff-days", "staff-hours", "staff-appointment", "staff-seats", "staff-actions"]))
             tbody {
                 @for (o, action) in &rows {
                     tr {
                         td { (day_names(&o.days, &tr)) }
                         td { (o.from) "–" (o.to) }
-                        td { (o.appointment) }
+                        td { (layout::appointment_label(&tr, &o.appointment)) br; code.muted { (o.appointment) } }
                         td { (o.seats) }
                         td { (action) }
                     }
                 }
             }
-        }
+        } }))
         (add_form("opening", "staff-opening-add", html! {
             @for (n, _) in DAYS {
                 label { input type="checkbox" name={ "day-" (n) } value="1"; " " (tr.t(&format!("staff-day-{n}"))) }
@@ -259,7 +259,7 @@ pub async fn slots(
         ul {
             @for x in &plan.extras {
                 li {
-                    (when(x.starts_at)) " · " (x.appointment.clone().unwrap_or_default()) " · " (x.seats.unwrap_or(1)) " "
+                    (when(x.starts_at)) " · " (x.appointment.as_deref().map(|a| layout::appointment_label(&tr, a)).unwrap_or_default()) " · " (x.seats.unwrap_or(1)) " "
                     (remove("extra", "id", &x.id, "staff-remove"))
                 }
             }
