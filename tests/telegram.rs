@@ -15,7 +15,7 @@ use support::web::SECRET;
 use tower::ServiceExt;
 use tremplin::app::Host;
 use tremplin::bench::telegram_mock::{self as mock, MockApi};
-use tremplin::channels::telegram::{Telegram, TelegramSender};
+use tremplin::channels::telegram::{Limits, Telegram, TelegramSender};
 use tremplin::core::{Channel, ConvKey};
 use tremplin::notify::{CalendarFile, SendError, Sender as _};
 use tremplin::storage::Store;
@@ -56,11 +56,10 @@ async fn rig(store: Store, webhook: bool, throttle: bool) -> Rig {
     config.poll_timeout = 1;
     if throttle {
         // Telegram's limits, raised so a test conversation is not slowed by them.
-        config.limits = Some(teloxide::adaptors::throttle::Limits {
-            messages_per_sec_chat: 1000,
-            messages_per_min_chat: 60_000,
-            messages_per_min_channel_or_supergroup: 60_000,
-            messages_per_sec_overall: 1000,
+        config.limits = Some(Limits {
+            chat_burst: 1000,
+            chat_interval: std::time::Duration::from_millis(1),
+            overall_per_sec: 1000,
         });
     }
     let tg = Arc::new(Telegram::new(host.clone(), &config).expect("channel"));
@@ -99,8 +98,16 @@ async fn post_update(
 }
 
 impl Rig {
-    /// Delivers an update and returns once it is processed.
-    async fn deliver(&self, mut update: Value) -> Value {
+    /// Delivers an update and returns once it is processed and what it sends is sent.
+    async fn deliver(&self, update: Value) -> Value {
+        let update = self.confirm(update).await;
+        self.tg.sent_all().await;
+        update
+    }
+
+    /// Delivers an update and returns once Telegram would consider it delivered: the offset
+    /// passed it (polling) or the webhook answered 200.
+    async fn confirm(&self, mut update: Value) -> Value {
         match &self.mode {
             Mode::Polling(_) => {
                 let update = self.api.push(update);
@@ -295,6 +302,7 @@ async fn the_webhook_refuses_a_missing_or_wrong_secret() {
         post_update(state, "/telegram/hook", Some(SECRET), &update).await,
         StatusCode::OK
     );
+    r.tg.sent_all().await;
     assert_eq!(r.api.calls_to("sendMessage").len(), 1);
 }
 

@@ -15,6 +15,7 @@ mod api;
 mod channel;
 mod format;
 mod keyboard;
+mod limits;
 mod queue;
 mod send;
 mod update;
@@ -29,5 +30,6 @@ pub use format::{
     escape_html, parse_data, split_message, utf16_len,
 };
 pub use keyboard::keyboard;
+pub use limits::Limits;
 pub use queue::TelegramSender;
 pub use update::command_input;

@@ -1,22 +1,62 @@
-//! What a chat's queue carries: a piece of work and who waits for its outcome, and the update
-//! ids seen lately, so a redelivery is dropped before it reaches the host. Running the queues
-//! is `queue`'s.
+//! What a chat's queues carry: the work of its turns queue (updates, outbox messages) and who
+//! waits for its outcome, what the turns ask its sends queue to send, the reply a chat did not
+//! get, and the update ids seen lately, so a redelivery is dropped before it reaches the host.
+//! Running the queues is `queue`'s.
 
 use std::collections::{HashSet, VecDeque};
 
-use teloxide::types::Update;
+use teloxide::types::{CallbackQueryId, InlineKeyboardMarkup, MessageId, Update};
 use tokio::sync::oneshot;
+use tokio::time::Instant;
 
+use crate::app::Reply;
 use crate::notify::SendError;
 
 /// How many update ids are remembered to drop redeliveries before they reach the host.
 const SEEN_UPDATES: usize = 8192;
 
-/// What a chat's queue does.
+/// What a chat's turns queue does.
 pub(super) enum Work {
     Update(Box<Update>),
+    /// The reply the chat did not get, sent again (its update came again).
+    Resend,
     Text(String),
-    Calendar { file_name: String, ics: String },
+    Calendar {
+        file_name: String,
+        ics: String,
+    },
+}
+
+/// What a chat's sends queue sends, in order, at the chat's pace.
+pub(super) enum Out {
+    /// The reply of a turn, already committed with it.
+    Reply(Box<Reply>),
+    /// A short notice outside the dialogue, already rendered.
+    Say(String),
+    /// The answer to a tap, useless after `by`.
+    Answer {
+        id: CallbackQueryId,
+        text: Option<String>,
+        by: Instant,
+    },
+    /// A keyboard replaced (an empty one removes it).
+    Edit {
+        message: MessageId,
+        markup: InlineKeyboardMarkup,
+    },
+    /// The keyboard still open under the last question, closed (the answer was typed).
+    CloseOpen,
+    /// An outbox message and who waits for its outcome.
+    Outbox(Job),
+}
+
+/// A reply a chat did not get yet.
+#[derive(Debug, Clone)]
+pub(super) struct Undelivered {
+    pub(super) reply: Reply,
+    /// Its sends stopped trying: the next message of the chat or the update's redelivery
+    /// sends it again.
+    pub(super) gave_up: bool,
 }
 
 /// A piece of work and who waits for its outcome.
