@@ -6,6 +6,7 @@
 mod support;
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -14,8 +15,8 @@ use support::memory_store;
 use support::web::SECRET;
 use tower::ServiceExt;
 use tremplin::app::Host;
-use tremplin::bench::telegram_mock::{self as mock, MockApi};
-use tremplin::channels::telegram::{Limits, Telegram, TelegramSender};
+use tremplin::bench::telegram_mock::{self as mock, Fault, MockApi};
+use tremplin::channels::telegram::{Limits, Telegram, TelegramConfig, TelegramSender};
 use tremplin::core::{Channel, ConvKey};
 use tremplin::notify::{CalendarFile, SendError, Sender as _};
 use tremplin::storage::Store;
@@ -49,11 +50,23 @@ impl Drop for Rig {
 }
 
 async fn rig(store: Store, webhook: bool, throttle: bool) -> Rig {
+    rig_with(store, webhook, throttle, |_| {}).await
+}
+
+/// A rig whose channel settings `tweak` changes.
+async fn rig_with(
+    store: Store,
+    webhook: bool,
+    throttle: bool,
+    tweak: impl FnOnce(&mut TelegramConfig),
+) -> Rig {
     let api = MockApi::start().await.expect("mock");
     let (host, _) = support::host(store);
     let host = Arc::new(host);
     let mut config = support::web::telegram_config(&api);
     config.poll_timeout = 1;
+    // A Bot API that does not answer is given up on quickly.
+    config.attempt = Duration::from_millis(500);
     if throttle {
         // Telegram's limits, raised so a test conversation is not slowed by them.
         config.limits = Some(Limits {
@@ -62,6 +75,7 @@ async fn rig(store: Store, webhook: bool, throttle: bool) -> Rig {
             overall_per_sec: 1000,
         });
     }
+    tweak(&mut config);
     let tg = Arc::new(Telegram::new(host.clone(), &config).expect("channel"));
     let mode = if webhook {
         Mode::Webhook(AppState {
@@ -759,4 +773,243 @@ async fn a_skipped_number_is_asked_once_more_then_another_format_is_offered() {
         session.answers["phone"].value,
         tremplin::engine::Value::Skipped
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_that_floods_delays_no_other_chat() {
+    for webhook in [false, true] {
+        // Telegram's own limits: a private chat about one message a second.
+        let r = rig_with(memory_store().await, webhook, false, |c| {
+            c.limits = Some(Limits::default());
+        })
+        .await;
+        let (flood, other) = (81, 82);
+        r.text(flood, "/start", "fr").await;
+        for i in 0..100 {
+            let update = mock::text(flood, &format!("message {i}"), "fr");
+            match &r.mode {
+                Mode::Polling(_) => {
+                    r.api.push(update);
+                }
+                Mode::Webhook(_) => {
+                    r.confirm(update).await;
+                }
+            }
+        }
+        let asked = Instant::now();
+        let update = mock::text(other, "/start", "fr");
+        match &r.mode {
+            Mode::Polling(_) => {
+                r.api.push(update);
+            }
+            Mode::Webhook(_) => {
+                r.confirm(update).await;
+            }
+        }
+        let answered = r
+            .api
+            .wait_until(Duration::from_secs(30), |calls| {
+                calls
+                    .iter()
+                    .any(|c| c.method == "sendMessage" && c.chat() == Some(other))
+            })
+            .await;
+        let delay = asked.elapsed();
+        println!(
+            "webhook={webhook}: the other chat's first reply came {} ms after its /start, behind a flood of 100 messages",
+            delay.as_millis()
+        );
+        assert!(answered, "webhook={webhook}: the other chat was answered");
+        assert!(
+            delay < Duration::from_secs(2),
+            "webhook={webhook}: the other chat waited {delay:?}"
+        );
+        // The flooding chat kept Telegram's pace: at most a burst, then one a second.
+        let flood_sends = r.sent(flood).len();
+        assert!(
+            flood_sends < 10,
+            "webhook={webhook}: {flood_sends} messages to the flooding chat so far"
+        );
+    }
+}
+
+/// Waits until `f` holds (10 seconds at most).
+async fn until(f: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never held");
+}
+
+/// The key of a test chat.
+fn key(chat: i64) -> ConvKey {
+    ConvKey::new(Channel::Telegram, chat.to_string())
+}
+
+#[tokio::test]
+async fn a_question_not_delivered_is_sent_again_and_never_answered_unseen() {
+    let faults = [
+        Fault::Status(StatusCode::INTERNAL_SERVER_ERROR),
+        Fault::Hang(Duration::from_secs(2)),
+    ];
+    for webhook in [false, true] {
+        for fault in faults {
+            let r = rig(memory_store().await, webhook, false).await;
+            let chat = 91;
+            r.text(chat, "/start", "fr").await;
+            let first = r.last_text(chat);
+            // The next question cannot be sent for 3 seconds.
+            r.api.fail_for("sendMessage", fault, Duration::from_secs(3));
+            let yes = r.last_buttons(chat)[0].1.clone();
+            let tap = r.api.tap_last(chat, &yes, "fr");
+            // Confirmed to Telegram once its turn is committed, before the reply is sent.
+            r.confirm(tap).await;
+            let session = r.host.session_of(&key(chat)).await.unwrap();
+            // The person did not get it.
+            until(|| r.tg.awaits_delivery(chat)).await;
+            // An answer typed meanwhile answers no question the person saw: not taken.
+            r.confirm(mock::text(chat, "oui", "fr")).await;
+            r.tg.sent_all().await;
+            assert_eq!(
+                r.host.session_of(&key(chat)).await.unwrap(),
+                session,
+                "webhook={webhook} {fault:?}: the answer to an unseen question was not taken"
+            );
+            let sent = r.sent(chat);
+            let question = sent.last().unwrap();
+            assert_ne!(question.text(), first, "webhook={webhook} {fault:?}");
+            assert!(
+                !question.buttons().is_empty(),
+                "webhook={webhook} {fault:?}: the next question, with its buttons"
+            );
+            assert!(
+                !r.api.calls_to("sendMessage!").is_empty(),
+                "webhook={webhook} {fault:?}: it failed first"
+            );
+            // Exactly once after the window.
+            let texts: Vec<&str> = sent.iter().map(mock::Call::text).collect();
+            assert_eq!(
+                texts.iter().filter(|t| **t == question.text()).count(),
+                1,
+                "webhook={webhook} {fault:?}: {texts:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_reply_given_up_is_sent_again_on_redelivery_or_the_next_message() {
+    for webhook in [false, true] {
+        let r = rig_with(memory_store().await, webhook, false, |c| {
+            c.reply_budget = Duration::from_secs(1);
+        })
+        .await;
+        let chat = 93;
+        r.text(chat, "/start", "fr").await;
+        r.api.fail_for(
+            "sendMessage",
+            Fault::Status(StatusCode::BAD_GATEWAY),
+            Duration::from_secs(2),
+        );
+        let yes = r.last_buttons(chat)[0].1.clone();
+        let tap = r.deliver(r.api.tap_last(chat, &yes, "fr")).await;
+        let before = r.sent(chat).len();
+        let session = r.host.session_of(&key(chat)).await.unwrap();
+        // The window ends.
+        tokio::time::sleep(Duration::from_millis(2100)).await;
+        if webhook {
+            // Telegram delivers the same update again: the reply it got is sent.
+            r.deliver(tap).await;
+        } else {
+            // The person writes: not an answer to the question they did not see, which
+            // comes now.
+            r.text(chat, "oui", "fr").await;
+        }
+        let sent = r.sent(chat);
+        assert_eq!(sent.len(), before + 1, "webhook={webhook}");
+        assert!(!sent.last().unwrap().buttons().is_empty());
+        assert_eq!(
+            r.host.session_of(&key(chat)).await.unwrap(),
+            session,
+            "webhook={webhook}: nothing taken"
+        );
+        // Now seen: the next answer is taken.
+        let tap = r
+            .api
+            .tap_last(chat, &sent.last().unwrap().buttons()[0].1, "fr");
+        r.deliver(tap).await;
+        assert_ne!(r.host.session_of(&key(chat)).await.unwrap(), session);
+    }
+}
+
+#[tokio::test]
+async fn every_bot_api_method_is_tried_again_after_errors_and_time_outs() {
+    let faults = [
+        Fault::Status(StatusCode::SERVICE_UNAVAILABLE),
+        Fault::Hang(Duration::from_millis(1500)),
+    ];
+    for webhook in [false, true] {
+        for fault in faults {
+            let r = rig(memory_store().await, webhook, false).await;
+            let chat = 95;
+            let window = Duration::from_secs(1);
+            if !webhook {
+                r.api.fail_for("getUpdates", fault, window);
+            }
+            r.text(chat, "/start", "fr").await;
+            assert_eq!(r.sent(chat).len(), 1, "webhook={webhook} {fault:?}");
+            // A tap: its answer and the keyboard's edit fail for a while, then go (the edit
+            // comes after the answer, so its window is longer).
+            r.api.fail_for("answerCallbackQuery", fault, window);
+            r.api.fail_for("editMessageReplyMarkup", fault, window * 2);
+            let yes = r.last_buttons(chat)[0].1.clone();
+            r.deliver(r.api.tap_last(chat, &yes, "fr")).await;
+            for method in ["answerCallbackQuery", "editMessageReplyMarkup"] {
+                assert!(
+                    !r.api.calls_to(&format!("{method}!")).is_empty(),
+                    "webhook={webhook} {fault:?}: {method} failed first"
+                );
+                assert_eq!(
+                    r.api.calls_to(method).len(),
+                    1,
+                    "webhook={webhook} {fault:?}: {method} then went"
+                );
+            }
+            // A language change sets the chat's menu again, through a window.
+            r.api.fail_for("setMyCommands", fault, window);
+            r.text(chat, "/language", "fr").await;
+            let buttons = r.last_buttons(chat);
+            let english = buttons
+                .iter()
+                .find(|(l, _)| l.contains("English"))
+                .map(|(_, d)| d.clone())
+                .expect("English offered");
+            r.deliver(r.api.tap_last(chat, &english, "fr")).await;
+            let menus = r.api.calls_to("setMyCommands");
+            assert!(
+                menus
+                    .iter()
+                    .any(|c| c.body["scope"]["chat_id"].as_i64() == Some(chat)),
+                "webhook={webhook} {fault:?}: the chat's menu was set"
+            );
+            // A calendar file through a window.
+            r.api.fail_for("sendDocument", fault, window);
+            let sender = TelegramSender(r.tg.clone());
+            let sent = sender
+                .send_calendar(
+                    &chat.to_string(),
+                    CalendarFile {
+                        name: "rendez-vous.ics",
+                        ics: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+                    },
+                )
+                .await;
+            assert!(sent.is_ok(), "webhook={webhook} {fault:?}: {sent:?}");
+            assert_eq!(r.api.calls_to("sendDocument").len(), 1);
+            assert!(!r.api.calls_to("sendDocument!").is_empty());
+        }
+    }
 }

@@ -60,14 +60,22 @@ impl Telegram {
         }
         let pieces = split_message(&reply.text, MAX_MESSAGE_UNITS);
         let last = pieces.len() - 1;
+        // Until it is sent, the chat counts as not having it.
+        self.undelivered
+            .entry(chat)
+            .and_modify(|u| {
+                if u.reply != *reply {
+                    *u = Undelivered::new(reply);
+                }
+            })
+            .or_insert_with(|| Undelivered::new(reply));
         for (i, piece) in pieces.iter().enumerate() {
             let markup = (i == last && !reply.buttons.is_empty()).then(|| keyboard(&reply.buttons));
             let sent = self
                 .send_text(chat, piece, markup, pace, deadline, |_| {
-                    self.undelivered.entry(chat).or_insert_with(|| Undelivered {
-                        reply: reply.clone(),
-                        gave_up: false,
-                    });
+                    if let Some(mut u) = self.undelivered.get_mut(&chat) {
+                        u.failed = true;
+                    }
                 })
                 .await;
             match sent {

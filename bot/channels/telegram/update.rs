@@ -105,6 +105,13 @@ impl Telegram {
             })
     }
 
+    /// Whether a chat's last reply has not reached it: an attempt failed, it was given up,
+    /// or it has been on its way too long to have been read.
+    #[must_use]
+    pub fn awaits_delivery(&self, chat: i64) -> bool {
+        self.undelivered.get(&chat).is_some_and(|u| u.unseen())
+    }
+
     /// A person who blocked the bot and writes again (anything: text, a sticker, an edit)
     /// unblocked it.
     async fn came_back(&self, chat: i64) -> Result<(), SendError> {
@@ -118,7 +125,7 @@ impl Telegram {
     /// Whether the chat did not get its last reply: then the input is not taken (it cannot
     /// answer a question not seen) and the reply is sent again.
     fn held(&self, chat: i64, out: &Outs) -> bool {
-        if !self.undelivered.contains_key(&chat) {
+        if !self.awaits_delivery(chat) {
             return false;
         }
         self.resend(chat, out);

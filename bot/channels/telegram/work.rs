@@ -50,13 +50,36 @@ pub(super) enum Out {
     Outbox(Job),
 }
 
-/// A reply a chat did not get yet.
+/// A reply a chat did not get yet: being sent, or given up.
 #[derive(Debug, Clone)]
 pub(super) struct Undelivered {
     pub(super) reply: Reply,
+    /// When its first attempt started.
+    pub(super) since: Instant,
+    /// An attempt failed.
+    pub(super) failed: bool,
     /// Its sends stopped trying: the next message of the chat or the update's redelivery
     /// sends it again.
     pub(super) gave_up: bool,
+}
+
+/// How long a reply may take to reach Telegram before the chat counts as not having it.
+const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Undelivered {
+    pub(super) fn new(reply: &Reply) -> Self {
+        Self {
+            reply: reply.clone(),
+            since: Instant::now(),
+            failed: false,
+            gave_up: false,
+        }
+    }
+
+    /// Whether the person cannot have seen it: it failed, or it is taking too long.
+    pub(super) fn unseen(&self) -> bool {
+        self.failed || self.gave_up || self.since.elapsed() >= IN_FLIGHT
+    }
 }
 
 /// A piece of work and who waits for its outcome.
