@@ -1013,3 +1013,42 @@ async fn every_bot_api_method_is_tried_again_after_errors_and_time_outs() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_commands_menu_follows_a_new_conversation_in_another_language() {
+    for webhook in [false, true] {
+        let r = rig(memory_store().await, webhook, false).await;
+        let chat = 97;
+        let chat_menus = |r: &Rig| -> Vec<String> {
+            r.api
+                .calls_to("setMyCommands")
+                .iter()
+                .filter(|c| c.body["scope"]["chat_id"].as_i64() == Some(chat))
+                .map(|c| {
+                    c.body["commands"][0]["description"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect()
+        };
+        r.text(chat, "/start", "fr").await;
+        let yes = r.last_buttons(chat)[0].1.clone();
+        r.deliver(r.api.tap_last(chat, &yes, "fr")).await;
+        assert_eq!(chat_menus(&r).len(), 1, "webhook={webhook}: set once");
+        r.text(chat, "/erase", "fr").await;
+        let yes = r.last_buttons(chat)[0].1.clone();
+        r.deliver(r.api.tap_last(chat, &yes, "fr")).await;
+        assert!(r.last_text(chat).contains("effac"), "{}", r.last_text(chat));
+        // A new conversation, the app now in Ukrainian.
+        r.text(chat, "/start", "uk").await;
+        let menus = chat_menus(&r);
+        assert_eq!(menus.len(), 2, "webhook={webhook}: {menus:?}");
+        let uk = r.host.catalog().locales.render(
+            "uk",
+            &tremplin::engine::Msg::new("telegram-command-start"),
+            tremplin::i18n::Isolation::Plain,
+        );
+        assert_eq!(menus[1], uk, "webhook={webhook}");
+    }
+}

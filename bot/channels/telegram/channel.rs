@@ -129,6 +129,8 @@ pub struct Telegram {
     /// The last reply each chat did not get yet: while it is there, a typed answer or a tap
     /// is not taken, and the reply is sent again.
     pub(super) undelivered: DashMap<i64, Undelivered>,
+    /// The language of each chat's commands menu, as last set.
+    pub(super) menus: DashMap<i64, String>,
     /// What waits to be sent, over all chats.
     pub(super) busy: Arc<Busy>,
     /// Group chats already told that the bot works in private chats only.
@@ -164,6 +166,7 @@ impl Telegram {
             seen: Mutex::new(Seen::default()),
             keyboards: DashMap::new(),
             undelivered: DashMap::new(),
+            menus: DashMap::new(),
             busy: Arc::new(Busy::default()),
             groups_told: DashMap::new(),
             counters: Counters::default(),

@@ -50,10 +50,16 @@ impl Telegram {
         pace: Option<&Pace>,
     ) {
         let deadline = Instant::now() + self.reply_budget;
-        for e in &reply.effects {
-            if let Effect::LocaleChanged(locale) = e {
-                self.chat_commands(chat, locale, deadline).await;
-            }
+        // The chat's commands menu follows the person's language, however it changed (a
+        // choice, a new conversation after an erasure): set whenever it is not known to be the
+        // reply's.
+        let changed = reply
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::LocaleChanged(_)));
+        let known = self.menus.get(&chat).is_some_and(|m| *m == reply.locale);
+        if (changed || !known) && !reply.text.trim().is_empty() {
+            self.chat_commands(chat, &reply.locale, deadline).await;
         }
         if superseded || reply.text.trim().is_empty() {
             return;
@@ -116,8 +122,11 @@ impl Telegram {
                 .scope(BotCommandScope::Chat {
                     chat_id: Recipient::Id(ChatId(chat)),
                 });
-        if let Err(e) = call_until(request, deadline, self.attempt, |_| {}).await {
-            tracing::warn!(error = %describe(&e), "Telegram: setMyCommands failed");
+        match call_until(request, deadline, self.attempt, |_| {}).await {
+            Ok(_) => {
+                self.menus.insert(chat, locale.to_string());
+            }
+            Err(e) => tracing::warn!(error = %describe(&e), "Telegram: setMyCommands failed"),
         }
     }
 
