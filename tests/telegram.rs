@@ -264,7 +264,83 @@ async fn a_whole_diagnostic_to_a_booking_by_long_polling() {
         assert_eq!(docs[0].chat(), Some(424_242));
         let body = docs[0].body.as_str().unwrap_or_default();
         assert!(body.contains("BEGIN:VCALENDAR"), "{name}: {body}");
-        assert!(body.contains("rendez-vous.ics"), "{name}");
+        assert!(body.contains("filename=\"rendez-vous.ics\""), "{name}");
+        assert!(
+            body.contains("Content-Type: text/calendar"),
+            "{name}: sent as a calendar: {body}"
+        );
+        let start = body.find("BEGIN:VCALENDAR").unwrap();
+        let end = body.find("END:VCALENDAR").unwrap() + "END:VCALENDAR\r\n".len();
+        check_calendar(&body[start..end]);
+    }
+}
+
+/// An iCalendar file as RFC 5545 wants it, read back by a real parser.
+fn check_calendar(ics: &str) {
+    let unfolded = icalendar::parser::unfold(ics);
+    let parsed = icalendar::parser::read_calendar(&unfolded)
+        .unwrap_or_else(|e| panic!("not iCalendar: {e}\n{ics}"));
+    let event = parsed
+        .components
+        .iter()
+        .find(|c| c.name == "VEVENT")
+        .expect("an event");
+    for required in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"] {
+        assert!(
+            event.properties.iter().any(|p| p.name == required),
+            "{required} in the event: {ics}"
+        );
+    }
+    // Every line ends with CRLF and is 75 octets at most (3.1).
+    assert!(ics.ends_with("\r\n"));
+    for line in ics.split("\r\n").filter(|l| !l.is_empty()) {
+        assert!(line.len() <= 75, "folded at 75 octets: {line:?}");
+        assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
+    }
+    let lines: Vec<&str> = unfolded.split("\r\n").filter(|l| !l.is_empty()).collect();
+    for required in ["VERSION:2.0", "PRODID:"] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(required)),
+            "{required}: {ics}"
+        );
+    }
+    for line in &lines {
+        let (head, value) = line.split_once(':').expect("NAME:value");
+        let name = head.split(';').next().unwrap();
+        match name {
+            // TEXT values escape backslashes, semicolons and commas (3.3.11).
+            "SUMMARY" | "LOCATION" | "DESCRIPTION" | "NAME" | "X-WR-CALNAME" | "TZNAME" => {
+                let mut chars = value.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            let next = chars.next();
+                            assert!(
+                                matches!(next, Some('\\' | ';' | ',' | 'n' | 'N')),
+                                "{name}: a bad escape in {value:?}"
+                            );
+                        }
+                        ';' | ',' => panic!("{name}: an unescaped {c:?} in {value:?}"),
+                        _ => {}
+                    }
+                }
+            }
+            // A UTC stamp (3.8.7.2).
+            "DTSTAMP" => assert!(
+                value.len() == 16 && value.ends_with('Z') && value.as_bytes()[8] == b'T',
+                "DTSTAMP: {value}"
+            ),
+            // A local time with its zone, which the file defines (3.3.5).
+            "DTSTART" | "DTEND" if head.contains("TZID=") => {
+                let tz = head.split("TZID=").nth(1).unwrap();
+                assert!(
+                    lines.iter().any(|l| *l == format!("TZID:{tz}")),
+                    "the zone {tz} is defined"
+                );
+                assert_eq!(value.len(), 15, "{name}: {value}");
+            }
+            _ => {}
+        }
     }
 }
 

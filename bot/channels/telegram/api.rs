@@ -15,21 +15,36 @@ use teloxide::requests::Output;
 pub(super) const START_BUDGET: Duration = Duration::from_secs(30);
 
 /// Sends a Bot API request, again after each `retry_after` (429), server error or time-out,
-/// until `deadline`: each attempt gets `attempt` at most (a time-out is an error like the network's), the waits between attempts grow
-/// from a quarter of a second. `on_error` hears every failed attempt. A refusal (bad request,
-/// blocked bot) or a deadline reached returns the last error.
+/// until `deadline`: each attempt gets `attempt` at most (a time-out is an error like the
+/// network's), the waits between attempts grow from a quarter of a second. `on_error` hears
+/// every failed attempt. A refusal (bad request, blocked bot) or a deadline reached returns
+/// the last error.
 pub(super) async fn call_until<R>(
     request: R,
     deadline: Instant,
     attempt: Duration,
-    mut on_error: impl FnMut(&RequestError),
+    on_error: impl FnMut(&RequestError),
 ) -> Result<Output<R>, RequestError>
 where
     R: Request<Err = RequestError>,
 {
+    retry_until(deadline, attempt, on_error, || request.send_ref()).await
+}
+
+/// Runs `send` as [`call_until`] does: again after each transient error, until `deadline`.
+pub(super) async fn retry_until<T, F, Fut>(
+    deadline: Instant,
+    attempt: Duration,
+    mut on_error: impl FnMut(&RequestError),
+    mut send: F,
+) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, RequestError>>,
+{
     let mut wait = Duration::from_millis(250);
     loop {
-        let result = match tokio::time::timeout(attempt, request.send_ref()).await {
+        let result = match tokio::time::timeout(attempt, send()).await {
             Ok(r) => r,
             Err(_) => Err(RequestError::Io(
                 std::io::Error::from(std::io::ErrorKind::TimedOut).into(),
@@ -56,6 +71,43 @@ where
         }
         tokio::time::sleep(pause).await;
     }
+}
+
+/// The Bot API's answer to a request sent without teloxide, as teloxide would report it.
+pub(super) async fn read_answer(response: reqwest::Response) -> Result<(), RequestError> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        ok: bool,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        parameters: Option<Parameters>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Parameters {
+        retry_after: Option<u32>,
+    }
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| RequestError::Network(std::sync::Arc::new(e)))?;
+    let answer: Answer =
+        serde_json::from_slice(&body).map_err(|source| RequestError::InvalidJson {
+            source: source.into(),
+            raw: String::from_utf8_lossy(&body).into(),
+        })?;
+    if answer.ok {
+        return Ok(());
+    }
+    if let Some(s) = answer.parameters.and_then(|p| p.retry_after) {
+        return Err(RequestError::RetryAfter(
+            teloxide::types::Seconds::from_seconds(s),
+        ));
+    }
+    let known = serde_json::from_value(serde_json::Value::String(answer.description.clone()));
+    Err(RequestError::Api(
+        known.unwrap_or(teloxide::ApiError::Unknown(answer.description)),
+    ))
 }
 
 /// Sends a start-up request with [`call_until`] and the start-up budget.

@@ -8,13 +8,12 @@ use std::time::Duration;
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommandScope, CallbackQueryId, ChatId, InlineKeyboardMarkup, InputFile, MessageId,
-    ParseMode, Recipient,
+    BotCommandScope, CallbackQueryId, ChatId, InlineKeyboardMarkup, MessageId, ParseMode, Recipient,
 };
 use teloxide::{ApiError, RequestError};
 use tokio::time::Instant;
 
-use super::api::{call_until, describe, transient};
+use super::api::{call_until, describe, read_answer, retry_until, transient};
 use super::channel::{Telegram, bump, key_of, unavailable};
 use super::format::{MAX_MESSAGE_UNITS, cut_chars, escape_html, split_message};
 use super::keyboard::{OpenKeyboard, keyboard};
@@ -29,6 +28,9 @@ const MAX_CALLBACK_ANSWER_CHARS: usize = 200;
 
 /// How long a keyboard edit keeps being tried (after that, the next message closes it).
 const EDIT_BUDGET: Duration = Duration::from_secs(30);
+
+/// The media type of a calendar file (RFC 5545).
+const CALENDAR_TYPE: &str = "text/calendar; charset=utf-8";
 
 /// How long an outbox message is tried before the outbox takes it back for later.
 const OUTBOX_BUDGET: Duration = Duration::from_secs(30);
@@ -206,14 +208,36 @@ impl Telegram {
         pace: Option<&Pace>,
     ) -> Result<(), SendError> {
         self.ensure_reachable(chat).await?;
-        let file = InputFile::memory(ics.into_bytes()).file_name(file_name.to_string());
         self.paced(pace).await;
         let deadline = Instant::now() + OUTBOX_BUDGET;
-        call_until(
-            self.bot.send_document(ChatId(chat), file),
+        let mut url = self.bot.api_url();
+        url.set_path(&format!(
+            "{}bot{}/sendDocument",
+            url.path().trim_end_matches('/').to_string() + "/",
+            self.bot.token()
+        ));
+        retry_until(
             deadline,
             self.attempt,
             |_| {},
+            || {
+                // teloxide gives a file no type: the part is built here, as `text/calendar`.
+                let part = reqwest::multipart::Part::bytes(ics.clone().into_bytes())
+                    .file_name(file_name.to_string())
+                    .mime_str(CALENDAR_TYPE)
+                    .expect("a valid media type");
+                let form = reqwest::multipart::Form::new()
+                    .text("chat_id", chat.to_string())
+                    .part("document", part);
+                let request = self.bot.client().post(url.clone()).multipart(form);
+                async move {
+                    let response = request
+                        .send()
+                        .await
+                        .map_err(|e| RequestError::Network(std::sync::Arc::new(e.without_url())))?;
+                    read_answer(response).await
+                }
+            },
         )
         .await
         .map_err(|e| classify(&e))?;
