@@ -613,14 +613,28 @@ async fn unsupported_content_gets_a_kind_reply_in_the_persons_language() {
         "{}",
         r.last_text(chat)
     );
-    // A group: told once that the bot works in private chats, then silence.
+    // A group: told once, when the bot is added, that it works in private chats; then
+    // silence, whatever is written there (and after a restart too).
     let group = -1001;
+    let bot = json!({"id": mock::BOT_ID, "is_bot": true, "first_name": "t"});
+    r.deliver(json!({"my_chat_member": {
+        "chat": {"id": group, "type": "group", "title": "Groupe"},
+        "from": {"id": 5, "is_bot": false, "first_name": "C", "language_code": "fr"},
+        "date": 1_767_600_000,
+        "old_chat_member": {"user": bot, "status": "left"},
+        "new_chat_member": {"user": bot, "status": "member"},
+    }}))
+    .await;
     let mut g = mock::text(group, "bonjour", "fr");
     g["message"]["chat"] = json!({"id": group, "type": "group", "title": "Groupe"});
     g["message"]["from"]["id"] = json!(5);
     r.deliver(g.clone()).await;
     g["update_id"] = Value::Null;
-    r.deliver(g).await;
+    r.deliver(g.clone()).await;
+    let restarted = rig(memory_store().await, false, false).await;
+    g["update_id"] = Value::Null;
+    restarted.deliver(g).await;
+    assert!(restarted.sent(group).is_empty(), "nothing after a restart");
     let to_group = r.sent(group);
     assert_eq!(to_group.len(), 1);
     assert!(to_group[0].text().contains("conversation privée"));
@@ -1127,4 +1141,40 @@ async fn the_commands_menu_follows_a_new_conversation_in_another_language() {
         );
         assert_eq!(menus[1], uk, "webhook={webhook}");
     }
+}
+
+#[tokio::test]
+async fn a_blocked_chat_that_writes_anything_is_unblocked_and_nobody_is_welcomed_back_unseen() {
+    let r = rig(memory_store().await, false, false).await;
+    // Blocked before the very first reply.
+    let chat = 99;
+    r.api.block(chat);
+    r.text(chat, "/start", "fr").await;
+    assert!(r.host.store().opted_out(&key(chat)).await.unwrap());
+    // A sticker says the person is back.
+    r.api.unblock(chat);
+    r.deliver(mock::message_update(
+        chat,
+        json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular",
+            "width": 512, "height": 512, "is_animated": false, "is_video": false}}),
+        "fr",
+    ))
+    .await;
+    assert!(!r.host.store().opted_out(&key(chat)).await.unwrap());
+    // They read nothing before: not welcomed back.
+    r.text(chat, "/start", "fr").await;
+    let text = r.last_text(chat);
+    assert!(!text.contains("Bon retour"), "{text}");
+    assert!(text.contains("Bonjour"), "{text}");
+    // An edit unblocks too.
+    r.api.block(chat);
+    r.text(chat, "1", "fr").await;
+    assert!(r.host.store().opted_out(&key(chat)).await.unwrap());
+    r.api.unblock(chat);
+    let mut edited = mock::text(chat, "oui", "fr");
+    edited["edited_message"] = edited["message"].take();
+    edited.as_object_mut().unwrap().remove("message");
+    edited["edited_message"]["edit_date"] = json!(1_767_600_100);
+    r.deliver(edited).await;
+    assert!(!r.host.store().opted_out(&key(chat)).await.unwrap());
 }

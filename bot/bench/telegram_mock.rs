@@ -296,6 +296,11 @@ impl MockApi {
         self.inner().blocked.insert(chat);
     }
 
+    /// Sends to this chat go through again.
+    pub fn unblock(&self, chat: i64) {
+        self.inner().blocked.remove(&chat);
+    }
+
     /// The last message the bot sent to a chat (as the mock returned it).
     pub fn last_message(&self, chat: i64) -> Option<Value> {
         self.inner().last.get(&chat).cloned()

@@ -133,8 +133,6 @@ pub struct Telegram {
     pub(super) menus: DashMap<i64, String>,
     /// What waits to be sent, over all chats.
     pub(super) busy: Arc<Busy>,
-    /// Group chats already told that the bot works in private chats only.
-    pub(super) groups_told: DashMap<i64, ()>,
     pub counters: Counters,
 }
 
@@ -168,7 +166,6 @@ impl Telegram {
             undelivered: DashMap::new(),
             menus: DashMap::new(),
             busy: Arc::new(Busy::default()),
-            groups_told: DashMap::new(),
             counters: Counters::default(),
         })
     }

@@ -274,8 +274,10 @@ impl Telegram {
             SendError::Unreachable => {
                 bump(&self.counters.unreachable);
                 self.keyboards.remove(&chat);
+                let key = key_of(chat);
+                self.host.opt_out(&key).await.map_err(unavailable)?;
                 self.host
-                    .opt_out(&key_of(chat))
+                    .blocked_before_consent(&key)
                     .await
                     .map_err(unavailable)?;
                 tracing::info!("Telegram: a person blocked the bot; marked unreachable");

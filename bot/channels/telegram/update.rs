@@ -62,6 +62,17 @@ impl Telegram {
                 }
             }
             UpdateKind::CallbackQuery(q) => self.on_callback(&q, out).await,
+            // Added to a group: told once, there, that the bot talks in private chats only
+            // (a group's messages are not answered, so a restart says nothing again).
+            UpdateKind::MyChatMember(c)
+                if !c.chat.is_private()
+                    && c.new_chat_member.is_present()
+                    && !c.old_chat_member.is_present() =>
+            {
+                let hint = c.from.language_code.as_deref();
+                self.say(c.chat.id.0, "telegram-private-only", hint, out)
+                    .await
+            }
             UpdateKind::MyChatMember(c) if c.chat.is_private() => {
                 let key = key_of(c.chat.id.0);
                 if c.new_chat_member.is_banned() {
@@ -139,11 +150,6 @@ impl Telegram {
             return Ok(());
         }
         if !m.chat.is_private() {
-            if !is_service(m) && self.groups_told.insert(chat, ()).is_none() {
-                return self
-                    .say(chat, "telegram-private-only", hint.as_deref(), out)
-                    .await;
-            }
             return Ok(());
         }
         if is_service(m) {
