@@ -1178,3 +1178,59 @@ async fn a_blocked_chat_that_writes_anything_is_unblocked_and_nobody_is_welcomed
     r.deliver(edited).await;
     assert!(!r.host.store().opted_out(&key(chat)).await.unwrap());
 }
+
+/// Each line of an Arabic text as a phone lays it out: its paragraph direction by the Unicode
+/// bidi algorithm must be right to left.
+fn assert_right_to_left(text: &str, what: &str) {
+    for line in text.split('\n').filter(|l| !l.trim().is_empty()) {
+        let info = unicode_bidi::BidiInfo::new(line, None);
+        assert!(
+            info.paragraphs[0].level.is_rtl(),
+            "{what}: reads left to right: {line:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_arabic_line_reads_right_to_left_on_telegram_and_by_sms() {
+    let inputs = ["/start", "نعم", "1", "نعم", "٣٤", "/mydata", "/help"];
+    // Telegram.
+    let r = rig(memory_store().await, false, false).await;
+    let chat = 101;
+    for a in inputs {
+        r.answer(chat, a, "ar").await;
+    }
+    let mut marked = 0;
+    for c in r.sent(chat) {
+        assert_right_to_left(c.text(), "telegram");
+        marked += c
+            .text()
+            .lines()
+            .filter(|l| l.starts_with('\u{200F}'))
+            .count();
+    }
+    assert!(marked > 0, "some lines needed the mark");
+    // SMS, as the webhook's host renders it.
+    let sms = ConvKey::new(Channel::Sms, "+33612345678".to_string());
+    for (i, a) in ["/start", "العربية", "نعم", "نعم", "٣٤", "/mydata", "/help"]
+        .iter()
+        .enumerate()
+    {
+        let reply = r
+            .host
+            .handle(
+                tremplin::app::Inbound {
+                    key: sms.clone(),
+                    input: tremplin::channels::telegram::command_input(a),
+                    external_id: Some(format!("SM{i}")),
+                    language_hint: None,
+                },
+                tremplin::i18n::render::Surface::Plain,
+            )
+            .await
+            .unwrap();
+        if reply.locale == "ar" {
+            assert_right_to_left(&reply.text, "sms");
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Fluent bundles per locale: loading and checking the translation files, negotiating a locale,
 //! rendering the engine's messages, and building the engine's lexicon from the labels.
 
+pub mod bidi;
 pub mod render;
 pub mod summary;
 

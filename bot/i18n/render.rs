@@ -52,7 +52,7 @@ pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surfac
         }
     }
     Outgoing {
-        text: parts.join("\n"),
+        text: super::bidi::lines_in_direction(locale, &parts.join("\n")),
         buttons,
     }
 }
