@@ -208,6 +208,35 @@ async fn whole_diagnostic(r: &Rig, chat: i64) {
         "offers as buttons: {}",
         r.last_text(chat)
     );
+    // The message lists each slot in full (date, time, format, place), numbered; the buttons
+    // carry the number and the start, cut between words.
+    let listed = r.last_text(chat);
+    for (i, (label, _)) in offers.iter().enumerate() {
+        let n = i + 1;
+        if label.starts_with(&format!("{n} · ")) {
+            let line = listed
+                .lines()
+                .find(|l| l.starts_with(&format!("{n}. ")))
+                .unwrap_or_else(|| panic!("slot {n} listed: {listed}"));
+            let start = label[format!("{n} · ").len()..].trim_end_matches('…');
+            assert!(
+                line[format!("{n}. ").len()..].starts_with(start),
+                "{label} / {line}"
+            );
+            assert_eq!(
+                label.matches('(').count(),
+                label.matches(')').count(),
+                "{label}"
+            );
+        }
+    }
+    assert!(
+        offers[0].0.starts_with("1 · ")
+            && listed
+                .lines()
+                .any(|l| l.starts_with("1. ") && l.ends_with(')')),
+        "the first slot listed with its place: {listed}"
+    );
     r.answer(chat, "1", "fr").await;
     let booked = r.last_text(chat);
     assert!(booked.contains("C'est réservé"), "{booked}");

@@ -67,13 +67,14 @@ mod tests {
 
     #[test]
     fn lines_that_would_read_left_to_right_get_a_mark() {
-        let text = "مرحبا\n\u{2068}France Travail\u{2069} : موعد\n• 34\nTours, 37000";
+        let text = "مرحبا\n\u{2068}France Travail\u{2069} : 12\n• 34\nTours, 37000\n\u{2068}Tours\u{2069} : موعد";
         let out = lines_in_direction("ar", text);
         let lines: Vec<&str> = out.split('\n').collect();
         assert_eq!(lines[0], "مرحبا");
         assert!(lines[1].starts_with(RLM));
         assert!(lines[2].starts_with(RLM));
         assert!(lines[3].starts_with(RLM));
+        assert!(!lines[4].starts_with(RLM), "already right to left");
         assert_eq!(lines_in_direction("ar", &out), out, "once only");
         assert_eq!(lines_in_direction("fr", text), text);
     }

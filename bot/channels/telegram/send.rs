@@ -16,7 +16,7 @@ use tokio::time::Instant;
 use super::api::{call_until, describe, read_answer, retry_until, transient};
 use super::channel::{Telegram, bump, key_of, unavailable};
 use super::format::{MAX_MESSAGE_UNITS, cut_chars, escape_html, split_message};
-use super::keyboard::{OpenKeyboard, keyboard};
+use super::keyboard::{OpenKeyboard, keyboard, listing};
 use super::limits::Pace;
 use super::work::Undelivered;
 use crate::app::Reply;
@@ -66,7 +66,16 @@ impl Telegram {
         if superseded || reply.text.trim().is_empty() {
             return;
         }
-        let pieces = split_message(&reply.text, MAX_MESSAGE_UNITS);
+        // Labels too long for a button: the message lists the choices in full.
+        let text = match listing(&reply.buttons) {
+            Some(list) => format!(
+                "{}\n{}",
+                reply.text,
+                crate::i18n::bidi::lines_in_direction(&reply.locale, &list)
+            ),
+            None => reply.text.clone(),
+        };
+        let pieces = split_message(&text, MAX_MESSAGE_UNITS);
         let last = pieces.len() - 1;
         // Until it is sent, the chat counts as not having it.
         self.undelivered
