@@ -15,7 +15,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::api::{Backoff, MAX_WAIT, describe, unreachable};
 use super::channel::{ALLOWED_UPDATES, Telegram, bump, reached};
 use super::limits::Pace;
-use super::work::{Job, Out, Work};
+use super::work::{Job, Out, Outs, Work};
 use crate::notify::{CalendarFile, SendError, SendFuture, Sender};
 
 /// A chat's queue ends after this long without work (a new one starts on the next update).
@@ -23,52 +23,6 @@ const QUEUE_IDLE: Duration = Duration::from_secs(30);
 
 /// While every update fetched is still in its turn, how often the poller looks for new ones.
 const RECHECK: Duration = Duration::from_millis(250);
-
-/// What a chat's turns hand to its sends queue, counted until sent.
-pub(super) struct Outs {
-    tx: mpsc::UnboundedSender<Out>,
-    busy: Arc<Busy>,
-}
-
-impl Outs {
-    /// Queues something to send after what is already queued for the chat.
-    pub(super) fn send(&self, out: Out) {
-        self.busy.add();
-        if self.tx.send(out).is_err() {
-            self.busy.done();
-        }
-    }
-}
-
-/// How many things wait to be sent, over all chats.
-#[derive(Debug, Default)]
-pub(super) struct Busy {
-    n: std::sync::atomic::AtomicUsize,
-    idle: tokio::sync::Notify,
-}
-
-impl Busy {
-    fn add(&self) {
-        self.n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    }
-
-    fn done(&self) {
-        if self.n.fetch_sub(1, std::sync::atomic::Ordering::SeqCst) == 1 {
-            self.idle.notify_waiters();
-        }
-    }
-
-    /// Waits until nothing waits to be sent.
-    pub(super) async fn idle(&self) {
-        loop {
-            let notified = self.idle.notified();
-            if self.n.load(std::sync::atomic::Ordering::SeqCst) == 0 {
-                return;
-            }
-            notified.await;
-        }
-    }
-}
 
 /// An update's turn ended: committed, or failed (fetched again and tried again later).
 fn settle(open: &mut BTreeSet<i64>, failed: &mut BTreeSet<i64>, id: i64, ok: bool) {
@@ -218,10 +172,7 @@ impl Telegram {
     /// which runs beside at the chat's pace.
     async fn run_queue(self: Arc<Self>, chat: i64, mut queue: mpsc::UnboundedReceiver<Job>) {
         let (tx, sends) = mpsc::unbounded_channel();
-        let out = Outs {
-            tx,
-            busy: self.busy.clone(),
-        };
+        let out = Outs::new(tx, self.busy.clone());
         tokio::spawn(self.clone().run_sends(chat, sends));
         loop {
             let job = match tokio::time::timeout(QUEUE_IDLE, queue.recv()).await {

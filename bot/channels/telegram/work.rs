@@ -1,12 +1,14 @@
 //! What a chat's queues carry: the work of its turns queue (updates, outbox messages) and who
-//! waits for its outcome, what the turns ask its sends queue to send, the reply a chat did not
-//! get, and the update ids seen lately, so a redelivery is dropped before it reaches the host.
+//! waits for its outcome, what the turns ask its sends queue to send (counted until sent), the
+//! reply a chat did not get, and the update ids seen lately, so a redelivery is dropped before it reaches the host.
 //! Running the queues is `queue`'s.
 
 use std::collections::{HashSet, VecDeque};
 
+use std::sync::Arc;
 use teloxide::types::{CallbackQueryId, InlineKeyboardMarkup, MessageId, Update};
-use tokio::sync::oneshot;
+
+use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
 use crate::app::Reply;
@@ -113,5 +115,55 @@ impl Seen {
     /// Forgets an update id that was not processed, so a redelivery may try it again.
     pub(super) fn forget(&mut self, id: u32) {
         self.set.remove(&id);
+    }
+}
+
+/// What a chat's turns hand to its sends queue, counted until sent.
+pub(super) struct Outs {
+    tx: mpsc::UnboundedSender<Out>,
+    busy: Arc<Busy>,
+}
+
+impl Outs {
+    pub(super) fn new(tx: mpsc::UnboundedSender<Out>, busy: Arc<Busy>) -> Self {
+        Self { tx, busy }
+    }
+
+    /// Queues something to send after what is already queued for the chat.
+    pub(super) fn send(&self, out: Out) {
+        self.busy.add();
+        if self.tx.send(out).is_err() {
+            self.busy.done();
+        }
+    }
+}
+
+/// How many things wait to be sent, over all chats.
+#[derive(Debug, Default)]
+pub(super) struct Busy {
+    n: std::sync::atomic::AtomicUsize,
+    idle: tokio::sync::Notify,
+}
+
+impl Busy {
+    pub(super) fn add(&self) {
+        self.n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub(super) fn done(&self) {
+        if self.n.fetch_sub(1, std::sync::atomic::Ordering::SeqCst) == 1 {
+            self.idle.notify_waiters();
+        }
+    }
+
+    /// Waits until nothing waits to be sent.
+    pub(super) async fn idle(&self) {
+        loop {
+            let notified = self.idle.notified();
+            if self.n.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                return;
+            }
+            notified.await;
+        }
     }
 }
