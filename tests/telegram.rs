@@ -1263,3 +1263,34 @@ async fn every_arabic_line_reads_right_to_left_on_telegram_and_by_sms() {
         }
     }
 }
+
+/// A measure, not a check (run with `--ignored --nocapture`): 2,000 updates from 200 chats at
+/// once, long polling, under Telegram's own limits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measure: run it on its own"]
+async fn measure_2000_updates_from_200_chats_under_telegram_limits() {
+    let r = rig_with(memory_store().await, false, false, |c| {
+        c.limits = Some(Limits::default());
+    })
+    .await;
+    let started = Instant::now();
+    let mut last = 0;
+    for i in 0..10 {
+        for chat in 0..200 {
+            let text = if i == 0 { "/start" } else { "bonjour" };
+            let u = r.api.push(mock::text(1_000 + chat, text, "fr"));
+            last = u["update_id"].as_u64().unwrap() as u32;
+        }
+    }
+    assert!(r.api.wait_confirmed(last).await);
+    let confirmed = started.elapsed();
+    r.tg.sent_all().await;
+    let done = started.elapsed();
+    let sent = r.api.calls_to("sendMessage").len();
+    println!(
+        "2,000 updates from 200 chats: all confirmed in {:.1} s, all replies sent in {:.1} s ({sent} messages, {:.1} messages/s)",
+        confirmed.as_secs_f64(),
+        done.as_secs_f64(),
+        sent as f64 / done.as_secs_f64()
+    );
+}
