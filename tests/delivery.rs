@@ -189,7 +189,7 @@ impl World {
             .unwrap();
         let request = self
             .store
-            .staff_requests(&Default::default(), None, 10)
+            .staff_requests(&Default::default(), None, false, 10)
             .await
             .unwrap()
             .into_iter()

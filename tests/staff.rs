@@ -759,7 +759,7 @@ async fn actions_change_the_booking_and_tell_the_person_in_their_language() {
             .starts_at
             .max(store.staff_booking(&b1).await.unwrap().unwrap().starts_at);
         e.clock.advance(later - T0 + 60);
-        let mut b = Browser::logged_in(&e, "a@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "a@x.fr").await;
         b.get(&format!("/staff/bookings/{b2}")).await;
         // No-show asks first and tells the person (10 minutes later); seen does not.
         b.post_confirmed(
@@ -1575,9 +1575,9 @@ async fn the_second_partner_of_a_joint_appointment_records_only_its_own_outcome(
             .await;
         let starts = store.staff_booking(&id).await.unwrap().unwrap().starts_at;
         e.clock.advance(starts - T0 + 60);
-        let mut second = Browser::logged_in(&e, "cd@x.fr").await;
-        let mut reception = Browser::logged_in(&e, "accueil@x.fr").await;
-        let mut lead = Browser::logged_in(&e, "ft@x.fr").await;
+        let mut second = Browser::logged_in(&e.app, "cd@x.fr").await;
+        let mut reception = Browser::logged_in(&e.app, "accueil@x.fr").await;
+        let mut lead = Browser::logged_in(&e.app, "ft@x.fr").await;
         second.get(&path).await;
         second
             .refused(
@@ -1846,7 +1846,7 @@ async fn urgent_cases_are_called_back_and_people_found_by_phone() {
         )
         .await;
         book(&store, &unshared, "cd37", 2, true).await;
-        let mut b = Browser::logged_in(&e, "accueil@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "accueil@x.fr").await;
         let q = b.get("/staff").await;
         assert!(q.body.contains("Idées suicidaires, 3114"), "{name}");
         // Only what the person shared: without that consent, "Urgent" and no more.
@@ -1951,7 +1951,7 @@ async fn the_slots_that_suit_the_person_come_first() {
         )
         .await;
         let (b1, _) = book(&store, &p1, "cd37", 0, false).await;
-        let mut b = Browser::logged_in(&e, "accueil@x.fr").await;
+        let mut b = Browser::logged_in(&e.app, "accueil@x.fr").await;
         let page = b.get(&format!("/staff/bookings/{b1}")).await;
         let fitting = page
             .body

@@ -6,6 +6,7 @@
 mod support;
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -14,8 +15,8 @@ use support::memory_store;
 use support::web::SECRET;
 use tower::ServiceExt;
 use tremplin::app::Host;
-use tremplin::bench::telegram_mock::{self as mock, MockApi};
-use tremplin::channels::telegram::{Telegram, TelegramSender};
+use tremplin::bench::telegram_mock::{self as mock, Fault, MockApi};
+use tremplin::channels::telegram::{Limits, Telegram, TelegramConfig, TelegramSender};
 use tremplin::core::{Channel, ConvKey};
 use tremplin::notify::{CalendarFile, SendError, Sender as _};
 use tremplin::storage::Store;
@@ -49,20 +50,32 @@ impl Drop for Rig {
 }
 
 async fn rig(store: Store, webhook: bool, throttle: bool) -> Rig {
+    rig_with(store, webhook, throttle, |_| {}).await
+}
+
+/// A rig whose channel settings `tweak` changes.
+async fn rig_with(
+    store: Store,
+    webhook: bool,
+    throttle: bool,
+    tweak: impl FnOnce(&mut TelegramConfig),
+) -> Rig {
     let api = MockApi::start().await.expect("mock");
     let (host, _) = support::host(store);
     let host = Arc::new(host);
     let mut config = support::web::telegram_config(&api);
     config.poll_timeout = 1;
+    // A Bot API that does not answer is given up on quickly.
+    config.attempt = Duration::from_millis(500);
     if throttle {
         // Telegram's limits, raised so a test conversation is not slowed by them.
-        config.limits = Some(teloxide::adaptors::throttle::Limits {
-            messages_per_sec_chat: 1000,
-            messages_per_min_chat: 60_000,
-            messages_per_min_channel_or_supergroup: 60_000,
-            messages_per_sec_overall: 1000,
+        config.limits = Some(Limits {
+            chat_burst: 1000,
+            chat_interval: std::time::Duration::from_millis(1),
+            overall_per_sec: 1000,
         });
     }
+    tweak(&mut config);
     let tg = Arc::new(Telegram::new(host.clone(), &config).expect("channel"));
     let mode = if webhook {
         Mode::Webhook(AppState {
@@ -99,8 +112,16 @@ async fn post_update(
 }
 
 impl Rig {
-    /// Delivers an update and returns once it is processed.
-    async fn deliver(&self, mut update: Value) -> Value {
+    /// Delivers an update and returns once it is processed and what it sends is sent.
+    async fn deliver(&self, update: Value) -> Value {
+        let update = self.confirm(update).await;
+        self.tg.sent_all().await;
+        update
+    }
+
+    /// Delivers an update and returns once Telegram would consider it delivered: the offset
+    /// passed it (polling) or the webhook answered 200.
+    async fn confirm(&self, mut update: Value) -> Value {
         match &self.mode {
             Mode::Polling(_) => {
                 let update = self.api.push(update);
@@ -187,6 +208,35 @@ async fn whole_diagnostic(r: &Rig, chat: i64) {
         "offers as buttons: {}",
         r.last_text(chat)
     );
+    // The message lists each slot in full (date, time, format, place), numbered; the buttons
+    // carry the number and the start, cut between words.
+    let listed = r.last_text(chat);
+    for (i, (label, _)) in offers.iter().enumerate() {
+        let n = i + 1;
+        if label.starts_with(&format!("{n} · ")) {
+            let line = listed
+                .lines()
+                .find(|l| l.starts_with(&format!("{n}. ")))
+                .unwrap_or_else(|| panic!("slot {n} listed: {listed}"));
+            let start = label[format!("{n} · ").len()..].trim_end_matches('…');
+            assert!(
+                line[format!("{n}. ").len()..].starts_with(start),
+                "{label} / {line}"
+            );
+            assert_eq!(
+                label.matches('(').count(),
+                label.matches(')').count(),
+                "{label}"
+            );
+        }
+    }
+    assert!(
+        offers[0].0.starts_with("1 · ")
+            && listed
+                .lines()
+                .any(|l| l.starts_with("1. ") && l.ends_with(')')),
+        "the first slot listed with its place: {listed}"
+    );
     r.answer(chat, "1", "fr").await;
     let booked = r.last_text(chat);
     assert!(booked.contains("C'est réservé"), "{booked}");
@@ -243,7 +293,83 @@ async fn a_whole_diagnostic_to_a_booking_by_long_polling() {
         assert_eq!(docs[0].chat(), Some(424_242));
         let body = docs[0].body.as_str().unwrap_or_default();
         assert!(body.contains("BEGIN:VCALENDAR"), "{name}: {body}");
-        assert!(body.contains("rendez-vous.ics"), "{name}");
+        assert!(body.contains("filename=\"rendez-vous.ics\""), "{name}");
+        assert!(
+            body.contains("Content-Type: text/calendar"),
+            "{name}: sent as a calendar: {body}"
+        );
+        let start = body.find("BEGIN:VCALENDAR").unwrap();
+        let end = body.find("END:VCALENDAR").unwrap() + "END:VCALENDAR\r\n".len();
+        check_calendar(&body[start..end]);
+    }
+}
+
+/// An iCalendar file as RFC 5545 wants it, read back by a real parser.
+fn check_calendar(ics: &str) {
+    let unfolded = icalendar::parser::unfold(ics);
+    let parsed = icalendar::parser::read_calendar(&unfolded)
+        .unwrap_or_else(|e| panic!("not iCalendar: {e}\n{ics}"));
+    let event = parsed
+        .components
+        .iter()
+        .find(|c| c.name == "VEVENT")
+        .expect("an event");
+    for required in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"] {
+        assert!(
+            event.properties.iter().any(|p| p.name == required),
+            "{required} in the event: {ics}"
+        );
+    }
+    // Every line ends with CRLF and is 75 octets at most (3.1).
+    assert!(ics.ends_with("\r\n"));
+    for line in ics.split("\r\n").filter(|l| !l.is_empty()) {
+        assert!(line.len() <= 75, "folded at 75 octets: {line:?}");
+        assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
+    }
+    let lines: Vec<&str> = unfolded.split("\r\n").filter(|l| !l.is_empty()).collect();
+    for required in ["VERSION:2.0", "PRODID:"] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(required)),
+            "{required}: {ics}"
+        );
+    }
+    for line in &lines {
+        let (head, value) = line.split_once(':').expect("NAME:value");
+        let name = head.split(';').next().unwrap();
+        match name {
+            // TEXT values escape backslashes, semicolons and commas (3.3.11).
+            "SUMMARY" | "LOCATION" | "DESCRIPTION" | "NAME" | "X-WR-CALNAME" | "TZNAME" => {
+                let mut chars = value.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            let next = chars.next();
+                            assert!(
+                                matches!(next, Some('\\' | ';' | ',' | 'n' | 'N')),
+                                "{name}: a bad escape in {value:?}"
+                            );
+                        }
+                        ';' | ',' => panic!("{name}: an unescaped {c:?} in {value:?}"),
+                        _ => {}
+                    }
+                }
+            }
+            // A UTC stamp (3.8.7.2).
+            "DTSTAMP" => assert!(
+                value.len() == 16 && value.ends_with('Z') && value.as_bytes()[8] == b'T',
+                "DTSTAMP: {value}"
+            ),
+            // A local time with its zone, which the file defines (3.3.5).
+            "DTSTART" | "DTEND" if head.contains("TZID=") => {
+                let tz = head.split("TZID=").nth(1).unwrap();
+                assert!(
+                    lines.iter().any(|l| *l == format!("TZID:{tz}")),
+                    "the zone {tz} is defined"
+                );
+                assert_eq!(value.len(), 15, "{name}: {value}");
+            }
+            _ => {}
+        }
     }
 }
 
@@ -295,6 +421,7 @@ async fn the_webhook_refuses_a_missing_or_wrong_secret() {
         post_update(state, "/telegram/hook", Some(SECRET), &update).await,
         StatusCode::OK
     );
+    r.tg.sent_all().await;
     assert_eq!(r.api.calls_to("sendMessage").len(), 1);
 }
 
@@ -515,14 +642,28 @@ async fn unsupported_content_gets_a_kind_reply_in_the_persons_language() {
         "{}",
         r.last_text(chat)
     );
-    // A group: told once that the bot works in private chats, then silence.
+    // A group: told once, when the bot is added, that it works in private chats; then
+    // silence, whatever is written there (and after a restart too).
     let group = -1001;
+    let bot = json!({"id": mock::BOT_ID, "is_bot": true, "first_name": "t"});
+    r.deliver(json!({"my_chat_member": {
+        "chat": {"id": group, "type": "group", "title": "Groupe"},
+        "from": {"id": 5, "is_bot": false, "first_name": "C", "language_code": "fr"},
+        "date": 1_767_600_000,
+        "old_chat_member": {"user": bot, "status": "left"},
+        "new_chat_member": {"user": bot, "status": "member"},
+    }}))
+    .await;
     let mut g = mock::text(group, "bonjour", "fr");
     g["message"]["chat"] = json!({"id": group, "type": "group", "title": "Groupe"});
     g["message"]["from"]["id"] = json!(5);
     r.deliver(g.clone()).await;
     g["update_id"] = Value::Null;
-    r.deliver(g).await;
+    r.deliver(g.clone()).await;
+    let restarted = rig(memory_store().await, false, false).await;
+    g["update_id"] = Value::Null;
+    restarted.deliver(g).await;
+    assert!(restarted.sent(group).is_empty(), "nothing after a restart");
     let to_group = r.sent(group);
     assert_eq!(to_group.len(), 1);
     assert!(to_group[0].text().contains("conversation privée"));
@@ -750,5 +891,407 @@ async fn a_skipped_number_is_asked_once_more_then_another_format_is_offered() {
     assert_eq!(
         session.answers["phone"].value,
         tremplin::engine::Value::Skipped
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_that_floods_delays_no_other_chat() {
+    for webhook in [false, true] {
+        // Telegram's own limits: a private chat about one message a second.
+        let r = rig_with(memory_store().await, webhook, false, |c| {
+            c.limits = Some(Limits::default());
+        })
+        .await;
+        let (flood, other) = (81, 82);
+        r.text(flood, "/start", "fr").await;
+        for i in 0..100 {
+            let update = mock::text(flood, &format!("message {i}"), "fr");
+            match &r.mode {
+                Mode::Polling(_) => {
+                    r.api.push(update);
+                }
+                Mode::Webhook(_) => {
+                    r.confirm(update).await;
+                }
+            }
+        }
+        let asked = Instant::now();
+        let update = mock::text(other, "/start", "fr");
+        match &r.mode {
+            Mode::Polling(_) => {
+                r.api.push(update);
+            }
+            Mode::Webhook(_) => {
+                r.confirm(update).await;
+            }
+        }
+        let answered = r
+            .api
+            .wait_until(Duration::from_secs(30), |calls| {
+                calls
+                    .iter()
+                    .any(|c| c.method == "sendMessage" && c.chat() == Some(other))
+            })
+            .await;
+        let delay = asked.elapsed();
+        println!(
+            "webhook={webhook}: the other chat's first reply came {} ms after its /start, behind a flood of 100 messages",
+            delay.as_millis()
+        );
+        assert!(answered, "webhook={webhook}: the other chat was answered");
+        assert!(
+            delay < Duration::from_secs(2),
+            "webhook={webhook}: the other chat waited {delay:?}"
+        );
+        // The flooding chat kept Telegram's pace: at most a burst, then one a second.
+        let flood_sends = r.sent(flood).len();
+        assert!(
+            flood_sends < 10,
+            "webhook={webhook}: {flood_sends} messages to the flooding chat so far"
+        );
+    }
+}
+
+/// Waits until `f` holds (10 seconds at most).
+async fn until(f: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never held");
+}
+
+/// The key of a test chat.
+fn key(chat: i64) -> ConvKey {
+    ConvKey::new(Channel::Telegram, chat.to_string())
+}
+
+#[tokio::test]
+async fn a_question_not_delivered_is_sent_again_and_never_answered_unseen() {
+    let faults = [
+        Fault::Status(StatusCode::INTERNAL_SERVER_ERROR),
+        Fault::Hang(Duration::from_secs(2)),
+    ];
+    for webhook in [false, true] {
+        for fault in faults {
+            let r = rig(memory_store().await, webhook, false).await;
+            let chat = 91;
+            r.text(chat, "/start", "fr").await;
+            let first = r.last_text(chat);
+            // The next question cannot be sent for 3 seconds.
+            r.api.fail_for("sendMessage", fault, Duration::from_secs(3));
+            let yes = r.last_buttons(chat)[0].1.clone();
+            let tap = r.api.tap_last(chat, &yes, "fr");
+            // Confirmed to Telegram once its turn is committed, before the reply is sent.
+            r.confirm(tap).await;
+            let session = r.host.session_of(&key(chat)).await.unwrap();
+            // The person did not get it.
+            until(|| r.tg.awaits_delivery(chat)).await;
+            // An answer typed meanwhile answers no question the person saw: not taken.
+            r.confirm(mock::text(chat, "oui", "fr")).await;
+            r.tg.sent_all().await;
+            assert_eq!(
+                r.host.session_of(&key(chat)).await.unwrap(),
+                session,
+                "webhook={webhook} {fault:?}: the answer to an unseen question was not taken"
+            );
+            let sent = r.sent(chat);
+            let question = sent.last().unwrap();
+            assert_ne!(question.text(), first, "webhook={webhook} {fault:?}");
+            assert!(
+                !question.buttons().is_empty(),
+                "webhook={webhook} {fault:?}: the next question, with its buttons"
+            );
+            assert!(
+                !r.api.calls_to("sendMessage!").is_empty(),
+                "webhook={webhook} {fault:?}: it failed first"
+            );
+            // Exactly once after the window.
+            let texts: Vec<&str> = sent.iter().map(mock::Call::text).collect();
+            assert_eq!(
+                texts.iter().filter(|t| **t == question.text()).count(),
+                1,
+                "webhook={webhook} {fault:?}: {texts:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_reply_given_up_is_sent_again_on_redelivery_or_the_next_message() {
+    for webhook in [false, true] {
+        let r = rig_with(memory_store().await, webhook, false, |c| {
+            c.reply_budget = Duration::from_secs(1);
+        })
+        .await;
+        let chat = 93;
+        r.text(chat, "/start", "fr").await;
+        r.api.fail_for(
+            "sendMessage",
+            Fault::Status(StatusCode::BAD_GATEWAY),
+            Duration::from_secs(2),
+        );
+        let yes = r.last_buttons(chat)[0].1.clone();
+        let tap = r.deliver(r.api.tap_last(chat, &yes, "fr")).await;
+        let before = r.sent(chat).len();
+        let session = r.host.session_of(&key(chat)).await.unwrap();
+        // The window ends.
+        tokio::time::sleep(Duration::from_millis(2100)).await;
+        if webhook {
+            // Telegram delivers the same update again: the reply it got is sent.
+            r.deliver(tap).await;
+        } else {
+            // The person writes: not an answer to the question they did not see, which
+            // comes now.
+            r.text(chat, "oui", "fr").await;
+        }
+        let sent = r.sent(chat);
+        assert_eq!(sent.len(), before + 1, "webhook={webhook}");
+        assert!(!sent.last().unwrap().buttons().is_empty());
+        assert_eq!(
+            r.host.session_of(&key(chat)).await.unwrap(),
+            session,
+            "webhook={webhook}: nothing taken"
+        );
+        // Now seen: the next answer is taken.
+        let tap = r
+            .api
+            .tap_last(chat, &sent.last().unwrap().buttons()[0].1, "fr");
+        r.deliver(tap).await;
+        assert_ne!(r.host.session_of(&key(chat)).await.unwrap(), session);
+    }
+}
+
+#[tokio::test]
+async fn every_bot_api_method_is_tried_again_after_errors_and_time_outs() {
+    let faults = [
+        Fault::Status(StatusCode::SERVICE_UNAVAILABLE),
+        Fault::Hang(Duration::from_millis(1500)),
+    ];
+    for webhook in [false, true] {
+        for fault in faults {
+            let r = rig(memory_store().await, webhook, false).await;
+            let chat = 95;
+            let window = Duration::from_secs(1);
+            if !webhook {
+                r.api.fail_for("getUpdates", fault, window);
+            }
+            r.text(chat, "/start", "fr").await;
+            assert_eq!(r.sent(chat).len(), 1, "webhook={webhook} {fault:?}");
+            // A tap: its answer and the keyboard's edit fail for a while, then go (the edit
+            // comes after the answer, so its window is longer).
+            r.api.fail_for("answerCallbackQuery", fault, window);
+            r.api.fail_for("editMessageReplyMarkup", fault, window * 2);
+            let yes = r.last_buttons(chat)[0].1.clone();
+            r.deliver(r.api.tap_last(chat, &yes, "fr")).await;
+            for method in ["answerCallbackQuery", "editMessageReplyMarkup"] {
+                assert!(
+                    !r.api.calls_to(&format!("{method}!")).is_empty(),
+                    "webhook={webhook} {fault:?}: {method} failed first"
+                );
+                assert_eq!(
+                    r.api.calls_to(method).len(),
+                    1,
+                    "webhook={webhook} {fault:?}: {method} then went"
+                );
+            }
+            // A language change sets the chat's menu again, through a window.
+            r.api.fail_for("setMyCommands", fault, window);
+            r.text(chat, "/language", "fr").await;
+            let buttons = r.last_buttons(chat);
+            let english = buttons
+                .iter()
+                .find(|(l, _)| l.contains("English"))
+                .map(|(_, d)| d.clone())
+                .expect("English offered");
+            r.deliver(r.api.tap_last(chat, &english, "fr")).await;
+            let menus = r.api.calls_to("setMyCommands");
+            assert!(
+                menus
+                    .iter()
+                    .any(|c| c.body["scope"]["chat_id"].as_i64() == Some(chat)),
+                "webhook={webhook} {fault:?}: the chat's menu was set"
+            );
+            // A calendar file through a window.
+            r.api.fail_for("sendDocument", fault, window);
+            let sender = TelegramSender(r.tg.clone());
+            let sent = sender
+                .send_calendar(
+                    &chat.to_string(),
+                    CalendarFile {
+                        name: "rendez-vous.ics",
+                        ics: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+                    },
+                )
+                .await;
+            assert!(sent.is_ok(), "webhook={webhook} {fault:?}: {sent:?}");
+            assert_eq!(r.api.calls_to("sendDocument").len(), 1);
+            assert!(!r.api.calls_to("sendDocument!").is_empty());
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_commands_menu_follows_a_new_conversation_in_another_language() {
+    for webhook in [false, true] {
+        let r = rig(memory_store().await, webhook, false).await;
+        let chat = 97;
+        let chat_menus = |r: &Rig| -> Vec<String> {
+            r.api
+                .calls_to("setMyCommands")
+                .iter()
+                .filter(|c| c.body["scope"]["chat_id"].as_i64() == Some(chat))
+                .map(|c| {
+                    c.body["commands"][0]["description"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect()
+        };
+        r.text(chat, "/start", "fr").await;
+        let yes = r.last_buttons(chat)[0].1.clone();
+        r.deliver(r.api.tap_last(chat, &yes, "fr")).await;
+        assert_eq!(chat_menus(&r).len(), 1, "webhook={webhook}: set once");
+        r.text(chat, "/erase", "fr").await;
+        let yes = r.last_buttons(chat)[0].1.clone();
+        r.deliver(r.api.tap_last(chat, &yes, "fr")).await;
+        assert!(r.last_text(chat).contains("effac"), "{}", r.last_text(chat));
+        // A new conversation, the app now in Ukrainian.
+        r.text(chat, "/start", "uk").await;
+        let menus = chat_menus(&r);
+        assert_eq!(menus.len(), 2, "webhook={webhook}: {menus:?}");
+        let uk = r.host.catalog().locales.render(
+            "uk",
+            &tremplin::engine::Msg::new("telegram-command-start"),
+            tremplin::i18n::Isolation::Plain,
+        );
+        assert_eq!(menus[1], uk, "webhook={webhook}");
+    }
+}
+
+#[tokio::test]
+async fn a_blocked_chat_that_writes_anything_is_unblocked_and_nobody_is_welcomed_back_unseen() {
+    let r = rig(memory_store().await, false, false).await;
+    // Blocked before the very first reply.
+    let chat = 99;
+    r.api.block(chat);
+    r.text(chat, "/start", "fr").await;
+    assert!(r.host.store().opted_out(&key(chat)).await.unwrap());
+    // A sticker says the person is back.
+    r.api.unblock(chat);
+    r.deliver(mock::message_update(
+        chat,
+        json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular",
+            "width": 512, "height": 512, "is_animated": false, "is_video": false}}),
+        "fr",
+    ))
+    .await;
+    assert!(!r.host.store().opted_out(&key(chat)).await.unwrap());
+    // They read nothing before: not welcomed back.
+    r.text(chat, "/start", "fr").await;
+    let text = r.last_text(chat);
+    assert!(!text.contains("Bon retour"), "{text}");
+    assert!(text.contains("Bonjour"), "{text}");
+    // An edit unblocks too.
+    r.api.block(chat);
+    r.text(chat, "1", "fr").await;
+    assert!(r.host.store().opted_out(&key(chat)).await.unwrap());
+    r.api.unblock(chat);
+    let mut edited = mock::text(chat, "oui", "fr");
+    edited["edited_message"] = edited["message"].take();
+    edited.as_object_mut().unwrap().remove("message");
+    edited["edited_message"]["edit_date"] = json!(1_767_600_100);
+    r.deliver(edited).await;
+    assert!(!r.host.store().opted_out(&key(chat)).await.unwrap());
+}
+
+/// Each line of an Arabic text as a phone lays it out: its paragraph direction by the Unicode
+/// bidi algorithm must be right to left.
+fn assert_right_to_left(text: &str, what: &str) {
+    for line in text.split('\n').filter(|l| !l.trim().is_empty()) {
+        let info = unicode_bidi::BidiInfo::new(line, None);
+        assert!(
+            info.paragraphs[0].level.is_rtl(),
+            "{what}: reads left to right: {line:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_arabic_line_reads_right_to_left_on_telegram_and_by_sms() {
+    let inputs = ["/start", "نعم", "1", "نعم", "٣٤", "/mydata", "/help"];
+    // Telegram.
+    let r = rig(memory_store().await, false, false).await;
+    let chat = 101;
+    for a in inputs {
+        r.answer(chat, a, "ar").await;
+    }
+    let mut marked = 0;
+    for c in r.sent(chat) {
+        assert_right_to_left(c.text(), "telegram");
+        marked += c
+            .text()
+            .lines()
+            .filter(|l| l.starts_with('\u{200F}'))
+            .count();
+    }
+    assert!(marked > 0, "some lines needed the mark");
+    // SMS, as the webhook's host renders it.
+    let sms = ConvKey::new(Channel::Sms, "+33612345678".to_string());
+    for (i, a) in ["/start", "العربية", "نعم", "نعم", "٣٤", "/mydata", "/help"]
+        .iter()
+        .enumerate()
+    {
+        let reply = r
+            .host
+            .handle(
+                tremplin::app::Inbound {
+                    key: sms.clone(),
+                    input: tremplin::channels::telegram::command_input(a),
+                    external_id: Some(format!("SM{i}")),
+                    language_hint: None,
+                    language_guess: None,
+                },
+                tremplin::i18n::render::Surface::Plain,
+            )
+            .await
+            .unwrap();
+        if reply.locale == "ar" {
+            assert_right_to_left(&reply.text, "sms");
+        }
+    }
+}
+
+/// A measure, not a check (run with `--ignored --nocapture`): 2,000 updates from 200 chats at
+/// once, long polling, under Telegram's own limits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measure: run it on its own"]
+async fn measure_2000_updates_from_200_chats_under_telegram_limits() {
+    let r = rig_with(memory_store().await, false, false, |c| {
+        c.limits = Some(Limits::default());
+    })
+    .await;
+    let started = Instant::now();
+    let mut last = 0;
+    for i in 0..10 {
+        for chat in 0..200 {
+            let text = if i == 0 { "/start" } else { "bonjour" };
+            let u = r.api.push(mock::text(1_000 + chat, text, "fr"));
+            last = u["update_id"].as_u64().unwrap() as u32;
+        }
+    }
+    assert!(r.api.wait_confirmed(last).await);
+    let confirmed = started.elapsed();
+    r.tg.sent_all().await;
+    let done = started.elapsed();
+    let sent = r.api.calls_to("sendMessage").len();
+    println!(
+        "2,000 updates from 200 chats: all confirmed in {:.1} s, all replies sent in {:.1} s ({sent} messages, {:.1} messages/s)",
+        confirmed.as_secs_f64(),
+        done.as_secs_f64(),
+        sent as f64 / done.as_secs_f64()
     );
 }

@@ -23,6 +23,16 @@ impl Host {
         Ok(())
     }
 
+    /// A person who blocked the bot before consenting: what memory held of their
+    /// conversation is forgotten, so that coming back starts afresh (nobody is welcomed back
+    /// to a conversation they never read). A stored person keeps theirs.
+    pub async fn blocked_before_consent(&self, key: &ConvKey) -> Result<(), HostError> {
+        if self.store.find_person(key).await?.is_none() {
+            self.forget_unconsented(key).await?;
+        }
+        Ok(())
+    }
+
     /// Whether an address said STOP.
     pub async fn opted_out(&self, key: &ConvKey) -> Result<bool, HostError> {
         Ok(self.store.opted_out(key).await?)

@@ -2,8 +2,9 @@
 //! the test suite (the channel itself ships no test code): `getMe`, `getUpdates` (long polling
 //! over a queue the caller fills), `sendMessage`, `editMessageReplyMarkup`,
 //! `answerCallbackQuery`, `sendDocument`, `setMyCommands`, `setWebhook`, `deleteWebhook`. It
-//! records every call, can answer a method once with a 429 and `retry_after`, every call with
-//! an error status (a refused token, an outage), and answers 403 "bot was blocked" for chosen
+//! records every call, can answer a method once with a 429 and `retry_after`, a method's calls
+//! with an error status or no answer for a while (recorded as `<method>!`), every call with an
+//! error status (a refused token, an outage), and answers 403 "bot was blocked" for chosen
 //! chats.
 
 use std::collections::{HashMap, HashSet};
@@ -96,6 +97,17 @@ struct Inner {
     confirmed: i64,
     /// An error status every call answers.
     answer_all: Option<StatusCode>,
+    /// method -> until when, and how its calls fail meanwhile.
+    windows: HashMap<String, (tokio::time::Instant, Fault)>,
+}
+
+/// How a method's calls fail during a window.
+#[derive(Debug, Clone, Copy)]
+pub enum Fault {
+    /// An error status (500, 502, 503...).
+    Status(StatusCode),
+    /// No answer for this long, then 504: the bot's own time limit runs out first.
+    Hang(Duration),
 }
 
 struct MockState {
@@ -264,6 +276,15 @@ impl MockApi {
             .insert(method.to_string(), retry_after);
     }
 
+    /// Calls to `method` (`getUpdates` included) fail this way for `length` from now. The
+    /// failed calls are recorded like the others.
+    pub fn fail_for(&self, method: &str, fault: Fault, length: Duration) {
+        self.inner().windows.insert(
+            method.to_string(),
+            (tokio::time::Instant::now() + length, fault),
+        );
+    }
+
     /// Every call answers this error status (`Unauthorized` for 401, `Not Found` for 404, the
     /// status's reason otherwise) until `None`.
     pub fn answer_all(&self, status: Option<StatusCode>) {
@@ -273,6 +294,11 @@ impl MockApi {
     /// Sends to this chat answer 403 "bot was blocked by the user".
     pub fn block(&self, chat: i64) {
         self.inner().blocked.insert(chat);
+    }
+
+    /// Sends to this chat go through again.
+    pub fn unblock(&self, chat: i64) {
+        self.inner().blocked.remove(&chat);
     }
 
     /// The last message the bot sent to a chat (as the mock returned it).
@@ -375,8 +401,34 @@ async fn handle(State(state): State<Arc<MockState>>, uri: Uri, body: Bytes) -> R
     };
     let parsed: Value = serde_json::from_slice(&body)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
-    let down = state.inner.lock().expect("mock lock").answer_all;
+    let (down, fault) = {
+        let inner = state.inner.lock().expect("mock lock");
+        let fault = inner
+            .windows
+            .get(&method)
+            .filter(|(until, _)| tokio::time::Instant::now() < *until)
+            .map(|(_, f)| *f);
+        (inner.answer_all, fault)
+    };
     if let Some(status) = down {
+        return error(status, status.canonical_reason().unwrap_or("Error"), None);
+    }
+    if let Some(fault) = fault {
+        {
+            let mut inner = state.inner.lock().expect("mock lock");
+            inner.calls.push(Call {
+                method: format!("{method}!"),
+                body: parsed,
+            });
+        }
+        state.changed.notify_waiters();
+        let status = match fault {
+            Fault::Status(s) => s,
+            Fault::Hang(d) => {
+                tokio::time::sleep(d).await;
+                StatusCode::GATEWAY_TIMEOUT
+            }
+        };
         return error(status, status.canonical_reason().unwrap_or("Error"), None);
     }
     if method == "getUpdates" {

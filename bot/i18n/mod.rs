@@ -1,6 +1,7 @@
 //! Fluent bundles per locale: negotiating a locale, rendering the engine's messages, and building
 //! the engine's lexicon from the labels. Reading and checking the files is `load`'s.
 
+pub mod bidi;
 mod load;
 pub mod render;
 pub mod segments;

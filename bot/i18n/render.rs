@@ -61,7 +61,7 @@ pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surfac
     }
     parts.retain(|p| !p.is_empty());
     Outgoing {
-        text: parts.join("\n"),
+        text: super::bidi::lines_in_direction(locale, &parts.join("\n")),
         buttons,
     }
 }

@@ -191,8 +191,16 @@ impl OutboxWorker {
             };
             let result = match m.kind {
                 OutboxKind::Calendar => {
+                    let name = format!(
+                        "{}.ics",
+                        self.host.catalog().locales.render(
+                            &m.locale,
+                            &Msg::new("booking-calendar-file"),
+                            Isolation::Plain
+                        )
+                    );
                     let file = CalendarFile {
-                        name: "rendez-vous.ics",
+                        name: &name,
                         ics: &ready.text,
                     };
                     sender.send_calendar(&m.address, file).await.map(|()| None)

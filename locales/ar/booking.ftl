@@ -92,3 +92,6 @@ staff-notice-moved = تم تغيير موعدك: { $when }، في { $place }. ا
 staff-notice-cancelled = تم إلغاء موعدك يوم { $when } ({ $place }). اكتب «موعد» لحجز موعد آخر.
 staff-notice-no-show = لم نرك في موعدك يوم { $when } ({ $place }). اكتب «موعد» لحجز موعد آخر.
 staff-notice-excused = تم تسجيل غيابك عن موعد { $when } كغياب بعذر. اكتب «موعد» لحجز موعد آخر.
+
+# The calendar file's name, without ".ics" (a file name: no spaces, no slash).
+booking-calendar-file = موعد

@@ -92,3 +92,6 @@ staff-notice-moved = Your appointment has been moved: { $when }, { $place }. Num
 staff-notice-cancelled = Your appointment on { $when } ({ $place }) has been cancelled. Write "appointment" to book another one.
 staff-notice-no-show = We did not see you at your appointment on { $when } ({ $place }). Write "appointment" to book another one.
 staff-notice-excused = Your absence from the appointment on { $when } is noted as excused. Write "appointment" to book another one.
+
+# The calendar file's name, without ".ics" (a file name: no spaces, no slash).
+booking-calendar-file = appointment

@@ -92,3 +92,6 @@ staff-notice-moved = Su cita ha cambiado: { $when }, { $place }. Número: { $ref
 staff-notice-cancelled = Su cita del { $when } ({ $place }) ha sido anulada. Escriba «cita» para pedir otra.
 staff-notice-no-show = No le vimos en su cita del { $when } ({ $place }). Escriba «cita» para pedir otra.
 staff-notice-excused = Su ausencia a la cita del { $when } queda registrada como justificada. Escriba «cita» para pedir otra.
+
+# The calendar file's name, without ".ics" (a file name: no spaces, no slash).
+booking-calendar-file = cita

@@ -93,3 +93,6 @@ staff-notice-moved = Votre rendez-vous a été déplacé : { $when }, { $place }
 staff-notice-cancelled = Votre rendez-vous du { $when } ({ $place }) a été annulé. Écrivez « rendez-vous » pour en prendre un autre.
 staff-notice-no-show = Nous ne vous avons pas vu à votre rendez-vous du { $when } ({ $place }). Écrivez « rendez-vous » pour en prendre un autre.
 staff-notice-excused = Votre absence au rendez-vous du { $when } est bien notée comme excusée. Écrivez « rendez-vous » pour en prendre un autre.
+
+# The calendar file's name, without ".ics" (a file name: no spaces, no slash).
+booking-calendar-file = rendez-vous

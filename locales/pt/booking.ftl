@@ -92,3 +92,6 @@ staff-notice-moved = A sua marcação foi alterada: { $when }, { $place }. Núme
 staff-notice-cancelled = A sua marcação de { $when } ({ $place }) foi cancelada. Escreva «marcação» para fazer outra.
 staff-notice-no-show = Não o vimos na sua marcação de { $when } ({ $place }). Escreva «marcação» para fazer outra.
 staff-notice-excused = A sua ausência na marcação de { $when } ficou registada como justificada. Escreva «marcação» para fazer outra.
+
+# The calendar file's name, without ".ics" (a file name: no spaces, no slash).
+booking-calendar-file = marcação

@@ -92,3 +92,6 @@ staff-notice-moved = Ваша встреча перенесена: { $when }, { 
 staff-notice-cancelled = Ваша встреча { $when } ({ $place }) отменена. Напишите «встреча», чтобы записаться снова.
 staff-notice-no-show = Мы не увидели вас на встрече { $when } ({ $place }). Напишите «встреча», чтобы записаться снова.
 staff-notice-excused = Ваше отсутствие на встрече { $when } отмечено как уважительное. Напишите «встреча», чтобы записаться снова.
+
+# The calendar file's name, without ".ics" (a file name: no spaces, no slash).
+booking-calendar-file = встреча

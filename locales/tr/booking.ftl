@@ -92,3 +92,6 @@ staff-notice-moved = Randevunuz değiştirildi: { $when }, { $place }. Numara: {
 staff-notice-cancelled = { $when } tarihli randevunuz ({ $place }) iptal edildi. Yeni bir randevu almak için "randevu" yazın.
 staff-notice-no-show = { $when } tarihli randevunuzda ({ $place }) sizi göremedik. Yeni bir randevu almak için "randevu" yazın.
 staff-notice-excused = { $when } tarihli randevuya gelmemeniz mazeretli olarak kaydedildi. Yeni bir randevu almak için "randevu" yazın.
+
+# The calendar file's name, without ".ics" (a file name: no spaces, no slash).
+booking-calendar-file = randevu

@@ -92,3 +92,6 @@ staff-notice-moved = Вашу зустріч перенесено: { $when }, { 
 staff-notice-cancelled = Вашу зустріч { $when } ({ $place }) скасовано. Напишіть «зустріч», щоб записатися знову.
 staff-notice-no-show = Ми не побачили вас на зустрічі { $when } ({ $place }). Напишіть «зустріч», щоб записатися знову.
 staff-notice-excused = Вашу відсутність на зустрічі { $when } зараховано як поважну. Напишіть «зустріч», щоб записатися знову.
+
+# The calendar file's name, without ".ics" (a file name: no spaces, no slash).
+booking-calendar-file = зустріч

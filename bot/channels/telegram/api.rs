@@ -1,34 +1,156 @@
-//! The Bot API's plumbing: every request goes through [`call`], the one place a `retry_after`
-//! is honoured, and [`describe`] names an error without anything personal. Nothing here knows
+//! The Bot API's plumbing: every request goes through [`call_until`], the one place a
+//! `retry_after`, a server error or a time-out is tried again, and [`describe`] names an error without anything personal. Nothing here knows
 //! the channel.
 
 use std::time::Duration;
+
+use tokio::time::Instant;
 
 use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::requests::Output;
 
-/// Times a request is sent again after a `retry_after` (429) before the error reaches the
-/// caller.
-const RETRY_AFTER_ATTEMPTS: u32 = 5;
+/// How long a start-up request (`getMe`, `setMyCommands`, `setWebhook`) keeps being tried
+/// before its error reaches the caller.
+pub(super) const START_BUDGET: Duration = Duration::from_secs(30);
 
-/// Sends a Bot API request, again after each `retry_after` Telegram asks for, at most
-/// [`RETRY_AFTER_ATTEMPTS`] times.
-pub(super) async fn call<R>(request: R) -> Result<Output<R>, RequestError>
+/// Sends a Bot API request, again after each `retry_after` (429), server error or time-out,
+/// until `deadline`: each attempt gets `attempt` at most (a time-out is an error like the
+/// network's), the waits between attempts grow from a quarter of a second. `on_error` hears
+/// every failed attempt. A refusal (bad request, blocked bot) or a deadline reached returns
+/// the last error.
+pub(super) async fn call_until<R>(
+    request: R,
+    deadline: Instant,
+    attempt: Duration,
+    on_error: impl FnMut(&RequestError),
+) -> Result<Output<R>, RequestError>
 where
     R: Request<Err = RequestError>,
 {
-    let mut attempt = 0;
+    retry_until(deadline, attempt, on_error, || request.send_ref()).await
+}
+
+/// Runs `send` as [`call_until`] does: again after each transient error, until `deadline`.
+pub(super) async fn retry_until<T, F, Fut>(
+    deadline: Instant,
+    attempt: Duration,
+    mut on_error: impl FnMut(&RequestError),
+    mut send: F,
+) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, RequestError>>,
+{
+    let mut wait = Duration::from_millis(250);
     loop {
-        match request.send_ref().await {
-            Err(RequestError::RetryAfter(s)) if attempt < RETRY_AFTER_ATTEMPTS => {
-                attempt += 1;
-                tokio::time::sleep(Duration::from_secs(u64::from(s.seconds()))).await;
-            }
-            result => return result,
+        let result = match tokio::time::timeout(attempt, send()).await {
+            Ok(r) => r,
+            Err(_) => Err(RequestError::Io(
+                std::io::Error::from(std::io::ErrorKind::TimedOut).into(),
+            )),
+        };
+        let e = match result {
+            Ok(out) => return Ok(out),
+            Err(e) => e,
+        };
+        on_error(&e);
+        if !transient(&e) {
+            return Err(e);
         }
+        let pause = match &e {
+            RequestError::RetryAfter(s) => s.duration(),
+            _ => {
+                let w = wait;
+                wait = (wait * 2).min(Duration::from_secs(5));
+                w
+            }
+        };
+        if Instant::now() + pause >= deadline {
+            return Err(e);
+        }
+        tokio::time::sleep(pause).await;
     }
 }
+
+/// The Bot API's answer to a request sent without teloxide, as teloxide would report it.
+pub(super) async fn read_answer(response: reqwest::Response) -> Result<(), RequestError> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        ok: bool,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        parameters: Option<Parameters>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Parameters {
+        retry_after: Option<u32>,
+    }
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| RequestError::Network(std::sync::Arc::new(e)))?;
+    let answer: Answer =
+        serde_json::from_slice(&body).map_err(|source| RequestError::InvalidJson {
+            source: source.into(),
+            raw: String::from_utf8_lossy(&body).into(),
+        })?;
+    if answer.ok {
+        return Ok(());
+    }
+    if let Some(s) = answer.parameters.and_then(|p| p.retry_after) {
+        return Err(RequestError::RetryAfter(
+            teloxide::types::Seconds::from_seconds(s),
+        ));
+    }
+    let known = serde_json::from_value(serde_json::Value::String(answer.description.clone()));
+    Err(RequestError::Api(
+        known.unwrap_or(teloxide::ApiError::Unknown(answer.description)),
+    ))
+}
+
+/// Sends a start-up request with [`call_until`] and the start-up budget.
+pub(super) async fn call<R>(request: R, attempt: Duration) -> Result<Output<R>, RequestError>
+where
+    R: Request<Err = RequestError>,
+{
+    call_until(request, Instant::now() + START_BUDGET, attempt, |_| {}).await
+}
+
+/// Sends a request once (its caller tries again in its own way).
+pub(super) async fn call_once<R>(request: R, attempt: Duration) -> Result<Output<R>, RequestError>
+where
+    R: Request<Err = RequestError>,
+{
+    call_until(request, Instant::now(), attempt, |_| {}).await
+}
+
+/// Whether trying again may succeed: a `retry_after`, the network, a time-out, an answer that
+/// is not the Bot API's (a proxy's error page), or a server error (teloxide names those
+/// `Unknown`, with the status's reason as description). A bad request, a refused token or a
+/// blocked bot stays refused.
+pub(super) fn transient(e: &RequestError) -> bool {
+    match e {
+        RequestError::RetryAfter(_)
+        | RequestError::Network(_)
+        | RequestError::Io(_)
+        | RequestError::InvalidJson { .. } => true,
+        RequestError::Api(teloxide::ApiError::Unknown(d)) => {
+            !REFUSALS.iter().any(|r| d.starts_with(r))
+        }
+        RequestError::Api(_) | RequestError::MigrateToChatId(_) => false,
+    }
+}
+
+/// How the Bot API's refusals begin (its 4xx descriptions).
+const REFUSALS: [&str; 5] = [
+    "Bad Request",
+    "Unauthorized",
+    "Forbidden",
+    "Not Found",
+    "Conflict",
+];
 
 /// The first wait after a failure to reach the Bot API.
 const FIRST_WAIT: Duration = Duration::from_secs(1);

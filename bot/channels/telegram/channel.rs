@@ -7,16 +7,17 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use std::time::Duration;
+
 use dashmap::DashMap;
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, BotCommand};
 use tokio::sync::mpsc;
 
-use super::api::{call, describe};
+use super::api::{call, call_once, describe};
 use super::keyboard::OpenKeyboard;
-use super::work::{Job, Seen};
+use super::limits::{Limits, Pace};
+use super::work::{Busy, Job, Seen, Undelivered};
 use crate::app::{Host, HostError};
 use crate::core::{Channel, ConvKey};
 use crate::engine::Msg;
@@ -54,10 +55,15 @@ pub struct TelegramConfig {
     pub token: String,
     /// The Bot API base URL (`https://api.telegram.org`; a local mock in tests).
     pub api_url: Option<String>,
-    /// Telegram's limits, honoured by teloxide's `Throttle`; `None` sends at once (benchmarks).
+    /// Telegram's sending limits; `None` sends at once (benchmarks).
     pub limits: Option<Limits>,
     /// Seconds a `getUpdates` call waits for updates.
     pub poll_timeout: u32,
+    /// The longest one attempt at a request (other than `getUpdates`) may take.
+    pub attempt: Duration,
+    /// How long a reply keeps being tried before the chat is marked as not having it (it is
+    /// sent again when the person writes or the update comes again).
+    pub reply_budget: Duration,
 }
 
 impl TelegramConfig {
@@ -69,6 +75,8 @@ impl TelegramConfig {
             api_url: api_url.map(str::to_string),
             limits: Some(Limits::default()),
             poll_timeout: 10,
+            attempt: Duration::from_secs(10),
+            reply_budget: Duration::from_secs(120),
         }
     }
 }
@@ -108,45 +116,55 @@ pub struct Counters {
 pub struct Telegram {
     pub(super) host: Arc<Host>,
     pub(super) bot: Bot,
-    pub(super) throttled: Option<Throttle<Bot>>,
+    pub(super) limits: Option<Limits>,
+    /// The pace of all chats together, when limits apply.
+    pub(super) overall: Option<Pace>,
     pub(super) poll_timeout: u32,
+    pub(super) attempt: Duration,
+    pub(super) reply_budget: Duration,
     pub(super) queues: Mutex<HashMap<i64, mpsc::UnboundedSender<Job>>>,
     pub(super) seen: Mutex<Seen>,
     pub(super) keyboards: DashMap<i64, OpenKeyboard>,
-    /// Group chats already told that the bot works in private chats only.
-    pub(super) groups_told: DashMap<i64, ()>,
+    /// The last reply each chat did not get yet: while it is there, a typed answer or a tap
+    /// is not taken, and the reply is sent again.
+    pub(super) undelivered: DashMap<i64, Undelivered>,
+    /// The language of each chat's commands menu, as last set.
+    pub(super) menus: DashMap<i64, String>,
+    /// What waits to be sent, over all chats.
+    pub(super) busy: Arc<Busy>,
     pub counters: Counters,
 }
 
 impl std::fmt::Debug for Telegram {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Telegram")
-            .field("throttled", &self.throttled.is_some())
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
 
 impl Telegram {
-    /// The channel over a host. Starts teloxide's throttling worker, so call it inside the
-    /// runtime.
+    /// The channel over a host.
     pub fn new(host: Arc<Host>, config: &TelegramConfig) -> Result<Self, TelegramError> {
         let mut bot = Bot::new(config.token.clone());
         if let Some(url) = &config.api_url {
             let url = reqwest::Url::parse(url).map_err(|_| TelegramError::ApiUrl)?;
             bot = bot.set_api_url(url);
         }
-        let throttled = config
-            .limits
-            .map(|limits| Throttle::new_spawn(bot.clone(), limits));
         Ok(Self {
             host,
             bot,
-            throttled,
+            limits: config.limits,
+            overall: config.limits.as_ref().map(Pace::overall),
             poll_timeout: config.poll_timeout,
+            attempt: config.attempt,
+            reply_budget: config.reply_budget,
             queues: Mutex::new(HashMap::new()),
             seen: Mutex::new(Seen::default()),
             keyboards: DashMap::new(),
-            groups_told: DashMap::new(),
+            undelivered: DashMap::new(),
+            menus: DashMap::new(),
+            busy: Arc::new(Busy::default()),
             counters: Counters::default(),
         })
     }
@@ -159,7 +177,9 @@ impl Telegram {
 
     /// Checks the token against the Bot API (`getMe`).
     pub async fn check(&self) -> Result<(), TelegramError> {
-        call(self.bot.get_me()).await.map_err(api)?;
+        call_once(self.bot.get_me(), self.attempt)
+            .await
+            .map_err(api)?;
         reached(true);
         Ok(())
     }
@@ -193,11 +213,12 @@ impl Telegram {
                 .bot
                 .set_my_commands(self.commands_in(tag))
                 .language_code(tag.clone());
-            call(request).await.map_err(api)?;
+            call(request, self.attempt).await.map_err(api)?;
         }
         call(
             self.bot
                 .set_my_commands(self.commands_in(crate::i18n::REFERENCE)),
+            self.attempt,
         )
         .await
         .map_err(api)?;
@@ -225,7 +246,7 @@ impl Telegram {
             .set_webhook(url)
             .secret_token(secret)
             .allowed_updates(ALLOWED_UPDATES);
-        call(request).await.map_err(api)?;
+        call_once(request, self.attempt).await.map_err(api)?;
         reached(true);
         Ok(())
     }

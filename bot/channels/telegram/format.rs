@@ -65,7 +65,36 @@ pub(super) fn cut_chars(text: &str, max: usize) -> String {
 /// A label as its button shows it.
 #[must_use]
 pub(super) fn fit_label(label: &str) -> String {
-    cut_chars(label.trim(), MAX_LABEL_CHARS)
+    cut_words(label.trim(), MAX_LABEL_CHARS)
+}
+
+/// A text cut to `max` characters between two words and outside any parenthesis, the last
+/// one an ellipsis when something was cut (a single word too long is cut where it must).
+#[must_use]
+pub(super) fn cut_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut depth = 0usize;
+    let mut end = 0;
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n >= max.saturating_sub(1) {
+            break;
+        }
+        match c {
+            '(' | '[' | '«' => depth += 1,
+            ')' | ']' | '»' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth == 0 => end = i,
+            _ => {}
+        }
+    }
+    let kept = text[..end].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '،' | '·')
+    });
+    if kept.is_empty() {
+        return cut_chars(text, max);
+    }
+    format!("{kept}…")
 }
 
 /// Every label of a dialogue's buttons, in every locale, that [`fit_label`] would cut, at the

@@ -15,6 +15,7 @@ mod api;
 mod channel;
 mod format;
 mod keyboard;
+mod limits;
 mod queue;
 mod send;
 mod update;
@@ -28,6 +29,7 @@ pub use format::{
     CLOSED_DATA, MAX_CALLBACK_BYTES, MAX_LABEL_CHARS, MAX_MESSAGE_UNITS, Tap, callback_data,
     escape_html, long_labels, parse_data, split_message, utf16_len,
 };
-pub use keyboard::keyboard;
+pub use keyboard::{keyboard, listed, listing};
+pub use limits::Limits;
 pub use queue::TelegramSender;
 pub use update::command_input;

@@ -1,18 +1,24 @@
 //! Everything the channel sends: replies split into pieces with the keyboard under the last,
 //! short notices, keyboard edits, callback answers, the commands menu and the outbox's texts and
-//! calendar files. Every Bot API call goes through `api`'s [`call`]; a blocked bot marks the
-//! person unreachable. Nothing here reads an update.
+//! calendar files, each at the chat's pace and tried again within its deadline. Every Bot API
+//! call goes through `api`'s [`call_until`]; a blocked bot marks the person unreachable.
+//! Nothing here reads an update.
+
+use std::time::Duration;
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommandScope, ChatId, InlineKeyboardMarkup, InputFile, MessageId, ParseMode, Recipient,
+    BotCommandScope, CallbackQueryId, ChatId, InlineKeyboardMarkup, MessageId, ParseMode, Recipient,
 };
 use teloxide::{ApiError, RequestError};
+use tokio::time::Instant;
 
-use super::api::{call, describe};
+use super::api::{call_until, describe, read_answer, retry_until, transient};
 use super::channel::{Telegram, bump, key_of, unavailable};
 use super::format::{MAX_MESSAGE_UNITS, cut_chars, escape_html, split_message};
-use super::keyboard::{OpenKeyboard, keyboard};
+use super::keyboard::{OpenKeyboard, keyboard, listing};
+use super::limits::Pace;
+use super::work::Undelivered;
 use crate::app::Reply;
 use crate::engine::Effect;
 use crate::notify::SendError;
@@ -20,43 +26,76 @@ use crate::notify::SendError;
 /// The longest text of a callback answer Telegram shows.
 const MAX_CALLBACK_ANSWER_CHARS: usize = 200;
 
-/// Sends a request through the throttled bot when there is one, else straight.
-macro_rules! via {
-    ($self:ident, |$api:ident| $body:expr) => {
-        match &$self.throttled {
-            Some($api) => $body,
-            None => {
-                let $api = &$self.bot;
-                $body
-            }
-        }
-    };
-}
+/// How long a keyboard edit keeps being tried (after that, the next message closes it).
+const EDIT_BUDGET: Duration = Duration::from_secs(30);
+
+/// The media type of a calendar file (RFC 5545).
+const CALENDAR_TYPE: &str = "text/calendar; charset=utf-8";
+
+/// How long an outbox message is tried before the outbox takes it back for later.
+const OUTBOX_BUDGET: Duration = Duration::from_secs(30);
+
+/// How long after a tap its answer is still worth sending (Telegram shows the tap spinning
+/// for about 15 seconds).
+pub(super) const CALLBACK_DEADLINE: Duration = Duration::from_secs(14);
 
 impl Telegram {
-    /// Sends the host's reply: the text in pieces Telegram takes, the keyboard under the last.
-    pub(super) async fn answer(&self, chat: i64, reply: &Reply) -> Result<(), SendError> {
-        for e in &reply.effects {
-            if let Effect::LocaleChanged(locale) = e {
-                // The commands menu follows the person's language.
-                let request = self.bot.set_my_commands(self.commands_in(locale)).scope(
-                    BotCommandScope::Chat {
-                        chat_id: Recipient::Id(ChatId(chat)),
-                    },
-                );
-                if let Err(e) = call(request).await {
-                    tracing::warn!(error = %describe(&e), "Telegram: setMyCommands failed");
-                }
-            }
+    /// Sends a turn's reply: the commands menu again when the language changed, then the text
+    /// in pieces Telegram takes, the keyboard under the last. A reply a later one replaces
+    /// (`superseded`) sends no text. Failures are tried again for the reply budget; until the
+    /// reply is sent the chat is marked as not having it.
+    pub(super) async fn deliver_reply(
+        &self,
+        chat: i64,
+        reply: &Reply,
+        superseded: bool,
+        pace: Option<&Pace>,
+    ) {
+        let deadline = Instant::now() + self.reply_budget;
+        // The chat's commands menu follows the person's language, however it changed (a
+        // choice, a new conversation after an erasure): set whenever it is not known to be the
+        // reply's.
+        let changed = reply
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::LocaleChanged(_)));
+        let known = self.menus.get(&chat).is_some_and(|m| *m == reply.locale);
+        if (changed || !known) && !reply.text.trim().is_empty() {
+            self.chat_commands(chat, &reply.locale, deadline).await;
         }
-        if reply.text.trim().is_empty() {
-            return Ok(());
+        if superseded || reply.text.trim().is_empty() {
+            return;
         }
-        let pieces = split_message(&reply.text, MAX_MESSAGE_UNITS);
+        // Labels too long for a button: the message lists the choices in full.
+        let text = match listing(&reply.buttons) {
+            Some(list) => format!(
+                "{}\n{}",
+                reply.text,
+                crate::i18n::bidi::lines_in_direction(&reply.locale, &list)
+            ),
+            None => reply.text.clone(),
+        };
+        let pieces = split_message(&text, MAX_MESSAGE_UNITS);
         let last = pieces.len() - 1;
+        // Until it is sent, the chat counts as not having it.
+        self.undelivered
+            .entry(chat)
+            .and_modify(|u| {
+                if u.reply != *reply {
+                    *u = Undelivered::new(reply);
+                }
+            })
+            .or_insert_with(|| Undelivered::new(reply));
         for (i, piece) in pieces.iter().enumerate() {
             let markup = (i == last && !reply.buttons.is_empty()).then(|| keyboard(&reply.buttons));
-            match self.send_text(chat, piece, markup).await {
+            let sent = self
+                .send_text(chat, piece, markup, pace, deadline, |_| {
+                    if let Some(mut u) = self.undelivered.get_mut(&chat) {
+                        u.failed = true;
+                    }
+                })
+                .await;
+            match sent {
                 Ok(m) => {
                     if i == last && !reply.buttons.is_empty() {
                         self.keyboards.insert(
@@ -68,40 +107,74 @@ impl Telegram {
                         );
                     }
                 }
-                Err(e) => return self.failed(chat, &e).await,
+                Err(e) => {
+                    if matches!(self.failed(chat, &e).await, Err(SendError::Retry(_))) {
+                        tracing::warn!(
+                            "Telegram: a reply was not sent; sent again when the person writes"
+                        );
+                        if let Some(mut u) = self.undelivered.get_mut(&chat) {
+                            u.gave_up = true;
+                        }
+                    } else {
+                        self.undelivered.remove(&chat);
+                    }
+                    return;
+                }
             }
         }
-        Ok(())
+        self.undelivered.remove(&chat);
     }
 
-    /// A short message in the person's language, outside the dialogue.
-    pub(super) async fn say(
-        &self,
-        chat: i64,
-        id: &str,
-        hint: Option<&str>,
-    ) -> Result<(), SendError> {
-        let locale = self.locale_of(&key_of(chat), hint).await?;
-        let text = self.render(&locale, id);
-        match self.send_text(chat, &text, None).await {
-            Ok(_) => Ok(()),
-            Err(e) => self.failed(chat, &e).await,
+    /// The commands menu of one chat, in its person's language.
+    async fn chat_commands(&self, chat: i64, locale: &str, deadline: Instant) {
+        let request =
+            self.bot
+                .set_my_commands(self.commands_in(locale))
+                .scope(BotCommandScope::Chat {
+                    chat_id: Recipient::Id(ChatId(chat)),
+                });
+        match call_until(request, deadline, self.attempt, |_| {}).await {
+            Ok(_) => {
+                self.menus.insert(chat, locale.to_string());
+            }
+            Err(e) => tracing::warn!(error = %describe(&e), "Telegram: setMyCommands failed"),
         }
     }
 
-    /// Answers a tap, with a short notice when there is one.
-    pub(super) async fn answer_callback(&self, q: &CallbackQuery, text: Option<&str>) {
-        let mut request = self.bot.answer_callback_query(q.id.clone());
+    /// A short notice outside the dialogue, already rendered.
+    pub(super) async fn deliver_notice(&self, chat: i64, text: &str, pace: Option<&Pace>) {
+        let deadline = Instant::now() + self.reply_budget;
+        if let Err(e) = self
+            .send_text(chat, text, None, pace, deadline, |_| {})
+            .await
+        {
+            let _ = self.failed(chat, &e).await;
+        }
+    }
+
+    /// Answers a tap, with a short notice when there is one, until `by`.
+    pub(super) async fn answer_callback(
+        &self,
+        id: CallbackQueryId,
+        text: Option<&str>,
+        by: Instant,
+    ) {
+        let mut request = self.bot.answer_callback_query(id);
         if let Some(t) = text.filter(|t| !t.is_empty()) {
             request = request.text(cut_chars(t, MAX_CALLBACK_ANSWER_CHARS));
         }
-        if let Err(e) = call(request).await {
+        if Instant::now() >= by {
+            return;
+        }
+        if let Err(e) = call_until(request, by, self.attempt.min(by - Instant::now()), |_| {}).await
+        {
             tracing::warn!(error = %describe(&e), "Telegram: answerCallbackQuery failed");
         }
     }
 
     /// Replaces the keyboard under a message (an empty one removes it). A failure changes
-    /// nothing the person needs, so it is not reported.
+    /// nothing the person needs (a tap on it is told the question is closed), so it is not
+    /// reported.
     pub(super) async fn edit_keyboard(
         &self,
         chat: i64,
@@ -112,16 +185,23 @@ impl Telegram {
             .bot
             .edit_message_reply_markup(ChatId(chat), message)
             .reply_markup(markup);
-        if let Err(e) = call(request).await {
+        let deadline = Instant::now() + EDIT_BUDGET;
+        if let Err(e) = call_until(request, deadline, self.attempt, |_| {}).await {
             tracing::debug!(error = %describe(&e), "Telegram: editMessageReplyMarkup failed");
         }
     }
 
     /// The outbox's text, in pieces Telegram takes.
-    pub(super) async fn deliver_text(&self, chat: i64, text: &str) -> Result<(), SendError> {
+    pub(super) async fn deliver_text(
+        &self,
+        chat: i64,
+        text: &str,
+        pace: Option<&Pace>,
+    ) -> Result<(), SendError> {
         self.ensure_reachable(chat).await?;
+        let deadline = Instant::now() + OUTBOX_BUDGET;
         for piece in split_message(text, MAX_MESSAGE_UNITS) {
-            self.send_text(chat, &piece, None)
+            self.send_text(chat, &piece, None, pace, deadline, |_| {})
                 .await
                 .map_err(|e| classify(&e))?;
         }
@@ -134,14 +214,54 @@ impl Telegram {
         chat: i64,
         file_name: &str,
         ics: String,
+        pace: Option<&Pace>,
     ) -> Result<(), SendError> {
         self.ensure_reachable(chat).await?;
-        let file = InputFile::memory(ics.into_bytes()).file_name(file_name.to_string());
-        via!(self, |api| call(api.send_document(ChatId(chat), file))
-            .await)
+        self.paced(pace).await;
+        let deadline = Instant::now() + OUTBOX_BUDGET;
+        let mut url = self.bot.api_url();
+        url.set_path(&format!(
+            "{}bot{}/sendDocument",
+            url.path().trim_end_matches('/').to_string() + "/",
+            self.bot.token()
+        ));
+        retry_until(
+            deadline,
+            self.attempt,
+            |_| {},
+            || {
+                // teloxide gives a file no type: the part is built here, as `text/calendar`.
+                let part = reqwest::multipart::Part::bytes(ics.clone().into_bytes())
+                    .file_name(file_name.to_string())
+                    .mime_str(CALENDAR_TYPE)
+                    .expect("a valid media type");
+                let form = reqwest::multipart::Form::new()
+                    .text("chat_id", chat.to_string())
+                    .part("document", part);
+                let request = self.bot.client().post(url.clone()).multipart(form);
+                async move {
+                    let response = request
+                        .send()
+                        .await
+                        .map_err(|e| RequestError::Network(std::sync::Arc::new(e.without_url())))?;
+                    read_answer(response).await
+                }
+            },
+        )
+        .await
         .map_err(|e| classify(&e))?;
         bump(&self.counters.sent);
         Ok(())
+    }
+
+    /// Waits for the chat's pace and the pace of all chats, when limits apply.
+    async fn paced(&self, pace: Option<&Pace>) {
+        if let Some(p) = pace {
+            p.wait().await;
+        }
+        if let Some(p) = &self.overall {
+            p.wait().await;
+        }
     }
 
     /// Refuses to send to a person who opted out (or blocked the bot).
@@ -163,8 +283,10 @@ impl Telegram {
             SendError::Unreachable => {
                 bump(&self.counters.unreachable);
                 self.keyboards.remove(&chat);
+                let key = key_of(chat);
+                self.host.opt_out(&key).await.map_err(unavailable)?;
                 self.host
-                    .opt_out(&key_of(chat))
+                    .blocked_before_consent(&key)
                     .await
                     .map_err(unavailable)?;
                 tracing::info!("Telegram: a person blocked the bot; marked unreachable");
@@ -177,30 +299,33 @@ impl Telegram {
         }
     }
 
-    /// Sends one piece of text (escaped for HTML), with a keyboard under it or not.
+    /// Sends one piece of text (escaped for HTML), with a keyboard under it or not, at the
+    /// pace of the chat and of all chats, tried again until `deadline`.
     async fn send_text(
         &self,
         chat: i64,
         text: &str,
         markup: Option<InlineKeyboardMarkup>,
+        pace: Option<&Pace>,
+        deadline: Instant,
+        on_error: impl FnMut(&RequestError),
     ) -> Result<Message, RequestError> {
-        let text = escape_html(text);
-        let sent = via!(self, |api| {
-            let mut request = api
-                .send_message(ChatId(chat), text)
-                .parse_mode(ParseMode::Html);
-            if let Some(m) = markup {
-                request = request.reply_markup(m);
-            }
-            call(request).await
-        })?;
+        let mut request = self
+            .bot
+            .send_message(ChatId(chat), escape_html(text))
+            .parse_mode(ParseMode::Html);
+        if let Some(m) = markup {
+            request = request.reply_markup(m);
+        }
+        self.paced(pace).await;
+        let sent = call_until(request, deadline, self.attempt, on_error).await?;
         bump(&self.counters.sent);
         Ok(sent)
     }
 }
 
-/// How a failed request is handled: blocked or gone is unreachable, a pause or the network is
-/// tried again later, anything else is refused for good.
+/// How a failed request is handled: blocked or gone is unreachable, a pause, the network or a
+/// server error is tried again later, anything else is refused for good.
 fn classify(e: &RequestError) -> SendError {
     match e {
         RequestError::Api(
@@ -212,12 +337,7 @@ fn classify(e: &RequestError) -> SendError {
             | ApiError::CantInitiateConversation
             | ApiError::CantTalkWithBots,
         ) => SendError::Unreachable,
-        RequestError::RetryAfter(_) | RequestError::Network(_) | RequestError::Io(_) => {
-            SendError::Retry(describe(e))
-        }
-        RequestError::Api(ApiError::Unknown(d)) if d.contains("Internal Server Error") => {
-            SendError::Retry(describe(e))
-        }
+        e if transient(e) => SendError::Retry(describe(e)),
         _ => SendError::Rejected(describe(e)),
     }
 }

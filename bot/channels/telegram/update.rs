@@ -9,9 +9,13 @@ use teloxide::types::{
 };
 use teloxide::types::{MessageKind, UpdateKind};
 
+use tokio::time::Instant;
+
 use super::channel::{MENU, Telegram, bump, key_of, unavailable};
 use super::format::{CLOSED_DATA, Tap, callback_data, fit_label, parse_data};
 use super::keyboard::OpenKeyboard;
+use super::send::CALLBACK_DEADLINE;
+use super::work::{Out, Outs};
 use crate::app::{Inbound, Reply};
 use crate::core::ConvKey;
 use crate::engine::{Effect, Input, Msg};
@@ -41,21 +45,33 @@ pub fn command_input(text: &str) -> Input {
 }
 
 impl Telegram {
-    /// Processes one update.
-    pub(super) async fn process(&self, update: Update) -> Result<(), SendError> {
+    /// Processes one update: its turn, committed, and what to send handed to `out`.
+    pub(super) async fn process(&self, update: Update, out: &Outs) -> Result<(), SendError> {
         bump(&self.counters.updates);
         let id = update.id.0;
         match update.kind {
-            UpdateKind::Message(m) => self.on_message(id, &m).await,
+            UpdateKind::Message(m) => self.on_message(id, &m, out).await,
             UpdateKind::EditedMessage(m) => {
                 if m.chat.is_private() {
+                    self.came_back(m.chat.id.0).await?;
                     let hint = m.from.as_ref().and_then(|u| u.language_code.as_deref());
-                    self.say(m.chat.id.0, "telegram-edited", hint).await
+                    self.say(m.chat.id.0, "telegram-edited", hint, out).await
                 } else {
                     Ok(())
                 }
             }
-            UpdateKind::CallbackQuery(q) => self.on_callback(&q).await,
+            UpdateKind::CallbackQuery(q) => self.on_callback(&q, out).await,
+            // Added to a group: told once, there, that the bot talks in private chats only
+            // (a group's messages are not answered, so a restart says nothing again).
+            UpdateKind::MyChatMember(c)
+                if !c.chat.is_private()
+                    && c.new_chat_member.is_present()
+                    && !c.old_chat_member.is_present() =>
+            {
+                let hint = c.from.language_code.as_deref();
+                self.say(c.chat.id.0, "telegram-private-only", hint, out)
+                    .await
+            }
             UpdateKind::MyChatMember(c) if c.chat.is_private() => {
                 let key = key_of(c.chat.id.0);
                 if c.new_chat_member.is_banned() {
@@ -99,34 +115,62 @@ impl Telegram {
             })
     }
 
-    async fn on_message(&self, update_id: u32, m: &Message) -> Result<(), SendError> {
+    /// Whether a chat's last reply has not reached it: an attempt failed, it was given up,
+    /// or it has been on its way too long to have been read.
+    #[must_use]
+    pub fn awaits_delivery(&self, chat: i64) -> bool {
+        self.undelivered.get(&chat).is_some_and(|u| u.unseen())
+    }
+
+    /// A person who blocked the bot and writes again (anything: text, a sticker, an edit)
+    /// unblocked it.
+    async fn came_back(&self, chat: i64) -> Result<(), SendError> {
+        let key = key_of(chat);
+        if self.host.opted_out(&key).await.map_err(unavailable)? {
+            self.host.opt_in(&key).await.map_err(unavailable)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the chat did not get its last reply: then the input is not taken (it cannot
+    /// answer a question not seen) and the reply is sent again.
+    fn held(&self, chat: i64, out: &Outs) -> bool {
+        if !self.awaits_delivery(chat) {
+            return false;
+        }
+        self.resend(chat, out);
+        true
+    }
+
+    async fn on_message(&self, update_id: u32, m: &Message, out: &Outs) -> Result<(), SendError> {
         let chat = m.chat.id.0;
         let hint = m.from.as_ref().and_then(|u| u.language_code.clone());
         if m.from.as_ref().is_some_and(|u| u.is_bot) {
             return Ok(());
         }
         if !m.chat.is_private() {
-            if !is_service(m) && self.groups_told.insert(chat, ()).is_none() {
-                return self
-                    .say(chat, "telegram-private-only", hint.as_deref())
-                    .await;
-            }
             return Ok(());
         }
+        if is_service(m) {
+            return Ok(());
+        }
+        // Writing again means the person unblocked the bot.
+        self.came_back(chat).await?;
         let input = match m.text() {
             Some(text) => command_input(text),
             None => {
                 return match unsupported(m) {
-                    Some(id) => self.say(chat, id, hint.as_deref()).await,
+                    Some(id) => self.say(chat, id, hint.as_deref(), out).await,
                     None => Ok(()),
                 };
             }
         };
-        let key = key_of(chat);
-        if self.host.opted_out(&key).await.map_err(unavailable)? {
-            // Writing again means the person unblocked the bot.
-            self.host.opt_in(&key).await.map_err(unavailable)?;
+        // A command is always heard; an answer only to a question that was seen.
+        let command = m.text().is_some_and(|t| t.trim_start().starts_with('/'));
+        if !command && self.held(chat, out) {
+            return Ok(());
         }
+        let key = key_of(chat);
         let reply = self
             .turn(Inbound {
                 key,
@@ -138,20 +182,26 @@ impl Telegram {
                 language_guess: None,
             })
             .await?;
-        if reply.duplicate {
-            return Ok(());
+        // A typed answer: the keyboard still under the last question is closed. A redelivery
+        // (after a restart) gets the reply it got then, sent again.
+        if !reply.duplicate {
+            out.send(Out::CloseOpen);
         }
-        // A typed answer: the keyboard still under the last question is closed.
-        if let Some((_, open)) = self.keyboards.remove(&chat) {
-            self.edit_keyboard(chat, open.message, InlineKeyboardMarkup::default())
-                .await;
-        }
-        self.answer(chat, &reply).await
+        out.send(Out::Reply(Box::new(reply)));
+        Ok(())
     }
 
-    async fn on_callback(&self, q: &CallbackQuery) -> Result<(), SendError> {
+    async fn on_callback(&self, q: &CallbackQuery, out: &Outs) -> Result<(), SendError> {
+        let by = Instant::now() + CALLBACK_DEADLINE;
+        let answer = |text: Option<&str>| {
+            out.send(Out::Answer {
+                id: q.id.clone(),
+                text: text.map(str::to_string),
+                by,
+            });
+        };
         let Some(message) = &q.message else {
-            self.answer_callback(q, None).await;
+            answer(None);
             return Ok(());
         };
         let chat = message.chat().id.0;
@@ -173,9 +223,14 @@ impl Telegram {
         let Some((turn, option)) = option.filter(|_| message.chat().is_private()) else {
             let locale = self.locale_of(&key, hint.as_deref()).await?;
             let closed = self.render(&locale, "engine-stale-choice");
-            self.answer_callback(q, Some(&closed)).await;
+            answer(Some(&closed));
             return Ok(());
         };
+        self.came_back(chat).await?;
+        if self.held(chat, out) {
+            answer(None);
+            return Ok(());
+        }
         let reply = self
             .turn(Inbound {
                 key,
@@ -188,19 +243,20 @@ impl Telegram {
         let reply = match reply {
             Ok(r) => r,
             Err(e) => {
-                self.answer_callback(q, None).await;
+                answer(None);
                 return Err(e);
             }
         };
         if reply.duplicate {
-            self.answer_callback(q, None).await;
+            answer(None);
+            out.send(Out::Reply(Box::new(reply)));
             return Ok(());
         }
         if reply.effects.contains(&Effect::Stale) {
-            self.answer_callback(q, Some(&reply.text)).await;
+            answer(Some(&reply.text));
             return Ok(());
         }
-        self.answer_callback(q, None).await;
+        answer(None);
         // The keyboard becomes the answer chosen, so the conversation reads well.
         let chosen = q
             .data
@@ -213,8 +269,25 @@ impl Telegram {
                 CLOSED_DATA,
             )]])
         });
-        self.edit_keyboard(chat, message.id(), markup).await;
-        self.answer(chat, &reply).await
+        out.send(Out::Edit {
+            message: message.id(),
+            markup,
+        });
+        out.send(Out::Reply(Box::new(reply)));
+        Ok(())
+    }
+
+    /// A short message in the person's language, outside the dialogue.
+    pub(super) async fn say(
+        &self,
+        chat: i64,
+        id: &str,
+        hint: Option<&str>,
+        out: &Outs,
+    ) -> Result<(), SendError> {
+        let locale = self.locale_of(&key_of(chat), hint).await?;
+        out.send(Out::Say(self.render(&locale, id)));
+        Ok(())
     }
 }
 
