@@ -399,3 +399,69 @@ fn retries_back_off_exponentially_up_to_a_cap_with_jitter() {
         figures.join(", ")
     );
 }
+
+/// A provider that never answers does not hold the stop: SIGTERM with a send in flight ends
+/// `serve` within `TREMPLIN_SHUTDOWN_TIMEOUT` in all, and the message stays in the outbox for
+/// the next start.
+#[tokio::test]
+async fn sigterm_with_a_send_hanging_on_the_provider_stops_within_the_timeout() {
+    let url = database("sqlite").await;
+    let provider = Mock::with(|_, _| Answer::Hang).await;
+    let mut server = Serve::new(&url, &provider.url)
+        .env("TREMPLIN_SHUTDOWN_TIMEOUT", "2")
+        .start("sigterm-slow-provider")
+        .await;
+    let client = reqwest::Client::new();
+    let number = "+33644444444";
+    let script = scripts()
+        .into_iter()
+        .max_by_key(Vec::len)
+        .expect("a script");
+    for (turn, text) in script.iter().enumerate().take(8) {
+        sms(
+            &client,
+            &server.base,
+            number,
+            &format!("SMhang{turn}"),
+            text,
+        )
+        .await
+        .expect("a reply");
+    }
+    let store = store_of(&url).await;
+    let person = store
+        .find_person(&ConvKey::new(Channel::Sms, number.to_string()))
+        .await
+        .expect("read")
+        .expect("the person consented");
+    store.close().await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.expect("connect");
+    let now = chrono::Utc::now().timestamp();
+    queue_text(
+        &pool,
+        person.id.as_str(),
+        "Votre rendez-vous est demain.",
+        now,
+    )
+    .await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while provider.received().is_empty() {
+        assert!(Instant::now() < deadline, "the send never started");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let asked = Instant::now();
+    let status = server.terminate();
+    let took = asked.elapsed();
+    eprintln!("stopped in {took:?} with a send hanging, for a shutdown timeout of 2 s");
+    assert!(status.success() || status.code().is_some(), "{status}");
+    assert!(
+        took < Duration::from_millis(3_500),
+        "stopped in {took:?}, for a shutdown timeout of 2 s"
+    );
+    let (pending,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(pending, 1, "the message waits for the next start");
+}

@@ -364,7 +364,21 @@ impl MessageShape {
     }
 }
 
-pub(super) fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+impl Locales {
+    /// The variables a locale's message uses in its value, or `None` when the locale has no
+    /// such message.
+    #[must_use]
+    pub fn variables(&self, locale: &str, id: &str) -> Option<BTreeSet<String>> {
+        let message = self.bundles.get(locale)?.plain.get_message(id)?;
+        let mut out = BTreeSet::new();
+        if let Some(v) = message.value() {
+            pattern_vars(v, &mut out);
+        }
+        Some(out)
+    }
+}
+
+fn pattern_vars(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
     for e in &p.elements {
         if let ast::PatternElement::Placeable { expression } = e {
             expression_vars(expression, out);

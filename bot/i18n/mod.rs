@@ -7,7 +7,7 @@ pub mod render;
 pub mod segments;
 pub mod summary;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -148,18 +148,6 @@ impl Locales {
         self.bundles
             .get(locale)
             .is_some_and(|b| b.plain.has_message(id))
-    }
-
-    /// The variables a locale's message uses in its value, or `None` when the locale has no
-    /// such message.
-    #[must_use]
-    pub fn variables(&self, locale: &str, id: &str) -> Option<BTreeSet<String>> {
-        let message = self.bundles.get(locale)?.plain.get_message(id)?;
-        let mut out = BTreeSet::new();
-        if let Some(v) = message.value() {
-            load::pattern_vars(v, &mut out);
-        }
-        Some(out)
     }
 
     /// One argument as a message shows it in a locale, as plain text (a date and time said

@@ -71,10 +71,10 @@ impl Jobs {
         // stops rather than seal with the old key.
         let store = host.store().clone();
         jobs.add(tokio::spawn(async move {
-            let mut tick = tokio::time::interval(super::super::open::KEY_CHECK_EVERY);
+            let mut tick = tokio::time::interval(crate::cli::open::KEY_CHECK_EVERY);
             loop {
                 tick.tick().await;
-                match super::super::open::key_still_ours(&store).await {
+                match crate::cli::open::key_still_ours(&store).await {
                     Ok(true) => {}
                     Ok(false) => {
                         tracing::error!(
