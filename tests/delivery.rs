@@ -305,7 +305,14 @@ async fn delivery_statuses_come_back_signed_and_staff_see_them() {
             "{name}"
         );
         // Nothing more is sent to that number, and nothing is retried.
-        w.act(&booking, "cancel", &[("reason", "test")]).await;
+        // (A cancellation asks first, then waits out its undo window before the person is told.)
+        w.act(
+            &booking,
+            "cancel",
+            &[("reason", "test"), ("confirmed", "yes")],
+        )
+        .await;
+        w.clock.advance(tremplin::app::staff::UNDO_WINDOW + 1);
         assert_eq!(w.send_due().await, 0, "{name}");
         assert_eq!(w.provider.received().len(), 2, "{name}");
         assert_eq!(
