@@ -10,6 +10,7 @@ use super::error::StorageError;
 use super::names::{ACTIVE_SQL, stored};
 use super::outbox::enqueue;
 use super::staff::{AuditEntry, Notice, record};
+use super::stats;
 use super::store::{Store, new_id};
 use crate::booking::Offer;
 use crate::core::{Body, BookingStatus, OutboxKind, Parcours};
@@ -210,6 +211,18 @@ impl Store {
             tx.rollback().await?;
             return Ok(BookOutcome::Taken);
         }
+        // What the statistics split it by, kept with the booking (no person in it).
+        sqlx::query(
+            "UPDATE bookings SET channel = (SELECT channel FROM people WHERE id = $1), \
+             locale = (SELECT locale FROM people WHERE id = $1), \
+             first_contact_at = (SELECT created_at FROM people WHERE id = $1), reminded = $2 WHERE id = $3",
+        )
+        .bind(b.person_id)
+        .bind(i64::from(!b.reminders.is_empty()))
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
+        stats::booking_made(&mut tx, &id).await?;
         // The creation is the first line of the history (see `booking_history`).
         let calendar = format!("{{\"booking\":\"{id}\"}}");
         enqueue(
@@ -358,12 +371,14 @@ impl Store {
     /// Records that no slot fitted: staff will call the person back. One open request per
     /// person.
     pub async fn add_waiting_request(&self, r: &WaitingRequest<'_>) -> Result<(), StorageError> {
-        sqlx::query(
+        let id = new_id();
+        let mut tx = self.begin().await?;
+        let added = sqlx::query(
             "INSERT INTO booking_requests (id, person_id, territory, partner, parcours, lead, urgent, status, created_at) \
              SELECT $1, $2, $3, $4, $5, $6, $7, 'open', $8 WHERE NOT EXISTS \
              (SELECT 1 FROM booking_requests WHERE person_id = $2 AND status = 'open')",
         )
-        .bind(new_id())
+        .bind(id.as_str())
         .bind(r.person_id)
         .bind(r.territory)
         .bind(r.partner)
@@ -371,8 +386,13 @@ impl Store {
         .bind(r.lead.map(Body::as_str))
         .bind(i64::from(r.urgent))
         .bind(r.now)
-        .execute(self.pool())
-        .await?;
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if added == 1 {
+            stats::request_counted(&mut tx, &id, false).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -436,6 +456,8 @@ pub(super) async fn change_status(
     reason: Option<&str>,
     now: i64,
 ) -> Result<bool, StorageError> {
+    // Out of the counts under its old status, into those under the new one (or back).
+    stats::booking_placed(tx, id, -1).await?;
     let changed = sqlx::query(
         "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status <> $1",
     )
@@ -445,6 +467,7 @@ pub(super) async fn change_status(
     .execute(&mut **tx)
     .await?
     .rows_affected();
+    stats::booking_placed(tx, id, 1).await?;
     if changed == 0 {
         return Ok(false);
     }
@@ -476,6 +499,9 @@ pub(super) async fn close_request(
     .execute(&mut **tx)
     .await?
     .rows_affected();
+    if closed == 1 {
+        stats::request_counted(tx, id, true).await?;
+    }
     Ok(closed == 1)
 }
 

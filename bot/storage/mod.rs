@@ -20,6 +20,7 @@ mod people;
 pub mod privacy;
 mod sealed;
 pub mod staff;
+pub mod stats;
 mod store;
 pub mod vault;
 
