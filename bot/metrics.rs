@@ -177,6 +177,9 @@ pub struct DatabaseFigures {
     pub outbox_oldest: i64,
     /// Conversations waiting for consent in the shared table.
     pub pre_consent: i64,
+    /// The funnel since the start, by stage (started, consented, diagnosed, booked, seen,
+    /// no-show): the statistics' counts, which name no one.
+    pub funnel: Vec<(&'static str, i64)>,
 }
 
 /// Counts a turn and its latency.
@@ -247,6 +250,17 @@ pub fn render(db: Option<&DatabaseFigures>, pre_consent_in_memory: usize) -> Str
             "tremplin_bookings",
             "Bookings in the database, by status",
             bookings,
+        );
+        let funnel = Family::<[(&'static str, &'static str); 1], Counter>::default();
+        for (stage, n) in &db.funnel {
+            funnel
+                .get_or_create(&[("stage", *stage)])
+                .inc_by(u64::try_from(*n).unwrap_or(0));
+        }
+        scrape.register(
+            "tremplin_funnel",
+            "People at each stage of the funnel since the start (conversations started, consented, diagnostic done, booked, received, no-show)",
+            funnel,
         );
         gauges(
             &mut scrape,

@@ -254,17 +254,20 @@ impl Host {
             .collect();
         let written = self
             .store
-            .write_turn_counted(TurnWrite {
-                key: &k.inbound.key,
-                person_id: &person_id,
-                create,
-                now: k.now,
-                session,
-                answers,
-                consents,
-                inbound: k.inbound_row,
-                outbox: Vec::new(),
-            }, tallies)
+            .write_turn_counted(
+                TurnWrite {
+                    key: &k.inbound.key,
+                    person_id: &person_id,
+                    create,
+                    now: k.now,
+                    session,
+                    answers,
+                    consents,
+                    inbound: k.inbound_row,
+                    outbox: Vec::new(),
+                },
+                tallies,
+            )
             .await?;
         if written == Written::Duplicate {
             let id = k.inbound.external_id.as_deref().unwrap_or_default();

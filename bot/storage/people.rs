@@ -346,7 +346,8 @@ impl Store {
                 ],
             ));
         }
-        plan.stmts.extend(tallies.iter().map(super::stats::Tally::stmt));
+        plan.stmts
+            .extend(tallies.iter().map(super::stats::Tally::stmt));
         self.writer.submit(plan).await
     }
 

@@ -107,7 +107,11 @@ async fn booking_count(
          FROM bookings WHERE id = $2{only} \
          ON CONFLICT ({COLUMNS}) DO UPDATE SET n = stats_counts.n + excluded.n"
     );
-    sqlx::query(&sql).bind(delta).bind(id).execute(&mut **tx).await?;
+    sqlx::query(&sql)
+        .bind(delta)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -131,7 +135,16 @@ pub(super) async fn booking_placed(tx: &mut Tx, id: &str, delta: i64) -> Result<
     let status = "status || ':' || CAST(reminded AS TEXT)";
     booking_count(tx, id, "appt", &starts, status, "", delta).await?;
     let seen = units("starts_at - first_contact_at", DAY);
-    booking_count(tx, id, "seen_delay", &starts, &seen, " AND status = 'seen'", delta).await
+    booking_count(
+        tx,
+        id,
+        "seen_delay",
+        &starts,
+        &seen,
+        " AND status = 'seen'",
+        delta,
+    )
+    .await
 }
 
 /// Counts a call-back request `id`: opened (on its day), or closed (on the day it closed, by

@@ -225,8 +225,23 @@ impl Desk<'_> {
             parcours: ask.parcours.clone(),
         };
         use StatsDim::{Channel, Detail, Lead, Locale, Metric, Parcours, Partner, Week};
-        let (weekly, diag_weeks, durations, orientation, by_channel, by_locale, steps, appt_weeks, appt_partner, delays) = tokio::try_join!(
-            store.stats_sum(&f, &["started", "consented", "booked", "urgent", "request"], &[Metric, Week]),
+        let (
+            weekly,
+            diag_weeks,
+            durations,
+            orientation,
+            by_channel,
+            by_locale,
+            steps,
+            appt_weeks,
+            appt_partner,
+            delays,
+        ) = tokio::try_join!(
+            store.stats_sum(
+                &f,
+                &["started", "consented", "booked", "urgent", "request"],
+                &[Metric, Week]
+            ),
             store.stats_sum(&f, &["diagnosed"], &[Week]),
             store.stats_sum(&f, &["diagnosed"], &[Metric, Detail]),
             store.stats_sum(&f, &["diagnosed"], &[Parcours, Lead]),
@@ -235,14 +250,20 @@ impl Desk<'_> {
             store.stats_sum(&f, &["at_step"], &[Detail]),
             store.stats_sum(&f, &["appt"], &[Week, Detail]),
             store.stats_sum(&f, &["appt"], &[Partner, Detail]),
-            store.stats_sum(&f, &["to_booking", "to_appt", "seen_delay", "request_closed"], &[Metric, Detail]),
+            store.stats_sum(
+                &f,
+                &["to_booking", "to_appt", "seen_delay", "request_closed"],
+                &[Metric, Detail]
+            ),
         )?;
         let weekly = keyed(&weekly);
         let diag_weeks = keyed(&diag_weeks);
         let mut appt_week: BTreeMap<(String, String), i64> = BTreeMap::new();
         for (k, n) in &appt_weeks {
             let (status, _) = appt(&k[1]);
-            *appt_week.entry((k[0].clone(), status.to_string())).or_insert(0) += n;
+            *appt_week
+                .entry((k[0].clone(), status.to_string()))
+                .or_insert(0) += n;
         }
         let weeks = weeks(ask.from_day, ask.to_day);
         let get = |m: &BTreeMap<String, i64>, k: String| m.get(&k).copied().unwrap_or(0);
@@ -255,16 +276,34 @@ impl Desk<'_> {
                     Cell::Count(get(&weekly, format!("consented|{ws}"))),
                     Cell::Count(get(&diag_weeks, ws.clone())),
                     Cell::Count(get(&weekly, format!("booked|{ws}"))),
-                    Cell::Count(appt_week.get(&(ws.clone(), "seen".into())).copied().unwrap_or(0)),
-                    Cell::Count(appt_week.get(&(ws.clone(), "no-show".into())).copied().unwrap_or(0)),
+                    Cell::Count(
+                        appt_week
+                            .get(&(ws.clone(), "seen".into()))
+                            .copied()
+                            .unwrap_or(0),
+                    ),
+                    Cell::Count(
+                        appt_week
+                            .get(&(ws.clone(), "no-show".into()))
+                            .copied()
+                            .unwrap_or(0),
+                    ),
                 ];
                 (Label::Week(*monday), cells)
             })
             .collect();
         let population = [
-            weekly.iter().filter(|(k, _)| k.starts_with("started|")).map(|(_, n)| *n).sum::<i64>(),
+            weekly
+                .iter()
+                .filter(|(k, _)| k.starts_with("started|"))
+                .map(|(_, n)| *n)
+                .sum::<i64>(),
             diag_weeks.values().sum(),
-            weekly.iter().filter(|(k, _)| k.starts_with("booked|")).map(|(_, n)| *n).sum(),
+            weekly
+                .iter()
+                .filter(|(k, _)| k.starts_with("booked|"))
+                .map(|(_, n)| *n)
+                .sum(),
             appt_weeks.iter().map(|(_, n)| *n).sum(),
         ]
         .into_iter()
@@ -281,16 +320,24 @@ impl Desk<'_> {
             columns: FUNNEL.iter().map(|c| (*c, true)).collect(),
             rows: funnel_rows,
         }];
-        let mut steps: Vec<(String, i64)> = steps.into_iter().map(|(k, n)| (k[0].clone(), n)).collect();
+        let mut steps: Vec<(String, i64)> =
+            steps.into_iter().map(|(k, n)| (k[0].clone(), n)).collect();
         steps.retain(|(_, n)| *n > 0);
         steps.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         charts.push(Chart {
             id: "steps",
             columns: vec![("people", true)],
-            rows: steps.into_iter().map(|(s, n)| (Label::Step(s), vec![Cell::Count(n)])).collect(),
+            rows: steps
+                .into_iter()
+                .map(|(s, n)| (Label::Step(s), vec![Cell::Count(n)]))
+                .collect(),
         });
         for (id, sums, label) in [
-            ("channels", &by_channel, Label::Channel as fn(String) -> Label),
+            (
+                "channels",
+                &by_channel,
+                Label::Channel as fn(String) -> Label,
+            ),
             ("locales", &by_locale, Label::Locale as fn(String) -> Label),
         ] {
             let m = keyed(sums);
@@ -305,14 +352,21 @@ impl Desk<'_> {
                     let cells = vec![
                         Cell::Count(started),
                         Cell::Count(done),
-                        Cell::Percent { num: done, of: started },
+                        Cell::Percent {
+                            num: done,
+                            of: started,
+                        },
                     ];
                     (label(c), cells)
                 })
                 .collect();
             charts.push(Chart {
                 id,
-                columns: vec![("started", false), ("diagnosed", false), ("completion", true)],
+                columns: vec![
+                    ("started", false),
+                    ("diagnosed", false),
+                    ("completion", true),
+                ],
                 rows,
             });
         }
@@ -321,8 +375,17 @@ impl Desk<'_> {
             id: "duration",
             columns: vec![("minutes", true)],
             rows: vec![
-                (Label::Msg("staff-stats-median"), vec![Cell::Value { value: median, of: n }]),
-                (Label::Msg("staff-stats-p90"), vec![Cell::Value { value: p90, of: n }]),
+                (
+                    Label::Msg("staff-stats-median"),
+                    vec![Cell::Value {
+                        value: median,
+                        of: n,
+                    }],
+                ),
+                (
+                    Label::Msg("staff-stats-p90"),
+                    vec![Cell::Value { value: p90, of: n }],
+                ),
             ],
         });
         let mut parcours: BTreeMap<String, i64> = BTreeMap::new();
@@ -334,26 +397,44 @@ impl Desk<'_> {
         charts.push(Chart {
             id: "parcours",
             columns: vec![("people", true)],
-            rows: parcours.into_iter().map(|(p, n)| (Label::Parcours(p), vec![Cell::Count(n)])).collect(),
+            rows: parcours
+                .into_iter()
+                .map(|(p, n)| (Label::Parcours(p), vec![Cell::Count(n)]))
+                .collect(),
         });
         charts.push(Chart {
             id: "leads",
             columns: vec![("people", true)],
-            rows: leads.into_iter().map(|(p, n)| (Label::Lead(p), vec![Cell::Count(n)])).collect(),
+            rows: leads
+                .into_iter()
+                .map(|(p, n)| (Label::Lead(p), vec![Cell::Count(n)]))
+                .collect(),
         });
         charts.push(Chart {
             id: "urgent",
             columns: vec![("people", true)],
             rows: weeks
                 .iter()
-                .map(|(w, monday)| (Label::Week(*monday), vec![Cell::Count(get(&weekly, format!("urgent|{w}")))]))
+                .map(|(w, monday)| {
+                    (
+                        Label::Week(*monday),
+                        vec![Cell::Count(get(&weekly, format!("urgent|{w}")))],
+                    )
+                })
                 .collect(),
         });
         let delay_row = |label: &'static str, metric: &str| {
             let (median, p90, n) = percentiles(&distribution(&delays, metric));
             (
                 Label::Msg(label),
-                vec![Cell::Value { value: median, of: n }, Cell::Value { value: p90, of: n }, Cell::Count(n)],
+                vec![
+                    Cell::Value {
+                        value: median,
+                        of: n,
+                    },
+                    Cell::Value { value: p90, of: n },
+                    Cell::Count(n),
+                ],
             )
         };
         charts.push(Chart {
@@ -371,16 +452,41 @@ impl Desk<'_> {
             id: "received",
             columns: vec![("people", false), ("share", true)],
             rows: vec![
-                (Label::Msg("staff-stats-within-30"), vec![Cell::Count(within), Cell::Percent { num: within, of: seen_total }]),
-                (Label::Msg("staff-stats-after-30"), vec![Cell::Count(seen_total - within), Cell::Percent { num: seen_total - within, of: seen_total }]),
+                (
+                    Label::Msg("staff-stats-within-30"),
+                    vec![
+                        Cell::Count(within),
+                        Cell::Percent {
+                            num: within,
+                            of: seen_total,
+                        },
+                    ],
+                ),
+                (
+                    Label::Msg("staff-stats-after-30"),
+                    vec![
+                        Cell::Count(seen_total - within),
+                        Cell::Percent {
+                            num: seen_total - within,
+                            of: seen_total,
+                        },
+                    ],
+                ),
             ],
         });
-        let statuses: Vec<&'static str> = crate::core::BookingStatus::ALL.iter().map(|s| s.as_str()).collect();
+        let statuses: Vec<&'static str> = crate::core::BookingStatus::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
         let mut by_partner: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
         let mut reminders: BTreeMap<(bool, String), i64> = BTreeMap::new();
         for (k, n) in &appt_partner {
             let (status, reminded) = appt(&k[1]);
-            *by_partner.entry(k[0].clone()).or_default().entry(status.to_string()).or_insert(0) += n;
+            *by_partner
+                .entry(k[0].clone())
+                .or_default()
+                .entry(status.to_string())
+                .or_insert(0) += n;
             *reminders.entry((reminded, status.to_string())).or_insert(0) += n;
         }
         charts.push(Chart {
@@ -389,17 +495,33 @@ impl Desk<'_> {
             rows: by_partner
                 .into_iter()
                 .map(|(p, m)| {
-                    let cells = statuses.iter().map(|s| Cell::Count(m.get(*s).copied().unwrap_or(0))).collect();
+                    let cells = statuses
+                        .iter()
+                        .map(|s| Cell::Count(m.get(*s).copied().unwrap_or(0)))
+                        .collect();
                     (Label::Partner(p), cells)
                 })
                 .collect(),
         });
         let no_show_row = |label: &'static str, reminded: bool| {
-            let seen = reminders.get(&(reminded, "seen".into())).copied().unwrap_or(0);
-            let missed = reminders.get(&(reminded, "no-show".into())).copied().unwrap_or(0);
+            let seen = reminders
+                .get(&(reminded, "seen".into()))
+                .copied()
+                .unwrap_or(0);
+            let missed = reminders
+                .get(&(reminded, "no-show".into()))
+                .copied()
+                .unwrap_or(0);
             (
                 Label::Msg(label),
-                vec![Cell::Count(seen), Cell::Count(missed), Cell::Percent { num: missed, of: seen + missed }],
+                vec![
+                    Cell::Count(seen),
+                    Cell::Count(missed),
+                    Cell::Percent {
+                        num: missed,
+                        of: seen + missed,
+                    },
+                ],
             )
         };
         charts.push(Chart {
@@ -415,7 +537,12 @@ impl Desk<'_> {
             columns: vec![("requests", true)],
             rows: weeks
                 .iter()
-                .map(|(w, monday)| (Label::Week(*monday), vec![Cell::Count(get(&weekly, format!("request|{w}")))]))
+                .map(|(w, monday)| {
+                    (
+                        Label::Week(*monday),
+                        vec![Cell::Count(get(&weekly, format!("request|{w}")))],
+                    )
+                })
                 .collect(),
         });
         let (median, p90, n) = percentiles(&distribution(&delays, "request_closed"));
@@ -423,8 +550,20 @@ impl Desk<'_> {
             id: "callback-delay",
             columns: vec![("hours", true), ("people", false)],
             rows: vec![
-                (Label::Msg("staff-stats-median"), vec![Cell::Value { value: median, of: n }, Cell::Count(n)]),
-                (Label::Msg("staff-stats-p90"), vec![Cell::Value { value: p90, of: n }, Cell::Count(n)]),
+                (
+                    Label::Msg("staff-stats-median"),
+                    vec![
+                        Cell::Value {
+                            value: median,
+                            of: n,
+                        },
+                        Cell::Count(n),
+                    ],
+                ),
+                (
+                    Label::Msg("staff-stats-p90"),
+                    vec![Cell::Value { value: p90, of: n }, Cell::Count(n)],
+                ),
             ],
         });
         Ok(Report {

@@ -50,6 +50,18 @@ pub struct StatsFilter {
     pub parcours: Option<String>,
 }
 
+impl StatsFilter {
+    /// Every day, no scope, no filter.
+    #[must_use]
+    pub fn since_the_start() -> Self {
+        Self {
+            from_day: 0,
+            to_day: i64::from(i32::MAX),
+            ..Self::default()
+        }
+    }
+}
+
 impl Store {
     /// Sums of the counts of `metrics` that match the filter, grouped by `by` (each group's
     /// values in the order of `by`, then the sum). Groups whose sum is 0 are left out.
@@ -116,20 +128,5 @@ impl Store {
             out.push((key, total));
         }
         Ok(out)
-    }
-
-    /// Every count of the funnel since the start, by metric (for `/metrics`).
-    pub async fn funnel_totals(&self, metrics: &[&str]) -> Result<Vec<(String, i64)>, StorageError> {
-        let f = StatsFilter {
-            from_day: i64::MIN / 2,
-            to_day: i64::MAX / 2,
-            ..StatsFilter::default()
-        };
-        Ok(self
-            .stats_sum(&f, metrics, &[StatsDim::Metric, StatsDim::Detail])
-            .await?
-            .into_iter()
-            .map(|(k, n)| (k.join(":"), n))
-            .collect())
     }
 }

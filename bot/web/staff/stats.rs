@@ -51,13 +51,20 @@ impl StatsQuery {
                 .map(|d| {
                     NaiveDate::parse_from_str(&d, "%Y-%m-%d")
                         .map(day_of)
-                        .map_err(|_| StaffError::BadRequest(format!("{what}: AAAA-MM-JJ / YYYY-MM-DD")))
+                        .map_err(|_| {
+                            StaffError::BadRequest(format!("{what}: AAAA-MM-JJ / YYYY-MM-DD"))
+                        })
                 })
                 .transpose()
         };
         let (from, to) = (date(&self.from, "from")?, date(&self.to, "to")?);
         let period = nonempty(self.period.as_ref()).unwrap_or_else(|| {
-            if from.is_some() || to.is_some() { "custom" } else { "month" }.to_string()
+            if from.is_some() || to.is_some() {
+                "custom"
+            } else {
+                "month"
+            }
+            .to_string()
         });
         let d = date_of(today);
         let (from_day, to_day) = match period.as_str() {
@@ -65,7 +72,11 @@ impl StatsQuery {
             "month" => (today - i64::from(d.day0()), today),
             "quarter" => (today - 91, today),
             "custom" => (from.unwrap_or(today - 30), to.unwrap_or(today)),
-            _ => return Err(StaffError::BadRequest("period: week, month, quarter, custom".into())),
+            _ => {
+                return Err(StaffError::BadRequest(
+                    "period: week, month, quarter, custom".into(),
+                ));
+            }
         };
         if to_day < from_day {
             return Err(StaffError::BadRequest(
@@ -130,7 +141,9 @@ fn column(tr: &Tr<'_>, key: &str) -> String {
 }
 
 /// Colours of the series: dark enough on white for text and bars (contrast over 4.5:1).
-const PALETTE: [&str; 6] = ["#000091", "#18753c", "#8a4b00", "#a10e90", "#ce0500", "#3a3a3a"];
+const PALETTE: [&str; 6] = [
+    "#000091", "#18753c", "#8a4b00", "#a10e90", "#ce0500", "#3a3a3a",
+];
 
 const WIDTH: f64 = 760.0;
 const LABEL_W: f64 = 210.0;
@@ -152,9 +165,14 @@ fn tick_step(max: f64) -> f64 {
 /// written after each bar ("< 5" without a bar when masked), an axis with round ticks, and a
 /// legend when there are several series.
 fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Markup {
-    let drawn: Vec<usize> = (0..chart.columns.len()).filter(|i| chart.columns[*i].1).collect();
+    let drawn: Vec<usize> = (0..chart.columns.len())
+        .filter(|i| chart.columns[*i].1)
+        .collect();
     let percent = drawn.iter().all(|i| {
-        chart.rows.iter().all(|(_, c)| matches!(c[*i], Cell::Percent { .. }))
+        chart
+            .rows
+            .iter()
+            .all(|(_, c)| matches!(c[*i], Cell::Percent { .. }))
     });
     let max = chart
         .rows
@@ -175,7 +193,13 @@ fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Mar
         .map(|k| f64::from(k) * step)
         .take_while(|v| *v <= top + 0.5)
         .collect();
-    let fmt = |v: f64| if percent { format!("{v:.0} %") } else { format!("{v:.0}") };
+    let fmt = |v: f64| {
+        if percent {
+            format!("{v:.0} %")
+        } else {
+            format!("{v:.0}")
+        }
+    };
     html! {
         svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby=(title_id)
             viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" font-family="system-ui, sans-serif" font-size="12" {
@@ -236,7 +260,11 @@ fn table(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart) -> Markup {
 fn csv(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart) -> String {
     let mut head = vec![tr.t(&format!("staff-stats-{}-rows", chart.id))];
     head.extend(chart.columns.iter().map(|(k, _)| column(tr, k)));
-    let mut out = head.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",");
+    let mut out = head
+        .iter()
+        .map(|c| csv_cell(c))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str("\r\n");
     for (l, cells) in &chart.rows {
         let mut line = vec![csv_cell(&label(tr, t, l))];
@@ -247,7 +275,11 @@ fn csv(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart) -> String {
     out
 }
 
-async fn report(staff: &Staff, ctx: &Ctx, q: &StatsQuery) -> Result<(String, StatsAsk, Report), StaffError> {
+async fn report(
+    staff: &Staff,
+    ctx: &Ctx,
+    q: &StatsQuery,
+) -> Result<(String, StatsAsk, Report), StaffError> {
     let (period, ask) = q.ask(staff.now().div_euclid(DAY))?;
     let report = staff.desk(ctx).stats(&ask).await?;
     Ok((period, ask, report))
