@@ -554,3 +554,61 @@ pub(super) async fn add_event(
 pub(super) fn messages_of(id: &str) -> String {
     format!("%\"booking\":\"{id}\"%")
 }
+
+/// A booking the statistics benchmark generates.
+#[derive(Debug, Clone)]
+pub struct BenchBooking<'a> {
+    pub partner: &'a str,
+    pub site: &'a str,
+    pub status: crate::core::BookingStatus,
+    pub channel: &'a str,
+    pub locale: &'a str,
+    pub parcours: &'a str,
+    pub lead: &'a str,
+    pub first_contact_at: i64,
+    pub created_at: i64,
+    pub starts_at: i64,
+    pub reminded: bool,
+}
+
+impl Store {
+    /// For the benchmark: inserts bookings (without slots or person) and counts each as a
+    /// booking is counted, in one transaction.
+    pub async fn bench_stats_bookings(
+        &self,
+        territory: &str,
+        bookings: &[BenchBooking<'_>],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin().await?;
+        for b in bookings {
+            let id = new_id();
+            sqlx::query(
+                "INSERT INTO bookings (id, reference, person_id, request_key, territory, partner, site, appointment, format, \
+                 starts_at, ends_at, status, parcours, lead, urgent, created_at, updated_at, channel, locale, first_contact_at, reminded) \
+                 VALUES ($1, $2, NULL, NULL, $3, $4, $5, 'premier-rdv', 'on-site', $6, $7, 'pending', $8, $9, 0, $10, $10, $11, $12, $13, $14)",
+            )
+            .bind(id.as_str())
+            .bind(format!("S{id}"))
+            .bind(territory)
+            .bind(b.partner)
+            .bind(b.site)
+            .bind(b.starts_at)
+            .bind(b.starts_at + 2700)
+            .bind(b.parcours)
+            .bind(b.lead)
+            .bind(b.created_at)
+            .bind(b.channel)
+            .bind(b.locale)
+            .bind(b.first_contact_at)
+            .bind(i64::from(b.reminded))
+            .execute(&mut *tx)
+            .await?;
+            stats::booking_made(&mut tx, &id).await?;
+            if b.status != crate::core::BookingStatus::Pending {
+                change_status(&mut tx, &id, b.status, "bench", None, b.created_at).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

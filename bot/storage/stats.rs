@@ -16,7 +16,7 @@ pub const DAY: i64 = 86_400;
 const CAP: i64 = 365;
 
 /// One count to move.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Tally {
     pub metric: &'static str,
     pub day: i64,
@@ -171,4 +171,16 @@ pub(super) async fn request_counted(
     );
     sqlx::query(&sql).bind(id).execute(&mut **tx).await?;
     Ok(())
+}
+
+impl Store {
+    /// For the benchmark: fresh planner statistics, as autovacuum would have after a load.
+    pub async fn bench_analyze(&self) -> Result<(), StorageError> {
+        let refresh = match self.backend() {
+            super::Backend::Postgres => "VACUUM ANALYZE stats_counts",
+            super::Backend::Sqlite => "ANALYZE",
+        };
+        sqlx::query(refresh).execute(self.pool()).await?;
+        Ok(())
+    }
 }

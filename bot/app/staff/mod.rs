@@ -42,7 +42,7 @@ pub use sessions::{
     token_hash, verify_password,
 };
 pub use slots::{SiteChange, SitePlan, SiteRemoval, WeekLoad};
-pub use stats::{CHARTS, Cell, Chart, FUNNEL, Label, MASKED, Report, SMALL, StatsAsk};
+pub use stats::{CHARTS, Cell, Chart, DAY, FUNNEL, Label, MASKED, Report, SMALL, StatsAsk};
 
 /// What a dashboard use case could not do.
 #[derive(Debug, thiserror::Error)]

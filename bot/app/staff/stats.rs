@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::{Desk, DeskError};
 use crate::storage::staff::{StatsDim, StatsFilter};
+pub use crate::storage::stats::DAY;
 
 /// Fewer people than this are never shown as a number.
 pub const SMALL: i64 = 5;

@@ -15,9 +15,8 @@ use super::export::csv_cell;
 use super::layout::{self, Tr, parcours_label, partner_name};
 use super::queue::nonempty;
 use super::state::Staff;
-use crate::app::staff::{CHARTS, Cell, Chart, Label, Report, StatsAsk};
+use crate::app::staff::{CHARTS, Cell, Chart, DAY, Label, Report, StatsAsk};
 use crate::booking::territory::Territory;
-use crate::storage::stats::DAY;
 
 /// The page's query string (also the CSV's, with `chart`).
 #[derive(Debug, Default, serde::Deserialize)]
