@@ -251,10 +251,10 @@ pub fn render(db: Option<&DatabaseFigures>, pre_consent_in_memory: usize) -> Str
             "Bookings in the database, by status",
             bookings,
         );
-        let funnel = Family::<[(&'static str, &'static str); 1], Counter>::default();
+        let funnel = Family::<[(&'static str, String); 1], Counter>::default();
         for (stage, n) in &db.funnel {
             funnel
-                .get_or_create(&[("stage", *stage)])
+                .get_or_create(&[("stage", stage.replace('-', "_"))])
                 .inc_by(u64::try_from(*n).unwrap_or(0));
         }
         scrape.register(

@@ -330,10 +330,16 @@ async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
             "{name}"
         );
         assert!(page.contains("&lt; 5"), "{name}: small numbers masked");
+        std::fs::write(
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stats-{name}.html")),
+            &page,
+        )
+        .unwrap();
         assert!(
             !page.contains(" style="),
             "{name}: no style attribute under the CSP"
         );
+        assert!(page.contains("</rect>"), "{name}: SVG elements closed");
         let (_, locales) = get(
             &staff_app,
             &admin,

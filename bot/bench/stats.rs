@@ -290,7 +290,7 @@ impl Server {
             .env("TREMPLIN_STAFF_INSECURE_HTTP", "true")
             .env("TREMPLIN_DIALOGUES", std::path::absolute(dialogues)?)
             .env("TREMPLIN_LOCALES", std::path::absolute(locales)?)
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", "error")
             .env_remove("TELEGRAM_BOT_TOKEN")
             .env_remove("TELEGRAM_WEBHOOK_URL")
             .env_remove("TWILIO_AUTH_TOKEN")

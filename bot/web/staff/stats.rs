@@ -160,6 +160,9 @@ fn tick_step(max: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
+/// SVG elements are always closed (`{}`): in HTML, an SVG element written as a void one would
+/// hold everything after it.
+///
 /// A chart as horizontal grouped bars: one group per row, one bar per drawn column, the value
 /// written after each bar ("< 5" without a bar when masked), an axis with round ticks, and a
 /// legend when there are several series.
@@ -205,15 +208,15 @@ fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Mar
             @if drawn.len() > 1 {
                 @for (k, i) in drawn.iter().enumerate() {
                     @let lx = 10.0 + 125.0 * f64::from(u8::try_from(k).unwrap_or(0));
-                    rect x=(lx) y="6" width="12" height="12" fill=(PALETTE[k % PALETTE.len()]);
+                    rect x=(lx) y="6" width="12" height="12" fill=(PALETTE[k % PALETTE.len()]) {}
                     text x=(lx + 16.0) y="16" fill="#1e1e1e" { (column(tr, chart.columns[*i].0)) }
                 }
             }
             @for v in &ticks {
-                line x1=(x(*v)) x2=(x(*v)) y1=(legend_h) y2=(legend_h + plot_h) stroke="#dddddd";
+                line x1=(x(*v)) x2=(x(*v)) y1=(legend_h) y2=(legend_h + plot_h) stroke="#dddddd" {}
                 text x=(x(*v)) y=(legend_h + plot_h + 16.0) text-anchor="middle" fill="#3a3a3a" { (fmt(*v)) }
             }
-            line x1=(LABEL_W) x2=(LABEL_W) y1=(legend_h) y2=(legend_h + plot_h) stroke="#1e1e1e";
+            line x1=(LABEL_W) x2=(LABEL_W) y1=(legend_h) y2=(legend_h + plot_h) stroke="#1e1e1e" {}
             @for (r, (l, cells)) in chart.rows.iter().enumerate() {
                 @let gy = legend_h + f64::from(u16::try_from(r).unwrap_or(u16::MAX)) * group_h + 5.0;
                 text x=(LABEL_W - 6.0) y=(gy + group_h / 2.0) text-anchor="end" fill="#1e1e1e" { (label(tr, t, l)) }
@@ -221,7 +224,7 @@ fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Mar
                     @let by = gy + f64::from(u8::try_from(k).unwrap_or(0)) * (BAR_H + 2.0);
                     @match cells[*i].value() {
                         Some(v) => {
-                            rect x=(LABEL_W) y=(by) width=((x(v) - LABEL_W).max(0.5)) height=(BAR_H) fill=(PALETTE[k % PALETTE.len()]);
+                            rect x=(LABEL_W) y=(by) width=((x(v) - LABEL_W).max(0.5)) height=(BAR_H) fill=(PALETTE[k % PALETTE.len()]) {}
                             text x=(x(v) + 4.0) y=(by + BAR_H - 3.0) fill="#1e1e1e" { (cells[*i].text()) }
                         }
                         None => {
