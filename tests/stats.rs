@@ -160,7 +160,7 @@ async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
         for (script, copies) in SCRIPTS {
             let t = transcript(script);
             for copy in 0..copies {
-                let key = ConvKey::new(Channel::Console, &format!("{script}-{copy}"));
+                let key = ConvKey::new(Channel::Console, format!("{script}-{copy}"));
                 replay(&host, &clock, &t, &key).await;
                 started += 1;
             }

@@ -103,7 +103,7 @@ impl Host {
                 }
             }
         };
-        let fresh = !stored.as_ref().is_some_and(|p| p.session.is_some()) && mem.is_none();
+        let fresh = stored.as_ref().is_none_or(|p| p.session.is_none()) && mem.is_none();
         let was = (!fresh).then(|| Before::of(&before));
         // On SMS and WhatsApp, the number the person writes from is the first they may give.
         before.own_number = matches!(inbound.key.channel, Channel::Sms | Channel::WhatsApp)
