@@ -4,6 +4,7 @@
 pub mod memory;
 pub mod queue;
 pub mod sms;
+pub mod stats;
 pub mod telegram;
 pub mod telegram_mock;
 

@@ -182,6 +182,9 @@ pub struct DatabaseFigures {
     pub deliveries: Vec<(String, i64)>,
     /// People whose number the provider reported unknown or unreachable for good.
     pub unreachable: i64,
+    /// The funnel since the start, by stage (started, consented, diagnosed, booked, seen,
+    /// no-show): the statistics' counts, which name no one.
+    pub funnel: Vec<(&'static str, i64)>,
 }
 
 /// Counts a turn and its latency.
@@ -263,6 +266,17 @@ pub fn render(db: Option<&DatabaseFigures>, pre_consent_in_memory: usize) -> Str
             "tremplin_outbox_messages",
             "Outbox messages by delivery status as the provider last reported it (no-template: a WhatsApp message outside the 24-hour window with no approved template)",
             deliveries,
+        );
+        let funnel = Family::<[(&'static str, String); 1], Counter>::default();
+        for (stage, n) in &db.funnel {
+            funnel
+                .get_or_create(&[("stage", stage.replace('-', "_"))])
+                .inc_by(u64::try_from(*n).unwrap_or(0));
+        }
+        scrape.register(
+            "tremplin_funnel",
+            "People at each stage of the funnel since the start (conversations started, consented, diagnostic done, booked, received, no-show)",
+            funnel,
         );
         gauges(
             &mut scrape,

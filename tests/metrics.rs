@@ -78,7 +78,7 @@ fn check_format(text: &str) {
             for pair in labels.split(',') {
                 let (k, v) = pair.split_once('=').unwrap();
                 assert!(
-                    ["channel", "le", "kind", "status", "dependency"].contains(&k),
+                    ["channel", "le", "kind", "status", "dependency", "stage"].contains(&k),
                     "{line}"
                 );
                 let v = v.trim_matches('"');

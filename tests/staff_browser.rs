@@ -569,3 +569,128 @@ async fn a_reception_morning_in_a_real_browser() {
     assert!(survey.overflows.is_empty(), "{:#?}", survey.overflows);
     assert!(survey.violations.is_empty(), "{:#?}", survey.violations);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_statistics_page_draws_its_charts_and_tables_in_a_real_browser() {
+    if let Some(missing) = [CHROMEDRIVER, CHROMIUM]
+        .into_iter()
+        .find(|p| !std::path::Path::new(p).exists())
+    {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI=true but {missing} is missing: the browser tests would be skipped"
+        );
+        eprintln!("skipped: {missing} is not installed");
+        return;
+    }
+    let (_, store) = support::stores().await.remove(0);
+    tremplin::bench::stats::generate(&store, &support::catalog(), 3_000, 1_500, T0)
+        .await
+        .expect("generated data");
+    let (host, clock) = support::host(store.clone());
+    let site = support::serve_router(staff::router(Staff::new(
+        Arc::new(host),
+        StaffConfig {
+            insecure_http: true,
+            clock,
+            public_url: None,
+        },
+    )))
+    .await;
+    auth::create_account(
+        &store,
+        "stats@example.org",
+        Role::Reception,
+        Some("indre-et-loire"),
+        None,
+        "system",
+        T0,
+    )
+    .await
+    .unwrap();
+    let account = store
+        .staff_by_email("stats@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .set_staff_password(&account.id, &auth::hash_password(PASSWORD).unwrap(), T0)
+        .await
+        .unwrap();
+
+    let (_driver, b) = browser().await;
+    b.goto(&format!("{site}/staff/login")).await.expect("goto");
+    b.type_in("#email", "stats@example.org").await;
+    b.type_in("#password", PASSWORD).await;
+    b.click_on("button[type=submit]").await;
+    b.page_where("the queue", |url, _| url.ends_with("/staff"))
+        .await;
+    // The menu leads to the page; the last 3 months are chosen in the form.
+    b.find(Locator::LinkText("Statistiques"))
+        .await
+        .expect("the menu entry")
+        .click()
+        .await
+        .expect("click");
+    b.page_where("the statistics", |url, _| url.ends_with("/staff/stats"))
+        .await;
+    b.find(Locator::Css("#period option[value=quarter]"))
+        .await
+        .expect("the period")
+        .click()
+        .await
+        .expect("click");
+    b.click_on("form.filters button[type=submit]").await;
+    let page = b
+        .page_where("the last 3 months", |url, _| url.contains("period=quarter"))
+        .await;
+    // Every chart is drawn and followed by its table and its CSV link.
+    let charts = b.find_all(Locator::Css("section.chart")).await.unwrap();
+    assert_eq!(charts.len(), tremplin::app::staff::CHARTS.len());
+    for chart in &charts {
+        let svg = chart
+            .find(Locator::Css("svg[role=img]"))
+            .await
+            .expect("a chart");
+        let bars = svg.find_all(Locator::Css("rect")).await.unwrap();
+        let texts = svg.find_all(Locator::Css("text")).await.unwrap();
+        assert!(!texts.is_empty(), "labels and axis");
+        let caption = chart
+            .find(Locator::Css("table caption"))
+            .await
+            .expect("a caption");
+        let title = chart
+            .find(Locator::Css("h2"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(caption.text().await.unwrap(), title);
+        assert!(
+            !chart
+                .find_all(Locator::Css("tbody th[scope=row]"))
+                .await
+                .unwrap()
+                .is_empty(),
+            "{title}: rows"
+        );
+        assert!(
+            !bars.is_empty() || title.contains("rappel"),
+            "{title}: bars"
+        );
+        chart
+            .find(Locator::Css("a[href^='/staff/stats.csv?chart=']"))
+            .await
+            .expect("the CSV link");
+    }
+    assert!(page.contains("Parcours des personnes, par semaine"));
+    assert!(page.contains("Semaine du"));
+    // The whole page, for a person to look at.
+    b.set_window_size(1280, 9000).await.expect("window size");
+    let png = b.screenshot().await.expect("screenshot");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("staff-stats.png");
+    std::fs::write(&path, png).expect("the screenshot");
+    eprintln!("screenshot: {}", path.display());
+    let _ = b.close().await;
+}

@@ -10,6 +10,7 @@
 
 mod availability;
 mod booking;
+mod counts;
 mod effects;
 mod figures;
 mod model;

@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 
+use super::counts::{Before, turn_tallies};
 use super::effects::{Live, Resolver};
 use super::model::{MEMORY_DEDUPE, Unconsented};
 use super::{Host, HostError, Inbound, Reply, duplicate, sha256_hex};
@@ -12,6 +13,7 @@ use crate::core::Channel;
 use crate::engine::{ConsentScope, Effect, Engine, Event, Input, Msg, Now, Session, Turn, now_at};
 use crate::i18n::Isolation;
 use crate::i18n::render::{Surface, render};
+use crate::storage::stats::Tally;
 use crate::storage::{ConsentRecord, StoredPerson, TurnWrite, Written, new_id};
 
 /// How many times a turn feeds effects back to the engine.
@@ -122,6 +124,8 @@ impl Host {
                 }
             }
         };
+        let fresh = stored.as_ref().is_none_or(|p| p.session.is_none()) && mem.is_none();
+        let was = (!fresh).then(|| Before::of(&before));
         // On SMS and WhatsApp, the number the person writes from is the first they may give.
         before.own_number = matches!(inbound.key.channel, Channel::Sms | Channel::WhatsApp)
             .then(|| inbound.key.address.clone());
@@ -144,6 +148,15 @@ impl Host {
             .external_id
             .as_deref()
             .map(|id| (id, reply_json.as_str()));
+        let territory = self.territory().map(|t| t.id.clone()).unwrap_or_default();
+        let tallies = turn_tallies(
+            was.as_ref(),
+            &turn.session,
+            &effects,
+            inbound.key.channel,
+            &territory,
+            now.unix,
+        );
         let kept = Kept {
             inbound,
             stored: stored.as_ref(),
@@ -153,13 +166,16 @@ impl Host {
         };
         if erase {
             self.erase(kept, receipt.as_deref()).await?;
+            self.store.add_tallies(&tallies).await?;
         } else if turn.session.consented(ConsentScope::Store) {
-            if let Some(earlier) = self.commit(kept, &turn.session, &effects).await? {
+            if let Some(earlier) = self.commit(kept, &turn.session, &effects, &tallies).await? {
                 return Ok(earlier);
             }
         } else {
             self.keep_before_consent(kept, &turn.session, &reply)
                 .await?;
+            // Before consent, only counts that name no one are kept.
+            self.store.add_tallies(&tallies).await?;
         }
         Ok(reply)
     }
@@ -218,6 +234,7 @@ impl Host {
         k: Kept<'_>,
         session: &Session,
         effects: &[Effect],
+        tallies: &[Tally],
     ) -> Result<Option<Reply>, HostError> {
         let (person_id, create, old) = match k.stored {
             Some(p) => (p.id.clone(), false, p.session.clone()),
@@ -262,17 +279,20 @@ impl Host {
             .collect();
         let written = self
             .store
-            .write_turn(TurnWrite {
-                key: &k.inbound.key,
-                person_id: &person_id,
-                create,
-                now: k.now,
-                session,
-                answers,
-                consents,
-                inbound: k.inbound_row,
-                outbox: Vec::new(),
-            })
+            .write_turn_counted(
+                TurnWrite {
+                    key: &k.inbound.key,
+                    person_id: &person_id,
+                    create,
+                    now: k.now,
+                    session,
+                    answers,
+                    consents,
+                    inbound: k.inbound_row,
+                    outbox: Vec::new(),
+                },
+                tallies,
+            )
             .await?;
         if written == Written::Duplicate {
             let id = k.inbound.external_id.as_deref().unwrap_or_default();

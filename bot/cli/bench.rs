@@ -14,7 +14,7 @@ use tremplin::config::{Settings, redact_url};
 /// Measures performance against baselines run at the same time.
 #[derive(Debug, Args)]
 pub struct Bench {
-    /// Which benchmark: engine, sms, telegram, booking, queue, memory (or all).
+    /// Which benchmark: engine, sms, telegram, booking, queue, stats, memory (or all).
     #[arg(default_value = "all")]
     which: String,
     /// Runs per figure; the median is printed.
@@ -27,7 +27,9 @@ pub struct Bench {
 }
 
 /// The benchmarks, in the order `all` runs them.
-const NAMES: [&str; 6] = ["memory", "engine", "sms", "telegram", "queue", "booking"];
+const NAMES: [&str; 7] = [
+    "memory", "engine", "sms", "telegram", "queue", "stats", "booking",
+];
 
 impl Bench {
     /// Runs the chosen benchmark, or all of them, and prints each figure; the temporary
@@ -41,7 +43,7 @@ impl Bench {
     async fn run_chosen(&self, settings: &Settings) -> anyhow::Result<ExitCode> {
         if self.which != "all" && !NAMES.contains(&self.which.as_str()) {
             eprintln!(
-                "unknown benchmark '{}': try engine, sms, telegram, booking, queue or memory",
+                "unknown benchmark '{}': try engine, sms, telegram, booking, queue, stats or memory",
                 self.which
             );
             return Ok(ExitCode::from(2));
@@ -80,6 +82,20 @@ impl Bench {
             let (catalog, url) = self.prepare(settings, "queue")?;
             let f = bench::queue::queue(catalog, &url, 10_000, 300).await?;
             bench::queue::print(&f);
+        }
+        if self.wants("stats") {
+            let (catalog, url) = self.prepare(settings, "stats")?;
+            let f = bench::stats::stats(
+                catalog,
+                &url,
+                &settings.dialogues,
+                &settings.locales,
+                100_000,
+                50_000,
+                500,
+            )
+            .await?;
+            bench::stats::print(&f);
         }
         if self.wants("booking") {
             let territories =

@@ -10,6 +10,7 @@ use super::error::StorageError;
 use super::names::{ACTIVE_SQL, stored};
 use super::outbox::enqueue;
 use super::staff::{AuditEntry, Notice, record};
+use super::stats;
 use super::store::{Store, new_id};
 use crate::booking::Offer;
 use crate::core::{Body, BookingStatus, OutboxKind, Parcours};
@@ -210,6 +211,18 @@ impl Store {
             tx.rollback().await?;
             return Ok(BookOutcome::Taken);
         }
+        // What the statistics split it by, kept with the booking (no person in it).
+        sqlx::query(
+            "UPDATE bookings SET channel = (SELECT channel FROM people WHERE id = $1), \
+             locale = (SELECT locale FROM people WHERE id = $1), \
+             first_contact_at = (SELECT created_at FROM people WHERE id = $1), reminded = $2 WHERE id = $3",
+        )
+        .bind(b.person_id)
+        .bind(i64::from(!b.reminders.is_empty()))
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
+        stats::booking_made(&mut tx, &id).await?;
         // The creation is the first line of the history (see `booking_history`).
         let calendar = format!("{{\"booking\":\"{id}\"}}");
         enqueue(
@@ -360,12 +373,14 @@ impl Store {
     /// Records that no slot fitted: staff will call the person back. One open request per
     /// person.
     pub async fn add_waiting_request(&self, r: &WaitingRequest<'_>) -> Result<(), StorageError> {
-        sqlx::query(
+        let id = new_id();
+        let mut tx = self.begin().await?;
+        let added = sqlx::query(
             "INSERT INTO booking_requests (id, person_id, territory, partner, parcours, lead, urgent, status, created_at) \
              SELECT $1, $2, $3, $4, $5, $6, $7, 'open', $8 WHERE NOT EXISTS \
              (SELECT 1 FROM booking_requests WHERE person_id = $2 AND status = 'open')",
         )
-        .bind(new_id())
+        .bind(id.as_str())
         .bind(r.person_id)
         .bind(r.territory)
         .bind(r.partner)
@@ -373,8 +388,13 @@ impl Store {
         .bind(r.lead.map(Body::as_str))
         .bind(i64::from(r.urgent))
         .bind(r.now)
-        .execute(self.pool())
-        .await?;
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if added == 1 {
+            stats::request_counted(&mut tx, &id, false).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -452,6 +472,8 @@ pub(super) async fn change_status_keeping(
     now: i64,
     undoable: bool,
 ) -> Result<bool, StorageError> {
+    // Out of the counts under its old status, into those under the new one (or back).
+    stats::booking_placed(tx, id, -1).await?;
     let changed = sqlx::query(
         "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status <> $1",
     )
@@ -461,6 +483,7 @@ pub(super) async fn change_status_keeping(
     .execute(&mut **tx)
     .await?
     .rows_affected();
+    stats::booking_placed(tx, id, 1).await?;
     if changed == 0 {
         return Ok(false);
     }
@@ -494,6 +517,9 @@ pub(super) async fn close_request(
     .execute(&mut **tx)
     .await?
     .rows_affected();
+    if closed == 1 {
+        stats::request_counted(tx, id, true).await?;
+    }
     Ok(closed == 1)
 }
 
@@ -545,4 +571,62 @@ pub(super) async fn add_event(
 /// A `LIKE` pattern for the outbox payloads about a booking (reminders, calendar file).
 pub(super) fn messages_of(id: &str) -> String {
     format!("%\"booking\":\"{id}\"%")
+}
+
+/// A booking the statistics benchmark generates.
+#[derive(Debug, Clone)]
+pub struct BenchBooking<'a> {
+    pub partner: &'a str,
+    pub site: &'a str,
+    pub status: crate::core::BookingStatus,
+    pub channel: &'a str,
+    pub locale: &'a str,
+    pub parcours: &'a str,
+    pub lead: &'a str,
+    pub first_contact_at: i64,
+    pub created_at: i64,
+    pub starts_at: i64,
+    pub reminded: bool,
+}
+
+impl Store {
+    /// For the benchmark: inserts bookings (without slots or person) and counts each as a
+    /// booking is counted, in one transaction.
+    pub async fn bench_stats_bookings(
+        &self,
+        territory: &str,
+        bookings: &[BenchBooking<'_>],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin().await?;
+        for b in bookings {
+            let id = new_id();
+            sqlx::query(
+                "INSERT INTO bookings (id, reference, person_id, request_key, territory, partner, site, appointment, format, \
+                 starts_at, ends_at, status, parcours, lead, urgent, created_at, updated_at, channel, locale, first_contact_at, reminded) \
+                 VALUES ($1, $2, NULL, NULL, $3, $4, $5, 'premier-rdv', 'on-site', $6, $7, 'pending', $8, $9, 0, $10, $10, $11, $12, $13, $14)",
+            )
+            .bind(id.as_str())
+            .bind(format!("S{id}"))
+            .bind(territory)
+            .bind(b.partner)
+            .bind(b.site)
+            .bind(b.starts_at)
+            .bind(b.starts_at + 2700)
+            .bind(b.parcours)
+            .bind(b.lead)
+            .bind(b.created_at)
+            .bind(b.channel)
+            .bind(b.locale)
+            .bind(b.first_contact_at)
+            .bind(i64::from(b.reminded))
+            .execute(&mut *tx)
+            .await?;
+            stats::booking_made(&mut tx, &id).await?;
+            if b.status != crate::core::BookingStatus::Pending {
+                change_status(&mut tx, &id, b.status, "bench", None, b.created_at).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }

@@ -21,6 +21,7 @@ pub mod privacy;
 pub mod schema;
 mod sealed;
 pub mod staff;
+pub mod stats;
 mod store;
 pub mod vault;
 

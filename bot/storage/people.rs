@@ -200,6 +200,15 @@ impl Store {
 
     /// Writes a turn in one transaction.
     pub async fn write_turn(&self, w: TurnWrite<'_>) -> Result<Written, StorageError> {
+        self.write_turn_counted(w, &[]).await
+    }
+
+    /// Writes a turn and moves the statistics' counts it changed, in one transaction.
+    pub async fn write_turn_counted(
+        &self,
+        w: TurnWrite<'_>,
+        tallies: &[super::stats::Tally],
+    ) -> Result<Written, StorageError> {
         let channel = w.key.channel.as_str();
         let message_key = w.inbound.map(|(id, _)| self.key.message_key(w.key, id));
         let mut plan = Plan::default();
@@ -339,6 +348,8 @@ impl Store {
                 ],
             ));
         }
+        plan.stmts
+            .extend(tallies.iter().map(super::stats::Tally::stmt));
         self.writer.submit(plan).await
     }
 

@@ -15,6 +15,7 @@ mod file;
 mod queue;
 mod sessions;
 mod slots;
+mod stats;
 
 use super::{Host, HostError};
 use crate::booking::territory::{Partner, Site, Territory};
@@ -41,6 +42,7 @@ pub use sessions::{
     token_hash, verify_password,
 };
 pub use slots::{SiteChange, SitePlan, SiteRemoval, WeekLoad};
+pub use stats::{CHARTS, Cell, Chart, DAY, FUNNEL, Label, MASKED, Report, SMALL, StatsAsk};
 
 /// What a dashboard use case could not do.
 #[derive(Debug, thiserror::Error)]

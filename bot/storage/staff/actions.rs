@@ -224,6 +224,7 @@ async fn move_booking(
     let Some(old_start) = old_start else {
         return Ok(ActionOutcome::Unchanged);
     };
+    crate::storage::stats::booking_placed(tx, id, -1).await?;
     sqlx::query("DELETE FROM booking_slots WHERE booking_id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -246,6 +247,7 @@ async fn move_booking(
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    crate::storage::stats::booking_placed(tx, id, 1).await?;
     // Reminders keep their distance to the appointment; one that would now be past is
     // dropped.
     let messages = messages_of(id);

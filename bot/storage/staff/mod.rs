@@ -17,6 +17,7 @@ mod openings;
 mod queue;
 mod rows;
 mod sessions;
+mod stats;
 
 pub use crate::booking::openings::OpeningChange;
 pub(super) use audit::record;
@@ -25,3 +26,4 @@ pub use model::{Account, ActionOutcome, AuditEntry, Notice, Role, Scope};
 pub use openings::SiteEntry;
 pub use queue::{QueueFilter, StatusFilter};
 pub use rows::{QueueRow, RequestRow};
+pub use stats::{StatsDim, StatsFilter};

@@ -204,6 +204,7 @@ pub fn page(tr: &Tr<'_>, ctx: &Ctx, title: &str, body: Markup) -> Html<String> {
                             ul {
                                 li { a href="/staff" { (tr.t("staff-queue")) } }
                                 li { a href="/staff/slots" { (tr.t("staff-slots")) } }
+                                li { a href="/staff/stats" { (tr.t("staff-stats")) } }
                                 li { a href="/staff/simulator" { (tr.t("staff-simulator")) } }
                                 @if admin {
                                     li { a href="/staff/accounts" { (tr.t("staff-accounts")) } }

@@ -25,6 +25,7 @@ pub mod sims;
 pub mod simulator;
 pub mod slots;
 pub mod state;
+pub mod stats;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -86,6 +87,8 @@ pub fn router(staff: Staff) -> Router {
         .route("/staff/slots/{site}/add", post(slots::slots_add))
         .route("/staff/slots/{site}/remove", post(slots::slots_remove))
         .route("/staff/audit", get(audit::audit))
+        .route("/staff/stats", get(stats::stats))
+        .route("/staff/stats.csv", get(stats::stats_csv))
         .route(
             "/staff/accounts",
             get(accounts::accounts).post(accounts::accounts_add),

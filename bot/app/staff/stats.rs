@@ -1,0 +1,607 @@
+//! The statistics an account may see: for a period and filters, each chart's rows and cells,
+//! read from the counts kept with every turn and staff action. Small numbers are protected
+//! here, once, for the page, its charts and its CSV: a count under [`SMALL`] is shown as
+//! "< 5", a rate or a delay drawn from fewer people too, and filters that isolate fewer than
+//! [`SMALL`] people give no chart at all.
+
+use std::collections::BTreeMap;
+
+use super::{Desk, DeskError};
+use crate::storage::staff::{StatsDim, StatsFilter};
+pub use crate::storage::stats::DAY;
+
+/// Fewer people than this are never shown as a number.
+pub const SMALL: i64 = 5;
+
+/// What a masked cell reads.
+pub const MASKED: &str = "< 5";
+
+/// The longest period the page draws, in days.
+pub const LONGEST_PERIOD: i64 = 3 * 366;
+
+/// The funnel's stages, in order: the column keys of the funnel chart and the stages of
+/// `/metrics`.
+pub const FUNNEL: [&str; 6] = [
+    "started",
+    "consented",
+    "diagnosed",
+    "booked",
+    "seen",
+    "no-show",
+];
+
+/// The period and filters asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatsAsk {
+    /// Days since 1970-01-01, both included.
+    pub from_day: i64,
+    pub to_day: i64,
+    pub partner: Option<String>,
+    pub channel: Option<String>,
+    pub locale: Option<String>,
+    pub parcours: Option<String>,
+}
+
+impl StatsAsk {
+    /// Whether a filter narrows the people counted (beyond the period).
+    #[must_use]
+    pub fn narrowed(&self) -> bool {
+        self.partner.is_some()
+            || self.channel.is_some()
+            || self.locale.is_some()
+            || self.parcours.is_some()
+    }
+}
+
+/// One cell of a chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    /// How many people.
+    Count(i64),
+    /// A share in percent, of `of` people.
+    Percent { num: i64, of: i64 },
+    /// A value (minutes, days, hours) drawn from `of` people.
+    Value { value: i64, of: i64 },
+}
+
+impl Cell {
+    /// Whether the cell would tell about fewer than [`SMALL`] people.
+    #[must_use]
+    pub fn masked(self) -> bool {
+        match self {
+            Self::Count(n) => n > 0 && n < SMALL,
+            Self::Percent { num, of } => of < SMALL || (num > 0 && num < SMALL),
+            Self::Value { of, .. } => of < SMALL,
+        }
+    }
+
+    /// The value drawn, or `None` when masked.
+    #[must_use]
+    pub fn value(self) -> Option<f64> {
+        if self.masked() {
+            return None;
+        }
+        #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+        Some(match self {
+            Self::Count(n) => n as f64,
+            Self::Percent { num, of } => 100.0 * num as f64 / of as f64,
+            Self::Value { value, .. } => value as f64,
+        })
+    }
+
+    /// The text of the cell in tables and CSV.
+    #[must_use]
+    pub fn text(self) -> String {
+        if self.masked() {
+            return MASKED.to_string();
+        }
+        match self {
+            Self::Count(n) => n.to_string(),
+            Self::Percent { .. } => format!("{:.0} %", self.value().unwrap_or_default()),
+            Self::Value { value, .. } => value.to_string(),
+        }
+    }
+}
+
+/// What a row's label is, for the page to put in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    /// A Monday-based week: days since 1970-01-01 of its Monday.
+    Week(i64),
+    Step(String),
+    Channel(String),
+    Locale(String),
+    Parcours(String),
+    Lead(String),
+    Partner(String),
+    /// A message id of the dashboard.
+    Msg(&'static str),
+}
+
+/// A chart: an id (in URLs and message ids), its columns (keys of messages; `true` when drawn)
+/// and its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub id: &'static str,
+    pub columns: Vec<(&'static str, bool)>,
+    pub rows: Vec<(Label, Vec<Cell>)>,
+}
+
+/// The charts of the page, in order.
+pub const CHARTS: [&str; 14] = [
+    "funnel",
+    "steps",
+    "channels",
+    "locales",
+    "duration",
+    "parcours",
+    "leads",
+    "urgent",
+    "delays",
+    "received",
+    "appointments",
+    "no-show",
+    "callbacks",
+    "callback-delay",
+];
+
+/// The statistics of a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The filters isolate fewer than [`SMALL`] people: nothing is drawn.
+    pub too_few: bool,
+    pub charts: Vec<Chart>,
+}
+
+type Sums = Vec<(Vec<String>, i64)>;
+
+/// The median and 90th percentile of a distribution of whole units, and its size.
+fn percentiles(dist: &BTreeMap<i64, i64>) -> (i64, i64, i64) {
+    let total: i64 = dist.values().sum();
+    let at = |share: f64| {
+        let mut seen = 0;
+        for (v, n) in dist {
+            seen += n;
+            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+            if seen as f64 >= share * total as f64 {
+                return *v;
+            }
+        }
+        0
+    };
+    (at(0.5), at(0.9), total)
+}
+
+fn distribution(sums: &Sums, metric: &str) -> BTreeMap<i64, i64> {
+    let mut d = BTreeMap::new();
+    for (k, n) in sums {
+        if k[0] == metric {
+            if let Ok(v) = k[1].parse::<i64>() {
+                *d.entry(v).or_insert(0) += n;
+            }
+        }
+    }
+    d
+}
+
+/// Sums keyed by the first `width` dimensions joined with `|`.
+fn keyed(sums: &Sums) -> BTreeMap<String, i64> {
+    let mut m = BTreeMap::new();
+    for (k, n) in sums {
+        *m.entry(k.join("|")).or_insert(0) += n;
+    }
+    m
+}
+
+/// The Monday-based weeks of a period, as days since 1970-01-01 of their Monday, with their
+/// week numbers as [`StatsDim::Week`] gives them.
+fn weeks(from_day: i64, to_day: i64) -> Vec<(i64, i64)> {
+    let first = (from_day + 3).div_euclid(7);
+    let last = (to_day + 3).div_euclid(7);
+    (first..=last).map(|w| (w, w * 7 - 3)).collect()
+}
+
+/// The status of an `appt` detail (`status:reminded`) and whether reminders were planned.
+fn appt(detail: &str) -> (&str, bool) {
+    match detail.split_once(':') {
+        Some((s, r)) => (s, r == "1"),
+        None => (detail, false),
+    }
+}
+
+impl Desk<'_> {
+    /// The statistics of the account's scope for a period and filters.
+    pub async fn stats(&self, ask: &StatsAsk) -> Result<Report, DeskError> {
+        if ask.to_day < ask.from_day || ask.to_day - ask.from_day > LONGEST_PERIOD {
+            return Err(DeskError::Invalid("period"));
+        }
+        let store = self.host.store();
+        let f = StatsFilter {
+            scope: self.scope(),
+            from_day: ask.from_day,
+            to_day: ask.to_day,
+            partner: ask.partner.clone(),
+            channel: ask.channel.clone(),
+            locale: ask.locale.clone(),
+            parcours: ask.parcours.clone(),
+        };
+        use StatsDim::{Channel, Detail, Lead, Locale, Metric, Parcours, Partner, Week};
+        let (
+            weekly,
+            diag_weeks,
+            durations,
+            orientation,
+            by_channel,
+            by_locale,
+            steps,
+            appt_weeks,
+            appt_partner,
+            delays,
+        ) = tokio::try_join!(
+            store.stats_sum(
+                &f,
+                &["started", "consented", "booked", "urgent", "request"],
+                &[Metric, Week]
+            ),
+            store.stats_sum(&f, &["diagnosed"], &[Week]),
+            store.stats_sum(&f, &["diagnosed"], &[Metric, Detail]),
+            store.stats_sum(&f, &["diagnosed"], &[Parcours, Lead]),
+            store.stats_sum(&f, &["started", "diagnosed"], &[Metric, Channel]),
+            store.stats_sum(&f, &["started", "diagnosed"], &[Metric, Locale]),
+            store.stats_sum(&f, &["at_step"], &[Detail]),
+            store.stats_sum(&f, &["appt"], &[Week, Detail]),
+            store.stats_sum(&f, &["appt"], &[Partner, Detail]),
+            store.stats_sum(
+                &f,
+                &["to_booking", "to_appt", "seen_delay", "request_closed"],
+                &[Metric, Detail]
+            ),
+        )?;
+        let weekly = keyed(&weekly);
+        let diag_weeks = keyed(&diag_weeks);
+        let mut appt_week: BTreeMap<(String, String), i64> = BTreeMap::new();
+        for (k, n) in &appt_weeks {
+            let (status, _) = appt(&k[1]);
+            *appt_week
+                .entry((k[0].clone(), status.to_string()))
+                .or_insert(0) += n;
+        }
+        let weeks = weeks(ask.from_day, ask.to_day);
+        let get = |m: &BTreeMap<String, i64>, k: String| m.get(&k).copied().unwrap_or(0);
+        let funnel_rows = weeks
+            .iter()
+            .map(|(w, monday)| {
+                let ws = w.to_string();
+                let cells = vec![
+                    Cell::Count(get(&weekly, format!("started|{ws}"))),
+                    Cell::Count(get(&weekly, format!("consented|{ws}"))),
+                    Cell::Count(get(&diag_weeks, ws.clone())),
+                    Cell::Count(get(&weekly, format!("booked|{ws}"))),
+                    Cell::Count(
+                        appt_week
+                            .get(&(ws.clone(), "seen".into()))
+                            .copied()
+                            .unwrap_or(0),
+                    ),
+                    Cell::Count(
+                        appt_week
+                            .get(&(ws.clone(), "no-show".into()))
+                            .copied()
+                            .unwrap_or(0),
+                    ),
+                ];
+                (Label::Week(*monday), cells)
+            })
+            .collect();
+        let population = [
+            weekly
+                .iter()
+                .filter(|(k, _)| k.starts_with("started|"))
+                .map(|(_, n)| *n)
+                .sum::<i64>(),
+            diag_weeks.values().sum(),
+            weekly
+                .iter()
+                .filter(|(k, _)| k.starts_with("booked|"))
+                .map(|(_, n)| *n)
+                .sum(),
+            appt_weeks.iter().map(|(_, n)| *n).sum(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+        if ask.narrowed() && population > 0 && population < SMALL {
+            return Ok(Report {
+                too_few: true,
+                charts: Vec::new(),
+            });
+        }
+        let mut charts = vec![Chart {
+            id: "funnel",
+            columns: FUNNEL.iter().map(|c| (*c, true)).collect(),
+            rows: funnel_rows,
+        }];
+        let mut steps: Vec<(String, i64)> =
+            steps.into_iter().map(|(k, n)| (k[0].clone(), n)).collect();
+        steps.retain(|(_, n)| *n > 0);
+        steps.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        charts.push(Chart {
+            id: "steps",
+            columns: vec![("people", true)],
+            rows: steps
+                .into_iter()
+                .map(|(s, n)| (Label::Step(s), vec![Cell::Count(n)]))
+                .collect(),
+        });
+        for (id, sums, label) in [
+            (
+                "channels",
+                &by_channel,
+                Label::Channel as fn(String) -> Label,
+            ),
+            ("locales", &by_locale, Label::Locale as fn(String) -> Label),
+        ] {
+            let m = keyed(sums);
+            let mut names: Vec<String> = sums.iter().map(|(k, _)| k[1].clone()).collect();
+            names.sort();
+            names.dedup();
+            let rows = names
+                .into_iter()
+                .map(|c| {
+                    let started = get(&m, format!("started|{c}"));
+                    let done = get(&m, format!("diagnosed|{c}"));
+                    let cells = vec![
+                        Cell::Count(started),
+                        Cell::Count(done),
+                        Cell::Percent {
+                            num: done,
+                            of: started,
+                        },
+                    ];
+                    (label(c), cells)
+                })
+                .collect();
+            charts.push(Chart {
+                id,
+                columns: vec![
+                    ("started", false),
+                    ("diagnosed", false),
+                    ("completion", true),
+                ],
+                rows,
+            });
+        }
+        let (median, p90, n) = percentiles(&distribution(&durations, "diagnosed"));
+        charts.push(Chart {
+            id: "duration",
+            columns: vec![("minutes", true)],
+            rows: vec![
+                (
+                    Label::Msg("staff-stats-median"),
+                    vec![Cell::Value {
+                        value: median,
+                        of: n,
+                    }],
+                ),
+                (
+                    Label::Msg("staff-stats-p90"),
+                    vec![Cell::Value { value: p90, of: n }],
+                ),
+            ],
+        });
+        let mut parcours: BTreeMap<String, i64> = BTreeMap::new();
+        let mut leads: BTreeMap<String, i64> = BTreeMap::new();
+        for (k, n) in &orientation {
+            *parcours.entry(k[0].clone()).or_insert(0) += n;
+            *leads.entry(k[1].clone()).or_insert(0) += n;
+        }
+        charts.push(Chart {
+            id: "parcours",
+            columns: vec![("people", true)],
+            rows: parcours
+                .into_iter()
+                .map(|(p, n)| (Label::Parcours(p), vec![Cell::Count(n)]))
+                .collect(),
+        });
+        charts.push(Chart {
+            id: "leads",
+            columns: vec![("people", true)],
+            rows: leads
+                .into_iter()
+                .map(|(p, n)| (Label::Lead(p), vec![Cell::Count(n)]))
+                .collect(),
+        });
+        charts.push(Chart {
+            id: "urgent",
+            columns: vec![("people", true)],
+            rows: weeks
+                .iter()
+                .map(|(w, monday)| {
+                    (
+                        Label::Week(*monday),
+                        vec![Cell::Count(get(&weekly, format!("urgent|{w}")))],
+                    )
+                })
+                .collect(),
+        });
+        let delay_row = |label: &'static str, metric: &str| {
+            let (median, p90, n) = percentiles(&distribution(&delays, metric));
+            (
+                Label::Msg(label),
+                vec![
+                    Cell::Value {
+                        value: median,
+                        of: n,
+                    },
+                    Cell::Value { value: p90, of: n },
+                    Cell::Count(n),
+                ],
+            )
+        };
+        charts.push(Chart {
+            id: "delays",
+            columns: vec![("median-days", true), ("p90-days", true), ("people", false)],
+            rows: vec![
+                delay_row("staff-stats-to-booking", "to_booking"),
+                delay_row("staff-stats-to-appointment", "to_appt"),
+            ],
+        });
+        let seen = distribution(&delays, "seen_delay");
+        let within: i64 = seen.range(..=30).map(|(_, n)| n).sum();
+        let seen_total: i64 = seen.values().sum();
+        charts.push(Chart {
+            id: "received",
+            columns: vec![("people", false), ("share", true)],
+            rows: vec![
+                (
+                    Label::Msg("staff-stats-within-30"),
+                    vec![
+                        Cell::Count(within),
+                        Cell::Percent {
+                            num: within,
+                            of: seen_total,
+                        },
+                    ],
+                ),
+                (
+                    Label::Msg("staff-stats-after-30"),
+                    vec![
+                        Cell::Count(seen_total - within),
+                        Cell::Percent {
+                            num: seen_total - within,
+                            of: seen_total,
+                        },
+                    ],
+                ),
+            ],
+        });
+        let statuses: Vec<&'static str> = crate::core::BookingStatus::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        let mut by_partner: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+        let mut reminders: BTreeMap<(bool, String), i64> = BTreeMap::new();
+        for (k, n) in &appt_partner {
+            let (status, reminded) = appt(&k[1]);
+            *by_partner
+                .entry(k[0].clone())
+                .or_default()
+                .entry(status.to_string())
+                .or_insert(0) += n;
+            *reminders.entry((reminded, status.to_string())).or_insert(0) += n;
+        }
+        charts.push(Chart {
+            id: "appointments",
+            columns: statuses.iter().map(|s| (*s, true)).collect(),
+            rows: by_partner
+                .into_iter()
+                .map(|(p, m)| {
+                    let cells = statuses
+                        .iter()
+                        .map(|s| Cell::Count(m.get(*s).copied().unwrap_or(0)))
+                        .collect();
+                    (Label::Partner(p), cells)
+                })
+                .collect(),
+        });
+        let no_show_row = |label: &'static str, reminded: bool| {
+            let seen = reminders
+                .get(&(reminded, "seen".into()))
+                .copied()
+                .unwrap_or(0);
+            let missed = reminders
+                .get(&(reminded, "no-show".into()))
+                .copied()
+                .unwrap_or(0);
+            (
+                Label::Msg(label),
+                vec![
+                    Cell::Count(seen),
+                    Cell::Count(missed),
+                    Cell::Percent {
+                        num: missed,
+                        of: seen + missed,
+                    },
+                ],
+            )
+        };
+        charts.push(Chart {
+            id: "no-show",
+            columns: vec![("seen", false), ("no-show", false), ("no-show-rate", true)],
+            rows: vec![
+                no_show_row("staff-stats-with-reminders", true),
+                no_show_row("staff-stats-without-reminders", false),
+            ],
+        });
+        charts.push(Chart {
+            id: "callbacks",
+            columns: vec![("requests", true)],
+            rows: weeks
+                .iter()
+                .map(|(w, monday)| {
+                    (
+                        Label::Week(*monday),
+                        vec![Cell::Count(get(&weekly, format!("request|{w}")))],
+                    )
+                })
+                .collect(),
+        });
+        let (median, p90, n) = percentiles(&distribution(&delays, "request_closed"));
+        charts.push(Chart {
+            id: "callback-delay",
+            columns: vec![("hours", true), ("people", false)],
+            rows: vec![
+                (
+                    Label::Msg("staff-stats-median"),
+                    vec![
+                        Cell::Value {
+                            value: median,
+                            of: n,
+                        },
+                        Cell::Count(n),
+                    ],
+                ),
+                (
+                    Label::Msg("staff-stats-p90"),
+                    vec![Cell::Value { value: p90, of: n }, Cell::Count(n)],
+                ),
+            ],
+        });
+        Ok(Report {
+            too_few: false,
+            charts,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_numbers_are_masked_in_every_kind_of_cell() {
+        assert_eq!(Cell::Count(0).text(), "0");
+        assert_eq!(Cell::Count(4).text(), MASKED);
+        assert_eq!(Cell::Count(5).text(), "5");
+        assert_eq!(Cell::Percent { num: 3, of: 40 }.text(), MASKED);
+        assert_eq!(Cell::Percent { num: 0, of: 4 }.text(), MASKED);
+        assert_eq!(Cell::Percent { num: 10, of: 40 }.text(), "25 %");
+        assert_eq!(Cell::Value { value: 12, of: 4 }.value(), None);
+        assert_eq!(Cell::Value { value: 12, of: 5 }.text(), "12");
+    }
+
+    #[test]
+    fn percentiles_of_a_distribution() {
+        let d: BTreeMap<i64, i64> = [(1, 5), (2, 4), (10, 1)].into_iter().collect();
+        assert_eq!(percentiles(&d), (1, 2, 10));
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // 2026-11-30 is a Monday: day 20_787.
+        let w = weeks(20_787, 20_793);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].1, 20_787);
+        assert_eq!(weeks(20_786, 20_787).len(), 2);
+    }
+}

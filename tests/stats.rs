@@ -1,0 +1,449 @@
+//! The statistics page and its CSV on SQLite and PostgreSQL, over conversations replayed from
+//! the golden transcripts and outcomes recorded as staff do: the figures agree with counts
+//! done directly in SQL, small numbers read "< 5" in the page and the CSV, a filter that
+//! isolates fewer than 5 people draws nothing, an advisor sees only their partner, and
+//! `/metrics` carries the funnel.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use sqlx::Row;
+use tower::ServiceExt;
+
+use tremplin::app::staff::{Cell, Chart, Label, StatsAsk};
+use tremplin::app::{Host, HostConfig, Inbound};
+use tremplin::core::{BookingStatus, Channel, ConvKey, ManualClock};
+use tremplin::engine::Input;
+use tremplin::storage::Store;
+use tremplin::storage::staff::Role;
+use tremplin::transcript::{T0, TURN_GAP, Transcript};
+use tremplin::web::staff::{self, Staff, StaffConfig, auth};
+
+const DAY: i64 = 86_400;
+
+/// The transcripts replayed, and how many times each.
+const SCRIPTS: [(&str, usize); 6] = [
+    ("fr-emploi", 6),
+    ("fr-global-rsa", 6),
+    ("fr-social-urgent", 5),
+    ("es-complete", 5),
+    ("fr-refuses-every-consent", 5),
+    // Fewer than 5: the Arabic conversations are the small numbers.
+    ("ar-complete", 2),
+];
+
+fn transcript(name: &str) -> Transcript {
+    let path = format!(
+        "{}/tests/transcripts/diagnostic/{name}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    Transcript::parse(&std::fs::read_to_string(path).expect("transcript")).expect("parse")
+}
+
+/// Replays a transcript's inputs as a conversation of `key`, from the clock's time.
+async fn replay(host: &Host, clock: &ManualClock, t: &Transcript, key: &ConvKey) {
+    let first = Inbound {
+        key: key.clone(),
+        input: Input::Start,
+        external_id: None,
+        language_hint: t.locale.clone(),
+        language_guess: None,
+    };
+    host.handle(first, t.surface()).await.expect("turn");
+    for input in &t.inputs {
+        clock.advance(TURN_GAP);
+        let inbound = Inbound {
+            key: key.clone(),
+            input: Input::Text(input.clone()),
+            external_id: None,
+            language_hint: None,
+            language_guess: None,
+        };
+        host.handle(inbound, t.surface()).await.expect("turn");
+    }
+}
+
+/// A count as the page shows it.
+fn masked(n: i64) -> String {
+    if n > 0 && n < 5 {
+        "< 5".into()
+    } else {
+        n.to_string()
+    }
+}
+
+fn count(c: &Cell) -> i64 {
+    match c {
+        Cell::Count(n) => *n,
+        other => panic!("not a count: {other:?}"),
+    }
+}
+
+fn chart<'a>(charts: &'a [Chart], id: &str) -> &'a Chart {
+    charts.iter().find(|c| c.id == id).expect("chart")
+}
+
+/// Rows of a SQL query: a text key and a count.
+async fn sql_counts(url: &str, sql: &str) -> BTreeMap<String, i64> {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.expect("connect");
+    let rows = sqlx::query(sql).fetch_all(&pool).await.expect("query");
+    pool.close().await;
+    rows.iter()
+        .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+        .collect()
+}
+
+async fn login(store: &Store, email: &str, role: Role, partner: Option<&str>) -> String {
+    auth::create_account(
+        store,
+        email,
+        role,
+        Some("indre-et-loire"),
+        partner,
+        "system",
+        T0,
+    )
+    .await
+    .expect("create")
+    .expect("new");
+    let a = store.staff_by_email(email).await.unwrap().unwrap();
+    let token = auth::new_token();
+    store
+        .open_staff_session(&auth::token_hash(&token), &a.id, "csrf", T0, None)
+        .await
+        .unwrap();
+    token
+}
+
+async fn get(app: &Router, token: &str, uri: &str) -> (StatusCode, String) {
+    let req = Request::get(uri)
+        .header(header::COOKIE, format!("__Host-tremplin_staff={token}"))
+        .body(Body::empty())
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let body = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    (status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+/// The CSV's lines, cells unquoted.
+fn csv(body: &str) -> Vec<Vec<String>> {
+    body.lines()
+        .map(|l| {
+            l.split("\",\"")
+                .map(|c| c.trim_matches('"').to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
+    for (name, store, url) in support::stores_with_urls().await {
+        let clock = Arc::new(ManualClock::new(T0));
+        let host = Arc::new(
+            Host::new(
+                store.clone(),
+                support::catalog(),
+                HostConfig::default(),
+                clock.clone(),
+            )
+            .expect("host"),
+        );
+        let mut started = 0;
+        for (script, copies) in SCRIPTS {
+            let t = transcript(script);
+            for copy in 0..copies {
+                let key = ConvKey::new(Channel::Console, format!("{script}-{copy}"));
+                replay(&host, &clock, &t, &key).await;
+                started += 1;
+            }
+        }
+        // Staff record outcomes: every third booking seen, the next no-show.
+        let ids = sql_counts(&url, "SELECT id, 0 FROM bookings ORDER BY id").await;
+        assert!(ids.len() >= 10, "{name}: {} bookings", ids.len());
+        for (i, id) in ids.keys().enumerate() {
+            let status = match i % 3 {
+                0 => BookingStatus::Seen,
+                1 => BookingStatus::NoShow,
+                _ => continue,
+            };
+            store
+                .set_booking_status(id, status, "staff", None, T0 + 30 * DAY)
+                .await
+                .unwrap();
+        }
+        let admin = login(
+            &store,
+            &format!("admin-{name}@example.org"),
+            Role::Admin,
+            None,
+        )
+        .await;
+        let account = store
+            .staff_by_email(&format!("admin-{name}@example.org"))
+            .await
+            .unwrap()
+            .unwrap();
+        let ask = StatsAsk {
+            from_day: T0 / DAY - 1,
+            to_day: T0 / DAY + 60,
+            ..StatsAsk::default()
+        };
+        let report = host.desk(&account, T0).stats(&ask).await.expect("stats");
+        assert!(!report.too_few);
+
+        // The funnel, week by week, against SQL.
+        let week = |col: &str| format!("CAST(({col} / {DAY} + 3) / 7 AS TEXT)");
+        let consented = sql_counts(&url, &format!(
+            "SELECT {}, COUNT(*) FROM consents WHERE scope = 'store' AND granted = 1 GROUP BY 1", week("at"))).await;
+        let booked = sql_counts(
+            &url,
+            &format!(
+                "SELECT {}, COUNT(*) FROM bookings GROUP BY 1",
+                week("created_at")
+            ),
+        )
+        .await;
+        let seen = sql_counts(
+            &url,
+            &format!(
+                "SELECT {}, COUNT(*) FROM bookings WHERE status = 'seen' GROUP BY 1",
+                week("starts_at")
+            ),
+        )
+        .await;
+        let no_show = sql_counts(
+            &url,
+            &format!(
+                "SELECT {}, COUNT(*) FROM bookings WHERE status = 'no-show' GROUP BY 1",
+                week("starts_at")
+            ),
+        )
+        .await;
+        let funnel = chart(&report.charts, "funnel");
+        let mut totals = [0_i64; 6];
+        for (label, cells) in &funnel.rows {
+            let Label::Week(monday) = label else {
+                panic!("{label:?}")
+            };
+            let w = ((monday + 3) / 7).to_string();
+            let sql = |m: &BTreeMap<String, i64>| m.get(&w).copied().unwrap_or(0);
+            assert_eq!(
+                count(&cells[1]),
+                sql(&consented),
+                "{name}: consented, week {w}"
+            );
+            assert_eq!(count(&cells[3]), sql(&booked), "{name}: booked, week {w}");
+            assert_eq!(count(&cells[4]), sql(&seen), "{name}: seen, week {w}");
+            assert_eq!(count(&cells[5]), sql(&no_show), "{name}: no-show, week {w}");
+            for (t, c) in totals.iter_mut().zip(cells) {
+                *t += count(c);
+            }
+        }
+        assert_eq!(
+            totals[0], started,
+            "{name}: every conversation started is counted"
+        );
+        assert!(
+            totals[2] > 0 && totals[2] <= totals[1],
+            "{name}: {totals:?}"
+        );
+
+        // Where people stop: the consented conversations stand where their sessions do.
+        let at_step = sql_counts(&url, "SELECT step, COUNT(*) FROM sessions GROUP BY step").await;
+        let steps: BTreeMap<String, i64> = chart(&report.charts, "steps")
+            .rows
+            .iter()
+            .map(|(l, c)| match l {
+                Label::Step(s) => (s.clone(), count(&c[0])),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        for (step, n) in &at_step {
+            assert!(
+                steps.get(step).copied().unwrap_or(0) >= *n,
+                "{name}: step {step}: {steps:?} vs {at_step:?}"
+            );
+        }
+        assert_eq!(
+            steps.values().sum::<i64>(),
+            started,
+            "{name}: one last step per conversation"
+        );
+
+        // Appointments by partner and status, against SQL, through the CSV (masked).
+        let by = sql_counts(
+            &url,
+            "SELECT partner || '|' || status, COUNT(*) FROM bookings GROUP BY partner, status",
+        )
+        .await;
+        let staff_app = staff::router(Staff::new(
+            host.clone(),
+            StaffConfig {
+                insecure_http: false,
+                clock: Arc::new(ManualClock::new(T0)),
+                public_url: None,
+            },
+        ));
+        let range = format!("from={}&to={}", "2026-01-04", "2026-03-05");
+        let (status, body) = get(
+            &staff_app,
+            &admin,
+            &format!("/staff/stats.csv?chart=appointments&{range}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{name}: {body}");
+        let lines = csv(&body);
+        let catalog = support::catalog();
+        let t = catalog.territory(None).unwrap();
+        let statuses: Vec<&str> = BookingStatus::ALL.iter().map(|s| s.as_str()).collect();
+        let mut partners_seen = 0;
+        for line in &lines[1..] {
+            let p = t
+                .partners
+                .iter()
+                .find(|p| p.name == line[0])
+                .expect("a partner's name");
+            partners_seen += 1;
+            for (i, s) in statuses.iter().enumerate() {
+                let n = by.get(&format!("{}|{s}", p.id)).copied().unwrap_or(0);
+                assert_eq!(line[i + 1], masked(n), "{name}: {} {s}", p.id);
+            }
+        }
+        let partners: std::collections::BTreeSet<&str> =
+            by.keys().map(|k| k.split('|').next().unwrap()).collect();
+        assert_eq!(partners_seen, partners.len(), "{name}: {body}");
+
+        // Small numbers: the two Arabic conversations read "< 5" in the page and in the CSV,
+        // and a filter on Arabic alone draws nothing.
+        let (status, page) = get(&staff_app, &admin, &format!("/staff/stats?{range}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("<svg") && page.contains("<caption>") && page.contains("scope=\"row\""),
+            "{name}"
+        );
+        assert!(page.contains("&lt; 5"), "{name}: small numbers masked");
+        std::fs::write(
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stats-{name}.html")),
+            &page,
+        )
+        .unwrap();
+        assert!(
+            !page.contains(" style="),
+            "{name}: no style attribute under the CSP"
+        );
+        assert!(page.contains("</rect>"), "{name}: SVG elements closed");
+        let (_, locales) = get(
+            &staff_app,
+            &admin,
+            &format!("/staff/stats.csv?chart=locales&{range}"),
+        )
+        .await;
+        let ar = csv(&locales)
+            .into_iter()
+            .find(|l| l[0] == "Arabe")
+            .expect("an Arabic row");
+        assert_eq!(ar[1], "< 5", "{name}: {locales}");
+        let (status, page) = get(
+            &staff_app,
+            &admin,
+            &format!("/staff/stats?{range}&locale=ar"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("Moins de 5 personnes correspondent") && !page.contains("<svg"),
+            "{name}"
+        );
+        let (status, _) = get(
+            &staff_app,
+            &admin,
+            &format!("/staff/stats.csv?chart=funnel&{range}&locale=ar"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, _) = get(
+            &staff_app,
+            &admin,
+            &format!("/staff/stats.csv?chart=nope&{range}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, _) = get(&staff_app, &admin, "/staff/stats?from=2026-13-01").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+
+        // An advisor sees their partner only: its appointments, and no conversation that
+        // belongs to no partner yet.
+        let (partner, mine) = partners
+            .iter()
+            .map(|p| {
+                (
+                    *p,
+                    by.iter()
+                        .filter(|(k, _)| k.starts_with(&format!("{p}|")))
+                        .map(|(_, n)| *n)
+                        .sum::<i64>(),
+                )
+            })
+            .max_by_key(|(_, n)| *n)
+            .unwrap();
+        let advisor = login(
+            &store,
+            &format!("advisor-{name}@example.org"),
+            Role::Advisor,
+            Some(partner),
+        )
+        .await;
+        let (status, body) = get(
+            &staff_app,
+            &advisor,
+            &format!("/staff/stats.csv?chart=appointments&{range}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let lines = csv(&body);
+        assert_eq!(lines.len(), 2, "{name}: {body}");
+        assert_eq!(lines[1][0], t.partner(partner).unwrap().name);
+        let total: i64 = lines[1][1..]
+            .iter()
+            .filter_map(|c| c.parse::<i64>().ok())
+            .sum();
+        assert!(total <= mine, "{name}");
+        let (_, body) = get(
+            &staff_app,
+            &advisor,
+            &format!("/staff/stats.csv?chart=funnel&{range}"),
+        )
+        .await;
+        assert!(
+            csv(&body)[1..].iter().all(|l| l[1] == "0"),
+            "{name}: {body}"
+        );
+
+        // /metrics: the funnel as counters, with no other label than the stage.
+        let figures = host.database_figures().await.unwrap();
+        let text = tremplin::metrics::render(Some(&figures), 0);
+        assert!(
+            text.contains(&format!(
+                "tremplin_funnel_total{{stage=\"started\"}} {started}"
+            )),
+            "{name}: {text}"
+        );
+        let seen_total: i64 = seen.values().sum();
+        assert!(
+            text.contains(&format!(
+                "tremplin_funnel_total{{stage=\"seen\"}} {seen_total}"
+            )),
+            "{name}"
+        );
+    }
+}
