@@ -484,6 +484,7 @@ mod outbound {
                 answers: Vec::new(),
                 consents: Vec::new(),
                 inbound: None,
+                earlier: Vec::new(),
                 outbox: vec![OutboxRow {
                     kind: tremplin::core::OutboxKind::Text,
                     payload: text.into(),
@@ -921,7 +922,12 @@ async fn a_number_s_country_proposes_its_language_and_words_come_back_as_typed()
             .arg("number", 8),
     );
     assert!(first.contains(&offer), "{first}");
-    assert!(first.contains("1. Français") && first.contains("8. Українська"));
+    // The whole menu follows (without its dots when that keeps it within its segments).
+    assert!(
+        first.contains("Français") && first.contains("8. Українська")
+            || first.contains("8 Українська"),
+        "{first}"
+    );
     for (i, a) in [
         "8", "так", "так", "так", "40", "37000", "1", "1", "1234567A",
     ]
@@ -936,7 +942,12 @@ async fn a_number_s_country_proposes_its_language_and_words_come_back_as_typed()
     // Arabic by SMS: the numbers of the menu are isolated, at no segment's cost.
     let ar = bodies(&send(&s, "+212612340000", "A0", "مرحبا").await);
     let plain = unmarked(&ar[0]);
-    assert!(ar[0].contains("\u{2066}1. Français\u{2069}"), "{:?}", ar[0]);
+    assert!(
+        ar[0].contains("\u{2066}1. Français\u{2069}")
+            || ar[0].contains("\u{2066}1 Français\u{2069}"),
+        "{:?}",
+        ar[0]
+    );
     assert_eq!(segments(&ar[0]).1, segments(&plain).1);
     assert!(
         plain.contains(&text_of(

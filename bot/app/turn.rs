@@ -289,6 +289,16 @@ impl Host {
                     answers,
                     consents,
                     inbound: k.inbound_row,
+                    // The messages answered before consent were known only to memory: kept
+                    // with the consent, a late redelivery of one still gets its reply.
+                    earlier: k.mem.as_ref().map_or_else(Vec::new, |mem| {
+                        mem.seen
+                            .iter()
+                            .map(|(id, reply)| {
+                                (id.clone(), serde_json::to_string(reply).unwrap_or_default())
+                            })
+                            .collect()
+                    }),
                     outbox: Vec::new(),
                 },
                 tallies,
@@ -303,15 +313,7 @@ impl Host {
                 .unwrap_or_default();
             return Ok(Some(duplicate(&earlier)));
         }
-        if let Some(mem) = &k.mem {
-            // The messages answered before consent were known only to memory: kept now, a
-            // late redelivery of one of them still gets its reply and moves nothing.
-            for (id, reply) in &mem.seen {
-                let reply = serde_json::to_string(reply).unwrap_or_default();
-                self.store
-                    .record_anonymous_inbound(&k.inbound.key, id, &reply, k.now)
-                    .await?;
-            }
+        if k.mem.is_some() {
             self.forget_unconsented(&k.inbound.key).await?;
         }
         let no_reminders = effects.iter().any(|e| {

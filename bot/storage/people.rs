@@ -64,6 +64,9 @@ pub struct TurnWrite<'a> {
     pub consents: Vec<ConsentRecord>,
     /// The inbound message id and the reply it got.
     pub inbound: Option<(&'a str, &'a str)>,
+    /// The message ids answered before consent, with their replies, kept at consent (tied to
+    /// no one) so that a late redelivery of one still gets its reply.
+    pub earlier: Vec<(String, String)>,
     pub outbox: Vec<OutboxRow>,
 }
 
@@ -85,6 +88,7 @@ impl<'a> TurnWrite<'a> {
             answers: Vec::new(),
             consents: Vec::new(),
             inbound: None,
+            earlier: Vec::new(),
             outbox: Vec::new(),
         }
     }
@@ -264,6 +268,19 @@ impl Store {
                     w.person_id.into(),
                     channel.into(),
                     message_key.as_str().into(),
+                ],
+            ));
+        }
+        for (external_id, reply) in &w.earlier {
+            st.push(Stmt::new(
+                "INSERT INTO inbound (channel, message_key, external_id, person_id, reply, received_at) \
+                 VALUES ($1, $2, $3, NULL, $4, $5) ON CONFLICT DO NOTHING",
+                vec![
+                    channel.into(),
+                    self.key.message_key(w.key, external_id).into(),
+                    external_id.as_str().into(),
+                    self.key.seal(INBOUND_REPLY, reply).into(),
+                    w.now.into(),
                 ],
             ));
         }
