@@ -275,6 +275,45 @@ async fn wait_ready_line(client: &reqwest::Client, base: &str, line: &str) {
     }
 }
 
+/// A person who consented through the SMS webhook of the server at `base` (the longest
+/// script's first 8 messages), then a text queued for them in the outbox: the script, a pool on
+/// the database and the person's id.
+async fn consented_with_a_text(
+    base: &str,
+    url: &str,
+    number: &str,
+    sids: &str,
+) -> (Vec<String>, sqlx::AnyPool, String) {
+    let client = reqwest::Client::new();
+    let script = scripts()
+        .into_iter()
+        .max_by_key(Vec::len)
+        .expect("a script");
+    for (turn, text) in script.iter().enumerate().take(8) {
+        sms(&client, base, number, &format!("{sids}{turn}"), text)
+            .await
+            .expect("a reply");
+    }
+    let store = store_of(url).await;
+    let person = store
+        .find_person(&ConvKey::new(Channel::Sms, number.to_string()))
+        .await
+        .expect("read")
+        .expect("the person consented");
+    store.close().await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.expect("connect");
+    let now = chrono::Utc::now().timestamp();
+    queue_text(
+        &pool,
+        person.id.as_str(),
+        "Votre rendez-vous est demain.",
+        now,
+    )
+    .await;
+    (script, pool, person.id)
+}
+
 #[tokio::test]
 async fn an_sms_provider_out_of_order_degrades_outbound_sms_only() {
     let url = database("sqlite").await;
@@ -291,32 +330,8 @@ async fn an_sms_provider_out_of_order_degrades_outbound_sms_only() {
     let server = Serve::new(&url, &provider.url).start("sms-degraded").await;
     let client = reqwest::Client::new();
     let number = "+33633333333";
-    let script = scripts()
-        .into_iter()
-        .max_by_key(Vec::len)
-        .expect("a script");
-    for (turn, text) in script.iter().enumerate().take(8) {
-        sms(&client, &server.base, number, &format!("SMout{turn}"), text)
-            .await
-            .expect("a reply");
-    }
-    let store = store_of(&url).await;
-    let person = store
-        .find_person(&ConvKey::new(Channel::Sms, number.to_string()))
-        .await
-        .expect("read")
-        .expect("the person consented");
-    store.close().await;
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&url).await.expect("connect");
+    let (script, pool, person) = consented_with_a_text(&server.base, &url, number, "SMout").await;
     let now = chrono::Utc::now().timestamp();
-    queue_text(
-        &pool,
-        person.id.as_str(),
-        "Votre rendez-vous est demain.",
-        now,
-    )
-    .await;
     wait_ready_line(&client, &server.base, "sms_provider degraded").await;
     let (_, metrics) = get(&client, &format!("{}/metrics", server.base)).await;
     assert!(failures(&metrics, "sms_provider") >= 1, "{metrics}");
@@ -329,7 +344,7 @@ async fn an_sms_provider_out_of_order_degrades_outbound_sms_only() {
     );
 
     down.store(false, Ordering::SeqCst);
-    queue_text(&pool, person.id.as_str(), "Un message de l'accueil.", now).await;
+    queue_text(&pool, person.as_str(), "Un message de l'accueil.", now).await;
     wait_ready_line(&client, &server.base, "sms_provider ok").await;
     let accepted = provider.accepted();
     let sent = accepted
@@ -411,40 +426,8 @@ async fn sigterm_with_a_send_hanging_on_the_provider_stops_within_the_timeout() 
         .env("TREMPLIN_SHUTDOWN_TIMEOUT", "2")
         .start("sigterm-slow-provider")
         .await;
-    let client = reqwest::Client::new();
     let number = "+33644444444";
-    let script = scripts()
-        .into_iter()
-        .max_by_key(Vec::len)
-        .expect("a script");
-    for (turn, text) in script.iter().enumerate().take(8) {
-        sms(
-            &client,
-            &server.base,
-            number,
-            &format!("SMhang{turn}"),
-            text,
-        )
-        .await
-        .expect("a reply");
-    }
-    let store = store_of(&url).await;
-    let person = store
-        .find_person(&ConvKey::new(Channel::Sms, number.to_string()))
-        .await
-        .expect("read")
-        .expect("the person consented");
-    store.close().await;
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&url).await.expect("connect");
-    let now = chrono::Utc::now().timestamp();
-    queue_text(
-        &pool,
-        person.id.as_str(),
-        "Votre rendez-vous est demain.",
-        now,
-    )
-    .await;
+    let (_, pool, _) = consented_with_a_text(&server.base, &url, number, "SMhang").await;
     let deadline = Instant::now() + Duration::from_secs(30);
     while provider.received().is_empty() {
         assert!(Instant::now() < deadline, "the send never started");

@@ -100,22 +100,10 @@ async fn sql_counts(url: &str, sql: &str) -> BTreeMap<String, i64> {
 }
 
 async fn login(store: &Store, email: &str, role: Role, partner: Option<&str>) -> String {
-    auth::create_account(
-        store,
-        email,
-        role,
-        Some("indre-et-loire"),
-        partner,
-        "system",
-        T0,
-    )
-    .await
-    .expect("create")
-    .expect("new");
-    let a = store.staff_by_email(email).await.unwrap().unwrap();
+    let id = support::browser::account(store, email, role, partner).await;
     let token = auth::new_token();
     store
-        .open_staff_session(&auth::token_hash(&token), &a.id, "csrf", T0, None)
+        .open_staff_session(&auth::token_hash(&token), &id, "csrf", T0, None)
         .await
         .unwrap();
     token
