@@ -3,7 +3,7 @@
 //! day and by dimensions that name no one; nothing here stores an id, an address or an answer.
 //! Reading them for the dashboard is in `staff::stats`.
 
-use super::batch::{Stmt, Val};
+use super::batch::{Plan, Stmt, Val};
 use super::error::StorageError;
 use super::store::Store;
 
@@ -59,27 +59,17 @@ impl Tally {
 }
 
 impl Store {
-    /// Adds counts in their own transaction (a conversation before consent writes nothing
-    /// else).
+    /// Adds counts (a conversation before consent writes nothing else), committed with the
+    /// turns waiting for the writer, as theirs are.
     pub async fn add_tallies(&self, tallies: &[Tally]) -> Result<(), StorageError> {
         if tallies.is_empty() {
             return Ok(());
         }
-        let mut tx = self.begin().await?;
-        for t in tallies {
-            let s = t.stmt();
-            let mut q = sqlx::query(s.sql);
-            for v in &s.binds {
-                q = match v {
-                    Val::Text(t) => q.bind(t.as_str()),
-                    Val::Int(i) => q.bind(*i),
-                    Val::Null => q.bind(None::<String>),
-                };
-            }
-            q.execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        let plan = Plan {
+            guard: None,
+            stmts: tallies.iter().map(Tally::stmt).collect(),
+        };
+        self.writer.submit(plan).await.map(|_| ())
     }
 }
 

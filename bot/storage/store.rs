@@ -77,6 +77,9 @@ impl Store {
         let pool = AnyPoolOptions::new()
             .max_connections(max)
             .acquire_timeout(config.acquire_timeout)
+            // A SQLite connection is a file handle in this process: it does not drop like a
+            // network one, and a ping before each use would cost a round trip to its thread.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
