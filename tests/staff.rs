@@ -2082,6 +2082,13 @@ async fn sorting_names_french_versions_and_needs() {
             !d.contains("diallo") && !d.contains("dupont")
         }));
         assert_eq!(audited(&store, "note-name").await, 1);
+        // The person's copy of their data has it.
+        let export = b.get(&format!("/staff/people/{p1}/export.json")).await;
+        assert!(
+            export.body.contains("Aminata Diallo-Sané"),
+            "{name}: {}",
+            export.body
+        );
         // A reference is still a reference.
         let by_reference = b.post("/staff", &[("q", &r2)]).await;
         assert!(by_reference.body.contains(&r2) && !by_reference.body.contains(&r1));
