@@ -91,7 +91,7 @@ async fn a_new_key_seals_everything_again() {
             .unwrap();
         assert_eq!(
             store.people_named("diallo").await.unwrap(),
-            [person.clone()]
+            std::slice::from_ref(&person)
         );
         let old_cells = all_cells(&store).await;
         let (new_key, _) = DataKey::generate();
@@ -114,7 +114,7 @@ async fn a_new_key_seals_everything_again() {
         );
         assert_eq!(
             new_store.people_named("Diallo").await.unwrap(),
-            [person.clone()],
+            std::slice::from_ref(&person),
             "{name}"
         );
         let host2 = Host::new(new_store, support::catalog(), HostConfig::default(), clock).unwrap();

@@ -2093,8 +2093,19 @@ async fn sorting_names_french_versions_and_needs() {
         let by_reference = b.post("/staff", &[("q", &r2)]).await;
         assert!(by_reference.body.contains(&r2) && !by_reference.body.contains(&r1));
 
-        // The person's words marked with their language, the French version beside.
+        // The person's words marked with their language, the French version beside; so is
+        // each message sent to them.
+        b.post_to(&format!("{path}/confirm"), &[], "staff-done")
+            .await;
         let page = b.get(&path).await;
+        let told = page.body.find("id=\"messages\"").expect("the messages");
+        let told = &page.body[told..];
+        assert!(told.contains("<span dir=\"auto\" lang=\"ar\">"), "{name}");
+        assert!(told.contains("En français :"), "{name}");
+        assert!(
+            told.contains("<span class=\"french\" lang=\"fr\">Votre rendez-vous est confirmé"),
+            "{name}"
+        );
         assert!(page.body.contains("Aminata Diallo-Sané"), "{name}");
         assert!(
             page.body

@@ -341,15 +341,12 @@ mod tests {
 
     #[test]
     fn needs_come_from_the_codes_and_choose_the_sites() {
-        let needs = Needs::from_codes(
-            [
-                "ft-besoin:3",
-                "besoin:interprete",
-                "besoin:accessibilite-pmr",
-                "besoin:interprete",
-            ]
-            .into_iter(),
-        );
+        let needs = Needs::from_codes([
+            "ft-besoin:3",
+            "besoin:interprete",
+            "besoin:accessibilite-pmr",
+            "besoin:interprete",
+        ]);
         assert_eq!(needs.codes, ["interprete", "accessibilite-pmr"]);
         let site = |accessible, interpreting| Site {
             id: "s".into(),
