@@ -76,6 +76,23 @@ async fn a_new_key_seals_everything_again() {
         let k = ConvKey::new(Channel::Sms, PHONE);
         answer(&old_host, &k, PROFILE).await;
         let before = old_host.session_of(&k).await.unwrap().expect("stored");
+        // A name reception noted is sealed and hashed again too.
+        let person = support::person_id(&old_host, &k).await;
+        let noted = tremplin::storage::staff::AuditEntry {
+            actor: "system",
+            action: "note-name",
+            booking_id: None,
+            person_id: Some(&person),
+            detail: None,
+        };
+        store
+            .staff_set_name(&person, Some("Aminata Diallo"), &noted, 0)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.people_named("diallo").await.unwrap(),
+            std::slice::from_ref(&person)
+        );
         let old_cells = all_cells(&store).await;
         let (new_key, _) = DataKey::generate();
         let new_store = store.clone().with_key(Arc::new(new_key));
@@ -90,6 +107,16 @@ async fn a_new_key_seals_everything_again() {
         for c in old_cells.iter().filter(|c| c.starts_with("v1.")) {
             assert!(!new_cells.contains(c), "{name}: a value kept its old seal");
         }
+        assert_eq!(
+            new_store.person_name(&person).await.unwrap().as_deref(),
+            Some("Aminata Diallo"),
+            "{name}"
+        );
+        assert_eq!(
+            new_store.people_named("Diallo").await.unwrap(),
+            std::slice::from_ref(&person),
+            "{name}"
+        );
         let host2 = Host::new(new_store, support::catalog(), HostConfig::default(), clock).unwrap();
         assert_eq!(host2.session_of(&k).await.unwrap(), Some(before), "{name}");
         // The old key opens nothing any more.

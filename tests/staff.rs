@@ -1983,3 +1983,178 @@ async fn the_slots_that_suit_the_person_come_first() {
         );
     }
 }
+
+/// Reception sorts the list by a column (the filters kept, the sorted column said so), finds
+/// a person by the name it noted (sealed, compared through keyed hashes, never in a link),
+/// reads the person's words beside their French version, and sees the interpreter the person
+/// asked for in the day's list and first in the slots of the move.
+#[tokio::test]
+async fn sorting_names_french_versions_and_needs() {
+    for (name, store, url) in support::stores_with_urls().await {
+        let e = env(store.clone());
+        account(&store, "accueil@x.fr", Role::Reception, None).await;
+        let words = Value::Text("أحتاج مساعدة في السكن".into());
+        let p1 = person_coded(
+            &store,
+            "p1",
+            "ar",
+            (true, false),
+            &["besoin:interprete"],
+            &[("comment", words)],
+        )
+        .await;
+        let p2 = person(&store, "p22", "fr", true, false).await;
+        let (b1, r1) = book(&store, &p1, "cd37", 0, false).await;
+        let (_, r2) = book(&store, &p2, "cd37", 5, false).await;
+        let mut b = Browser::logged_in(&e.app, "accueil@x.fr").await;
+
+        // Sorted by a column, either way; the header says which, and its links keep filters.
+        let by_time = b.get("/staff?status=all&sort=when").await;
+        assert!(
+            by_time.body.find(&r1).unwrap() < by_time.body.find(&r2).unwrap(),
+            "{name}"
+        );
+        assert!(by_time.body.contains("aria-sort=\"ascending\""), "{name}");
+        assert!(
+            by_time
+                .body
+                .contains("href=\"/staff?status=all&amp;sort=-when\""),
+            "{name}"
+        );
+        let latest = b.get("/staff?status=all&sort=-when").await;
+        assert!(
+            latest.body.find(&r2).unwrap() < latest.body.find(&r1).unwrap(),
+            "{name}"
+        );
+        assert!(latest.body.contains("aria-sort=\"descending\""), "{name}");
+        assert_eq!(
+            b.get("/staff?sort=nonsense").await.status,
+            StatusCode::BAD_REQUEST
+        );
+
+        // A name noted, then found by any of its words, folded; sealed at rest.
+        let path = format!("/staff/bookings/{b1}");
+        b.post_to(
+            &format!("{path}/name"),
+            &[("name", " Aminata   Diallo-Sané ")],
+            "staff-done",
+        )
+        .await;
+        assert_eq!(
+            store.person_name(&p1).await.unwrap().as_deref(),
+            Some("Aminata Diallo-Sané")
+        );
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        let (sealed, keys): (String, String) =
+            sqlx::query_as("SELECT name, name_keys FROM people WHERE id = $1")
+                .bind(&p1)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert!(
+            sealed.starts_with("v1.") && !sealed.contains("Diallo"),
+            "{name}"
+        );
+        assert!(!keys.to_lowercase().contains("diallo"), "{name}");
+        for typed in ["diallo", "SANE", "aminata diallo sané"] {
+            let found = b.post("/staff", &[("q", typed)]).await;
+            assert_eq!(found.status, StatusCode::OK, "{name}");
+            assert!(found.body.contains(&r1), "{name}: {typed}");
+            assert!(!found.body.contains(&r2), "{name}: {typed}");
+            assert!(!found.body.to_lowercase().contains("q=diallo"), "{name}");
+            assert!(!found.body.contains("q=SANE") && !found.body.contains("q=aminata"));
+        }
+        let nobody = b.post("/staff", &[("q", "Dupont Martin")]).await;
+        assert!(!nobody.body.contains(&r1) && !nobody.body.contains(&r2));
+        let searches = store
+            .audit_entries(
+                &AuditFilter {
+                    action: Some("search-name".into()),
+                    ..Default::default()
+                },
+                10,
+            )
+            .await
+            .unwrap();
+        assert_eq!(searches.len(), 4, "{name}");
+        assert!(searches.iter().all(|a| {
+            let d = a.detail.clone().unwrap_or_default().to_lowercase();
+            !d.contains("diallo") && !d.contains("dupont")
+        }));
+        assert_eq!(audited(&store, "note-name").await, 1);
+        // The person's copy of their data has it.
+        let export = b.get(&format!("/staff/people/{p1}/export.json")).await;
+        assert!(
+            export.body.contains("Aminata Diallo-Sané"),
+            "{name}: {}",
+            export.body
+        );
+        // A reference is still a reference.
+        let by_reference = b.post("/staff", &[("q", &r2)]).await;
+        assert!(by_reference.body.contains(&r2) && !by_reference.body.contains(&r1));
+
+        // The person's words marked with their language, the French version beside; so is
+        // each message sent to them.
+        b.post_to(&format!("{path}/confirm"), &[], "staff-done")
+            .await;
+        let page = b.get(&path).await;
+        let told = page.body.find("id=\"messages\"").expect("the messages");
+        let told = &page.body[told..];
+        assert!(told.contains("<span dir=\"auto\" lang=\"ar\">"), "{name}");
+        assert!(told.contains("En français :"), "{name}");
+        assert!(
+            told.contains("<span class=\"french\" lang=\"fr\">Votre rendez-vous est confirmé"),
+            "{name}"
+        );
+        assert!(page.body.contains("Aminata Diallo-Sané"), "{name}");
+        assert!(
+            page.body
+                .contains("<span dir=\"auto\" lang=\"ar\">أحتاج مساعدة في السكن</span>"),
+            "{name}"
+        );
+        assert!(page.body.contains("Ses propres mots, en arabe"), "{name}");
+        assert!(page.body.contains("Lu par la personne, en arabe"), "{name}");
+        assert!(
+            page.body
+                .contains("lang=\"ar\" dir=\"auto\">العربية</span> (arabe)")
+        );
+
+        // The interpreter asked for: on the move page, the slots of the sites that arrange
+        // one first; in the day's list (and so its print).
+        assert!(page.body.contains("Interprète en arabe"), "{name}");
+        let fitting = page.body.find("Qui conviennent à la personne").unwrap();
+        let others = page.body.find("Autres créneaux").unwrap();
+        let sites = |part: &str| -> Vec<String> {
+            part.split("name=\"slot\" value=\"")
+                .skip(1)
+                .map(|s| s.split('/').next().unwrap().to_string())
+                .collect()
+        };
+        let first = sites(&page.body[fitting..others]);
+        assert!(!first.is_empty(), "{name}");
+        assert!(
+            first
+                .iter()
+                .all(|s| s == "mds-tours-nord" || s == "mds-tours-sud"),
+            "{name}: {first:?}"
+        );
+        assert!(
+            sites(&page.body[others..])
+                .iter()
+                .any(|s| s == "mds-chinon" || s == "mds-loches-amboise"),
+            "{name}"
+        );
+        let starts = store.staff_booking(&b1).await.unwrap().unwrap().starts_at;
+        let day = tremplin::web::staff::layout::day(starts);
+        let on_day = b.get(&format!("/staff?date={day}")).await;
+        assert!(on_day.body.contains("Interprète en arabe"), "{name}");
+        assert!(on_day.body.contains("aria-sort=\"ascending\""), "{name}");
+
+        // Forgotten when blanked.
+        b.post_to(&format!("{path}/name"), &[("name", "  ")], "staff-done")
+            .await;
+        assert_eq!(store.person_name(&p1).await.unwrap(), None);
+        let gone = b.post("/staff", &[("q", "diallo")]).await;
+        assert!(!gone.body.contains(&r1), "{name}");
+    }
+}

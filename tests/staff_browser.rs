@@ -303,10 +303,7 @@ async fn a_reception_morning_in_a_real_browser() {
         .add_person(&support::key("browser-es"), "es", T0)
         .await
         .unwrap();
-    let ar = store
-        .add_person(&support::key("browser-ar"), "ar", T0)
-        .await
-        .unwrap();
+    let ar = told_person(&store, "browser-ar", "ar").await;
     auth::create_account(
         &store,
         "admin@example.org",
@@ -370,6 +367,22 @@ async fn a_reception_morning_in_a_real_browser() {
     assert!(queue.contains("File des rendez-vous"));
     assert!(queue.contains("BRWSR1") && queue.contains("BRWSR2"));
     survey.look(&b, "queue").await;
+    // Sorted by reference, the other way: the header says so.
+    b.click_on("th a.sort[href*='sort=reference']").await;
+    let sorted = b
+        .page_where("the queue by reference", |url, _| {
+            url.contains("sort=reference")
+        })
+        .await;
+    assert!(sorted.contains("aria-sort=\"ascending\""));
+    b.click_on("th[aria-sort] a.sort").await;
+    let sorted = b
+        .page_where("the queue by reference, the other way", |url, _| {
+            url.contains("sort=-reference")
+        })
+        .await;
+    assert!(sorted.find("BRWSR3").unwrap() < sorted.find("BRWSR1").unwrap());
+    survey.look(&b, "sorted").await;
     // Today's list: the appointments of the day, in their order, the day in words.
     b.find(Locator::LinkText("Aujourd'hui"))
         .await
@@ -404,6 +417,37 @@ async fn a_reception_morning_in_a_real_browser() {
     .await;
     let called = store.staff_booking(&urgent).await.unwrap().unwrap();
     assert!(called.called_back_at.is_some());
+    // Her words in Arabic with their French version beside; her name noted, then found.
+    let page = b.source().await.expect("source");
+    assert!(page.contains("Ses propres mots, en arabe"));
+    assert!(page.contains("Lu par la personne, en arabe"));
+    assert!(page.contains("Interprète en arabe"));
+    b.type_in("#name", "Aminata Diallo").await;
+    b.click_on("#name-button").await;
+    b.page_where("the name noted", |_, page| {
+        page.contains("value=\"Aminata Diallo\"")
+    })
+    .await;
+    survey.look(&b, "named").await;
+    b.goto(&format!("{site}/staff")).await.expect("goto");
+    b.page_where("the queue", |_, page| page.contains("id=\"q\""))
+        .await;
+    b.type_in("#q", "diallo").await;
+    b.click_on("form.filters button[type=submit]").await;
+    let found = b
+        .page_where("found by name", |_, page| {
+            page.contains("BRWSR3") && !page.contains("BRWSR1")
+        })
+        .await;
+    assert!(
+        !b.current_url()
+            .await
+            .expect("url")
+            .as_str()
+            .contains("diallo")
+    );
+    assert!(!found.contains("q=diallo"));
+    survey.look(&b, "search-name").await;
     // Confirm the first booking.
     b.goto(&format!("{site}/staff/bookings/{first}"))
         .await
@@ -485,15 +529,17 @@ async fn a_reception_morning_in_a_real_browser() {
         .execute(
             "const shown = s => [...document.querySelectorAll(s)]\
                .some(e => getComputedStyle(e).display !== 'none');\
-             return [shown('header'), shown('form'), shown('.diag'), shown('table.bookings td')];",
+             return [shown('header'), shown('form'), shown('.diag'), shown('table.bookings td'), \
+               [...document.querySelectorAll('.needs')].some(e => getComputedStyle(e).display !== 'none' \
+                 && e.textContent.includes('Interprète en arabe'))];",
             vec![],
         )
         .await
         .expect("print styles");
     assert_eq!(
         shown,
-        json!([false, false, false, true]),
-        "printed: the day's list only, without menus, forms or diagnostic"
+        json!([false, false, false, true, true]),
+        "printed: the day's list only, with the interpreter asked for, without menus, forms or diagnostic"
     );
     let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::write(
@@ -693,4 +739,43 @@ async fn the_statistics_page_draws_its_charts_and_tables_in_a_real_browser() {
     std::fs::write(&path, png).expect("the screenshot");
     eprintln!("screenshot: {}", path.display());
     let _ = b.close().await;
+}
+
+/// A person in `locale` who consented to store and share their answers, and said they need an
+/// interpreter and wrote a few words of their own.
+async fn told_person(store: &tremplin::storage::Store, name: &str, locale: &str) -> String {
+    use tremplin::engine::{Answer, Value, now_at};
+    use tremplin::storage::{ConsentRecord, TurnWrite};
+    let catalog = support::catalog();
+    let engine = support::diagnostic(&catalog);
+    let session = engine.new_session(locale, now_at(T0));
+    let answer = |value: Value, codes: &[&str]| Answer {
+        value,
+        codes: codes.iter().map(|c| (*c).to_string()).collect(),
+        sensitive: false,
+        at: T0,
+    };
+    let access = answer(
+        Value::Options(vec!["interpreter".into()]),
+        &["besoin:interprete"],
+    );
+    let comment = answer(Value::Text("أحتاج مساعدة في السكن".into()), &[]);
+    let consent = |scope: &'static str| ConsentRecord {
+        scope,
+        granted: true,
+        text_id: "x".into(),
+        text_locale: locale.into(),
+        text_sha256: "0".into(),
+    };
+    let key = support::key(name);
+    let id = tremplin::storage::new_id();
+    store
+        .write_turn(TurnWrite {
+            answers: vec![("access", Some(&access)), ("comment", Some(&comment))],
+            consents: vec![consent("store"), consent("share")],
+            ..TurnWrite::new_person(&key, &id, T0, &session)
+        })
+        .await
+        .unwrap();
+    id
 }

@@ -77,6 +77,53 @@ fn format_for(wish: &Wish, site: &Site, partner: &Partner, appointment: &str) ->
         .unwrap_or(Format::OnSite)
 }
 
+/// What a person said they need at the appointment: the `besoin:` codes of their answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// Each need's code without its prefix (`interprete`, `accessibilite-pmr`...), in the
+    /// order told.
+    pub codes: Vec<String>,
+}
+
+impl Needs {
+    /// The prefix of the codes that name a need for the appointment.
+    pub const PREFIX: &str = "besoin:";
+    /// An interpreter.
+    pub const INTERPRETER: &str = "interprete";
+    /// A place reachable in a wheelchair.
+    pub const WHEELCHAIR: &str = "accessibilite-pmr";
+
+    /// The needs among the codes of a person's answers.
+    #[must_use]
+    pub fn from_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut out = Self::default();
+        for need in codes
+            .into_iter()
+            .filter_map(|c| c.strip_prefix(Self::PREFIX))
+        {
+            if !out.codes.iter().any(|n| n == need) {
+                out.codes.push(need.to_string());
+            }
+        }
+        out
+    }
+
+    /// Whether the person asked for this need.
+    #[must_use]
+    pub fn has(&self, need: &str) -> bool {
+        self.codes.iter().any(|n| n == need)
+    }
+
+    /// Whether a site can meet these needs: reachable in a wheelchair when one is needed, an
+    /// interpreter arranged there when one is needed. Other needs (hearing, sight) are met by
+    /// the advisor at any site.
+    #[must_use]
+    pub fn met_at(&self, site: &Site) -> bool {
+        (!self.has(Self::WHEELCHAIR) || site.accessible)
+            && (!self.has(Self::INTERPRETER) || site.interpreting)
+    }
+}
+
 /// Whether a slot of a partner's site suits what a person said: a time of day they can come
 /// and, when they named formats, one the appointment takes there.
 #[must_use]
@@ -290,5 +337,34 @@ mod tests {
             assert_eq!(r.len(), 6);
             assert!(!r.contains(['0', 'O', '1', 'I', 'L']), "{r}");
         }
+    }
+
+    #[test]
+    fn needs_come_from_the_codes_and_choose_the_sites() {
+        let needs = Needs::from_codes([
+            "ft-besoin:3",
+            "besoin:interprete",
+            "besoin:accessibilite-pmr",
+            "besoin:interprete",
+        ]);
+        assert_eq!(needs.codes, ["interprete", "accessibilite-pmr"]);
+        let site = |accessible, interpreting| Site {
+            id: "s".into(),
+            name: "S".into(),
+            address: String::new(),
+            postcode: "37000".into(),
+            covers: Vec::new(),
+            formats: vec![Format::OnSite],
+            accessible,
+            interpreting,
+            directions: String::new(),
+            openings: Vec::new(),
+            translations: std::collections::BTreeMap::new(),
+        };
+        assert!(needs.met_at(&site(true, true)));
+        assert!(!needs.met_at(&site(true, false)));
+        assert!(!needs.met_at(&site(false, true)));
+        assert!(Needs::from_codes(["besoin:accessibilite-vue"]).met_at(&site(false, false)));
+        assert!(Needs::default().met_at(&site(false, false)));
     }
 }

@@ -177,6 +177,9 @@ pub struct Site {
     pub formats: Vec<Format>,
     #[serde(default)]
     pub accessible: bool,
+    /// An interpreter (on site or by phone) can be arranged for an appointment here.
+    #[serde(default)]
+    pub interpreting: bool,
     /// How to get there, in a few words (line, stop).
     #[serde(default)]
     pub directions: String,

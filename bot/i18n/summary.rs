@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Isolation, Locales, REFERENCE};
 use crate::dialogue::{Dialogue, Kind};
-use crate::engine::{Answer, Arg, Msg, body_msg, parcours_msg, reason_msg, value_arg};
+use crate::engine::{Answer, Arg, Msg, Value, body_msg, parcours_msg, reason_msg, value_arg};
 use crate::orientation::{self, Proposal};
 
 /// One answer as staff read it.
@@ -16,6 +16,10 @@ pub struct StaffLine {
     pub value: String,
     pub codes: Vec<String>,
     pub sensitive: bool,
+    /// The answer is the person's own words (free text), in their language.
+    pub own_words: bool,
+    /// A choice as the person read it, in their language, when that is not French.
+    pub theirs: Option<String>,
 }
 
 /// The diagnostic for staff.
@@ -34,6 +38,18 @@ pub fn staff_summary(
     dialogue: &Dialogue,
     answers: &BTreeMap<String, Answer>,
 ) -> StaffSummary {
+    staff_summary_in(locales, dialogue, answers, REFERENCE)
+}
+
+/// [`staff_summary`] of a person who talks in `locale`: each choice also as they read it, when
+/// that is not French.
+#[must_use]
+pub fn staff_summary_in(
+    locales: &Locales,
+    dialogue: &Dialogue,
+    answers: &BTreeMap<String, Answer>,
+    locale: &str,
+) -> StaffSummary {
     let render = |m: &Msg| locales.render(REFERENCE, m, Isolation::Plain);
     let mut lines = Vec::new();
     for step in &dialogue.steps {
@@ -43,18 +59,29 @@ pub fn staff_summary(
         if !step.def.kind.takes_input() || step.def.kind == Kind::Language {
             continue;
         }
-        let value = match value_arg(dialogue, step, &a.value) {
-            Arg::Msg(m) => render(&m),
-            other => render(&Msg::new("list-item").arg("item", other))
+        let in_locale = |l: &str| match value_arg(dialogue, step, &a.value) {
+            Arg::Msg(m) => locales.render(l, &m, Isolation::Plain),
+            other => locales
+                .render(
+                    l,
+                    &Msg::new("list-item").arg("item", other),
+                    Isolation::Plain,
+                )
                 .trim_start_matches("• ")
                 .to_string(),
         };
+        let value = in_locale(REFERENCE);
+        let theirs = (locale != REFERENCE
+            && matches!(a.value, Value::Option(_) | Value::Options(_)))
+        .then(|| in_locale(locale));
         lines.push(StaffLine {
             step: step.def.id.clone(),
             label: render(&Msg::new(dialogue.msg_id(&step.def.id, "short"))),
             value,
             codes: a.codes.clone(),
             sensitive: a.sensitive,
+            own_words: matches!(a.value, Value::Text(_)),
+            theirs,
         });
     }
     let proposal = orientation::propose(&orientation::facts(dialogue, answers));

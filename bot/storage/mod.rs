@@ -30,5 +30,7 @@ pub use batch::Written;
 pub use error::StorageError;
 pub(crate) use names::{ACTIVE_SQL, stored};
 pub use people::{ConsentRecord, Counts, Lookup, OutboxRow, StoredAnswer, StoredPerson, TurnWrite};
-pub use sealed::{ANSWER_CODES, ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
+pub use sealed::{
+    ANSWER_CODES, ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, PEOPLE_NAME, SESSION_STATE,
+};
 pub use store::{PoolConfig, Store, new_id};

@@ -66,6 +66,8 @@ pub struct Delivery {
     pub delivery: Option<String>,
     pub code: Option<i64>,
     pub note: Option<String>,
+    /// The Fluent message the text was written from (JSON), when kept: staff read it in French.
+    pub message: Option<String>,
 }
 
 /// The delivery statuses in the order they follow each other: a status callback that comes
@@ -310,7 +312,7 @@ impl Store {
     /// The messages of a person in the order they are due, with what became of each.
     pub async fn deliveries_of(&self, person_id: &str) -> Result<Vec<Delivery>, StorageError> {
         let rows = sqlx::query(
-            "SELECT kind, payload, not_before, sent_at, delivery, delivery_code, last_error \
+            "SELECT kind, payload, not_before, sent_at, delivery, delivery_code, last_error, message \
              FROM outbox WHERE person_id = $1 ORDER BY not_before, created_at, id",
         )
         .bind(person_id)
@@ -326,6 +328,7 @@ impl Store {
                     delivery: r.try_get("delivery")?,
                     code: r.try_get("delivery_code")?,
                     note: r.try_get("last_error")?,
+                    message: r.try_get("message")?,
                 })
             })
             .collect()

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::backend::Backend;
 use super::error::StorageError;
-use super::sealed::{INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
+use super::sealed::{INBOUND_REPLY, PEOPLE_ADDRESS, PEOPLE_NAME, SESSION_STATE};
 use super::store::Store;
 use super::vault::DataKey;
 use crate::core::{Channel, ConvKey};
@@ -219,13 +219,23 @@ impl Store {
             .await?;
             done.inbound += 1;
         }
-        let people = sqlx::query("SELECT id, channel, address FROM people")
+        let people = sqlx::query("SELECT id, channel, address, name FROM people")
             .fetch_all(&mut *tx)
             .await?;
         for r in &people {
             let id: String = r.try_get("id")?;
             let channel: String = r.try_get("channel")?;
             let address = old.open(PEOPLE_ADDRESS, &r.try_get::<String, _>("address")?)?;
+            // A name noted by reception is sealed and hashed again with the new key.
+            if let Some(sealed) = r.try_get::<Option<String>, _>("name")? {
+                let name = old.open(PEOPLE_NAME, &sealed)?;
+                sqlx::query("UPDATE people SET name = $1, name_keys = $2 WHERE id = $3")
+                    .bind(new.seal(PEOPLE_NAME, &name))
+                    .bind(new.name_keys(&name).join(" "))
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             let Some(ch) = Channel::parse(&channel) else {
                 continue;
             };

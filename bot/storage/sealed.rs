@@ -3,6 +3,8 @@
 
 /// The sealed columns, bound to their values as associated data.
 pub const PEOPLE_ADDRESS: &str = "people.address";
+/// The name reception noted for a person (found again by keyed hashes, `people.name_keys`).
+pub const PEOPLE_NAME: &str = "people.name";
 pub const SESSION_STATE: &str = "sessions.state";
 pub const ANSWER_VALUE: &str = "answers.value";
 /// The codes of a sensitive answer (health, disability, justice); other codes stay in clear.

@@ -212,6 +212,40 @@ impl DataKey {
         format!("h1.{}", URL_SAFE_NO_PAD.encode(digest))
     }
 
+    /// The keyed hashes a person's name is found by: one of the whole name and one of each of
+    /// its words, each folded first (no accents, no case, no punctuation, single spaces), so
+    /// that `Aminata Diallo`, `DIALLO` and `aminata  diallo` find the same person. Hex digits
+    /// only, separated by spaces (no character a `LIKE` pattern reads). None for a name with no
+    /// letter or digit.
+    #[must_use]
+    pub fn name_keys(&self, name: &str) -> Vec<String> {
+        let folded = crate::engine::text::fold(name).replace('\'', "");
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let whole = words.join(" ");
+        let mut keys = vec![self.name_key(&whole)];
+        if words.len() > 1 {
+            for w in &words {
+                let k = self.name_key(w);
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        keys
+    }
+
+    fn name_key(&self, folded: &str) -> String {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac).expect("any key length");
+        m.update(b"name\0");
+        m.update(folded.as_bytes());
+        let digest = m.finalize().into_bytes();
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("n1{hex}")
+    }
+
     /// The keyed hash an inbound message is found again by: its conversation and the
     /// provider's id together, so the same id from two addresses are two messages, and the row
     /// kept after an erasure cannot be matched to the address's other rows.
@@ -273,6 +307,24 @@ mod tests {
         ));
         assert_eq!(k.open("x", "clear").unwrap(), "clear");
         assert_ne!(k.seal("c", "same"), k.seal("c", "same"), "fresh nonces");
+    }
+
+    #[test]
+    fn names_are_found_folded_by_whole_name_and_by_word() {
+        let k = DataKey::development();
+        let keys = k.name_keys("Aminata  DIALLO-Sané");
+        assert_eq!(keys.len(), 4, "{keys:?}");
+        assert_eq!(k.name_keys("aminata diallo sane")[0], keys[0]);
+        assert!(keys.contains(&k.name_keys("Diallo")[0]));
+        assert!(keys.contains(&k.name_keys(" sané ")[0]));
+        assert!(!keys.contains(&k.name_keys("Diall")[0]));
+        assert!(k.name_keys(" -- ").is_empty());
+        assert!(
+            keys.iter()
+                .all(|h| h.bytes().all(|b| b.is_ascii_alphanumeric()))
+        );
+        let other = DataKey::generate().0;
+        assert_ne!(other.name_keys("Diallo"), k.name_keys("Diallo"));
     }
 
     #[test]

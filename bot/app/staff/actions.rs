@@ -13,6 +13,9 @@ use crate::storage::staff::{ActionOutcome, Notice};
 /// The longest reason kept, in characters.
 const REASON_CHARS: usize = 500;
 
+/// The longest name kept, in characters.
+const NAME_CHARS: usize = 120;
+
 /// How long a cancellation or a no-show can be undone, in seconds: the message to the person
 /// waits as long in the outbox.
 pub const UNDO_WINDOW: i64 = 600;
@@ -37,6 +40,8 @@ pub enum BookingAction<'a> {
     Undo,
     /// Records that reception called the person back about their urgent situation.
     CalledBack { note: &'a str },
+    /// Notes the person's name as reception learnt it (blank: forgets it).
+    Name { name: &'a str },
 }
 
 /// An action on a waiting request.
@@ -48,6 +53,8 @@ pub enum RequestAction<'a> {
     Book { slot: &'a str },
     /// Records that reception called the person back about their urgent situation.
     CalledBack { note: &'a str },
+    /// Notes the person's name as reception learnt it (blank: forgets it).
+    Name { name: &'a str },
 }
 
 /// What an action found.
@@ -119,6 +126,11 @@ impl Desk<'_> {
         action: BookingAction<'_>,
     ) -> Result<Outcome, DeskError> {
         let b = self.booking(id).await?;
+        if let BookingAction::Name { name } = action {
+            return self
+                .note_name(b.person_id.as_deref(), Some(&b.id), name)
+                .await;
+        }
         if !self.leads(&b) {
             // The second partner of a joint appointment records its own outcome only.
             return match action {
@@ -196,7 +208,49 @@ impl Desk<'_> {
             }
             BookingAction::Undo => self.undo(&b).await,
             BookingAction::CalledBack { note } => self.called_back(Some(&b), None, note).await,
+            BookingAction::Name { name } => {
+                self.note_name(b.person_id.as_deref(), Some(&b.id), name)
+                    .await
+            }
         }
+    }
+
+    /// Notes the name of a person of the account's scope, sealed and searchable by its keyed
+    /// hashes; the audit line says a name was noted, not which.
+    async fn note_name(
+        &self,
+        person: Option<&str>,
+        booking: Option<&str>,
+        raw: &str,
+    ) -> Result<Outcome, DeskError> {
+        let Some(person) = person else {
+            return Ok(Outcome::Unchanged);
+        };
+        let name: Option<String> = Some(
+            raw.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(NAME_CHARS)
+                .collect(),
+        )
+        .filter(|n: &String| !n.is_empty());
+        let action = if name.is_some() {
+            "note-name"
+        } else {
+            "forget-name"
+        };
+        let found = self
+            .host
+            .store()
+            .staff_set_name(
+                person,
+                name.as_deref(),
+                &self.entry(action, booking, Some(person), None),
+                self.now,
+            )
+            .await?;
+        Ok(done_or_unchanged(found))
     }
 
     /// Whether a booking's appointment has started: only then can its outcome be recorded.
@@ -394,6 +448,9 @@ impl Desk<'_> {
                 })
             }
             RequestAction::CalledBack { note } => self.called_back(None, Some(&r), note).await,
+            RequestAction::Name { name } => {
+                self.note_name(r.person_id.as_deref(), None, name).await
+            }
         }
     }
 

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use super::{Desk, DeskError, QueueRow, RequestRow, Slot, StaffSummary};
 use crate::app::Delivery;
-use crate::booking::{Wish, fits};
+use crate::booking::{Needs, Wish, fits};
 use crate::engine::{Answer, stated_wish};
-use crate::i18n::summary::staff_summary;
+use crate::i18n::summary::staff_summary_in;
 
 /// The diagnostic of a person, as they shared it.
 #[derive(Debug, Clone)]
@@ -61,6 +61,10 @@ pub struct Picker {
     pub slots: Vec<(Slot, bool)>,
     /// Whether the person said anything the slots were matched with.
     pub stated: bool,
+    /// What the person said they need at the appointment (an interpreter...).
+    pub needs: Needs,
+    /// The person's language, when they need an interpreter.
+    pub language: Option<String>,
 }
 
 /// A case staff open from the queue (a booking, a waiting request): found in the account's
@@ -237,9 +241,13 @@ impl Desk<'_> {
             return Ok(Diagnostic::Unreadable);
         };
         let answers = self.answers(person, sensitive).await?;
+        let locale = self
+            .channel_of(Some(person))
+            .await?
+            .map_or_else(|| crate::i18n::REFERENCE.to_string(), |(_, l)| l);
         Ok(Diagnostic::Shared {
             sensitive,
-            summary: staff_summary(&catalog.locales, dialogue, &answers),
+            summary: staff_summary_in(&catalog.locales, dialogue, &answers, &locale),
         })
     }
 
@@ -278,6 +286,21 @@ impl Desk<'_> {
             );
         }
         Ok(answers)
+    }
+
+    /// What a person said they need at the appointment (an interpreter, a place reachable in
+    /// a wheelchair...), from their ordinary answers: what the appointment must provide, shown
+    /// with it as the slots are (see [`Desk::picker`]).
+    pub async fn needs(&self, person: Option<&str>) -> Result<Needs, DeskError> {
+        let Some(person) = person else {
+            return Ok(Needs::default());
+        };
+        let answers = self.answers(person, false).await?;
+        Ok(Needs::from_codes(
+            answers
+                .values()
+                .flat_map(|a| a.codes.iter().map(String::as_str)),
+        ))
     }
 
     /// What a person said about the appointments that suit them (formats, times of day),
@@ -348,29 +371,39 @@ impl Desk<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let wish = if slots.is_empty() {
-            None
+        let (wish, needs) = if slots.is_empty() {
+            (None, Needs::default())
         } else {
-            self.stated(person).await?
+            (self.stated(person).await?, self.needs(person).await?)
         };
-        let stated = wish
-            .as_ref()
-            .is_some_and(|w| !w.formats.is_empty() || w.mornings != w.afternoons);
+        let stated = !needs.codes.is_empty()
+            || wish
+                .as_ref()
+                .is_some_and(|w| !w.formats.is_empty() || w.mornings != w.afternoons);
         let slots = slots
             .into_iter()
             .map(|s| {
                 let fits = match (&wish, t.and_then(|t| t.site(&s.site))) {
-                    (Some(w), Some((p, site))) => fits(w, p, site, &s.appointment, s.start),
+                    (Some(w), Some((p, site))) => {
+                        fits(w, p, site, &s.appointment, s.start) && needs.met_at(site)
+                    }
                     _ => true,
                 };
                 (s, fits)
             })
             .collect();
+        let language = if needs.has(Needs::INTERPRETER) {
+            self.channel_of(person).await?.map(|(_, locale)| locale)
+        } else {
+            None
+        };
         Ok(Picker {
             target,
             partners,
             slots,
             stated,
+            needs,
+            language,
         })
     }
 }

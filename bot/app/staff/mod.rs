@@ -25,8 +25,8 @@ use crate::storage::staff::AuditEntry;
 pub use crate::booking::slots::Slot;
 pub use crate::i18n::summary::StaffSummary;
 pub use crate::storage::staff::{
-    Account, AuditFilter, AuditRow, OpeningChange, QueueFilter, QueueRow, RequestRow, Role, Scope,
-    SiteEntry, StatusFilter,
+    Account, AuditFilter, AuditRow, OpeningChange, QueueFilter, QueueRow, QueueSort, RequestRow,
+    Role, Scope, SiteEntry, SortColumn, StatusFilter,
 };
 pub use accounts::{
     AUDIT_SHOWN, AccountProblem, NO_PUBLIC_URL, SETUP_VALIDITY, cli_add, create_account,

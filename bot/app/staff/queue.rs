@@ -2,6 +2,7 @@
 //! bookings as CSV rows and everything stored about one person.
 
 use super::{Desk, DeskError, QueueFilter, QueueRow, RequestRow};
+use crate::booking::Needs;
 use crate::core::ConvKey;
 
 /// Bookings per page of the queue.
@@ -23,6 +24,9 @@ pub struct Queue {
     pub requests: Vec<RequestRow>,
     /// The kinds of urgent situation of each urgent booking and request listed, by id.
     pub urgency: std::collections::HashMap<String, Vec<String>>,
+    /// What the person of each booking listed needs at the appointment, with their language
+    /// (for an interpreter), by booking id; bookings of people who said nothing are not in it.
+    pub needs: std::collections::HashMap<String, (Needs, Option<String>)>,
 }
 
 impl Desk<'_> {
@@ -61,12 +65,27 @@ impl Desk<'_> {
         for (id, person) in urgent {
             urgency.insert(id.clone(), self.urgency(person).await?);
         }
+        let mut needs = std::collections::HashMap::new();
+        for b in &rows {
+            let person = b.person_id.as_deref();
+            let told = self.needs(person).await?;
+            if told.codes.is_empty() {
+                continue;
+            }
+            let language = if told.has(Needs::INTERPRETER) {
+                self.channel_of(person).await?.map(|(_, locale)| locale)
+            } else {
+                None
+            };
+            needs.insert(b.id.clone(), (told, language));
+        }
         Ok(Queue {
             rows,
             total,
             counts,
             requests,
             urgency,
+            needs,
         })
     }
 
@@ -78,6 +97,23 @@ impl Desk<'_> {
         self.audit("search-phone", None, None, Some(&detail))
             .await?;
         Ok(people)
+    }
+
+    /// The people whose name reception noted as the one searched (the whole name or one of
+    /// its words), for a search; audited without the name.
+    pub async fn people_named(&self, name: &str) -> Result<Vec<String>, DeskError> {
+        let people = self.host.store().people_named(name).await?;
+        let detail = format!("{} found", people.len());
+        self.audit("search-name", None, None, Some(&detail)).await?;
+        Ok(people)
+    }
+
+    /// The name reception noted for a person, if any.
+    pub async fn name_of(&self, person: Option<&str>) -> Result<Option<String>, DeskError> {
+        Ok(match person {
+            Some(p) => self.host.store().person_name(p).await?,
+            None => None,
+        })
     }
 
     /// Every booking that matches a filter, for an export; the audit entry names the filter

@@ -9,7 +9,7 @@ use crate::core::BookingStatus;
 use crate::storage::bookings::{
     add_event, change_status_keeping, close_request, hold_slots, is_unique_violation, messages_of,
 };
-use crate::storage::{ACTIVE_SQL, StorageError, Store};
+use crate::storage::{ACTIVE_SQL, PEOPLE_NAME, StorageError, Store};
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
@@ -117,6 +117,33 @@ impl Store {
         .await?;
         add_event(&mut tx, id, "undone", audit.actor, None, now).await?;
         conclude(tx, ActionOutcome::Done, audit, None, now).await
+    }
+
+    /// Notes a person's name as reception learnt it (none: forgets it), sealed, with the keyed
+    /// hashes it is searched by, and the audit line (which does not hold the name).
+    pub async fn staff_set_name(
+        &self,
+        person_id: &str,
+        name: Option<&str>,
+        audit: &AuditEntry<'_>,
+        now: i64,
+    ) -> Result<ActionOutcome, StorageError> {
+        let mut tx = self.begin().await?;
+        let (sealed, keys) = match name {
+            Some(n) => (
+                Some(self.key().seal(PEOPLE_NAME, n)),
+                Some(self.key().name_keys(n).join(" ")),
+            ),
+            None => (None, None),
+        };
+        let changed = sqlx::query("UPDATE people SET name = $1, name_keys = $2 WHERE id = $3")
+            .bind(sealed)
+            .bind(keys)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        conclude(tx, done_if(changed == 1), audit, None, now).await
     }
 
     /// Records that reception called back the person of an urgent booking (with a note in its

@@ -41,6 +41,7 @@ impl Store {
             return Ok(None);
         };
         let address = self.person_contact(person_id).await?;
+        let noted_name = self.person_name(person_id).await?;
         let consents = self
             .rows_of(person_id, "SELECT scope, granted, text_id, text_locale, text_sha256, channel, at FROM consents WHERE person_id = $1 ORDER BY at, id")
             .await?
@@ -139,6 +140,7 @@ impl Store {
                 "id": p.try_get::<String, _>("id")?,
                 "channel": p.try_get::<String, _>("channel")?,
                 "address": address,
+                "name": noted_name,
                 "locale": p.try_get::<String, _>("locale")?,
                 "created_at": p.try_get::<i64, _>("created_at")?,
                 "last_contact_at": p.try_get::<i64, _>("last_contact_at")?,

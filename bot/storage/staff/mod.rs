@@ -24,6 +24,6 @@ pub(super) use audit::record;
 pub use audit::{AuditFilter, AuditRow};
 pub use model::{Account, ActionOutcome, AuditEntry, Notice, Role, Scope};
 pub use openings::SiteEntry;
-pub use queue::{QueueFilter, StatusFilter};
+pub use queue::{QueueFilter, QueueSort, SortColumn, StatusFilter};
 pub use rows::{QueueRow, RequestRow};
 pub use stats::{StatsDim, StatsFilter};

@@ -8,7 +8,9 @@ use super::filters::Filtered;
 use super::model::Scope;
 use super::rows::{QUEUE_COLUMNS, QueueRow, REQUEST_COLUMNS, RequestRow, queue_row, request_row};
 use crate::core::{BookingStatus, OutboxKind};
-use crate::storage::{ACTIVE_SQL, Backend, PEOPLE_ADDRESS, StorageError, Store, new_id, stored};
+use crate::storage::{
+    ACTIVE_SQL, Backend, PEOPLE_ADDRESS, PEOPLE_NAME, StorageError, Store, new_id, stored,
+};
 
 /// Which statuses the queue shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,8 +73,95 @@ pub struct QueueFilter {
     pub people: Option<Vec<String>>,
     /// In the order of the appointments (a day's list), not urgent and new first.
     pub by_time: bool,
+    /// A column the list is sorted by, chosen by staff: it comes before any other order.
+    pub sort: Option<QueueSort>,
     /// When the filter is read.
     pub now: i64,
+}
+
+/// A column of the queue staff may sort by, and which way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueSort {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+/// The sortable columns of the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    When,
+    Reference,
+    Partner,
+    Format,
+    Status,
+    Parcours,
+    Urgent,
+}
+
+impl SortColumn {
+    /// Every sortable column, in the order of the list.
+    pub const ALL: [Self; 7] = [
+        Self::When,
+        Self::Reference,
+        Self::Partner,
+        Self::Format,
+        Self::Status,
+        Self::Parcours,
+        Self::Urgent,
+    ];
+
+    /// The name in the dashboard's query string.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::When => "when",
+            Self::Reference => "reference",
+            Self::Partner => "partner",
+            Self::Format => "format",
+            Self::Status => "status",
+            Self::Parcours => "parcours",
+            Self::Urgent => "urgent",
+        }
+    }
+
+    /// What the rows are ordered by: a literal, never a value of the request.
+    fn sql(self) -> &'static str {
+        match self {
+            Self::When => "starts_at",
+            Self::Reference => "reference",
+            Self::Partner => "partner",
+            Self::Format => "format",
+            Self::Status => {
+                "CASE status WHEN 'pending' THEN 0 WHEN 'confirmed' THEN 1 WHEN 'seen' THEN 2 \
+                 WHEN 'excused' THEN 3 WHEN 'no-show' THEN 4 ELSE 5 END"
+            }
+            Self::Parcours => "COALESCE(parcours, '')",
+            Self::Urgent => "urgent",
+        }
+    }
+}
+
+impl QueueSort {
+    /// Reads the query string's `sort`: a column's name, `-` before it for the other way.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let (descending, name) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let column = SortColumn::ALL.into_iter().find(|c| c.as_str() == name)?;
+        Some(Self { column, descending })
+    }
+
+    /// The query string's `sort` for this order.
+    #[must_use]
+    pub fn as_param(self) -> String {
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.column.as_str()
+        )
+    }
 }
 
 /// The bookings of a scope that a filter keeps, after `head` (`SELECT ... FROM bookings`).
@@ -148,7 +237,10 @@ impl Store {
     ) -> Result<(Vec<QueueRow>, i64), StorageError> {
         // Among pending and confirmed bookings, "new first" is plain `status DESC`, which the
         // queue index serves in order; other filters rank statuses explicitly.
-        let order = if f.by_time {
+        let order = if let Some(sort) = f.sort {
+            let way = if sort.descending { "DESC" } else { "ASC" };
+            format!("{} {way}, starts_at, id", sort.column.sql())
+        } else if f.by_time {
             "starts_at, id".to_string()
         } else {
             let rank = if f.status.active_only() {
@@ -241,6 +333,33 @@ impl Store {
             found.extend(ids);
         }
         Ok(found)
+    }
+
+    /// The people whose noted name is, or has as one of its words, the name searched (both
+    /// folded), compared through the keyed hashes: the name is never compared in clear.
+    pub async fn people_named(&self, name: &str) -> Result<Vec<String>, StorageError> {
+        let Some(key) = self.key().name_keys(name).into_iter().next() else {
+            return Ok(Vec::new());
+        };
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM people WHERE name_keys IS NOT NULL AND (' ' || name_keys || ' ') LIKE $1",
+        )
+        .bind(format!("% {key} %"))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The name reception noted for a person, if any.
+    pub async fn person_name(&self, person_id: &str) -> Result<Option<String>, StorageError> {
+        let sealed: Option<Option<String>> =
+            sqlx::query_scalar("SELECT name FROM people WHERE id = $1")
+                .bind(person_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(match sealed.flatten() {
+            Some(s) => Some(self.key().open(PEOPLE_NAME, &s)?),
+            None => None,
+        })
     }
 
     /// A booking with everything the dashboard shows about it.

@@ -57,6 +57,14 @@ pub struct NoteForm {
     pub note: String,
 }
 
+/// A person's name as reception learnt it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NameForm {
+    pub csrf: String,
+    pub name: String,
+}
+
 /// What an action is done to.
 enum On<'a> {
     Booking(&'a str, BookingAction<'a>),
@@ -333,6 +341,38 @@ pub async fn request_called_back(
         form: "called-back",
         field: "called-back-note",
         typed: &form.note,
+    };
+    act(&staff, &ctx, &form.csrf, on, from).await
+}
+
+/// POST /staff/bookings/{id}/name
+pub async fn booking_name(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<NameForm>,
+) -> Result<Response, StaffError> {
+    let on = On::Booking(&id, BookingAction::Name { name: &form.name });
+    let from = Origin {
+        form: "name-form",
+        field: "name",
+        typed: &form.name,
+    };
+    act(&staff, &ctx, &form.csrf, on, from).await
+}
+
+/// POST /staff/requests/{id}/name
+pub async fn request_name(
+    State(staff): State<Staff>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<NameForm>,
+) -> Result<Response, StaffError> {
+    let on = On::Request(&id, RequestAction::Name { name: &form.name });
+    let from = Origin {
+        form: "name-form",
+        field: "name",
+        typed: &form.name,
     };
     act(&staff, &ctx, &form.csrf, on, from).await
 }

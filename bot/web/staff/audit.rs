@@ -12,7 +12,7 @@ use super::state::Staff;
 use crate::app::staff::{AUDIT_SHOWN, AuditFilter, paris_day};
 
 /// The actions of the audit log, by their code: each has a label `staff-audit-<code>`.
-const ACTIONS: [&str; 24] = [
+const ACTIONS: [&str; 27] = [
     "view-booking",
     "view-request",
     "view-contact",
@@ -27,6 +27,9 @@ const ACTIONS: [&str; 24] = [
     "request-closed",
     "called-back",
     "search-phone",
+    "search-name",
+    "note-name",
+    "forget-name",
     "export-csv",
     "export-person",
     "login",

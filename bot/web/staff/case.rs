@@ -172,7 +172,15 @@ async fn page<C: CasePage>(
         .picker(territory, asked.as_deref(), (partner, person), case.open())
         .await?;
     let messages = desk.messages(person).await?;
-    let person = self::person(&desk, &tr, ctx, person, &base, revealed, &messages).await?;
+    let person = self::person(
+        &desk,
+        (&tr, ctx),
+        person,
+        &base,
+        (revealed, problem),
+        &messages,
+    )
+    .await?;
     let title = case.title(&tr);
     let parts = Parts {
         desk,
@@ -233,15 +241,16 @@ impl CaseQuery {
 /// `/contact`), their right-of-access export, and the diagnostic as they shared it.
 pub async fn person(
     desk: &Desk<'_>,
-    tr: &Tr<'_>,
-    ctx: &Ctx,
+    (tr, ctx): (&Tr<'_>, &Ctx),
     person: Option<&str>,
     base: &str,
-    revealed: Option<&str>,
+    (revealed, problem): (Option<&str>, Option<&Problem>),
     messages: &Messages,
 ) -> Result<Markup, StaffError> {
     let channel = desk.channel_of(person).await?;
     let shared = desk.diagnostic(person).await?;
+    let name = desk.name_of(person).await?;
+    let locale = channel.as_ref().map(|(_, l)| l.as_str());
     Ok(html! {
         h2 { (tr.t("staff-person")) }
         @if let Some((at, code)) = messages.unreachable {
@@ -253,12 +262,45 @@ pub async fn person(
             }
         }
         (contact(tr, ctx, channel.as_ref(), &format!("{base}/contact"), revealed))
+        @if person.is_some() { (name_form(tr, ctx, base, name.as_deref(), problem)) }
         @if let Some(p) = person {
             p { a href={ "/staff/people/" (p) "/export.json" } { (tr.t("staff-export-person")) } }
         }
         h2 { (tr.t("staff-diagnostic")) }
-        (diagnostic(tr, &shared))
+        (diagnostic(tr, &shared, locale))
     })
+}
+
+/// The name reception noted for the person (sealed, searchable from the queue), and the form
+/// that notes or corrects it; a blank name forgets it.
+fn name_form(
+    tr: &Tr<'_>,
+    ctx: &Ctx,
+    base: &str,
+    name: Option<&str>,
+    problem: Option<&Problem>,
+) -> Markup {
+    const FORM: &str = "name-form";
+    let typed = typed(problem, FORM);
+    let value = if typed.is_empty() {
+        name.unwrap_or("")
+    } else {
+        typed
+    };
+    html! {
+        form id=(FORM) method="post" action={ (base) "/name#" (FORM) } {
+            input type="hidden" name="csrf" value=(ctx.csrf);
+            (alert(tr, problem, FORM))
+            p {
+                label for="name" { (tr.t("staff-name")) }
+                input #name name="name" maxlength="120" autocomplete="off" value=(value)
+                    aria-describedby="name-help";
+                " " button.secondary #name-button type="submit" { (tr.t("staff-name-save")) }
+                br;
+                span.muted #name-help { (tr.t("staff-name-help")) }
+            }
+        }
+    }
 }
 
 /// The messages sent or due to a person, each with what became of it: its delivery status as
@@ -280,7 +322,12 @@ pub fn messages(tr: &Tr<'_>, m: &Messages) -> Markup {
                     @let bad = matches!(status, "failed" | "undelivered" | "no-template" | "not-sent");
                     li {
                         (when(d.sent_at.unwrap_or(d.due))) " · "
-                        @if d.kind == OutboxKind::Text { span dir="auto" lang=[m.locale.as_deref()] { (d.text) } } @else { (tr.t(&format!("staff-message-kind-{}", d.kind))) }
+                        @if d.kind == OutboxKind::Text {
+                            span dir="auto" lang=[m.locale.as_deref()] { (d.text) }
+                            @if let Some(french) = m.locale.as_deref().filter(|l| *l != crate::i18n::REFERENCE).and(d.message.as_deref()).and_then(|j| tr.in_french(j)) {
+                                br; span.muted { (tr.t("staff-in-french")) " " } span.french lang="fr" { (french) }
+                            }
+                        } @else { (tr.t(&format!("staff-message-kind-{}", d.kind))) }
                         " · "
                         span.delivery.urgent[bad] data-status=(status) {
                             (tr.or(&format!("staff-delivery-{status}"), status))
@@ -296,7 +343,7 @@ pub fn messages(tr: &Tr<'_>, m: &Messages) -> Markup {
 
 /// The diagnostic as the person shared it.
 #[must_use]
-fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
+fn diagnostic(tr: &Tr<'_>, d: &Diagnostic, locale: Option<&str>) -> Markup {
     let (sensitive, s) = match d {
         Diagnostic::Erased => return html! { p.muted { (tr.t("staff-person-erased")) } },
         Diagnostic::NotShared => return html! { p { (tr.t("staff-no-share")) } },
@@ -314,12 +361,33 @@ fn diagnostic(tr: &Tr<'_>, d: &Diagnostic) -> Markup {
                 @for l in &s.lines {
                     tr {
                         td { (l.label) @if l.sensitive { " " span.muted { "(" (tr.t("staff-sensitive")) ")" } } }
-                        td dir="auto" { (l.value) }
+                        td {
+                            @if l.own_words {
+                                span dir="auto" lang=[locale] { (l.value) }
+                                br;
+                                span.muted { (own_words(tr, locale)) }
+                            } @else {
+                                span lang="fr" { (l.value) }
+                                @if let Some(theirs) = &l.theirs {
+                                    br;
+                                    span.muted { (tr.ta("staff-as-read", &[("language", tr.language(locale.unwrap_or("fr")))])) " " }
+                                    span dir="auto" lang=[locale] { (theirs) }
+                                }
+                            }
+                        }
                         td { @for c in &l.codes { code { (c) } " " } }
                     }
                 }
             }
         } }))
+    }
+}
+
+/// What marks a text as the person's own words, with their language named unless French.
+fn own_words(tr: &Tr<'_>, locale: Option<&str>) -> String {
+    match locale.filter(|l| *l != crate::i18n::REFERENCE) {
+        Some(l) => tr.ta("staff-own-words-in", &[("language", tr.language(l))]),
+        None => tr.t("staff-own-words"),
     }
 }
 
@@ -341,7 +409,10 @@ fn contact(
             dt { (tr.t("staff-channel")) }
             dd { (tr.or(&format!("staff-channel-{channel}"), channel)) }
             dt { (tr.t("staff-language")) }
-            dd { (tr.or(&crate::dialogue::language_name_id(locale), locale)) }
+            dd {
+                span lang=(locale) dir="auto" { (tr.or(&crate::dialogue::language_name_id(locale), locale)) }
+                " (" (tr.language(locale)) ")"
+            }
             dt { (tr.t("staff-contact")) }
             dd {
                 @if let Some(address) = revealed {
@@ -398,7 +469,14 @@ pub fn picker(
                 (alert(tr, problem, form))
                 fieldset.slots aria-describedby=[described(problem, form, "slot", p.stated.then_some("slot-fits-note"))] {
                     legend { (tr.t("staff-slot")) }
-                    @if p.stated { p.muted #slot-fits-note { (tr.t("staff-slot-fits-note")) } }
+                    @if p.stated {
+                        p.muted #slot-fits-note {
+                            (tr.t("staff-slot-fits-note"))
+                            @if !p.needs.codes.is_empty() {
+                                " " span #slot-needs { (tr.ta("staff-needs-told", &[("needs", layout::needs_words(tr, &p.needs, p.language.as_deref()))])) }
+                            }
+                        }
+                    }
                     @for (fitting, groups) in slot_groups(p) {
                         @if p.stated {
                             h4 { (tr.t(if fitting { "staff-slot-fitting" } else { "staff-slot-others" })) }

@@ -6,6 +6,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::ctx::Ctx;
 use crate::app::staff::Role;
+use crate::booking::Needs;
 use crate::booking::territory::Territory;
 use crate::catalog::Catalog;
 use crate::core::Body;
@@ -80,6 +81,23 @@ impl<'a> Tr<'a> {
             m = m.arg(k, v.clone());
         }
         self.catalog.locales.render(self.lang, &m, Isolation::Plain)
+    }
+
+    /// A message to the person, kept as its Fluent message (JSON), as it reads in French.
+    #[must_use]
+    pub fn in_french(&self, message: &str) -> Option<String> {
+        let m: Msg = serde_json::from_str(message).ok()?;
+        Some(
+            self.catalog
+                .locales
+                .render(crate::i18n::REFERENCE, &m, Isolation::Plain),
+        )
+    }
+
+    /// A language's name in the account's language (`arabe`), or its tag.
+    #[must_use]
+    pub fn language(&self, tag: &str) -> String {
+        self.or(&format!("staff-language-name-{tag}"), tag)
     }
 
     /// A message if it exists, else the fallback (codes without a label).
@@ -175,6 +193,23 @@ pub fn urgency(tr: &Tr<'_>, kinds: &[String]) -> Markup {
             }
         }
     }
+}
+
+/// What a person said they need at the appointment, in words ("Interprète en arabe · Lieu
+/// accessible en fauteuil"); empty when they said nothing.
+#[must_use]
+pub fn needs_words(tr: &Tr<'_>, needs: &Needs, language: Option<&str>) -> String {
+    needs
+        .codes
+        .iter()
+        .map(|n| match (n.as_str(), language) {
+            (Needs::INTERPRETER, Some(l)) => {
+                tr.ta("staff-need-interpreter-in", &[("language", tr.language(l))])
+            }
+            _ => tr.or(&format!("staff-need-{n}"), n),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn head(title: &str) -> Markup {
@@ -330,6 +365,8 @@ fieldset.site { border: 1px solid var(--line); border-radius: 4px; margin: 8px 0
 .day-name { min-width: 10rem; font-weight: 600; }
 label.slot { display: inline-flex; gap: 4px; align-items: center; font-weight: 400; border: 1px solid var(--line); padding: 2px 8px; border-radius: 4px; }
 .fits { color: var(--ok); font-weight: 600; }
+th a.sort { color: inherit; }
+th[aria-sort] a.sort { text-decoration-thickness: 3px; }
 @media (max-width: 640px) {
   header { padding: 6px 8px; }
   header ul { gap: 2px 12px; font-size: 0.95rem; }
@@ -346,6 +383,9 @@ label.slot { display: inline-flex; gap: 4px; align-items: center; font-weight: 4
   table.cards tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 12px; padding: 6px 8px; }
   table.cards td { border: 0; padding: 2px 0; }
   table.cards td::before { content: attr(data-label) " : "; font-weight: 600; }
+  table.bookings thead { position: static; width: auto; height: auto; overflow: visible; clip: auto; white-space: normal; display: block; }
+  table.bookings thead tr { display: flex; flex-wrap: wrap; gap: 4px 12px; border: 0; padding: 0; margin-bottom: 8px; }
+  table.bookings thead th { display: block; border: 0; padding: 2px 4px; font-weight: 400; }
 }
 @media print {
   header, nav, form, .filters, .links, .skip, .counts, #counts, .waiting, .diag, .bookings th:nth-child(n+6) { display: none !important; }

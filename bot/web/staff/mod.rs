@@ -70,6 +70,7 @@ pub fn router(staff: Staff) -> Router {
             "/staff/bookings/{id}/called-back",
             post(actions::booking_called_back),
         )
+        .route("/staff/bookings/{id}/name", post(actions::booking_name))
         .route("/staff/requests/{id}", get(case::show::<RequestRow>))
         .route(
             "/staff/requests/{id}/contact",
@@ -81,6 +82,7 @@ pub fn router(staff: Staff) -> Router {
             "/staff/requests/{id}/called-back",
             post(actions::request_called_back),
         )
+        .route("/staff/requests/{id}/name", post(actions::request_name))
         .route("/staff/people/{id}/export.json", get(export::person_export))
         .route("/staff/export/bookings.csv", get(export::export_csv))
         .route("/staff/slots", get(slots::slots))

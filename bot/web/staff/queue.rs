@@ -4,13 +4,15 @@
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use maud::html;
+use maud::{Markup, html};
 
 use super::ctx::Ctx;
 use super::error::StaffError;
 use super::layout::{self, Tr, parcours_label, partner_name, site_name};
 use super::state::Staff;
-use crate::app::staff::{PAGE_SIZE, QueueFilter, StatusFilter, day, paris_day};
+use crate::app::staff::{
+    PAGE_SIZE, QueueFilter, QueueSort, SortColumn, StatusFilter, day, paris_day,
+};
 use crate::channels::sms::e164;
 use crate::core::{Channel, ConvKey};
 
@@ -28,6 +30,8 @@ pub struct QueueQuery {
     /// `uncalled`: only urgent situations not called back yet.
     pub urgent: Option<String>,
     pub page: Option<i64>,
+    /// The column the list is sorted by (`when`, `-when`...): see [`QueueSort::parse`].
+    pub sort: Option<String>,
     /// The form's token, when the search is posted (a phone number never goes in an address).
     pub csrf: Option<String>,
 }
@@ -83,6 +87,12 @@ impl QueueQuery {
             site: nonempty(self.site.as_ref()),
             people: None,
             by_time: day.is_some(),
+            sort: match nonempty(self.sort.as_ref()) {
+                Some(s) => Some(
+                    QueueSort::parse(&s).ok_or_else(|| StaffError::BadRequest("sort".into()))?,
+                ),
+                None => None,
+            },
             now,
         })
     }
@@ -90,9 +100,15 @@ impl QueueQuery {
     /// The query again, without blanks, at another page.
     #[must_use]
     pub fn query_string(&self, page: Option<i64>) -> String {
+        self.query_sorted(page, self.sort.as_deref())
+    }
+
+    /// The query again, without blanks, at another page and sorted by `sort`.
+    #[must_use]
+    pub fn query_sorted(&self, page: Option<i64>, sort: Option<&str>) -> String {
         let mut s = form_urlencoded::Serializer::new(String::new());
-        // A phone number searched is not written into a link.
-        let searched = self.q.as_ref().filter(|q| phone_keys(q).is_none()).cloned();
+        // A phone number or a name searched is not written into a link.
+        let searched = self.q.as_ref().filter(|q| reference_like(q)).cloned();
         for (k, v) in [
             ("partner", &self.partner),
             ("status", &self.status),
@@ -107,11 +123,25 @@ impl QueueQuery {
                 s.append_pair(k, &v);
             }
         }
+        if let Some(sort) = sort.map(str::trim).filter(|s| !s.is_empty()) {
+            s.append_pair("sort", sort);
+        }
         if let Some(p) = page {
             s.append_pair("page", &p.to_string());
         }
         s.finish()
     }
+}
+
+/// Whether a searched text can only be a booking reference: one word of letters and digits,
+/// with a digit, and not a phone number. Anything else may be a name or a number, which stay
+/// out of links.
+fn reference_like(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_alphanumeric())
+        && t.chars().any(|c| c.is_ascii_digit())
+        && phone_keys(t).is_none()
 }
 
 /// The conversations a searched text may be the phone number of (SMS and WhatsApp), if it is
@@ -148,15 +178,27 @@ async fn page(staff: &Staff, ctx: &Ctx, q: &QueueQuery) -> Result<Html<String>, 
     let now = staff.now();
     let mut filter = q.filter(now)?;
     let desk = staff.desk(ctx);
-    if let Some(keys) = filter.reference.as_deref().and_then(phone_keys) {
-        filter.people = Some(desk.people_at(&keys).await?);
-        filter.reference = None;
+    if let Some(text) = filter.reference.clone() {
+        if let Some(keys) = phone_keys(&text) {
+            filter.people = Some(desk.people_at(&keys).await?);
+            filter.reference = None;
+        } else if !reference_like(&text) {
+            // A name reception noted; a word that may also be a reference is one when no
+            // name matches it.
+            let named = desk.people_named(&text).await?;
+            let one_word = text.split_whitespace().count() == 1;
+            if !named.is_empty() || !one_word {
+                filter.people = Some(named);
+                filter.reference = None;
+            }
+        }
     }
     let scope = desk.scope();
     let page = q.page.unwrap_or(1).clamp(1, 10_000);
     let queue = desk.queue(&filter, page).await?;
     let (rows, total, counts, requests) = (queue.rows, queue.total, queue.counts, queue.requests);
     let urgency = queue.urgency;
+    let queue_needs = queue.needs;
     let no_kinds = Vec::new();
     let kinds = |id: &str| urgency.get(id).unwrap_or(&no_kinds);
     let tr = Tr::new(staff.catalog(), ctx.lang());
@@ -217,6 +259,7 @@ async fn page(staff: &Staff, ctx: &Ctx, q: &QueueQuery) -> Result<Html<String>, 
         form.filters method="post" action="/staff" role="search" {
             input type="hidden" name="csrf" value=(ctx.csrf);
             @if let Some(v) = &view { input type="hidden" name="view" value=(v); }
+            @if let Some(v) = filter.sort { input type="hidden" name="sort" value=(v.as_param()); }
             p {
                 label for="q" { (tr.t("staff-filter-reference")) }
                 input #q name="q" type="search" value=(q.q.clone().unwrap_or_default()) autocomplete="off" aria-describedby="q-help";
@@ -298,7 +341,7 @@ async fn page(staff: &Staff, ctx: &Ctx, q: &QueueQuery) -> Result<Html<String>, 
             p { (tr.t("staff-none")) }
         } @else {
             (layout::scroll(&tr.t("staff-bookings-title"), html! { table.cards.bookings {
-                (tr.head(&["staff-col-when", "staff-col-reference", "staff-col-partner", "staff-format", "staff-col-status", "staff-col-parcours", "staff-col-urgent"]))
+                (sortable_head(&tr, q, &filter))
                 tbody {
                     @for b in &rows {
                         tr {
@@ -309,7 +352,12 @@ async fn page(staff: &Staff, ctx: &Ctx, q: &QueueQuery) -> Result<Html<String>, 
                                 @if let Some(w) = &b.with_partner { " + " (partner_name(t, w)) }
                                 br; span.muted { (site_name(t, &b.site)) }
                             }
-                            td data-label=(col("staff-format")) { (tr.or(&format!("format-{}", b.format), &b.format)) }
+                            td data-label=(col("staff-format")) {
+                                (tr.or(&format!("format-{}", b.format), &b.format))
+                                @if let Some((needs, language)) = queue_needs.get(&b.id) {
+                                    br; strong.needs { (layout::needs_words(&tr, needs, language.as_deref())) }
+                                }
+                            }
                             td data-label=(col("staff-col-status")) {
                                 (tr.t(&format!("staff-status-{}", b.status)))
                                 @if b.status.is_active() && b.starts_at <= now { br; strong.warn { (tr.t("staff-to-record")) } }
@@ -340,4 +388,46 @@ async fn page(staff: &Staff, ctx: &Ctx, q: &QueueQuery) -> Result<Html<String>, 
         }
     };
     Ok(layout::page(&tr, ctx, &title, body))
+}
+
+/// The messages naming the columns of the bookings' list, in the order of [`SortColumn::ALL`].
+const COLUMNS: [&str; 7] = [
+    "staff-col-when",
+    "staff-col-reference",
+    "staff-col-partner",
+    "staff-format",
+    "staff-col-status",
+    "staff-col-parcours",
+    "staff-col-urgent",
+];
+
+/// The head of the bookings' list: each column a link that sorts the list by it (the other
+/// way if it is sorted so already), keeping the filters; the sorted column says so
+/// (`aria-sort`). A day's list is in the order of the times unless sorted otherwise.
+fn sortable_head(tr: &Tr<'_>, q: &QueueQuery, filter: &QueueFilter) -> Markup {
+    let current = filter.sort.or_else(|| {
+        filter.by_time.then_some(QueueSort {
+            column: SortColumn::When,
+            descending: false,
+        })
+    });
+    html! {
+        thead { tr {
+            @for (column, id) in SortColumn::ALL.into_iter().zip(COLUMNS) {
+                @let sorted = current.filter(|s| s.column == column);
+                @let next = QueueSort {
+                    column,
+                    descending: sorted.is_some_and(|s| !s.descending),
+                };
+                th scope="col" aria-sort=[sorted.map(|s| if s.descending { "descending" } else { "ascending" })] {
+                    a.sort href={ "/staff?" (q.query_sorted(None, Some(&next.as_param()))) } {
+                        (tr.t(id))
+                        @if let Some(s) = sorted {
+                            " " span aria-hidden="true" { (if s.descending { "▼" } else { "▲" }) }
+                        }
+                    }
+                }
+            }
+        } }
+    }
 }
