@@ -134,7 +134,10 @@ fn a_slot_button_says_its_day_and_time_briefly_in_every_locale() {
     let slot = Msg::new("booking-offer")
         .arg("when", Arg::Instant(1_796_201_100))
         .arg("format", Msg::new("format-on-site"))
-        .arg("place", "Agence France Travail Tours Nord (accueil du 2e étage)");
+        .arg(
+            "place",
+            "Agence France Travail Tours Nord (accueil du 2e étage)",
+        );
     for tag in locales.tags() {
         let full = locales.render(tag, &slot, Isolation::Plain);
         let short = locales
@@ -145,15 +148,28 @@ fn a_slot_button_says_its_day_and_time_briefly_in_every_locale() {
             short.chars().count() <= MAX_LABEL_CHARS - 5,
             "{tag}: {short}"
         );
-        assert!(short.contains('2') && short.contains("45"), "{tag}: {short}");
-        assert!(!short.contains('(') && !short.contains("Agence"), "{tag}: {short}");
+        assert!(
+            short.contains('2') && short.contains("45"),
+            "{tag}: {short}"
+        );
+        assert!(
+            !short.contains('(') && !short.contains("Agence"),
+            "{tag}: {short}"
+        );
         assert!(full.contains("Agence"), "{tag}: {full}");
         // A message without a short form has none.
-        assert!(locales.render_button(tag, &Msg::new("booking-more")).is_none());
+        assert!(
+            locales
+                .render_button(tag, &Msg::new("booking-more"))
+                .is_none()
+        );
     }
     assert_eq!(
         locales.render_button("fr", &slot).unwrap(),
         "mer. 2 déc. 9 h 45"
     );
-    assert_eq!(locales.render_button("en", &slot).unwrap(), "Wed 2 Dec 9:45");
+    assert_eq!(
+        locales.render_button("en", &slot).unwrap(),
+        "Wed 2 Dec 9:45"
+    );
 }

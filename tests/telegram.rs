@@ -1356,7 +1356,8 @@ async fn a_reply_committed_but_not_sent_when_the_process_is_killed_is_sent_at_re
         let chat = 4242;
         hand_over(&server, &api, webhook, mock::text(chat, "/start", "fr")).await;
         assert!(
-            api.wait_until(Duration::from_secs(60), |calls| !accepted_of(calls, chat).is_empty())
+            api.wait_until(Duration::from_secs(60), |calls| !accepted_of(calls, chat)
+                .is_empty())
                 .await,
             "webhook={webhook}: the first question: {}",
             server.log()
@@ -1395,7 +1396,8 @@ async fn a_reply_committed_but_not_sent_when_the_process_is_killed_is_sent_at_re
         api.fail_for("sendMessage", Fault::Hang(Duration::ZERO), Duration::ZERO);
         let server = server.restart(&format!("telegram-restart-{webhook}")).await;
         assert!(
-            api.wait_until(Duration::from_secs(60), |calls| accepted_of(calls, chat).len()
+            api.wait_until(Duration::from_secs(60), |calls| accepted_of(calls, chat)
+                .len()
                 > first.len())
                 .await,
             "webhook={webhook}: the reply arrives after the restart: {}",
@@ -1430,7 +1432,8 @@ async fn a_reply_committed_but_not_sent_when_the_process_is_killed_is_sent_at_re
         let tap = api.tap_last(chat, &question.buttons()[0].1, "fr");
         hand_over(&server, &api, webhook, tap).await;
         assert!(
-            api.wait_until(Duration::from_secs(60), |calls| accepted_of(calls, chat).len()
+            api.wait_until(Duration::from_secs(60), |calls| accepted_of(calls, chat)
+                .len()
                 > before)
                 .await,
             "webhook={webhook}: the next answer is taken: {}",

@@ -30,7 +30,7 @@ pub use backend::Backend;
 pub use batch::Written;
 pub use error::StorageError;
 pub(crate) use names::{ACTIVE_SQL, stored};
-pub use replies::PendingReply;
 pub use people::{ConsentRecord, Counts, Lookup, OutboxRow, StoredAnswer, StoredPerson, TurnWrite};
+pub use replies::PendingReply;
 pub use sealed::{ANSWER_CODES, ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
 pub use store::{PoolConfig, Store, new_id};

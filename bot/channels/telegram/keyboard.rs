@@ -82,11 +82,14 @@ mod tests {
         let b = |l: &str, d: &str| (l.to_string(), d.to_string());
         let kb = keyboard(&[b("Oui", "1:yes"), b("Non", "1:no")], &[]);
         assert_eq!(kb.inline_keyboard.len(), 1);
-        let kb = keyboard(&[
-            b("Oui", "1:yes"),
-            b("Non", "1:no"),
-            b("Je préfère ne pas répondre", "1:rather_not"),
-        ], &[]);
+        let kb = keyboard(
+            &[
+                b("Oui", "1:yes"),
+                b("Non", "1:no"),
+                b("Je préfère ne pas répondre", "1:rather_not"),
+            ],
+            &[],
+        );
         assert_eq!(kb.inline_keyboard.len(), 3);
         let kb = keyboard(&[b(&"x".repeat(100), "1:a")], &[]);
         assert_eq!(

@@ -90,7 +90,8 @@ impl Telegram {
             })
             .or_insert_with(|| Undelivered::new(reply, inbound));
         for (i, piece) in pieces.iter().enumerate() {
-            let markup = (i == last && !reply.buttons.is_empty()).then(|| keyboard(&reply.buttons, &reply.shorts));
+            let markup = (i == last && !reply.buttons.is_empty())
+                .then(|| keyboard(&reply.buttons, &reply.shorts));
             let sent = self
                 .send_text(chat, piece, markup, pace, deadline, |_| {
                     if let Some(mut u) = self.undelivered.get_mut(&chat) {
