@@ -1348,11 +1348,16 @@ fn accepted_of(calls: &[mock::Call], chat: i64) -> Vec<mock::Call> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reply_committed_but_not_sent_when_the_process_is_killed_is_sent_at_restart() {
-    for webhook in [true, false] {
+    let runs = support::serve::kinds()
+        .into_iter()
+        .flat_map(|kind| [(kind, true), (kind, false)]);
+    for (kind, webhook) in runs {
         let api = MockApi::start().await.expect("mock");
-        let database = support::serve::database("sqlite").await;
+        let database = support::serve::database(kind).await;
         let serve = telegram_serve(&database, &api, webhook);
-        let mut server = serve.start(&format!("telegram-kill-{webhook}")).await;
+        let mut server = serve
+            .start(&format!("telegram-kill-{kind}-{webhook}"))
+            .await;
         let chat = 4242;
         hand_over(&server, &api, webhook, mock::text(chat, "/start", "fr")).await;
         assert!(
@@ -1394,7 +1399,9 @@ async fn a_reply_committed_but_not_sent_when_the_process_is_killed_is_sent_at_re
             "webhook={webhook}: sealed"
         );
         api.fail_for("sendMessage", Fault::Hang(Duration::ZERO), Duration::ZERO);
-        let server = server.restart(&format!("telegram-restart-{webhook}")).await;
+        let server = server
+            .restart(&format!("telegram-restart-{kind}-{webhook}"))
+            .await;
         assert!(
             api.wait_until(Duration::from_secs(60), |calls| accepted_of(calls, chat)
                 .len()
