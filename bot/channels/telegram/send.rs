@@ -121,15 +121,17 @@ impl Telegram {
                         }
                     } else {
                         // Blocked or refused for good: it never will be delivered.
-                        self.undelivered.remove(&chat);
                         self.delivered(chat, inbound).await;
+                        self.undelivered.remove(&chat);
                     }
                     return;
                 }
             }
         }
-        self.undelivered.remove(&chat);
+        // Stored as delivered first: a redelivery of its update in between finds it on its
+        // way, and never sends it twice.
         self.delivered(chat, inbound).await;
+        self.undelivered.remove(&chat);
     }
 
     /// A reply was delivered (or never can be): the store stops keeping it for the next start.
