@@ -123,3 +123,53 @@ fn plain_rendering_has_no_isolation_marks() {
         "Oui"
     );
 }
+
+#[test]
+fn a_slot_button_says_its_day_and_time_briefly_in_every_locale() {
+    use tremplin::channels::telegram::MAX_LABEL_CHARS;
+    use tremplin::engine::Arg;
+    let locales = Locales::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"))
+        .unwrap_or_else(|p| panic!("{p}"));
+    // Wednesday 2 December 2026, 9:45 in Paris, and a place with a long name.
+    let slot = Msg::new("booking-offer")
+        .arg("when", Arg::Instant(1_796_201_100))
+        .arg("format", Msg::new("format-on-site"))
+        .arg(
+            "place",
+            "Agence France Travail Tours Nord (accueil du 2e étage)",
+        );
+    for tag in locales.tags() {
+        let full = locales.render(tag, &slot, Isolation::Plain);
+        let short = locales
+            .render_button(tag, &slot)
+            .unwrap_or_else(|| panic!("{tag}: a slot has a short form"));
+        // Room for "12 · " before it.
+        assert!(
+            short.chars().count() <= MAX_LABEL_CHARS - 5,
+            "{tag}: {short}"
+        );
+        assert!(
+            short.contains('2') && short.contains("45"),
+            "{tag}: {short}"
+        );
+        assert!(
+            !short.contains('(') && !short.contains("Agence"),
+            "{tag}: {short}"
+        );
+        assert!(full.contains("Agence"), "{tag}: {full}");
+        // A message without a short form has none.
+        assert!(
+            locales
+                .render_button(tag, &Msg::new("booking-more"))
+                .is_none()
+        );
+    }
+    assert_eq!(
+        locales.render_button("fr", &slot).unwrap(),
+        "mer. 2 déc. 9 h 45"
+    );
+    assert_eq!(
+        locales.render_button("en", &slot).unwrap(),
+        "Wed 2 Dec 9:45"
+    );
+}

@@ -484,6 +484,7 @@ mod outbound {
                 answers: Vec::new(),
                 consents: Vec::new(),
                 inbound: None,
+                pending: None,
                 earlier: Vec::new(),
                 outbox: vec![OutboxRow {
                     kind: tremplin::core::OutboxKind::Text,

@@ -318,3 +318,52 @@ async fn an_unknown_stored_name_is_reported_with_the_name() {
         sql.close().await;
     }
 }
+
+#[tokio::test]
+async fn a_telegram_reply_is_kept_until_delivered_and_an_earlier_one_goes_with_a_later() {
+    use tremplin::core::{Channel, ConvKey};
+    for (name, store) in stores().await {
+        let (host, clock) = host(store);
+        let k = ConvKey::new(Channel::Telegram, "777");
+        say(&host, &k, None, Some("t0")).await;
+        let mut ids = Vec::new();
+        for (i, l) in TO_AGE.iter().enumerate() {
+            // The clock stands still: the replies keep their order all the same.
+            let id = format!("t{}", i + 1);
+            say(&host, &k, Some(l), Some(&id)).await;
+            ids.push(id);
+        }
+        clock.advance(5);
+        let pending = host.pending_replies(Channel::Telegram).await.unwrap();
+        assert!(pending.len() >= 2, "{name}: kept after consent");
+        let kept: Vec<&str> = pending.iter().map(|(_, id, _)| id.as_str()).collect();
+        assert_eq!(kept, ids[ids.len() - kept.len()..], "{name}: in order");
+        assert!(pending.iter().all(|(key, _, _)| *key == k), "{name}");
+        assert!(host.reply_pending(&k, kept[0]).await.unwrap(), "{name}");
+        // The one before the last reached the person: it and every earlier one are done.
+        let last = kept[kept.len() - 1].to_string();
+        let before_last = kept[kept.len() - 2].to_string();
+        host.reply_delivered(&k, &before_last).await.unwrap();
+        let pending = host.pending_replies(Channel::Telegram).await.unwrap();
+        assert_eq!(pending.len(), 1, "{name}");
+        assert_eq!(pending[0].1, last, "{name}");
+        assert!(
+            !host.reply_pending(&k, &before_last).await.unwrap(),
+            "{name}"
+        );
+        // The same conversation by SMS keeps nothing: its reply goes back in the answer.
+        let sms = ConvKey::new(Channel::Sms, "+33612345678");
+        say(&host, &sms, None, Some("m0")).await;
+        for (i, l) in TO_AGE.iter().enumerate() {
+            say(&host, &sms, Some(l), Some(&format!("m{}", i + 1))).await;
+        }
+        assert!(host.pending_replies(Channel::Sms).await.unwrap().is_empty());
+        host.reply_delivered(&k, &last).await.unwrap();
+        assert!(
+            host.pending_replies(Channel::Telegram)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+}

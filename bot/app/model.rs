@@ -29,6 +29,10 @@ pub struct Inbound {
 pub struct Reply {
     pub text: String,
     pub buttons: Vec<(String, String)>,
+    /// The short form of each button's label, where it has one (a slot: its day and time,
+    /// the text listing it in full); empty when none has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shorts: Vec<Option<String>>,
     pub locale: String,
     /// The message was seen before; this is the reply it got then.
     #[serde(default)]
@@ -44,6 +48,7 @@ impl Reply {
         Self {
             text: String::new(),
             buttons: Vec::new(),
+            shorts: Vec::new(),
             locale,
             duplicate: false,
             effects: Vec::new(),
@@ -70,13 +75,19 @@ impl Reply {
     }
 
     pub(crate) fn from_outgoing(o: Outgoing, locale: &str, effects: Vec<Effect>) -> Self {
+        let shorts = if o.buttons.iter().any(|b| b.short.is_some()) {
+            o.buttons.iter().map(|b| b.short.clone()).collect()
+        } else {
+            Vec::new()
+        };
         Self {
             text: o.text,
             buttons: o
                 .buttons
                 .into_iter()
-                .map(|Button { label, data }| (label, data))
+                .map(|Button { label, data, .. }| (label, data))
                 .collect(),
+            shorts,
             locale: locale.to_string(),
             duplicate: false,
             effects,

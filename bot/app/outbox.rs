@@ -4,8 +4,8 @@
 //! failure flags the person's number for staff, a temporary one sends the message again, a
 //! WhatsApp text refused outside the 24-hour window goes again as a template.
 
-use super::{Host, HostError, booking_view};
-use crate::core::ConvKey;
+use super::{Host, HostError, Reply, booking_view, duplicate};
+use crate::core::{Channel, ConvKey};
 use crate::engine::BookingView;
 use crate::storage::bookings::BookingRow;
 
@@ -181,6 +181,38 @@ impl Host {
             Failure::WindowClosed | Failure::Temporary => {}
         }
         Ok(())
+    }
+
+    /// The replies of a channel committed and not delivered yet (a crash came between), a
+    /// chat's in order: the conversation, the inbound message each answers, the reply.
+    pub async fn pending_replies(
+        &self,
+        channel: Channel,
+    ) -> Result<Vec<(ConvKey, String, Reply)>, HostError> {
+        Ok(self
+            .store
+            .pending_replies(channel)
+            .await?
+            .into_iter()
+            .map(|p| {
+                (
+                    ConvKey::new(channel, p.address),
+                    p.external_id,
+                    duplicate(&p.reply),
+                )
+            })
+            .collect())
+    }
+
+    /// Whether the reply to an inbound message is still to be delivered.
+    pub async fn reply_pending(&self, key: &ConvKey, external_id: &str) -> Result<bool, HostError> {
+        Ok(self.store.reply_pending(key, external_id).await?)
+    }
+
+    /// The reply to an inbound message reached the person (or never can): neither it nor an
+    /// earlier one of theirs is sent again.
+    pub async fn reply_delivered(&self, key: &ConvKey, external_id: &str) -> Result<(), HostError> {
+        Ok(self.store.reply_delivered(key, external_id).await?)
     }
 
     /// The conversation of a stored person.

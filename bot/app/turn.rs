@@ -46,6 +46,21 @@ pub(super) async fn step_with_effects(
     Ok(turn)
 }
 
+/// The order of a reply kept until delivered: the clock's milliseconds, always after the
+/// last one this process gave (two turns in the same millisecond, a clock that stands still).
+fn reply_order(now_ms: i64) -> i64 {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST: AtomicI64 = AtomicI64::new(0);
+    let mut last = LAST.load(Ordering::SeqCst);
+    loop {
+        let next = now_ms.max(last + 1);
+        match LAST.compare_exchange(last, next, Ordering::SeqCst, Ordering::SeqCst) {
+            Ok(_) => return next,
+            Err(seen) => last = seen,
+        }
+    }
+}
+
 /// Before the language menu a conversation opened in a guessed language, one line in that
 /// language offers it by its number (the menu still lists every language).
 fn propose_language(events: &mut Vec<Event>, guess: &str) {
@@ -289,6 +304,12 @@ impl Host {
                     answers,
                     consents,
                     inbound: k.inbound_row,
+                    pending: k
+                        .inbound
+                        .key
+                        .channel
+                        .replies_after_commit()
+                        .then(|| reply_order(self.clock.unix_millis())),
                     // The messages answered before consent were known only to memory: kept
                     // with the consent, a late redelivery of one still gets its reply.
                     earlier: k.mem.as_ref().map_or_else(Vec::new, |mem| {

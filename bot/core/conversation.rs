@@ -30,6 +30,12 @@ impl Channel {
             Self::WhatsApp => "whatsapp",
         }
     }
+    /// Whether the reply to a message goes out after the turn is committed, rather than in
+    /// the answer to the provider's request: then it is kept until delivered.
+    #[must_use]
+    pub fn replies_after_commit(self) -> bool {
+        matches!(self, Self::Telegram)
+    }
 }
 
 /// Who a conversation is with: a channel and an address on it.

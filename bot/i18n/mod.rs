@@ -32,6 +32,9 @@ pub const STAFF_LOCALES: [&str; 2] = ["fr", "en"];
 /// The attribute that holds a message's shorter form for SMS.
 pub const SMS_FORM: &str = "sms";
 
+/// The attribute that holds a choice's short form for a button (the message lists it in full).
+pub const BUTTON_FORM: &str = "button";
+
 /// Whether placeables are wrapped in Unicode isolation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Isolation {
@@ -232,28 +235,7 @@ impl Locales {
                     iso,
                 )
             }
-            Arg::Instant(t) => {
-                use chrono::{Datelike, TimeZone, Timelike};
-                let Some(local) = chrono_tz::Europe::Paris.timestamp_opt(*t, 0).single() else {
-                    return t.to_string();
-                };
-                let weekday = self.render(
-                    locale,
-                    &Msg::new(format!("weekday-{}", local.weekday().number_from_monday())),
-                    iso,
-                );
-                let month = self.render(locale, &Msg::new(format!("month-{}", local.month())), iso);
-                self.render(
-                    locale,
-                    &Msg::new("datetime-long")
-                        .arg("weekday", weekday)
-                        .arg("day", i64::from(local.day()))
-                        .arg("month", month)
-                        .arg("hour", i64::from(local.hour()))
-                        .arg("minute", format!("{:02}", local.minute())),
-                    iso,
-                )
-            }
+            Arg::Instant(t) => self.instant(locale, *t, "", iso),
             Arg::Lines(items) => items
                 .iter()
                 .map(|a| self.render_arg(locale, a, iso))
@@ -262,6 +244,61 @@ impl Locales {
             Arg::List(items) => self.join(locale, items, "list-and", iso),
             Arg::Alternatives(items) => self.join(locale, items, "list-or", iso),
         }
+    }
+
+    /// An instant said as a day and time in Paris: in full (`brief` empty: "mercredi 2
+    /// décembre à 9 h 45") or briefly (`brief` "-short": "mer. 2 déc. 9 h 45").
+    fn instant(&self, locale: &str, t: i64, brief: &str, iso: Isolation) -> String {
+        use chrono::{Datelike, TimeZone, Timelike};
+        let Some(local) = chrono_tz::Europe::Paris.timestamp_opt(t, 0).single() else {
+            return t.to_string();
+        };
+        let weekday = local.weekday().number_from_monday();
+        let weekday = self.render(locale, &Msg::new(format!("weekday{brief}-{weekday}")), iso);
+        let month = self.render(
+            locale,
+            &Msg::new(format!("month{brief}-{}", local.month())),
+            iso,
+        );
+        let pattern = if brief.is_empty() {
+            "datetime-long"
+        } else {
+            "datetime-short"
+        };
+        self.render(
+            locale,
+            &Msg::new(pattern)
+                .arg("weekday", weekday)
+                .arg("day", i64::from(local.day()))
+                .arg("month", month)
+                .arg("hour", i64::from(local.hour()))
+                .arg("minute", format!("{:02}", local.minute())),
+            iso,
+        )
+    }
+
+    /// A choice's short form for a button, its message's `.button` attribute, if it has one:
+    /// its instants said briefly ("mer. 2 déc. 9 h 45"), as plain text. The message the
+    /// button sits under lists the choice in full.
+    #[must_use]
+    pub fn render_button(&self, locale: &str, msg: &Msg) -> Option<String> {
+        let brief = Msg {
+            id: msg.id.clone(),
+            args: msg
+                .args
+                .iter()
+                .map(|(name, arg)| match arg {
+                    Arg::Instant(t) => (
+                        name.clone(),
+                        Arg::Str(self.instant(locale, *t, "-short", Isolation::Plain)),
+                    ),
+                    other => (name.clone(), other.clone()),
+                })
+                .collect(),
+        };
+        self.render_form(locale, &brief, Some(BUTTON_FORM), Isolation::Plain)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
     }
 
     /// A list in the locale's way: items after the first in lower case (unless they name

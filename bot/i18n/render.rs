@@ -21,6 +21,9 @@ pub enum Surface {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Button {
     pub label: String,
+    /// A shorter form for the button itself, when the choice has one (a slot: its day and
+    /// time); the message then lists the choices in full.
+    pub short: Option<String>,
     /// Compact, carries no personal data: `<turn>:<option>`.
     pub data: String,
 }
@@ -167,6 +170,7 @@ fn render_ask(
                     .iter()
                     .map(|c| Button {
                         label: locales.render(locale, &c.label, Isolation::Plain),
+                        short: locales.render_button(locale, &c.label),
                         data: format!("{}:{}", ask.turn, c.id),
                     })
                     .collect();

@@ -18,6 +18,7 @@ mod names;
 pub mod outbox;
 mod people;
 pub mod privacy;
+mod replies;
 pub mod schema;
 mod sealed;
 pub mod staff;
@@ -30,6 +31,7 @@ pub use batch::Written;
 pub use error::StorageError;
 pub(crate) use names::{ACTIVE_SQL, stored};
 pub use people::{ConsentRecord, Counts, Lookup, OutboxRow, StoredAnswer, StoredPerson, TurnWrite};
+pub use replies::PendingReply;
 pub use sealed::{
     ANSWER_CODES, ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, PEOPLE_NAME, SESSION_STATE,
 };

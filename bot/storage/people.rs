@@ -64,6 +64,10 @@ pub struct TurnWrite<'a> {
     pub consents: Vec<ConsentRecord>,
     /// The inbound message id and the reply it got.
     pub inbound: Option<(&'a str, &'a str)>,
+    /// The reply goes out after the commit (Telegram): kept as not delivered yet, in this
+    /// order (Unix milliseconds), until the channel says it was (see
+    /// [`Store::reply_delivered`]).
+    pub pending: Option<i64>,
     /// The message ids answered before consent, with their replies, kept at consent (tied to
     /// no one) so that a late redelivery of one still gets its reply.
     pub earlier: Vec<(String, String)>,
@@ -88,6 +92,7 @@ impl<'a> TurnWrite<'a> {
             answers: Vec::new(),
             consents: Vec::new(),
             inbound: None,
+            pending: None,
             earlier: Vec::new(),
             outbox: Vec::new(),
         }
@@ -219,8 +224,8 @@ impl Store {
         if let (Some((external_id, reply)), Some(message_key)) = (w.inbound, &message_key) {
             // A new person's row does not exist yet: the inbound row is tied to it after.
             plan.guard = Some(Stmt::new(
-                "INSERT INTO inbound (channel, message_key, external_id, person_id, reply, received_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING message_key",
+                "INSERT INTO inbound (channel, message_key, external_id, person_id, reply, received_at, pending) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING message_key",
                 vec![
                     channel.into(),
                     message_key.as_str().into(),
@@ -232,6 +237,7 @@ impl Store {
                     },
                     self.key.seal(INBOUND_REPLY, reply).into(),
                     w.now.into(),
+                    w.pending.map_or(Val::Null, Val::from),
                 ],
             ));
         }

@@ -169,6 +169,8 @@ pub async fn start(
         Some(settings.telegram_api_url.as_str()),
     );
     let channel = Arc::new(Telegram::new(host, &config)?);
+    // What a crash left unsent goes first, before any update is taken.
+    channel.resume_replies().await;
     let webhook = match settings
         .telegram_webhook_url
         .as_deref()

@@ -13,6 +13,7 @@ diag-done-prompt = شكرًا لك، وإلى اللقاء قريبًا! اكت�
 booking-offer-prompt = هذه أقرب المواعيد المتاحة. أي موعد يناسبك؟
 booking-offer-prompt-joint = هذه مواعيد مشتركة مع { $with }. أي موعد يناسبك؟
 booking-offer = { $when }، { $format } ({ $place })
+    .button = { $when }
 booking-more = تواريخ أخرى
     .synonyms = تواريخ اخرى, تواريخ أخرى, تاريخ اخر, تاريخ آخر, مواعيد اخرى, مواعيد أخرى, غيرها
 booking-call-me = لا يناسبني أي منها، اتصلوا بي
@@ -62,6 +63,29 @@ weekday-4 = الخميس
 weekday-5 = الجمعة
 weekday-6 = السبت
 weekday-7 = الأحد
+
+## Dates said briefly, on a slot's button (the message above lists the slot in full).
+
+datetime-short = { $weekday } { $day } { $month }، { $hour }:{ $minute }
+weekday-short-1 = الاثنين
+weekday-short-2 = الثلاثاء
+weekday-short-3 = الأربعاء
+weekday-short-4 = الخميس
+weekday-short-5 = الجمعة
+weekday-short-6 = السبت
+weekday-short-7 = الأحد
+month-short-1 = يناير
+month-short-2 = فبراير
+month-short-3 = مارس
+month-short-4 = أبريل
+month-short-5 = مايو
+month-short-6 = يونيو
+month-short-7 = يوليو
+month-short-8 = أغسطس
+month-short-9 = سبتمبر
+month-short-10 = أكتوبر
+month-short-11 = نوفمبر
+month-short-12 = ديسمبر
 
 ## "My appointment", any time later.
 

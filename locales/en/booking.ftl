@@ -13,6 +13,7 @@ diag-done-prompt = Thank you, and see you soon! Write "appointment" at any time 
 booking-offer-prompt = Here are the first free appointments. Which one suits you?
 booking-offer-prompt-joint = Here are appointments together with { $with }. Which one suits you?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
 booking-more = Other dates
     .synonyms = other dates, other date, more dates, others, later
 booking-call-me = None of these suit me, call me back
@@ -62,6 +63,29 @@ weekday-4 = Thursday
 weekday-5 = Friday
 weekday-6 = Saturday
 weekday-7 = Sunday
+
+## Dates said briefly, on a slot's button (the message above lists the slot in full).
+
+datetime-short = { $weekday } { $day } { $month } { $hour }:{ $minute }
+weekday-short-1 = Mon
+weekday-short-2 = Tue
+weekday-short-3 = Wed
+weekday-short-4 = Thu
+weekday-short-5 = Fri
+weekday-short-6 = Sat
+weekday-short-7 = Sun
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec
 
 ## "My appointment", any time later.
 

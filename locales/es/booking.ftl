@@ -13,6 +13,7 @@ diag-done-prompt = ¡Gracias, y hasta pronto! Escriba «cita» en cualquier mome
 booking-offer-prompt = Estas son las primeras citas libres. ¿Cuál le viene bien?
 booking-offer-prompt-joint = Estas son citas conjuntas con { $with }. ¿Cuál le viene bien?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
 booking-more = Otras fechas
     .synonyms = otras fechas, otra fecha, otras, mas tarde, más tarde, mas adelante, más adelante
 booking-call-me = Ninguna me viene bien, llámenme
@@ -62,6 +63,29 @@ weekday-4 = jueves
 weekday-5 = viernes
 weekday-6 = sábado
 weekday-7 = domingo
+
+## Dates said briefly, on a slot's button (the message above lists the slot in full).
+
+datetime-short = { $weekday } { $day } { $month } { $hour }:{ $minute }
+weekday-short-1 = lun.
+weekday-short-2 = mar.
+weekday-short-3 = mié.
+weekday-short-4 = jue.
+weekday-short-5 = vie.
+weekday-short-6 = sáb.
+weekday-short-7 = dom.
+month-short-1 = ene.
+month-short-2 = feb.
+month-short-3 = mar.
+month-short-4 = abr.
+month-short-5 = may.
+month-short-6 = jun.
+month-short-7 = jul.
+month-short-8 = ago.
+month-short-9 = sept.
+month-short-10 = oct.
+month-short-11 = nov.
+month-short-12 = dic.
 
 ## "My appointment", any time later.
 

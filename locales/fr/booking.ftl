@@ -12,7 +12,9 @@ diag-done-prompt = Merci, et à bientôt ! Écrivez « rendez-vous » à tout mo
 
 booking-offer-prompt = Voici les premiers rendez-vous libres. Lequel vous convient ?
 booking-offer-prompt-joint = Voici des rendez-vous communs avec { $with }. Lequel vous convient ?
+# `.button`: the short form a button shows (Telegram), the message above it listing the slot in full.
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
 booking-more = D'autres dates
     .synonyms = autres dates, autre date, autres, plus loin
 booking-call-me = Aucune ne me va, rappelez-moi
@@ -63,6 +65,29 @@ weekday-4 = jeudi
 weekday-5 = vendredi
 weekday-6 = samedi
 weekday-7 = dimanche
+
+## Dates said briefly, on a slot's button (the message above lists the slot in full).
+
+datetime-short = { $weekday } { $day } { $month } { $hour } h { $minute }
+weekday-short-1 = lun.
+weekday-short-2 = mar.
+weekday-short-3 = mer.
+weekday-short-4 = jeu.
+weekday-short-5 = ven.
+weekday-short-6 = sam.
+weekday-short-7 = dim.
+month-short-1 = janv.
+month-short-2 = févr.
+month-short-3 = mars
+month-short-4 = avr.
+month-short-5 = mai
+month-short-6 = juin
+month-short-7 = juil.
+month-short-8 = août
+month-short-9 = sept.
+month-short-10 = oct.
+month-short-11 = nov.
+month-short-12 = déc.
 
 ## "My appointment", any time later.
 

@@ -13,6 +13,7 @@ diag-done-prompt = Obrigado, e até breve! Escreva «marcação» a qualquer mom
 booking-offer-prompt = Estes são os primeiros horários livres. Qual prefere?
 booking-offer-prompt-joint = Estes são horários para uma reunião em conjunto com { $with }. Qual prefere?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
 booking-more = Outras datas
     .synonyms = outras datas, outra data, outras, outros, mais à frente, mais a frente
 booking-call-me = Nenhum me serve, liguem-me
@@ -62,6 +63,29 @@ weekday-4 = quinta-feira
 weekday-5 = sexta-feira
 weekday-6 = sábado
 weekday-7 = domingo
+
+## Dates said briefly, on a slot's button (the message above lists the slot in full).
+
+datetime-short = { $weekday } { $day } { $month } { $hour }h{ $minute }
+weekday-short-1 = seg.
+weekday-short-2 = ter.
+weekday-short-3 = qua.
+weekday-short-4 = qui.
+weekday-short-5 = sex.
+weekday-short-6 = sáb.
+weekday-short-7 = dom.
+month-short-1 = jan.
+month-short-2 = fev.
+month-short-3 = mar.
+month-short-4 = abr.
+month-short-5 = mai.
+month-short-6 = jun.
+month-short-7 = jul.
+month-short-8 = ago.
+month-short-9 = set.
+month-short-10 = out.
+month-short-11 = nov.
+month-short-12 = dez.
 
 ## "My appointment", any time later.
 

@@ -13,6 +13,7 @@ diag-done-prompt = Спасибо, до встречи! Напишите «вс�
 booking-offer-prompt = Вот ближайшее свободное время для встречи. Какой вариант вам подходит?
 booking-offer-prompt-joint = Вот варианты совместной встречи с { $with }. Какой вам подходит?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
 booking-more = Другие даты
     .synonyms = другие даты, другая дата, другие, позже, drugie daty
 booking-call-me = Ничего не подходит, перезвоните мне
@@ -62,6 +63,29 @@ weekday-4 = четверг
 weekday-5 = пятница
 weekday-6 = суббота
 weekday-7 = воскресенье
+
+## Dates said briefly, on a slot's button (the message above lists the slot in full).
+
+datetime-short = { $weekday }, { $day } { $month } { $hour }:{ $minute }
+weekday-short-1 = пн
+weekday-short-2 = вт
+weekday-short-3 = ср
+weekday-short-4 = чт
+weekday-short-5 = пт
+weekday-short-6 = сб
+weekday-short-7 = вс
+month-short-1 = янв.
+month-short-2 = февр.
+month-short-3 = мар.
+month-short-4 = апр.
+month-short-5 = мая
+month-short-6 = июн.
+month-short-7 = июл.
+month-short-8 = авг.
+month-short-9 = сент.
+month-short-10 = окт.
+month-short-11 = нояб.
+month-short-12 = дек.
 
 ## "My appointment", any time later.
 

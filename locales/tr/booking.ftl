@@ -13,6 +13,7 @@ diag-done-prompt = Teşekkürler, görüşmek üzere! Randevunuzu görmek, iptal
 booking-offer-prompt = İlk boş randevular bunlar. Hangisi size uygun?
 booking-offer-prompt-joint = { $with } ile ortak randevular bunlar. Hangisi size uygun?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
 booking-more = Başka tarihler
     .synonyms = başka tarihler, baska tarihler, başka tarih, baska tarih, diğer tarihler, diger tarihler, daha sonra
 booking-call-me = Hiçbiri uymuyor, beni arayın
@@ -62,6 +63,29 @@ weekday-4 = Perşembe
 weekday-5 = Cuma
 weekday-6 = Cumartesi
 weekday-7 = Pazar
+
+## Dates said briefly, on a slot's button (the message above lists the slot in full).
+
+datetime-short = { $weekday } { $day } { $month } { $hour }:{ $minute }
+weekday-short-1 = Pzt
+weekday-short-2 = Sal
+weekday-short-3 = Çar
+weekday-short-4 = Per
+weekday-short-5 = Cum
+weekday-short-6 = Cmt
+weekday-short-7 = Paz
+month-short-1 = Oca
+month-short-2 = Şub
+month-short-3 = Mar
+month-short-4 = Nis
+month-short-5 = May
+month-short-6 = Haz
+month-short-7 = Tem
+month-short-8 = Ağu
+month-short-9 = Eyl
+month-short-10 = Eki
+month-short-11 = Kas
+month-short-12 = Ara
 
 ## "My appointment", any time later.
 

@@ -13,6 +13,7 @@ diag-done-prompt = Дякуємо, до зустрічі! Напишіть «з�
 booking-offer-prompt = Ось найближчий вільний час для зустрічі. Який варіант вам підходить?
 booking-offer-prompt-joint = Ось варіанти спільної зустрічі з { $with }. Який вам підходить?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
 booking-more = Інші дати
     .synonyms = інші дати, інша дата, інші, пізніше, inshi daty
 booking-call-me = Жоден не підходить, зателефонуйте мені
@@ -62,6 +63,29 @@ weekday-4 = четвер
 weekday-5 = п’ятниця
 weekday-6 = субота
 weekday-7 = неділя
+
+## Dates said briefly, on a slot's button (the message above lists the slot in full).
+
+datetime-short = { $weekday }, { $day } { $month } { $hour }:{ $minute }
+weekday-short-1 = пн
+weekday-short-2 = вт
+weekday-short-3 = ср
+weekday-short-4 = чт
+weekday-short-5 = пт
+weekday-short-6 = сб
+weekday-short-7 = нд
+month-short-1 = січ.
+month-short-2 = лют.
+month-short-3 = бер.
+month-short-4 = квіт.
+month-short-5 = трав.
+month-short-6 = черв.
+month-short-7 = лип.
+month-short-8 = серп.
+month-short-9 = вер.
+month-short-10 = жовт.
+month-short-11 = лист.
+month-short-12 = груд.
 
 ## "My appointment", any time later.
 

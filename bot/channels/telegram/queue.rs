@@ -15,7 +15,8 @@ use tokio::sync::{mpsc, oneshot};
 use super::api::{Backoff, MAX_WAIT, describe, unreachable};
 use super::channel::{ALLOWED_UPDATES, Telegram, bump, reached};
 use super::limits::Pace;
-use super::work::{Job, Out, Outs, Work};
+use super::work::{Job, Out, Outs, Undelivered, Work};
+use crate::core::Channel;
 use crate::notify::{CalendarFile, SendError, SendFuture, Sender};
 
 /// A chat's queue ends after this long without work (a new one starts on the next update).
@@ -203,6 +204,13 @@ impl Telegram {
                     self.resend(chat, &out);
                     Ok(())
                 }
+                Work::Pending(reply, inbound) => {
+                    // Not seen until sent: an answer typed meanwhile waits for it.
+                    self.undelivered
+                        .insert(chat, Undelivered::new(&reply, Some(&inbound)));
+                    out.send(Out::Reply(reply, Some(inbound)));
+                    Ok(())
+                }
                 work @ (Work::Text(_) | Work::Calendar { .. }) => {
                     out.send(Out::Outbox(Job {
                         work,
@@ -236,11 +244,11 @@ impl Telegram {
                 continue;
             };
             match o {
-                Out::Reply(reply) => {
+                Out::Reply(reply, inbound) => {
                     let superseded = pace.is_some()
                         && !reply.must_reach()
-                        && waiting.iter().any(|w| matches!(w, Out::Reply(_)));
-                    self.deliver_reply(chat, &reply, superseded, pace.as_ref())
+                        && waiting.iter().any(|w| matches!(w, Out::Reply(..)));
+                    self.deliver_reply(chat, &reply, inbound.as_deref(), superseded, pace.as_ref())
                         .await;
                 }
                 Out::Say(text) => self.deliver_notice(chat, &text, pace.as_ref()).await,
@@ -263,7 +271,7 @@ impl Telegram {
                             self.deliver_calendar(chat, &file_name, ics, pace.as_ref())
                                 .await
                         }
-                        Work::Update(_) | Work::Resend => Ok(()),
+                        Work::Update(_) | Work::Resend | Work::Pending(..) => Ok(()),
                     };
                     let _ = job.done.send(result);
                 }
@@ -283,8 +291,33 @@ impl Telegram {
         if let Some(mut u) = self.undelivered.get_mut(&chat) {
             if u.gave_up {
                 u.gave_up = false;
-                out.send(Out::Reply(Box::new(u.reply.clone())));
+                out.send(Out::Reply(Box::new(u.reply.clone()), u.inbound.clone()));
             }
+        }
+    }
+
+    /// Queues the replies committed before the last stop and not delivered (the process
+    /// stopped between a turn's commit and its send), each on its chat before anything new:
+    /// called at start, before updates are taken.
+    pub async fn resume_replies(self: &Arc<Self>) {
+        let pending = match self.host.pending_replies(Channel::Telegram).await {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::error!(error = %e, "Telegram: the replies not delivered could not be read");
+                return;
+            }
+        };
+        if !pending.is_empty() {
+            tracing::info!(
+                replies = pending.len(),
+                "Telegram: sending the replies not delivered before the stop"
+            );
+        }
+        for (key, inbound, reply) in pending {
+            let Ok(chat) = key.address.parse::<i64>() else {
+                continue;
+            };
+            drop(self.enqueue(chat, Work::Pending(Box::new(reply), inbound)));
         }
     }
 

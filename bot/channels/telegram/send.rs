@@ -48,6 +48,7 @@ impl Telegram {
         &self,
         chat: i64,
         reply: &Reply,
+        inbound: Option<&str>,
         superseded: bool,
         pace: Option<&Pace>,
     ) {
@@ -64,10 +65,12 @@ impl Telegram {
             self.chat_commands(chat, &reply.locale, deadline).await;
         }
         if superseded || reply.text.trim().is_empty() {
+            // Nothing to send (a later reply takes its place).
+            self.delivered(chat, inbound).await;
             return;
         }
         // Labels too long for a button: the message lists the choices in full.
-        let text = match listing(&reply.buttons) {
+        let text = match listing(&reply.buttons, &reply.shorts) {
             Some(list) => format!(
                 "{}\n{}",
                 reply.text,
@@ -81,13 +84,14 @@ impl Telegram {
         self.undelivered
             .entry(chat)
             .and_modify(|u| {
-                if u.reply != *reply {
-                    *u = Undelivered::new(reply);
+                if u.reply.text != reply.text || u.reply.buttons != reply.buttons {
+                    *u = Undelivered::new(reply, inbound);
                 }
             })
-            .or_insert_with(|| Undelivered::new(reply));
+            .or_insert_with(|| Undelivered::new(reply, inbound));
         for (i, piece) in pieces.iter().enumerate() {
-            let markup = (i == last && !reply.buttons.is_empty()).then(|| keyboard(&reply.buttons));
+            let markup = (i == last && !reply.buttons.is_empty())
+                .then(|| keyboard(&reply.buttons, &reply.shorts));
             let sent = self
                 .send_text(chat, piece, markup, pace, deadline, |_| {
                     if let Some(mut u) = self.undelivered.get_mut(&chat) {
@@ -116,13 +120,29 @@ impl Telegram {
                             u.gave_up = true;
                         }
                     } else {
+                        // Blocked or refused for good: it never will be delivered.
+                        self.delivered(chat, inbound).await;
                         self.undelivered.remove(&chat);
                     }
                     return;
                 }
             }
         }
+        // Stored as delivered first: a redelivery of its update in between finds it on its
+        // way, and never sends it twice.
+        self.delivered(chat, inbound).await;
         self.undelivered.remove(&chat);
+    }
+
+    /// A reply was delivered (or never can be): the store stops keeping it for the next start.
+    /// Should the store not say so, the next start sends it once more.
+    pub(super) async fn delivered(&self, chat: i64, inbound: Option<&str>) {
+        let Some(id) = inbound else {
+            return;
+        };
+        if let Err(e) = self.host.reply_delivered(&key_of(chat), id).await {
+            tracing::warn!(error = %e, "Telegram: a reply sent was not marked delivered");
+        }
     }
 
     /// The commands menu of one chat, in its person's language.

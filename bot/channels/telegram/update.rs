@@ -171,23 +171,51 @@ impl Telegram {
             return Ok(());
         }
         let key = key_of(chat);
+        // Telegram may restart its numbering after a week of silence: the message's date
+        // keeps the key unique.
+        let external_id = format!("u:{update_id}:{}", m.date.timestamp());
         let reply = self
             .turn(Inbound {
                 key,
                 input,
-                // Telegram may restart its numbering after a week of silence: the message's
-                // date keeps the key unique.
-                external_id: Some(format!("u:{update_id}:{}", m.date.timestamp())),
+                external_id: Some(external_id.clone()),
                 language_hint: hint,
                 language_guess: None,
             })
             .await?;
         // A typed answer: the keyboard still under the last question is closed. A redelivery
-        // (after a restart) gets the reply it got then, sent again.
-        if !reply.duplicate {
-            out.send(Out::CloseOpen);
+        // (after a restart) gets the reply it got then, sent again if it was not delivered.
+        if reply.duplicate {
+            return self.send_again(chat, reply, external_id, out).await;
         }
-        out.send(Out::Reply(Box::new(reply)));
+        out.send(Out::CloseOpen);
+        out.send(Out::Reply(Box::new(reply), Some(external_id)));
+        Ok(())
+    }
+
+    /// A redelivered message's reply, as stored: sent again unless it was delivered, or is on
+    /// its way.
+    async fn send_again(
+        &self,
+        chat: i64,
+        reply: Reply,
+        external_id: String,
+        out: &Outs,
+    ) -> Result<(), SendError> {
+        let on_its_way = self
+            .undelivered
+            .get(&chat)
+            .is_some_and(|u| !u.gave_up && u.reply.text == reply.text);
+        if on_its_way
+            || !self
+                .host
+                .reply_pending(&key_of(chat), &external_id)
+                .await
+                .map_err(unavailable)?
+        {
+            return Ok(());
+        }
+        out.send(Out::Reply(Box::new(reply), Some(external_id)));
         Ok(())
     }
 
@@ -231,11 +259,12 @@ impl Telegram {
             answer(None);
             return Ok(());
         }
+        let external_id = format!("c:{}", q.id.0);
         let reply = self
             .turn(Inbound {
                 key,
                 input: Input::Option { turn, option },
-                external_id: Some(format!("c:{}", q.id.0)),
+                external_id: Some(external_id.clone()),
                 language_hint: hint,
                 language_guess: None,
             })
@@ -249,11 +278,12 @@ impl Telegram {
         };
         if reply.duplicate {
             answer(None);
-            out.send(Out::Reply(Box::new(reply)));
-            return Ok(());
+            return self.send_again(chat, reply, external_id, out).await;
         }
         if reply.effects.contains(&Effect::Stale) {
+            // Said in the tap's answer, not as a message.
             answer(Some(&reply.text));
+            self.delivered(chat, Some(&external_id)).await;
             return Ok(());
         }
         answer(None);
@@ -273,7 +303,7 @@ impl Telegram {
             message: message.id(),
             markup,
         });
-        out.send(Out::Reply(Box::new(reply)));
+        out.send(Out::Reply(Box::new(reply), Some(external_id)));
         Ok(())
     }
 

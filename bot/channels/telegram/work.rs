@@ -22,6 +22,8 @@ pub(super) enum Work {
     Update(Box<Update>),
     /// The reply the chat did not get, sent again (its update came again).
     Resend,
+    /// A reply committed before the last stop and not delivered: sent before anything new.
+    Pending(Box<Reply>, String),
     Text(String),
     Calendar {
         file_name: String,
@@ -31,8 +33,9 @@ pub(super) enum Work {
 
 /// What a chat's sends queue sends, in order, at the chat's pace.
 pub(super) enum Out {
-    /// The reply of a turn, already committed with it.
-    Reply(Box<Reply>),
+    /// The reply of a turn, already committed with it, and the inbound message it answers
+    /// (the reply is kept as not delivered until sent).
+    Reply(Box<Reply>, Option<String>),
     /// A short notice outside the dialogue, already rendered.
     Say(String),
     /// The answer to a tap, useless after `by`.
@@ -56,6 +59,8 @@ pub(super) enum Out {
 #[derive(Debug, Clone)]
 pub(super) struct Undelivered {
     pub(super) reply: Reply,
+    /// The inbound message it answers.
+    pub(super) inbound: Option<String>,
     /// When its first attempt started.
     pub(super) since: Instant,
     /// An attempt failed.
@@ -69,9 +74,10 @@ pub(super) struct Undelivered {
 const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Undelivered {
-    pub(super) fn new(reply: &Reply) -> Self {
+    pub(super) fn new(reply: &Reply, inbound: Option<&str>) -> Self {
         Self {
             reply: reply.clone(),
+            inbound: inbound.map(str::to_string),
             since: Instant::now(),
             failed: false,
             gave_up: false,
