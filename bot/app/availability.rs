@@ -28,6 +28,26 @@ struct Open<'t> {
     until: i64,
 }
 
+/// Offers with the names people read, in their locale.
+#[must_use]
+pub fn offer_views(t: &Territory, locale: &str, offers: Vec<booking::Offer>) -> Vec<OfferView> {
+    offers
+        .into_iter()
+        .map(|offer| OfferView {
+            place: t
+                .site(&offer.site)
+                .map(|(_, s)| s.name_in(locale).to_string())
+                .unwrap_or_default(),
+            with_place: offer
+                .with_site
+                .as_deref()
+                .and_then(|w| t.site(w))
+                .map(|(p, _)| p.name_in(locale).to_string()),
+            offer,
+        })
+        .collect()
+}
+
 impl Host {
     /// The territory as staff changed it, with what is taken in the slot window.
     async fn open<'t>(&self, t: &'t Territory, now: i64) -> Result<Open<'t>, HostError> {
@@ -68,21 +88,11 @@ impl Host {
             closures: &open.closures,
             extras: &open.extras,
         };
-        Ok(booking::search(t, wish, &ctx, skip as usize, 3)
-            .into_iter()
-            .map(|offer| OfferView {
-                place: t
-                    .site(&offer.site)
-                    .map(|(_, s)| s.name_in(locale).to_string())
-                    .unwrap_or_default(),
-                with_place: offer
-                    .with_site
-                    .as_deref()
-                    .and_then(|w| t.site(w))
-                    .map(|(p, _)| p.name_in(locale).to_string()),
-                offer,
-            })
-            .collect())
+        Ok(offer_views(
+            t,
+            locale,
+            booking::search(t, wish, &ctx, skip as usize, 3),
+        ))
     }
 
     /// The free slots of a partner, for staff who book or move an appointment: one seat per
