@@ -29,8 +29,7 @@ struct Open<'t> {
 }
 
 /// Offers with the names people read, in their locale.
-#[must_use]
-pub fn offer_views(t: &Territory, locale: &str, offers: Vec<booking::Offer>) -> Vec<OfferView> {
+fn offer_views(t: &Territory, locale: &str, offers: Vec<booking::Offer>) -> Vec<OfferView> {
     offers
         .into_iter()
         .map(|offer| OfferView {
@@ -46,6 +45,26 @@ pub fn offer_views(t: &Territory, locale: &str, offers: Vec<booking::Offer>) -> 
             offer,
         })
         .collect()
+}
+
+/// The first offers for a wish in the territory's file as it is, nothing taken, closed or
+/// added (what a typical diagnostic is offered, for the SMS budget).
+#[must_use]
+pub fn offers_in_file(
+    t: &Territory,
+    locale: &str,
+    wish: &Wish,
+    skip: u32,
+    now: i64,
+) -> Vec<OfferView> {
+    let taken = HashSet::new();
+    let ctx = SearchContext {
+        now,
+        taken: &taken,
+        closures: &[],
+        extras: &[],
+    };
+    offer_views(t, locale, booking::search(t, wish, &ctx, skip as usize, 3))
 }
 
 impl Host {

@@ -34,7 +34,7 @@ use crate::i18n::render::Surface;
 use crate::storage::Store;
 use crate::storage::bookings::BookingRow;
 
-pub use availability::{offer_views, window_end};
+pub use availability::{offers_in_file, window_end};
 pub use booking::{BookRequest, Booked, RequestBooked};
 use model::Unconsented;
 pub use model::{HostConfig, HostError, Inbound, Reply};

@@ -177,17 +177,9 @@ pub fn typical_diagnostic(
                 break;
             };
             let resolution = match (&effect, territory) {
-                (crate::engine::Effect::FindSlots { wish, skip }, Some(t)) => {
-                    let taken = std::collections::HashSet::new();
-                    let ctx = crate::booking::SearchContext {
-                        now,
-                        taken: &taken,
-                        closures: &[],
-                        extras: &[],
-                    };
-                    let found = crate::booking::search(t, wish, &ctx, *skip as usize, 3);
-                    Resolution::Offers(crate::app::offer_views(t, &session.locale, found))
-                }
+                (crate::engine::Effect::FindSlots { wish, skip }, Some(t)) => Resolution::Offers(
+                    crate::app::offers_in_file(t, &session.locale, wish, *skip, now),
+                ),
                 (crate::engine::Effect::Book(offer), Some(t)) => {
                     out.booked = true;
                     Resolution::Booked(crate::app::offer_booked(
