@@ -81,7 +81,7 @@ appointment-kept = Muy bien, mantenemos su cita.
 
 ## Choosing another organisation or another format.
 
-booking-other = Otra entidad u otro formato
+booking-other = Otro servicio u otro formato
     .synonyms = otra entidad, otro formato, otro lugar
 booking-other-prompt = ¿Con quién, o cómo, prefiere su cita?
 

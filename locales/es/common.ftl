@@ -192,7 +192,7 @@ orientation-because =
     { $reasons }
 orientation-with = En su primera cita también estará { $body }.
 orientation-also =
-    Otras entidades pueden ayudarle:
+    Otros servicios pueden ayudarle:
     { $partners }
 orientation-next = Es una propuesta: el servicio que le ayude la confirmará con usted.
 parcours-emploi = el itinerario «Empleo», para encontrar trabajo rápido
@@ -223,7 +223,7 @@ orientation-reason-medium-barriers =
     }
 orientation-reason-ready = Puede trabajar ya, y nada se lo impide de verdad.
 orientation-reason-urgent = Me ha indicado una situación urgente: el servicio de acogida verá su cita con prioridad.
-orientation-reason-safety-first = Me ha indicado una urgencia (sin alojamiento esta noche, violencia o peligro): su primera cita es con el servicio social del Departamento, para ayudarle rápido.
+orientation-reason-safety-first = Me ha indicado una urgencia (sin alojamiento esta noche, violencia o peligro): su primera cita es con el servicio social del Département, para ayudarle rápido.
 partner-ccas = el { -ccas-explained }
 partner-caf = la { -caf-explained }
 partner-siao = el 115, para un alojamiento

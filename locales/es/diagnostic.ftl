@@ -15,14 +15,14 @@ diag-section-end = Para terminar
 
 diag-language-prompt = ¡Hola! ¿Su idioma? Votre langue ?
 diag-language-hint = Responda con el número de su idioma.
-diag-welcome-prompt = Le voy a hacer preguntas cortas sobre su situación. Dura unos 10 minutos. Después, le propondré la entidad que puede ayudarle. Solo las personas que le acompañan leerán sus respuestas.
+diag-welcome-prompt = Le voy a hacer preguntas cortas sobre su situación. Dura unos 10 minutos. Después, le propondré el servicio que puede ayudarle. Solo las personas que le acompañan leerán sus respuestas.
 diag-consent-store-prompt = ¿Puedo guardar sus respuestas? Sirven para preparar su acompañamiento. Puede verlas o borrarlas cuando quiera.
 diag-consent-store-hint = Responda sí o no. Si dice que no, no guardo nada.
 diag-consent-store-short = Guardar mis respuestas
 diag-consent-sensitive-prompt = Dos preguntas hablan de salud y de discapacidad. ¿Puedo guardar también esas respuestas? Si dice que no, no se las hago.
 diag-consent-sensitive-hint = Responda sí o no. Recibirá ayuda en los dos casos.
 diag-consent-sensitive-short = Guardar mis respuestas sobre la salud
-diag-consent-share-prompt = Varias entidades pueden ayudarle. ¿Puedo enseñarles sus respuestas? Así no tendrá que contarlo todo otra vez.
+diag-consent-share-prompt = Varios servicios pueden ayudarle. ¿Puedo mostrarles sus respuestas? Así no tendrá que contarlo todo otra vez.
 diag-consent-share-hint = Responda sí o no. Si dice que no, solo las verá el servicio de acogida.
 diag-consent-share-short = Compartir mis respuestas
 diag-consent-reminders-prompt = ¿Quiere recibir un recordatorio antes de su cita?
