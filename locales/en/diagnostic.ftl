@@ -13,7 +13,7 @@ diag-section-end = Almost done
 
 ## Welcome and consents
 
-diag-language-prompt = Hello! Your language? Votre langue ?
+diag-language-prompt = Your language?
 diag-language-hint = Reply with the number of your language.
 diag-welcome-prompt = I will ask you short questions about your situation. It takes about 10 minutes. Then I will suggest the organisation that can help you. Only the people who support you will read your answers.
 diag-consent-store-prompt = May I keep your answers? They help prepare your support. You can see them or erase them whenever you like.
