@@ -43,15 +43,15 @@ format-phone = telefonla
 format-video = görüntülü görüşmeyle
 phone-own-number = Bu numara (bana yazdığınız)
     .synonyms = bu numara, bu, ayni numara, ayni
-phone-needed = Telefonla randevu için servisin sizi arayabilmesi gerekir. Numaranızı yazın, örneğin 06 12 34 56 78.
+phone-needed = Telefonla randevu için kurumun sizi arayabilmesi gerekir. Numaranızı yazın, örneğin 06 12 34 56 78.
 phone-none-prompt = Numara olmadan kimse sizi arayamaz. Yüz yüze mi yoksa görüntülü görüşmeyle mi randevu istersiniz?
 phone-give-number = Numara vereceğim
 bring-id = kimlik belgesi
 bring-cv = CV'niz (varsa)
-bring-caf = CAF belgeniz (attestation CAF)
+bring-caf = { -caf } belgeniz (attestation CAF)
 bring-address-proof = adres belgesi
-bring-vitale = Vitale kartınız (carte Vitale, sağlık sigortası kartı)
-bring-rqth-proof = RQTH belgeniz (engellilik tanıma kararı)
+bring-vitale = { -carte-vitale-explained }
+bring-rqth-proof = { -rqth } belgeniz (engellilik tanıma kararı)
 
 ## Dates said in words.
 
