@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::{Desk, DeskError};
 use crate::storage::staff::{StatsDim, StatsFilter};
 pub use crate::storage::stats::DAY;
+use crate::storage::stats::{INVITATION_ANSWERED, INVITED};
 
 /// Fewer people than this are never shown as a number.
 pub const SMALL: i64 = 5;
@@ -62,7 +63,12 @@ pub enum Cell {
     Percent { num: i64, of: i64 },
     /// A value (minutes, days, hours) drawn from `of` people.
     Value { value: i64, of: i64 },
+    /// Not known for the filters asked (see the chart's notes): neither drawn nor a number.
+    Unknown,
 }
+
+/// What an unknown cell reads.
+pub const UNKNOWN: &str = "—";
 
 impl Cell {
     /// Whether the cell would tell about fewer than [`SMALL`] people.
@@ -72,13 +78,14 @@ impl Cell {
             Self::Count(n) => n > 0 && n < SMALL,
             Self::Percent { num, of } => of < SMALL || (num > 0 && num < SMALL),
             Self::Value { of, .. } => of < SMALL,
+            Self::Unknown => false,
         }
     }
 
     /// The value drawn, or `None` when masked.
     #[must_use]
     pub fn value(self) -> Option<f64> {
-        if self.masked() {
+        if self.masked() || self == Self::Unknown {
             return None;
         }
         #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
@@ -86,6 +93,7 @@ impl Cell {
             Self::Count(n) => n as f64,
             Self::Percent { num, of } => 100.0 * num as f64 / of as f64,
             Self::Value { value, .. } => value as f64,
+            Self::Unknown => 0.0,
         })
     }
 
@@ -99,6 +107,7 @@ impl Cell {
             Self::Count(n) => n.to_string(),
             Self::Percent { .. } => format!("{:.0} %", self.value().unwrap_or_default()),
             Self::Value { value, .. } => value.to_string(),
+            Self::Unknown => UNKNOWN.to_string(),
         }
     }
 }
@@ -118,14 +127,42 @@ pub enum Label {
     Msg(&'static str),
 }
 
-/// A chart: an id (in URLs and message ids), its columns (keys of messages; `true` when drawn)
-/// and its rows.
+/// A chart: an id (in URLs and message ids), its columns (keys of messages; `true` when drawn),
+/// its rows, and notes (message ids) that say what it cannot tell for the filters asked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     pub id: &'static str,
     pub columns: Vec<(&'static str, bool)>,
     pub rows: Vec<(Label, Vec<Cell>)>,
+    pub notes: Vec<&'static str>,
 }
+
+impl Chart {
+    fn new(id: &'static str, columns: Vec<(&'static str, bool)>, rows: Vec<(Label, Vec<Cell>)>) -> Self {
+        Self {
+            id,
+            columns,
+            rows,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The chart when what it counts is not split by a filter asked: no rows, the note.
+    fn unknown(mut self, note: Option<&'static str>) -> Self {
+        if let Some(note) = note {
+            self.rows.clear();
+            self.notes.push(note);
+        }
+        self
+    }
+}
+
+/// The note of a chart whose counts are made before the partner is known.
+pub const NOTE_PARTNER: &str = "staff-stats-note-partner-unknown";
+/// The note of a chart whose counts are made before the parcours is known.
+pub const NOTE_PARCOURS: &str = "staff-stats-note-parcours-unknown";
+/// The note of the delays when no invitation was sent in the period.
+pub const NOTE_NO_INVITATION: &str = "staff-stats-note-no-invitation";
 
 /// The charts of the page, in order.
 pub const CHARTS: [&str; 14] = [
@@ -225,6 +262,10 @@ impl Desk<'_> {
             locale: ask.locale.clone(),
             parcours: ask.parcours.clone(),
         };
+        // Counts made before a booking carry no partner, and before the diagnostic no
+        // parcours: under such a filter they are not known, and the charts say so.
+        let before_booking = (ask.partner.is_some() || f.scope.partner.is_some()).then_some(NOTE_PARTNER);
+        let before_diagnostic = before_booking.or(ask.parcours.is_some().then_some(NOTE_PARCOURS));
         use StatsDim::{Channel, Detail, Lead, Locale, Metric, Parcours, Partner, Week};
         let (
             weekly,
@@ -240,7 +281,7 @@ impl Desk<'_> {
         ) = tokio::try_join!(
             store.stats_sum(
                 &f,
-                &["started", "consented", "booked", "urgent", "request"],
+                &["started", "consented", "booked", "urgent", "request", INVITED],
                 &[Metric, Week]
             ),
             store.stats_sum(&f, &["diagnosed"], &[Week]),
@@ -253,7 +294,7 @@ impl Desk<'_> {
             store.stats_sum(&f, &["appt"], &[Partner, Detail]),
             store.stats_sum(
                 &f,
-                &["to_booking", "to_appt", "seen_delay", "request_closed"],
+                &["to_booking", "to_appt", "seen_delay", "request_closed", INVITATION_ANSWERED],
                 &[Metric, Detail]
             ),
         )?;
@@ -272,10 +313,17 @@ impl Desk<'_> {
             .iter()
             .map(|(w, monday)| {
                 let ws = w.to_string();
+                let known = |note: Option<&str>, n: i64| {
+                    if note.is_some() {
+                        Cell::Unknown
+                    } else {
+                        Cell::Count(n)
+                    }
+                };
                 let cells = vec![
-                    Cell::Count(get(&weekly, format!("started|{ws}"))),
-                    Cell::Count(get(&weekly, format!("consented|{ws}"))),
-                    Cell::Count(get(&diag_weeks, ws.clone())),
+                    known(before_diagnostic, get(&weekly, format!("started|{ws}"))),
+                    known(before_diagnostic, get(&weekly, format!("consented|{ws}"))),
+                    known(before_booking, get(&diag_weeks, ws.clone())),
                     Cell::Count(get(&weekly, format!("booked|{ws}"))),
                     Cell::Count(
                         appt_week
@@ -316,23 +364,35 @@ impl Desk<'_> {
                 charts: Vec::new(),
             });
         }
-        let mut charts = vec![Chart {
-            id: "funnel",
-            columns: FUNNEL.iter().map(|c| (*c, true)).collect(),
-            rows: funnel_rows,
-        }];
+        let mut funnel = Chart::new(
+            "funnel",
+            FUNNEL
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let note = if i < 2 { before_diagnostic } else { before_booking };
+                    (*c, i > 2 || note.is_none())
+                })
+                .collect(),
+            funnel_rows,
+        );
+        funnel.notes.extend(before_diagnostic);
+        let mut charts = vec![funnel];
         let mut steps: Vec<(String, i64)> =
             steps.into_iter().map(|(k, n)| (k[0].clone(), n)).collect();
         steps.retain(|(_, n)| *n > 0);
         steps.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        charts.push(Chart {
-            id: "steps",
-            columns: vec![("people", true)],
-            rows: steps
-                .into_iter()
-                .map(|(s, n)| (Label::Step(s), vec![Cell::Count(n)]))
-                .collect(),
-        });
+        charts.push(
+            Chart::new(
+                "steps",
+                vec![("people", true)],
+                steps
+                    .into_iter()
+                    .map(|(s, n)| (Label::Step(s), vec![Cell::Count(n)]))
+                    .collect(),
+            )
+            .unknown(before_diagnostic),
+        );
         for (id, sums, label) in [
             (
                 "channels",
@@ -361,21 +421,24 @@ impl Desk<'_> {
                     (label(c), cells)
                 })
                 .collect();
-            charts.push(Chart {
-                id,
-                columns: vec![
-                    ("started", false),
-                    ("diagnosed", false),
-                    ("completion", true),
-                ],
-                rows,
-            });
+            charts.push(
+                Chart::new(
+                    id,
+                    vec![
+                        ("started", false),
+                        ("diagnosed", false),
+                        ("completion", true),
+                    ],
+                    rows,
+                )
+                .unknown(before_diagnostic),
+            );
         }
         let (median, p90, n) = percentiles(&distribution(&durations, "diagnosed"));
-        charts.push(Chart {
-            id: "duration",
-            columns: vec![("minutes", true)],
-            rows: vec![
+        charts.push(Chart::new(
+            "duration",
+            vec![("minutes", true)],
+            vec![
                 (
                     Label::Msg("staff-stats-median"),
                     vec![Cell::Value {
@@ -388,33 +451,39 @@ impl Desk<'_> {
                     vec![Cell::Value { value: p90, of: n }],
                 ),
             ],
-        });
+        ).unknown(before_booking));
         let mut parcours: BTreeMap<String, i64> = BTreeMap::new();
         let mut leads: BTreeMap<String, i64> = BTreeMap::new();
         for (k, n) in &orientation {
             *parcours.entry(k[0].clone()).or_insert(0) += n;
             *leads.entry(k[1].clone()).or_insert(0) += n;
         }
-        charts.push(Chart {
-            id: "parcours",
-            columns: vec![("people", true)],
-            rows: parcours
-                .into_iter()
-                .map(|(p, n)| (Label::Parcours(p), vec![Cell::Count(n)]))
-                .collect(),
-        });
-        charts.push(Chart {
-            id: "leads",
-            columns: vec![("people", true)],
-            rows: leads
-                .into_iter()
-                .map(|(p, n)| (Label::Lead(p), vec![Cell::Count(n)]))
-                .collect(),
-        });
-        charts.push(Chart {
-            id: "urgent",
-            columns: vec![("people", true)],
-            rows: weeks
+        charts.push(
+            Chart::new(
+                "parcours",
+                vec![("people", true)],
+                parcours
+                    .into_iter()
+                    .map(|(p, n)| (Label::Parcours(p), vec![Cell::Count(n)]))
+                    .collect(),
+            )
+            .unknown(before_booking),
+        );
+        charts.push(
+            Chart::new(
+                "leads",
+                vec![("people", true)],
+                leads
+                    .into_iter()
+                    .map(|(p, n)| (Label::Lead(p), vec![Cell::Count(n)]))
+                    .collect(),
+            )
+            .unknown(before_booking),
+        );
+        charts.push(Chart::new(
+            "urgent",
+            vec![("people", true)],
+            weeks
                 .iter()
                 .map(|(w, monday)| {
                     (
@@ -423,7 +492,7 @@ impl Desk<'_> {
                     )
                 })
                 .collect(),
-        });
+        ).unknown(before_diagnostic));
         let delay_row = |label: &'static str, metric: &str| {
             let (median, p90, n) = percentiles(&distribution(&delays, metric));
             (
@@ -438,21 +507,35 @@ impl Desk<'_> {
                 ],
             )
         };
-        charts.push(Chart {
-            id: "delays",
-            columns: vec![("median-days", true), ("p90-days", true), ("people", false)],
-            rows: vec![
+        let mut delays_chart = Chart::new(
+            "delays",
+            vec![("median-days", true), ("p90-days", true), ("people", false)],
+            vec![
                 delay_row("staff-stats-to-booking", "to_booking"),
                 delay_row("staff-stats-to-appointment", "to_appt"),
+                delay_row("staff-stats-invitation-to-answer", INVITATION_ANSWERED),
             ],
-        });
+        );
+        let invited: i64 = weekly
+            .iter()
+            .filter(|(k, _)| k.starts_with(&format!("{INVITED}|")))
+            .map(|(_, n)| *n)
+            .sum();
+        if invited == 0 {
+            // No invitation sent in the period: the row stays, and says why it is empty.
+            if let Some((_, cells)) = delays_chart.rows.last_mut() {
+                cells.iter_mut().for_each(|c| *c = Cell::Unknown);
+            }
+            delays_chart.notes.push(NOTE_NO_INVITATION);
+        }
+        charts.push(delays_chart);
         let seen = distribution(&delays, "seen_delay");
         let within: i64 = seen.range(..=30).map(|(_, n)| n).sum();
         let seen_total: i64 = seen.values().sum();
-        charts.push(Chart {
-            id: "received",
-            columns: vec![("people", false), ("share", true)],
-            rows: vec![
+        charts.push(Chart::new(
+            "received",
+            vec![("people", false), ("share", true)],
+            vec![
                 (
                     Label::Msg("staff-stats-within-30"),
                     vec![
@@ -474,7 +557,7 @@ impl Desk<'_> {
                     ],
                 ),
             ],
-        });
+        ));
         let statuses: Vec<&'static str> = crate::core::BookingStatus::ALL
             .iter()
             .map(|s| s.as_str())
@@ -490,10 +573,10 @@ impl Desk<'_> {
                 .or_insert(0) += n;
             *reminders.entry((reminded, status.to_string())).or_insert(0) += n;
         }
-        charts.push(Chart {
-            id: "appointments",
-            columns: statuses.iter().map(|s| (*s, true)).collect(),
-            rows: by_partner
+        charts.push(Chart::new(
+            "appointments",
+            statuses.iter().map(|s| (*s, true)).collect(),
+            by_partner
                 .into_iter()
                 .map(|(p, m)| {
                     let cells = statuses
@@ -503,7 +586,7 @@ impl Desk<'_> {
                     (Label::Partner(p), cells)
                 })
                 .collect(),
-        });
+        ));
         let no_show_row = |label: &'static str, reminded: bool| {
             let seen = reminders
                 .get(&(reminded, "seen".into()))
@@ -525,18 +608,18 @@ impl Desk<'_> {
                 ],
             )
         };
-        charts.push(Chart {
-            id: "no-show",
-            columns: vec![("seen", false), ("no-show", false), ("no-show-rate", true)],
-            rows: vec![
+        charts.push(Chart::new(
+            "no-show",
+            vec![("seen", false), ("no-show", false), ("no-show-rate", true)],
+            vec![
                 no_show_row("staff-stats-with-reminders", true),
                 no_show_row("staff-stats-without-reminders", false),
             ],
-        });
-        charts.push(Chart {
-            id: "callbacks",
-            columns: vec![("requests", true)],
-            rows: weeks
+        ));
+        charts.push(Chart::new(
+            "callbacks",
+            vec![("requests", true)],
+            weeks
                 .iter()
                 .map(|(w, monday)| {
                     (
@@ -545,12 +628,12 @@ impl Desk<'_> {
                     )
                 })
                 .collect(),
-        });
+        ));
         let (median, p90, n) = percentiles(&distribution(&delays, "request_closed"));
-        charts.push(Chart {
-            id: "callback-delay",
-            columns: vec![("hours", true), ("people", false)],
-            rows: vec![
+        charts.push(Chart::new(
+            "callback-delay",
+            vec![("hours", true), ("people", false)],
+            vec![
                 (
                     Label::Msg("staff-stats-median"),
                     vec![
@@ -566,7 +649,7 @@ impl Desk<'_> {
                     vec![Cell::Value { value: p90, of: n }, Cell::Count(n)],
                 ),
             ],
-        });
+        ));
         Ok(Report {
             too_few: false,
             charts,
