@@ -21,10 +21,10 @@ use tower::ServiceExt;
 use tremplin::app::staff::{Cell, Chart, Label, StatsAsk};
 use tremplin::app::{Host, HostConfig, Inbound};
 use tremplin::core::{BookingStatus, Channel, ConvKey, ManualClock, local_day};
-use tremplin::storage::stats::Tally;
 use tremplin::engine::Input;
 use tremplin::storage::Store;
 use tremplin::storage::staff::Role;
+use tremplin::storage::stats::Tally;
 use tremplin::transcript::{T0, TURN_GAP, Transcript};
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
 
@@ -448,7 +448,8 @@ async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
         );
         let (_, page) = get(&staff_app, &advisor, &format!("/staff/stats?{range}")).await;
         assert!(
-            page.contains("role=\"note\"") && page.contains("on ne sait pas encore vers quel partenaire"),
+            page.contains("role=\"note\"")
+                && page.contains("on ne sait pas encore vers quel partenaire"),
             "{name}: the note on the page"
         );
         // The same for an administrator who filters on a partner.
@@ -480,7 +481,9 @@ async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
             assert!(!words.is_empty() && words != id, "{name}: {line:?}");
         }
         assert!(
-            page_of(&staff_app, &admin, &range).await.contains("<small class=\"muted\">"),
+            page_of(&staff_app, &admin, &range)
+                .await
+                .contains("<small class=\"muted\">"),
             "{name}: the id under the question"
         );
 
@@ -500,7 +503,11 @@ async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
         let mut tallies = Vec::new();
         for k in 0..6 {
             tallies.push(Tally::invitation_sent(&base, invited));
-            tallies.push(Tally::invitation_answered(&base, invited, invited + k * DAY));
+            tallies.push(Tally::invitation_answered(
+                &base,
+                invited,
+                invited + k * DAY,
+            ));
         }
         store.add_tallies(&tallies).await.unwrap();
         let report = host.desk(&account, T0).stats(&ask).await.expect("stats");

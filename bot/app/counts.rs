@@ -124,7 +124,10 @@ pub(super) fn backfill_tallies(
         .as_ref()
         .map(|s| s.locale.clone())
         .unwrap_or_default();
-    let started = old.session.as_ref().map_or(old.created_at, |s| s.started_at);
+    let started = old
+        .session
+        .as_ref()
+        .map_or(old.created_at, |s| s.started_at);
     let base = Tally {
         day: local_day(started),
         territory: territory.to_string(),

@@ -138,7 +138,11 @@ pub struct Chart {
 }
 
 impl Chart {
-    fn new(id: &'static str, columns: Vec<(&'static str, bool)>, rows: Vec<(Label, Vec<Cell>)>) -> Self {
+    fn new(
+        id: &'static str,
+        columns: Vec<(&'static str, bool)>,
+        rows: Vec<(Label, Vec<Cell>)>,
+    ) -> Self {
         Self {
             id,
             columns,
@@ -264,7 +268,8 @@ impl Desk<'_> {
         };
         // Counts made before a booking carry no partner, and before the diagnostic no
         // parcours: under such a filter they are not known, and the charts say so.
-        let before_booking = (ask.partner.is_some() || f.scope.partner.is_some()).then_some(NOTE_PARTNER);
+        let before_booking =
+            (ask.partner.is_some() || f.scope.partner.is_some()).then_some(NOTE_PARTNER);
         let before_diagnostic = before_booking.or(ask.parcours.is_some().then_some(NOTE_PARCOURS));
         use StatsDim::{Channel, Detail, Lead, Locale, Metric, Parcours, Partner, Week};
         let (
@@ -281,7 +286,14 @@ impl Desk<'_> {
         ) = tokio::try_join!(
             store.stats_sum(
                 &f,
-                &["started", "consented", "booked", "urgent", "request", INVITED],
+                &[
+                    "started",
+                    "consented",
+                    "booked",
+                    "urgent",
+                    "request",
+                    INVITED
+                ],
                 &[Metric, Week]
             ),
             store.stats_sum(&f, &["diagnosed"], &[Week]),
@@ -294,7 +306,13 @@ impl Desk<'_> {
             store.stats_sum(&f, &["appt"], &[Partner, Detail]),
             store.stats_sum(
                 &f,
-                &["to_booking", "to_appt", "seen_delay", "request_closed", INVITATION_ANSWERED],
+                &[
+                    "to_booking",
+                    "to_appt",
+                    "seen_delay",
+                    "request_closed",
+                    INVITATION_ANSWERED
+                ],
                 &[Metric, Detail]
             ),
         )?;
@@ -370,7 +388,11 @@ impl Desk<'_> {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let note = if i < 2 { before_diagnostic } else { before_booking };
+                    let note = if i < 2 {
+                        before_diagnostic
+                    } else {
+                        before_booking
+                    };
                     (*c, i > 2 || note.is_none())
                 })
                 .collect(),
@@ -435,23 +457,26 @@ impl Desk<'_> {
             );
         }
         let (median, p90, n) = percentiles(&distribution(&durations, "diagnosed"));
-        charts.push(Chart::new(
-            "duration",
-            vec![("minutes", true)],
-            vec![
-                (
-                    Label::Msg("staff-stats-median"),
-                    vec![Cell::Value {
-                        value: median,
-                        of: n,
-                    }],
-                ),
-                (
-                    Label::Msg("staff-stats-p90"),
-                    vec![Cell::Value { value: p90, of: n }],
-                ),
-            ],
-        ).unknown(before_booking));
+        charts.push(
+            Chart::new(
+                "duration",
+                vec![("minutes", true)],
+                vec![
+                    (
+                        Label::Msg("staff-stats-median"),
+                        vec![Cell::Value {
+                            value: median,
+                            of: n,
+                        }],
+                    ),
+                    (
+                        Label::Msg("staff-stats-p90"),
+                        vec![Cell::Value { value: p90, of: n }],
+                    ),
+                ],
+            )
+            .unknown(before_booking),
+        );
         let mut parcours: BTreeMap<String, i64> = BTreeMap::new();
         let mut leads: BTreeMap<String, i64> = BTreeMap::new();
         for (k, n) in &orientation {
@@ -480,19 +505,22 @@ impl Desk<'_> {
             )
             .unknown(before_booking),
         );
-        charts.push(Chart::new(
-            "urgent",
-            vec![("people", true)],
-            weeks
-                .iter()
-                .map(|(w, monday)| {
-                    (
-                        Label::Week(*monday),
-                        vec![Cell::Count(get(&weekly, format!("urgent|{w}")))],
-                    )
-                })
-                .collect(),
-        ).unknown(before_diagnostic));
+        charts.push(
+            Chart::new(
+                "urgent",
+                vec![("people", true)],
+                weeks
+                    .iter()
+                    .map(|(w, monday)| {
+                        (
+                            Label::Week(*monday),
+                            vec![Cell::Count(get(&weekly, format!("urgent|{w}")))],
+                        )
+                    })
+                    .collect(),
+            )
+            .unknown(before_diagnostic),
+        );
         let delay_row = |label: &'static str, metric: &str| {
             let (median, p90, n) = percentiles(&distribution(&delays, metric));
             (

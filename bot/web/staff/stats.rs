@@ -128,7 +128,7 @@ struct Names<'a> {
 fn question(tr: &Tr<'_>, n: Names<'_>, step: &str, max: usize) -> Option<String> {
     let text = tr.t(&n.dialogue?.step(step)?.ids.prompt);
     let first = text
-        .find(['?', '.', ':'])
+        .find(['?', '!', '.', ':'])
         .map_or(text.as_str(), |i| &text[..=i])
         .trim();
     if first.chars().count() <= max {
@@ -150,10 +150,11 @@ fn label(tr: &Tr<'_>, n: Names<'_>, l: &Label) -> String {
     label_within(tr, n, l, QUESTION_TABLE)
 }
 
-/// A row's second line: the step's id under its question.
-fn sub_label(l: &Label) -> Option<&str> {
+/// A row's second line: the step's id under its question (a step the dialogue no longer has
+/// is named by its id alone).
+fn sub_label<'l>(n: Names<'_>, l: &'l Label) -> Option<&'l str> {
     match l {
-        Label::Step(s) => Some(s),
+        Label::Step(s) if n.dialogue.is_some_and(|d| d.step(s).is_some()) => Some(s),
         _ => None,
     }
 }
@@ -228,9 +229,10 @@ fn svg(tr: &Tr<'_>, n: Names<'_>, chart: &Chart, title_id: &str) -> Markup {
     let step = tick_step(max);
     let top = max.div_euclid(step) * step + if max % step > 0.0 { step } else { 0.0 };
     let legend_h = if drawn.len() > 1 { 28.0 } else { 0.0 };
-    let two_lines = chart.rows.iter().any(|(l, _)| sub_label(l).is_some());
+    let two_lines = chart.rows.iter().any(|(l, _)| sub_label(n, l).is_some());
     #[expect(clippy::cast_precision_loss, reason = "a few columns")]
-    let group_h = (drawn.len() as f64 * (BAR_H + 2.0) + 10.0).max(if two_lines { 34.0 } else { 0.0 });
+    let group_h =
+        (drawn.len() as f64 * (BAR_H + 2.0) + 10.0).max(if two_lines { 34.0 } else { 0.0 });
     #[expect(clippy::cast_precision_loss, reason = "a few hundred rows at most")]
     let plot_h = chart.rows.len().max(1) as f64 * group_h;
     let height = legend_h + plot_h + 30.0;
@@ -263,7 +265,7 @@ fn svg(tr: &Tr<'_>, n: Names<'_>, chart: &Chart, title_id: &str) -> Markup {
             line x1=(LABEL_W) x2=(LABEL_W) y1=(legend_h) y2=(legend_h + plot_h) stroke="#1e1e1e" {}
             @for (r, (l, cells)) in chart.rows.iter().enumerate() {
                 @let gy = legend_h + f64::from(u16::try_from(r).unwrap_or(u16::MAX)) * group_h + 5.0;
-                @match sub_label(l) {
+                @match sub_label(n, l) {
                     Some(sub) => {
                         text x=(LABEL_W - 6.0) y=(gy + group_h / 2.0 - 3.0) text-anchor="end" fill="#1e1e1e" { (label_within(tr, n, l, QUESTION_CHART)) }
                         text x=(LABEL_W - 6.0) y=(gy + group_h / 2.0 + 10.0) text-anchor="end" fill="#555555" font-size="10" { (sub) }
@@ -303,7 +305,7 @@ fn table(tr: &Tr<'_>, n: Names<'_>, chart: &Chart) -> Markup {
                     tr {
                         th scope="row" {
                             (label(tr, n, l))
-                            @if let Some(sub) = sub_label(l) { br; small.muted { (sub) } }
+                            @if let Some(sub) = sub_label(n, l) { br; small.muted { (sub) } }
                         }
                         @for c in cells { td { (c.text()) } }
                     }
@@ -325,7 +327,7 @@ fn csv(tr: &Tr<'_>, n: Names<'_>, chart: &Chart) -> String {
         .join(",");
     out.push_str("\r\n");
     for (l, cells) in &chart.rows {
-        let name = match sub_label(l) {
+        let name = match sub_label(n, l) {
             Some(sub) => format!("{} [{sub}]", label(tr, n, l)),
             None => label(tr, n, l),
         };
