@@ -204,6 +204,19 @@ fn tick_step(max: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
+/// About how wide a text is drawn at 12 px, in the chart's units (narrow and wide letters
+/// apart): where the next legend entry may start.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            'm' | 'w' | 'M' | 'W' => 10.5,
+            'i' | 'l' | 'j' | 't' | 'f' | 'r' | ' ' | '.' | ',' | '\'' => 3.8,
+            c if c.is_uppercase() => 8.2,
+            _ => 6.6,
+        })
+        .sum()
+}
+
 /// SVG elements are always closed (`{}`): in HTML, an SVG element written as a void one would
 /// hold everything after it.
 ///
@@ -229,6 +242,15 @@ fn svg(tr: &Tr<'_>, n: Names<'_>, chart: &Chart, title_id: &str) -> Markup {
     let step = tick_step(max);
     let top = max.div_euclid(step) * step + if max % step > 0.0 { step } else { 0.0 };
     let legend_h = if drawn.len() > 1 { 28.0 } else { 0.0 };
+    // Each legend entry after the one before, by the width of its words.
+    let legend_x: Vec<f64> = drawn
+        .iter()
+        .scan(10.0, |x, i| {
+            let at = *x;
+            *x += 30.0 + text_width(&column(tr, chart.columns[*i].0));
+            Some(at)
+        })
+        .collect();
     let two_lines = chart.rows.iter().any(|(l, _)| sub_label(n, l).is_some());
     #[expect(clippy::cast_precision_loss, reason = "a few columns")]
     let group_h =
@@ -253,7 +275,7 @@ fn svg(tr: &Tr<'_>, n: Names<'_>, chart: &Chart, title_id: &str) -> Markup {
             viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" font-family="system-ui, sans-serif" font-size="12" {
             @if drawn.len() > 1 {
                 @for (k, i) in drawn.iter().enumerate() {
-                    @let lx = 10.0 + 125.0 * f64::from(u8::try_from(k).unwrap_or(0));
+                    @let lx = legend_x[k];
                     rect x=(lx) y="6" width="12" height="12" fill=(PALETTE[k % PALETTE.len()]) {}
                     text x=(lx + 16.0) y="16" fill="#1e1e1e" { (column(tr, chart.columns[*i].0)) }
                 }
