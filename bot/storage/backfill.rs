@@ -59,6 +59,26 @@ impl Store {
             .await?)
     }
 
+    /// On a database that holds no one and no booking yet, the back-fill has nothing to count:
+    /// it is marked done at once, by the migration run, so that nothing stored later is ever
+    /// counted twice, whatever its times.
+    pub(super) async fn stats_backfill_if_empty(&self) -> Result<(), StorageError> {
+        let Some(before) = self.stats_backfill_due().await? else {
+            return Ok(());
+        };
+        let held: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM people LIMIT 1) AS p) \
+             + (SELECT COUNT(*) FROM (SELECT 1 FROM bookings LIMIT 1) AS b) \
+             + (SELECT COUNT(*) FROM (SELECT 1 FROM booking_requests LIMIT 1) AS r)",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        if held == 0 {
+            self.stats_backfill(before, &[], 0, before).await?;
+        }
+        Ok(())
+    }
+
     /// The consented conversations stored before `before`, with their sessions.
     pub async fn stats_backfill_conversations(
         &self,

@@ -448,7 +448,7 @@ pub async fn stats(
                     @for note in &chart.notes {
                         p.note role="note" { (tr.t(note)) }
                     }
-                    @if !(chart.rows.is_empty() && !chart.notes.is_empty()) {
+                    @if !chart.rows.is_empty() || chart.notes.is_empty() {
                         (svg(&tr, names, chart, &format!("chart-{}", chart.id)))
                         (table(&tr, names, chart))
                     }
