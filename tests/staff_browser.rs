@@ -732,7 +732,31 @@ async fn the_statistics_page_draws_its_charts_and_tables_in_a_real_browser() {
     }
     assert!(page.contains("Parcours des personnes, par semaine"));
     assert!(page.contains("Semaine du"));
-    // The whole page, for a person to look at.
+    // Where people stop: the question's words, the step's id on a second line.
+    let first = b
+        .find(Locator::Css("#chart-steps ~ table tbody th[scope=row]"))
+        .await
+        .expect("a step's row");
+    let id = first
+        .find(Locator::Css("small"))
+        .await
+        .expect("the step's id")
+        .text()
+        .await
+        .unwrap();
+    let words = first.text().await.unwrap();
+    assert!(
+        words.len() > id.len() + 3 && words.ends_with(&id),
+        "{words:?} / {id:?}"
+    );
+    // No invitation is sent yet: the delays say so.
+    assert!(page.contains("Aucune invitation envoyée sur la période"));
+    // The top of the page (the README's picture), then the whole page, for a person to look at.
+    b.set_window_size(1100, 1250).await.expect("window size");
+    let png = b.screenshot().await.expect("screenshot");
+    let top = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("staff-stats-top.png");
+    std::fs::write(&top, png).expect("the screenshot");
+    eprintln!("screenshot: {}", top.display());
     b.set_window_size(1280, 9000).await.expect("window size");
     let png = b.screenshot().await.expect("screenshot");
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("staff-stats.png");

@@ -1,8 +1,11 @@
 //! The statistics page and its CSV on SQLite and PostgreSQL, over conversations replayed from
 //! the golden transcripts and outcomes recorded as staff do: the figures agree with counts
 //! done directly in SQL, small numbers read "< 5" in the page and the CSV, a filter that
-//! isolates fewer than 5 people draws nothing, an advisor sees only their partner, and
-//! `/metrics` carries the funnel.
+//! isolates fewer than 5 people draws nothing, an advisor sees only their partner (and is told
+//! that what comes before a booking has no partner yet), weeks are weeks in Paris, where people
+//! stop is said with the question's words, the delay of invitations says none were sent,
+//! `/metrics` carries the funnel, and what was stored before the counts existed is counted
+//! once at start.
 
 mod support;
 
@@ -17,10 +20,11 @@ use tower::ServiceExt;
 
 use tremplin::app::staff::{Cell, Chart, Label, StatsAsk};
 use tremplin::app::{Host, HostConfig, Inbound};
-use tremplin::core::{BookingStatus, Channel, ConvKey, ManualClock};
+use tremplin::core::{BookingStatus, Channel, ConvKey, ManualClock, local_day};
 use tremplin::engine::Input;
 use tremplin::storage::Store;
 use tremplin::storage::staff::Role;
+use tremplin::storage::stats::Tally;
 use tremplin::transcript::{T0, TURN_GAP, Transcript};
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
 
@@ -88,6 +92,21 @@ fn chart<'a>(charts: &'a [Chart], id: &str) -> &'a Chart {
     charts.iter().find(|c| c.id == id).expect("chart")
 }
 
+/// Times a SQL query gives (one a row), counted by their Monday-based week in Paris (weeks
+/// since 1970-01-05, as the page numbers them).
+async fn sql_weeks(url: &str, sql: &str) -> BTreeMap<String, i64> {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.expect("connect");
+    let rows = sqlx::query(sql).fetch_all(&pool).await.expect("query");
+    pool.close().await;
+    let mut out = BTreeMap::new();
+    for r in &rows {
+        let week = (local_day(r.get::<i64, _>(0)) + 3).div_euclid(7);
+        *out.entry(week.to_string()).or_insert(0) += 1;
+    }
+    out
+}
+
 /// Rows of a SQL query: a text key and a count.
 async fn sql_counts(url: &str, sql: &str) -> BTreeMap<String, i64> {
     sqlx::any::install_default_drivers();
@@ -120,6 +139,35 @@ async fn get(app: &Router, token: &str, uri: &str) -> (StatusCode, String) {
         .await
         .unwrap();
     (status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+async fn page_of(app: &Router, token: &str, range: &str) -> String {
+    get(app, token, &format!("/staff/stats?{range}")).await.1
+}
+
+/// The funnel's stages SQL counts by week: consented, booked, seen, no-show.
+async fn sql_funnel(
+    url: &str,
+) -> (
+    BTreeMap<String, i64>,
+    BTreeMap<String, i64>,
+    BTreeMap<String, i64>,
+    BTreeMap<String, i64>,
+) {
+    (
+        sql_weeks(
+            url,
+            "SELECT at FROM consents WHERE scope = 'store' AND granted = 1",
+        )
+        .await,
+        sql_weeks(url, "SELECT created_at FROM bookings").await,
+        sql_weeks(url, "SELECT starts_at FROM bookings WHERE status = 'seen'").await,
+        sql_weeks(
+            url,
+            "SELECT starts_at FROM bookings WHERE status = 'no-show'",
+        )
+        .await,
+    )
 }
 
 /// The CSV's lines, cells unquoted.
@@ -190,33 +238,7 @@ async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
         assert!(!report.too_few);
 
         // The funnel, week by week, against SQL.
-        let week = |col: &str| format!("CAST(({col} / {DAY} + 3) / 7 AS TEXT)");
-        let consented = sql_counts(&url, &format!(
-            "SELECT {}, COUNT(*) FROM consents WHERE scope = 'store' AND granted = 1 GROUP BY 1", week("at"))).await;
-        let booked = sql_counts(
-            &url,
-            &format!(
-                "SELECT {}, COUNT(*) FROM bookings GROUP BY 1",
-                week("created_at")
-            ),
-        )
-        .await;
-        let seen = sql_counts(
-            &url,
-            &format!(
-                "SELECT {}, COUNT(*) FROM bookings WHERE status = 'seen' GROUP BY 1",
-                week("starts_at")
-            ),
-        )
-        .await;
-        let no_show = sql_counts(
-            &url,
-            &format!(
-                "SELECT {}, COUNT(*) FROM bookings WHERE status = 'no-show' GROUP BY 1",
-                week("starts_at")
-            ),
-        )
-        .await;
+        let (consented, booked, seen, no_show) = sql_funnel(&url).await;
         let funnel = chart(&report.charts, "funnel");
         let mut totals = [0_i64; 6];
         for (label, cells) in &funnel.rows {
@@ -412,9 +434,93 @@ async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
             &format!("/staff/stats.csv?chart=funnel&{range}"),
         )
         .await;
+        // Before a booking the partner is not known: the first stages say so, not "0".
+        let lines = csv(&body);
         assert!(
-            csv(&body)[1..].iter().all(|l| l[1] == "0"),
+            lines[1..lines.len() - 1]
+                .iter()
+                .all(|l| l[1] == "—" && l[2] == "—" && l[3] == "—"),
             "{name}: {body}"
+        );
+        assert!(
+            lines.last().unwrap()[0].starts_with("Avant la prise de rendez-vous"),
+            "{name}: {body}"
+        );
+        let (_, page) = get(&staff_app, &advisor, &format!("/staff/stats?{range}")).await;
+        assert!(
+            page.contains("role=\"note\"")
+                && page.contains("on ne sait pas encore vers quel partenaire"),
+            "{name}: the note on the page"
+        );
+        // The same for an administrator who filters on a partner.
+        let (_, page) = get(
+            &staff_app,
+            &admin,
+            &format!("/staff/stats?{range}&partner={partner}"),
+        )
+        .await;
+        assert!(
+            page.contains("on ne sait pas encore vers quel partenaire"),
+            "{name}: partner filter"
+        );
+
+        // Where people stop: each step is said with its question's words, its id beside.
+        let (_, body) = get(
+            &staff_app,
+            &admin,
+            &format!("/staff/stats.csv?chart=steps&{range}"),
+        )
+        .await;
+        let dialogue = catalog.dialogue("diagnostic").unwrap();
+        for line in &csv(&body)[1..] {
+            let (words, id) = line[0]
+                .rsplit_once(" [")
+                .unwrap_or_else(|| panic!("{name}: {line:?}"));
+            let id = id.trim_end_matches(']');
+            assert!(dialogue.step(id).is_some(), "{name}: {id}");
+            assert!(!words.is_empty() && words != id, "{name}: {line:?}");
+        }
+        assert!(
+            page_of(&staff_app, &admin, &range)
+                .await
+                .contains("<small class=\"muted\">"),
+            "{name}: the id under the question"
+        );
+
+        // Invitations: none sent, and the delays say so; once some are, the delay is drawn.
+        let (_, page) = get(&staff_app, &admin, &format!("/staff/stats?{range}")).await;
+        assert!(
+            page.contains("Aucune invitation envoyée sur la période"),
+            "{name}"
+        );
+        let base = Tally {
+            territory: t.id.clone(),
+            channel: "sms".into(),
+            locale: "fr".into(),
+            ..Tally::default()
+        };
+        let invited = T0 + 2 * DAY;
+        let mut tallies = Vec::new();
+        for k in 0..6 {
+            tallies.push(Tally::invitation_sent(&base, invited));
+            tallies.push(Tally::invitation_answered(
+                &base,
+                invited,
+                invited + k * DAY,
+            ));
+        }
+        store.add_tallies(&tallies).await.unwrap();
+        let report = host.desk(&account, T0).stats(&ask).await.expect("stats");
+        let delays = chart(&report.charts, "delays");
+        assert!(delays.notes.is_empty(), "{name}: {:?}", delays.notes);
+        assert_eq!(
+            delays.rows.last().unwrap().1,
+            vec![
+                Cell::Value { value: 2, of: 6 },
+                Cell::Value { value: 5, of: 6 },
+                Cell::Count(6)
+            ],
+            "{name}"
         );
 
         // /metrics: the funnel as counters, with no other label than the stage.
@@ -433,5 +539,148 @@ async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
             )),
             "{name}"
         );
+    }
+}
+
+/// The consenting transcripts: what a back-fill can count again from what is stored.
+const CONSENTING: [(&str, usize); 4] = [
+    ("fr-emploi", 5),
+    ("fr-global-rsa", 5),
+    ("fr-social-urgent", 5),
+    ("es-complete", 5),
+];
+
+#[tokio::test]
+async fn what_was_stored_before_the_counts_is_counted_once_at_start() {
+    for (name, store, url) in support::stores_with_urls().await {
+        let clock = Arc::new(ManualClock::new(T0));
+        let host = Arc::new(
+            Host::new(
+                store.clone(),
+                support::catalog(),
+                HostConfig::default(),
+                clock.clone(),
+            )
+            .expect("host"),
+        );
+        for (script, copies) in CONSENTING {
+            let t = transcript(script);
+            for copy in 0..copies {
+                let key = ConvKey::new(Channel::Console, format!("old-{script}-{copy}"));
+                replay(&host, &clock, &t, &key).await;
+            }
+        }
+        let ids = sql_counts(&url, "SELECT id, 0 FROM bookings ORDER BY id").await;
+        for (i, id) in ids.keys().enumerate() {
+            let status = if i % 2 == 0 {
+                BookingStatus::Seen
+            } else {
+                BookingStatus::NoShow
+            };
+            store
+                .set_booking_status(id, status, "staff", None, T0 + 30 * DAY)
+                .await
+                .unwrap();
+        }
+        login(
+            &store,
+            &format!("admin-{name}@example.org"),
+            Role::Admin,
+            None,
+        )
+        .await;
+        let account = store
+            .staff_by_email(&format!("admin-{name}@example.org"))
+            .await
+            .unwrap()
+            .unwrap();
+        let ask = StatsAsk {
+            from_day: local_day(T0) - 1,
+            to_day: local_day(T0) + 60,
+            ..StatsAsk::default()
+        };
+        let counted = host.desk(&account, T0).stats(&ask).await.expect("stats");
+        // The database was empty when migrated: nothing was left to back-fill.
+        assert!(host.backfill_counts().await.unwrap().is_none(), "{name}");
+
+        // The database as a version without counts left it: no counts, bookings without what
+        // they are split by.
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&url).await.expect("connect");
+        for sql in [
+            "DELETE FROM stats_counts",
+            "DELETE FROM stats_backfill",
+            "UPDATE bookings SET channel = NULL, locale = NULL, first_contact_at = NULL, reminded = 0",
+        ] {
+            sqlx::query(sql).execute(&pool).await.expect(sql);
+        }
+        pool.close().await;
+        let empty = host.desk(&account, T0).stats(&ask).await.expect("stats");
+        assert!(
+            chart(&empty.charts, "funnel")
+                .rows
+                .iter()
+                .all(|(_, c)| c.iter().all(|c| count(c) == 0)),
+            "{name}: nothing counted before the back-fill"
+        );
+
+        // Two instances start at once: one counts, the other finds it done; a restart too.
+        let (a, b) = tokio::join!(host.backfill_counts(), host.backfill_counts());
+        let (a, b) = (a.expect("back-fill"), b.expect("back-fill"));
+        assert!(a.is_some() != b.is_some(), "{name}: {a:?} {b:?}");
+        let done = a.or(b).unwrap();
+        assert_eq!(
+            done.conversations,
+            sql_counts(&url, "SELECT 'n', COUNT(*) FROM people").await["n"],
+            "{name}"
+        );
+        assert_eq!(done.bookings, i64::try_from(ids.len()).unwrap(), "{name}");
+        assert!(host.backfill_counts().await.unwrap().is_none(), "{name}");
+
+        let report = host.desk(&account, T0).stats(&ask).await.expect("stats");
+        // The figures agree with SQL...
+        let (consented, booked, seen, no_show) = sql_funnel(&url).await;
+        let people = sql_counts(&url, "SELECT 'n', COUNT(*) FROM people").await["n"];
+        let funnel = chart(&report.charts, "funnel");
+        let mut started = 0;
+        for (label, cells) in &funnel.rows {
+            let Label::Week(monday) = label else {
+                panic!("{label:?}")
+            };
+            let w = ((monday + 3) / 7).to_string();
+            let sql = |m: &BTreeMap<String, i64>| m.get(&w).copied().unwrap_or(0);
+            started += count(&cells[0]);
+            assert_eq!(count(&cells[1]), sql(&consented), "{name}: consented {w}");
+            assert_eq!(count(&cells[3]), sql(&booked), "{name}: booked {w}");
+            assert_eq!(count(&cells[4]), sql(&seen), "{name}: seen {w}");
+            assert_eq!(count(&cells[5]), sql(&no_show), "{name}: no-show {w}");
+        }
+        assert_eq!(started, people, "{name}: one start per stored conversation");
+        let steps: i64 = chart(&report.charts, "steps")
+            .rows
+            .iter()
+            .map(|(_, c)| count(&c[0]))
+            .sum();
+        assert_eq!(steps, people, "{name}: one last step per conversation");
+        // ...and with what was counted as it happened.
+        for id in [
+            "funnel",
+            "steps",
+            "channels",
+            "locales",
+            "duration",
+            "parcours",
+            "leads",
+            "urgent",
+            "delays",
+            "received",
+            "appointments",
+        ] {
+            assert_eq!(
+                chart(&report.charts, id),
+                chart(&counted.charts, id),
+                "{name}: {id}"
+            );
+        }
     }
 }

@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::core::BookingStatus;
 use crate::storage::bookings::BenchBooking;
 use crate::storage::staff::Role;
-use crate::storage::stats::{DAY, Tally};
+use crate::storage::stats::{DAY, Tally, local_day};
 use crate::storage::{PoolConfig, Store};
 use crate::web::staff::auth;
 
@@ -127,7 +127,7 @@ pub async fn generate(
         .territories
         .first()
         .ok_or_else(|| anyhow::anyhow!("no territory"))?;
-    let today = now / DAY;
+    let today = local_day(now);
     let tallies = conversation_tallies(catalog, &t.id, conversations, today);
     for chunk in tallies.chunks(5_000) {
         store.add_tallies(chunk).await?;

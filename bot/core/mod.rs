@@ -7,5 +7,8 @@ mod time;
 mod vocab;
 
 pub use conversation::{Channel, ConvKey};
-pub use time::{Clock, CountingEntropy, Entropy, ManualClock, SystemClock, SystemEntropy, backoff};
+pub use time::{
+    Clock, CountingEntropy, Entropy, ManualClock, SystemClock, SystemEntropy, backoff, local_date,
+    local_day,
+};
 pub use vocab::{Body, BookingStatus, OpeningOp, OutboxKind, Parcours, UnknownName};

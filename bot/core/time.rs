@@ -95,3 +95,36 @@ pub fn backoff(first: Duration, cap: Duration, failures: u32, random: [u8; 16]) 
     low.copy_from_slice(&random[..8]);
     base + Duration::from_millis(u64::from_le_bytes(low) % quarter)
 }
+
+/// The calendar date where the service runs (Europe/Paris, summer time included) at a Unix
+/// time: what "today", a day or a week means to the people and staff of the SPIE.
+#[must_use]
+pub fn local_date(unix: i64) -> chrono::NaiveDate {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Paris
+        .timestamp_opt(unix, 0)
+        .single()
+        .map_or(chrono::NaiveDate::MIN, |t| t.date_naive())
+}
+
+/// The day in Paris at a Unix time, as days since 1970-01-01 (the day numbers of the
+/// statistics).
+#[must_use]
+pub fn local_day(unix: i64) -> i64 {
+    (local_date(unix) - chrono::NaiveDate::default()).num_days()
+}
+
+#[cfg(test)]
+mod local_day_tests {
+    use super::local_day;
+
+    #[test]
+    fn a_day_is_the_day_in_paris() {
+        // 2026-11-30 23:30 in Paris (22:30 UTC, winter time) is still the 30th: day 20_787.
+        assert_eq!(local_day(1_796_077_800), 20_787);
+        // 2026-12-01 00:30 in Paris is 23:30 UTC on the 30th: already the 1st in Paris.
+        assert_eq!(local_day(1_796_081_400), 20_788);
+        // 2026-07-14 00:30 in Paris (summer time) is 22:30 UTC on the 13th.
+        assert_eq!(local_day(1_783_981_800), 20_648);
+    }
+}

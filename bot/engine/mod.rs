@@ -39,12 +39,10 @@ pub struct Now {
 /// The engine's `now` for a Unix time: the calendar day is the one in Paris.
 #[must_use]
 pub fn now_at(unix: i64) -> Now {
-    use chrono::TimeZone;
-    let today = chrono_tz::Europe::Paris
-        .timestamp_opt(unix, 0)
-        .single()
-        .map_or(NaiveDate::MIN, |t| t.date_naive());
-    Now { unix, today }
+    Now {
+        unix,
+        today: crate::core::local_date(unix),
+    }
 }
 
 /// What the person sent.

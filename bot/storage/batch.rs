@@ -60,7 +60,7 @@ impl Stmt {
         Self { sql, binds }
     }
 
-    fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
+    pub(crate) fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
         let mut q = sqlx::query(self.sql);
         for v in &self.binds {
             q = match v {

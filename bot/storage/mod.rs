@@ -8,6 +8,7 @@
 //! lives in the file named for what it holds.
 
 mod backend;
+pub mod backfill;
 mod batch;
 pub mod bookings;
 mod error;

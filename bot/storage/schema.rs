@@ -117,6 +117,7 @@ impl Store {
             migrator.set_ignore_missing(true);
             migrator.run(self.pool()).await?;
         }
+        self.stats_backfill_if_empty().await?;
         Ok(Schema {
             pending: Vec::new(),
             ..before

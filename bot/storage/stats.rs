@@ -6,14 +6,23 @@
 use super::batch::{Plan, Stmt, Val};
 use super::error::StorageError;
 use super::store::Store;
+pub use crate::core::local_day;
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
-/// Seconds in a day: `day` is a Unix time divided by it (UTC).
+/// Seconds in a day (delays in days are whole numbers of them). A count's `day` is the day in
+/// Paris ([`local_day`]), as the dashboard's periods and weeks are.
 pub const DAY: i64 = 86_400;
 
 /// Delays longer than this many units are counted at this value.
 const CAP: i64 = 365;
+
+/// An invitation sent (counted on its day), once invitations are sent: what tells the page
+/// that the delay from invitation to first answer can be drawn.
+pub const INVITED: &str = "invited";
+
+/// A first answer to an invitation, by the whole days since it was sent (the detail).
+pub const INVITATION_ANSWERED: &str = "to_answer";
 
 /// One count to move.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,14 +39,36 @@ pub struct Tally {
     pub delta: i64,
 }
 
-const COLUMNS: &str = "metric, day, territory, partner, channel, locale, parcours, lead, detail";
-
 const UPSERT: &str = "INSERT INTO stats_counts (metric, day, territory, partner, channel, locale, parcours, lead, detail, n) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
      ON CONFLICT (metric, day, territory, partner, channel, locale, parcours, lead, detail) \
      DO UPDATE SET n = stats_counts.n + excluded.n";
 
 impl Tally {
+    /// An invitation sent at `at`, split as `base` is (territory, partner, channel...).
+    #[must_use]
+    pub fn invitation_sent(base: &Self, at: i64) -> Self {
+        Self {
+            metric: INVITED,
+            day: local_day(at),
+            detail: String::new(),
+            delta: 1,
+            ..base.clone()
+        }
+    }
+
+    /// The first answer at `answered_at` to an invitation sent at `invited_at`.
+    #[must_use]
+    pub fn invitation_answered(base: &Self, invited_at: i64, answered_at: i64) -> Self {
+        Self {
+            metric: INVITATION_ANSWERED,
+            day: local_day(answered_at),
+            detail: units(Some(answered_at - invited_at), DAY),
+            delta: 1,
+            ..base.clone()
+        }
+    }
+
     /// The statement that adds this count, for a turn's plan.
     pub(crate) fn stmt(&self) -> Stmt {
         Stmt::new(
@@ -73,93 +104,212 @@ impl Store {
     }
 }
 
-/// Whole units of `seconds / unit`, between 0 and the cap, as SQL text.
-fn units(seconds: &str, unit: i64) -> String {
-    format!(
-        "COALESCE(CAST(CASE WHEN ({seconds}) / {unit} > {CAP} THEN {CAP} WHEN ({seconds}) < 0 THEN 0 \
-         ELSE ({seconds}) / {unit} END AS TEXT), '')"
-    )
+/// Whole units of `seconds / unit`, between 0 and the cap; empty when a time is not known.
+fn units(seconds: Option<i64>, unit: i64) -> String {
+    seconds.map_or_else(String::new, |s| (s / unit).clamp(0, CAP).to_string())
 }
 
-/// Adds `delta` to a count of the booking `id`, split by the booking's own columns.
-async fn booking_count(
-    tx: &mut Tx,
-    id: &str,
-    metric: &str,
-    day: &str,
-    detail: &str,
-    only: &str,
-    delta: i64,
-) -> Result<(), sqlx::Error> {
-    let sql = format!(
-        "INSERT INTO stats_counts ({COLUMNS}, n) SELECT '{metric}', {day}, territory, partner, \
-         COALESCE(channel, ''), COALESCE(locale, ''), COALESCE(parcours, ''), COALESCE(lead, ''), {detail}, $1 \
-         FROM bookings WHERE id = $2{only} \
-         ON CONFLICT ({COLUMNS}) DO UPDATE SET n = stats_counts.n + excluded.n"
-    );
-    sqlx::query(&sql)
-        .bind(delta)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+/// Moves the counts in a transaction.
+pub(super) async fn apply(tx: &mut Tx, tallies: &[Tally]) -> Result<(), sqlx::Error> {
+    for t in tallies {
+        t.stmt().query().execute(&mut **tx).await?;
+    }
     Ok(())
 }
 
-/// Counts a new booking: booked (on its day), the delays from first contact to booking and
-/// from booking to appointment (in days), and its place among the appointments.
+/// What a booking's counts are split by and timed from, as its row holds them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct BookingFacts {
+    pub(super) territory: String,
+    pub(super) partner: String,
+    pub(super) channel: String,
+    pub(super) locale: String,
+    pub(super) parcours: String,
+    pub(super) lead: String,
+    pub(super) created_at: i64,
+    pub(super) starts_at: i64,
+    pub(super) first_contact_at: Option<i64>,
+    pub(super) status: String,
+    pub(super) reminded: i64,
+}
+
+/// The columns [`BookingFacts`] is read from (`bookings` as `b`).
+pub(super) const BOOKING_FACTS: &str = "b.territory, b.partner, COALESCE(b.channel, '') AS channel, \
+     COALESCE(b.locale, '') AS locale, COALESCE(b.parcours, '') AS parcours, COALESCE(b.lead, '') AS lead, \
+     b.created_at, b.starts_at, b.first_contact_at, b.status, b.reminded";
+
+impl BookingFacts {
+    pub(super) fn of(r: &sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row;
+        Ok(Self {
+            territory: r.try_get("territory")?,
+            partner: r.try_get("partner")?,
+            channel: r.try_get("channel")?,
+            locale: r.try_get("locale")?,
+            parcours: r.try_get("parcours")?,
+            lead: r.try_get("lead")?,
+            created_at: r.try_get("created_at")?,
+            starts_at: r.try_get("starts_at")?,
+            first_contact_at: r.try_get("first_contact_at")?,
+            status: r.try_get("status")?,
+            reminded: r.try_get("reminded")?,
+        })
+    }
+
+    fn tally(&self, metric: &'static str, at: i64, detail: String, delta: i64) -> Tally {
+        Tally {
+            metric,
+            day: local_day(at),
+            territory: self.territory.clone(),
+            partner: self.partner.clone(),
+            channel: self.channel.clone(),
+            locale: self.locale.clone(),
+            parcours: self.parcours.clone(),
+            lead: self.lead.clone(),
+            detail,
+            delta,
+        }
+    }
+
+    /// A new booking: booked (on its day), the delays from first contact to booking and from
+    /// booking to appointment (in days).
+    pub(super) fn made(&self) -> Vec<Tally> {
+        let c = self.created_at;
+        vec![
+            self.tally("booked", c, String::new(), 1),
+            self.tally(
+                "to_booking",
+                c,
+                units(self.first_contact_at.map(|f| c - f), DAY),
+                1,
+            ),
+            self.tally("to_appt", c, units(Some(self.starts_at - c), DAY), 1),
+        ]
+    }
+
+    /// The booking among the appointments of its day, by status and reminders, and, once
+    /// seen, in the delay between first contact and appointment (days).
+    pub(super) fn placed(&self, delta: i64) -> Vec<Tally> {
+        let s = self.starts_at;
+        let mut out = vec![self.tally(
+            "appt",
+            s,
+            format!("{}:{}", self.status, self.reminded),
+            delta,
+        )];
+        if self.status == "seen" {
+            out.push(self.tally(
+                "seen_delay",
+                s,
+                units(self.first_contact_at.map(|f| s - f), DAY),
+                delta,
+            ));
+        }
+        out
+    }
+}
+
+async fn booking_facts(tx: &mut Tx, id: &str) -> Result<Option<BookingFacts>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {BOOKING_FACTS} FROM bookings b WHERE b.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.as_ref().map(BookingFacts::of).transpose()
+}
+
+/// Counts a new booking and its place among the appointments.
 pub(super) async fn booking_made(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
-    let created = format!("created_at / {DAY}");
-    booking_count(tx, id, "booked", &created, "''", "", 1).await?;
-    let to_booking = units("created_at - first_contact_at", DAY);
-    booking_count(tx, id, "to_booking", &created, &to_booking, "", 1).await?;
-    let to_appt = units("starts_at - created_at", DAY);
-    booking_count(tx, id, "to_appt", &created, &to_appt, "", 1).await?;
-    booking_placed(tx, id, 1).await
+    if let Some(f) = booking_facts(tx, id).await? {
+        let mut tallies = f.made();
+        tallies.extend(f.placed(1));
+        apply(tx, &tallies).await?;
+    }
+    Ok(())
 }
 
 /// Adds (+1) or takes away (-1) a booking from the appointments of its day by status and
 /// reminders, and, once seen, from the delay between first contact and appointment (days).
 /// Called with -1 before a booking changes (status, slot, partner) and +1 after.
 pub(super) async fn booking_placed(tx: &mut Tx, id: &str, delta: i64) -> Result<(), sqlx::Error> {
-    let starts = format!("starts_at / {DAY}");
-    let status = "status || ':' || CAST(reminded AS TEXT)";
-    booking_count(tx, id, "appt", &starts, status, "", delta).await?;
-    let seen = units("starts_at - first_contact_at", DAY);
-    booking_count(
-        tx,
-        id,
-        "seen_delay",
-        &starts,
-        &seen,
-        " AND status = 'seen'",
-        delta,
-    )
-    .await
+    if let Some(f) = booking_facts(tx, id).await? {
+        apply(tx, &f.placed(delta)).await?;
+    }
+    Ok(())
 }
 
-/// Counts a call-back request `id`: opened (on its day), or closed (on the day it closed, by
-/// the hours it stayed open).
+/// What a call-back request's counts are split by and timed from.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RequestFacts {
+    base: Tally,
+    created_at: i64,
+    closed_at: Option<i64>,
+}
+
+/// How [`RequestFacts`] are read (`booking_requests` as `r`).
+pub(super) const REQUEST_FACTS: &str = "SELECT r.territory, r.partner, COALESCE(p.channel, '') AS channel, \
+     COALESCE(p.locale, '') AS locale, COALESCE(r.parcours, '') AS parcours, COALESCE(r.lead, '') AS lead, \
+     r.created_at, r.closed_at FROM booking_requests r LEFT JOIN people p ON p.id = r.person_id";
+
+impl RequestFacts {
+    pub(super) fn of(r: &sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row;
+        Ok(Self {
+            base: Tally {
+                territory: r.try_get("territory")?,
+                partner: r.try_get("partner")?,
+                channel: r.try_get("channel")?,
+                locale: r.try_get("locale")?,
+                parcours: r.try_get("parcours")?,
+                lead: r.try_get("lead")?,
+                delta: 1,
+                ..Tally::default()
+            },
+            created_at: r.try_get("created_at")?,
+            closed_at: r.try_get("closed_at")?,
+        })
+    }
+
+    /// Opened, on the day it was made.
+    pub(super) fn opened(&self) -> Tally {
+        Tally {
+            metric: "request",
+            day: local_day(self.created_at),
+            ..self.base.clone()
+        }
+    }
+
+    /// Whether it was closed before `t`.
+    pub(super) fn closed_before(&self, t: i64) -> bool {
+        self.closed_at.is_some_and(|c| c < t)
+    }
+
+    /// Closed, on the day it closed, by the hours it stayed open.
+    pub(super) fn closed(&self) -> Option<Tally> {
+        self.closed_at.map(|c| Tally {
+            metric: "request_closed",
+            day: local_day(c),
+            detail: units(Some(c - self.created_at), 3600),
+            ..self.base.clone()
+        })
+    }
+}
+
+/// Counts a call-back request `id`: opened, or closed.
 pub(super) async fn request_counted(
     tx: &mut Tx,
     id: &str,
     closed: bool,
 ) -> Result<(), sqlx::Error> {
-    let (metric, day, detail) = if closed {
-        (
-            "request_closed",
-            format!("r.closed_at / {DAY}"),
-            units("r.closed_at - r.created_at", 3600),
-        )
-    } else {
-        ("request", format!("r.created_at / {DAY}"), "''".to_string())
-    };
-    let sql = format!(
-        "INSERT INTO stats_counts ({COLUMNS}, n) SELECT '{metric}', {day}, r.territory, r.partner, \
-         COALESCE(p.channel, ''), COALESCE(p.locale, ''), COALESCE(r.parcours, ''), COALESCE(r.lead, ''), {detail}, 1 \
-         FROM booking_requests r LEFT JOIN people p ON p.id = r.person_id WHERE r.id = $1 \
-         ON CONFLICT ({COLUMNS}) DO UPDATE SET n = stats_counts.n + excluded.n"
-    );
-    sqlx::query(&sql).bind(id).execute(&mut **tx).await?;
+    let row = sqlx::query(&format!("{REQUEST_FACTS} WHERE r.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some(f) = row.as_ref().map(RequestFacts::of).transpose()? {
+        let t = if closed { f.closed() } else { Some(f.opened()) };
+        apply(tx, &t.into_iter().collect::<Vec<_>>()).await?;
+    }
     Ok(())
 }
 

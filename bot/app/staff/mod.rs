@@ -11,6 +11,7 @@
 mod accounts;
 mod actions;
 mod calendar;
+mod chart;
 mod file;
 mod queue;
 mod sessions;
@@ -34,6 +35,7 @@ pub use accounts::{
 };
 pub use actions::{BookingAction, Outcome, RequestAction, UNDO_WINDOW};
 pub use calendar::{day, day_parts, day_range, paris_day, paris_time, time, when};
+pub use chart::{Cell, Chart, Label, MASKED, SMALL, UNKNOWN};
 pub use file::{Case, Diagnostic, HistoryLine, Messages, Picker};
 pub use queue::{PAGE_SIZE, Queue};
 pub use sessions::{
@@ -42,7 +44,7 @@ pub use sessions::{
     token_hash, verify_password,
 };
 pub use slots::{SiteChange, SitePlan, SiteRemoval, WeekLoad};
-pub use stats::{CHARTS, Cell, Chart, DAY, FUNNEL, Label, MASKED, Report, SMALL, StatsAsk};
+pub use stats::{CHARTS, DAY, FUNNEL, Report, StatsAsk};
 
 /// What a dashboard use case could not do.
 #[derive(Debug, thiserror::Error)]

@@ -1,20 +1,14 @@
-//! The statistics an account may see: for a period and filters, each chart's rows and cells,
-//! read from the counts kept with every turn and staff action. Small numbers are protected
-//! here, once, for the page, its charts and its CSV: a count under [`SMALL`] is shown as
-//! "< 5", a rate or a delay drawn from fewer people too, and filters that isolate fewer than
-//! [`SMALL`] people give no chart at all.
+//! The statistics an account may see: for a period and filters, each chart's rows and cells
+//! (`chart`), read from the counts kept with every turn and staff action. Filters that isolate
+//! fewer than [`SMALL`] people give no chart at all.
 
 use std::collections::BTreeMap;
 
+use super::chart::{Cell, Chart, Label, NOTE_NO_INVITATION, NOTE_PARCOURS, NOTE_PARTNER, SMALL};
 use super::{Desk, DeskError};
 use crate::storage::staff::{StatsDim, StatsFilter};
 pub use crate::storage::stats::DAY;
-
-/// Fewer people than this are never shown as a number.
-pub const SMALL: i64 = 5;
-
-/// What a masked cell reads.
-pub const MASKED: &str = "< 5";
+use crate::storage::stats::{INVITATION_ANSWERED, INVITED};
 
 /// The longest period the page draws, in days.
 pub const LONGEST_PERIOD: i64 = 3 * 366;
@@ -51,80 +45,6 @@ impl StatsAsk {
             || self.locale.is_some()
             || self.parcours.is_some()
     }
-}
-
-/// One cell of a chart.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell {
-    /// How many people.
-    Count(i64),
-    /// A share in percent, of `of` people.
-    Percent { num: i64, of: i64 },
-    /// A value (minutes, days, hours) drawn from `of` people.
-    Value { value: i64, of: i64 },
-}
-
-impl Cell {
-    /// Whether the cell would tell about fewer than [`SMALL`] people.
-    #[must_use]
-    pub fn masked(self) -> bool {
-        match self {
-            Self::Count(n) => n > 0 && n < SMALL,
-            Self::Percent { num, of } => of < SMALL || (num > 0 && num < SMALL),
-            Self::Value { of, .. } => of < SMALL,
-        }
-    }
-
-    /// The value drawn, or `None` when masked.
-    #[must_use]
-    pub fn value(self) -> Option<f64> {
-        if self.masked() {
-            return None;
-        }
-        #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
-        Some(match self {
-            Self::Count(n) => n as f64,
-            Self::Percent { num, of } => 100.0 * num as f64 / of as f64,
-            Self::Value { value, .. } => value as f64,
-        })
-    }
-
-    /// The text of the cell in tables and CSV.
-    #[must_use]
-    pub fn text(self) -> String {
-        if self.masked() {
-            return MASKED.to_string();
-        }
-        match self {
-            Self::Count(n) => n.to_string(),
-            Self::Percent { .. } => format!("{:.0} %", self.value().unwrap_or_default()),
-            Self::Value { value, .. } => value.to_string(),
-        }
-    }
-}
-
-/// What a row's label is, for the page to put in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Label {
-    /// A Monday-based week: days since 1970-01-01 of its Monday.
-    Week(i64),
-    Step(String),
-    Channel(String),
-    Locale(String),
-    Parcours(String),
-    Lead(String),
-    Partner(String),
-    /// A message id of the dashboard.
-    Msg(&'static str),
-}
-
-/// A chart: an id (in URLs and message ids), its columns (keys of messages; `true` when drawn)
-/// and its rows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
-    pub id: &'static str,
-    pub columns: Vec<(&'static str, bool)>,
-    pub rows: Vec<(Label, Vec<Cell>)>,
 }
 
 /// The charts of the page, in order.
@@ -225,6 +145,11 @@ impl Desk<'_> {
             locale: ask.locale.clone(),
             parcours: ask.parcours.clone(),
         };
+        // Counts made before a booking carry no partner, and before the diagnostic no
+        // parcours: under such a filter they are not known, and the charts say so.
+        let before_booking =
+            (ask.partner.is_some() || f.scope.partner.is_some()).then_some(NOTE_PARTNER);
+        let before_diagnostic = before_booking.or(ask.parcours.is_some().then_some(NOTE_PARCOURS));
         use StatsDim::{Channel, Detail, Lead, Locale, Metric, Parcours, Partner, Week};
         let (
             weekly,
@@ -240,7 +165,14 @@ impl Desk<'_> {
         ) = tokio::try_join!(
             store.stats_sum(
                 &f,
-                &["started", "consented", "booked", "urgent", "request"],
+                &[
+                    "started",
+                    "consented",
+                    "booked",
+                    "urgent",
+                    "request",
+                    INVITED
+                ],
                 &[Metric, Week]
             ),
             store.stats_sum(&f, &["diagnosed"], &[Week]),
@@ -253,7 +185,13 @@ impl Desk<'_> {
             store.stats_sum(&f, &["appt"], &[Partner, Detail]),
             store.stats_sum(
                 &f,
-                &["to_booking", "to_appt", "seen_delay", "request_closed"],
+                &[
+                    "to_booking",
+                    "to_appt",
+                    "seen_delay",
+                    "request_closed",
+                    INVITATION_ANSWERED
+                ],
                 &[Metric, Detail]
             ),
         )?;
@@ -272,10 +210,17 @@ impl Desk<'_> {
             .iter()
             .map(|(w, monday)| {
                 let ws = w.to_string();
+                let known = |note: Option<&str>, n: i64| {
+                    if note.is_some() {
+                        Cell::Unknown
+                    } else {
+                        Cell::Count(n)
+                    }
+                };
                 let cells = vec![
-                    Cell::Count(get(&weekly, format!("started|{ws}"))),
-                    Cell::Count(get(&weekly, format!("consented|{ws}"))),
-                    Cell::Count(get(&diag_weeks, ws.clone())),
+                    known(before_diagnostic, get(&weekly, format!("started|{ws}"))),
+                    known(before_diagnostic, get(&weekly, format!("consented|{ws}"))),
+                    known(before_booking, get(&diag_weeks, ws.clone())),
                     Cell::Count(get(&weekly, format!("booked|{ws}"))),
                     Cell::Count(
                         appt_week
@@ -316,23 +261,39 @@ impl Desk<'_> {
                 charts: Vec::new(),
             });
         }
-        let mut charts = vec![Chart {
-            id: "funnel",
-            columns: FUNNEL.iter().map(|c| (*c, true)).collect(),
-            rows: funnel_rows,
-        }];
+        let mut funnel = Chart::new(
+            "funnel",
+            FUNNEL
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let note = if i < 2 {
+                        before_diagnostic
+                    } else {
+                        before_booking
+                    };
+                    (*c, i > 2 || note.is_none())
+                })
+                .collect(),
+            funnel_rows,
+        );
+        funnel.notes.extend(before_diagnostic);
+        let mut charts = vec![funnel];
         let mut steps: Vec<(String, i64)> =
             steps.into_iter().map(|(k, n)| (k[0].clone(), n)).collect();
         steps.retain(|(_, n)| *n > 0);
         steps.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        charts.push(Chart {
-            id: "steps",
-            columns: vec![("people", true)],
-            rows: steps
-                .into_iter()
-                .map(|(s, n)| (Label::Step(s), vec![Cell::Count(n)]))
-                .collect(),
-        });
+        charts.push(
+            Chart::new(
+                "steps",
+                vec![("people", true)],
+                steps
+                    .into_iter()
+                    .map(|(s, n)| (Label::Step(s), vec![Cell::Count(n)]))
+                    .collect(),
+            )
+            .unknown(before_diagnostic),
+        );
         for (id, sums, label) in [
             (
                 "channels",
@@ -361,69 +322,84 @@ impl Desk<'_> {
                     (label(c), cells)
                 })
                 .collect();
-            charts.push(Chart {
-                id,
-                columns: vec![
-                    ("started", false),
-                    ("diagnosed", false),
-                    ("completion", true),
-                ],
-                rows,
-            });
+            charts.push(
+                Chart::new(
+                    id,
+                    vec![
+                        ("started", false),
+                        ("diagnosed", false),
+                        ("completion", true),
+                    ],
+                    rows,
+                )
+                .unknown(before_diagnostic),
+            );
         }
         let (median, p90, n) = percentiles(&distribution(&durations, "diagnosed"));
-        charts.push(Chart {
-            id: "duration",
-            columns: vec![("minutes", true)],
-            rows: vec![
-                (
-                    Label::Msg("staff-stats-median"),
-                    vec![Cell::Value {
-                        value: median,
-                        of: n,
-                    }],
-                ),
-                (
-                    Label::Msg("staff-stats-p90"),
-                    vec![Cell::Value { value: p90, of: n }],
-                ),
-            ],
-        });
+        charts.push(
+            Chart::new(
+                "duration",
+                vec![("minutes", true)],
+                vec![
+                    (
+                        Label::Msg("staff-stats-median"),
+                        vec![Cell::Value {
+                            value: median,
+                            of: n,
+                        }],
+                    ),
+                    (
+                        Label::Msg("staff-stats-p90"),
+                        vec![Cell::Value { value: p90, of: n }],
+                    ),
+                ],
+            )
+            .unknown(before_booking),
+        );
         let mut parcours: BTreeMap<String, i64> = BTreeMap::new();
         let mut leads: BTreeMap<String, i64> = BTreeMap::new();
         for (k, n) in &orientation {
             *parcours.entry(k[0].clone()).or_insert(0) += n;
             *leads.entry(k[1].clone()).or_insert(0) += n;
         }
-        charts.push(Chart {
-            id: "parcours",
-            columns: vec![("people", true)],
-            rows: parcours
-                .into_iter()
-                .map(|(p, n)| (Label::Parcours(p), vec![Cell::Count(n)]))
-                .collect(),
-        });
-        charts.push(Chart {
-            id: "leads",
-            columns: vec![("people", true)],
-            rows: leads
-                .into_iter()
-                .map(|(p, n)| (Label::Lead(p), vec![Cell::Count(n)]))
-                .collect(),
-        });
-        charts.push(Chart {
-            id: "urgent",
-            columns: vec![("people", true)],
-            rows: weeks
-                .iter()
-                .map(|(w, monday)| {
-                    (
-                        Label::Week(*monday),
-                        vec![Cell::Count(get(&weekly, format!("urgent|{w}")))],
-                    )
-                })
-                .collect(),
-        });
+        charts.push(
+            Chart::new(
+                "parcours",
+                vec![("people", true)],
+                parcours
+                    .into_iter()
+                    .map(|(p, n)| (Label::Parcours(p), vec![Cell::Count(n)]))
+                    .collect(),
+            )
+            .unknown(before_booking),
+        );
+        charts.push(
+            Chart::new(
+                "leads",
+                vec![("people", true)],
+                leads
+                    .into_iter()
+                    .map(|(p, n)| (Label::Lead(p), vec![Cell::Count(n)]))
+                    .collect(),
+            )
+            .unknown(before_booking),
+        );
+        charts.push(
+            Chart::new(
+                "urgent",
+                vec![("people", true)],
+                weeks
+                    .iter()
+                    .map(|(w, monday)| {
+                        (
+                            Label::Week(*monday),
+                            vec![Cell::Count(get(&weekly, format!("urgent|{w}")))],
+                        )
+                    })
+                    .collect(),
+            )
+            .unknown(before_diagnostic),
+        );
         let delay_row = |label: &'static str, metric: &str| {
             let (median, p90, n) = percentiles(&distribution(&delays, metric));
             (
@@ -438,21 +414,35 @@ impl Desk<'_> {
                 ],
             )
         };
-        charts.push(Chart {
-            id: "delays",
-            columns: vec![("median-days", true), ("p90-days", true), ("people", false)],
-            rows: vec![
+        let mut delays_chart = Chart::new(
+            "delays",
+            vec![("median-days", true), ("p90-days", true), ("people", false)],
+            vec![
                 delay_row("staff-stats-to-booking", "to_booking"),
                 delay_row("staff-stats-to-appointment", "to_appt"),
+                delay_row("staff-stats-invitation-to-answer", INVITATION_ANSWERED),
             ],
-        });
+        );
+        let invited: i64 = weekly
+            .iter()
+            .filter(|(k, _)| k.starts_with(&format!("{INVITED}|")))
+            .map(|(_, n)| *n)
+            .sum();
+        if invited == 0 {
+            // No invitation sent in the period: the row stays, and says why it is empty.
+            if let Some((_, cells)) = delays_chart.rows.last_mut() {
+                cells.iter_mut().for_each(|c| *c = Cell::Unknown);
+            }
+            delays_chart.notes.push(NOTE_NO_INVITATION);
+        }
+        charts.push(delays_chart);
         let seen = distribution(&delays, "seen_delay");
         let within: i64 = seen.range(..=30).map(|(_, n)| n).sum();
         let seen_total: i64 = seen.values().sum();
-        charts.push(Chart {
-            id: "received",
-            columns: vec![("people", false), ("share", true)],
-            rows: vec![
+        charts.push(Chart::new(
+            "received",
+            vec![("people", false), ("share", true)],
+            vec![
                 (
                     Label::Msg("staff-stats-within-30"),
                     vec![
@@ -474,7 +464,7 @@ impl Desk<'_> {
                     ],
                 ),
             ],
-        });
+        ));
         let statuses: Vec<&'static str> = crate::core::BookingStatus::ALL
             .iter()
             .map(|s| s.as_str())
@@ -490,10 +480,10 @@ impl Desk<'_> {
                 .or_insert(0) += n;
             *reminders.entry((reminded, status.to_string())).or_insert(0) += n;
         }
-        charts.push(Chart {
-            id: "appointments",
-            columns: statuses.iter().map(|s| (*s, true)).collect(),
-            rows: by_partner
+        charts.push(Chart::new(
+            "appointments",
+            statuses.iter().map(|s| (*s, true)).collect(),
+            by_partner
                 .into_iter()
                 .map(|(p, m)| {
                     let cells = statuses
@@ -503,7 +493,7 @@ impl Desk<'_> {
                     (Label::Partner(p), cells)
                 })
                 .collect(),
-        });
+        ));
         let no_show_row = |label: &'static str, reminded: bool| {
             let seen = reminders
                 .get(&(reminded, "seen".into()))
@@ -525,18 +515,18 @@ impl Desk<'_> {
                 ],
             )
         };
-        charts.push(Chart {
-            id: "no-show",
-            columns: vec![("seen", false), ("no-show", false), ("no-show-rate", true)],
-            rows: vec![
+        charts.push(Chart::new(
+            "no-show",
+            vec![("seen", false), ("no-show", false), ("no-show-rate", true)],
+            vec![
                 no_show_row("staff-stats-with-reminders", true),
                 no_show_row("staff-stats-without-reminders", false),
             ],
-        });
-        charts.push(Chart {
-            id: "callbacks",
-            columns: vec![("requests", true)],
-            rows: weeks
+        ));
+        charts.push(Chart::new(
+            "callbacks",
+            vec![("requests", true)],
+            weeks
                 .iter()
                 .map(|(w, monday)| {
                     (
@@ -545,12 +535,12 @@ impl Desk<'_> {
                     )
                 })
                 .collect(),
-        });
+        ));
         let (median, p90, n) = percentiles(&distribution(&delays, "request_closed"));
-        charts.push(Chart {
-            id: "callback-delay",
-            columns: vec![("hours", true), ("people", false)],
-            rows: vec![
+        charts.push(Chart::new(
+            "callback-delay",
+            vec![("hours", true), ("people", false)],
+            vec![
                 (
                     Label::Msg("staff-stats-median"),
                     vec![
@@ -566,7 +556,7 @@ impl Desk<'_> {
                     vec![Cell::Value { value: p90, of: n }, Cell::Count(n)],
                 ),
             ],
-        });
+        ));
         Ok(Report {
             too_few: false,
             charts,
@@ -577,18 +567,6 @@ impl Desk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn small_numbers_are_masked_in_every_kind_of_cell() {
-        assert_eq!(Cell::Count(0).text(), "0");
-        assert_eq!(Cell::Count(4).text(), MASKED);
-        assert_eq!(Cell::Count(5).text(), "5");
-        assert_eq!(Cell::Percent { num: 3, of: 40 }.text(), MASKED);
-        assert_eq!(Cell::Percent { num: 0, of: 4 }.text(), MASKED);
-        assert_eq!(Cell::Percent { num: 10, of: 40 }.text(), "25 %");
-        assert_eq!(Cell::Value { value: 12, of: 4 }.value(), None);
-        assert_eq!(Cell::Value { value: 12, of: 5 }.text(), "12");
-    }
 
     #[test]
     fn percentiles_of_a_distribution() {

@@ -72,6 +72,15 @@ impl Serve {
 
         let store = super::open::keyed(settings, store, true).await?;
         let host = super::open::host_of(settings, catalog, store)?;
+        // What was stored before the statistics' counts existed is counted once.
+        if let Some(done) = host.backfill_counts().await? {
+            tracing::info!(
+                conversations = done.conversations,
+                bookings = done.bookings,
+                requests = done.requests,
+                "statistics: what was stored before the counts existed is now counted"
+            );
+        }
         let several = settings.several_instances(host.store().backend());
         tracing::info!(
             instance = %instance,

@@ -330,6 +330,7 @@ th { background: #f0f0f0; }
 .notice { color: var(--ok); font-weight: 600; }
 .urgent { color: var(--bad); font-weight: 700; }
 .muted { color: var(--muted); }
+.note { border-left: 4px solid var(--warn); background: #fff6e0; padding: 6px 10px; max-width: 52rem; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; }
 .filters > * { min-width: 0; max-width: 100%; }
 .filters select { max-width: 22rem; }

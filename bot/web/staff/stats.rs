@@ -15,8 +15,9 @@ use super::export::csv_cell;
 use super::layout::{self, Tr, parcours_label, partner_name};
 use super::queue::nonempty;
 use super::state::Staff;
-use crate::app::staff::{CHARTS, Cell, Chart, DAY, Label, Report, StatsAsk};
+use crate::app::staff::{CHARTS, Cell, Chart, Label, Report, StatsAsk};
 use crate::booking::territory::Territory;
+use crate::dialogue::Dialogue;
 
 /// The page's query string (also the CSV's, with `chart`).
 #[derive(Debug, Default, serde::Deserialize)]
@@ -115,14 +116,57 @@ fn csv_link(chart: &str, ask: &StatsAsk) -> String {
     format!("/staff/stats.csv?{}", s.finish())
 }
 
-/// A row's label in words.
-fn label(tr: &Tr<'_>, t: Option<&Territory>, l: &Label) -> String {
+/// What row labels are named from: the territory (partners) and the dialogue (questions).
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    territory: Option<&'a Territory>,
+    dialogue: Option<&'a Dialogue>,
+}
+
+/// The words of a question, shortened to `max` characters: its first sentence (up to its
+/// question mark), cut at a word with "…" when still longer.
+fn question(tr: &Tr<'_>, n: Names<'_>, step: &str, max: usize) -> Option<String> {
+    let text = tr.t(&n.dialogue?.step(step)?.ids.prompt);
+    let first = text
+        .find(['?', '!', '.', ':'])
+        .map_or(text.as_str(), |i| &text[..=i])
+        .trim();
+    if first.chars().count() <= max {
+        return Some(first.to_string());
+    }
+    let mut cut: String = first.chars().take(max - 1).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    Some(format!("{} …", cut.trim_end_matches([',', ';', ' '])))
+}
+
+/// The longest question the tables write; the charts write less (their label column).
+const QUESTION_TABLE: usize = 90;
+const QUESTION_CHART: usize = 34;
+
+/// A row's label in words (a question's words for a step).
+fn label(tr: &Tr<'_>, n: Names<'_>, l: &Label) -> String {
+    label_within(tr, n, l, QUESTION_TABLE)
+}
+
+/// A row's second line: the step's id under its question (a step the dialogue no longer has
+/// is named by its id alone).
+fn sub_label<'l>(n: Names<'_>, l: &'l Label) -> Option<&'l str> {
+    match l {
+        Label::Step(s) if n.dialogue.is_some_and(|d| d.step(s).is_some()) => Some(s),
+        _ => None,
+    }
+}
+
+fn label_within(tr: &Tr<'_>, n: Names<'_>, l: &Label, max: usize) -> String {
+    let t = n.territory;
     match l {
         Label::Week(monday) => tr.ta(
             "staff-stats-week",
             &[("date", date_of(*monday).format("%d/%m/%Y").to_string())],
         ),
-        Label::Step(s) => s.clone(),
+        Label::Step(s) => question(tr, n, s, max).unwrap_or_else(|| s.clone()),
         Label::Channel(c) => tr.or(&format!("staff-channel-{c}"), c),
         Label::Locale(l) => tr.or(&format!("staff-stats-locale-{l}"), l),
         Label::Parcours(p) => parcours_label(tr, Some(p)),
@@ -160,13 +204,26 @@ fn tick_step(max: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
+/// About how wide a text is drawn at 12 px, in the chart's units (narrow and wide letters
+/// apart): where the next legend entry may start.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            'm' | 'w' | 'M' | 'W' => 10.5,
+            'i' | 'l' | 'j' | 't' | 'f' | 'r' | ' ' | '.' | ',' | '\'' => 3.8,
+            c if c.is_uppercase() => 8.2,
+            _ => 6.6,
+        })
+        .sum()
+}
+
 /// SVG elements are always closed (`{}`): in HTML, an SVG element written as a void one would
 /// hold everything after it.
 ///
 /// A chart as horizontal grouped bars: one group per row, one bar per drawn column, the value
 /// written after each bar ("< 5" without a bar when masked), an axis with round ticks, and a
 /// legend when there are several series.
-fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Markup {
+fn svg(tr: &Tr<'_>, n: Names<'_>, chart: &Chart, title_id: &str) -> Markup {
     let drawn: Vec<usize> = (0..chart.columns.len())
         .filter(|i| chart.columns[*i].1)
         .collect();
@@ -185,8 +242,19 @@ fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Mar
     let step = tick_step(max);
     let top = max.div_euclid(step) * step + if max % step > 0.0 { step } else { 0.0 };
     let legend_h = if drawn.len() > 1 { 28.0 } else { 0.0 };
+    // Each legend entry after the one before, by the width of its words.
+    let legend_x: Vec<f64> = drawn
+        .iter()
+        .scan(10.0, |x, i| {
+            let at = *x;
+            *x += 30.0 + text_width(&column(tr, chart.columns[*i].0));
+            Some(at)
+        })
+        .collect();
+    let two_lines = chart.rows.iter().any(|(l, _)| sub_label(n, l).is_some());
     #[expect(clippy::cast_precision_loss, reason = "a few columns")]
-    let group_h = drawn.len() as f64 * (BAR_H + 2.0) + 10.0;
+    let group_h =
+        (drawn.len() as f64 * (BAR_H + 2.0) + 10.0).max(if two_lines { 34.0 } else { 0.0 });
     #[expect(clippy::cast_precision_loss, reason = "a few hundred rows at most")]
     let plot_h = chart.rows.len().max(1) as f64 * group_h;
     let height = legend_h + plot_h + 30.0;
@@ -207,7 +275,7 @@ fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Mar
             viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" font-family="system-ui, sans-serif" font-size="12" {
             @if drawn.len() > 1 {
                 @for (k, i) in drawn.iter().enumerate() {
-                    @let lx = 10.0 + 125.0 * f64::from(u8::try_from(k).unwrap_or(0));
+                    @let lx = legend_x[k];
                     rect x=(lx) y="6" width="12" height="12" fill=(PALETTE[k % PALETTE.len()]) {}
                     text x=(lx + 16.0) y="16" fill="#1e1e1e" { (column(tr, chart.columns[*i].0)) }
                 }
@@ -219,7 +287,15 @@ fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Mar
             line x1=(LABEL_W) x2=(LABEL_W) y1=(legend_h) y2=(legend_h + plot_h) stroke="#1e1e1e" {}
             @for (r, (l, cells)) in chart.rows.iter().enumerate() {
                 @let gy = legend_h + f64::from(u16::try_from(r).unwrap_or(u16::MAX)) * group_h + 5.0;
-                text x=(LABEL_W - 6.0) y=(gy + group_h / 2.0) text-anchor="end" fill="#1e1e1e" { (label(tr, t, l)) }
+                @match sub_label(n, l) {
+                    Some(sub) => {
+                        text x=(LABEL_W - 6.0) y=(gy + group_h / 2.0 - 3.0) text-anchor="end" fill="#1e1e1e" { (label_within(tr, n, l, QUESTION_CHART)) }
+                        text x=(LABEL_W - 6.0) y=(gy + group_h / 2.0 + 10.0) text-anchor="end" fill="#555555" font-size="10" { (sub) }
+                    }
+                    None => {
+                        text x=(LABEL_W - 6.0) y=(gy + group_h / 2.0) text-anchor="end" fill="#1e1e1e" { (label(tr, n, l)) }
+                    }
+                }
                 @for (k, i) in drawn.iter().enumerate() {
                     @let by = gy + f64::from(u8::try_from(k).unwrap_or(0)) * (BAR_H + 2.0);
                     @match cells[*i].value() {
@@ -238,7 +314,7 @@ fn svg(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart, title_id: &str) -> Mar
 }
 
 /// A chart's table: caption, column heads and row heads with their scope.
-fn table(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart) -> Markup {
+fn table(tr: &Tr<'_>, n: Names<'_>, chart: &Chart) -> Markup {
     html! {
         table {
             caption { (tr.t(&format!("staff-stats-{}", chart.id))) }
@@ -249,7 +325,10 @@ fn table(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart) -> Markup {
             tbody {
                 @for (l, cells) in &chart.rows {
                     tr {
-                        th scope="row" { (label(tr, t, l)) }
+                        th scope="row" {
+                            (label(tr, n, l))
+                            @if let Some(sub) = sub_label(n, l) { br; small.muted { (sub) } }
+                        }
                         @for c in cells { td { (c.text()) } }
                     }
                 }
@@ -258,8 +337,9 @@ fn table(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart) -> Markup {
     }
 }
 
-/// The CSV of a chart: a head line of column names, then a line per row.
-fn csv(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart) -> String {
+/// The CSV of a chart: a head line of column names, then a line per row (a step's id in
+/// brackets after its question), then the chart's notes, one a line.
+fn csv(tr: &Tr<'_>, n: Names<'_>, chart: &Chart) -> String {
     let mut head = vec![tr.t(&format!("staff-stats-{}-rows", chart.id))];
     head.extend(chart.columns.iter().map(|(k, _)| column(tr, k)));
     let mut out = head
@@ -269,9 +349,17 @@ fn csv(tr: &Tr<'_>, t: Option<&Territory>, chart: &Chart) -> String {
         .join(",");
     out.push_str("\r\n");
     for (l, cells) in &chart.rows {
-        let mut line = vec![csv_cell(&label(tr, t, l))];
+        let name = match sub_label(n, l) {
+            Some(sub) => format!("{} [{sub}]", label(tr, n, l)),
+            None => label(tr, n, l),
+        };
+        let mut line = vec![csv_cell(&name)];
         line.extend(cells.iter().map(|c| csv_cell(&c.text())));
         out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    for note in &chart.notes {
+        out.push_str(&csv_cell(&tr.t(note)));
         out.push_str("\r\n");
     }
     out
@@ -282,7 +370,7 @@ async fn report(
     ctx: &Ctx,
     q: &StatsQuery,
 ) -> Result<(String, StatsAsk, Report), StaffError> {
-    let (period, ask) = q.ask(staff.now().div_euclid(DAY))?;
+    let (period, ask) = q.ask(crate::core::local_day(staff.now()))?;
     let report = staff.desk(ctx).stats(&ask).await?;
     Ok((period, ask, report))
 }
@@ -298,7 +386,10 @@ pub async fn stats(
     let scope = desk.scope();
     let tr = Tr::new(staff.catalog(), ctx.lang());
     let ts = desk.territories();
-    let t = ts.first().copied();
+    let names = Names {
+        territory: ts.first().copied(),
+        dialogue: staff.catalog().dialogue("diagnostic"),
+    };
     let partners: Vec<(String, String)> = ts
         .iter()
         .flat_map(|t| t.partners.iter())
@@ -354,8 +445,13 @@ pub async fn stats(
                 section.chart aria-labelledby={ "chart-" (chart.id) } {
                     h2 id={ "chart-" (chart.id) } { (tr.t(&format!("staff-stats-{}", chart.id))) }
                     p.muted { (tr.t(&format!("staff-stats-{}-help", chart.id))) }
-                    (svg(&tr, t, chart, &format!("chart-{}", chart.id)))
-                    (table(&tr, t, chart))
+                    @for note in &chart.notes {
+                        p.note role="note" { (tr.t(note)) }
+                    }
+                    @if !chart.rows.is_empty() || chart.notes.is_empty() {
+                        (svg(&tr, names, chart, &format!("chart-{}", chart.id)))
+                        (table(&tr, names, chart))
+                    }
                     p { a href=(csv_link(chart.id, &ask)) download { (tr.t("staff-stats-csv")) } }
                 }
             }
@@ -386,7 +482,13 @@ pub async fn stats_csv(
         .charts
         .iter()
         .find(|c| c.id == chart)
-        .map(|c| csv(&tr, ts.first().copied(), c))
+        .map(|c| {
+            let names = Names {
+                territory: ts.first().copied(),
+                dialogue: staff.catalog().dialogue("diagnostic"),
+            };
+            csv(&tr, names, c)
+        })
         .unwrap_or_default();
     let disposition = format!("attachment; filename=\"stats-{chart}.csv\"");
     Ok((
