@@ -30,7 +30,7 @@ booking-where-on-site = العنوان: { $place }، { $address }. { $directions
 booking-where-phone = سيتصل بك { $place } في ذلك الوقت.
 booking-where-video = سيرسل إليك { $place } رابط مكالمة الفيديو قبل الموعد.
 booking-with = هذا الموعد مشترك مع: { $with }.
-    .sms = مع أيضًا: { $with }.
+    .sms = ومعك أيضًا: { $with }.
 booking-bring = لا تنسَ أن تحضر معك: { $items }.
     .sms = أحضر: { $items }.
 booking-demo = (العنوان والأوقات للتجربة فقط.)
@@ -49,7 +49,7 @@ bring-id = وثيقة هوية
 bring-cv = سيرتك الذاتية (إن كانت لديك)
 bring-caf = شهادة { -caf } الخاصة بك (attestation CAF)
 bring-address-proof = إثبات السكن
-bring-vitale = { -carte-vitale-explained }
+bring-vitale = { -carte-vitale } الخاصة بك (بطاقة التأمين الصحي)
 bring-rqth-proof = إشعار { -rqth } الخاص بك (الاعتراف بالإعاقة)
 
 ## Dates said in words.

@@ -11,7 +11,7 @@ diag-done-prompt = Спасибо, до встречи! Напишите «вс�
 ## Offers.
 
 booking-offer-prompt = Вот ближайшее свободное время для встречи. Какой вариант вам подходит?
-booking-offer-prompt-joint = Вот варианты совместной встречи с { $with }. Какой вам подходит?
+booking-offer-prompt-joint = Вот варианты совместной встречи (также будет: { $with }). Какой вам подходит?
 booking-offer = { $when }, { $format } ({ $place })
 booking-more = Другие даты
     .synonyms = другие даты, другая дата, другие, позже, drugie daty

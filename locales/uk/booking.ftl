@@ -11,7 +11,7 @@ diag-done-prompt = Дякуємо, до зустрічі! Напишіть «з�
 ## Offers.
 
 booking-offer-prompt = Ось найближчий вільний час для зустрічі. Який варіант вам підходить?
-booking-offer-prompt-joint = Ось варіанти спільної зустрічі з { $with }. Який вам підходить?
+booking-offer-prompt-joint = Ось варіанти спільної зустрічі (також буде: { $with }). Який вам підходить?
 booking-offer = { $when }, { $format } ({ $place })
 booking-more = Інші дати
     .synonyms = інші дати, інша дата, інші, пізніше, inshi daty
