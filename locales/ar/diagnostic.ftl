@@ -13,7 +13,7 @@ diag-section-end = في الختام
 
 ## Welcome and consents
 
-diag-language-prompt = اختر لغتك. Choisissez votre langue.
+diag-language-prompt = اختر لغتك.
 diag-language-hint = اكتب رقم لغتك.
 diag-welcome-prompt = سأطرح عليك أسئلة قصيرة عن وضعك. يستغرق ذلك حوالي 10 دقائق. بعد ذلك، أقترح عليك الجهة التي يمكنها مساعدتك. لا يقرأ إجاباتك إلا الأشخاص الذين يرافقونك.
 diag-consent-store-prompt = هل يمكنني حفظ إجاباتك؟ ستساعدنا على تحضير مرافقتك. يمكنك أن تراها أو تمسحها متى شئت.
