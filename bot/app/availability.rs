@@ -28,6 +28,45 @@ struct Open<'t> {
     until: i64,
 }
 
+/// Offers with the names people read, in their locale.
+fn offer_views(t: &Territory, locale: &str, offers: Vec<booking::Offer>) -> Vec<OfferView> {
+    offers
+        .into_iter()
+        .map(|offer| OfferView {
+            place: t
+                .site(&offer.site)
+                .map(|(_, s)| s.name_in(locale).to_string())
+                .unwrap_or_default(),
+            with_place: offer
+                .with_site
+                .as_deref()
+                .and_then(|w| t.site(w))
+                .map(|(p, _)| p.name_in(locale).to_string()),
+            offer,
+        })
+        .collect()
+}
+
+/// The first offers for a wish in the territory's file as it is, nothing taken, closed or
+/// added (what a typical diagnostic is offered, for the SMS budget).
+#[must_use]
+pub fn offers_in_file(
+    t: &Territory,
+    locale: &str,
+    wish: &Wish,
+    skip: u32,
+    now: i64,
+) -> Vec<OfferView> {
+    let taken = HashSet::new();
+    let ctx = SearchContext {
+        now,
+        taken: &taken,
+        closures: &[],
+        extras: &[],
+    };
+    offer_views(t, locale, booking::search(t, wish, &ctx, skip as usize, 3))
+}
+
 impl Host {
     /// The territory as staff changed it, with what is taken in the slot window.
     async fn open<'t>(&self, t: &'t Territory, now: i64) -> Result<Open<'t>, HostError> {
@@ -68,21 +107,11 @@ impl Host {
             closures: &open.closures,
             extras: &open.extras,
         };
-        Ok(booking::search(t, wish, &ctx, skip as usize, 3)
-            .into_iter()
-            .map(|offer| OfferView {
-                place: t
-                    .site(&offer.site)
-                    .map(|(_, s)| s.name_in(locale).to_string())
-                    .unwrap_or_default(),
-                with_place: offer
-                    .with_site
-                    .as_deref()
-                    .and_then(|w| t.site(w))
-                    .map(|(p, _)| p.name_in(locale).to_string()),
-                offer,
-            })
-            .collect())
+        Ok(offer_views(
+            t,
+            locale,
+            booking::search(t, wish, &ctx, skip as usize, 3),
+        ))
     }
 
     /// The free slots of a partner, for staff who book or move an appointment: one seat per

@@ -3,7 +3,7 @@
 //! search slots through the same availability, so the simulator shows what the chat offers.
 
 use super::booking::{BookRequest, Booked};
-use super::{Host, HostError, Where, booking_view, view};
+use super::{Host, HostError, booking_view};
 use crate::core::BookingStatus;
 use crate::engine::{ConsentScope, Effect, Resolution, Session};
 
@@ -129,18 +129,9 @@ impl Resolver for Pretend<'_> {
             Effect::FindSlots { wish, skip } => {
                 Resolution::Offers(host.offers(t, &session.locale, wish, *skip, now).await?)
             }
-            Effect::Book(offer) => Resolution::Booked(view(
-                t,
-                &session.locale,
-                "SIMUL0",
-                offer.start,
-                offer.format,
-                Where {
-                    site: &offer.site,
-                    with_site: offer.with_site.as_deref(),
-                    appointment: &offer.appointment,
-                },
-            )),
+            Effect::Book(offer) => {
+                Resolution::Booked(super::offer_booked(t, &session.locale, "SIMUL0", offer))
+            }
             Effect::FindAppointment => Resolution::Appointment(None),
             Effect::CancelAppointment => Resolution::Cancelled,
             _ => Resolution::Offers(Vec::new()),

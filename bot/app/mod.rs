@@ -34,7 +34,7 @@ use crate::i18n::render::Surface;
 use crate::storage::Store;
 use crate::storage::bookings::BookingRow;
 
-pub use availability::window_end;
+pub use availability::{offers_in_file, window_end};
 pub use booking::{BookRequest, Booked, RequestBooked};
 use model::Unconsented;
 pub use model::{HostConfig, HostError, Inbound, Reply};
@@ -291,6 +291,29 @@ fn view(
             .unwrap_or_default(),
         demo: t.demo,
     }
+}
+
+/// An offer as the person reads it once booked under `reference` (a pretended booking: the
+/// simulator's, the SMS budget's typical diagnostic).
+#[must_use]
+pub fn offer_booked(
+    t: &Territory,
+    locale: &str,
+    reference: &str,
+    offer: &crate::booking::Offer,
+) -> BookingView {
+    view(
+        t,
+        locale,
+        reference,
+        offer.start,
+        offer.format,
+        Where {
+            site: &offer.site,
+            with_site: offer.with_site.as_deref(),
+            appointment: &offer.appointment,
+        },
+    )
 }
 
 /// SHA-256 of a text, in hex.

@@ -8,6 +8,7 @@ use sha1::Sha1;
 
 use crate::core::{Channel, ConvKey};
 
+pub mod budget;
 mod words;
 
 pub use words::{Keyword, StopWords, country_language, keyword};
@@ -139,7 +140,9 @@ impl Gsm7 {
         }
     }
 
-    /// The text as it is sent by SMS in this mode.
+    /// The text as it is sent by SMS in this mode. `Auto` sends the transliteration only when
+    /// it is all GSM-7 and takes fewer segments: a text that stays UCS-2 anyway (Cyrillic, an
+    /// emoji), or that fits in as many segments with its accents, goes as written.
     #[must_use]
     pub fn apply(self, text: &str) -> String {
         match self {
@@ -147,7 +150,8 @@ impl Gsm7 {
             Self::Always => to_gsm7(text),
             Self::Auto => {
                 let plain = to_gsm7(text);
-                if segments(&plain).1 < segments(text).1 {
+                let (encoding, n) = segments(&plain);
+                if encoding == Encoding::Gsm7 && n < segments(text).1 {
                     plain
                 } else {
                     text.to_string()
@@ -173,8 +177,11 @@ pub fn for_locale(text: &str, locale: &str, mode: Gsm7) -> String {
     mode.apply(text)
 }
 
-/// Replaces the characters outside GSM-7 that have a close GSM-7 form (ê -> e, ç -> c,
-/// typographic quotes -> straight), so a French text stays in cheap segments.
+/// Replaces the characters outside GSM-7 that have a close GSM-7 form, so a French, Spanish,
+/// Portuguese or Turkish text can stay in cheap segments: accents the GSM-7 set lacks (ê -> e,
+/// á -> a, ã -> a, ç -> c, ş -> s, ğ -> g, ı -> i, İ -> I), typographic quotes and dashes ->
+/// straight. Letters GSM-7 has (é è à ù ì ò ñ ä ö ü Ç É Ñ Ö Ü, ¿ ¡) are kept. Characters
+/// without a GSM-7 form (Cyrillic, Arabic, emoji) are left as they are.
 #[must_use]
 pub fn to_gsm7(text: &str) -> String {
     let text = text
@@ -190,17 +197,24 @@ pub fn to_gsm7(text: &str) -> String {
         .replace('Œ', "OE");
     text.chars()
         .map(|c| match c {
+            'á' | 'â' | 'ã' => 'a',
             'ê' | 'ë' => 'e',
-            'â' => 'a',
-            'î' | 'ï' => 'i',
-            'ô' => 'o',
-            'û' => 'u',
+            'í' | 'î' | 'ï' | 'ı' => 'i',
+            'ó' | 'ô' | 'õ' => 'o',
+            'ú' | 'û' => 'u',
             'ç' => 'c',
+            'ş' => 's',
+            'ğ' => 'g',
+            'ÿ' => 'y',
+            'ª' => 'a',
+            'º' => 'o',
+            'Á' | 'À' | 'Â' | 'Ã' => 'A',
             'Ê' | 'Ë' | 'È' => 'E',
-            'À' | 'Â' => 'A',
-            'Î' | 'Ï' => 'I',
-            'Ô' => 'O',
-            'Û' | 'Ù' => 'U',
+            'Í' | 'Ì' | 'Î' | 'Ï' | 'İ' => 'I',
+            'Ó' | 'Ò' | 'Ô' | 'Õ' => 'O',
+            'Ú' | 'Û' | 'Ù' => 'U',
+            'Ş' => 'S',
+            'Ğ' => 'G',
             '\u{2019}' | '\u{2018}' => '\'',
             '\u{201C}' | '\u{201D}' | '«' | '»' => '"',
             '\u{2013}' | '\u{2014}' => '-',
@@ -383,7 +397,7 @@ impl crate::notify::Sender for RestSender {
     }
 }
 
-/// A question that takes more SMS segments than it should.
+/// A question as the SMS channel sends it: its segments, encoding and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LongQuestion {
     pub step: String,
@@ -394,8 +408,8 @@ pub struct LongQuestion {
     pub text: String,
 }
 
-/// Every question of a dialogue, as sent by SMS in a locale with this transliteration, that
-/// takes more than `limit` segments.
+/// Every question of a dialogue, as sent by SMS in a locale with this transliteration (and,
+/// right to left, with its isolation marks), that takes more than `limit` segments.
 #[must_use]
 pub fn long_questions(
     catalog: &crate::catalog::Catalog,
@@ -415,7 +429,11 @@ pub fn long_questions(
         .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
     {
         let ask = Event::Ask(question(&catalog.lexicon, step, 1, true));
-        let text = mode.apply(&render(&catalog.locales, locale, &[ask], Surface::Sms).text);
+        let text = for_locale(
+            &render(&catalog.locales, locale, &[ask], Surface::Sms).text,
+            locale,
+            mode,
+        );
         let (encoding, n) = segments(&text);
         if n > limit {
             out.push(LongQuestion {

@@ -41,8 +41,9 @@ pub struct Cli {
 pub enum Command {
     /// The diagnostic in the terminal (interactive, or one answer per line on standard input).
     Chat(chat::Chat),
-    /// Loads every dialogue and locale and prints every problem found.
-    Check,
+    /// Loads every dialogue and locale and prints every problem found (with `--segments`,
+    /// what SMS costs in each locale).
+    Check(check::Check),
     /// Creates or migrates the database.
     Migrate,
     /// Seals every stored address and sensitive answer with a new data key. With the key file,
@@ -81,7 +82,7 @@ impl Cli {
         let settings = &self.settings;
         match self.command {
             Command::Chat(c) => c.run(settings).await,
-            Command::Check => check::run(settings),
+            Command::Check(c) => c.run(settings),
             Command::Migrate => migrate::run(settings).await,
             Command::RotateKey(c) => c.run(settings).await,
             Command::Purge(c) => c.run(settings).await,

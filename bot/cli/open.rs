@@ -14,7 +14,7 @@ use tremplin::config::Settings;
 use tremplin::core::{Clock as _, SystemClock};
 use tremplin::dialogue::Problem;
 use tremplin::i18n::REFERENCE;
-use tremplin::i18n::segments::QUESTION_SEGMENTS;
+use tremplin::i18n::segments::question_budget;
 use tremplin::storage::Store;
 use tremplin::storage::held::{HeldLease, Taken};
 use tremplin::storage::leases::instance_name;
@@ -28,6 +28,20 @@ use super::Explained;
 /// label as Telegram shows it. Every check runs, whatever the others found; every problem is
 /// printed, and the command ends with a failure.
 pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
+    checked_catalog(settings, Budgets::Reference)
+}
+
+/// Whose questions are held to their SMS segment budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budgets {
+    /// French only: what `serve` and `chat` refuse to start without.
+    Reference,
+    /// Every locale, each to its own budget: what `check` says.
+    EveryLocale,
+}
+
+/// [`catalog`], with the SMS budget of the locales `budgets` says.
+pub fn checked_catalog(settings: &Settings, budgets: Budgets) -> anyhow::Result<Catalog> {
     let here = std::env::current_dir().unwrap_or_default();
     let missing: Vec<(&str, &std::path::Path)> = [
         ("TREMPLIN_DIALOGUES", settings.dialogues.as_path()),
@@ -52,7 +66,7 @@ pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
     problems.extend(found.iter().filter(|p| !said(p)).map(ToString::to_string));
     problems.extend(settings.problems(catalog.as_ref()));
     if let Some(catalog) = &catalog {
-        problems.extend(long_questions(settings, catalog));
+        problems.extend(long_questions(settings, catalog, budgets));
         problems.extend(
             telegram::long_labels(catalog)
                 .iter()
@@ -74,22 +88,43 @@ pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
     }
 }
 
-/// The questions that take more than [`QUESTION_SEGMENTS`] SMS segments in French, as the SMS
-/// channel sends them.
-fn long_questions(settings: &Settings, catalog: &Catalog) -> Vec<String> {
+/// The questions that take more SMS segments than their locale's budget
+/// ([`sms::budget::question_budget`]), as the SMS channel sends them; with the count of each
+/// locale over its budget, so a locale whose wording is still long is named at the end.
+fn long_questions(settings: &Settings, catalog: &Catalog, budgets: Budgets) -> Vec<String> {
+    let locales: Vec<&str> = match budgets {
+        Budgets::Reference => vec![REFERENCE],
+        Budgets::EveryLocale => catalog.locales.tags().iter().map(String::as_str).collect(),
+    };
     let mut out = Vec::new();
-    for d in &catalog.dialogues {
-        for q in sms::long_questions(catalog, d, REFERENCE, settings.sms_gsm7, QUESTION_SEGMENTS) {
+    let mut over_in = Vec::new();
+    for locale in locales {
+        let over = sms::budget::over_budget(catalog, locale, settings.sms_gsm7);
+        for o in &over {
+            let q = &o.question;
             let at = catalog.locales.at(
-                REFERENCE,
-                &d.msg_id(&q.step, "prompt"),
+                locale,
+                &o.message,
                 format!(
-                    "the question of step '{}' of {} takes {} {:?} SMS segments ({QUESTION_SEGMENTS} at most): shorten it",
-                    q.step, d.id, q.segments, q.encoding
+                    "the question of step '{}' of {} takes {} {:?} SMS segments in {locale} ({} at most): shorten it",
+                    q.step, o.dialogue, q.segments, q.encoding, o.budget
                 ),
             );
             out.push(format!("{at}\n{}\n", q.text));
         }
+        if !over.is_empty() {
+            over_in.push(format!(
+                "{locale} {} over {}",
+                over.len(),
+                question_budget(locale)
+            ));
+        }
+    }
+    if !over_in.is_empty() && budgets == Budgets::EveryLocale {
+        out.push(format!(
+            "SMS segment budget not met: questions over their locale's budget: {}",
+            over_in.join(", ")
+        ));
     }
     out
 }

@@ -2,8 +2,22 @@
 //! may take. Pure text arithmetic, shared by the renderer (which keeps menus within the
 //! budget), the SMS channel and `tremplin check`.
 
-/// The most SMS segments a question may take, as the SMS channel sends it.
+/// The most SMS segments a question may take in French and English, as the SMS channel sends
+/// it (and the budget of the language menu, which every locale reads before choosing).
 pub const QUESTION_SEGMENTS: usize = 2;
+
+/// The most SMS segments a question may take in the other locales, whose words are longer or
+/// need UCS-2 (70 characters a segment instead of 160).
+pub const OTHER_QUESTION_SEGMENTS: usize = 3;
+
+/// The most SMS segments a question, with its options, may take in a locale.
+#[must_use]
+pub fn question_budget(locale: &str) -> usize {
+    match locale.split('-').next().unwrap_or_default() {
+        "fr" | "en" => QUESTION_SEGMENTS,
+        _ => OTHER_QUESTION_SEGMENTS,
+    }
+}
 
 /// How a text travels as SMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,9 +13,7 @@ diag-section-end = Almost done
 
 ## Welcome and consents
 
-diag-language-prompt =
-    Hello! I am the assistant of the public employment and integration service.
-    Choose your language. Choisissez votre langue.
+diag-language-prompt = Hello! Your language? Votre langue ?
 diag-language-hint = Reply with the number of your language.
 diag-welcome-prompt = I will ask you short questions about your situation. It takes about 10 minutes. Then I will suggest the organisation that can help you. Only the people who support you will read your answers.
 diag-consent-store-prompt = May I keep your answers? They help prepare your support. You can see them or erase them whenever you like.
@@ -179,7 +177,7 @@ diag-needs-opt-dont-know = I don't know
 
 ## What may hold you back
 
-diag-barriers-prompt = Is one of these things a problem for you right now? I ask about health just after.
+diag-barriers-prompt = Any of these problems? (Health comes next.)
 diag-barriers-hint = You can choose several answers, for example: 1, 5. Otherwise, reply "none".
 diag-barriers-short = Difficulties
 diag-barriers-opt-mobility = Getting around
@@ -241,12 +239,12 @@ diag-mobility-situations-opt-other = Something else
 diag-mobility-impact-prompt = Do your transport problems stop you from working?
 diag-mobility-impact-hint = Choose the closest answer.
 diag-mobility-impact-short = Getting around: effect on work
-diag-family-situations-prompt = What is true for you?
+diag-family-situations-prompt = Your situation?
 diag-family-situations-hint = You can choose several answers, for example: 1, 3.
 diag-family-situations-short = Family: situation
-diag-family-situations-opt-childcare = I have no childcare for my child under 3
+diag-family-situations-opt-childcare = No childcare for my child under 3
     .synonyms = childcare, nursery, creche, childminder, nanny
-diag-family-situations-opt-schedules = My children limit the hours I can work
+diag-family-situations-opt-schedules = Hours hard to fit with my children
     .synonyms = hours, school, timetable, school run
 diag-family-situations-opt-carer = I care for a sick or elderly relative
     .synonyms = carer, caregiver, relative, sick parent
