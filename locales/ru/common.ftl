@@ -95,7 +95,7 @@ engine-summary =
 engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Какой ответ вы хотите исправить?
 engine-change-nothing = Вы ещё ничего не ответили.
-engine-change-hint = Ошиблись? Напишите «изменить», чтобы исправить ответ.
+engine-change-hint = Ошиблись? Напишите «изменить».
 engine-summary-brief =
     { $count ->
         [one] Я записал { $count } ответ. Чтобы прочитать ответы, напишите «{ command-summary }».
@@ -202,9 +202,9 @@ orientation-with = На первой встрече также будет { $bod
 orientation-also =
     Вам также могут помочь:
     { $partners }
-orientation-next = Это только предложение: служба, которая будет вам помогать, подтвердит его вместе с вами.
+orientation-next = Это предложение: его подтвердит служба, которая будет вам помогать.
 parcours-emploi = «Работа» (Emploi), чтобы быстро найти работу
-parcours-global = «Комплексное» (Global), чтобы одновременно заниматься работой и вашими трудностями
+parcours-global = «Комплексное» (Global): работа и ваши трудности одновременно
 parcours-social = «Социальное» (Social), чтобы сначала решить ваши трудности
 body-france-travail = { -france-travail }
 body-mission-locale = { -mission-locale }

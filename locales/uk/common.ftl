@@ -95,7 +95,7 @@ engine-summary =
 engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Яку відповідь ви хочете виправити?
 engine-change-nothing = Ви ще нічого не відповіли.
-engine-change-hint = Помилилися? Напишіть «змінити», щоб виправити відповідь.
+engine-change-hint = Помилилися? Напишіть «змінити».
 engine-summary-brief =
     { $count ->
         [one] Я записав { $count } відповідь. Щоб прочитати відповіді, напишіть «{ command-summary }».
@@ -202,9 +202,9 @@ orientation-with = На першій зустрічі також буде { $bod
 orientation-also =
     Вам також можуть допомогти:
     { $partners }
-orientation-next = Це лише пропозиція: служба, яка вам допомагатиме, підтвердить її разом з вами.
+orientation-next = Це пропозиція: її підтвердить служба, яка вам допомагатиме.
 parcours-emploi = «Робота» (Emploi), щоб швидко знайти роботу
-parcours-global = «Комплексний» (Global), щоб водночас займатися роботою і вашими труднощами
+parcours-global = «Комплексний» (Global): робота і ваші труднощі водночас
 parcours-social = «Соціальний» (Social), щоб спершу розв’язати ваші труднощі
 body-france-travail = { -france-travail }
 body-mission-locale = { -mission-locale }
