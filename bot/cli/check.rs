@@ -26,11 +26,13 @@ pub struct Check {
 impl Check {
     /// Prints every problem found, or a summary of what was loaded.
     pub fn run(&self, settings: &Settings) -> anyhow::Result<ExitCode> {
-        if self.segments {
-            // The figures are printed even when a locale is over its budget: they say how far.
-            if let Ok(catalog) =
-                tremplin::catalog::Catalog::load(&settings.dialogues, &settings.locales)
-            {
+        // Which locales keep to their SMS budget, said even when one does not (its questions
+        // follow, each at its file and line); with --segments, how far each one is.
+        if let Ok(catalog) =
+            tremplin::catalog::Catalog::load(&settings.dialogues, &settings.locales)
+        {
+            print_budgets(&catalog, settings);
+            if self.segments {
                 print_segments(&catalog, settings);
             }
         }
@@ -64,6 +66,25 @@ impl Check {
         );
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// One line: per locale, the questions over its SMS budget.
+fn print_budgets(catalog: &tremplin::catalog::Catalog, settings: &Settings) {
+    let said: Vec<String> = catalog
+        .locales
+        .tags()
+        .iter()
+        .map(|locale| {
+            let over = budget::over_budget(catalog, locale, settings.sms_gsm7).len();
+            let within = budget::question_budget(locale);
+            if over == 0 {
+                format!("{locale} ok ({within})")
+            } else {
+                format!("{locale} {over} question(s) over {within}")
+            }
+        })
+        .collect();
+    println!("SMS segment budget: {}", said.join(", "));
 }
 
 /// One line per locale: its budget, its worst question, the questions over budget, and a

@@ -14,7 +14,6 @@ use tremplin::config::Settings;
 use tremplin::core::{Clock as _, SystemClock};
 use tremplin::dialogue::Problem;
 use tremplin::i18n::REFERENCE;
-use tremplin::i18n::segments::question_budget;
 use tremplin::storage::Store;
 use tremplin::storage::held::{HeldLease, Taken};
 use tremplin::storage::leases::instance_name;
@@ -89,42 +88,27 @@ pub fn checked_catalog(settings: &Settings, budgets: Budgets) -> anyhow::Result<
 }
 
 /// The questions that take more SMS segments than their locale's budget
-/// ([`sms::budget::question_budget`]), as the SMS channel sends them; with the count of each
-/// locale over its budget, so a locale whose wording is still long is named at the end.
+/// ([`sms::budget::question_budget`]), as the SMS channel sends them, each at the file and line
+/// of its locale.
 fn long_questions(settings: &Settings, catalog: &Catalog, budgets: Budgets) -> Vec<String> {
     let locales: Vec<&str> = match budgets {
         Budgets::Reference => vec![REFERENCE],
         Budgets::EveryLocale => catalog.locales.tags().iter().map(String::as_str).collect(),
     };
     let mut out = Vec::new();
-    let mut over_in = Vec::new();
     for locale in locales {
-        let over = sms::budget::over_budget(catalog, locale, settings.sms_gsm7);
-        for o in &over {
+        for o in sms::budget::over_budget(catalog, locale, settings.sms_gsm7) {
             let q = &o.question;
             let at = catalog.locales.at(
                 locale,
                 &o.message,
                 format!(
-                    "the question of step '{}' of {} takes {} {:?} SMS segments in {locale} ({} at most): shorten it",
+                    "the question of step '{}' of {} takes {} {:?} SMS segments ({} at most): shorten it",
                     q.step, o.dialogue, q.segments, q.encoding, o.budget
                 ),
             );
             out.push(format!("{at}\n{}\n", q.text));
         }
-        if !over.is_empty() {
-            over_in.push(format!(
-                "{locale} {} over {}",
-                over.len(),
-                question_budget(locale)
-            ));
-        }
-    }
-    if !over_in.is_empty() && budgets == Budgets::EveryLocale {
-        out.push(format!(
-            "SMS segment budget not met: questions over their locale's budget: {}",
-            over_in.join(", ")
-        ));
     }
     out
 }

@@ -47,10 +47,10 @@ phone-none-prompt = Without a number, nobody can call you. Would you rather have
 phone-give-number = I will give a number
 bring-id = an ID document
 bring-cv = your CV (if you have one)
-bring-caf = your CAF certificate (attestation CAF)
+bring-caf = your { -caf } certificate (attestation CAF)
 bring-address-proof = a proof of address
-bring-vitale = your carte Vitale (health insurance card)
-bring-rqth-proof = your RQTH decision letter (recognition of disability)
+bring-vitale = your { -carte-vitale-explained }
+bring-rqth-proof = your { -rqth } decision letter (recognition of disability)
 
 ## Dates said in words.
 

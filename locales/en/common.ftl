@@ -75,7 +75,7 @@ engine-help =
 engine-human =
     { $stored ->
         [yes] Noted: a person from the reception team will contact you.
-       *[no] To talk to a person, call France Travail on 3949 or go to a France Services centre.
+       *[no] To talk to a person, call { -france-travail } on 3949 or go to a { -france-services } centre, for help with paperwork.
     } You can also carry on here.
 engine-paused = Noted, we are taking a break. Write to me whenever you like: we will carry on from here.
 engine-erase-confirm = Do you really want to erase all your answers? They cannot be recovered.
@@ -178,7 +178,7 @@ urgent-violence = You are not alone. Call 3919: it is free and anonymous, day an
 urgent-child-danger = If a child is in danger, call 119: free, day and night. In danger right now: call 17 or 112. The reception team will see your request first.
 urgent-suicide = You can talk about it now: call 3114, free, day and night. In danger right now: call 15 or 112. The reception team will see your request first.
 urgent-no-housing-tonight = To sleep somewhere safe tonight, call 115: it is free, day and night. The reception team will see your request first.
-urgent-no-food = To get food today, go to the CCAS at your town hall, or call 115. The reception team will see your request first.
+urgent-no-food = To get food today, go to the { -ccas-explained }, or call 115. The reception team will see your request first.
 
 ## The orientation proposed at the end.
 
@@ -199,14 +199,14 @@ parcours-emploi = the "Employment" path, to find a job quickly
 parcours-global = the "Global" path, for work and your difficulties at the same time
 parcours-social = the "Social" path, to deal with your difficulties first
 body-france-travail = France Travail
-body-mission-locale = the Mission Locale
+body-mission-locale = the { -mission-locale }
 body-cap-emploi = Cap emploi
 body-conseil-departemental = the Département's social services
-orientation-reason-under-26 = You are under 26: the Mission Locale helps young people.
-orientation-reason-rsa = You receive the RSA: the Département approves your support.
-orientation-reason-rsa-claim = You have applied for the RSA: the Département approves your support.
-orientation-reason-disability = You have an official disability recognition: Cap emploi knows these situations well.
-orientation-reason-disability-claim = Your MDPH application is in progress.
+orientation-reason-under-26 = You are under 26: the { -mission-locale } helps young people.
+orientation-reason-rsa = You receive the { -rsa }: the Département approves your support.
+orientation-reason-rsa-claim = You have applied for the { -rsa }: the Département approves your support.
+orientation-reason-disability = You have an official disability recognition: { -cap-emploi-explained } knows these situations well.
+orientation-reason-disability-claim = Your { -mdph } application is in progress.
 orientation-reason-no-recent-work = You have not worked for more than 2 years.
 orientation-reason-not-qualified = You do not have a vocational qualification.
 orientation-reason-not-ready = You cannot start a job for now.
@@ -224,13 +224,13 @@ orientation-reason-medium-barriers =
 orientation-reason-ready = You can work right now, and nothing really stops you.
 orientation-reason-urgent = You told me about an urgent situation: the reception team will see your appointment first.
 orientation-reason-safety-first = You told me about an emergency (no shelter tonight, violence or danger): your first appointment is with the Département's social service, to help you quickly.
-partner-ccas = the CCAS at your town hall
-partner-caf = the CAF
+partner-ccas = the { -ccas-explained }
+partner-caf = the { -caf-explained }
 partner-siao = the 115 line, for a place to stay
-partner-france-services = a France Services centre, for your paperwork
-partner-cpam = the Assurance Maladie
-partner-mdph = the MDPH, for your disability application
-partner-cap-emploi = Cap emploi
+partner-france-services = a { -france-services } centre, for help with paperwork
+partner-cpam = the { -assurance-maladie-explained }
+partner-mdph = the { -mdph-explained }
+partner-cap-emploi = { -cap-emploi-explained }
 partner-conseiller-numerique = a digital adviser
 partner-ateliers-francais = French classes near you
 partner-plateforme-mobilite = a mobility centre, for the driving licence and transport
@@ -267,3 +267,39 @@ engine-not-shared = Your answers are not shown to anyone.
 engine-sensitive-withdrawn = Done: your answers about health are erased.
 engine-reminders-withdrawn = Done: you will not receive reminders any more.
 engine-erase-receipt = Erasure reference: { $reference }. Keep it if you want to prove it.
+
+## Glossary: French institutions and papers keep their French name (what people read on letters
+## and doors); the -explained form says once, in plain words, what they are.
+
+-caf = CAF
+-caf-explained = CAF (family benefits office)
+-msa = MSA
+-msa-explained = MSA (farm workers' social security)
+-france-travail = France Travail
+-france-travail-explained = France Travail (the public employment service)
+-rsa = RSA
+-rsa-explained = RSA (income support for people on low income)
+-cap-emploi = Cap emploi
+-cap-emploi-explained = Cap emploi (employment service for disabled people)
+-mission-locale = Mission Locale
+-mission-locale-explained = Mission Locale (support for young people aged 16 to 25)
+-brevet = brevet
+-brevet-explained = brevet (exam at age 15)
+-mutuelle = mutuelle
+-mutuelle-explained = mutuelle (top-up health insurance)
+-css = Complémentaire santé solidaire
+-css-explained = Complémentaire santé solidaire (free top-up health insurance, formerly CMU)
+-mdph = MDPH
+-mdph-explained = MDPH (disability services office)
+-rqth = RQTH
+-rqth-explained = RQTH (disabled worker status)
+-aah = AAH
+-aah-explained = AAH (disability allowance for adults)
+-ccas = CCAS
+-ccas-explained = CCAS (social services of the town hall)
+-france-services = France Services
+-france-services-explained = France Services (help with paperwork)
+-carte-vitale = carte Vitale
+-carte-vitale-explained = carte Vitale (health insurance card)
+-assurance-maladie = Assurance Maladie
+-assurance-maladie-explained = Assurance Maladie (public health insurance)

@@ -47,10 +47,10 @@ phone-none-prompt = Sin número, nadie puede llamarle. ¿Prefiere una cita en pe
 phone-give-number = Doy un número
 bring-id = un documento de identidad
 bring-cv = su currículum (si tiene uno)
-bring-caf = su certificado de la CAF (attestation CAF)
+bring-caf = su certificado de la { -caf } (attestation CAF)
 bring-address-proof = un justificante de domicilio
-bring-vitale = su carte Vitale (tarjeta sanitaria)
-bring-rqth-proof = su notificación RQTH (reconocimiento de discapacidad)
+bring-vitale = su { -carte-vitale-explained }
+bring-rqth-proof = su notificación { -rqth } (reconocimiento de discapacidad)
 
 ## Dates said in words.
 
@@ -81,7 +81,7 @@ appointment-kept = Muy bien, mantenemos su cita.
 
 ## Choosing another organisation or another format.
 
-booking-other = Otra entidad u otro formato
+booking-other = Otro servicio u otro formato
     .synonyms = otra entidad, otro formato, otro lugar
 booking-other-prompt = ¿Con quién, o cómo, prefiere su cita?
 

@@ -75,7 +75,7 @@ engine-help =
 engine-human =
     { $stored ->
         [yes] Anotado: una persona del servicio de acogida le contactará.
-       *[no] Para hablar con una persona, llame a France Travail al 3949 o vaya a una oficina France Services.
+       *[no] Para hablar con una persona, llame a { -france-travail } al 3949 o vaya a una oficina { -france-services-explained }.
     } También puede seguir aquí.
 engine-paused = Anotado, hacemos una pausa. Escríbame cuando quiera: seguiremos aquí.
 engine-erase-confirm = ¿Seguro que quiere borrar todas sus respuestas? No se podrán recuperar.
@@ -178,7 +178,7 @@ urgent-violence = Hay personas que pueden ayudarle. Llame al 3919: es gratis y a
 urgent-child-danger = Si un niño está en peligro, llame al 119: gratis, de día y de noche. En peligro ahora mismo: 17 o 112. El servicio de acogida verá su solicitud con prioridad.
 urgent-suicide = Puede hablar de ello ahora: llame al 3114, gratis, de día y de noche. En peligro ahora mismo: 15 o 112. El servicio de acogida verá su solicitud con prioridad.
 urgent-no-housing-tonight = Para dormir a cubierto esta noche, llame al 115: es gratis, de día y de noche. El servicio de acogida verá su solicitud con prioridad.
-urgent-no-food = Para comer hoy mismo, vaya al CCAS de su ayuntamiento, o llame al 115. El servicio de acogida verá su solicitud con prioridad.
+urgent-no-food = Para comer hoy mismo, vaya al { -ccas-explained }, o llame al 115. El servicio de acogida verá su solicitud con prioridad.
 
 ## The orientation proposed at the end.
 
@@ -192,21 +192,21 @@ orientation-because =
     { $reasons }
 orientation-with = En su primera cita también estará { $body }.
 orientation-also =
-    Otras entidades pueden ayudarle:
+    Otros servicios pueden ayudarle:
     { $partners }
 orientation-next = Es una propuesta: el servicio que le ayude la confirmará con usted.
 parcours-emploi = el itinerario «Empleo», para encontrar trabajo rápido
 parcours-global = el itinerario «Global», para el trabajo y sus dificultades a la vez
 parcours-social = el itinerario «Social», para resolver primero sus dificultades
 body-france-travail = France Travail
-body-mission-locale = la Mission Locale
+body-mission-locale = la { -mission-locale }
 body-cap-emploi = Cap emploi
 body-conseil-departemental = el servicio social del Département
-orientation-reason-under-26 = Tiene menos de 26 años: la Mission Locale ayuda a los jóvenes.
-orientation-reason-rsa = Recibe el RSA: el Département valida su acompañamiento.
-orientation-reason-rsa-claim = Ha pedido el RSA: el Département valida su acompañamiento.
-orientation-reason-disability = Tiene un reconocimiento de discapacidad: Cap emploi conoce bien estas situaciones.
-orientation-reason-disability-claim = Su expediente en la MDPH está en trámite.
+orientation-reason-under-26 = Tiene menos de 26 años: la { -mission-locale } ayuda a los jóvenes.
+orientation-reason-rsa = Recibe el { -rsa }: el Département valida su acompañamiento.
+orientation-reason-rsa-claim = Ha pedido el { -rsa }: el Département valida su acompañamiento.
+orientation-reason-disability = Tiene un reconocimiento de discapacidad: { -cap-emploi-explained } conoce bien estas situaciones.
+orientation-reason-disability-claim = Su expediente en la { -mdph } está en trámite.
 orientation-reason-no-recent-work = No ha trabajado desde hace más de 2 años.
 orientation-reason-not-qualified = No tiene un título profesional.
 orientation-reason-not-ready = Por ahora no puede empezar a trabajar.
@@ -223,14 +223,14 @@ orientation-reason-medium-barriers =
     }
 orientation-reason-ready = Puede trabajar ya, y nada se lo impide de verdad.
 orientation-reason-urgent = Me ha indicado una situación urgente: el servicio de acogida verá su cita con prioridad.
-orientation-reason-safety-first = Me ha indicado una urgencia (sin alojamiento esta noche, violencia o peligro): su primera cita es con el servicio social del Departamento, para ayudarle rápido.
-partner-ccas = el CCAS de su ayuntamiento
-partner-caf = la CAF
+orientation-reason-safety-first = Me ha indicado una urgencia (sin alojamiento esta noche, violencia o peligro): su primera cita es con el servicio social del Département, para ayudarle rápido.
+partner-ccas = el { -ccas-explained }
+partner-caf = la { -caf-explained }
 partner-siao = el 115, para un alojamiento
-partner-france-services = una oficina France Services, para sus trámites
-partner-cpam = la Assurance Maladie
-partner-mdph = la MDPH, para su expediente de discapacidad
-partner-cap-emploi = Cap emploi
+partner-france-services = una oficina { -france-services-explained }
+partner-cpam = la { -assurance-maladie-explained }
+partner-mdph = la { -mdph-explained }
+partner-cap-emploi = { -cap-emploi-explained }
 partner-conseiller-numerique = un asesor digital
 partner-ateliers-francais = clases de francés cerca de su casa
 partner-plateforme-mobilite = una plataforma de movilidad, para el carné de conducir y el transporte
@@ -267,3 +267,39 @@ engine-not-shared = Sus respuestas no se muestran a nadie.
 engine-sensitive-withdrawn = Hecho: sus respuestas sobre la salud están borradas.
 engine-reminders-withdrawn = Hecho: ya no recibirá recordatorios.
 engine-erase-receipt = Referencia del borrado: { $reference }. Guárdela si quiere demostrarlo.
+
+## Glossary: French institutions and papers keep their French name (what people read on letters
+## and doors); the -explained form says once, in plain words, what they are.
+
+-caf = CAF
+-caf-explained = CAF (caja de prestaciones familiares)
+-msa = MSA
+-msa-explained = MSA (seguridad social agrícola)
+-france-travail = France Travail
+-france-travail-explained = France Travail (servicio público de empleo)
+-rsa = RSA
+-rsa-explained = RSA (ayuda para personas con pocos ingresos)
+-cap-emploi = Cap emploi
+-cap-emploi-explained = Cap emploi (servicio de empleo para personas con discapacidad)
+-mission-locale = Mission Locale
+-mission-locale-explained = Mission Locale (apoyo a jóvenes de 16 a 25 años)
+-brevet = brevet
+-brevet-explained = brevet (examen a los 15 años)
+-mutuelle = mutuelle
+-mutuelle-explained = mutuelle (seguro médico complementario)
+-css = Complémentaire santé solidaire
+-css-explained = Complémentaire santé solidaire (seguro médico complementario gratuito, antes CMU)
+-mdph = MDPH
+-mdph-explained = MDPH (oficina para personas con discapacidad)
+-rqth = RQTH
+-rqth-explained = RQTH (trabajador con discapacidad)
+-aah = AAH
+-aah-explained = AAH (ayuda por discapacidad)
+-ccas = CCAS
+-ccas-explained = CCAS (servicio social del ayuntamiento)
+-france-services = France Services
+-france-services-explained = France Services (ayuda con los trámites)
+-carte-vitale = carte Vitale
+-carte-vitale-explained = carte Vitale (tarjeta sanitaria)
+-assurance-maladie = Assurance Maladie
+-assurance-maladie-explained = Assurance Maladie (seguro público de salud)

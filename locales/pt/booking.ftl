@@ -11,7 +11,7 @@ diag-done-prompt = Obrigado, e até breve! Escreva «marcação» a qualquer mom
 ## Offers.
 
 booking-offer-prompt = Estes são os primeiros horários livres. Qual prefere?
-booking-offer-prompt-joint = Estes são horários para uma reunião em conjunto com { $with }. Qual prefere?
+booking-offer-prompt-joint = Estes são horários para uma marcação em conjunto com { $with }. Qual prefere?
 booking-offer = { $when }, { $format } ({ $place })
 booking-more = Outras datas
     .synonyms = outras datas, outra data, outras, outros, mais à frente, mais a frente
@@ -28,7 +28,7 @@ booking-confirmed = Está marcado! A sua marcação: { $when }. O seu número de
     .sms = Marcado: { $when }. Número: { $reference }.
 booking-where-on-site = Morada: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } vai ligar-lhe a essa hora.
-booking-where-video = { $place } vai enviar-lhe o link da videochamada antes da reunião.
+booking-where-video = { $place } vai enviar-lhe o link da videochamada antes da marcação.
 booking-with = Esta marcação é partilhada com: { $with }.
     .sms = Também com: { $with }.
 booking-bring = Lembre-se de trazer: { $items }.
@@ -42,15 +42,15 @@ format-phone = por telefone
 format-video = por videochamada
 phone-own-number = Este número (o que me escreve)
     .synonyms = este numero, este, o mesmo, o mesmo numero
-phone-needed = Para uma reunião por telefone, o serviço tem de poder ligar-lhe. Escreva o seu número, por exemplo 06 12 34 56 78.
-phone-none-prompt = Sem número, ninguém lhe pode ligar. Prefere uma reunião presencial ou por videochamada?
+phone-needed = Para uma marcação por telefone, o serviço tem de poder ligar-lhe. Escreva o seu número, por exemplo 06 12 34 56 78.
+phone-none-prompt = Sem número, ninguém lhe pode ligar. Prefere uma marcação presencial ou por videochamada?
 phone-give-number = Dou um número
 bring-id = um documento de identificação
 bring-cv = o seu CV (se tiver)
-bring-caf = o seu comprovativo da CAF (attestation CAF)
+bring-caf = o seu comprovativo da { -caf } (attestation CAF)
 bring-address-proof = um comprovativo de morada
-bring-vitale = a sua carte Vitale (cartão de saúde)
-bring-rqth-proof = a sua notificação RQTH (reconhecimento de deficiência)
+bring-vitale = a sua { -carte-vitale-explained }
+bring-rqth-proof = a sua notificação { -rqth } (reconhecimento de deficiência)
 
 ## Dates said in words.
 
@@ -83,7 +83,7 @@ appointment-kept = Muito bem, a sua marcação mantém-se.
 
 booking-other = Outra entidade ou outro formato
     .synonyms = outra entidade, outro formato, outro local
-booking-other-prompt = Com quem, ou como, prefere a sua reunião?
+booking-other-prompt = Com quem, ou como, prefere a sua marcação?
 
 ## Messages sent when reception staff act on an appointment.
 

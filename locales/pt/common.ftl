@@ -75,7 +75,7 @@ engine-help =
 engine-human =
     { $stored ->
         [yes] Combinado: uma pessoa do atendimento vai entrar em contacto.
-       *[no] Para falar com uma pessoa, ligue para a France Travail: 3949. Ou vá a um balcão France Services.
+       *[no] Para falar com uma pessoa, ligue para a { -france-travail }: 3949. Ou vá a um balcão { -france-services-explained }.
     } Também pode continuar aqui.
 engine-paused = Combinado, vamos fazer uma pausa. Escreva quando quiser: continuamos a partir daqui.
 engine-erase-confirm = Quer mesmo apagar todas as suas respostas? Depois não será possível recuperá-las.
@@ -178,7 +178,7 @@ urgent-violence = Não está só. Ligue para o 3919: é gratuito e anónimo, de 
 urgent-child-danger = Uma criança em perigo: ligue para o 119, gratuito, de dia e de noite. Em perigo imediato: 17 ou 112. O atendimento vai tratar do seu pedido com prioridade.
 urgent-suicide = Pode falar sobre isso agora: ligue para o 3114, gratuito, de dia e de noite. Em perigo imediato: 15 ou 112. O atendimento vai tratar do seu pedido com prioridade.
 urgent-no-housing-tonight = Para ter onde dormir esta noite, ligue para o 115: é gratuito, de dia e de noite. O atendimento vai tratar do seu pedido com prioridade.
-urgent-no-food = Para comer ainda hoje, vá ao CCAS da sua mairie (câmara municipal), ou ligue para o 115. O atendimento vai tratar do seu pedido com prioridade.
+urgent-no-food = Para comer ainda hoje, vá ao { -ccas-explained }, ou ligue para o 115. O atendimento vai tratar do seu pedido com prioridade.
 
 ## The orientation proposed at the end.
 
@@ -190,7 +190,7 @@ orientation-proposal = Proponho um acompanhamento { $parcours }, com { $lead }.
 orientation-because =
     As razões:
     { $reasons }
-orientation-with = A sua primeira reunião vai contar também com { $body }.
+orientation-with = A sua primeira marcação vai contar também com { $body }.
 orientation-also =
     Outros serviços também podem ajudar:
     { $partners }
@@ -199,14 +199,14 @@ parcours-emploi = «Emprego», para encontrar trabalho rapidamente
 parcours-global = «Global», para o trabalho e as suas dificuldades ao mesmo tempo
 parcours-social = «Social», para resolver primeiro as suas dificuldades
 body-france-travail = a France Travail
-body-mission-locale = a Mission Locale
+body-mission-locale = a { -mission-locale }
 body-cap-emploi = a Cap emploi
 body-conseil-departemental = o serviço social do Departamento
-orientation-reason-under-26 = Tem menos de 26 anos: a Mission Locale ajuda os jovens.
-orientation-reason-rsa = Recebe o RSA: o Departamento valida o seu acompanhamento.
-orientation-reason-rsa-claim = Pediu o RSA: o Departamento valida o seu acompanhamento.
-orientation-reason-disability = Tem um reconhecimento de deficiência: a Cap emploi conhece bem estas situações.
-orientation-reason-disability-claim = O seu processo na MDPH está em curso.
+orientation-reason-under-26 = Tem menos de 26 anos: a { -mission-locale } ajuda os jovens.
+orientation-reason-rsa = Recebe o { -rsa }: o Departamento valida o seu acompanhamento.
+orientation-reason-rsa-claim = Pediu o { -rsa }: o Departamento valida o seu acompanhamento.
+orientation-reason-disability = Tem um reconhecimento de deficiência: a { -cap-emploi-explained } conhece bem estas situações.
+orientation-reason-disability-claim = O seu processo na { -mdph } está em curso.
 orientation-reason-no-recent-work = Não trabalha há mais de 2 anos.
 orientation-reason-not-qualified = Não tem um diploma profissional.
 orientation-reason-not-ready = Por agora, não pode voltar a trabalhar.
@@ -224,13 +224,13 @@ orientation-reason-medium-barriers =
 orientation-reason-ready = Pode começar a trabalhar já, sem grandes obstáculos.
 orientation-reason-urgent = Indicou uma situação urgente: o atendimento vai ver a sua marcação com prioridade.
 orientation-reason-safety-first = Indicou uma urgência (sem abrigo esta noite, violência ou perigo): a sua primeira marcação é com o serviço social do Departamento, para o ajudar depressa.
-partner-ccas = o CCAS (serviço social da sua mairie)
-partner-caf = a CAF (ajudas sociais e para a habitação)
+partner-ccas = o { -ccas-explained }
+partner-caf = a { -caf-explained }
 partner-siao = o 115, para encontrar um alojamento
-partner-france-services = um balcão France Services, para tratar dos seus papéis
-partner-cpam = a Assurance Maladie (seguro de saúde)
-partner-mdph = a MDPH, para o seu processo de deficiência
-partner-cap-emploi = a Cap emploi
+partner-france-services = um balcão { -france-services-explained }
+partner-cpam = a { -assurance-maladie-explained }
+partner-mdph = a { -mdph-explained }
+partner-cap-emploi = a { -cap-emploi-explained }
 partner-conseiller-numerique = um conselheiro digital, para ajudar com a internet
 partner-ateliers-francais = aulas de francês perto de casa
 partner-plateforme-mobilite = uma plataforma de mobilidade, para a carta de condução (permis) e os transportes
@@ -267,3 +267,39 @@ engine-not-shared = As suas respostas não são mostradas a ninguém.
 engine-sensitive-withdrawn = Feito: as suas respostas sobre saúde foram apagadas.
 engine-reminders-withdrawn = Feito: deixa de receber lembretes.
 engine-erase-receipt = Referência do apagamento: { $reference }. Guarde-a se quiser comprová-lo.
+
+## Glossary: French institutions and papers keep their French name (what people read on letters
+## and doors); the -explained form says once, in plain words, what they are.
+
+-caf = CAF
+-caf-explained = CAF (caixa de abonos de família)
+-msa = MSA
+-msa-explained = MSA (segurança social agrícola)
+-france-travail = France Travail
+-france-travail-explained = France Travail (serviço público de emprego)
+-rsa = RSA
+-rsa-explained = RSA (apoio para quem tem poucos rendimentos)
+-cap-emploi = Cap emploi
+-cap-emploi-explained = Cap emploi (serviço de emprego para pessoas com deficiência)
+-mission-locale = Mission Locale
+-mission-locale-explained = Mission Locale (apoio a jovens dos 16 aos 25 anos)
+-brevet = brevet
+-brevet-explained = brevet (exame aos 15 anos)
+-mutuelle = mutuelle
+-mutuelle-explained = mutuelle (seguro de saúde complementar)
+-css = Complémentaire santé solidaire
+-css-explained = Complémentaire santé solidaire (seguro de saúde complementar gratuito, antiga CMU)
+-mdph = MDPH
+-mdph-explained = MDPH (serviço para pessoas com deficiência)
+-rqth = RQTH
+-rqth-explained = RQTH (trabalhador com deficiência)
+-aah = AAH
+-aah-explained = AAH (subsídio de deficiência)
+-ccas = CCAS
+-ccas-explained = CCAS (serviço social da câmara municipal)
+-france-services = France Services
+-france-services-explained = France Services (ajuda com a papelada)
+-carte-vitale = carte Vitale
+-carte-vitale-explained = carte Vitale (cartão de saúde)
+-assurance-maladie = Assurance Maladie
+-assurance-maladie-explained = Assurance Maladie (seguro de saúde público)

@@ -47,10 +47,10 @@ phone-none-prompt = Numara olmadan kimse sizi arayamaz. Yüz yüze mi yoksa gör
 phone-give-number = Numara vereceğim
 bring-id = kimlik belgesi
 bring-cv = CV'niz (varsa)
-bring-caf = CAF belgeniz (attestation CAF)
+bring-caf = { -caf } belgeniz (attestation CAF)
 bring-address-proof = adres belgesi
-bring-vitale = Vitale kartınız (carte Vitale, sağlık sigortası kartı)
-bring-rqth-proof = RQTH belgeniz (engellilik tanıma kararı)
+bring-vitale = { -carte-vitale-explained }
+bring-rqth-proof = { -rqth } belgeniz (engellilik tanıma kararı)
 
 ## Dates said in words.
 

@@ -75,7 +75,7 @@ engine-help =
 engine-human =
     { $stored ->
         [yes] Not aldım: karşılama ekibinden biri sizinle iletişime geçecek.
-       *[no] Bir kişiyle konuşmak için France Travail'i 3949'dan arayın veya bir France Services merkezine gidin.
+       *[no] Bir kişiyle konuşmak için { -france-travail } kurumunu 3949'dan arayın veya bir { -france-services-explained } merkezine gidin.
     } İsterseniz burada devam da edebilirsiniz.
 engine-paused = Not aldım, ara veriyoruz. İstediğiniz zaman bana yazın: buradan devam ederiz.
 engine-erase-confirm = Tüm cevaplarınızı gerçekten silmek istiyor musunuz? Silinen cevaplar geri gelmez.
@@ -178,7 +178,7 @@ urgent-violence = Yalnız değilsiniz. 3919'u arayın: ücretsiz ve anonim, gece
 urgent-child-danger = Bir çocuk tehlikedeyse 119'u arayın: ücretsiz, gece gündüz açık. Hemen tehlike varsa: 17'yi veya 112'yi arayın. Karşılama ekibi talebinize öncelik verecek.
 urgent-suicide = Bunu şimdi biriyle konuşabilirsiniz: 3114'ü arayın, ücretsiz, gece gündüz açık. Hemen tehlikedeyseniz: 15'i veya 112'yi arayın. Karşılama ekibi talebinize öncelik verecek.
 urgent-no-housing-tonight = Bu gece güvenli bir yerde uyumak için 115'i arayın: ücretsiz, gece gündüz açık. Karşılama ekibi talebinize öncelik verecek.
-urgent-no-food = Bugün yemek bulmak için belediyenizdeki sosyal yardım merkezine (CCAS) gidin ya da 115'i arayın. Karşılama ekibi talebinize öncelik verecek.
+urgent-no-food = Bugün yemek bulmak için { -ccas-explained } birimine gidin ya da 115'i arayın. Karşılama ekibi talebinize öncelik verecek.
 
 ## The orientation proposed at the end.
 
@@ -202,11 +202,11 @@ body-france-travail = France Travail
 body-mission-locale = Mission Locale
 body-cap-emploi = Cap emploi
 body-conseil-departemental = Département'ın sosyal hizmet birimi
-orientation-reason-under-26 = 26 yaşından küçüksünüz: Mission Locale gençlere yardım eder.
-orientation-reason-rsa = RSA alıyorsunuz: desteğinizi Département onaylar.
-orientation-reason-rsa-claim = RSA için başvurdunuz: desteğinizi Département onaylar.
-orientation-reason-disability = Engelliliğiniz resmi olarak tanınıyor: Cap emploi bu durumları iyi bilir.
-orientation-reason-disability-claim = MDPH başvurunuz devam ediyor.
+orientation-reason-under-26 = 26 yaşından küçüksünüz: { -mission-locale } gençlere yardım eder.
+orientation-reason-rsa = { -rsa } alıyorsunuz: desteğinizi Département onaylar.
+orientation-reason-rsa-claim = { -rsa } için başvurdunuz: desteğinizi Département onaylar.
+orientation-reason-disability = Engelliliğiniz resmi olarak tanınıyor: { -cap-emploi-explained } bu durumları iyi bilir.
+orientation-reason-disability-claim = { -mdph } başvurunuz devam ediyor.
 orientation-reason-no-recent-work = 2 yıldan uzun süredir çalışmıyorsunuz.
 orientation-reason-not-qualified = Mesleki bir diplomanız yok.
 orientation-reason-not-ready = Şu an bir işe başlayamıyorsunuz.
@@ -224,13 +224,13 @@ orientation-reason-medium-barriers =
 orientation-reason-ready = Çalışmaya hazırsınız. Sizi gerçekten engelleyen bir şey yok.
 orientation-reason-urgent = Acil bir durum bildirdiniz: karşılama ekibi randevunuza öncelik verecek.
 orientation-reason-safety-first = Acil bir durum bildirdiniz (bu gece kalacak yer yok, şiddet veya tehlike): ilk randevunuz, size hızla yardım etmek için Département'ın sosyal hizmetiyle.
-partner-ccas = belediyenizdeki CCAS (sosyal yardım merkezi)
-partner-caf = CAF (aile ve konut yardımları)
+partner-ccas = { -ccas-explained }
+partner-caf = { -caf-explained }
 partner-siao = 115 hattı, kalacak bir yer için
-partner-france-services = bir France Services merkezi, resmi işlemleriniz için
-partner-cpam = Assurance Maladie (sağlık sigortası)
-partner-mdph = MDPH, engellilik başvurunuz için
-partner-cap-emploi = Cap emploi
+partner-france-services = bir { -france-services-explained } merkezi
+partner-cpam = { -assurance-maladie-explained }
+partner-mdph = { -mdph-explained }
+partner-cap-emploi = { -cap-emploi-explained }
 partner-conseiller-numerique = bir dijital danışman, internet ve bilgisayar için
 partner-ateliers-francais = evinize yakın Fransızca kursları
 partner-plateforme-mobilite = bir ulaşım destek merkezi, ehliyet ve ulaşım için
@@ -267,3 +267,39 @@ engine-not-shared = Cevaplarınız kimseye gösterilmiyor.
 engine-sensitive-withdrawn = Tamam: sağlıkla ilgili cevaplarınız silindi.
 engine-reminders-withdrawn = Tamam: artık hatırlatma almayacaksınız.
 engine-erase-receipt = Silme referansı: { $reference }. Kanıtlamak isterseniz saklayın.
+
+## Glossary: French institutions and papers keep their French name (what people read on letters
+## and doors); the -explained form says once, in plain words, what they are.
+
+-caf = CAF
+-caf-explained = CAF (aile yardımları kurumu)
+-msa = MSA
+-msa-explained = MSA (tarım sosyal güvenlik kurumu)
+-france-travail = France Travail
+-france-travail-explained = France Travail (kamu istihdam kurumu)
+-rsa = RSA
+-rsa-explained = RSA (düşük gelirliler için yardım)
+-cap-emploi = Cap emploi
+-cap-emploi-explained = Cap emploi (engelliler için istihdam hizmeti)
+-mission-locale = Mission Locale
+-mission-locale-explained = Mission Locale (16-25 yaş gençlere destek)
+-brevet = brevet
+-brevet-explained = brevet (ortaokul diploması)
+-mutuelle = mutuelle
+-mutuelle-explained = mutuelle (tamamlayıcı sağlık sigortası)
+-css = Complémentaire santé solidaire
+-css-explained = Complémentaire santé solidaire (ücretsiz tamamlayıcı sağlık sigortası, eski adı CMU)
+-mdph = MDPH
+-mdph-explained = MDPH (engelliler kurumu)
+-rqth = RQTH
+-rqth-explained = RQTH (engelli çalışan statüsü)
+-aah = AAH
+-aah-explained = AAH (engelli yetişkin yardımı)
+-ccas = CCAS
+-ccas-explained = CCAS (belediyenin sosyal hizmetleri)
+-france-services = France Services
+-france-services-explained = France Services (resmi işlemlerde yardım)
+-carte-vitale = Carte Vitale
+-carte-vitale-explained = Carte Vitale (sağlık sigortası kartı)
+-assurance-maladie = Assurance Maladie
+-assurance-maladie-explained = Assurance Maladie (kamu sağlık sigortası)
