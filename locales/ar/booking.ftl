@@ -31,7 +31,7 @@ booking-where-on-site = العنوان: { $place }، { $address }. { $directions
 booking-where-phone = سيتصل بك { $place } في ذلك الوقت.
 booking-where-video = سيرسل إليك { $place } رابط مكالمة الفيديو قبل الموعد.
 booking-with = هذا الموعد مشترك مع: { $with }.
-    .sms = مع أيضًا: { $with }.
+    .sms = ومعك أيضًا: { $with }.
 booking-bring = لا تنسَ أن تحضر معك: { $items }.
     .sms = أحضر: { $items }.
 booking-demo = (العنوان والأوقات للتجربة فقط.)
@@ -43,15 +43,15 @@ format-phone = عبر الهاتف
 format-video = عبر مكالمة فيديو
 phone-own-number = هذا الرقم (الذي تكتب منه)
     .synonyms = هذا الرقم, نفس الرقم, هذا
-phone-needed = لموعد بالهاتف، يجب أن تتمكن الخدمة من الاتصال بك. اكتب رقمك، مثلًا 06 12 34 56 78.
+phone-needed = لموعد بالهاتف، يجب أن تتمكن الجهة من الاتصال بك. اكتب رقمك، مثلًا 06 12 34 56 78.
 phone-none-prompt = بدون رقم، لا يمكن لأحد الاتصال بك. هل تفضّل موعدًا حضوريًا أو بمكالمة فيديو؟
 phone-give-number = سأعطي رقمًا
 bring-id = وثيقة هوية
 bring-cv = سيرتك الذاتية (إن كانت لديك)
-bring-caf = شهادة CAF الخاصة بك (attestation CAF)
+bring-caf = شهادة { -caf } الخاصة بك (attestation CAF)
 bring-address-proof = إثبات السكن
-bring-vitale = بطاقة Vitale الخاصة بك (بطاقة التأمين الصحي)
-bring-rqth-proof = إشعار RQTH الخاص بك (الاعتراف بالإعاقة)
+bring-vitale = { -carte-vitale } الخاصة بك (بطاقة التأمين الصحي)
+bring-rqth-proof = إشعار { -rqth } الخاص بك (الاعتراف بالإعاقة)
 
 ## Dates said in words.
 
@@ -113,8 +113,8 @@ booking-other-prompt = مع من، أو كيف، تفضل موعدك؟
 
 staff-notice-confirmed = تم تأكيد موعدك: { $when }، في { $place }. الرقم: { $reference }.
 staff-notice-moved = تم تغيير موعدك: { $when }، في { $place }. الرقم: { $reference }. لإلغاء الموعد أو اختيار تاريخ آخر، اكتب «موعد».
-staff-notice-cancelled = تم إلغاء موعدك يوم { $when } ({ $place }). اكتب «موعد» لحجز موعد آخر.
-staff-notice-no-show = لم نرك في موعدك يوم { $when } ({ $place }). اكتب «موعد» لحجز موعد آخر.
+staff-notice-cancelled = تم إلغاء موعدك: { $when }، في { $place }. اكتب «موعد» لحجز موعد آخر.
+staff-notice-no-show = لم نرك في موعدك: { $when }، في { $place }. اكتب «موعد» لحجز موعد آخر.
 staff-notice-excused = تم تسجيل غيابك عن موعد { $when } كغياب بعذر. اكتب «موعد» لحجز موعد آخر.
 
 # The calendar file's name, without ".ics" (a file name: no spaces, no slash).

@@ -27,8 +27,8 @@ answer-yes = نعم
     .synonyms = ايوه, ايوا, ايه, اه, اجل, واه, طيب, حسنا, موافق, ok, naam, oui, yes
 answer-no = لا
     .synonyms = لأ, كلا, لا شكرا, غير موافق, la, non, no
-answer-rather-not = أفضل عدم الإجابة
-    .synonyms = افضل عدم الاجابة, لا اريد الاجابة, لا اريد ان اجيب, بدون اجابة, ne pas repondre, je prefere pas
+answer-rather-not = بدون إجابة
+    .synonyms = أفضل عدم الإجابة, افضل عدم الاجابة, لا اريد الاجابة, لا اريد ان اجيب, بدون اجابة, ne pas repondre, je prefere pas
 
 ## Global commands: the first word is the one shown in the help.
 
@@ -75,7 +75,7 @@ engine-help =
 engine-human =
     { $stored ->
         [yes] تم تسجيل طلبك: سيتصل بك شخص من فريق الاستقبال.
-       *[no] للتحدث مع شخص، اتصل بالرقم 3949 (France Travail)، أو اذهب إلى مكتب France Services.
+       *[no] للتحدث مع شخص، اتصل بالرقم 3949 ({ -france-travail })، أو اذهب إلى مكتب { -france-services-explained }.
     } يمكنك أيضًا أن تكمل هنا.
 engine-paused = حسنًا، سنأخذ استراحة. اكتب لي متى شئت، وسنكمل من هنا.
 engine-erase-confirm = هل تريد حقًا مسح كل إجاباتك؟ لن نستطيع استرجاعها بعد ذلك.
@@ -98,9 +98,11 @@ engine-change-nothing = لم تجب عن أي سؤال بعد.
 engine-change-hint = هناك خطأ؟ اكتب «تعديل» لتصحيح إجابة.
 engine-summary-brief =
     { $count ->
+        [zero] لم أسجّل أي إجابة بعد.
         [one] سجّلت إجابتك. لقراءتها، اكتب «{ command-summary }».
         [two] سجّلت إجابتيك. لقراءتهما، اكتب «{ command-summary }».
         [few] سجّلت { $count } إجابات. لقراءتها، اكتب «{ command-summary }».
+        [many] سجّلت { $count } إجابة. لقراءتها، اكتب «{ command-summary }».
        *[other] سجّلت { $count } إجابة. لقراءتها، اكتب «{ command-summary }».
     }
 
@@ -117,9 +119,9 @@ menu-reply =
         [2] اكتب 1 أو 2.
         [3] اكتب 1 أو 2 أو 3.
         [4] اكتب 1 أو 2 أو 3 أو 4.
-       *[other] اكتب رقمًا من 1 إلى { $count }.
+       *[other] رقم من 1 إلى { $count }.
     }
-menu-reply-multi = اكتب رقمًا واحدًا أو أكثر، مثلًا: 1, 3.
+menu-reply-multi = رقم أو أكثر: 1, 3.
 menu-reply-multi-buttons = اضغط على إجابة، أو اكتب عدة أرقام بينها فواصل.
 
 ## Lists and dates.
@@ -155,6 +157,7 @@ miss-too-few =
         [one] اختر إجابة واحدة على الأقل.
         [two] اختر إجابتين على الأقل.
         [few] اختر { $min } إجابات على الأقل.
+        [many] اختر { $min } إجابة على الأقل.
        *[other] اختر { $min } إجابة على الأقل.
     }
 miss-too-many =
@@ -162,6 +165,7 @@ miss-too-many =
         [one] اختر إجابة واحدة فقط.
         [two] اختر إجابتين على الأكثر.
         [few] اختر { $max } إجابات على الأكثر.
+        [many] اختر { $max } إجابة على الأكثر.
        *[other] اختر { $max } إجابة على الأكثر.
     }
 miss-exclusive = لا يمكن اختيار «{ $option }» مع إجابات أخرى.
@@ -184,7 +188,7 @@ urgent-violence = لست وحدك. اتصل بالرقم 3919: الاتصال م
 urgent-child-danger = إذا كان طفل في خطر، اتصل بالرقم 119: مجانًا، ليلًا ونهارًا. إذا كان الخطر الآن: اتصل بالرقم 17 أو 112. سيهتم فريق الاستقبال بطلبك أولًا.
 urgent-suicide = يمكنك أن تتحدث عن ذلك الآن: اتصل بالرقم 3114، مجانًا، ليلًا ونهارًا. إذا كنت في خطر الآن: اتصل بالرقم 15 أو 112. سيهتم فريق الاستقبال بطلبك أولًا.
 urgent-no-housing-tonight = لتنام في مكان آمن هذه الليلة، اتصل بالرقم 115: الاتصال مجاني، ليلًا ونهارًا. سيهتم فريق الاستقبال بطلبك أولًا.
-urgent-no-food = لتحصل على طعام اليوم، اذهب إلى مركز CCAS في بلديتك، أو اتصل بالرقم 115. سيهتم فريق الاستقبال بطلبك أولًا.
+urgent-no-food = لتحصل على طعام اليوم، اذهب إلى { -ccas-explained }، أو اتصل بالرقم 115. سيهتم فريق الاستقبال بطلبك أولًا.
 
 ## The orientation proposed at the end.
 
@@ -204,15 +208,15 @@ orientation-next = هذا اقتراح فقط: الجهة التي سترافق�
 parcours-emploi = مسار العمل (Emploi)، لتجد عملًا بسرعة
 parcours-global = المسار الشامل (Global)، للعمل ولصعوباتك في الوقت نفسه
 parcours-social = المسار الاجتماعي (Social)، لحل صعوباتك أولًا
-body-france-travail = France Travail
-body-mission-locale = مركز Mission Locale
-body-cap-emploi = مؤسسة Cap emploi
+body-france-travail = { -france-travail }
+body-mission-locale = مركز { -mission-locale }
+body-cap-emploi = مؤسسة { -cap-emploi }
 body-conseil-departemental = الخدمة الاجتماعية في المقاطعة (Département)
-orientation-reason-under-26 = عمرك أقل من 26 سنة: مركز Mission Locale يساعد الشباب.
-orientation-reason-rsa = تحصل على إعانة RSA: المقاطعة (Département) هي التي توافق على مرافقتك.
-orientation-reason-rsa-claim = طلبت إعانة RSA: المقاطعة (Département) هي التي توافق على مرافقتك.
-orientation-reason-disability = لديك اعتراف رسمي بالإعاقة: مؤسسة Cap emploi تعرف هذه الحالات جيدًا.
-orientation-reason-disability-claim = ملفك عند MDPH قيد الدراسة.
+orientation-reason-under-26 = عمرك أقل من 26 سنة: مركز { -mission-locale } يساعد الشباب.
+orientation-reason-rsa = تحصل على إعانة { -rsa }: المقاطعة (Département) هي التي توافق على مرافقتك.
+orientation-reason-rsa-claim = طلبت إعانة { -rsa }: المقاطعة (Département) هي التي توافق على مرافقتك.
+orientation-reason-disability = لديك اعتراف رسمي بالإعاقة: مؤسسة { -cap-emploi-explained } تعرف هذه الحالات جيدًا.
+orientation-reason-disability-claim = ملفك عند { -mdph } قيد الدراسة.
 orientation-reason-no-recent-work = لم تعمل منذ أكثر من سنتين.
 orientation-reason-not-qualified = ليست لديك شهادة مهنية.
 orientation-reason-not-ready = لا يمكنك أن تبدأ العمل الآن.
@@ -222,6 +226,7 @@ orientation-reason-strong-barriers =
         [one] هناك صعوبة واحدة تمنعك من العمل.
         [two] هناك صعوبتان تمنعانك من العمل.
         [few] هناك { $count } صعوبات تمنعك من العمل.
+        [many] هناك { $count } صعوبة تمنعك من العمل.
        *[other] هناك { $count } صعوبة تمنعك من العمل.
     }
 orientation-reason-medium-barriers =
@@ -229,18 +234,19 @@ orientation-reason-medium-barriers =
         [one] هناك صعوبة واحدة تزعجك قليلًا.
         [two] هناك صعوبتان تزعجانك قليلًا.
         [few] هناك { $count } صعوبات تزعجك قليلًا.
+        [many] هناك { $count } صعوبة تزعجك قليلًا.
        *[other] هناك { $count } صعوبة تزعجك قليلًا.
     }
 orientation-reason-ready = يمكنك أن تعمل الآن، ولا شيء يمنعك حقًا.
 orientation-reason-urgent = أخبرتني بوضع عاجل: سيهتم فريق الاستقبال بموعدك أولًا.
 orientation-reason-safety-first = أخبرتني بحالة طارئة (لا مأوى الليلة، أو عنف، أو خطر): موعدك الأول مع الخدمة الاجتماعية للمقاطعة (Département)، لمساعدتك بسرعة.
-partner-ccas = مركز CCAS في بلديتك (للمساعدة الاجتماعية)
-partner-caf = صندوق CAF (للمنح العائلية)
+partner-ccas = { -ccas-explained }
+partner-caf = { -caf-explained }
 partner-siao = الرقم 115، لإيجاد مكان للنوم
-partner-france-services = مكتب France Services، للمساعدة في أوراقك الإدارية
-partner-cpam = التأمين الصحي (Assurance Maladie)
-partner-mdph = مؤسسة MDPH، لملف الإعاقة
-partner-cap-emploi = مؤسسة Cap emploi
+partner-france-services = { -france-services-explained }
+partner-cpam = { -assurance-maladie-explained }
+partner-mdph = { -mdph-explained }
+partner-cap-emploi = مؤسسة { -cap-emploi-explained }
 partner-conseiller-numerique = مستشار رقمي، للمساعدة في الإنترنت والحاسوب
 partner-ateliers-francais = دروس في اللغة الفرنسية قرب منزلك
 partner-plateforme-mobilite = مركز للتنقل (plateforme mobilité)، لرخصة القيادة والمواصلات
@@ -277,3 +283,39 @@ engine-not-shared = إجاباتك لا تُعرض على أحد.
 engine-sensitive-withdrawn = تم: مُسحت إجاباتك عن الصحة.
 engine-reminders-withdrawn = تم: لن تتلقى تذكيرات بعد الآن.
 engine-erase-receipt = رقم المسح: { $reference }. احتفظ به إذا أردت إثباته.
+
+## Glossary: French institutions and papers keep their French name (what people read on letters
+## and doors); the -explained form says once, in plain words, what they are.
+
+-caf = CAF
+-caf-explained = CAF (صندوق الإعانات العائلية)
+-msa = MSA
+-msa-explained = MSA (الضمان الاجتماعي الفلاحي)
+-france-travail = France Travail
+-france-travail-explained = France Travail (مصلحة التشغيل العمومية)
+-rsa = RSA
+-rsa-explained = RSA (إعانة لذوي الدخل المنخفض)
+-cap-emploi = Cap emploi
+-cap-emploi-explained = Cap emploi (مصلحة تشغيل الأشخاص ذوي الإعاقة)
+-mission-locale = Mission Locale
+-mission-locale-explained = Mission Locale (مرافقة الشباب من 16 إلى 25 سنة)
+-brevet = brevet
+-brevet-explained = brevet (شهادة نهاية التعليم الإعدادي)
+-mutuelle = mutuelle
+-mutuelle-explained = mutuelle (تأمين صحي تكميلي)
+-css = Complémentaire santé solidaire
+-css-explained = Complémentaire santé solidaire (تأمين صحي تكميلي مجاني، كان اسمه CMU)
+-mdph = MDPH
+-mdph-explained = MDPH (دار الأشخاص ذوي الإعاقة)
+-rqth = RQTH
+-rqth-explained = RQTH (صفة عامل ذي إعاقة)
+-aah = AAH
+-aah-explained = AAH (منحة الإعاقة للبالغين)
+-ccas = CCAS
+-ccas-explained = CCAS (المصلحة الاجتماعية للبلدية)
+-france-services = France Services
+-france-services-explained = France Services (مساعدة في المعاملات الإدارية)
+-carte-vitale = بطاقة Vitale
+-carte-vitale-explained = بطاقة Vitale (بطاقة التأمين الصحي)
+-assurance-maladie = Assurance Maladie
+-assurance-maladie-explained = Assurance Maladie (التأمين الصحي العمومي)

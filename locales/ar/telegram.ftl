@@ -9,7 +9,7 @@ telegram-command-back = العودة إلى السؤال السابق
 telegram-command-human = التحدث مع شخص
 telegram-command-appointment = موعدي
 telegram-command-mydata = بياناتي: ما يُحفظ عني
-telegram-command-erase = حذف بياناتي
+telegram-command-erase = مسح بياناتي
 
 ## Messages the bot cannot read.
 

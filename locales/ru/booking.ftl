@@ -11,7 +11,7 @@ diag-done-prompt = Спасибо, до встречи! Напишите «вс�
 ## Offers.
 
 booking-offer-prompt = Вот ближайшее свободное время для встречи. Какой вариант вам подходит?
-booking-offer-prompt-joint = Вот варианты совместной встречи с { $with }. Какой вам подходит?
+booking-offer-prompt-joint = Вот варианты совместной встречи (также будет: { $with }). Какой вам подходит?
 booking-offer = { $when }, { $format } ({ $place })
     .button = { $when }
 booking-more = Другие даты
@@ -48,10 +48,10 @@ phone-none-prompt = Без номера вам никто не сможет по
 phone-give-number = Я дам номер
 bring-id = документ, удостоверяющий личность
 bring-cv = ваше резюме (если есть)
-bring-caf = справку из CAF (attestation CAF)
+bring-caf = справку из { -caf } (attestation CAF)
 bring-address-proof = подтверждение адреса проживания
-bring-vitale = вашу карту Vitale (карту медицинского страхования)
-bring-rqth-proof = ваше решение RQTH (о признании инвалидности)
+bring-vitale = вашу { -carte-vitale-explained }
+bring-rqth-proof = ваше решение о { -rqth } (признание инвалидности)
 
 ## Dates said in words.
 
@@ -105,17 +105,17 @@ appointment-kept = Хорошо, ваша встреча остаётся в с�
 
 ## Choosing another organisation or another format.
 
-booking-other = Другая организация или другой формат
-    .synonyms = другая организация, другой формат
+booking-other = Другая служба или другой формат
+    .synonyms = другая служба, другая организация, другой формат
 booking-other-prompt = С кем или как вы предпочитаете встречу?
 
 ## Messages sent when reception staff act on an appointment.
 
 staff-notice-confirmed = Ваша встреча подтверждена: { $when }, { $place }. Номер: { $reference }.
 staff-notice-moved = Ваша встреча перенесена: { $when }, { $place }. Номер: { $reference }. Чтобы отменить или перенести её, напишите «встреча».
-staff-notice-cancelled = Ваша встреча { $when } ({ $place }) отменена. Напишите «встреча», чтобы записаться снова.
-staff-notice-no-show = Мы не увидели вас на встрече { $when } ({ $place }). Напишите «встреча», чтобы записаться снова.
-staff-notice-excused = Ваше отсутствие на встрече { $when } отмечено как уважительное. Напишите «встреча», чтобы записаться снова.
+staff-notice-cancelled = Ваша встреча отменена: { $when }, { $place }. Напишите «встреча», чтобы записаться снова.
+staff-notice-no-show = Мы не увидели вас на встрече: { $when }, { $place }. Напишите «встреча», чтобы записаться снова.
+staff-notice-excused = Ваше отсутствие на встрече ({ $when }) отмечено как уважительное. Напишите «встреча», чтобы записаться снова.
 
 # The calendar file's name, without ".ics" (a file name: no spaces, no slash).
 booking-calendar-file = встреча

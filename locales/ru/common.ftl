@@ -27,8 +27,8 @@ answer-yes = Да
     .synonyms = д, да да, ага, угу, конечно, хорошо, ладно, согласен, согласна, ок, так, da, yes, oui
 answer-no = Нет
     .synonyms = н, нет спасибо, совсем нет, не, ні, net, no, non
-answer-rather-not = Не хочу отвечать
-    .synonyms = не отвечать, без ответа, не скажу, лучше не отвечать, не хочу говорить
+answer-rather-not = Без ответа
+    .synonyms = не хочу отвечать, не отвечать, не скажу, лучше не отвечать, не хочу говорить
 
 ## Global commands: the first word is the one shown in the help.
 
@@ -75,7 +75,7 @@ engine-help =
 engine-human =
     { $stored ->
         [yes] Записано: наш сотрудник свяжется с вами.
-       *[no] Чтобы поговорить с человеком, позвоните в France Travail по номеру 3949 или приходите в офис France Services.
+       *[no] Чтобы поговорить с человеком, позвоните в { -france-travail } по номеру 3949 или приходите в { -france-services-explained }.
     } Можно также продолжить здесь.
 engine-paused = Хорошо, делаем перерыв. Напишите мне, когда захотите: мы продолжим с этого места.
 engine-erase-confirm = Вы точно хотите удалить все ваши ответы? Восстановить их будет нельзя.
@@ -95,12 +95,13 @@ engine-summary =
 engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Какой ответ вы хотите исправить?
 engine-change-nothing = Вы ещё ничего не ответили.
-engine-change-hint = Ошиблись? Напишите «изменить», чтобы исправить ответ.
+engine-change-hint = Ошиблись? Напишите «изменить».
 engine-summary-brief =
     { $count ->
         [one] Я записал { $count } ответ. Чтобы прочитать ответы, напишите «{ command-summary }».
         [few] Я записал { $count } ответа. Чтобы прочитать их, напишите «{ command-summary }».
-       *[other] Я записал { $count } ответов. Чтобы прочитать их, напишите «{ command-summary }».
+        [many] Я записал { $count } ответов. Чтобы прочитать их, напишите «{ command-summary }».
+       *[other] Я записал { $count } ответа. Чтобы прочитать их, напишите «{ command-summary }».
     }
 
 ## How answers read back.
@@ -116,9 +117,9 @@ menu-reply =
         [2] Напишите 1 или 2.
         [3] Напишите 1, 2 или 3.
         [4] Напишите 1, 2, 3 или 4.
-       *[other] Напишите номер от 1 до { $count }.
+       *[other] Номер от 1 до { $count }.
     }
-menu-reply-multi = Напишите один или несколько номеров, например: 1, 3.
+menu-reply-multi = Можно несколько: 1, 3.
 menu-reply-multi-buttons = Нажмите на ответ или напишите несколько номеров через запятую.
 
 ## Lists and dates.
@@ -151,14 +152,16 @@ miss-ambiguous = Вы имеете в виду: { $options }?
 miss-unknown-part = Я не понимаю «{ $part }».
 miss-too-few =
     { $min ->
-        [one] Выберите хотя бы один ответ.
+        [1] Выберите хотя бы один ответ.
+        [one] Выберите минимум { $min } ответ.
         [few] Выберите минимум { $min } ответа.
         [many] Выберите минимум { $min } ответов.
        *[other] Выберите минимум { $min } ответа.
     }
 miss-too-many =
     { $max ->
-        [one] Выберите только один ответ.
+        [1] Выберите только один ответ.
+        [one] Выберите не больше { $max } ответа.
         [few] Выберите не больше { $max } ответов.
         [many] Выберите не больше { $max } ответов.
        *[other] Выберите не больше { $max } ответа.
@@ -183,7 +186,7 @@ urgent-violence = Вы не одни. Позвоните по номеру 3919:
 urgent-child-danger = Ребёнок в опасности: звоните по номеру 119, бесплатно, круглосуточно. Если опасность прямо сейчас: 17 или 112. Наши сотрудники рассмотрят ваше обращение в первую очередь.
 urgent-suicide = Вы можете поговорить об этом прямо сейчас: звоните по номеру 3114, бесплатно, круглосуточно. Если опасность прямо сейчас: 15 или 112. Наши сотрудники рассмотрят ваше обращение в первую очередь.
 urgent-no-housing-tonight = Чтобы сегодня переночевать в безопасном месте, звоните по номеру 115: это бесплатно, круглосуточно. Наши сотрудники рассмотрят ваше обращение в первую очередь.
-urgent-no-food = Чтобы поесть уже сегодня, обратитесь в CCAS (социальная служба) вашей мэрии или позвоните по номеру 115. Наши сотрудники рассмотрят ваше обращение в первую очередь.
+urgent-no-food = Чтобы поесть уже сегодня, обратитесь в { -ccas-explained } или позвоните по номеру 115. Наши сотрудники рассмотрят ваше обращение в первую очередь.
 
 ## The orientation proposed at the end.
 
@@ -199,47 +202,49 @@ orientation-with = На первой встрече также будет { $bod
 orientation-also =
     Вам также могут помочь:
     { $partners }
-orientation-next = Это только предложение: служба, которая будет вам помогать, подтвердит его вместе с вами.
+orientation-next = Это предложение: его подтвердит служба, которая будет вам помогать.
 parcours-emploi = «Работа» (Emploi), чтобы быстро найти работу
-parcours-global = «Комплексное» (Global), чтобы одновременно заниматься работой и вашими трудностями
+parcours-global = «Комплексное» (Global): работа и ваши трудности одновременно
 parcours-social = «Социальное» (Social), чтобы сначала решить ваши трудности
-body-france-travail = France Travail
-body-mission-locale = Mission Locale
-body-cap-emploi = Cap emploi
+body-france-travail = { -france-travail }
+body-mission-locale = { -mission-locale }
+body-cap-emploi = { -cap-emploi }
 body-conseil-departemental = социальная служба департамента
-orientation-reason-under-26 = Вам меньше 26 лет: Mission Locale помогает молодёжи.
-orientation-reason-rsa = Вы получаете RSA: ваше сопровождение утверждает департамент.
-orientation-reason-rsa-claim = Вы подали заявление на RSA: ваше сопровождение утверждает департамент.
-orientation-reason-disability = У вас признана инвалидность: Cap emploi хорошо знает такие ситуации.
-orientation-reason-disability-claim = Ваше заявление в MDPH сейчас рассматривается.
+orientation-reason-under-26 = Вам меньше 26 лет: { -mission-locale } помогает молодёжи.
+orientation-reason-rsa = Вы получаете { -rsa }: ваше сопровождение утверждает департамент.
+orientation-reason-rsa-claim = Вы подали заявление на { -rsa }: ваше сопровождение утверждает департамент.
+orientation-reason-disability = У вас признана инвалидность: { -cap-emploi-explained } хорошо знает такие ситуации.
+orientation-reason-disability-claim = Ваше заявление в { -mdph } сейчас рассматривается.
 orientation-reason-no-recent-work = Вы не работаете уже больше 2 лет.
 orientation-reason-not-qualified = У вас нет профессионального диплома.
 orientation-reason-not-ready = Сейчас вы не можете выйти на работу.
 orientation-reason-ready-with-help = Вы хотите работать, и вам нужна небольшая помощь.
 orientation-reason-strong-barriers =
     { $count ->
-        [one] Одна проблема мешает вам работать.
+        [1] Одна проблема мешает вам работать.
+        [one] { $count } проблема мешает вам работать.
         [few] { $count } проблемы мешают вам работать.
         [many] { $count } проблем мешают вам работать.
        *[other] { $count } проблемы мешают вам работать.
     }
 orientation-reason-medium-barriers =
     { $count ->
-        [one] Одна проблема немного вам мешает.
+        [1] Одна проблема немного вам мешает.
+        [one] { $count } проблема немного вам мешает.
         [few] { $count } проблемы немного вам мешают.
         [many] { $count } проблем немного вам мешают.
        *[other] { $count } проблемы немного вам мешают.
     }
 orientation-reason-ready = Вы готовы работать, и ничто вам всерьёз не мешает.
-orientation-reason-urgent = Вы сообщили о срочной ситуации: наши сотрудники рассмотрят вашу запись в первую очередь.
+orientation-reason-urgent = Вы сообщили о срочной ситуации: наши сотрудники рассмотрят вашу встречу в первую очередь.
 orientation-reason-safety-first = Вы сообщили о чрезвычайной ситуации (негде ночевать сегодня, насилие или опасность): ваша первая встреча — с социальной службой департамента, чтобы быстро вам помочь.
-partner-ccas = CCAS — социальная служба вашей мэрии
-partner-caf = CAF — семейные и жилищные пособия
+partner-ccas = { -ccas-explained }
+partner-caf = { -caf-explained }
 partner-siao = телефон 115 — место для ночлега
-partner-france-services = France Services — помощь с документами
-partner-cpam = Assurance Maladie — медицинское страхование
-partner-mdph = MDPH — для вашего дела об инвалидности
-partner-cap-emploi = Cap emploi
+partner-france-services = { -france-services-explained }
+partner-cpam = { -assurance-maladie-explained }
+partner-mdph = { -mdph-explained }
+partner-cap-emploi = { -cap-emploi-explained }
 partner-conseiller-numerique = консультант по интернету и компьютеру
 partner-ateliers-francais = курсы французского языка рядом с домом
 partner-plateforme-mobilite = служба мобильности — помощь с правами и транспортом
@@ -263,16 +268,52 @@ engine-mydata-consents =
     { $lines }
 engine-mydata-consent-store = чтобы я хранил ваши ответы
 engine-mydata-consent-sensitive = чтобы я хранил ответы о здоровье
-engine-mydata-consent-share = чтобы я показывал их организациям, которые вам помогают
+engine-mydata-consent-share = чтобы я показывал их службам, которые вам помогают
 engine-mydata-consent-reminders = получать напоминания
 engine-mydata-prompt = Что вы хотите сделать?
-engine-mydata-opt-unshare = Больше не показывать их организациям
+engine-mydata-opt-unshare = Больше не показывать их службам
 engine-mydata-opt-unsensitive = Удалить ответы о здоровье
 engine-mydata-opt-noreminders = Больше не получать напоминания
 engine-mydata-opt-erase = Удалить всё
 engine-mydata-opt-continue = Продолжить
-engine-unshared = Готово: организации больше не увидят ваши ответы.
+engine-unshared = Готово: службы больше не увидят ваши ответы.
 engine-not-shared = Ваши ответы никому не показываются.
 engine-sensitive-withdrawn = Готово: ваши ответы о здоровье удалены.
 engine-reminders-withdrawn = Готово: вы больше не будете получать напоминания.
 engine-erase-receipt = Номер удаления: { $reference }. Сохраните его, если захотите это подтвердить.
+
+## Glossary: French institutions and papers keep their French name (what people read on letters
+## and doors); the -explained form says once, in plain words, what they are.
+
+-caf = CAF
+-caf-explained = CAF (касса семейных пособий)
+-msa = MSA
+-msa-explained = MSA (социальная касса сельского хозяйства)
+-france-travail = France Travail
+-france-travail-explained = France Travail (служба занятости)
+-rsa = RSA
+-rsa-explained = RSA (пособие для людей с низким доходом)
+-cap-emploi = Cap emploi
+-cap-emploi-explained = Cap emploi (служба занятости для людей с инвалидностью)
+-mission-locale = Mission Locale
+-mission-locale-explained = Mission Locale (помощь молодёжи от 16 до 25 лет)
+-brevet = brevet
+-brevet-explained = brevet (аттестат за 9 классов)
+-mutuelle = mutuelle
+-mutuelle-explained = mutuelle (дополнительная медицинская страховка)
+-css = Complémentaire santé solidaire
+-css-explained = Complémentaire santé solidaire (бесплатная дополнительная медицинская страховка, бывшая CMU)
+-mdph = MDPH
+-mdph-explained = MDPH (служба по делам людей с инвалидностью)
+-rqth = RQTH
+-rqth-explained = RQTH (статус работника с инвалидностью)
+-aah = AAH
+-aah-explained = AAH (пособие по инвалидности)
+-ccas = CCAS
+-ccas-explained = CCAS (социальная служба мэрии)
+-france-services = France Services
+-france-services-explained = France Services (помощь с документами)
+-carte-vitale = carte Vitale
+-carte-vitale-explained = carte Vitale (карта медицинского страхования)
+-assurance-maladie = Assurance Maladie
+-assurance-maladie-explained = Assurance Maladie (государственное медицинское страхование)

@@ -11,7 +11,7 @@ diag-done-prompt = Дякуємо, до зустрічі! Напишіть «з�
 ## Offers.
 
 booking-offer-prompt = Ось найближчий вільний час для зустрічі. Який варіант вам підходить?
-booking-offer-prompt-joint = Ось варіанти спільної зустрічі з { $with }. Який вам підходить?
+booking-offer-prompt-joint = Ось варіанти спільної зустрічі (також буде: { $with }). Який вам підходить?
 booking-offer = { $when }, { $format } ({ $place })
     .button = { $when }
 booking-more = Інші дати
@@ -48,10 +48,10 @@ phone-none-prompt = Без номера ніхто не зможе вам зат
 phone-give-number = Я дам номер
 bring-id = документ, що посвідчує особу
 bring-cv = ваше резюме (якщо є)
-bring-caf = довідку з CAF (attestation CAF)
+bring-caf = довідку з { -caf } (attestation CAF)
 bring-address-proof = підтвердження адреси проживання
-bring-vitale = вашу картку Vitale (медичну страхову картку)
-bring-rqth-proof = ваше рішення RQTH (про визнання інвалідності)
+bring-vitale = вашу { -carte-vitale-explained }
+bring-rqth-proof = ваше рішення про { -rqth } (визнання інвалідності)
 
 ## Dates said in words.
 
@@ -105,17 +105,17 @@ appointment-kept = Добре, ваша зустріч залишається в
 
 ## Choosing another organisation or another format.
 
-booking-other = Інша організація або інший формат
-    .synonyms = інша організація, інший формат
+booking-other = Інша служба або інший формат
+    .synonyms = інша служба, інша організація, інший формат
 booking-other-prompt = З ким або як ви хочете провести зустріч?
 
 ## Messages sent when reception staff act on an appointment.
 
 staff-notice-confirmed = Вашу зустріч підтверджено: { $when }, { $place }. Номер: { $reference }.
 staff-notice-moved = Вашу зустріч перенесено: { $when }, { $place }. Номер: { $reference }. Щоб скасувати або перенести її, напишіть «зустріч».
-staff-notice-cancelled = Вашу зустріч { $when } ({ $place }) скасовано. Напишіть «зустріч», щоб записатися знову.
-staff-notice-no-show = Ми не побачили вас на зустрічі { $when } ({ $place }). Напишіть «зустріч», щоб записатися знову.
-staff-notice-excused = Вашу відсутність на зустрічі { $when } зараховано як поважну. Напишіть «зустріч», щоб записатися знову.
+staff-notice-cancelled = Вашу зустріч скасовано: { $when }, { $place }. Напишіть «зустріч», щоб записатися знову.
+staff-notice-no-show = Ми не побачили вас на зустрічі: { $when }, { $place }. Напишіть «зустріч», щоб записатися знову.
+staff-notice-excused = Вашу відсутність на зустрічі ({ $when }) зараховано як поважну. Напишіть «зустріч», щоб записатися знову.
 
 # The calendar file's name, without ".ics" (a file name: no spaces, no slash).
 booking-calendar-file = зустріч

@@ -27,8 +27,8 @@ answer-yes = Так
     .synonyms = т, так так, ага, угу, звісно, звичайно, авжеж, гаразд, добре, згоден, згодна, ок, да, tak, yes, oui
 answer-no = Ні
     .synonyms = н, ні дякую, зовсім ні, нє, не, нет, ni, no, non
-answer-rather-not = Не хочу відповідати
-    .synonyms = не відповідати, без відповіді, не скажу, краще не відповідати, не хочу казати
+answer-rather-not = Без відповіді
+    .synonyms = не хочу відповідати, не відповідати, не скажу, краще не відповідати, не хочу казати
 
 ## Global commands: the first word is the one shown in the help.
 
@@ -75,7 +75,7 @@ engine-help =
 engine-human =
     { $stored ->
         [yes] Записано: наш працівник зв’яжеться з вами.
-       *[no] Щоб поговорити з людиною, зателефонуйте до France Travail за номером 3949 або прийдіть в офіс France Services.
+       *[no] Щоб поговорити з людиною, зателефонуйте до { -france-travail } за номером 3949 або прийдіть до { -france-services-explained }.
     } Також можна продовжити тут.
 engine-paused = Добре, робимо перерву. Напишіть мені, коли захочете: ми продовжимо з цього місця.
 engine-erase-confirm = Ви справді хочете видалити всі ваші відповіді? Відновити їх буде неможливо.
@@ -95,12 +95,13 @@ engine-summary =
 engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Яку відповідь ви хочете виправити?
 engine-change-nothing = Ви ще нічого не відповіли.
-engine-change-hint = Помилилися? Напишіть «змінити», щоб виправити відповідь.
+engine-change-hint = Помилилися? Напишіть «змінити».
 engine-summary-brief =
     { $count ->
         [one] Я записав { $count } відповідь. Щоб прочитати відповіді, напишіть «{ command-summary }».
         [few] Я записав { $count } відповіді. Щоб прочитати їх, напишіть «{ command-summary }».
-       *[other] Я записав { $count } відповідей. Щоб прочитати їх, напишіть «{ command-summary }».
+        [many] Я записав { $count } відповідей. Щоб прочитати їх, напишіть «{ command-summary }».
+       *[other] Я записав { $count } відповіді. Щоб прочитати їх, напишіть «{ command-summary }».
     }
 
 ## How answers read back.
@@ -116,9 +117,9 @@ menu-reply =
         [2] Напишіть 1 або 2.
         [3] Напишіть 1, 2 або 3.
         [4] Напишіть 1, 2, 3 або 4.
-       *[other] Напишіть номер від 1 до { $count }.
+       *[other] Номер від 1 до { $count }.
     }
-menu-reply-multi = Напишіть один або кілька номерів, наприклад: 1, 3.
+menu-reply-multi = Можна кілька: 1, 3.
 menu-reply-multi-buttons = Натисніть на відповідь або напишіть кілька номерів через кому.
 
 ## Lists and dates.
@@ -151,14 +152,16 @@ miss-ambiguous = Ви маєте на увазі: { $options }?
 miss-unknown-part = Я не розумію «{ $part }».
 miss-too-few =
     { $min ->
-        [one] Виберіть хоча б одну відповідь.
+        [1] Виберіть хоча б одну відповідь.
+        [one] Виберіть щонайменше { $min } відповідь.
         [few] Виберіть щонайменше { $min } відповіді.
         [many] Виберіть щонайменше { $min } відповідей.
        *[other] Виберіть щонайменше { $min } відповіді.
     }
 miss-too-many =
     { $max ->
-        [one] Виберіть лише одну відповідь.
+        [1] Виберіть лише одну відповідь.
+        [one] Виберіть не більше ніж { $max } відповідь.
         [few] Виберіть не більше ніж { $max } відповіді.
         [many] Виберіть не більше ніж { $max } відповідей.
        *[other] Виберіть не більше ніж { $max } відповіді.
@@ -183,7 +186,7 @@ urgent-violence = Ви не самі. Зателефонуйте за номер
 urgent-child-danger = Дитина в небезпеці: телефонуйте за номером 119, безкоштовно, цілодобово. Якщо небезпека просто зараз: 17 або 112. Наші працівники розглянуть ваше звернення першочергово.
 urgent-suicide = Ви можете поговорити про це просто зараз: телефонуйте за номером 3114, безкоштовно, цілодобово. Якщо небезпека просто зараз: 15 або 112. Наші працівники розглянуть ваше звернення першочергово.
 urgent-no-housing-tonight = Щоб сьогодні переночувати в безпечному місці, телефонуйте за номером 115: це безкоштовно, цілодобово. Наші працівники розглянуть ваше звернення першочергово.
-urgent-no-food = Щоб поїсти вже сьогодні, зверніться до CCAS (соціальна служба) у вашій мерії або зателефонуйте за номером 115. Наші працівники розглянуть ваше звернення першочергово.
+urgent-no-food = Щоб поїсти вже сьогодні, зверніться до { -ccas-explained } або зателефонуйте за номером 115. Наші працівники розглянуть ваше звернення першочергово.
 
 ## The orientation proposed at the end.
 
@@ -199,47 +202,49 @@ orientation-with = На першій зустрічі також буде { $bod
 orientation-also =
     Вам також можуть допомогти:
     { $partners }
-orientation-next = Це лише пропозиція: служба, яка вам допомагатиме, підтвердить її разом з вами.
+orientation-next = Це пропозиція: її підтвердить служба, яка вам допомагатиме.
 parcours-emploi = «Робота» (Emploi), щоб швидко знайти роботу
-parcours-global = «Комплексний» (Global), щоб водночас займатися роботою і вашими труднощами
+parcours-global = «Комплексний» (Global): робота і ваші труднощі водночас
 parcours-social = «Соціальний» (Social), щоб спершу розв’язати ваші труднощі
-body-france-travail = France Travail
-body-mission-locale = Mission Locale
-body-cap-emploi = Cap emploi
+body-france-travail = { -france-travail }
+body-mission-locale = { -mission-locale }
+body-cap-emploi = { -cap-emploi }
 body-conseil-departemental = соціальна служба департаменту
-orientation-reason-under-26 = Вам менше 26 років: Mission Locale допомагає молоді.
-orientation-reason-rsa = Ви отримуєте RSA: ваш супровід затверджує департамент.
-orientation-reason-rsa-claim = Ви подали заяву на RSA: ваш супровід затверджує департамент.
-orientation-reason-disability = У вас визнана інвалідність: Cap emploi добре знає такі ситуації.
-orientation-reason-disability-claim = Ваша заява до MDPH на розгляді.
+orientation-reason-under-26 = Вам менше 26 років: { -mission-locale } допомагає молоді.
+orientation-reason-rsa = Ви отримуєте { -rsa }: ваш супровід затверджує департамент.
+orientation-reason-rsa-claim = Ви подали заяву на { -rsa }: ваш супровід затверджує департамент.
+orientation-reason-disability = У вас визнана інвалідність: { -cap-emploi-explained } добре знає такі ситуації.
+orientation-reason-disability-claim = Ваша заява до { -mdph } на розгляді.
 orientation-reason-no-recent-work = Ви не працюєте вже понад 2 роки.
 orientation-reason-not-qualified = У вас немає професійного диплома.
 orientation-reason-not-ready = Зараз ви не можете вийти на роботу.
 orientation-reason-ready-with-help = Ви хочете працювати, і вам потрібна невелика допомога.
 orientation-reason-strong-barriers =
     { $count ->
-        [one] Одна проблема заважає вам працювати.
+        [1] Одна проблема заважає вам працювати.
+        [one] { $count } проблема заважає вам працювати.
         [few] { $count } проблеми заважають вам працювати.
         [many] { $count } проблем заважають вам працювати.
        *[other] { $count } проблеми заважають вам працювати.
     }
 orientation-reason-medium-barriers =
     { $count ->
-        [one] Одна проблема трохи вам заважає.
+        [1] Одна проблема трохи вам заважає.
+        [one] { $count } проблема трохи вам заважає.
         [few] { $count } проблеми трохи вам заважають.
         [many] { $count } проблем трохи вам заважають.
        *[other] { $count } проблеми трохи вам заважають.
     }
 orientation-reason-ready = Ви готові працювати, і ніщо вам серйозно не заважає.
-orientation-reason-urgent = Ви повідомили про термінову ситуацію: наші працівники розглянуть ваш запис першочергово.
+orientation-reason-urgent = Ви повідомили про термінову ситуацію: наші працівники розглянуть вашу зустріч першочергово.
 orientation-reason-safety-first = Ви повідомили про надзвичайну ситуацію (немає де ночувати сьогодні, насильство чи небезпека): ваша перша зустріч — із соціальною службою департаменту, щоб швидко вам допомогти.
-partner-ccas = CCAS — соціальна служба вашої мерії
-partner-caf = CAF — сімейні та житлові допомоги
+partner-ccas = { -ccas-explained }
+partner-caf = { -caf-explained }
 partner-siao = телефон 115 — місце для ночівлі
-partner-france-services = France Services — допомога з документами
-partner-cpam = Assurance Maladie — медичне страхування
-partner-mdph = MDPH — для вашої справи щодо інвалідності
-partner-cap-emploi = Cap emploi
+partner-france-services = { -france-services-explained }
+partner-cpam = { -assurance-maladie-explained }
+partner-mdph = { -mdph-explained }
+partner-cap-emploi = { -cap-emploi-explained }
 partner-conseiller-numerique = консультант з інтернету та комп’ютера
 partner-ateliers-francais = курси французької мови біля вашого дому
 partner-plateforme-mobilite = служба мобільності — допомога з правами водія і транспортом
@@ -262,17 +267,53 @@ engine-mydata-consents =
     Ви погодилися:
     { $lines }
 engine-mydata-consent-store = щоб я зберігав ваші відповіді
-engine-mydata-consent-sensitive = щоб я зберігав відповіді про здоров'я
-engine-mydata-consent-share = щоб я показував їх організаціям, які вам допомагають
+engine-mydata-consent-sensitive = щоб я зберігав відповіді про здоров’я
+engine-mydata-consent-share = щоб я показував їх службам, які вам допомагають
 engine-mydata-consent-reminders = отримувати нагадування
 engine-mydata-prompt = Що ви хочете зробити?
-engine-mydata-opt-unshare = Більше не показувати їх організаціям
-engine-mydata-opt-unsensitive = Видалити відповіді про здоров'я
+engine-mydata-opt-unshare = Більше не показувати їх службам
+engine-mydata-opt-unsensitive = Видалити відповіді про здоров’я
 engine-mydata-opt-noreminders = Більше не отримувати нагадувань
 engine-mydata-opt-erase = Видалити все
 engine-mydata-opt-continue = Продовжити
-engine-unshared = Готово: організації більше не бачитимуть ваших відповідей.
+engine-unshared = Готово: служби більше не бачитимуть ваших відповідей.
 engine-not-shared = Ваші відповіді нікому не показуються.
-engine-sensitive-withdrawn = Готово: ваші відповіді про здоров'я видалено.
+engine-sensitive-withdrawn = Готово: ваші відповіді про здоров’я видалено.
 engine-reminders-withdrawn = Готово: ви більше не отримуватимете нагадувань.
 engine-erase-receipt = Номер видалення: { $reference }. Збережіть його, якщо захочете це підтвердити.
+
+## Glossary: French institutions and papers keep their French name (what people read on letters
+## and doors); the -explained form says once, in plain words, what they are.
+
+-caf = CAF
+-caf-explained = CAF (каса сімейних допомог)
+-msa = MSA
+-msa-explained = MSA (соціальна каса сільського господарства)
+-france-travail = France Travail
+-france-travail-explained = France Travail (служба зайнятості)
+-rsa = RSA
+-rsa-explained = RSA (допомога людям з малим доходом)
+-cap-emploi = Cap emploi
+-cap-emploi-explained = Cap emploi (служба зайнятості для людей з інвалідністю)
+-mission-locale = Mission Locale
+-mission-locale-explained = Mission Locale (допомога молоді від 16 до 25 років)
+-brevet = brevet
+-brevet-explained = brevet (диплом після 9 класів)
+-mutuelle = mutuelle
+-mutuelle-explained = mutuelle (додаткова медична страховка)
+-css = Complémentaire santé solidaire
+-css-explained = Complémentaire santé solidaire (безкоштовна додаткова медична страховка, колишня CMU)
+-mdph = MDPH
+-mdph-explained = MDPH (служба у справах людей з інвалідністю)
+-rqth = RQTH
+-rqth-explained = RQTH (статус працівника з інвалідністю)
+-aah = AAH
+-aah-explained = AAH (допомога з інвалідності)
+-ccas = CCAS
+-ccas-explained = CCAS (соціальна служба мерії)
+-france-services = France Services
+-france-services-explained = France Services (допомога з документами)
+-carte-vitale = carte Vitale
+-carte-vitale-explained = carte Vitale (картка медичного страхування)
+-assurance-maladie = Assurance Maladie
+-assurance-maladie-explained = Assurance Maladie (державне медичне страхування)
