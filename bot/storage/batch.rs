@@ -10,6 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::backend::Backend;
 use super::error::StorageError;
+use super::stats::Tally;
 
 /// What a turn write found.
 #[derive(Debug, PartialEq, Eq)]
@@ -74,11 +75,13 @@ impl Stmt {
 }
 
 /// Everything one turn writes: a guard (the inbound id; a statement returning a row when it
-/// was new), then the rows.
+/// was new), then the rows, then the counts it moves (those of a batch are added together,
+/// one statement a count).
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
     pub guard: Option<Stmt>,
     pub stmts: Vec<Stmt>,
+    pub tallies: Vec<Tally>,
 }
 
 struct Job {
@@ -144,6 +147,10 @@ async fn run(pool: &AnyPool, backend: Backend, batch: Vec<Job>) {
                     break;
                 }
             }
+            let tallies = Tally::merged(batch.iter().flat_map(|j| j.plan.tallies.iter()));
+            if clean {
+                clean = super::stats::apply(&mut tx, &tallies).await.is_ok();
+            }
             if clean && tx.commit().await.is_ok() {
                 for j in batch {
                     let _ = j.done.send(Ok(Written::Done));
@@ -160,7 +167,12 @@ async fn run(pool: &AnyPool, backend: Backend, batch: Vec<Job>) {
 
 async fn alone(pool: &AnyPool, backend: Backend, plan: &Plan) -> Result<Written, StorageError> {
     let mut tx = begin(pool, backend).await?;
-    let r = apply(&mut tx, plan).await;
+    let mut r = apply(&mut tx, plan).await;
+    if matches!(r, Ok(Written::Done)) {
+        if let Err(e) = super::stats::apply(&mut tx, &plan.tallies).await {
+            r = Err(e.into());
+        }
+    }
     if matches!(r, Ok(Written::Done)) {
         tx.commit().await?;
     } else {

@@ -371,8 +371,7 @@ impl Store {
                 ],
             ));
         }
-        plan.stmts
-            .extend(tallies.iter().map(super::stats::Tally::stmt));
+        plan.tallies.extend_from_slice(tallies);
         self.writer.submit(plan).await
     }
 

@@ -45,6 +45,23 @@ const UPSERT: &str = "INSERT INTO stats_counts (metric, day, territory, partner,
      DO UPDATE SET n = stats_counts.n + excluded.n";
 
 impl Tally {
+    /// The same counts with those of one key added together, in a steady order.
+    pub(crate) fn merged<'a>(tallies: impl Iterator<Item = &'a Tally>) -> Vec<Tally> {
+        let mut sums: std::collections::BTreeMap<Tally, i64> = std::collections::BTreeMap::new();
+        for t in tallies {
+            *sums
+                .entry(Tally {
+                    delta: 0,
+                    ..t.clone()
+                })
+                .or_default() += t.delta;
+        }
+        sums.into_iter()
+            .filter(|(_, n)| *n != 0)
+            .map(|(t, delta)| Tally { delta, ..t })
+            .collect()
+    }
+
     /// An invitation sent at `at`, split as `base` is (territory, partner, channel...).
     #[must_use]
     pub fn invitation_sent(base: &Self, at: i64) -> Self {
@@ -97,8 +114,8 @@ impl Store {
             return Ok(());
         }
         let plan = Plan {
-            guard: None,
-            stmts: tallies.iter().map(Tally::stmt).collect(),
+            tallies: tallies.to_vec(),
+            ..Plan::default()
         };
         self.writer.submit(plan).await.map(|_| ())
     }
@@ -322,5 +339,35 @@ impl Store {
         };
         sqlx::query(refresh).execute(self.pool()).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    fn t(metric: &'static str, locale: &str, delta: i64) -> Tally {
+        Tally {
+            metric,
+            day: 20_000,
+            locale: locale.into(),
+            delta,
+            ..Tally::default()
+        }
+    }
+
+    #[test]
+    fn a_batch_adds_the_counts_of_one_key_together() {
+        let all = [
+            t("started", "fr", 1),
+            t("started", "ar", 1),
+            t("started", "fr", 1),
+            t("step", "fr", 1),
+            t("step", "fr", -1),
+        ];
+        assert_eq!(
+            Tally::merged(all.iter()),
+            vec![t("started", "ar", 1), t("started", "fr", 2)]
+        );
     }
 }
