@@ -182,7 +182,7 @@ impl Store {
             tallies.push(f.opened());
             tallies.extend(f.closed().filter(|_| f.closed_before(before)));
         }
-        apply(&mut tx, &merged(tallies)).await?;
+        apply(&mut tx, &Tally::merged(tallies.iter())).await?;
         let done = Backfilled {
             conversations: conversation_count,
             bookings: i64::try_from(bookings.len()).unwrap_or(i64::MAX),
@@ -199,17 +199,4 @@ impl Store {
         tx.commit().await?;
         Ok(Some(done))
     }
-}
-
-/// The same counts summed: one statement per key.
-fn merged(tallies: Vec<Tally>) -> Vec<Tally> {
-    let mut sums: std::collections::BTreeMap<Tally, i64> = std::collections::BTreeMap::new();
-    for t in tallies {
-        let delta = t.delta;
-        *sums.entry(Tally { delta: 0, ..t }).or_insert(0) += delta;
-    }
-    sums.into_iter()
-        .filter(|(_, n)| *n != 0)
-        .map(|(t, n)| Tally { delta: n, ..t })
-        .collect()
 }

@@ -10,7 +10,6 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::backend::Backend;
 use super::error::StorageError;
-use super::stats::Tally;
 
 /// What a turn write found.
 #[derive(Debug, PartialEq, Eq)]
@@ -24,11 +23,14 @@ pub enum Written {
 const MAX_BATCH: usize = 64;
 
 /// A value bound to a statement.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Val {
     Text(String),
     Int(i64),
+    /// A text column left empty.
     Null,
+    /// A number column left empty (PostgreSQL checks the type of a NULL too).
+    NoInt,
 }
 
 impl From<&str> for Val {
@@ -68,6 +70,7 @@ impl Stmt {
                 Val::Text(t) => q.bind(t.as_str()),
                 Val::Int(i) => q.bind(*i),
                 Val::Null => q.bind(None::<String>),
+                Val::NoInt => q.bind(None::<i64>),
             };
         }
         q
@@ -75,13 +78,49 @@ impl Stmt {
 }
 
 /// Everything one turn writes: a guard (the inbound id; a statement returning a row when it
-/// was new), then the rows, then the counts it moves (those of a batch are added together,
-/// one statement a count).
+/// was new), then the rows, then the counts it moves: statements that add their last value
+/// to a row, so that those of a batch that differ only by that value run once, added.
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
     pub guard: Option<Stmt>,
     pub stmts: Vec<Stmt>,
-    pub tallies: Vec<Tally>,
+    pub counts: Vec<Stmt>,
+}
+
+/// Count statements with the same statement and the same values but the last (an integer
+/// amount) made one, the amounts added; those that add nothing left out.
+fn added<'a>(counts: impl Iterator<Item = &'a Stmt>) -> Vec<Stmt> {
+    let mut sums: std::collections::BTreeMap<(&'static str, Vec<Val>), i64> =
+        std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for c in counts {
+        match c.binds.split_last() {
+            Some((Val::Int(n), key)) => {
+                *sums.entry((c.sql, key.to_vec())).or_default() += n;
+            }
+            // Not an amount: run as it is.
+            _ => out.push(Stmt::new(c.sql, c.binds.clone())),
+        }
+    }
+    out.extend(
+        sums.into_iter()
+            .filter(|(_, n)| *n != 0)
+            .map(|((sql, mut binds), n)| {
+                binds.push(Val::Int(n));
+                Stmt::new(sql, binds)
+            }),
+    );
+    out
+}
+
+async fn count(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    counts: &[Stmt],
+) -> Result<(), sqlx::Error> {
+    for c in counts {
+        c.query().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 struct Job {
@@ -147,9 +186,9 @@ async fn run(pool: &AnyPool, backend: Backend, batch: Vec<Job>) {
                     break;
                 }
             }
-            let tallies = Tally::merged(batch.iter().flat_map(|j| j.plan.tallies.iter()));
+            let counts = added(batch.iter().flat_map(|j| j.plan.counts.iter()));
             if clean {
-                clean = super::stats::apply(&mut tx, &tallies).await.is_ok();
+                clean = count(&mut tx, &counts).await.is_ok();
             }
             if clean && tx.commit().await.is_ok() {
                 for j in batch {
@@ -169,7 +208,7 @@ async fn alone(pool: &AnyPool, backend: Backend, plan: &Plan) -> Result<Written,
     let mut tx = begin(pool, backend).await?;
     let mut r = apply(&mut tx, plan).await;
     if matches!(r, Ok(Written::Done)) {
-        if let Err(e) = super::stats::apply(&mut tx, &plan.tallies).await {
+        if let Err(e) = count(&mut tx, &plan.counts).await {
             r = Err(e.into());
         }
     }
@@ -194,4 +233,26 @@ async fn apply(
         s.query().execute(&mut **tx).await?;
     }
     Ok(Written::Done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Stmt, Val, added};
+
+    fn c(key: &str, n: i64) -> Stmt {
+        Stmt::new("UPSERT", vec![key.into(), Val::Int(n)])
+    }
+
+    #[test]
+    fn the_counts_of_a_batch_are_added_one_statement_a_row() {
+        let all = [c("fr", 1), c("ar", 1), c("fr", 1), c("uk", 1), c("uk", -1)];
+        let out: Vec<Vec<Val>> = added(all.iter()).into_iter().map(|s| s.binds).collect();
+        assert_eq!(
+            out,
+            vec![
+                vec!["ar".into(), Val::Int(1)],
+                vec!["fr".into(), Val::Int(2)]
+            ]
+        );
+    }
 }

@@ -237,7 +237,7 @@ impl Store {
                     },
                     self.key.seal(INBOUND_REPLY, reply).into(),
                     w.now.into(),
-                    w.pending.map_or(Val::Null, Val::from),
+                    w.pending.map_or(Val::NoInt, Val::from),
                 ],
             ));
         }
@@ -371,7 +371,8 @@ impl Store {
                 ],
             ));
         }
-        plan.tallies.extend_from_slice(tallies);
+        plan.counts
+            .extend(tallies.iter().map(super::stats::Tally::stmt));
         self.writer.submit(plan).await
     }
 

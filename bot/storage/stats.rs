@@ -114,7 +114,7 @@ impl Store {
             return Ok(());
         }
         let plan = Plan {
-            tallies: tallies.to_vec(),
+            counts: tallies.iter().map(Tally::stmt).collect(),
             ..Plan::default()
         };
         self.writer.submit(plan).await.map(|_| ())
