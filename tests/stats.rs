@@ -19,7 +19,7 @@ use sqlx::Row;
 use tower::ServiceExt;
 
 use tremplin::app::staff::{Cell, Chart, Label, StatsAsk};
-use tremplin::app::{Host, HostConfig, Inbound};
+use tremplin::app::{Host, Inbound};
 use tremplin::core::{BookingStatus, Channel, ConvKey, ManualClock, local_day};
 use tremplin::engine::Input;
 use tremplin::storage::Store;
@@ -184,16 +184,8 @@ fn csv(body: &str) -> Vec<Vec<String>> {
 #[tokio::test]
 async fn the_figures_agree_with_sql_mask_small_numbers_and_follow_the_scope() {
     for (name, store, url) in support::stores_with_urls().await {
-        let clock = Arc::new(ManualClock::new(T0));
-        let host = Arc::new(
-            Host::new(
-                store.clone(),
-                support::catalog(),
-                HostConfig::default(),
-                clock.clone(),
-            )
-            .expect("host"),
-        );
+        let (host, clock) = support::host(store.clone());
+        let host = Arc::new(host);
         let mut started = 0;
         for (script, copies) in SCRIPTS {
             let t = transcript(script);
@@ -553,16 +545,8 @@ const CONSENTING: [(&str, usize); 4] = [
 #[tokio::test]
 async fn what_was_stored_before_the_counts_is_counted_once_at_start() {
     for (name, store, url) in support::stores_with_urls().await {
-        let clock = Arc::new(ManualClock::new(T0));
-        let host = Arc::new(
-            Host::new(
-                store.clone(),
-                support::catalog(),
-                HostConfig::default(),
-                clock.clone(),
-            )
-            .expect("host"),
-        );
+        let (host, clock) = support::host(store.clone());
+        let host = Arc::new(host);
         for (script, copies) in CONSENTING {
             let t = transcript(script);
             for copy in 0..copies {
