@@ -537,6 +537,7 @@ mod outbound {
                 key,
                 person_id: &id,
                 create: false,
+                touch: true,
                 now: T0,
                 session: &session,
                 answers: Vec::new(),

@@ -5,6 +5,7 @@
 
 mod support;
 
+use futures_util::future::join_all;
 use support::{host, key, say, stores};
 use tremplin::app::{Host, HostConfig};
 use tremplin::storage::staff::{QueueFilter, StatusFilter};
@@ -365,5 +366,75 @@ async fn a_telegram_reply_is_kept_until_delivered_and_an_earlier_one_goes_with_a
                 .unwrap()
                 .is_empty()
         );
+    }
+}
+
+/// Many people answering at the same moment have their turns committed together (the same
+/// statements of different people written as one): each is kept exactly as when alone.
+#[tokio::test]
+async fn people_answering_at_the_same_moment_are_each_kept_as_when_alone() {
+    const LINES: [Option<&str>; 7] = [
+        None,
+        Some("1"),
+        Some("oui"),
+        Some("oui"),
+        Some("oui"),
+        Some("34"),
+        Some("37000"),
+    ];
+    for (name, store) in support::file_stores().await {
+        let (host, _) = host(store);
+        let alone = key("alone");
+        for (n, line) in LINES.iter().enumerate() {
+            say(&host, &alone, *line, Some(&format!("alone-{n}"))).await;
+        }
+        let one = host.store().counts().await.unwrap();
+        let people: Vec<_> = (0..40).map(|i| key(&format!("p{i}"))).collect();
+        for (n, line) in LINES.iter().enumerate() {
+            let ids: Vec<String> = (0..people.len()).map(|i| format!("p{i}-{n}")).collect();
+            let turns = people
+                .iter()
+                .zip(&ids)
+                .map(|(k, id)| say(&host, k, *line, Some(id.as_str())));
+            // Every message of this round at once, and one of them delivered twice.
+            let again = say(&host, &people[0], *line, Some(ids[0].as_str()));
+            let (replies, twice) = tokio::join!(join_all(turns), again);
+            assert!(replies.iter().all(|r| !r.text.is_empty()), "{name}");
+            assert_eq!(
+                twice.text, replies[0].text,
+                "{name}: a redelivery, the same reply"
+            );
+        }
+        let all = host.store().counts().await.unwrap();
+        let n = people.len() as i64 + 1;
+        assert_eq!(
+            (
+                all.people,
+                all.sessions,
+                all.consents,
+                all.answers,
+                all.inbound
+            ),
+            (
+                one.people * n,
+                one.sessions * n,
+                one.consents * n,
+                one.answers * n,
+                one.inbound * n
+            ),
+            "{name}: {all:?} for {n} people, {one:?} for one"
+        );
+        for k in &people {
+            let p = host.store().find_person(k).await.unwrap().expect("kept");
+            let s = p.session.expect("a session");
+            let a = host.store().find_person(&alone).await.unwrap().unwrap();
+            let a = a.session.unwrap();
+            assert_eq!(s.step, a.step, "{name}");
+            assert_eq!(
+                s.answers.keys().collect::<Vec<_>>(),
+                a.answers.keys().collect::<Vec<_>>(),
+                "{name}"
+            );
+        }
     }
 }

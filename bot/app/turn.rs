@@ -255,6 +255,9 @@ impl Host {
             Some(p) => (p.id.clone(), false, p.session.clone()),
             None => (new_id(), true, None),
         };
+        let touch = k
+            .stored
+            .is_none_or(|p| p.needs_touch(&session.locale, k.now));
         let old_answers = old.map(|s| s.answers).unwrap_or_default();
         let mut answers = Vec::new();
         for (step, a) in &session.answers {
@@ -299,6 +302,7 @@ impl Host {
                     key: &k.inbound.key,
                     person_id: &person_id,
                     create,
+                    touch,
                     now: k.now,
                     session,
                     answers,

@@ -64,16 +64,225 @@ impl Stmt {
     }
 
     pub(crate) fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
-        let mut q = sqlx::query(self.sql);
-        for v in &self.binds {
-            q = match v {
-                Val::Text(t) => q.bind(t.as_str()),
-                Val::Int(i) => q.bind(*i),
-                Val::Null => q.bind(None::<String>),
-                Val::NoInt => q.bind(None::<i64>),
-            };
+        bound(self.sql, &self.binds)
+    }
+}
+
+/// A statement's text with its values bound.
+fn bound<'q>(
+    sql: &'q str,
+    binds: impl IntoIterator<Item = &'q Val>,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    let mut q = sqlx::query(sql);
+    for v in binds {
+        q = match v {
+            Val::Text(t) => q.bind(t.as_str()),
+            Val::Int(i) => q.bind(*i),
+            Val::Null => q.bind(None::<String>),
+            Val::NoInt => q.bind(None::<i64>),
+        };
+    }
+    q
+}
+
+/// A statement with one row of values, `… VALUES ($1, …) …`: what comes before the row, the
+/// row, and what comes after, when only the row has parameters, all of them bound.
+struct Shape<'a> {
+    head: &'a str,
+    row: &'a str,
+    tail: &'a str,
+}
+
+impl<'a> Shape<'a> {
+    fn of(s: &'a Stmt) -> Option<Self> {
+        let sql = s.sql;
+        let mut found = sql.match_indices("VALUES (");
+        let (at, _) = found.next()?;
+        if found.next().is_some() {
+            return None;
         }
-        q
+        let open = at + "VALUES ".len();
+        let mut depth = 0;
+        let mut close = None;
+        for (i, c) in sql[open..].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(open + i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let close = close?;
+        let (head, row, tail) = (&sql[..open], &sql[open..=close], &sql[close + 1..]);
+        let params = params(row);
+        let whole = !head.contains('$') && !tail.contains('$');
+        (whole && params.iter().max().copied() == Some(s.binds.len())).then_some(Self {
+            head,
+            row,
+            tail,
+        })
+    }
+}
+
+/// The numbers of a text's `$N` parameters, in order.
+fn params(sql: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let b = sql.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' {
+            let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if let Ok(n) = sql[i + 1..i + 1 + digits].parse() {
+                out.push(n);
+            }
+            i += digits;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A row's text with each `$N` moved up by `by`, written `mark` N (SQLite looks up `$N`
+/// parameters by name, one after the other, but `?N` by number).
+fn shifted(row: &str, by: usize, mark: char, out: &mut String) {
+    let b = row.as_bytes();
+    let mut i = 0;
+    let mut from = 0;
+    while i < b.len() {
+        if b[i] == b'$' {
+            let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if let Ok(n) = row[i + 1..i + 1 + digits].parse::<usize>() {
+                out.push_str(&row[from..i]);
+                out.push(mark);
+                out.push_str(&(n + by).to_string());
+                from = i + 1 + digits;
+            }
+            i += digits;
+        }
+        i += 1;
+    }
+    out.push_str(&row[from..]);
+}
+
+/// Most values bound to one statement (SQLite takes 32,766, PostgreSQL 65,535).
+const MAX_BINDS: usize = 30_000;
+
+/// How a statement of many rows numbers its parameters.
+fn placeholder(backend: Backend) -> char {
+    match backend {
+        Backend::Sqlite => '?',
+        Backend::Postgres => '$',
+    }
+}
+
+/// One statement of a batch: its text and values, and, for the batch's guard, the rows it must
+/// return (one a new message).
+#[derive(Debug)]
+struct Merged<'a> {
+    sql: String,
+    binds: Vec<&'a Val>,
+    guards: Option<usize>,
+    /// Kept prepared on the connection (a statement of many rows is not: its text varies).
+    reuse: bool,
+}
+
+/// The batch's statements with those of the same text and one row made one statement of many
+/// rows, in an order that keeps each turn's own order; `None` when that cannot be done (two
+/// turns of one person, or turns whose statements come in different orders): the batch is then
+/// written statement by statement.
+fn merged<'a>(batch: &[&'a Plan], backend: Backend) -> Option<Vec<Merged<'a>>> {
+    let mark = placeholder(backend);
+    let mut owners: Vec<&str> = batch.iter().filter_map(|p| p.owner.as_deref()).collect();
+    let writers = batch
+        .iter()
+        .filter(|p| p.guard.is_some() || !p.stmts.is_empty());
+    if owners.len() != writers.count() {
+        return None;
+    }
+    owners.sort_unstable();
+    if owners.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    // The texts in the order they first come; each turn's must come in that order.
+    let mut order: Vec<&'static str> = Vec::new();
+    for p in batch {
+        for s in p.guard.iter().chain(&p.stmts) {
+            if !order.contains(&s.sql) {
+                order.push(s.sql);
+            }
+        }
+    }
+    let guard = batch.iter().find_map(|p| p.guard.as_ref()).map(|g| g.sql);
+    for p in batch {
+        let at: Vec<usize> = p
+            .guard
+            .iter()
+            .chain(&p.stmts)
+            .map(|s| order.iter().position(|o| *o == s.sql).unwrap_or_default())
+            .collect();
+        if at.windows(2).any(|w| w[0] > w[1])
+            || p.guard.as_ref().is_some_and(|g| Some(g.sql) != guard)
+        {
+            return None;
+        }
+    }
+    let mut out = Vec::new();
+    for sql in order {
+        let all: Vec<&'a Stmt> = batch
+            .iter()
+            .flat_map(|p| p.guard.iter().chain(&p.stmts))
+            .filter(|s| s.sql == sql)
+            .collect();
+        let is_guard = Some(sql) == guard;
+        rows(&all, is_guard, mark, &mut out);
+    }
+    Some(out)
+}
+
+/// Statements of one text as statements of many rows where they have the shape for it, one by
+/// one otherwise.
+fn rows<'a>(all: &[&'a Stmt], guard: bool, mark: char, out: &mut Vec<Merged<'a>>) {
+    let mut i = 0;
+    while i < all.len() {
+        let s = all[i];
+        let same = all[i..].iter().take_while(|t| t.sql == s.sql).count();
+        let Some(shape) = Shape::of(s).filter(|_| same > 1 && !s.binds.is_empty()) else {
+            out.push(Merged {
+                sql: s.sql.to_string(),
+                binds: s.binds.iter().collect(),
+                guards: guard.then_some(1),
+                reuse: true,
+            });
+            i += 1;
+            continue;
+        };
+        let per = s.binds.len();
+        let take = same.min(MAX_BINDS / per).max(1);
+        let mut sql = String::with_capacity(
+            shape.head.len() + shape.tail.len() + take * (shape.row.len() + 4),
+        );
+        sql.push_str(shape.head);
+        let mut binds = Vec::with_capacity(take * per);
+        for (n, t) in all[i..i + take].iter().enumerate() {
+            if n > 0 {
+                sql.push_str(", ");
+            }
+            shifted(shape.row, n * per, mark, &mut sql);
+            binds.extend(t.binds.iter());
+        }
+        sql.push_str(shape.tail);
+        out.push(Merged {
+            sql,
+            binds,
+            guards: guard.then_some(take),
+            reuse: take == 1,
+        });
+        i += take;
     }
 }
 
@@ -82,6 +291,8 @@ impl Stmt {
 /// to a row, so that those of a batch that differ only by that value run once, added.
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
+    /// Whose rows these are: a batch writes the same statements of different people as one.
+    pub owner: Option<String>,
     pub guard: Option<Stmt>,
     pub stmts: Vec<Stmt>,
     pub counts: Vec<Stmt>,
@@ -174,11 +385,45 @@ async fn begin(
     }
 }
 
+/// Runs a batch's statements made one; false when a guard found a message already there.
+async fn many(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    all: &[Merged<'_>],
+) -> Result<bool, sqlx::Error> {
+    for m in all {
+        let q = bound(&m.sql, m.binds.iter().copied()).persistent(m.reuse);
+        match m.guards {
+            Some(n) => {
+                if q.fetch_all(&mut **tx).await?.len() != n {
+                    return Ok(false);
+                }
+            }
+            None => {
+                q.execute(&mut **tx).await?;
+            }
+        }
+    }
+    Ok(true)
+}
+
 /// Commits the batch in one transaction. A duplicate or a failure (rare) rolls the whole batch
 /// back, and each of its turns is then written alone, so it only concerns itself.
 async fn run(pool: &AnyPool, backend: Backend, batch: Vec<Job>) {
     if batch.len() > 1 {
-        if let Ok(mut tx) = begin(pool, backend).await {
+        let plans: Vec<&Plan> = batch.iter().map(|j| &j.plan).collect();
+        if let Some(mut all) = merged(&plans, backend) {
+            let counts = added(plans.iter().flat_map(|p| p.counts.iter()));
+            let mark = placeholder(backend);
+            rows(&counts.iter().collect::<Vec<_>>(), false, mark, &mut all);
+            if let Ok(mut tx) = begin(pool, backend).await {
+                if matches!(many(&mut tx, &all).await, Ok(true)) && tx.commit().await.is_ok() {
+                    for j in batch {
+                        let _ = j.done.send(Ok(Written::Done));
+                    }
+                    return;
+                }
+            }
+        } else if let Ok(mut tx) = begin(pool, backend).await {
             let mut clean = true;
             for job in &batch {
                 if !matches!(apply(&mut tx, &job.plan).await, Ok(Written::Done)) {
@@ -237,7 +482,91 @@ async fn apply(
 
 #[cfg(test)]
 mod tests {
-    use super::{Stmt, Val, added};
+    use super::{Backend, Plan, Stmt, Val, added, merged};
+
+    const GUARD: &str =
+        "INSERT INTO inbound (k, p) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING k";
+    const SESSION: &str = "INSERT INTO sessions (p, s, at) VALUES ($1, $2, $3) \
+         ON CONFLICT (p) DO UPDATE SET s = excluded.s";
+    const TOUCH: &str =
+        "UPDATE people SET at = v.column1 FROM (VALUES ($1, $2)) AS v WHERE people.id = v.column2";
+    const FORGET: &str = "DELETE FROM answers WHERE p = $1";
+
+    fn turn(who: &str, forget: bool) -> Plan {
+        let mut stmts = vec![
+            Stmt::new(TOUCH, vec![Val::Int(7), who.into()]),
+            Stmt::new(SESSION, vec![who.into(), "s".into(), Val::Int(7)]),
+        ];
+        if forget {
+            stmts.push(Stmt::new(FORGET, vec![who.into()]));
+        }
+        Plan {
+            owner: Some(who.to_string()),
+            guard: Some(Stmt::new(
+                GUARD,
+                vec![format!("m-{who}").into(), who.into()],
+            )),
+            stmts,
+            counts: vec![c("fr", 1)],
+        }
+    }
+
+    #[test]
+    fn the_same_statements_of_a_batch_become_one_of_many_rows_in_each_turns_order() {
+        let (a, b, d) = (turn("a", true), turn("b", false), turn("d", true));
+        let all = merged(&[&a, &b, &d], Backend::Postgres).expect("mergeable");
+        let sql: Vec<&str> = all.iter().map(|m| m.sql.as_str()).collect();
+        assert_eq!(
+            sql,
+            vec![
+                "INSERT INTO inbound (k, p) VALUES ($1, $2), ($3, $4), ($5, $6) ON CONFLICT DO NOTHING RETURNING k",
+                "UPDATE people SET at = v.column1 FROM (VALUES ($1, $2), ($3, $4), ($5, $6)) AS v WHERE people.id = v.column2",
+                "INSERT INTO sessions (p, s, at) VALUES ($1, $2, $3), ($4, $5, $6), ($7, $8, $9) \
+                 ON CONFLICT (p) DO UPDATE SET s = excluded.s",
+                // A statement without a row of values runs once a turn.
+                FORGET,
+                FORGET,
+            ]
+        );
+        assert_eq!(all[0].guards, Some(3));
+        assert_eq!(*all[0].binds[4], Val::from("m-d"));
+        assert!(!all[1].reuse && all[3].reuse);
+    }
+
+    #[test]
+    fn two_turns_of_one_person_or_in_another_order_are_written_statement_by_statement() {
+        assert!(merged(&[&turn("a", false), &turn("a", false)], Backend::Sqlite).is_none());
+        let mut odd = turn("b", false);
+        odd.stmts.reverse();
+        assert!(merged(&[&turn("a", false), &odd], Backend::Sqlite).is_none());
+    }
+
+    #[test]
+    fn a_parameter_in_a_repeated_row_is_renumbered_each_time_it_appears() {
+        let twice = "INSERT INTO people (id, a, b) VALUES ($1, $2, $2)";
+        let (x, y) = (
+            Plan {
+                owner: Some("x".into()),
+                stmts: vec![Stmt::new(twice, vec!["x".into(), Val::Int(1)])],
+                ..Plan::default()
+            },
+            Plan {
+                owner: Some("y".into()),
+                stmts: vec![Stmt::new(twice, vec!["y".into(), Val::Int(2)])],
+                ..Plan::default()
+            },
+        );
+        let all = merged(&[&x, &y], Backend::Postgres).expect("mergeable");
+        assert_eq!(
+            all[0].sql,
+            "INSERT INTO people (id, a, b) VALUES ($1, $2, $2), ($3, $4, $4)"
+        );
+        let all = merged(&[&x, &y], Backend::Sqlite).expect("mergeable");
+        assert_eq!(
+            all[0].sql,
+            "INSERT INTO people (id, a, b) VALUES (?1, ?2, ?2), (?3, ?4, ?4)"
+        );
+    }
 
     fn c(key: &str, n: i64) -> Stmt {
         Stmt::new("UPSERT", vec![key.into(), Val::Int(n)])

@@ -30,6 +30,25 @@ pub struct StoredPerson {
     pub id: String,
     pub locale: String,
     pub session: Option<Session>,
+    /// The last contact recorded (Unix seconds), within [`CONTACT_STEP`] of the real one.
+    pub last_contact_at: i64,
+    /// A send to this person failed for good since they last wrote.
+    pub unreachable: bool,
+}
+
+/// How far behind the real last contact the recorded one may be: a turn within this many
+/// seconds of the recorded contact leaves the person's row alone, so a conversation does not
+/// rewrite it at every message. The WhatsApp window then closes that much early, never late,
+/// and retention counts in months.
+pub const CONTACT_STEP: i64 = 300;
+
+impl StoredPerson {
+    /// Whether a turn at `now`, in `locale`, must write the person's row: another language, a
+    /// number that had failed, or a recorded contact older than [`CONTACT_STEP`].
+    #[must_use]
+    pub fn needs_touch(&self, locale: &str, now: i64) -> bool {
+        self.locale != locale || self.unreachable || now - self.last_contact_at >= CONTACT_STEP
+    }
 }
 
 /// A consent to record.
@@ -57,6 +76,9 @@ pub struct TurnWrite<'a> {
     /// The person's id; `create` says whether the row is new.
     pub person_id: &'a str,
     pub create: bool,
+    /// An existing person's row is written (language, last contact: see
+    /// [`StoredPerson::needs_touch`]).
+    pub touch: bool,
     pub now: i64,
     pub session: &'a Session,
     /// Answers to write (`Some`) or delete (`None`), by step.
@@ -87,6 +109,7 @@ impl<'a> TurnWrite<'a> {
             key,
             person_id,
             create: true,
+            touch: true,
             now,
             session,
             answers: Vec::new(),
@@ -121,7 +144,8 @@ impl Store {
         let row = sqlx::query(
             "SELECT (SELECT reply FROM inbound WHERE channel = $1 AND message_key = $3) AS seen, \
              (SELECT COUNT(*) FROM sms_opt_outs WHERE channel = $1 AND address_key = $2) AS opted, \
-             p.id, p.locale, s.state FROM (SELECT 1 AS one) AS one \
+             p.id, p.locale, p.last_contact_at, COALESCE(p.unreachable_at, 0) AS unreachable_at, s.state \
+             FROM (SELECT 1 AS one) AS one \
              LEFT JOIN people p ON p.channel = $1 AND p.address_key = $2 \
              LEFT JOIN sessions s ON s.person_id = p.id",
         )
@@ -154,6 +178,8 @@ impl Store {
                 id,
                 locale: row.try_get("locale")?,
                 session,
+                last_contact_at: row.try_get("last_contact_at")?,
+                unreachable: row.try_get::<i64, _>("unreachable_at")? != 0,
             }),
             seen,
             opted_out,
@@ -220,7 +246,10 @@ impl Store {
     ) -> Result<Written, StorageError> {
         let channel = w.key.channel.as_str();
         let message_key = w.inbound.map(|(id, _)| self.key.message_key(w.key, id));
-        let mut plan = Plan::default();
+        let mut plan = Plan {
+            owner: Some(w.person_id.to_string()),
+            ..Plan::default()
+        };
         if let (Some((external_id, reply)), Some(message_key)) = (w.inbound, &message_key) {
             // A new person's row does not exist yet: the inbound row is tied to it after.
             plan.guard = Some(Stmt::new(
@@ -255,11 +284,12 @@ impl Store {
                     w.now.into(),
                 ],
             ));
-        } else {
+        } else if w.touch {
             st.push(Stmt::new(
                 // A message from the person proves their number works again.
-                "UPDATE people SET locale = $1, last_contact_at = $2, unreachable_at = NULL, \
-                 unreachable_code = NULL WHERE id = $3",
+                // In the shape of a row, so that a batch updates many people in one statement.
+                "UPDATE people SET locale = v.column1, last_contact_at = v.column2, unreachable_at = NULL, \
+                 unreachable_code = NULL FROM (VALUES ($1, $2, $3)) AS v WHERE people.id = v.column3",
                 vec![
                     w.session.locale.as_str().into(),
                     w.now.into(),
