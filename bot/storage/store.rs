@@ -89,6 +89,9 @@ impl Store {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         // Deleted content is overwritten with zeros: an erasure leaves no bytes.
                         conn.execute("PRAGMA secure_delete = ON").await?;
+                        // A statement's own journal (kept to undo one statement of many rows)
+                        // stays in memory instead of a file written on every such statement.
+                        conn.execute("PRAGMA temp_store = MEMORY").await?;
                     }
                     Ok(())
                 })
