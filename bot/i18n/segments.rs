@@ -29,6 +29,30 @@ pub enum Encoding {
 const GSM7_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 const GSM7_EXTENDED: &str = "^{}\\[~]|€\u{c}";
 
+/// What a character costs in GSM-7: 1 unit, 2 (an extended one), or 0 when GSM-7 lacks it.
+fn gsm7_units(c: char) -> usize {
+    /// The cost of each ASCII character, read once from the alphabets.
+    static ASCII: std::sync::LazyLock<[u8; 128]> = std::sync::LazyLock::new(|| {
+        let mut t = [0u8; 128];
+        for (set, n) in [(GSM7_BASIC, 1), (GSM7_EXTENDED, 2)] {
+            for c in set.chars().filter(char::is_ascii) {
+                t[c as usize] = n;
+            }
+        }
+        t
+    });
+    if c.is_ascii() {
+        return usize::from(ASCII[c as usize]);
+    }
+    if GSM7_BASIC.contains(c) {
+        1
+    } else if GSM7_EXTENDED.contains(c) {
+        2
+    } else {
+        0
+    }
+}
+
 /// The encoding a text needs and how many segments it takes: GSM-7 (160 units alone, 153 a
 /// part; extended characters count two) or UCS-2 (70 alone, 67 a part, counted in UTF-16 units).
 #[must_use]
@@ -36,13 +60,12 @@ pub fn segments(text: &str) -> (Encoding, usize) {
     let mut units = 0usize;
     let mut gsm = true;
     for c in text.chars() {
-        if GSM7_BASIC.contains(c) {
-            units += 1;
-        } else if GSM7_EXTENDED.contains(c) {
-            units += 2;
-        } else {
-            gsm = false;
-            break;
+        match gsm7_units(c) {
+            0 => {
+                gsm = false;
+                break;
+            }
+            n => units += n,
         }
     }
     if gsm {
