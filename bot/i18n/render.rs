@@ -1,7 +1,7 @@
 //! Turns the engine's events into what a channel sends: text in the person's locale, with the
 //! choices as a numbered menu (SMS, terminal) or as buttons (Telegram).
 
-use super::segments::{QUESTION_SEGMENTS, segments};
+use super::segments::{QUESTION_SEGMENTS, question_budget, segments};
 use super::{Isolation, Locales};
 use crate::engine::{Ask, Event, Msg};
 
@@ -115,7 +115,7 @@ fn render_ask(
 ) -> (String, Vec<Button>) {
     let mut lines = Vec::new();
     if let Some(p) = &ask.prompt {
-        lines.push(locales.render(locale, p, iso));
+        lines.push(say(locales, locale, p, surface));
     }
     let mut buttons = Vec::new();
     if !ask.choices.is_empty() {
@@ -124,7 +124,10 @@ fn render_ask(
                 let labels: Vec<String> = ask
                     .choices
                     .iter()
-                    .map(|c| locales.render(locale, &c.label, iso))
+                    .map(|c| match surface {
+                        Surface::Sms => locales.render_sms_choice(locale, &c.label, iso),
+                        _ => locales.render(locale, &c.label, iso),
+                    })
                     .collect();
                 let id = if ask.multi {
                     "menu-reply-multi"
@@ -146,14 +149,21 @@ fn render_ask(
                 };
                 // The language menu grows with every locale added: within the SMS budget,
                 // it drops the reminder of how to answer, then the dots after the numbers.
-                let forms: &[MenuForm] = if ask.lists_languages() {
-                    &MENU_FORMS
+                // Any other menu by SMS drops the reminder when it would go over its
+                // locale's budget (the offers, whose dates and places are not known in
+                // advance).
+                let (forms, budget): (&[MenuForm], usize) = if ask.lists_languages() {
+                    (&MENU_FORMS, QUESTION_SEGMENTS)
+                } else if surface == Surface::Sms {
+                    (&MENU_FORMS[..2], question_budget(locale))
                 } else {
-                    &MENU_FORMS[..1]
+                    (&MENU_FORMS[..1], QUESTION_SEGMENTS)
                 };
+                // Counted as sent: with the marks a right-to-left line may take.
                 let fits = |menu: &[String]| {
                     let text = lines.iter().chain(menu).cloned().collect::<Vec<_>>();
-                    segments(&text.join("\n")).1 <= QUESTION_SEGMENTS
+                    let text = super::bidi::lines_in_direction(locale, &text.join("\n"));
+                    segments(&text).1 <= budget
                 };
                 let mut chosen = menu(&forms[0]);
                 for form in &forms[1..] {

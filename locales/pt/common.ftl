@@ -72,6 +72,11 @@ engine-help =
     • «pausa» para fazer uma pausa;
     • «os meus dados» para ver o que guardo e mudá-lo;
     • «apagar» para apagar os seus dados.
+    .sms =
+        { $stuck ->
+            [yes] Não se preocupe, eu ajudo. Pode escrever:
+           *[no] Pode escrever:
+        } o número da sua resposta, «voltar», «saltar», «alterar», «idioma», «pessoa», «pausa», «os meus dados» ou «apagar».
 engine-human =
     { $stored ->
         [yes] Combinado: uma pessoa do atendimento vai entrar em contacto.

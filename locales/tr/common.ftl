@@ -72,6 +72,11 @@ engine-help =
     • "dur": ara vermek için
     • "verilerim": sakladıklarımı görmek ve değiştirmek için
     • "sil": bilgilerinizi silmek için
+    .sms =
+        { $stuck ->
+            [yes] Sorun değil, size yardım edeceğim. Şunları yazabilirsiniz:
+           *[no] Şunları yazabilirsiniz:
+        } cevabınızın numarası, "geri", "geç", "düzelt", "dil", "danışman", "dur", "verilerim" veya "sil".
 engine-human =
     { $stored ->
         [yes] Not aldım: karşılama ekibinden biri sizinle iletişime geçecek.
