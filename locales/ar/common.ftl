@@ -208,6 +208,7 @@ orientation-because =
     لماذا:
     { $reasons }
 orientation-with = سيحضر أيضًا في موعدك الأول: { $body }.
+    .sms = ومعك أيضًا: { $body }.
 orientation-also =
     جهات أخرى يمكنها مساعدتك:
     { $partners }

@@ -196,6 +196,7 @@ orientation-because =
     Why:
     { $reasons }
 orientation-with = Your first appointment will also include { $body }.
+    .sms = Also with: { $body }.
 orientation-also =
     Other organisations can help you:
     { $partners }

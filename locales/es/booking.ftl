@@ -64,10 +64,14 @@ phone-none-prompt = Sin número, nadie puede llamarle. ¿Prefiere una cita en pe
 phone-give-number = Doy un número
 bring-id = un documento de identidad
 bring-cv = su currículum (si tiene uno)
+    .sms = su currículum
 bring-caf = su certificado de la { -caf } (attestation CAF)
+    .sms = su certificado de la CAF
 bring-address-proof = un justificante de domicilio
 bring-vitale = su { -carte-vitale-explained }
+    .sms = su carte Vitale
 bring-rqth-proof = su notificación { -rqth } (reconocimiento de discapacidad)
+    .sms = su notificación RQTH
 
 ## Dates said in words.
 

@@ -196,6 +196,7 @@ orientation-because =
     Por qué:
     { $reasons }
 orientation-with = En su primera cita también estará { $body }.
+    .sms = También con: { $body }.
 orientation-also =
     Otros servicios pueden ayudarle:
     { $partners }

@@ -12,10 +12,10 @@ diag-done-prompt = Merci, et à bientôt ! Écrivez « rendez-vous » à tout mo
 
 booking-offer-prompt = Voici les premiers rendez-vous libres. Lequel vous convient ?
 booking-offer-prompt-joint = Voici des rendez-vous communs avec { $with }. Lequel vous convient ?
-booking-offer-prompt-joint-at = Voici des rendez-vous communs de { $place } avec { $with }. Lequel vous convient ?
-    .sms = Rendez-vous communs de { $place } avec { $with }. Lequel vous convient ?
-booking-offer-prompt-joint-at-format = Voici des rendez-vous communs de { $place } avec { $with }, { $format }. Lequel vous convient ?
-    .sms = Rendez-vous communs de { $place } avec { $with }, { $format }. Lequel vous convient ?
+booking-offer-prompt-joint-at = Voici des rendez-vous communs avec { $place } et { $with }. Lequel vous convient ?
+    .sms = Rendez-vous communs avec { $place } et { $with }. Lequel vous convient ?
+booking-offer-prompt-joint-at-format = Voici des rendez-vous communs avec { $place } et { $with }, { $format }. Lequel vous convient ?
+    .sms = Rendez-vous communs avec { $place } et { $with }, { $format }. Lequel vous convient ?
 # `.button`: the short form a button shows (Telegram), the message above it listing the slot in full.
 booking-offer = { $when }, { $format } ({ $place })
     .button = { $when }

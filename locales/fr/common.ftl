@@ -197,6 +197,7 @@ orientation-because =
     Pourquoi :
     { $reasons }
 orientation-with = Votre premier rendez-vous réunira aussi { $body }.
+    .sms = Avec aussi : { $body }.
 orientation-also =
     D'autres services peuvent vous aider :
     { $partners }

@@ -65,9 +65,12 @@ phone-give-number = Dou um número
 bring-id = um documento de identificação
 bring-cv = o seu CV (se tiver)
 bring-caf = o seu comprovativo da { -caf } (attestation CAF)
+    .sms = o seu comprovativo da CAF
 bring-address-proof = um comprovativo de morada
 bring-vitale = a sua { -carte-vitale-explained }
+    .sms = a sua carte Vitale
 bring-rqth-proof = a sua notificação { -rqth } (reconhecimento de deficiência)
+    .sms = a sua notificação RQTH
 
 ## Dates said in words.
 

@@ -196,10 +196,12 @@ orientation-because =
     As razões:
     { $reasons }
 orientation-with = A sua primeira marcação vai contar também com { $body }.
+    .sms = Também com: { $body }.
 orientation-also =
     Outros serviços também podem ajudar:
     { $partners }
 orientation-next = Isto é uma proposta. O serviço que faz o acompanhamento vai confirmá-la.
+    .sms = Isto é uma proposta: o serviço vai confirmá-la.
 parcours-emploi = «Emprego», para encontrar trabalho rapidamente
 parcours-global = «Global», para o trabalho e as suas dificuldades ao mesmo tempo
 parcours-social = «Social», para resolver primeiro as suas dificuldades

@@ -207,6 +207,7 @@ orientation-because =
     Почему:
     { $reasons }
 orientation-with = На первой встрече также будет { $body }.
+    .sms = Также: { $body }.
 orientation-also =
     Вам также могут помочь:
     { $partners }

@@ -196,6 +196,7 @@ orientation-because =
     Nedenleri:
     { $reasons }
 orientation-with = İlk randevunuza şu kurum da katılacak: { $body }.
+    .sms = Ayrıca: { $body }.
 orientation-also =
     Size yardım edebilecek başka kurumlar da var:
     { $partners }

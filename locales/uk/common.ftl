@@ -207,6 +207,7 @@ orientation-because =
     Чому:
     { $reasons }
 orientation-with = На першій зустрічі також буде { $body }.
+    .sms = Також: { $body }.
 orientation-also =
     Вам також можуть допомогти:
     { $partners }
