@@ -222,7 +222,9 @@ const STILL_OVER_BUDGET: &[&str] = &[];
 
 #[test]
 fn every_question_fits_its_locale_s_sms_budget() {
-    use tremplin::channels::sms::budget::{over_budget, question_budget, report};
+    use tremplin::channels::sms::budget::{
+        booking_over_budget, over_budget, question_budget, report,
+    };
     let catalog = support::catalog();
     assert_eq!(
         ["fr", "en", "es", "ar"].map(question_budget),
@@ -235,6 +237,9 @@ fn every_question_fits_its_locale_s_sms_budget() {
             continue;
         }
         assert!(over.is_empty(), "{locale}: {over:#?}");
+        // The slots offered are a question too, and the confirmation fits in three segments.
+        let booking = booking_over_budget(&catalog, None, locale, Gsm7::Auto);
+        assert!(booking.is_empty(), "{locale}: {booking:#?}");
     }
     // A typical whole diagnostic reaches a booking in every locale, and costs what it says.
     for cost in report(&catalog, None, Gsm7::Auto) {
@@ -860,11 +865,24 @@ async fn a_whole_diagnostic_in_every_language_by_number_and_by_words_fits_sms_an
                 "{locale} {by:?}: {} bodies, longest {longest:?} characters, worst {worst} segments, total {total} segments",
                 w.sent.len()
             );
-            // The booking confirmation fits in three segments in French.
-            if locale == "fr" {
-                let confirmation = w.sent.last().unwrap();
-                assert!(segments(confirmation).1 <= 3, "{confirmation}");
+            // Every message fits in three segments, the slots offered in the locale's
+            // question budget, the booking confirmation in its own.
+            use tremplin::channels::sms::budget::{confirmation_budget, question_budget};
+            let (last, others) = w.sent.split_last().unwrap();
+            for body in others {
+                let n = segments(body).1;
+                let limit = if is_offer(locale, body) {
+                    question_budget(locale)
+                } else {
+                    3
+                };
+                assert!(n <= limit, "{locale} {by:?}: {n} segments\n{body}");
             }
+            let (encoding, n) = segments(last);
+            assert!(
+                n <= confirmation_budget(encoding),
+                "{locale} {by:?}: {last}"
+            );
             // The whole summary, on request, comes in bodies the provider accepts.
             let word = catalog.locales.render(
                 locale,
@@ -886,6 +904,13 @@ async fn a_whole_diagnostic_in_every_language_by_number_and_by_words_fits_sms_an
             );
         }
     }
+}
+
+/// Whether a body offers slots: one of its options is "other dates".
+fn is_offer(locale: &str, body: &str) -> bool {
+    let more = text_of(locale, tremplin::engine::Msg::new("booking-more"));
+    let gsm = tremplin::channels::sms::to_gsm7(&more);
+    options(body).iter().any(|(_, l)| *l == more || *l == gsm)
 }
 
 /// A message of the catalog in a locale, as plain text.

@@ -92,27 +92,45 @@ fn print_budgets(catalog: &tremplin::catalog::Catalog, settings: &Settings) {
 fn print_segments(catalog: &tremplin::catalog::Catalog, settings: &Settings) {
     println!("SMS segments (TREMPLIN_SMS_GSM7={:?}):", settings.sms_gsm7);
     println!(
-        "  {:<6} {:>6}  {:<28} {:>5}  {:>10}  {:>9}  {:>8}",
-        "locale", "budget", "worst question", "segs", "over", "diagnostic", "messages"
+        "  {:<6} {:>6}  {:<28} {:>5}  {:>10}  {:>9}  {:>8}  {:>7}  {:>5}  {:>7}",
+        "locale",
+        "budget",
+        "worst question",
+        "segs",
+        "over",
+        "diagnostic",
+        "messages",
+        "longest",
+        "offer",
+        "booked"
     );
+    let segs = |s: &Option<budget::Sent>| {
+        s.as_ref()
+            .map_or("-".to_string(), |s| s.segments.to_string())
+    };
     for c in budget::report(catalog, settings.territory.as_deref(), settings.sms_gsm7) {
-        let (step, segs) = c
+        let (step, worst) = c
             .worst
             .as_ref()
             .map_or(("-".to_string(), 0), |q| (q.step.clone(), q.segments));
         println!(
-            "  {:<6} {:>6}  {:<28} {:>5}  {:>10}  {:>9}{}  {:>8}",
+            "  {:<6} {:>6}  {:<28} {:>5}  {:>10}  {:>9}{}  {:>8}  {:>7}  {:>5}  {:>7}",
             c.locale,
             c.budget,
             step,
-            segs,
+            worst,
             format!("{}/{}", c.over, c.questions),
             c.diagnostic.segments,
             if c.diagnostic.booked { " " } else { "*" },
             c.diagnostic.bodies,
+            c.diagnostic.longest,
+            segs(&c.diagnostic.offer),
+            segs(&c.diagnostic.confirmation),
         );
     }
     println!(
-        "  (over: questions over the budget; diagnostic: segments of a whole diagnostic answered by number, to a booking; * no booking reached)"
+        "  (over: questions over the budget; diagnostic: segments of a whole diagnostic answered by number, to a booking; * no booking reached; longest: its longest message; offer: the slots offered, held to the budget; booked: the confirmation, held to {} ({} in UCS-2))",
+        budget::CONFIRMATION_SEGMENTS,
+        budget::UCS2_CONFIRMATION_SEGMENTS
     );
 }

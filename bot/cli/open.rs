@@ -89,7 +89,8 @@ pub fn checked_catalog(settings: &Settings, budgets: Budgets) -> anyhow::Result<
 
 /// The questions that take more SMS segments than their locale's budget
 /// ([`sms::budget::question_budget`]), as the SMS channel sends them, each at the file and line
-/// of its locale.
+/// of its locale; and the slots offered and the booking confirmation of a typical diagnostic
+/// over theirs ([`sms::budget::booking_over_budget`]).
 fn long_questions(settings: &Settings, catalog: &Catalog, budgets: Budgets) -> Vec<String> {
     let locales: Vec<&str> = match budgets {
         Budgets::Reference => vec![REFERENCE],
@@ -108,6 +109,18 @@ fn long_questions(settings: &Settings, catalog: &Catalog, budgets: Budgets) -> V
                 ),
             );
             out.push(format!("{at}\n{}\n", q.text));
+        }
+        let territory = settings.territory.as_deref();
+        for o in sms::budget::booking_over_budget(catalog, territory, locale, settings.sms_gsm7) {
+            let at = catalog.locales.at(
+                locale,
+                o.message,
+                format!(
+                    "{} of a typical diagnostic take {} SMS segments ({} at most): shorten its messages",
+                    o.what, o.sent.segments, o.budget
+                ),
+            );
+            out.push(format!("{at}\n{}\n", o.sent.text));
         }
     }
     out

@@ -94,10 +94,7 @@ impl Run<'_> {
                 self.say(
                     Msg::new("appointment-show")
                         .arg("when", Arg::Instant(view.start))
-                        .arg(
-                            "format",
-                            Msg::new(format!("format-{}", view.format.as_str())),
-                        )
+                        .arg("format", format_msg(view.format))
                         .arg("place", view.place.clone())
                         .arg("reference", view.reference.clone()),
                 );
@@ -138,27 +135,59 @@ impl Run<'_> {
             self.s.offers_skipped = 0;
             return self.ask_offers(None, true);
         }
-        let joint = list[0].with_place.clone();
         self.s.offers = list;
-        let prompt = match joint {
-            Some(with) => Msg::new("booking-offer-prompt-joint").arg("with", with),
-            None => Msg::new("booking-offer-prompt"),
-        };
+        let prompt = self.offers_prompt();
         self.ask_offers(Some(prompt), true);
+    }
+
+    /// The question above the offers: it names the place (and the format) once when every
+    /// offer shares it, so that each offer says only what differs, and the organisation the
+    /// appointments are shared with, if any.
+    pub(super) fn offers_prompt(&self) -> Msg {
+        let with = self.s.offers.first().and_then(|o| o.with_place.clone());
+        let (id, place, format) = match shared(&self.s.offers) {
+            Shared::Nothing => ("booking-offer-prompt", None, None),
+            Shared::Place(place) => ("booking-offer-prompt-at", Some(place), None),
+            Shared::PlaceAndFormat(place, format) => {
+                ("booking-offer-prompt-at-format", Some(place), Some(format))
+            }
+        };
+        // Appointments shared with another organisation say it: `booking-offer-prompt-joint...`.
+        let mut m = match &with {
+            Some(with) => {
+                Msg::new(id.replacen("prompt", "prompt-joint", 1)).arg("with", with.clone())
+            }
+            None => Msg::new(id),
+        };
+        if let Some(place) = place {
+            m = m.arg("place", place);
+        }
+        if let Some(format) = format {
+            m = m.arg("format", format_msg(format));
+        }
+        m
     }
 
     /// Asks which of the offered appointments to book, or what else to do.
     pub(super) fn ask_offers(&mut self, prompt: Option<Msg>, fresh: bool) {
         self.s.pending = Some(Pending::Offers);
-        let offers = self.s.offers.iter().enumerate().map(|(i, o)| Choice {
-            id: format!("o{}", i + 1),
-            label: Msg::new("booking-offer")
-                .arg("when", Arg::Instant(o.offer.start))
-                .arg(
-                    "format",
-                    Msg::new(format!("format-{}", o.offer.format.as_str())),
-                )
-                .arg("place", o.place.clone()),
+        let shared = shared(&self.s.offers);
+        let offers = self.s.offers.iter().enumerate().map(|(i, o)| {
+            let when = Arg::Instant(o.offer.start);
+            let label = match shared {
+                Shared::Nothing => Msg::new("booking-offer")
+                    .arg("when", when)
+                    .arg("format", format_msg(o.offer.format))
+                    .arg("place", o.place.clone()),
+                Shared::Place(_) => Msg::new("booking-offer-format")
+                    .arg("when", when)
+                    .arg("format", format_msg(o.offer.format)),
+                Shared::PlaceAndFormat(..) => Msg::new("booking-offer-when").arg("when", when),
+            };
+            Choice {
+                id: format!("o{}", i + 1),
+                label,
+            }
         });
         let extras = OFFER_EXTRAS.into_iter().map(|(id, label)| Choice {
             id: id.into(),
@@ -206,7 +235,7 @@ impl Run<'_> {
             .into_iter()
             .map(|f| Choice {
                 id: format!("f-{}", f.as_str()),
-                label: Msg::new(format!("format-{}", f.as_str())),
+                label: format_msg(f),
             });
         let bodies = OTHER_LEADS.into_iter().map(|b| Choice {
             id: format!("b-{}", b.message_name()),
@@ -316,6 +345,34 @@ impl Run<'_> {
         }
         self.say(Msg::new("booking-how-to-cancel"));
     }
+}
+
+/// What every offered appointment has in common, said once above them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Shared {
+    Nothing,
+    Place(String),
+    PlaceAndFormat(String, Format),
+}
+
+/// What the offers share: their place, then their format too.
+fn shared(offers: &[OfferView]) -> Shared {
+    let Some(first) = offers.first() else {
+        return Shared::Nothing;
+    };
+    if offers.iter().any(|o| o.place != first.place) || first.place.is_empty() {
+        return Shared::Nothing;
+    }
+    if offers.iter().all(|o| o.offer.format == first.offer.format) {
+        Shared::PlaceAndFormat(first.place.clone(), first.offer.format)
+    } else {
+        Shared::Place(first.place.clone())
+    }
+}
+
+/// A format's words ("sur place", "par téléphone", "en visio").
+fn format_msg(format: Format) -> Msg {
+    Msg::new(format!("format-{}", format.as_str()))
 }
 
 /// The choices about the appointment already booked.

@@ -23,7 +23,7 @@ impl Run<'_> {
         }
         if step.def.kind == Kind::Booking {
             if !self.s.offers.is_empty() {
-                let prompt = full.then(|| Msg::new("booking-offer-prompt"));
+                let prompt = full.then(|| self.offers_prompt());
                 self.ask_offers(prompt, true);
             }
             return;

@@ -202,6 +202,31 @@ impl Locales {
         for (name, arg) in &msg.args {
             match arg {
                 Arg::Num(n) => args.set(name.as_str(), FluentValue::from(*n)),
+                // An SMS form says the messages it holds (alone or in a list) in their own
+                // SMS form, if they have one.
+                Arg::Msg(m) if attribute == Some(SMS_FORM) => {
+                    args.set(
+                        name.as_str(),
+                        FluentValue::from(self.said_by_sms(locale, m, iso)),
+                    );
+                }
+                Arg::List(items) | Arg::Alternatives(items) if attribute == Some(SMS_FORM) => {
+                    let items: Vec<Arg> = items
+                        .iter()
+                        .map(|a| match a {
+                            Arg::Msg(m) => Arg::Str(self.said_by_sms(locale, m, iso)),
+                            other => other.clone(),
+                        })
+                        .collect();
+                    let list = match arg {
+                        Arg::List(_) => Arg::List(items),
+                        _ => Arg::Alternatives(items),
+                    };
+                    args.set(
+                        name.as_str(),
+                        FluentValue::from(self.render_arg(locale, &list, iso)),
+                    );
+                }
                 other => args.set(
                     name.as_str(),
                     FluentValue::from(self.render_arg(locale, other, iso)),
@@ -216,6 +241,14 @@ impl Locales {
             tracing::warn!(message = %msg.id, locale, errors = errors.len(), "fluent formatting error");
         }
         Some(text)
+    }
+
+    /// A message as an SMS says it: its `.sms` form if it has a non-empty one.
+    fn said_by_sms(&self, locale: &str, m: &Msg, iso: Isolation) -> String {
+        self.render_sms(locale, m, iso)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| self.render(locale, m, iso))
     }
 
     fn render_arg(&self, locale: &str, arg: &Arg, iso: Isolation) -> String {
@@ -282,7 +315,22 @@ impl Locales {
     /// button sits under lists the choice in full.
     #[must_use]
     pub fn render_button(&self, locale: &str, msg: &Msg) -> Option<String> {
-        let brief = Msg {
+        let brief = self.briefly(locale, msg);
+        self.render_form(locale, &brief, Some(BUTTON_FORM), Isolation::Plain)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A choice as an SMS menu lists it: its instants said briefly ("mer. 2 déc. 9 h 45"),
+    /// in its `.sms` form if it has one.
+    #[must_use]
+    pub fn render_sms_choice(&self, locale: &str, msg: &Msg, iso: Isolation) -> String {
+        self.said_by_sms(locale, &self.briefly(locale, msg), iso)
+    }
+
+    /// The message with its instants said briefly, as plain text.
+    fn briefly(&self, locale: &str, msg: &Msg) -> Msg {
+        Msg {
             id: msg.id.clone(),
             args: msg
                 .args
@@ -295,10 +343,7 @@ impl Locales {
                     other => (name.clone(), other.clone()),
                 })
                 .collect(),
-        };
-        self.render_form(locale, &brief, Some(BUTTON_FORM), Isolation::Plain)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
+        }
     }
 
     /// A list in the locale's way: items after the first in lower case (unless they name

@@ -1,7 +1,7 @@
 //! Turns the engine's events into what a channel sends: text in the person's locale, with the
 //! choices as a numbered menu (SMS, terminal) or as buttons (Telegram).
 
-use super::segments::{QUESTION_SEGMENTS, segments};
+use super::segments::{OTHER_QUESTION_SEGMENTS, QUESTION_SEGMENTS, question_budget, segments};
 use super::{Isolation, Locales};
 use crate::engine::{Ask, Event, Msg};
 
@@ -53,7 +53,7 @@ pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surfac
                 parts.extend(said.iter().map(|m| say(locales, locale, m, surface)));
             }
             Event::Ask(ask) => {
-                let (text, b) = render_ask(locales, locale, ask, surface, iso);
+                let (text, b) = render_ask(locales, locale, ask, surface, iso, &parts);
                 if !text.is_empty() {
                     parts.push(text);
                 }
@@ -112,10 +112,11 @@ fn render_ask(
     ask: &Ask,
     surface: Surface,
     iso: Isolation,
+    before: &[String],
 ) -> (String, Vec<Button>) {
     let mut lines = Vec::new();
     if let Some(p) = &ask.prompt {
-        lines.push(locales.render(locale, p, iso));
+        lines.push(say(locales, locale, p, surface));
     }
     let mut buttons = Vec::new();
     if !ask.choices.is_empty() {
@@ -124,7 +125,10 @@ fn render_ask(
                 let labels: Vec<String> = ask
                     .choices
                     .iter()
-                    .map(|c| locales.render(locale, &c.label, iso))
+                    .map(|c| match surface {
+                        Surface::Sms => locales.render_sms_choice(locale, &c.label, iso),
+                        _ => locales.render(locale, &c.label, iso),
+                    })
                     .collect();
                 let id = if ask.multi {
                     "menu-reply-multi"
@@ -144,24 +148,43 @@ fn render_ask(
                     }
                     m
                 };
-                // The language menu grows with every locale added: within the SMS budget,
-                // it drops the reminder of how to answer, then the dots after the numbers.
-                let forms: &[MenuForm] = if ask.lists_languages() {
-                    &MENU_FORMS
-                } else {
-                    &MENU_FORMS[..1]
+                // Counted as sent: with what the reply says before, and the marks a
+                // right-to-left line may take.
+                let fits = |menu: &[String], before: &[String], budget: usize| {
+                    let text = before.iter().chain(&lines).chain(menu).cloned();
+                    let text = text.collect::<Vec<_>>().join("\n");
+                    segments(&super::bidi::lines_in_direction(locale, &text)).1 <= budget
                 };
-                let fits = |menu: &[String]| {
-                    let text = lines.iter().chain(menu).cloned().collect::<Vec<_>>();
-                    segments(&text.join("\n")).1 <= QUESTION_SEGMENTS
-                };
-                let mut chosen = menu(&forms[0]);
-                for form in &forms[1..] {
-                    if fits(&chosen) {
-                        break;
+                let full = menu(&MENU_FORMS[0]);
+                let chosen = if ask.lists_languages() {
+                    // The language menu grows with every locale added: within the SMS
+                    // budget, it drops the reminder of how to answer, then the dots after
+                    // the numbers.
+                    let mut chosen = full;
+                    for form in &MENU_FORMS[1..] {
+                        if fits(&chosen, &[], QUESTION_SEGMENTS) {
+                            break;
+                        }
+                        chosen = menu(form);
                     }
-                    chosen = menu(form);
-                }
+                    chosen
+                } else if surface == Surface::Sms {
+                    // Any other menu by SMS drops the reminder where that alone keeps the
+                    // question within its locale's budget (the offers, whose dates and
+                    // places are not known in advance), and the reply within three
+                    // segments when other messages come before it.
+                    let budget = question_budget(locale);
+                    let whole = budget.max(OTHER_QUESTION_SEGMENTS);
+                    let short = menu(&MENU_FORMS[1]);
+                    let over = !fits(&full, &[], budget) || !fits(&full, before, whole);
+                    if over && fits(&short, &[], budget) && fits(&short, before, whole) {
+                        short
+                    } else {
+                        full
+                    }
+                } else {
+                    full
+                };
                 lines.extend(chosen);
             }
             Surface::Buttons => {

@@ -12,11 +12,24 @@ diag-done-prompt = شكرًا لك، وإلى اللقاء قريبًا! اكت�
 
 booking-offer-prompt = هذه أقرب المواعيد المتاحة. أي موعد يناسبك؟
 booking-offer-prompt-joint = هذه مواعيد مشتركة مع { $with }. أي موعد يناسبك؟
+booking-offer-prompt-joint-at = هذه مواعيد مشتركة مع { $place } ومع { $with }. أي موعد يناسبك؟
+    .sms = { $place } مع { $with }. متى؟
+booking-offer-prompt-joint-at-format = هذه مواعيد مشتركة مع { $place } ومع { $with }، { $format }. أي موعد يناسبك؟
+    .sms = { $place } مع { $with }، { $format }. متى؟
 booking-offer = { $when }، { $format } ({ $place })
+    .button = { $when }
+booking-offer-prompt-at = هذه أقرب المواعيد المتاحة مع { $place }. أي موعد يناسبك؟
+    .sms = { $place }. متى يناسبك؟
+booking-offer-prompt-at-format = هذه أقرب المواعيد المتاحة مع { $place }، { $format }. أي موعد يناسبك؟
+    .sms = { $place }، { $format }. متى يناسبك؟
+booking-offer-format = { $when }, { $format }
+    .button = { $when }
+booking-offer-when = { $when }
     .button = { $when }
 booking-more = تواريخ أخرى
     .synonyms = تواريخ اخرى, تواريخ أخرى, تاريخ اخر, تاريخ آخر, مواعيد اخرى, مواعيد أخرى, غيرها
 booking-call-me = لا يناسبني أي منها، اتصلوا بي
+    .sms = اتصلوا بي
     .synonyms = اتصلوا بي, اتصل بي, لا يناسبني, ولا واحد, لا شيء يناسبني
 booking-taken = عذرًا، حُجز هذا الموعد للتو. أبحث عن تواريخ أخرى.
 booking-no-more = لا توجد تواريخ أخرى متاحة حاليًا.
@@ -28,8 +41,11 @@ booking-waiting = تم تسجيل طلبك: سيتصل بك فريق الاست�
 booking-confirmed = تم الحجز! موعدك: { $when }. رقم الحجز: { $reference }.
     .sms = تم الحجز: { $when }. الرقم: { $reference }.
 booking-where-on-site = العنوان: { $place }، { $address }. { $directions }
+    .sms = { $place }، { $address }.
 booking-where-phone = سيتصل بك { $place } في ذلك الوقت.
+    .sms = سيتصل بك { $place }.
 booking-where-video = سيرسل إليك { $place } رابط مكالمة الفيديو قبل الموعد.
+    .sms = سيرسل إليك { $place } رابط مكالمة الفيديو.
 booking-with = هذا الموعد مشترك مع: { $with }.
     .sms = ومعك أيضًا: { $with }.
 booking-bring = لا تنسَ أن تحضر معك: { $items }.
@@ -37,6 +53,7 @@ booking-bring = لا تنسَ أن تحضر معك: { $items }.
 booking-demo = (العنوان والأوقات للتجربة فقط.)
     .sms = (تجربة.)
 booking-how-to-cancel = لإلغاء الموعد أو اختيار تاريخ آخر، اكتب «موعد».
+    .sms = للإلغاء أو التغيير، اكتب «موعد».
 booking-reminder = تذكير: موعدك { $when }، في { $place }. الرقم: { $reference }. لإلغاء الموعد أو اختيار تاريخ آخر، اكتب «موعد».
 format-on-site = حضوريًا
 format-phone = عبر الهاتف
@@ -48,10 +65,14 @@ phone-none-prompt = بدون رقم، لا يمكن لأحد الاتصال بك
 phone-give-number = سأعطي رقمًا
 bring-id = وثيقة هوية
 bring-cv = سيرتك الذاتية (إن كانت لديك)
+    .sms = سيرتك الذاتية
 bring-caf = شهادة { -caf } الخاصة بك (attestation CAF)
+    .sms = شهادة CAF
 bring-address-proof = إثبات السكن
 bring-vitale = { -carte-vitale } الخاصة بك (بطاقة التأمين الصحي)
+    .sms = بطاقة Vitale
 bring-rqth-proof = إشعار { -rqth } الخاص بك (الاعتراف بالإعاقة)
+    .sms = إشعار RQTH
 
 ## Dates said in words.
 
@@ -64,9 +85,9 @@ weekday-5 = الجمعة
 weekday-6 = السبت
 weekday-7 = الأحد
 
-## Dates said briefly, on a slot's button (the message above lists the slot in full).
+## Dates said briefly: on a slot's button (the message above lists the slot in full) and in an SMS menu.
 
-datetime-short = { $weekday } { $day } { $month }، { $hour }:{ $minute }
+datetime-short = { $weekday } { $day }/{ $month } { $hour }:{ $minute }
 weekday-short-1 = الاثنين
 weekday-short-2 = الثلاثاء
 weekday-short-3 = الأربعاء
@@ -74,18 +95,18 @@ weekday-short-4 = الخميس
 weekday-short-5 = الجمعة
 weekday-short-6 = السبت
 weekday-short-7 = الأحد
-month-short-1 = يناير
-month-short-2 = فبراير
-month-short-3 = مارس
-month-short-4 = أبريل
-month-short-5 = مايو
-month-short-6 = يونيو
-month-short-7 = يوليو
-month-short-8 = أغسطس
-month-short-9 = سبتمبر
-month-short-10 = أكتوبر
-month-short-11 = نوفمبر
-month-short-12 = ديسمبر
+month-short-1 = 1
+month-short-2 = 2
+month-short-3 = 3
+month-short-4 = 4
+month-short-5 = 5
+month-short-6 = 6
+month-short-7 = 7
+month-short-8 = 8
+month-short-9 = 9
+month-short-10 = 10
+month-short-11 = 11
+month-short-12 = 12
 
 ## "My appointment", any time later.
 
@@ -106,6 +127,7 @@ appointment-kept = حسنًا، موعدك باقٍ كما هو.
 ## Choosing another organisation or another format.
 
 booking-other = جهة أخرى أو طريقة أخرى
+    .sms = خيار آخر
     .synonyms = جهة اخرى, جهة أخرى, طريقة اخرى, طريقة أخرى
 booking-other-prompt = مع من، أو كيف، تفضل موعدك؟
 

@@ -72,6 +72,11 @@ engine-help =
     • «توقف» لأخذ استراحة؛
     • «بياناتي» لترى ما أحتفظ به وتغيّره؛
     • «مسح» لمسح بياناتك.
+    .sms =
+        { $stuck ->
+            [yes] لا مشكلة، سأساعدك. يمكنك أن تكتب:
+           *[no] يمكنك أن تكتب:
+        } رقم إجابتك، «رجوع»، «تخطي»، «تعديل»، «اللغة»، «مستشار»، «توقف»، «بياناتي» أو «مسح».
 engine-human =
     { $stored ->
         [yes] تم تسجيل طلبك: سيتصل بك شخص من فريق الاستقبال.
@@ -96,6 +101,7 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = أي إجابة تريد أن تصحح؟
 engine-change-nothing = لم تجب عن أي سؤال بعد.
 engine-change-hint = هناك خطأ؟ اكتب «تعديل» لتصحيح إجابة.
+    .sms = { "" }
 engine-summary-brief =
     { $count ->
         [zero] لم أسجّل أي إجابة بعد.
@@ -197,21 +203,28 @@ orientation-understood =
     { $needs }
 orientation-understood-none = لم تذكر أي صعوبة خاصة.
 orientation-proposal = أقترح عليك مرافقة مع { $lead }: { $parcours }.
+    .sms = أقترح عليك مرافقة مع { $lead }: { $parcours }.
 orientation-because =
     لماذا:
     { $reasons }
 orientation-with = سيحضر أيضًا في موعدك الأول: { $body }.
+    .sms = ومعك أيضًا: { $body }.
 orientation-also =
     جهات أخرى يمكنها مساعدتك:
     { $partners }
 orientation-next = هذا اقتراح فقط: الجهة التي سترافقك ستؤكده معك.
+    .sms = { "" }
 parcours-emploi = مسار العمل (Emploi)، لتجد عملًا بسرعة
+    .sms = مسار العمل
 parcours-global = المسار الشامل (Global)، للعمل ولصعوباتك في الوقت نفسه
+    .sms = المسار الشامل
 parcours-social = المسار الاجتماعي (Social)، لحل صعوباتك أولًا
+    .sms = المسار الاجتماعي
 body-france-travail = { -france-travail }
 body-mission-locale = مركز { -mission-locale }
 body-cap-emploi = مؤسسة { -cap-emploi }
 body-conseil-departemental = الخدمة الاجتماعية في المقاطعة (Département)
+    .sms = الخدمة الاجتماعية في المقاطعة
 orientation-reason-under-26 = عمرك أقل من 26 سنة: مركز { -mission-locale } يساعد الشباب.
 orientation-reason-rsa = تحصل على إعانة { -rsa }: المقاطعة (Département) هي التي توافق على مرافقتك.
 orientation-reason-rsa-claim = طلبت إعانة { -rsa }: المقاطعة (Département) هي التي توافق على مرافقتك.

@@ -12,11 +12,24 @@ diag-done-prompt = Thank you, and see you soon! Write "appointment" at any time 
 
 booking-offer-prompt = Here are the first free appointments. Which one suits you?
 booking-offer-prompt-joint = Here are appointments together with { $with }. Which one suits you?
+booking-offer-prompt-joint-at = Here are joint appointments with { $place } and { $with }. Which one suits you?
+    .sms = Joint appointments with { $place } and { $with }. Which one suits you?
+booking-offer-prompt-joint-at-format = Here are joint appointments with { $place } and { $with }, { $format }. Which one suits you?
+    .sms = Joint appointments with { $place } and { $with }, { $format }. Which one suits you?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
+booking-offer-prompt-at = Here are the first free appointments with { $place }. Which one suits you?
+    .sms = Free appointments with { $place }. Which one suits you?
+booking-offer-prompt-at-format = Here are the first free appointments with { $place }, { $format }. Which one suits you?
+    .sms = Free appointments with { $place }, { $format }. Which one suits you?
+booking-offer-format = { $when }, { $format }
+    .button = { $when }
+booking-offer-when = { $when }
     .button = { $when }
 booking-more = Other dates
     .synonyms = other dates, other date, more dates, others, later
 booking-call-me = None of these suit me, call me back
+    .sms = None, call me back
     .synonyms = call me, call me back, none, none of them, callback
 booking-taken = Sorry, this appointment has just been taken. I am looking for other dates.
 booking-no-more = There are no other free dates for now.
@@ -29,7 +42,9 @@ booking-confirmed = It's booked! Your appointment: { $when }. Your booking numbe
     .sms = Booked: { $when }. Number: { $reference }.
 booking-where-on-site = Address: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } will call you at that time.
+    .sms = { $place } will call you.
 booking-where-video = { $place } will send you the video call link before the appointment.
+    .sms = { $place } will send you the video call link.
 booking-with = This appointment is shared with: { $with }.
     .sms = Also with: { $with }.
 booking-bring = Remember to bring: { $items }.
@@ -37,6 +52,7 @@ booking-bring = Remember to bring: { $items }.
 booking-demo = (Demonstration address and times.)
     .sms = (Demo.)
 booking-how-to-cancel = To cancel or move it, write "appointment".
+    .sms = Cancel or move: write "appointment".
 booking-reminder = Reminder: your appointment is on { $when }, { $place }. Number: { $reference }. To cancel or move it, write "appointment".
 format-on-site = in person
 format-phone = by phone
@@ -64,7 +80,7 @@ weekday-5 = Friday
 weekday-6 = Saturday
 weekday-7 = Sunday
 
-## Dates said briefly, on a slot's button (the message above lists the slot in full).
+## Dates said briefly: on a slot's button (the message above lists the slot in full) and in an SMS menu.
 
 datetime-short = { $weekday } { $day } { $month } { $hour }:{ $minute }
 weekday-short-1 = Mon
@@ -106,6 +122,7 @@ appointment-kept = Fine, your appointment stays as it is.
 ## Choosing another organisation or another format.
 
 booking-other = Another organisation or another format
+    .sms = Another organisation or format
     .synonyms = another organisation, another format, somewhere else
 booking-other-prompt = Who with, or how, would you prefer your appointment?
 

@@ -72,6 +72,11 @@ engine-help =
     • "stop" to take a break
     • "my data" to see what I keep and change it
     • "erase" to erase your data
+    .sms =
+        { $stuck ->
+            [yes] No problem, I will help you. You can write:
+           *[no] You can write:
+        } the number of your answer, "back", "skip", "change", "language", "human" (a person), "stop" (a break), "my data" or "erase".
 engine-human =
     { $stored ->
         [yes] Noted: a person from the reception team will contact you.
@@ -191,6 +196,7 @@ orientation-because =
     Why:
     { $reasons }
 orientation-with = Your first appointment will also include { $body }.
+    .sms = Also with: { $body }.
 orientation-also =
     Other organisations can help you:
     { $partners }

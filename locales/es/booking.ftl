@@ -12,11 +12,24 @@ diag-done-prompt = ¡Gracias, y hasta pronto! Escriba «cita» en cualquier mome
 
 booking-offer-prompt = Estas son las primeras citas libres. ¿Cuál le viene bien?
 booking-offer-prompt-joint = Estas son citas conjuntas con { $with }. ¿Cuál le viene bien?
+booking-offer-prompt-joint-at = Estas son citas conjuntas con { $place } y { $with }. ¿Cuál le viene bien?
+    .sms = Citas conjuntas con { $place } y { $with }. ¿Cuál le viene bien?
+booking-offer-prompt-joint-at-format = Estas son citas conjuntas con { $place } y { $with }, { $format }. ¿Cuál le viene bien?
+    .sms = Citas conjuntas con { $place } y { $with }, { $format }. ¿Cuál le viene bien?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
+booking-offer-prompt-at = Estas son las primeras citas libres con { $place }. ¿Cuál le viene bien?
+    .sms = Citas libres con { $place }. ¿Cuál le viene bien?
+booking-offer-prompt-at-format = Estas son las primeras citas libres con { $place }, { $format }. ¿Cuál le viene bien?
+    .sms = Citas libres con { $place }, { $format }. ¿Cuál le viene bien?
+booking-offer-format = { $when }, { $format }
+    .button = { $when }
+booking-offer-when = { $when }
     .button = { $when }
 booking-more = Otras fechas
     .synonyms = otras fechas, otra fecha, otras, mas tarde, más tarde, mas adelante, más adelante
 booking-call-me = Ninguna me viene bien, llámenme
+    .sms = Ninguna, llámenme
     .synonyms = llamenme, llámenme, que me llamen, ninguna, ninguno
 booking-taken = Lo siento, alguien acaba de reservar esta cita. Busco otras fechas.
 booking-no-more = De momento no hay otras fechas libres.
@@ -29,7 +42,9 @@ booking-confirmed = ¡Reservado! Su cita: { $when }. Su número de reserva: { $r
     .sms = Reservado: { $when }. Número: { $reference }.
 booking-where-on-site = Dirección: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } le llamará a esa hora.
+    .sms = { $place } le llamará.
 booking-where-video = { $place } le enviará el enlace de la videollamada antes de la cita.
+    .sms = { $place } le enviará el enlace de la videollamada.
 booking-with = Esta cita es compartida con: { $with }.
     .sms = También con: { $with }.
 booking-bring = Recuerde traer: { $items }.
@@ -37,6 +52,7 @@ booking-bring = Recuerde traer: { $items }.
 booking-demo = (Dirección y horarios de demostración.)
     .sms = (Demostración.)
 booking-how-to-cancel = Para anularla o elegir otra fecha, escriba «cita».
+    .sms = Para anularla o cambiarla: escriba «cita».
 booking-reminder = Recordatorio: su cita es el { $when }, { $place }. Número: { $reference }. Para anularla o elegir otra fecha, escriba «cita».
 format-on-site = en persona
 format-phone = por teléfono
@@ -48,10 +64,14 @@ phone-none-prompt = Sin número, nadie puede llamarle. ¿Prefiere una cita en pe
 phone-give-number = Doy un número
 bring-id = un documento de identidad
 bring-cv = su currículum (si tiene uno)
+    .sms = su currículum
 bring-caf = su certificado de la { -caf } (attestation CAF)
+    .sms = su certificado de la CAF
 bring-address-proof = un justificante de domicilio
 bring-vitale = su { -carte-vitale-explained }
+    .sms = su carte Vitale
 bring-rqth-proof = su notificación { -rqth } (reconocimiento de discapacidad)
+    .sms = su notificación RQTH
 
 ## Dates said in words.
 
@@ -64,7 +84,7 @@ weekday-5 = viernes
 weekday-6 = sábado
 weekday-7 = domingo
 
-## Dates said briefly, on a slot's button (the message above lists the slot in full).
+## Dates said briefly: on a slot's button (the message above lists the slot in full) and in an SMS menu.
 
 datetime-short = { $weekday } { $day } { $month } { $hour }:{ $minute }
 weekday-short-1 = lun.
@@ -106,6 +126,7 @@ appointment-kept = Muy bien, mantenemos su cita.
 ## Choosing another organisation or another format.
 
 booking-other = Otro servicio u otro formato
+    .sms = Otro servicio o formato
     .synonyms = otra entidad, otro formato, otro lugar
 booking-other-prompt = ¿Con quién, o cómo, prefiere su cita?
 

@@ -72,6 +72,11 @@ engine-help =
     • «pausa» para hacer una pausa
     • «mis datos» para ver lo que guardo y cambiarlo
     • «borrar» para borrar sus datos
+    .sms =
+        { $stuck ->
+            [yes] No se preocupe, le ayudo. Puede escribir:
+           *[no] Puede escribir:
+        } el número de su respuesta, «volver», «saltar», «cambiar», «idioma», «persona», «pausa», «mis datos» o «borrar».
 engine-human =
     { $stored ->
         [yes] Anotado: una persona del servicio de acogida le contactará.
@@ -191,6 +196,7 @@ orientation-because =
     Por qué:
     { $reasons }
 orientation-with = En su primera cita también estará { $body }.
+    .sms = También con: { $body }.
 orientation-also =
     Otros servicios pueden ayudarle:
     { $partners }

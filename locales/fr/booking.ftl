@@ -12,12 +12,28 @@ diag-done-prompt = Merci, et à bientôt ! Écrivez « rendez-vous » à tout mo
 
 booking-offer-prompt = Voici les premiers rendez-vous libres. Lequel vous convient ?
 booking-offer-prompt-joint = Voici des rendez-vous communs avec { $with }. Lequel vous convient ?
+booking-offer-prompt-joint-at = Voici des rendez-vous communs avec { $place } et { $with }. Lequel vous convient ?
+    .sms = Rendez-vous communs avec { $place } et { $with }. Lequel vous convient ?
+booking-offer-prompt-joint-at-format = Voici des rendez-vous communs avec { $place } et { $with }, { $format }. Lequel vous convient ?
+    .sms = Rendez-vous communs avec { $place } et { $with }, { $format }. Lequel vous convient ?
 # `.button`: the short form a button shows (Telegram), the message above it listing the slot in full.
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
+# When every slot offered is at the same place (and in the same format), the question
+# names it once (with the organisation the appointments are shared with: `-joint-at...`) and
+# each slot says only its day and time (and format). By SMS, days and times are said briefly.
+booking-offer-prompt-at = Voici les premiers rendez-vous libres avec { $place }. Lequel vous convient ?
+    .sms = Rendez-vous libres avec { $place }. Lequel vous convient ?
+booking-offer-prompt-at-format = Voici les premiers rendez-vous libres avec { $place }, { $format }. Lequel vous convient ?
+    .sms = Rendez-vous libres avec { $place }, { $format }. Lequel vous convient ?
+booking-offer-format = { $when }, { $format }
+    .button = { $when }
+booking-offer-when = { $when }
     .button = { $when }
 booking-more = D'autres dates
     .synonyms = autres dates, autre date, autres, plus loin
 booking-call-me = Aucune ne me va, rappelez-moi
+    .sms = Aucune, rappelez-moi
     .synonyms = rappelez-moi, aucune, aucun, rappel
 booking-taken = Désolé, ce rendez-vous vient d'être pris. Je cherche d'autres dates.
 booking-no-more = Il n'y a pas d'autre date libre pour le moment.
@@ -31,7 +47,9 @@ booking-confirmed = C'est réservé ! Votre rendez-vous : { $when }. Votre numé
     .sms = Réservé : { $when }. Numéro : { $reference }.
 booking-where-on-site = Adresse : { $place }, { $address }. { $directions }
 booking-where-phone = { $place } vous appellera à cette heure-là.
+    .sms = { $place } vous appellera.
 booking-where-video = { $place } vous enverra le lien de la visio avant le rendez-vous.
+    .sms = { $place } vous enverra le lien de la visio.
 booking-with = Ce rendez-vous est commun avec : { $with }.
     .sms = Avec aussi : { $with }.
 booking-bring = Pensez à apporter : { $items }.
@@ -39,6 +57,7 @@ booking-bring = Pensez à apporter : { $items }.
 booking-demo = (Adresse et horaires de démonstration.)
     .sms = (Démo.)
 booking-how-to-cancel = Pour annuler ou déplacer, écrivez « rendez-vous ».
+    .sms = Annuler ou déplacer : écrivez « rendez-vous ».
 booking-reminder = Rappel : votre rendez-vous est { $when }, { $place }. Numéro : { $reference }. Pour annuler ou déplacer, écrivez « rendez-vous ».
 format-on-site = sur place
 format-phone = par téléphone
@@ -66,7 +85,7 @@ weekday-5 = vendredi
 weekday-6 = samedi
 weekday-7 = dimanche
 
-## Dates said briefly, on a slot's button (the message above lists the slot in full).
+## Dates said briefly: on a slot's button (the message above lists the slot in full) and in an SMS menu.
 
 datetime-short = { $weekday } { $day } { $month } { $hour } h { $minute }
 weekday-short-1 = lun.
@@ -108,6 +127,7 @@ appointment-kept = Très bien, votre rendez-vous est maintenu.
 ## Choosing another organisation or another format.
 
 booking-other = Un autre service ou un autre format
+    .sms = Autre service ou format
     .synonyms = autre service, autre structure, autre format, autre lieu
 booking-other-prompt = Avec qui, ou comment, préférez-vous votre rendez-vous ?
 

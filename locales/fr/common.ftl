@@ -58,6 +58,7 @@ engine-dialogue-updated = Le questionnaire a un peu changé. Nous reprenons à l
 engine-resume-offer = Bon retour ! Voulez-vous reprendre là où vous en étiez ?
 engine-restart = D'accord, nous recommençons depuis le début.
 engine-already-ended = Votre questionnaire est terminé. Écrivez « recommencer » pour le refaire, ou « humain » pour parler à une personne.
+# `.sms`: the help by SMS, every word a person can write named, in as few segments as it takes.
 engine-help =
     { $stuck ->
         [yes] Pas de souci, je vous aide.
@@ -72,6 +73,11 @@ engine-help =
     • « stop » pour faire une pause ;
     • « mes données » pour voir ce que je garde et le changer ;
     • « effacer » pour effacer vos données.
+    .sms =
+        { $stuck ->
+            [yes] Pas de souci, je vous aide. Vous pouvez écrire :
+           *[no] Vous pouvez écrire :
+        } le numéro de votre réponse, « retour », « passer », « modifier », « langue », « humain » (une personne), « stop » (une pause), « mes données » ou « effacer ».
 engine-human =
     { $stored ->
         [yes] C'est noté : une personne de l'accueil vous recontactera.
@@ -191,6 +197,7 @@ orientation-because =
     Pourquoi :
     { $reasons }
 orientation-with = Votre premier rendez-vous réunira aussi { $body }.
+    .sms = Avec aussi : { $body }.
 orientation-also =
     D'autres services peuvent vous aider :
     { $partners }

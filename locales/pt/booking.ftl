@@ -12,11 +12,24 @@ diag-done-prompt = Obrigado, e até breve! Escreva «marcação» a qualquer mom
 
 booking-offer-prompt = Estes são os primeiros horários livres. Qual prefere?
 booking-offer-prompt-joint = Estes são horários para uma marcação em conjunto com { $with }. Qual prefere?
+booking-offer-prompt-joint-at = Estes são horários em conjunto com { $place } e { $with }. Qual prefere?
+    .sms = Horários em conjunto com { $place } e { $with }. Qual prefere?
+booking-offer-prompt-joint-at-format = Estes são horários em conjunto com { $place } e { $with }, { $format }. Qual prefere?
+    .sms = Horários em conjunto com { $place } e { $with }, { $format }. Qual prefere?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
+booking-offer-prompt-at = Estes são os primeiros horários livres com { $place }. Qual prefere?
+    .sms = Horários livres com { $place }. Qual prefere?
+booking-offer-prompt-at-format = Estes são os primeiros horários livres com { $place }, { $format }. Qual prefere?
+    .sms = Horários livres com { $place }, { $format }. Qual prefere?
+booking-offer-format = { $when }, { $format }
+    .button = { $when }
+booking-offer-when = { $when }
     .button = { $when }
 booking-more = Outras datas
     .synonyms = outras datas, outra data, outras, outros, mais à frente, mais a frente
 booking-call-me = Nenhum me serve, liguem-me
+    .sms = Nenhum, liguem-me
     .synonyms = liguem-me, liguem me, telefonem-me, nenhum, nenhuma, nenhum serve
 booking-taken = Lamento, este horário acabou de ser reservado. Vou procurar outras datas.
 booking-no-more = De momento, não há outras datas livres.
@@ -29,7 +42,9 @@ booking-confirmed = Está marcado! A sua marcação: { $when }. O seu número de
     .sms = Marcado: { $when }. Número: { $reference }.
 booking-where-on-site = Morada: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } vai ligar-lhe a essa hora.
+    .sms = { $place } vai ligar-lhe.
 booking-where-video = { $place } vai enviar-lhe o link da videochamada antes da marcação.
+    .sms = { $place } vai enviar-lhe o link da videochamada.
 booking-with = Esta marcação é partilhada com: { $with }.
     .sms = Também com: { $with }.
 booking-bring = Lembre-se de trazer: { $items }.
@@ -37,6 +52,7 @@ booking-bring = Lembre-se de trazer: { $items }.
 booking-demo = (Morada e horários de demonstração.)
     .sms = (Demonstração.)
 booking-how-to-cancel = Para cancelar ou escolher outra data, escreva «marcação».
+    .sms = Para cancelar ou mudar: escreva «marcação».
 booking-reminder = Lembrete: a sua marcação é { $when }, { $place }. Número: { $reference }. Para cancelar ou escolher outra data, escreva «marcação».
 format-on-site = presencial
 format-phone = por telefone
@@ -49,9 +65,12 @@ phone-give-number = Dou um número
 bring-id = um documento de identificação
 bring-cv = o seu CV (se tiver)
 bring-caf = o seu comprovativo da { -caf } (attestation CAF)
+    .sms = o seu comprovativo da CAF
 bring-address-proof = um comprovativo de morada
 bring-vitale = a sua { -carte-vitale-explained }
+    .sms = a sua carte Vitale
 bring-rqth-proof = a sua notificação { -rqth } (reconhecimento de deficiência)
+    .sms = a sua notificação RQTH
 
 ## Dates said in words.
 
@@ -64,7 +83,7 @@ weekday-5 = sexta-feira
 weekday-6 = sábado
 weekday-7 = domingo
 
-## Dates said briefly, on a slot's button (the message above lists the slot in full).
+## Dates said briefly: on a slot's button (the message above lists the slot in full) and in an SMS menu.
 
 datetime-short = { $weekday } { $day } { $month } { $hour }h{ $minute }
 weekday-short-1 = seg.
@@ -106,6 +125,7 @@ appointment-kept = Muito bem, a sua marcação mantém-se.
 ## Choosing another organisation or another format.
 
 booking-other = Outra entidade ou outro formato
+    .sms = Outra entidade ou formato
     .synonyms = outra entidade, outro formato, outro local
 booking-other-prompt = Com quem, ou como, prefere a sua marcação?
 

@@ -72,6 +72,11 @@ engine-help =
     • «pausa» para fazer uma pausa;
     • «os meus dados» para ver o que guardo e mudá-lo;
     • «apagar» para apagar os seus dados.
+    .sms =
+        { $stuck ->
+            [yes] Não se preocupe, eu ajudo. Pode escrever:
+           *[no] Pode escrever:
+        } o número da sua resposta, «voltar», «saltar», «alterar», «idioma», «pessoa», «pausa», «os meus dados» ou «apagar».
 engine-human =
     { $stored ->
         [yes] Combinado: uma pessoa do atendimento vai entrar em contacto.
@@ -191,10 +196,12 @@ orientation-because =
     As razões:
     { $reasons }
 orientation-with = A sua primeira marcação vai contar também com { $body }.
+    .sms = Também com: { $body }.
 orientation-also =
     Outros serviços também podem ajudar:
     { $partners }
 orientation-next = Isto é uma proposta. O serviço que faz o acompanhamento vai confirmá-la.
+    .sms = Isto é uma proposta: o serviço vai confirmá-la.
 parcours-emploi = «Emprego», para encontrar trabalho rapidamente
 parcours-global = «Global», para o trabalho e as suas dificuldades ao mesmo tempo
 parcours-social = «Social», para resolver primeiro as suas dificuldades

@@ -72,6 +72,11 @@ engine-help =
     • «стоп», чтобы сделать перерыв;
     • «мои данные», чтобы увидеть, что я храню, и изменить это;
     • «удалить», чтобы удалить ваши данные.
+    .sms =
+        { $stuck ->
+            [yes] Не волнуйтесь, я помогу. Можно написать:
+           *[no] Можно написать:
+        } номер ответа, «назад», «пропустить», «изменить», «язык», «человек», «стоп», «мои данные» или «удалить».
 engine-human =
     { $stored ->
         [yes] Записано: наш сотрудник свяжется с вами.
@@ -87,6 +92,7 @@ engine-skip-refused = Этот вопрос нельзя пропустить: �
 engine-language-prompt = На каком языке вам удобнее?
 engine-language-known = Здравствуйте! Я помощник государственной службы занятости и социальной поддержки во Франции. Я буду писать вам по-русски. Чтобы выбрать другой язык, напишите «{ command-language }».
 engine-progress = Часть { $part } из { $total }: { $name }
+    .sms = { "" }
 engine-stuck = Извините, с этой анкетой возникла проблема. Дальше вам поможет наш сотрудник.
 engine-stale-choice = Этот вопрос уже закрыт. Пожалуйста, ответьте на последний вопрос.
 engine-summary =
@@ -96,12 +102,13 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Какой ответ вы хотите исправить?
 engine-change-nothing = Вы ещё ничего не ответили.
 engine-change-hint = Ошиблись? Напишите «изменить».
+    .sms = { "" }
 engine-summary-brief =
     { $count ->
-        [one] Я записал { $count } ответ. Чтобы прочитать ответы, напишите «{ command-summary }».
-        [few] Я записал { $count } ответа. Чтобы прочитать их, напишите «{ command-summary }».
-        [many] Я записал { $count } ответов. Чтобы прочитать их, напишите «{ command-summary }».
-       *[other] Я записал { $count } ответа. Чтобы прочитать их, напишите «{ command-summary }».
+        [one] Я записал { $count } ответ. Прочитать: «{ command-summary }».
+        [few] Я записал { $count } ответа. Прочитать: «{ command-summary }».
+        [many] Я записал { $count } ответов. Прочитать: «{ command-summary }».
+       *[other] Я записал { $count } ответа. Прочитать: «{ command-summary }».
     }
 
 ## How answers read back.
@@ -195,17 +202,23 @@ orientation-understood =
     { $needs }
 orientation-understood-none = Вы не упомянули особых трудностей.
 orientation-proposal = Я предлагаю вам сопровождение { $parcours }. Вам будет помогать { $lead }.
+    .sms = Предлагаю сопровождение { $parcours }. Поможет { $lead }.
 orientation-because =
     Почему:
     { $reasons }
 orientation-with = На первой встрече также будет { $body }.
+    .sms = Также: { $body }.
 orientation-also =
     Вам также могут помочь:
     { $partners }
 orientation-next = Это предложение: его подтвердит служба, которая будет вам помогать.
+    .sms = { "" }
 parcours-emploi = «Работа» (Emploi), чтобы быстро найти работу
+    .sms = «Работа»
 parcours-global = «Комплексное» (Global): работа и ваши трудности одновременно
+    .sms = «Комплексное»
 parcours-social = «Социальное» (Social), чтобы сначала решить ваши трудности
+    .sms = «Социальное»
 body-france-travail = { -france-travail }
 body-mission-locale = { -mission-locale }
 body-cap-emploi = { -cap-emploi }

@@ -12,11 +12,24 @@ diag-done-prompt = Teşekkürler, görüşmek üzere! Randevunuzu görmek, iptal
 
 booking-offer-prompt = İlk boş randevular bunlar. Hangisi size uygun?
 booking-offer-prompt-joint = { $with } ile ortak randevular bunlar. Hangisi size uygun?
+booking-offer-prompt-joint-at = { $place } ve { $with } ile ortak randevular bunlar. Hangisi size uygun?
+    .sms = { $place } ve { $with } ile ortak randevular. Hangisi size uygun?
+booking-offer-prompt-joint-at-format = { $place } ve { $with } ile ortak randevular bunlar ({ $format }). Hangisi size uygun?
+    .sms = { $place } ve { $with } ile ortak randevular ({ $format }). Hangisi size uygun?
 booking-offer = { $when }, { $format } ({ $place })
+    .button = { $when }
+booking-offer-prompt-at = { $place } ile ilk boş randevular bunlar. Hangisi size uygun?
+    .sms = { $place } ile boş randevular. Hangisi size uygun?
+booking-offer-prompt-at-format = { $place } ile ilk boş randevular bunlar ({ $format }). Hangisi size uygun?
+    .sms = { $place } ile boş randevular ({ $format }). Hangisi size uygun?
+booking-offer-format = { $when }, { $format }
+    .button = { $when }
+booking-offer-when = { $when }
     .button = { $when }
 booking-more = Başka tarihler
     .synonyms = başka tarihler, baska tarihler, başka tarih, baska tarih, diğer tarihler, diger tarihler, daha sonra
 booking-call-me = Hiçbiri uymuyor, beni arayın
+    .sms = Hiçbiri, beni arayın
     .synonyms = beni arayın, beni arayin, arayın, arayin, hiçbiri, hicbiri, hiçbiri uymuyor, hicbiri uymuyor
 booking-taken = Üzgünüm, bu randevu az önce alındı. Başka tarihler arıyorum.
 booking-no-more = Şu anda başka boş tarih yok.
@@ -29,7 +42,9 @@ booking-confirmed = Randevunuz alındı! Randevunuz: { $when }. Rezervasyon numa
     .sms = Randevu alındı: { $when }. Numara: { $reference }.
 booking-where-on-site = Adres: { $place }, { $address }. { $directions }
 booking-where-phone = { $place } sizi bu saatte arayacak.
+    .sms = { $place } sizi arayacak.
 booking-where-video = { $place } randevudan önce size görüntülü görüşme bağlantısını gönderecek.
+    .sms = { $place } size görüntülü görüşme bağlantısını gönderecek.
 booking-with = Bu randevu { $with } ile ortaktır.
     .sms = Ortak: { $with }.
 booking-bring = Yanınıza almayı unutmayın: { $items }.
@@ -37,6 +52,7 @@ booking-bring = Yanınıza almayı unutmayın: { $items }.
 booking-demo = (Adres ve saatler yalnızca örnektir.)
     .sms = (Örnek.)
 booking-how-to-cancel = İptal etmek veya başka bir tarihe almak için "randevu" yazın.
+    .sms = İptal veya değişiklik için "randevu" yazın.
 booking-reminder = Hatırlatma! Randevunuz: { $when }, { $place }. Numara: { $reference }. İptal etmek veya başka bir tarihe almak için "randevu" yazın.
 format-on-site = yüz yüze
 format-phone = telefonla
@@ -64,7 +80,7 @@ weekday-5 = Cuma
 weekday-6 = Cumartesi
 weekday-7 = Pazar
 
-## Dates said briefly, on a slot's button (the message above lists the slot in full).
+## Dates said briefly: on a slot's button (the message above lists the slot in full) and in an SMS menu.
 
 datetime-short = { $weekday } { $day } { $month } { $hour }:{ $minute }
 weekday-short-1 = Pzt
@@ -106,6 +122,7 @@ appointment-kept = Tamam, randevunuz geçerli.
 ## Choosing another organisation or another format.
 
 booking-other = Başka bir kurum ya da başka bir biçim
+    .sms = Başka kurum ya da biçim
     .synonyms = baska kurum, başka kurum, baska bicim, başka biçim
 booking-other-prompt = Randevunuzu kiminle ya da nasıl yapmak istersiniz?
 

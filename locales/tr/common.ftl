@@ -72,6 +72,11 @@ engine-help =
     • "dur": ara vermek için
     • "verilerim": sakladıklarımı görmek ve değiştirmek için
     • "sil": bilgilerinizi silmek için
+    .sms =
+        { $stuck ->
+            [yes] Sorun değil, size yardım edeceğim. Şunları yazabilirsiniz:
+           *[no] Şunları yazabilirsiniz:
+        } cevabınızın numarası, "geri", "geç", "düzelt", "dil", "danışman", "dur", "verilerim" veya "sil".
 engine-human =
     { $stored ->
         [yes] Not aldım: karşılama ekibinden biri sizinle iletişime geçecek.
@@ -191,6 +196,7 @@ orientation-because =
     Nedenleri:
     { $reasons }
 orientation-with = İlk randevunuza şu kurum da katılacak: { $body }.
+    .sms = Ayrıca: { $body }.
 orientation-also =
     Size yardım edebilecek başka kurumlar da var:
     { $partners }

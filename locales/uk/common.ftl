@@ -72,6 +72,11 @@ engine-help =
     • «стоп», щоб зробити перерву;
     • «мої дані», щоб побачити, що я зберігаю, і змінити це;
     • «видалити», щоб видалити ваші дані.
+    .sms =
+        { $stuck ->
+            [yes] Не хвилюйтеся, я допоможу. Можна написати:
+           *[no] Можна написати:
+        } номер відповіді, «назад», «пропустити», «змінити», «мова», «людина», «стоп», «мої дані» або «видалити».
 engine-human =
     { $stored ->
         [yes] Записано: наш працівник зв’яжеться з вами.
@@ -87,6 +92,7 @@ engine-skip-refused = Це запитання не можна пропустит
 engine-language-prompt = Якою мовою вам зручніше?
 engine-language-known = Вітаю! Я помічник державної служби зайнятості та соціальної підтримки у Франції. Я писатиму вам українською. Щоб вибрати іншу мову, напишіть «{ command-language }».
 engine-progress = Частина { $part } з { $total }: { $name }
+    .sms = { "" }
 engine-stuck = Вибачте, з цією анкетою виникла проблема. Далі вам допоможе наш працівник.
 engine-stale-choice = Це запитання вже закрите. Будь ласка, дайте відповідь на останнє запитання.
 engine-summary =
@@ -96,12 +102,13 @@ engine-summary-line = • { $label }: { $value }
 engine-change-prompt = Яку відповідь ви хочете виправити?
 engine-change-nothing = Ви ще нічого не відповіли.
 engine-change-hint = Помилилися? Напишіть «змінити».
+    .sms = { "" }
 engine-summary-brief =
     { $count ->
-        [one] Я записав { $count } відповідь. Щоб прочитати відповіді, напишіть «{ command-summary }».
-        [few] Я записав { $count } відповіді. Щоб прочитати їх, напишіть «{ command-summary }».
-        [many] Я записав { $count } відповідей. Щоб прочитати їх, напишіть «{ command-summary }».
-       *[other] Я записав { $count } відповіді. Щоб прочитати їх, напишіть «{ command-summary }».
+        [one] Я записав { $count } відповідь. Прочитати: «{ command-summary }».
+        [few] Я записав { $count } відповіді. Прочитати: «{ command-summary }».
+        [many] Я записав { $count } відповідей. Прочитати: «{ command-summary }».
+       *[other] Я записав { $count } відповіді. Прочитати: «{ command-summary }».
     }
 
 ## How answers read back.
@@ -195,17 +202,23 @@ orientation-understood =
     { $needs }
 orientation-understood-none = Ви не згадали про особливі труднощі.
 orientation-proposal = Я пропоную вам супровід { $parcours }. Вам допомагатиме { $lead }.
+    .sms = Пропоную супровід { $parcours }. Допоможе { $lead }.
 orientation-because =
     Чому:
     { $reasons }
 orientation-with = На першій зустрічі також буде { $body }.
+    .sms = Також: { $body }.
 orientation-also =
     Вам також можуть допомогти:
     { $partners }
 orientation-next = Це пропозиція: її підтвердить служба, яка вам допомагатиме.
+    .sms = { "" }
 parcours-emploi = «Робота» (Emploi), щоб швидко знайти роботу
+    .sms = «Робота»
 parcours-global = «Комплексний» (Global): робота і ваші труднощі водночас
+    .sms = «Комплексний»
 parcours-social = «Соціальний» (Social), щоб спершу розв’язати ваші труднощі
+    .sms = «Соціальний»
 body-france-travail = { -france-travail }
 body-mission-locale = { -mission-locale }
 body-cap-emploi = { -cap-emploi }

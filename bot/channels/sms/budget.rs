@@ -1,7 +1,9 @@
 //! The SMS segment budget of every locale: each question with its options, as the SMS channel
 //! sends it, within [`question_budget`] segments, and what a typical whole diagnostic costs.
-//! Pure: the engine is driven without a host, slots are searched in the territory's file as
-//! it is, and the booking is pretended. `tremplin check` and its `--segments` report use it.
+//! The slots offered are held to the same budget, and the booking confirmation to
+//! [`confirmation_budget`], as a typical diagnostic meets them. Pure: the engine is driven
+//! without a host, slots are searched in the territory's file as it is, and the booking is
+//! pretended. `tremplin check` and its `--segments` report use it.
 
 use super::{Gsm7, LongQuestion, MAX_SEND_CHARS, for_locale, segments};
 use crate::catalog::Catalog;
@@ -65,8 +67,96 @@ pub struct Diagnostic {
     pub longest: usize,
     /// Whether it ended with an appointment booked.
     pub booked: bool,
+    /// The slots offered (the first offer), as sent: a question held to the locale's budget.
+    pub offer: Option<Sent>,
+    /// The booking confirmation, as sent: held to [`confirmation_budget`].
+    pub confirmation: Option<Sent>,
     /// The bodies, as sent.
     pub sent: Vec<String>,
+}
+
+/// A reply as the SMS channel sends it: its text and segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub text: String,
+    pub segments: usize,
+}
+
+/// The most SMS segments the booking confirmation may take: 3 (459 GSM-7 characters).
+pub const CONFIRMATION_SEGMENTS: usize = 3;
+
+/// The most SMS segments the booking confirmation may take in UCS-2 (Arabic, Cyrillic: 67
+/// characters a segment): an appointment on site, with its address, the organisation it is
+/// shared with and what to bring, does not fit in 3 there (by phone or by video it does).
+pub const UCS2_CONFIRMATION_SEGMENTS: usize = 5;
+
+/// The most SMS segments a booking confirmation in this encoding may take.
+#[must_use]
+pub fn confirmation_budget(encoding: super::Encoding) -> usize {
+    match encoding {
+        super::Encoding::Gsm7 => CONFIRMATION_SEGMENTS,
+        super::Encoding::Ucs2 => UCS2_CONFIRMATION_SEGMENTS,
+    }
+}
+
+/// A reply of the booking a typical diagnostic sends over its budget: the slots offered over
+/// the locale's question budget, or the confirmation over [`confirmation_budget`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingOverBudget {
+    pub locale: String,
+    /// `booking-offer-prompt` or `booking-confirmed`: where the reply starts.
+    pub message: &'static str,
+    pub what: &'static str,
+    pub budget: usize,
+    pub sent: Sent,
+}
+
+/// The offer and the confirmation of a typical diagnostic in `locale` (with the territory's
+/// file as it is) that go over their budget.
+#[must_use]
+pub fn booking_over_budget(
+    catalog: &Catalog,
+    territory: Option<&str>,
+    locale: &str,
+    mode: Gsm7,
+) -> Vec<BookingOverBudget> {
+    let Some(d) = catalog.dialogues.first() else {
+        return Vec::new();
+    };
+    let diagnostic = typical_diagnostic(catalog, d, territory, locale, mode);
+    let mut out = Vec::new();
+    let confirmation = diagnostic
+        .confirmation
+        .as_ref()
+        .map_or(CONFIRMATION_SEGMENTS, |c| {
+            confirmation_budget(segments(&c.text).0)
+        });
+    let checks = [
+        (
+            diagnostic.offer,
+            "booking-offer-prompt",
+            "the slots offered",
+            question_budget(locale),
+        ),
+        (
+            diagnostic.confirmation,
+            "booking-confirmed",
+            "the booking confirmation",
+            confirmation,
+        ),
+    ];
+    for (sent, message, what, budget) in checks {
+        if let Some(sent) = sent.filter(|s| s.segments > budget) {
+            out.push(BookingOverBudget {
+                locale: locale.to_string(),
+                message,
+                what,
+                budget,
+                sent,
+            });
+        }
+    }
+    out
 }
 
 /// The cost of SMS in every locale of the catalog, as sent with `mode`.
@@ -172,16 +262,21 @@ pub fn typical_diagnostic(
         session = turn.session;
         let mut events = turn.events;
         // The host carries out what the engine waits on, and the reply holds both.
+        let mut offered = false;
+        let mut booked = false;
         for _ in 0..4 {
             let Some(effect) = crate::engine::awaiting(&events) else {
                 break;
             };
             let resolution = match (&effect, territory) {
-                (crate::engine::Effect::FindSlots { wish, skip }, Some(t)) => Resolution::Offers(
-                    crate::app::offers_in_file(t, &session.locale, wish, *skip, now),
-                ),
+                (crate::engine::Effect::FindSlots { wish, skip }, Some(t)) => {
+                    let offers = crate::app::offers_in_file(t, &session.locale, wish, *skip, now);
+                    offered |= !offers.is_empty();
+                    Resolution::Offers(offers)
+                }
                 (crate::engine::Effect::Book(offer), Some(t)) => {
                     out.booked = true;
+                    booked = true;
                     Resolution::Booked(crate::app::offer_booked(
                         t,
                         &session.locale,
@@ -200,6 +295,15 @@ pub fn typical_diagnostic(
         }
         let text = render(&catalog.locales, &session.locale, &events, Surface::Sms).text;
         let sent = for_locale(&text, &session.locale, mode);
+        let reply = Some(Sent {
+            segments: segments(&sent).1,
+            text: sent.clone(),
+        });
+        if offered && out.offer.is_none() {
+            out.offer = reply;
+        } else if booked {
+            out.confirmation = reply;
+        }
         for body in crate::i18n::render::split(&sent, MAX_SEND_CHARS) {
             let n = segments(&body).1;
             out.bodies += 1;
