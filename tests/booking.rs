@@ -574,6 +574,9 @@ fn the_calendar_file_parses_and_has_the_right_instants() {
 
 use support::TO_OFFERS;
 
+/// The answers up to the message that offers slots, the place and format said above them.
+const TO_THE_OFFER: &[&str] = TO_OFFERS.split_last().expect("answers").1;
+
 /// Staff switch every opening pattern of a site off, as on the dashboard.
 async fn switch_off_openings(host: &tremplin::app::Host, site: &str, patterns: usize) {
     use tremplin::booking::openings::OpeningChange;
@@ -605,7 +608,7 @@ async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() 
         let (host, _) = support::host(store);
         let first = support::key("before");
         let mut offers = String::new();
-        for (i, a) in TO_OFFERS.iter().enumerate() {
+        for (i, a) in TO_THE_OFFER.iter().enumerate() {
             offers = support::say(&host, &first, Some(a), Some(&format!("b{i}")))
                 .await
                 .text;
@@ -620,7 +623,7 @@ async fn opening_patterns_switched_off_on_the_dashboard_are_no_longer_offered() 
         switch_off_openings(&host, &site.id, site.openings.len()).await;
         let second = support::key("after");
         let mut again = String::new();
-        for (i, a) in TO_OFFERS.iter().enumerate() {
+        for (i, a) in TO_THE_OFFER.iter().enumerate() {
             again = support::say(&host, &second, Some(a), Some(&format!("a{i}")))
                 .await
                 .text;
@@ -642,7 +645,7 @@ async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
     for (name, store) in support::stores().await {
         let (host, _) = support::host(store);
         let mut before = String::new();
-        for (i, a) in TO_OFFERS.iter().enumerate() {
+        for (i, a) in TO_THE_OFFER.iter().enumerate() {
             before = support::say(
                 &host,
                 &support::key("chat-1"),
@@ -661,7 +664,7 @@ async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
             .unwrap_or_else(|| panic!("{name}: no site named in {before}"));
         switch_off_openings(&host, &site.id, site.openings.len()).await;
         let mut chat = String::new();
-        for (i, a) in TO_OFFERS.iter().enumerate() {
+        for (i, a) in TO_THE_OFFER.iter().enumerate() {
             chat = support::say(
                 &host,
                 &support::key("chat-2"),
@@ -673,7 +676,7 @@ async fn the_simulator_offers_what_the_chat_offers_after_an_opening_change() {
         }
         let mut session = None;
         let mut simulated = String::new();
-        for a in TO_OFFERS {
+        for a in TO_THE_OFFER {
             let sim = host
                 .simulate(
                     session.take(),

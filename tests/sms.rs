@@ -800,6 +800,8 @@ async fn walk(s: &AppState, from: &str, locale: &str, by: By) -> Walk {
         ),
     };
     let mut reply = say(&language).await;
+    let missed_text = text_of(locale, tremplin::engine::Msg::new("miss-not-an-option"));
+    let missed_gsm = tremplin::channels::sms::to_gsm7(&missed_text);
     let mut tries = 0;
     let mut last = Vec::new();
     for _ in 0..150 {
@@ -815,7 +817,9 @@ async fn walk(s: &AppState, from: &str, locale: &str, by: By) -> Walk {
                 return Walk { sent, booked: true };
             }
         }
-        if asks(&reply) {
+        // A question asked again after an answer it could not read is not a new question.
+        let missed = reply.starts_with(&missed_text) || reply.starts_with(&missed_gsm);
+        if asks(&reply) && !missed {
             tries = 0;
             last = options(&reply);
         } else {
