@@ -350,7 +350,16 @@ fn serve_answers_health_checks_and_stops_on_sigterm() {
     let dir = scratch("serve");
     let (mut child, port, health) = start_serve(&dir, &[]);
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
-    let ready = get(port, "/readyz").unwrap();
+    // `/healthz` answers as soon as the port is open; `/readyz` once the service is in place.
+    let start = Instant::now();
+    let ready = loop {
+        let ready = get(port, "/readyz").unwrap();
+        if ready.starts_with("HTTP/1.1 200") || start.elapsed() > Duration::from_secs(30) {
+            break ready;
+        }
+        assert!(ready.contains("starting"), "{ready}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
     assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
     let missing = get(port, "/nothing-here").unwrap();
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
