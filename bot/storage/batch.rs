@@ -91,6 +91,8 @@ struct Shape<'a> {
     head: &'a str,
     row: &'a str,
     tail: &'a str,
+    /// The row's parameters (see [`params`]).
+    params: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Shape<'a> {
@@ -120,25 +122,28 @@ impl<'a> Shape<'a> {
         let close = close?;
         let (head, row, tail) = (&sql[..open], &sql[open..=close], &sql[close + 1..]);
         let params = params(row);
+        let most = params.iter().map(|(_, _, n)| *n).max();
         let whole = !head.contains('$') && !tail.contains('$');
-        (whole && params.iter().max().copied() == Some(s.binds.len())).then_some(Self {
+        (whole && most == Some(s.binds.len())).then_some(Self {
             head,
             row,
             tail,
+            params,
         })
     }
 }
 
-/// The numbers of a text's `$N` parameters, in order.
-fn params(sql: &str) -> Vec<usize> {
+/// A text's `$N` parameters, in order: where each starts and ends, and its number.
+fn params(sql: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let b = sql.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'$' {
             let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if let Ok(n) = sql[i + 1..i + 1 + digits].parse() {
-                out.push(n);
+            let end = i + 1 + digits;
+            if let Ok(n) = sql[i + 1..end].parse() {
+                out.push((i, end, n));
             }
             i += digits;
         }
@@ -147,24 +152,16 @@ fn params(sql: &str) -> Vec<usize> {
     out
 }
 
-/// A row's text with each `$N` moved up by `by`, written `mark` N (SQLite looks up `$N`
+/// A shape's row with each `$N` moved up by `by`, written `mark` N (SQLite looks up `$N`
 /// parameters by name, one after the other, but `?N` by number).
-fn shifted(row: &str, by: usize, mark: char, out: &mut String) {
-    let b = row.as_bytes();
-    let mut i = 0;
+fn shifted(shape: &Shape<'_>, by: usize, mark: char, out: &mut String) {
+    let row = shape.row;
     let mut from = 0;
-    while i < b.len() {
-        if b[i] == b'$' {
-            let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if let Ok(n) = row[i + 1..i + 1 + digits].parse::<usize>() {
-                out.push_str(&row[from..i]);
-                out.push(mark);
-                out.push_str(&(n + by).to_string());
-                from = i + 1 + digits;
-            }
-            i += digits;
-        }
-        i += 1;
+    for &(start, end, n) in &shape.params {
+        out.push_str(&row[from..start]);
+        out.push(mark);
+        out.push_str(&(n + by).to_string());
+        from = end;
     }
     out.push_str(&row[from..]);
 }
@@ -272,7 +269,7 @@ fn rows<'a>(all: &[&'a Stmt], guard: bool, mark: char, out: &mut Vec<Merged<'a>>
             if n > 0 {
                 sql.push_str(", ");
             }
-            shifted(shape.row, n * per, mark, &mut sql);
+            shifted(&shape, n * per, mark, &mut sql);
             binds.extend(t.binds.iter());
         }
         sql.push_str(shape.tail);
