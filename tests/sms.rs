@@ -851,6 +851,7 @@ async fn walk(s: &AppState, from: &str, locale: &str, by: By) -> Walk {
 #[tokio::test]
 async fn a_whole_diagnostic_in_every_language_by_number_and_by_words_fits_sms_and_books() {
     let catalog = support::catalog();
+    let mut briefs = 0;
     for (i, locale) in catalog.locales.tags().iter().enumerate() {
         for by in [By::Number, By::Words] {
             // A fresh database each time: the first slots stay free.
@@ -871,7 +872,7 @@ async fn a_whole_diagnostic_in_every_language_by_number_and_by_words_fits_sms_an
             );
             // Every message fits in three segments, the slots offered in the locale's
             // question budget, the booking confirmation in its own.
-            use tremplin::channels::sms::budget::{confirmation_budget, question_budget};
+            use tremplin::channels::sms::budget::{CONFIRMATION_SEGMENTS, question_budget};
             let (last, others) = w.sent.split_last().unwrap();
             for body in others {
                 let n = segments(body).1;
@@ -882,11 +883,29 @@ async fn a_whole_diagnostic_in_every_language_by_number_and_by_words_fits_sms_an
                 };
                 assert!(n <= limit, "{locale} {by:?}: {n} segments\n{body}");
             }
-            let (encoding, n) = segments(last);
-            assert!(
-                n <= confirmation_budget(encoding),
-                "{locale} {by:?}: {last}"
-            );
+            let n = segments(last).1;
+            assert!(n <= CONFIRMATION_SEGMENTS, "{locale} {by:?}: {last}");
+            // Where the confirmation is said briefly, the appointment's word gives the rest:
+            // what to bring to it.
+            let details = text_of(locale, tremplin::engine::Msg::new("booking-details"));
+            let brief = [details.clone(), tremplin::channels::sms::to_gsm7(&details)]
+                .iter()
+                .any(|d| unmarked(last).contains(d.as_str()));
+            if brief {
+                let word = text_of(locale, tremplin::engine::Msg::new("command-appointment"));
+                let twiml = send(&s, &from, &format!("RDV{locale}{by:?}"), &word).await;
+                let reply = unmarked(&bodies(&twiml).join("\n"));
+                let bring = tremplin::engine::Msg::new("bring-id");
+                let id = catalog
+                    .locales
+                    .render_sms(locale, &bring, tremplin::i18n::Isolation::Plain)
+                    .unwrap_or_else(|| text_of(locale, bring));
+                assert!(
+                    reply.contains(&id) || reply.contains(&tremplin::channels::sms::to_gsm7(&id)),
+                    "{locale} {by:?}: what to bring, on request\n{reply}"
+                );
+            }
+            briefs += usize::from(brief);
             // The whole summary, on request, comes in bodies the provider accepts.
             let word = catalog.locales.render(
                 locale,
@@ -908,6 +927,8 @@ async fn a_whole_diagnostic_in_every_language_by_number_and_by_words_fits_sms_an
             );
         }
     }
+    // Arabic, Russian and Ukrainian confirm an appointment on site briefly.
+    assert!(briefs >= 3, "{briefs} brief confirmation(s)");
 }
 
 /// Whether a body offers slots: one of its options is "other dates".

@@ -418,19 +418,52 @@ pub fn long_questions(
     mode: Gsm7,
     limit: usize,
 ) -> Vec<LongQuestion> {
+    sent_questions(catalog, dialogue, locale, mode, false, limit)
+}
+
+/// Every choice question of a dialogue asked again after an answer it could not read ("I do
+/// not understand", the step's hint and the options), as sent by SMS in a locale, that takes
+/// more than `limit` segments.
+#[must_use]
+pub fn long_reasks(
+    catalog: &crate::catalog::Catalog,
+    dialogue: &crate::dialogue::Dialogue,
+    locale: &str,
+    mode: Gsm7,
+    limit: usize,
+) -> Vec<LongQuestion> {
+    sent_questions(catalog, dialogue, locale, mode, true, limit)
+}
+
+/// The questions of a dialogue as sent by SMS, asked the first time or `again` after a miss,
+/// over `limit` segments.
+fn sent_questions(
+    catalog: &crate::catalog::Catalog,
+    dialogue: &crate::dialogue::Dialogue,
+    locale: &str,
+    mode: Gsm7,
+    again: bool,
+    limit: usize,
+) -> Vec<LongQuestion> {
     use crate::dialogue::Kind;
-    use crate::engine::Event;
     use crate::engine::step::question;
+    use crate::engine::{Event, Msg};
     use crate::i18n::render::{Surface, render};
     let mut out = Vec::new();
     for step in dialogue
         .steps
         .iter()
         .filter(|s| s.def.kind.takes_input() && s.def.kind != Kind::Booking)
+        .filter(|s| !again || !s.options.is_empty())
     {
-        let ask = Event::Ask(question(&catalog.lexicon, step, 1, true));
+        let mut events = Vec::new();
+        if again {
+            events.push(Event::Say(Msg::new("miss-not-an-option")));
+            events.push(crate::engine::step::hint(step));
+        }
+        events.push(Event::Ask(question(&catalog.lexicon, step, 1, !again)));
         let text = for_locale(
-            &render(&catalog.locales, locale, &[ask], Surface::Sms).text,
+            &render(&catalog.locales, locale, &events, Surface::Sms).text,
             locale,
             mode,
         );

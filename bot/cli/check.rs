@@ -129,8 +129,7 @@ fn print_segments(catalog: &tremplin::catalog::Catalog, settings: &Settings) {
         );
     }
     println!(
-        "  (over: questions over the budget; diagnostic: segments of a whole diagnostic answered by number, to a booking; * no booking reached; longest: its longest message; offer: the slots offered, held to the budget; booked: the confirmation, held to {} ({} in UCS-2))",
-        budget::CONFIRMATION_SEGMENTS,
-        budget::UCS2_CONFIRMATION_SEGMENTS
+        "  (over: questions over the budget; diagnostic: segments of a whole diagnostic answered by number, to a booking; * no booking reached; longest: its longest message; offer: the slots offered, held to the budget; booked: the confirmation, held to {})",
+        budget::CONFIRMATION_SEGMENTS
     );
 }

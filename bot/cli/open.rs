@@ -104,8 +104,17 @@ fn long_questions(settings: &Settings, catalog: &Catalog, budgets: Budgets) -> V
                 locale,
                 &o.message,
                 format!(
-                    "the question of step '{}' of {} takes {} {:?} SMS segments ({} at most): shorten it",
-                    q.step, o.dialogue, q.segments, q.encoding, o.budget
+                    "the question of step '{}' of {}{} takes {} {:?} SMS segments ({} at most): shorten it",
+                    q.step,
+                    o.dialogue,
+                    if o.again {
+                        ", asked again after an answer not understood,"
+                    } else {
+                        ""
+                    },
+                    q.segments,
+                    q.encoding,
+                    o.budget
                 ),
             );
             out.push(format!("{at}\n{}\n", q.text));

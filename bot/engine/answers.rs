@@ -325,7 +325,7 @@ impl Run<'_> {
         // The hint's examples would contradict a request for the month.
         if self.s.pending.is_none() && miss != Miss::BirthMonthNeeded {
             if let Some(st) = step {
-                self.say(Msg::new(st.ids.hint.clone()));
+                self.out.push(super::asking::hint(st));
             }
         }
         if self.s.misses >= self.engine.config.misses_before_help {

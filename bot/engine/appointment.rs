@@ -6,7 +6,8 @@ use super::asking::body_msg;
 use super::lexicon::BOOKING_KEY;
 use super::step::Run;
 use super::{
-    Arg, BookingView, Choice, Effect, Input, Msg, OfferView, Pending, Resolution, Status, Value,
+    Arg, BookingView, Choice, Effect, Event, Input, Msg, OfferView, Pending, Resolution, Status,
+    Value,
 };
 use crate::booking::Wish;
 use crate::booking::territory::Format;
@@ -98,6 +99,11 @@ impl Run<'_> {
                         .arg("place", view.place.clone())
                         .arg("reference", view.reference.clone()),
                 );
+                // The address (the place is named above) on site, with whom and what to bring.
+                let said = usize::from(view.format != Format::OnSite);
+                for m in details(&view).into_iter().skip(said) {
+                    self.say(m);
+                }
                 self.s.pending = Some(Pending::Appointment);
                 let prompt = Some(Msg::new("appointment-what"));
                 self.ask_own(APPOINTMENT_STEP, true, prompt, appointment_choices());
@@ -308,43 +314,47 @@ impl Run<'_> {
         }
     }
 
-    /// Says the appointment booked: when, where, with whom and what to bring.
+    /// Says the appointment booked: when, where, with whom and what to bring (on SMS, where
+    /// that is too long for one reply, when and where, and how to read the rest).
     fn confirm_booking(&mut self, v: &BookingView) {
-        self.say(
-            Msg::new("booking-confirmed")
-                .arg("when", Arg::Instant(v.start))
-                .arg("reference", v.reference.clone()),
-        );
-        match v.format {
-            Format::OnSite => self.say(
-                Msg::new("booking-where-on-site")
-                    .arg("place", v.place.clone())
-                    .arg("address", v.address.clone())
-                    .arg("directions", v.directions.clone()),
-            ),
-            Format::Phone => {
-                self.say(Msg::new("booking-where-phone").arg("place", v.place.clone()))
-            }
-            Format::Video => {
-                self.say(Msg::new("booking-where-video").arg("place", v.place.clone()))
-            }
-        }
-        if let Some(with) = &v.with_place {
-            self.say(Msg::new("booking-with").arg("with", with.clone()));
-        }
-        if !v.bring.is_empty() && v.format == Format::OnSite {
-            let items = v
-                .bring
-                .iter()
-                .map(|b| Arg::Msg(Box::new(Msg::new(format!("bring-{b}")))))
-                .collect();
-            self.say(Msg::new("booking-bring").arg("items", Arg::List(items)));
-        }
+        let confirmed = Msg::new("booking-confirmed")
+            .arg("when", Arg::Instant(v.start))
+            .arg("reference", v.reference.clone());
+        let mut full = vec![confirmed.clone()];
+        full.extend(details(v));
         if v.demo {
-            self.say(Msg::new("booking-demo"));
+            full.push(Msg::new("booking-demo"));
         }
-        self.say(Msg::new("booking-how-to-cancel"));
+        full.push(Msg::new("booking-how-to-cancel"));
+        let mut brief = vec![confirmed];
+        brief.extend(details(v).into_iter().take(1));
+        brief.push(Msg::new("booking-details"));
+        self.out.push(Event::Long { full, brief });
     }
+}
+
+/// Where an appointment takes place, with whom it is shared and what to bring to it.
+fn details(v: &BookingView) -> Vec<Msg> {
+    let mut out = vec![match v.format {
+        Format::OnSite => Msg::new("booking-where-on-site")
+            .arg("place", v.place.clone())
+            .arg("address", v.address.clone())
+            .arg("directions", v.directions.clone()),
+        Format::Phone => Msg::new("booking-where-phone").arg("place", v.place.clone()),
+        Format::Video => Msg::new("booking-where-video").arg("place", v.place.clone()),
+    }];
+    if let Some(with) = &v.with_place {
+        out.push(Msg::new("booking-with").arg("with", with.clone()));
+    }
+    if !v.bring.is_empty() && v.format == Format::OnSite {
+        let items = v
+            .bring
+            .iter()
+            .map(|b| Arg::Msg(Box::new(Msg::new(format!("bring-{b}")))))
+            .collect();
+        out.push(Msg::new("booking-bring").arg("items", Arg::List(items)));
+    }
+    out
 }
 
 /// What every offered appointment has in common, said once above them.

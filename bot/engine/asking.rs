@@ -93,6 +93,16 @@ pub fn question(lexicon: &Lexicon, step: &Step, turn: u32, full: bool) -> Ask {
     }
 }
 
+/// A step's hint, said when an answer was not understood: on SMS, where it would take the
+/// reply over its segments, the options asked again say enough.
+#[must_use]
+pub fn hint(step: &Step) -> Event {
+    Event::Long {
+        full: vec![Msg::new(step.ids.hint.clone())],
+        brief: Vec::new(),
+    }
+}
+
 /// The languages a person can choose, each named in its own language.
 pub(super) fn language_choices(lexicon: &Lexicon) -> Vec<Choice> {
     lexicon

@@ -21,12 +21,15 @@ impl Run<'_> {
             if let Some(section) = step.section {
                 if self.s.section.is_none_or(|s| s != section) {
                     self.s.section = Some(section);
-                    self.say(
-                        Msg::new("engine-progress")
-                            .arg("part", section as i64 + 1)
-                            .arg("total", d.sections.len() as i64)
-                            .arg("name", Msg::new(d.section_msg_id(&d.sections[section]))),
-                    );
+                    // On SMS, left out where it would take the question over its segments.
+                    let progress = Msg::new("engine-progress")
+                        .arg("part", section as i64 + 1)
+                        .arg("total", d.sections.len() as i64)
+                        .arg("name", Msg::new(d.section_msg_id(&d.sections[section])));
+                    self.out.push(Event::Long {
+                        full: vec![progress],
+                        brief: Vec::new(),
+                    });
                 }
             }
             let next = match step.def.kind {

@@ -355,7 +355,8 @@ pub enum Effect {
 pub enum Event {
     Say(Msg),
     /// Something long said with a shorter form, for channels that pay by the segment (SMS):
-    /// there the long form is one command ("summary") away.
+    /// there the shorter form is said where the long one would take the reply over its
+    /// segments, and the long form is one command away ("summary", "appointment").
     Long {
         full: Vec<Msg>,
         brief: Vec<Msg>,

@@ -10,7 +10,7 @@ use super::{Answer, Effect, Event, Input, Msg, Now, Pending, Session, Status, Tu
 use crate::dialogue::{Dialogue, Step};
 
 /// The question a step asks; kept here for the callers that name it by this path.
-pub use super::asking::question;
+pub use super::asking::{hint, question};
 
 /// Tunables of the engine.
 #[derive(Debug, Clone, Copy)]

@@ -37,8 +37,35 @@ pub struct Outgoing {
 
 /// Renders a turn's events as one message (the engine says little per turn, and one message
 /// costs the person least on SMS).
+///
+/// Something long ([`Event::Long`]) is said in full on SMS too where the whole reply still fits
+/// in [`OTHER_QUESTION_SEGMENTS`] as sent (transliterated where that saves segments), and in
+/// its shorter form where it does not.
 #[must_use]
 pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surface) -> Outgoing {
+    if surface == Surface::Sms && events.iter().any(|e| matches!(e, Event::Long { .. })) {
+        let full = render_with(locales, locale, events, surface, false);
+        if sms_segments(&full.text) <= OTHER_QUESTION_SEGMENTS {
+            return full;
+        }
+    }
+    render_with(locales, locale, events, surface, surface == Surface::Sms)
+}
+
+/// The segments a text takes as SMS at best: as it is, or transliterated to GSM-7.
+fn sms_segments(text: &str) -> usize {
+    let gsm7 = crate::channels::sms::to_gsm7(text);
+    segments(text).1.min(segments(&gsm7).1)
+}
+
+/// Renders a turn's events, each [`Event::Long`] in its shorter form or in full.
+fn render_with(
+    locales: &Locales,
+    locale: &str,
+    events: &[Event],
+    surface: Surface,
+    brief: bool,
+) -> Outgoing {
     let iso = match surface {
         Surface::Plain | Surface::Sms => Isolation::Plain,
         Surface::Buttons => Isolation::Isolated,
@@ -48,8 +75,8 @@ pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surfac
     for event in events {
         match event {
             Event::Say(m) => parts.push(say(locales, locale, m, surface)),
-            Event::Long { full, brief } => {
-                let said = if surface == Surface::Sms { brief } else { full };
+            Event::Long { full, brief: short } => {
+                let said = if brief { short } else { full };
                 parts.extend(said.iter().map(|m| say(locales, locale, m, surface)));
             }
             Event::Ask(ask) => {
@@ -293,12 +320,15 @@ pub fn isolate_runs(text: &str) -> String {
         while end < chars.len() && inner(chars[end]) {
             end += 1;
         }
-        // The run ends on a letter or a digit, or on the point or bracket of a menu number.
+        // The run ends on a letter or a digit, on the point or bracket of a menu number, or
+        // on the bracket that closes one opened inside it ("Tours (démo)").
         while end > i + 1 && !strong(chars[end - 1]) {
             let numbered = matches!(chars[end - 1], '.' | ')')
                 && chars[end - 2].is_ascii_digit()
                 && chars.get(end) == Some(&' ');
-            if numbered {
+            let open = |c| chars[i..end - 1].iter().filter(|&&x| x == c).count();
+            let closes = chars[end - 1] == ')' && open('(') > open(')');
+            if numbered || closes {
                 break;
             }
             end -= 1;
@@ -414,6 +444,11 @@ mod tests {
             format!("مثلًا: {lri}06 12 34 56 78{pdi}")
         );
         assert_eq!(isolate_runs("مثلًا: 1, 3."), format!("مثلًا: {lri}1, 3{pdi}."));
+        assert_eq!(
+            isolate_runs("سيتصل بك Cap emploi 37, Tours (démo)."),
+            format!("سيتصل بك {lri}Cap emploi 37, Tours (démo){pdi}."),
+            "a bracket opened inside the run closes inside it"
+        );
         assert_eq!(isolate_runs("RSA"), "RSA");
         assert!(right_to_left("ar") && !right_to_left("fr"));
     }

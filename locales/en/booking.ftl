@@ -53,6 +53,7 @@ booking-demo = (Demonstration address and times.)
     .sms = (Demo.)
 booking-how-to-cancel = To cancel or move it, write "appointment".
     .sms = Cancel or move: write "appointment".
+booking-details = What to bring, to cancel or move: write "appointment".
 booking-reminder = Reminder: your appointment is on { $when }, { $place }. Number: { $reference }. To cancel or move it, write "appointment".
 format-on-site = in person
 format-phone = by phone

@@ -53,6 +53,7 @@ booking-demo = (Dirección y horarios de demostración.)
     .sms = (Demostración.)
 booking-how-to-cancel = Para anularla o elegir otra fecha, escriba «cita».
     .sms = Para anularla o cambiarla: escriba «cita».
+booking-details = Qué traer, anularla o cambiarla: escriba «cita».
 booking-reminder = Recordatorio: su cita es el { $when }, { $place }. Número: { $reference }. Para anularla o elegir otra fecha, escriba «cita».
 format-on-site = en persona
 format-phone = por teléfono

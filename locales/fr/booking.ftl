@@ -58,6 +58,9 @@ booking-demo = (Adresse et horaires de démonstration.)
     .sms = (Démo.)
 booking-how-to-cancel = Pour annuler ou déplacer, écrivez « rendez-vous ».
     .sms = Annuler ou déplacer : écrivez « rendez-vous ».
+# On SMS, where the whole confirmation is too long for one reply: how to read what to bring
+# (and the rest) again, with the appointment's keyword.
+booking-details = Ce qu'il faut apporter, annuler ou déplacer : écrivez « rendez-vous ».
 booking-reminder = Rappel : votre rendez-vous est { $when }, { $place }. Numéro : { $reference }. Pour annuler ou déplacer, écrivez « rendez-vous ».
 format-on-site = sur place
 format-phone = par téléphone

@@ -53,6 +53,7 @@ booking-demo = (Morada e horários de demonstração.)
     .sms = (Demonstração.)
 booking-how-to-cancel = Para cancelar ou escolher outra data, escreva «marcação».
     .sms = Para cancelar ou mudar: escreva «marcação».
+booking-details = O que trazer, cancelar ou mudar: escreva «marcação».
 booking-reminder = Lembrete: a sua marcação é { $when }, { $place }. Número: { $reference }. Para cancelar ou escolher outra data, escreva «marcação».
 format-on-site = presencial
 format-phone = por telefone

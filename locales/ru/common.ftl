@@ -92,7 +92,7 @@ engine-skip-refused = Этот вопрос нельзя пропустить: �
 engine-language-prompt = На каком языке вам удобнее?
 engine-language-known = Здравствуйте! Я помощник государственной службы занятости и социальной поддержки во Франции. Я буду писать вам по-русски. Чтобы выбрать другой язык, напишите «{ command-language }».
 engine-progress = Часть { $part } из { $total }: { $name }
-    .sms = { "" }
+    .sms = { $part }/{ $total }: { $name }
 engine-stuck = Извините, с этой анкетой возникла проблема. Дальше вам поможет наш сотрудник.
 engine-stale-choice = Этот вопрос уже закрыт. Пожалуйста, ответьте на последний вопрос.
 engine-summary =
@@ -155,6 +155,7 @@ month-12 = декабря
 
 miss-empty = Вы ничего не написали.
 miss-not-an-option = Извините, я не понимаю этот ответ.
+    .sms = Извините, не понимаю ответ.
 miss-ambiguous = Вы имеете в виду: { $options }?
 miss-unknown-part = Я не понимаю «{ $part }».
 miss-too-few =

@@ -53,6 +53,7 @@ booking-demo = (Adres ve saatler yalnızca örnektir.)
     .sms = (Örnek.)
 booking-how-to-cancel = İptal etmek veya başka bir tarihe almak için "randevu" yazın.
     .sms = İptal veya değişiklik için "randevu" yazın.
+booking-details = Ne getireceğiniz, iptal veya değişiklik için "randevu" yazın.
 booking-reminder = Hatırlatma! Randevunuz: { $when }, { $place }. Numara: { $reference }. İptal etmek veya başka bir tarihe almak için "randevu" yazın.
 format-on-site = yüz yüze
 format-phone = telefonla

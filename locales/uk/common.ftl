@@ -92,7 +92,7 @@ engine-skip-refused = Це запитання не можна пропустит
 engine-language-prompt = Якою мовою вам зручніше?
 engine-language-known = Вітаю! Я помічник державної служби зайнятості та соціальної підтримки у Франції. Я писатиму вам українською. Щоб вибрати іншу мову, напишіть «{ command-language }».
 engine-progress = Частина { $part } з { $total }: { $name }
-    .sms = { "" }
+    .sms = { $part }/{ $total }: { $name }
 engine-stuck = Вибачте, з цією анкетою виникла проблема. Далі вам допоможе наш працівник.
 engine-stale-choice = Це запитання вже закрите. Будь ласка, дайте відповідь на останнє запитання.
 engine-summary =
@@ -155,6 +155,7 @@ month-12 = грудня
 
 miss-empty = Ви нічого не написали.
 miss-not-an-option = Вибачте, я не розумію цю відповідь.
+    .sms = Вибачте, не розумію відповідь.
 miss-ambiguous = Ви маєте на увазі: { $options }?
 miss-unknown-part = Я не розумію «{ $part }».
 miss-too-few =

@@ -1,7 +1,7 @@
 //! The SMS segment budget of every locale: each question with its options, as the SMS channel
 //! sends it, within [`question_budget`] segments, and what a typical whole diagnostic costs.
 //! The slots offered are held to the same budget, and the booking confirmation to
-//! [`confirmation_budget`], as a typical diagnostic meets them. Pure: the engine is driven
+//! [`CONFIRMATION_SEGMENTS`], as a typical diagnostic meets them. Pure: the engine is driven
 //! without a host, slots are searched in the territory's file as it is, and the booking is
 //! pretended. `tremplin check` and its `--segments` report use it.
 
@@ -17,23 +17,31 @@ pub use crate::i18n::segments::question_budget;
 pub struct OverBudget {
     pub locale: String,
     pub dialogue: String,
-    /// The Fluent id of the question's prompt.
+    /// The Fluent id of the question's prompt (of its hint, asked again).
     pub message: String,
+    /// Asked again after an answer not understood.
+    pub again: bool,
     pub budget: usize,
     pub question: LongQuestion,
 }
 
-/// Every question of every dialogue over its budget in `locale`, as sent with `mode`.
+/// Every question of every dialogue over its budget in `locale`, as sent with `mode`; and
+/// every choice asked again after an answer not understood over [`REASK_SEGMENTS`].
 #[must_use]
 pub fn over_budget(catalog: &Catalog, locale: &str, mode: Gsm7) -> Vec<OverBudget> {
     let budget = question_budget(locale);
     let mut out = Vec::new();
     for d in &catalog.dialogues {
-        for q in super::long_questions(catalog, d, locale, mode, budget) {
+        let asked = super::long_questions(catalog, d, locale, mode, budget);
+        let again = super::long_reasks(catalog, d, locale, mode, REASK_SEGMENTS);
+        let asked = asked.into_iter().map(|q| (q, false, budget));
+        let again = again.into_iter().map(|q| (q, true, REASK_SEGMENTS));
+        for (q, again, budget) in asked.chain(again) {
             out.push(OverBudget {
                 locale: locale.to_string(),
                 dialogue: d.id.clone(),
-                message: d.msg_id(&q.step, "prompt"),
+                message: d.msg_id(&q.step, if again { "hint" } else { "prompt" }),
+                again,
                 budget,
                 question: q,
             });
@@ -41,6 +49,10 @@ pub fn over_budget(catalog: &Catalog, locale: &str, mode: Gsm7) -> Vec<OverBudge
     }
     out
 }
+
+/// The most SMS segments a choice asked again after an answer not understood may take, in
+/// every locale: "I do not understand", the step's hint and the options come in one reply.
+pub const REASK_SEGMENTS: usize = crate::i18n::segments::OTHER_QUESTION_SEGMENTS;
 
 /// What SMS costs in one locale.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +81,7 @@ pub struct Diagnostic {
     pub booked: bool,
     /// The slots offered (the first offer), as sent: a question held to the locale's budget.
     pub offer: Option<Sent>,
-    /// The booking confirmation, as sent: held to [`confirmation_budget`].
+    /// The booking confirmation, as sent: held to [`CONFIRMATION_SEGMENTS`].
     pub confirmation: Option<Sent>,
     /// The bodies, as sent.
     pub sent: Vec<String>,
@@ -82,25 +94,14 @@ pub struct Sent {
     pub segments: usize,
 }
 
-/// The most SMS segments the booking confirmation may take: 3 (459 GSM-7 characters).
+/// The most SMS segments the booking confirmation may take, in every locale: 3 (459 GSM-7
+/// characters, 201 UCS-2). Where the whole of it does not fit (an appointment on site, shared,
+/// with things to bring, in Arabic or Cyrillic), SMS says when and where, and the rest is one
+/// word away (the appointment's keyword).
 pub const CONFIRMATION_SEGMENTS: usize = 3;
 
-/// The most SMS segments the booking confirmation may take in UCS-2 (Arabic, Cyrillic: 67
-/// characters a segment): an appointment on site, with its address, the organisation it is
-/// shared with and what to bring, does not fit in 3 there (by phone or by video it does).
-pub const UCS2_CONFIRMATION_SEGMENTS: usize = 5;
-
-/// The most SMS segments a booking confirmation in this encoding may take.
-#[must_use]
-pub fn confirmation_budget(encoding: super::Encoding) -> usize {
-    match encoding {
-        super::Encoding::Gsm7 => CONFIRMATION_SEGMENTS,
-        super::Encoding::Ucs2 => UCS2_CONFIRMATION_SEGMENTS,
-    }
-}
-
 /// A reply of the booking a typical diagnostic sends over its budget: the slots offered over
-/// the locale's question budget, or the confirmation over [`confirmation_budget`].
+/// the locale's question budget, or the confirmation over [`CONFIRMATION_SEGMENTS`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookingOverBudget {
     pub locale: String,
@@ -125,12 +126,6 @@ pub fn booking_over_budget(
     };
     let diagnostic = typical_diagnostic(catalog, d, territory, locale, mode);
     let mut out = Vec::new();
-    let confirmation = diagnostic
-        .confirmation
-        .as_ref()
-        .map_or(CONFIRMATION_SEGMENTS, |c| {
-            confirmation_budget(segments(&c.text).0)
-        });
     let checks = [
         (
             diagnostic.offer,
@@ -142,7 +137,7 @@ pub fn booking_over_budget(
             diagnostic.confirmation,
             "booking-confirmed",
             "the booking confirmation",
-            confirmation,
+            CONFIRMATION_SEGMENTS,
         ),
     ];
     for (sent, message, what, budget) in checks {
