@@ -177,53 +177,8 @@ pub fn for_locale(text: &str, locale: &str, mode: Gsm7) -> String {
     mode.apply(text)
 }
 
-/// Replaces the characters outside GSM-7 that have a close GSM-7 form, so a French, Spanish,
-/// Portuguese or Turkish text can stay in cheap segments: accents the GSM-7 set lacks (ê -> e,
-/// á -> a, ã -> a, ç -> c, ş -> s, ğ -> g, ı -> i, İ -> I), typographic quotes and dashes ->
-/// straight. Letters GSM-7 has (é è à ù ì ò ñ ä ö ü Ç É Ñ Ö Ü, ¿ ¡) are kept. Characters
-/// without a GSM-7 form (Cyrillic, Arabic, emoji) are left as they are.
-#[must_use]
-pub fn to_gsm7(text: &str) -> String {
-    let text = text
-        .replace("« ", "\"")
-        .replace("«\u{a0}", "\"")
-        .replace("«\u{202f}", "\"")
-        .replace(" »", "\"")
-        .replace("\u{a0}»", "\"")
-        .replace("\u{202f}»", "\"");
-    let text = text
-        .replace('\u{2026}', "...")
-        .replace('œ', "oe")
-        .replace('Œ', "OE");
-    text.chars()
-        .map(|c| match c {
-            'á' | 'â' | 'ã' => 'a',
-            'ê' | 'ë' => 'e',
-            'í' | 'î' | 'ï' | 'ı' => 'i',
-            'ó' | 'ô' | 'õ' => 'o',
-            'ú' | 'û' => 'u',
-            'ç' => 'c',
-            'ş' => 's',
-            'ğ' => 'g',
-            'ÿ' => 'y',
-            'ª' => 'a',
-            'º' => 'o',
-            'Á' | 'À' | 'Â' | 'Ã' => 'A',
-            'Ê' | 'Ë' | 'È' => 'E',
-            'Í' | 'Ì' | 'Î' | 'Ï' | 'İ' => 'I',
-            'Ó' | 'Ò' | 'Ô' | 'Õ' => 'O',
-            'Ú' | 'Û' | 'Ù' => 'U',
-            'Ş' => 'S',
-            'Ğ' => 'G',
-            '\u{2019}' | '\u{2018}' => '\'',
-            '\u{201C}' | '\u{201D}' | '«' | '»' => '"',
-            '\u{2013}' | '\u{2014}' => '-',
-            '\u{a0}' | '\u{202f}' => ' ',
-            '•' => '-',
-            c => c,
-        })
-        .collect()
-}
+/// The GSM-7 transliteration, where SMS text arithmetic lives (the renderer counts with it).
+pub use crate::i18n::segments::to_gsm7;
 
 /// The longest body the provider accepts, in characters (UTF-16 units, to be safe with
 /// emoji): a longer one is refused (Twilio's error 21617), so it is sent in several bodies.

@@ -54,7 +54,7 @@ pub fn render(locales: &Locales, locale: &str, events: &[Event], surface: Surfac
 
 /// The segments a text takes as SMS at best: as it is, or transliterated to GSM-7.
 fn sms_segments(text: &str) -> usize {
-    let gsm7 = crate::channels::sms::to_gsm7(text);
+    let gsm7 = super::segments::to_gsm7(text);
     segments(text).1.min(segments(&gsm7).1)
 }
 

@@ -1,6 +1,6 @@
-//! How long a text is as SMS: its encoding and its segments, and how many segments a question
-//! may take. Pure text arithmetic, shared by the renderer (which keeps menus within the
-//! budget), the SMS channel and `tremplin check`.
+//! How long a text is as SMS: its encoding and its segments, how many segments a question
+//! may take, and its GSM-7 transliteration. Pure text arithmetic, shared by the renderer
+//! (which keeps menus and replies within the budget), the SMS channel and `tremplin check`.
 
 /// The most SMS segments a question may take in French and English, as the SMS channel sends
 /// it (and the budget of the language menu, which every locale reads before choosing).
@@ -75,4 +75,52 @@ pub fn segments(text: &str) -> (Encoding, usize) {
     let units = text.encode_utf16().count();
     let n = if units <= 70 { 1 } else { units.div_ceil(67) };
     (Encoding::Ucs2, n)
+}
+
+/// Replaces the characters outside GSM-7 that have a close GSM-7 form, so a French, Spanish,
+/// Portuguese or Turkish text can stay in cheap segments: accents the GSM-7 set lacks (ê -> e,
+/// á -> a, ã -> a, ç -> c, ş -> s, ğ -> g, ı -> i, İ -> I), typographic quotes and dashes ->
+/// straight. Letters GSM-7 has (é è à ù ì ò ñ ä ö ü Ç É Ñ Ö Ü, ¿ ¡) are kept. Characters
+/// without a GSM-7 form (Cyrillic, Arabic, emoji) are left as they are.
+#[must_use]
+pub fn to_gsm7(text: &str) -> String {
+    let text = text
+        .replace("« ", "\"")
+        .replace("«\u{a0}", "\"")
+        .replace("«\u{202f}", "\"")
+        .replace(" »", "\"")
+        .replace("\u{a0}»", "\"")
+        .replace("\u{202f}»", "\"");
+    let text = text
+        .replace('\u{2026}', "...")
+        .replace('œ', "oe")
+        .replace('Œ', "OE");
+    text.chars()
+        .map(|c| match c {
+            'á' | 'â' | 'ã' => 'a',
+            'ê' | 'ë' => 'e',
+            'í' | 'î' | 'ï' | 'ı' => 'i',
+            'ó' | 'ô' | 'õ' => 'o',
+            'ú' | 'û' => 'u',
+            'ç' => 'c',
+            'ş' => 's',
+            'ğ' => 'g',
+            'ÿ' => 'y',
+            'ª' => 'a',
+            'º' => 'o',
+            'Á' | 'À' | 'Â' | 'Ã' => 'A',
+            'Ê' | 'Ë' | 'È' => 'E',
+            'Í' | 'Ì' | 'Î' | 'Ï' | 'İ' => 'I',
+            'Ó' | 'Ò' | 'Ô' | 'Õ' => 'O',
+            'Ú' | 'Û' | 'Ù' => 'U',
+            'Ş' => 'S',
+            'Ğ' => 'G',
+            '\u{2019}' | '\u{2018}' => '\'',
+            '\u{201C}' | '\u{201D}' | '«' | '»' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            '\u{a0}' | '\u{202f}' => ' ',
+            '•' => '-',
+            c => c,
+        })
+        .collect()
 }
