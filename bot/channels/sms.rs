@@ -363,47 +363,33 @@ pub struct LongQuestion {
     pub text: String,
 }
 
-/// Every question of a dialogue, as sent by SMS in a locale with this transliteration (and,
-/// right to left, with its isolation marks), that takes more than `limit` segments.
+/// When a question is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// The first time: its prompt and its options.
+    First,
+    /// Again after an answer not understood: "I do not understand", the step's hint and the
+    /// options (choice questions only).
+    Again,
+}
+
+/// Every question of a dialogue, asked as `asked` says, as sent by SMS in a locale with this
+/// transliteration (and, right to left, with its isolation marks), that takes more than
+/// `limit` segments.
 #[must_use]
 pub fn long_questions(
     catalog: &crate::catalog::Catalog,
     dialogue: &crate::dialogue::Dialogue,
     locale: &str,
     mode: Gsm7,
-    limit: usize,
-) -> Vec<LongQuestion> {
-    sent_questions(catalog, dialogue, locale, mode, false, limit)
-}
-
-/// Every choice question of a dialogue asked again after an answer it could not read ("I do
-/// not understand", the step's hint and the options), as sent by SMS in a locale, that takes
-/// more than `limit` segments.
-#[must_use]
-pub fn long_reasks(
-    catalog: &crate::catalog::Catalog,
-    dialogue: &crate::dialogue::Dialogue,
-    locale: &str,
-    mode: Gsm7,
-    limit: usize,
-) -> Vec<LongQuestion> {
-    sent_questions(catalog, dialogue, locale, mode, true, limit)
-}
-
-/// The questions of a dialogue as sent by SMS, asked the first time or `again` after a miss,
-/// over `limit` segments.
-fn sent_questions(
-    catalog: &crate::catalog::Catalog,
-    dialogue: &crate::dialogue::Dialogue,
-    locale: &str,
-    mode: Gsm7,
-    again: bool,
+    asked: Asked,
     limit: usize,
 ) -> Vec<LongQuestion> {
     use crate::dialogue::Kind;
     use crate::engine::step::question;
     use crate::engine::{Event, Msg};
     use crate::i18n::render::{Surface, render};
+    let again = asked == Asked::Again;
     let mut out = Vec::new();
     for step in dialogue
         .steps

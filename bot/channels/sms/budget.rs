@@ -5,7 +5,7 @@
 //! without a host, slots are searched in the territory's file as it is, and the booking is
 //! pretended. `tremplin check` and its `--segments` report use it.
 
-use super::{Gsm7, LongQuestion, MAX_SEND_CHARS, for_locale, segments};
+use super::{Asked, Gsm7, LongQuestion, MAX_SEND_CHARS, for_locale, segments};
 use crate::catalog::Catalog;
 use crate::dialogue::Dialogue;
 use crate::engine::{Engine, EngineConfig, Event, Input, Resolution, Status, now_at};
@@ -32,8 +32,8 @@ pub fn over_budget(catalog: &Catalog, locale: &str, mode: Gsm7) -> Vec<OverBudge
     let budget = question_budget(locale);
     let mut out = Vec::new();
     for d in &catalog.dialogues {
-        let asked = super::long_questions(catalog, d, locale, mode, budget);
-        let again = super::long_reasks(catalog, d, locale, mode, REASK_SEGMENTS);
+        let asked = super::long_questions(catalog, d, locale, mode, Asked::First, budget);
+        let again = super::long_questions(catalog, d, locale, mode, Asked::Again, REASK_SEGMENTS);
         let asked = asked.into_iter().map(|q| (q, false, budget));
         let again = again.into_iter().map(|q| (q, true, REASK_SEGMENTS));
         for (q, again, budget) in asked.chain(again) {
@@ -176,7 +176,14 @@ pub fn locale_cost(
     let budget = question_budget(locale);
     let mut all = Vec::new();
     for d in &catalog.dialogues {
-        all.extend(super::long_questions(catalog, d, locale, mode, 0));
+        all.extend(super::long_questions(
+            catalog,
+            d,
+            locale,
+            mode,
+            Asked::First,
+            0,
+        ));
     }
     let over = all.iter().filter(|q| q.segments > budget).count();
     let questions = all.len();
