@@ -107,7 +107,7 @@ fn long_questions(settings: &Settings, catalog: &Catalog, budgets: Budgets) -> V
                     "the question of step '{}' of {}{} takes {} {:?} SMS segments ({} at most): shorten it",
                     q.step,
                     o.dialogue,
-                    if o.again {
+                    if o.asked == sms::Asked::Again {
                         ", asked again after an answer not understood,"
                     } else {
                         ""

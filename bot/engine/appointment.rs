@@ -320,15 +320,16 @@ impl Run<'_> {
         let confirmed = Msg::new("booking-confirmed")
             .arg("when", Arg::Instant(v.start))
             .arg("reference", v.reference.clone());
-        let mut full = vec![confirmed.clone()];
-        full.extend(details(v));
+        let said = details(v);
+        let mut brief = vec![confirmed.clone()];
+        brief.extend(said.first().cloned());
+        brief.push(Msg::new("booking-details"));
+        let mut full = vec![confirmed];
+        full.extend(said);
         if v.demo {
             full.push(Msg::new("booking-demo"));
         }
         full.push(Msg::new("booking-how-to-cancel"));
-        let mut brief = vec![confirmed];
-        brief.extend(details(v).into_iter().take(1));
-        brief.push(Msg::new("booking-details"));
         self.out.push(Event::Long { full, brief });
     }
 }

@@ -19,8 +19,8 @@ pub struct OverBudget {
     pub dialogue: String,
     /// The Fluent id of the question's prompt (of its hint, asked again).
     pub message: String,
-    /// Asked again after an answer not understood.
-    pub again: bool,
+    /// Asked the first time, or again after an answer not understood.
+    pub asked: Asked,
     pub budget: usize,
     pub question: LongQuestion,
 }
@@ -32,19 +32,21 @@ pub fn over_budget(catalog: &Catalog, locale: &str, mode: Gsm7) -> Vec<OverBudge
     let budget = question_budget(locale);
     let mut out = Vec::new();
     for d in &catalog.dialogues {
-        let asked = super::long_questions(catalog, d, locale, mode, Asked::First, budget);
-        let again = super::long_questions(catalog, d, locale, mode, Asked::Again, REASK_SEGMENTS);
-        let asked = asked.into_iter().map(|q| (q, false, budget));
-        let again = again.into_iter().map(|q| (q, true, REASK_SEGMENTS));
-        for (q, again, budget) in asked.chain(again) {
-            out.push(OverBudget {
-                locale: locale.to_string(),
-                dialogue: d.id.clone(),
-                message: d.msg_id(&q.step, if again { "hint" } else { "prompt" }),
-                again,
-                budget,
-                question: q,
-            });
+        for (asked, budget) in [(Asked::First, budget), (Asked::Again, REASK_SEGMENTS)] {
+            let part = match asked {
+                Asked::First => "prompt",
+                Asked::Again => "hint",
+            };
+            for q in super::long_questions(catalog, d, locale, mode, asked, budget) {
+                out.push(OverBudget {
+                    locale: locale.to_string(),
+                    dialogue: d.id.clone(),
+                    message: d.msg_id(&q.step, part),
+                    asked,
+                    budget,
+                    question: q,
+                });
+            }
         }
     }
     out
