@@ -6,12 +6,27 @@
 mod support;
 
 use futures_util::future::join_all;
-use support::{host, key, say, stores};
+use support::{host, key, say, stores, stores_with_urls};
 use tremplin::app::{Host, HostConfig};
 use tremplin::storage::staff::{QueueFilter, StatusFilter};
 use tremplin::storage::{Counts, PoolConfig, StorageError, Store};
 
 const TO_AGE: [&str; 4] = ["1", "oui", "oui", "oui"];
+
+/// Walks a conversation to the age question (language, consents), five seconds between
+/// messages, their ids `<prefix>0` to `<prefix>4`.
+async fn to_age(
+    host: &Host,
+    clock: &tremplin::core::ManualClock,
+    k: &tremplin::core::ConvKey,
+    prefix: &str,
+) {
+    say(host, k, None, Some(&format!("{prefix}0"))).await;
+    for (i, l) in TO_AGE.iter().enumerate() {
+        clock.advance(5);
+        say(host, k, Some(l), Some(&format!("{prefix}{}", i + 1))).await;
+    }
+}
 
 #[tokio::test]
 async fn nothing_is_stored_before_consent() {
@@ -139,11 +154,7 @@ async fn a_message_seen_twice_is_answered_the_same_and_advances_nothing() {
     for (name, store) in stores().await {
         let (host, clock) = host(store);
         let k = key("dup");
-        say(&host, &k, None, Some("s0")).await;
-        for (i, l) in TO_AGE.iter().enumerate() {
-            clock.advance(5);
-            say(&host, &k, Some(l), Some(&format!("s{}", i + 1))).await;
-        }
+        to_age(&host, &clock, &k, "s").await;
         let first = say(&host, &k, Some("34"), Some("age-msg")).await;
         let before = host.store().counts().await.unwrap();
         let session = host.session_of(&k).await.unwrap();
@@ -158,6 +169,79 @@ async fn a_message_seen_twice_is_answered_the_same_and_advances_nothing() {
         let a = say(&host, &k2, None, Some("e0")).await;
         let b = say(&host, &k2, None, Some("e0")).await;
         assert!(b.duplicate && a.text == b.text, "{name}");
+    }
+}
+
+/// A turn of someone who wrote in the last minutes starts from memory, without reading the
+/// database; a message answered before memory knew them (by the process that ran before a
+/// restart), redelivered then, is still found: it changes nothing, not an answer, and not an
+/// erasure that its text would now confirm.
+#[tokio::test]
+async fn a_message_answered_before_a_restart_changes_nothing_when_it_comes_again() {
+    for (name, first, url) in stores_with_urls().await {
+        let (before, clock) = host(first);
+        let k = key("restart-dup");
+        to_age(&before, &clock, &k, "r").await;
+        // The same database, a new process: its memory holds no one.
+        let second = Store::open(&url, PoolConfig::default())
+            .await
+            .expect("the same database again");
+        let (after, clock) = host(second);
+        clock.advance(60);
+        say(&after, &k, Some("34"), Some("r5")).await;
+        clock.advance(5);
+        let asked = say(&after, &k, Some("effacer"), Some("r6")).await;
+        let counts = after.store().counts().await.unwrap();
+        let session = after.session_of(&k).await.unwrap();
+        assert!(counts.people == 1 && session.is_some(), "{name}: {asked:?}");
+        // "oui" was the consent's last answer, in the first process: now it would confirm
+        // the erasure.
+        clock.advance(5);
+        let late = say(&after, &k, Some("oui"), Some("r4")).await;
+        assert!(late.duplicate, "{name}: {}", late.text);
+        assert_eq!(after.store().counts().await.unwrap(), counts, "{name}");
+        assert_eq!(after.session_of(&k).await.unwrap(), session, "{name}");
+        // "1" was the language, answered first: now it would be read as an answer.
+        let late = say(&after, &k, Some("1"), Some("r1")).await;
+        assert!(late.duplicate, "{name}: {}", late.text);
+        assert_eq!(after.session_of(&k).await.unwrap(), session, "{name}");
+        // The person goes on from where they were, and can still erase for real.
+        let erased = say(&after, &k, Some("oui"), Some("r7")).await;
+        assert!(erased.text.contains("effacé"), "{name}: {}", erased.text);
+        assert_eq!(after.store().counts().await.unwrap().people, 0, "{name}");
+    }
+}
+
+/// What changes a person outside their turns (an erasure by staff, STOP, a send that failed
+/// for good) is what their next turn finds, even when memory held them a moment before.
+#[tokio::test]
+async fn a_person_changed_outside_their_turn_is_read_again() {
+    for (name, store) in stores().await {
+        let (host, clock) = host(store);
+        let k = key("changed");
+        to_age(&host, &clock, &k, "c").await;
+        let id = support::person_id(&host, &k).await;
+        // A send that failed for good: the next message clears it.
+        host.store()
+            .flag_unreachable(&id, Some(30_003), tremplin::core::Clock::unix(&*clock))
+            .await
+            .unwrap();
+        clock.advance(5);
+        say(&host, &k, Some("34"), Some("c5")).await;
+        assert!(
+            host.store().unreachable_since(&id).await.unwrap().is_none(),
+            "{name}: the person wrote, their number works"
+        );
+        // Erased by someone else: the next message starts a new conversation.
+        host.store()
+            .erase_person(&id, None, tremplin::core::Clock::unix(&*clock))
+            .await
+            .unwrap();
+        clock.advance(5);
+        let reply = say(&host, &k, Some("37000"), Some("c6")).await;
+        assert!(!reply.duplicate, "{name}");
+        assert_eq!(host.store().counts().await.unwrap().people, 0, "{name}");
+        assert_eq!(host.unconsented(), 1, "{name}: {}", reply.text);
     }
 }
 

@@ -2,9 +2,11 @@
 //! cancellation), carried out for real in a conversation, or pretended in the simulator. Both
 //! search slots through the same availability, so the simulator shows what the chat offers.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::booking::{BookRequest, Booked};
 use super::{Host, HostError, booking_view};
-use crate::core::BookingStatus;
+use crate::core::{BookingStatus, ConvKey};
 use crate::engine::{ConsentScope, Effect, Resolution, Session};
 
 /// Carries out an effect the engine is waiting on.
@@ -21,6 +23,26 @@ pub(super) trait Resolver {
 pub(super) struct Live<'a> {
     pub(super) host: &'a Host,
     pub(super) person: Option<&'a str>,
+    /// The person came from memory, where this message was not: before the first effect
+    /// (a booking cannot wait for the commit's guard), the database says whether it was
+    /// answered before memory knew them.
+    pub(super) unverified: Option<(&'a ConvKey, &'a str)>,
+    pub(super) verified: AtomicBool,
+}
+
+impl Live<'_> {
+    pub(super) async fn verify(&self) -> Result<(), HostError> {
+        let Some((key, id)) = self.unverified else {
+            return Ok(());
+        };
+        if self.verified.swap(true, Ordering::SeqCst) {
+            return Ok(());
+        }
+        match self.host.store.inbound_reply(key, id).await? {
+            Some(reply) => Err(HostError::AnsweredBefore(reply)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Effects that store nothing: slots are searched for real, a booking is pretended.
@@ -44,6 +66,7 @@ impl Resolver for Live<'_> {
         session: &Session,
         now: i64,
     ) -> Result<Resolution, HostError> {
+        self.verify().await?;
         let host = self.host;
         let Some(t) = host.territory() else {
             return Ok(without_territory(effect));

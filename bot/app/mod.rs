@@ -140,10 +140,14 @@ impl Host {
         self.memory.len()
     }
 
-    /// Forgets pre-consent conversations silent for longer than the idle timeout.
+    /// Forgets pre-consent conversations silent for longer than the idle timeout, and the
+    /// people who wrote recently once they are silent for a few minutes (see
+    /// [`crate::storage::recent`]).
     pub fn sweep_memory(&self) {
-        let cutoff = self.clock.unix() - self.config.engine.idle_timeout;
+        let now = self.clock.unix();
+        let cutoff = now - self.config.engine.idle_timeout;
         self.memory.retain(|_, c| c.session.updated_at >= cutoff);
+        self.store.sweep_recent(now);
     }
 
     /// Runs one turn.

@@ -106,6 +106,10 @@ pub enum HostError {
     NoTerritory(String),
     #[error("no free booking reference after {0} draws")]
     References(usize),
+    /// The message was answered before (its reply, as kept): a turn that found it out late
+    /// gives that reply again and does nothing else.
+    #[error("the message was answered before")]
+    AnsweredBefore(String),
 }
 
 /// Host settings.

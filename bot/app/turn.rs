@@ -2,7 +2,8 @@
 //! engine with its effects carried out, then keep the result, in one transaction once the
 //! person consented and in memory before.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::atomic::AtomicBool;
 
 use super::counts::{Before, turn_tallies};
 use super::effects::{Live, Resolver};
@@ -10,11 +11,14 @@ use super::model::{MEMORY_DEDUPE, Unconsented};
 use super::{Host, HostError, Inbound, Reply, duplicate, sha256_hex};
 use crate::booking;
 use crate::core::Channel;
-use crate::engine::{ConsentScope, Effect, Engine, Event, Input, Msg, Now, Session, Turn, now_at};
+use crate::engine::{
+    Answer, ConsentScope, Effect, Engine, Event, Input, Msg, Now, Session, Turn, now_at,
+};
 use crate::i18n::Isolation;
 use crate::i18n::render::{Surface, render};
+use crate::storage::recent::Ticket;
 use crate::storage::stats::Tally;
-use crate::storage::{ConsentRecord, StoredPerson, TurnWrite, Written, new_id};
+use crate::storage::{ConsentRecord, Lookup, StoredPerson, TurnWrite, Written, new_id};
 
 /// How many times a turn feeds effects back to the engine.
 const MAX_EFFECT_ROUNDS: usize = 6;
@@ -87,11 +91,28 @@ impl Host {
         inbound: &Inbound,
         surface: Surface,
     ) -> Result<Reply, HostError> {
-        // One query finds the person and whether this message was seen before.
-        let lookup = self
-            .store
-            .find_person_and_reply(&inbound.key, inbound.external_id.as_deref())
-            .await?;
+        let now = now_at(self.clock.unix());
+        let ticket = self.store.ticket();
+        let external_id = inbound.external_id.as_deref();
+        // Someone who wrote in the last minutes is in memory as their last turn left them;
+        // anyone else, one query finds with whether this message was seen before.
+        let recalled = self.store.recall(&inbound.key, external_id, now.unix);
+        let remembered = recalled.is_some();
+        let lookup = match recalled {
+            Some(r) => Lookup {
+                seen: match (r.seen, external_id) {
+                    (true, Some(id)) => self.store.inbound_reply(&inbound.key, id).await?,
+                    _ => None,
+                },
+                person: Some(r.person),
+                opted_out: false,
+            },
+            None => {
+                self.store
+                    .find_person_and_reply(&inbound.key, external_id)
+                    .await?
+            }
+        };
         // A number that answered STOP gets nothing until it sends START (which clears it).
         if lookup.opted_out
             && matches!(inbound.key.channel, Channel::Sms | Channel::WhatsApp)
@@ -102,7 +123,7 @@ impl Host {
                 .map_or_else(|| crate::i18n::REFERENCE.to_string(), |p| p.locale);
             return Ok(Reply::silent(locale));
         }
-        let (stored, seen) = (lookup.person, lookup.seen);
+        let (mut stored, seen) = (lookup.person, lookup.seen);
         let mem = if stored.as_ref().is_some_and(|p| p.session.is_some()) {
             None
         } else {
@@ -123,11 +144,14 @@ impl Host {
             }
         }
         let engine = self.engine()?;
-        let now = now_at(self.clock.unix());
         let mut guessed = None;
-        let mut before = match (&stored, &mem) {
-            (Some(p), _) if p.session.is_some() => p.session.clone().expect("checked"),
-            (_, Some(c)) => c.session.clone(),
+        let fresh = stored.as_ref().is_none_or(|p| p.session.is_none()) && mem.is_none();
+        // The stored session is stepped as it is; its answers are kept to see what changed.
+        let old = stored.as_mut().and_then(|p| p.session.take());
+        let old_answers = old.as_ref().map(|s| s.answers.clone()).unwrap_or_default();
+        let mut before = match (old, &mem) {
+            (Some(s), _) => s,
+            (None, Some(c)) => c.session.clone(),
             _ => {
                 let locales = &self.catalog.locales;
                 let known = locales.matching(inbound.language_hint.as_deref());
@@ -139,17 +163,26 @@ impl Host {
                 }
             }
         };
-        let fresh = stored.as_ref().is_none_or(|p| p.session.is_none()) && mem.is_none();
         let was = (!fresh).then(|| Before::of(&before));
         // On SMS and WhatsApp, the number the person writes from is the first they may give.
         before.own_number = matches!(inbound.key.channel, Channel::Sms | Channel::WhatsApp)
             .then(|| inbound.key.address.clone());
+        // From memory, a message it does not know was not answered since it knew the person,
+        // but maybe before: the commit's guard says so, and what cannot wait for it asks first.
+        let unverified = external_id
+            .filter(|_| remembered)
+            .map(|id| (&inbound.key, id));
         let live = Live {
             host: self,
             person: stored.as_ref().map(|p| p.id.as_str()),
+            unverified,
+            verified: AtomicBool::new(false),
         };
-        let mut turn =
-            step_with_effects(&engine, before, inbound.input.clone(), now, &live).await?;
+        let stepped = step_with_effects(&engine, before, inbound.input.clone(), now, &live).await;
+        let mut turn = match stepped {
+            Err(HostError::AnsweredBefore(reply)) => return Ok(duplicate(&reply)),
+            other => other?,
+        };
         if let Some(guess) = &guessed {
             propose_language(&mut turn.events, guess);
         }
@@ -178,12 +211,21 @@ impl Host {
             mem,
             inbound_row,
             now: now.unix,
+            ticket,
+            old_answers,
         };
+        let consented = turn.session.consented(ConsentScope::Store);
+        if (erase || !consented) && stored.is_some() {
+            // An erasure cannot wait for the commit's guard either.
+            if let Err(HostError::AnsweredBefore(reply)) = live.verify().await {
+                return Ok(duplicate(&reply));
+            }
+        }
         if erase {
             self.erase(kept, receipt.as_deref()).await?;
             self.store.add_tallies(&tallies).await?;
-        } else if turn.session.consented(ConsentScope::Store) {
-            if let Some(earlier) = self.commit(kept, &turn.session, &effects, &tallies).await? {
+        } else if consented {
+            if let Some(earlier) = self.commit(kept, turn.session, &effects, &tallies).await? {
                 return Ok(earlier);
             }
         } else {
@@ -247,18 +289,18 @@ impl Host {
     async fn commit(
         &self,
         k: Kept<'_>,
-        session: &Session,
+        session: Session,
         effects: &[Effect],
         tallies: &[Tally],
     ) -> Result<Option<Reply>, HostError> {
-        let (person_id, create, old) = match k.stored {
-            Some(p) => (p.id.clone(), false, p.session.clone()),
-            None => (new_id(), true, None),
+        let (person_id, create) = match k.stored {
+            Some(p) => (p.id.clone(), false),
+            None => (new_id(), true),
         };
         let touch = k
             .stored
             .is_none_or(|p| p.needs_touch(&session.locale, k.now));
-        let old_answers = old.map(|s| s.answers).unwrap_or_default();
+        let old_answers = &k.old_answers;
         let mut answers = Vec::new();
         for (step, a) in &session.answers {
             if a.sensitive && !session.consented(ConsentScope::Sensitive) {
@@ -304,7 +346,7 @@ impl Host {
                     create,
                     touch,
                     now: k.now,
-                    session,
+                    session: &session,
                     answers,
                     consents,
                     inbound: k.inbound_row,
@@ -338,6 +380,24 @@ impl Host {
                 .unwrap_or_default();
             return Ok(Some(duplicate(&earlier)));
         }
+        // The next turn starts from memory: what was just committed, and the message ids
+        // committed with it.
+        let committed = StoredPerson {
+            id: person_id.clone(),
+            locale: session.locale.clone(),
+            session: None,
+            last_contact_at: match k.stored {
+                Some(p) if !touch => p.last_contact_at,
+                _ => k.now,
+            },
+            unreachable: !touch && k.stored.is_some_and(|p| p.unreachable),
+        };
+        let ids = k
+            .mem
+            .iter()
+            .flat_map(|m| m.seen.iter().map(|(id, _)| id.as_str()))
+            .chain(k.inbound.external_id.as_deref());
+        let ids: Vec<&str> = ids.collect();
         if k.mem.is_some() {
             self.forget_unconsented(&k.inbound.key).await?;
         }
@@ -356,10 +416,16 @@ impl Host {
         }
         for e in effects {
             if let Effect::WaitingRequest(wish) = e {
-                self.record_waiting(&person_id, wish, session, k.now)
+                self.record_waiting(&person_id, wish, &session, k.now)
                     .await?;
             }
         }
+        let committed = StoredPerson {
+            session: Some(session),
+            ..committed
+        };
+        self.store
+            .remember(&k.inbound.key, committed, ids, k.now, k.ticket);
         Ok(None)
     }
 
@@ -396,4 +462,8 @@ struct Kept<'a> {
     mem: Option<Unconsented>,
     inbound_row: Option<(&'a str, &'a str)>,
     now: i64,
+    /// When the turn started, before it read (see [`Store::remember`]).
+    ticket: Ticket,
+    /// The stored session's answers before the turn.
+    old_answers: BTreeMap<String, Answer>,
 }

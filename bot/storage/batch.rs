@@ -4,8 +4,9 @@
 //! all; a duplicate or failing turn sends the batch back to be written turn by turn.
 
 use sqlx::any::AnyArguments;
+use sqlx::pool::PoolConnection;
 use sqlx::query::Query;
-use sqlx::{Any, AnyPool};
+use sqlx::{Any, AnyPool, Connection};
 use tokio::sync::{mpsc, oneshot};
 
 use super::backend::Backend;
@@ -321,10 +322,7 @@ fn added<'a>(counts: impl Iterator<Item = &'a Stmt>) -> Vec<Stmt> {
     out
 }
 
-async fn count(
-    tx: &mut sqlx::Transaction<'static, Any>,
-    counts: &[Stmt],
-) -> Result<(), sqlx::Error> {
+async fn count(tx: &mut sqlx::Transaction<'_, Any>, counts: &[Stmt]) -> Result<(), sqlx::Error> {
     for c in counts {
         c.query().execute(&mut **tx).await?;
     }
@@ -343,11 +341,37 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer on the pool (it stops when every handle is dropped).
-    pub fn start(pool: AnyPool, backend: Backend) -> Self {
+    /// Starts the writer on the pool (it stops when every handle is dropped); with `own`, it
+    /// keeps one of the pool's connections for itself (see [`Lane`]).
+    pub fn start(pool: AnyPool, backend: Backend, own: bool) -> Self {
         let (jobs, mut rx) = mpsc::unbounded_channel::<Job>();
         tokio::spawn(async move {
-            while let Some(first) = rx.recv().await {
+            let closed = pool.close_event();
+            tokio::pin!(closed);
+            let mut lane = Lane {
+                pool,
+                backend,
+                own,
+                conn: None,
+                broken: false,
+            };
+            loop {
+                let first = if lane.own {
+                    tokio::select! {
+                        j = rx.recv() => j,
+                        () = &mut closed => {
+                            // The pool waits for its connections to close: this one too.
+                            lane.own = false;
+                            lane.conn = None;
+                            continue;
+                        }
+                    }
+                } else {
+                    rx.recv().await
+                };
+                let Some(first) = first else {
+                    break;
+                };
                 let mut batch = vec![first];
                 while batch.len() < MAX_BATCH {
                     match rx.try_recv() {
@@ -355,7 +379,7 @@ impl Writer {
                         Err(_) => break,
                     }
                 }
-                run(&pool, backend, batch).await;
+                run(&mut lane, batch).await;
             }
         });
         Self { jobs }
@@ -372,19 +396,49 @@ impl Writer {
     }
 }
 
-async fn begin(
-    pool: &AnyPool,
+/// Where the writer's transactions run. On a SQLite file, one connection of the pool kept for
+/// the writer alone: SQLite has one writer anyway, this connection's page cache stays warm
+/// (no other connection writes, so no commit makes it stale, as it does for a connection taken
+/// from the pool), and it is not pinged at each return to the pool, a round trip to its
+/// thread. On PostgreSQL (or a pool of one), any connection of the pool.
+struct Lane {
+    pool: AnyPool,
     backend: Backend,
-) -> Result<sqlx::Transaction<'static, Any>, sqlx::Error> {
-    match backend {
-        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
-        Backend::Postgres => pool.begin().await,
+    own: bool,
+    conn: Option<PoolConnection<Any>>,
+    broken: bool,
+}
+
+impl Lane {
+    async fn begin(&mut self) -> Result<sqlx::Transaction<'_, Any>, sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            return self.pool.begin().await;
+        }
+        if !self.own {
+            return self.pool.begin_with("BEGIN IMMEDIATE").await;
+        }
+        // A connection that could not begin is let go: the next batch takes a fresh one.
+        if self.broken {
+            self.conn = None;
+            self.broken = false;
+        }
+        if self.conn.is_none() {
+            self.conn = Some(self.pool.acquire().await?);
+        }
+        let conn = self.conn.as_mut().expect("taken above");
+        match conn.begin_with("BEGIN IMMEDIATE").await {
+            Ok(tx) => Ok(tx),
+            Err(e) => {
+                self.broken = true;
+                Err(e)
+            }
+        }
     }
 }
 
 /// Runs a batch's statements made one; false when a guard found a message already there.
 async fn many(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut sqlx::Transaction<'_, Any>,
     all: &[Merged<'_>],
 ) -> Result<bool, sqlx::Error> {
     for m in all {
@@ -405,14 +459,15 @@ async fn many(
 
 /// Commits the batch in one transaction. A duplicate or a failure (rare) rolls the whole batch
 /// back, and each of its turns is then written alone, so it only concerns itself.
-async fn run(pool: &AnyPool, backend: Backend, batch: Vec<Job>) {
+async fn run(lane: &mut Lane, batch: Vec<Job>) {
+    let backend = lane.backend;
     if batch.len() > 1 {
         let plans: Vec<&Plan> = batch.iter().map(|j| &j.plan).collect();
         if let Some(mut all) = merged(&plans, backend) {
             let counts = added(plans.iter().flat_map(|p| p.counts.iter()));
             let mark = placeholder(backend);
             rows(&counts.iter().collect::<Vec<_>>(), false, mark, &mut all);
-            if let Ok(mut tx) = begin(pool, backend).await {
+            if let Ok(mut tx) = lane.begin().await {
                 if matches!(many(&mut tx, &all).await, Ok(true)) && tx.commit().await.is_ok() {
                     for j in batch {
                         let _ = j.done.send(Ok(Written::Done));
@@ -420,7 +475,7 @@ async fn run(pool: &AnyPool, backend: Backend, batch: Vec<Job>) {
                     return;
                 }
             }
-        } else if let Ok(mut tx) = begin(pool, backend).await {
+        } else if let Ok(mut tx) = lane.begin().await {
             let mut clean = true;
             for job in &batch {
                 if !matches!(apply(&mut tx, &job.plan).await, Ok(Written::Done)) {
@@ -441,13 +496,13 @@ async fn run(pool: &AnyPool, backend: Backend, batch: Vec<Job>) {
         }
     }
     for job in batch {
-        let r = alone(pool, backend, &job.plan).await;
+        let r = alone(lane, &job.plan).await;
         let _ = job.done.send(r);
     }
 }
 
-async fn alone(pool: &AnyPool, backend: Backend, plan: &Plan) -> Result<Written, StorageError> {
-    let mut tx = begin(pool, backend).await?;
+async fn alone(lane: &mut Lane, plan: &Plan) -> Result<Written, StorageError> {
+    let mut tx = lane.begin().await?;
     let mut r = apply(&mut tx, plan).await;
     if matches!(r, Ok(Written::Done)) {
         if let Err(e) = count(&mut tx, &plan.counts).await {
@@ -462,10 +517,7 @@ async fn alone(pool: &AnyPool, backend: Backend, plan: &Plan) -> Result<Written,
     r
 }
 
-async fn apply(
-    tx: &mut sqlx::Transaction<'static, Any>,
-    plan: &Plan,
-) -> Result<Written, StorageError> {
+async fn apply(tx: &mut sqlx::Transaction<'_, Any>, plan: &Plan) -> Result<Written, StorageError> {
     if let Some(g) = &plan.guard {
         if g.query().fetch_optional(&mut **tx).await?.is_none() {
             return Ok(Written::Duplicate);

@@ -19,6 +19,7 @@ mod names;
 pub mod outbox;
 mod people;
 pub mod privacy;
+pub mod recent;
 mod replies;
 pub mod schema;
 mod sealed;

@@ -285,6 +285,7 @@ impl Store {
         code: Option<i64>,
         now: i64,
     ) -> Result<(), StorageError> {
+        self.forget_person(person_id);
         sqlx::query("UPDATE people SET unreachable_at = $1, unreachable_code = $2 WHERE id = $3")
             .bind(now)
             .bind(code)
@@ -384,6 +385,7 @@ impl Store {
         out: bool,
         now: i64,
     ) -> Result<(), StorageError> {
+        self.forget(key);
         if out {
             sqlx::query("INSERT INTO sms_opt_outs (channel, address_key, at, address) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
                 .bind(key.channel.as_str())

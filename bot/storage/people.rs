@@ -199,6 +199,7 @@ impl Store {
         locale: &str,
         now: i64,
     ) -> Result<String, StorageError> {
+        self.forget(key);
         let id = new_id();
         sqlx::query(
             "INSERT INTO people (id, channel, address_key, address, locale, created_at, last_contact_at) \
@@ -403,7 +404,12 @@ impl Store {
         }
         plan.counts
             .extend(tallies.iter().map(super::stats::Tally::stmt));
-        self.writer.submit(plan).await
+        let written = self.writer.submit(plan).await;
+        if written.is_err() {
+            // Whatever memory held may no longer be what the database holds.
+            self.forget(w.key);
+        }
+        written
     }
 
     /// Erases a person and everything that names them, leaving none of their bytes in the
@@ -426,6 +432,7 @@ impl Store {
         inbound: Option<(&ConvKey, &str, &str)>,
         now: i64,
     ) -> Result<(), StorageError> {
+        self.forget_person(person_id);
         let mut tx = self.begin().await?;
         // A future appointment is cancelled and its slot freed; past ones stay, without the
         // person, as anonymous counts.

@@ -183,6 +183,7 @@ impl Store {
     /// there. Addresses are hashed again with the new key, and the new key is recorded as the
     /// data's. One transaction: all or nothing.
     pub async fn reseal_from(&self, old: &DataKey, now: i64) -> Result<Resealed, StorageError> {
+        self.forget_everyone();
         let new = self.key();
         let mut done = Resealed::default();
         let mut tx = self.begin().await?;

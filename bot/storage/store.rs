@@ -11,6 +11,7 @@ use sqlx::{AnyPool, Executor};
 use super::backend::Backend;
 use super::batch;
 use super::error::StorageError;
+use super::recent::Recent;
 use super::vault::DataKey;
 
 /// The database.
@@ -26,6 +27,8 @@ pub struct Store {
     pub(super) locks: Option<AnyPool>,
     /// SQLite: the database file (none in memory); the lock files of leases lie beside it.
     pub(super) file: Option<std::path::PathBuf>,
+    /// SQLite: the people who wrote in the last minutes (see [`super::recent`]).
+    pub(super) recent: Option<Arc<Recent>>,
 }
 
 /// Pool settings.
@@ -114,7 +117,11 @@ impl Store {
                 })
                 .connect_lazy_with(options)
         });
-        let writer = batch::Writer::start(pool.clone(), backend);
+        // On a SQLite file the writer keeps a connection of its own (not with a pool of one,
+        // which it would take from everything else, nor in memory, where each connection of
+        // the pool would be another database).
+        let own = backend == Backend::Sqlite && !in_memory && max >= 2;
+        let writer = batch::Writer::start(pool.clone(), backend, own);
         let file = (backend == Backend::Sqlite && !in_memory).then(|| sqlite_path(&url));
         Ok(Self {
             pool,
@@ -123,6 +130,7 @@ impl Store {
             key: Arc::new(DataKey::development()),
             locks,
             file,
+            recent: (backend == Backend::Sqlite).then(|| Arc::new(Recent::default())),
         })
     }
 
