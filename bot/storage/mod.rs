@@ -32,7 +32,8 @@ pub use backend::Backend;
 pub use batch::Written;
 pub use error::StorageError;
 pub(crate) use names::{ACTIVE_SQL, stored};
-pub use people::{ConsentRecord, Counts, Lookup, OutboxRow, StoredAnswer, StoredPerson, TurnWrite};
+pub use people::{ConsentRecord, Counts, Lookup, OutboxRow, StoredAnswer, TurnWrite};
+pub use recent::StoredPerson;
 pub use replies::PendingReply;
 pub use sealed::{
     ANSWER_CODES, ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, PEOPLE_NAME, SESSION_STATE,

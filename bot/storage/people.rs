@@ -8,6 +8,7 @@ use super::batch::{Plan, Stmt, Val, Written};
 use super::bookings;
 use super::error::StorageError;
 use super::names::ACTIVE_SQL;
+use super::recent::{Recalled, StoredPerson, Ticket};
 use super::sealed::{ANSWER_CODES, ANSWER_VALUE, INBOUND_REPLY, PEOPLE_ADDRESS, SESSION_STATE};
 use super::store::{Store, new_id};
 use super::vault::DataKey;
@@ -22,33 +23,6 @@ pub struct Lookup {
     pub seen: Option<String>,
     /// The address opted out of messages (STOP).
     pub opted_out: bool,
-}
-
-/// A person found by their address.
-#[derive(Debug, Clone)]
-pub struct StoredPerson {
-    pub id: String,
-    pub locale: String,
-    pub session: Option<Session>,
-    /// The last contact recorded (Unix seconds), within [`CONTACT_STEP`] of the real one.
-    pub last_contact_at: i64,
-    /// A send to this person failed for good since they last wrote.
-    pub unreachable: bool,
-}
-
-/// How far behind the real last contact the recorded one may be: a turn within this many
-/// seconds of the recorded contact leaves the person's row alone, so a conversation does not
-/// rewrite it at every message. The WhatsApp window then closes that much early, never late,
-/// and retention counts in months.
-pub const CONTACT_STEP: i64 = 300;
-
-impl StoredPerson {
-    /// Whether a turn at `now`, in `locale`, must write the person's row: another language, a
-    /// number that had failed, or a recorded contact older than [`CONTACT_STEP`].
-    #[must_use]
-    pub fn needs_touch(&self, locale: &str, now: i64) -> bool {
-        self.locale != locale || self.unreachable || now - self.last_contact_at >= CONTACT_STEP
-    }
 }
 
 /// A consent to record.
@@ -599,5 +573,75 @@ fn status_name(s: &Session) -> &'static str {
         crate::engine::Status::Paused => "paused",
         crate::engine::Status::Ended => "ended",
         crate::engine::Status::Erased => "erased",
+    }
+}
+
+/// Memory of the people who wrote in the last minutes (see [`super::recent`]).
+impl Store {
+    /// The person behind an address as their last turn in this process left them, if they
+    /// wrote within the last [`super::recent::KEEP`] seconds, and whether `external_id` was
+    /// committed then.
+    #[must_use]
+    pub fn recall(&self, key: &ConvKey, external_id: Option<&str>, now: i64) -> Option<Recalled> {
+        let recent = self.recent.as_ref()?;
+        let message_key = external_id.map(|id| self.key.message_key(key, id));
+        recent.recall(key, message_key.as_deref(), now)
+    }
+
+    /// Taken when a turn starts, before it reads: [`Store::remember`] keeps nothing if
+    /// anything was forgotten since.
+    #[must_use]
+    pub fn ticket(&self) -> Ticket {
+        self.recent
+            .as_ref()
+            .map_or_else(Ticket::default, |r| r.ticket())
+    }
+
+    /// Keeps a person as the turn at `now`, just committed with these message ids, left them,
+    /// unless something was forgotten since the turn's `ticket`.
+    pub fn remember<'a>(
+        &self,
+        key: &ConvKey,
+        person: StoredPerson,
+        external_ids: impl IntoIterator<Item = &'a str>,
+        now: i64,
+        since: Ticket,
+    ) {
+        if let Some(recent) = &self.recent {
+            let keys = external_ids
+                .into_iter()
+                .map(|id| self.key.message_key(key, id));
+            recent.remember(key, person, keys, now, since);
+        }
+    }
+
+    /// Forgets what memory holds of an address: its next turn reads the database.
+    pub fn forget(&self, key: &ConvKey) {
+        if let Some(recent) = &self.recent {
+            recent.forget(key);
+        }
+    }
+
+    /// Forgets a person by id (their rows are about to change outside a turn).
+    pub(super) fn forget_person(&self, person_id: &str) {
+        if let Some(recent) = &self.recent {
+            recent.forget_person(person_id);
+        }
+    }
+
+    /// Forgets everyone (a change to many people at once).
+    pub(super) fn forget_everyone(&self) {
+        if let Some(recent) = &self.recent {
+            recent.clear();
+        }
+    }
+
+    /// Drops the people silent for [`super::recent::KEEP`] seconds; returns how many are still
+    /// remembered.
+    pub fn sweep_recent(&self, now: i64) -> usize {
+        self.recent.as_ref().map_or(0, |r| {
+            r.sweep(now);
+            r.len()
+        })
     }
 }
