@@ -143,6 +143,17 @@ pub struct Settings {
         global = true
     )]
     pub telegram_api_url: String,
+    /// Telegram's sending limits: `telegram` (its published limits for a bot: a burst of 3,
+    /// then one a second per chat, 30 a second over all chats) or `off` (no pacing: a local
+    /// Bot API server, or a load measurement against a mock).
+    #[arg(
+        long,
+        env = "TELEGRAM_SEND_LIMITS",
+        default_value = "telegram",
+        value_parser = ["telegram", "off"],
+        global = true
+    )]
+    pub telegram_send_limits: String,
     /// Serve the staff dashboard over plain http (cookies without `Secure` and without the
     /// `__Host-` prefix): only to try it on localhost.
     #[arg(

@@ -14,12 +14,16 @@ use tremplin::config::{Settings, redact_url};
 /// Measures performance against baselines run at the same time.
 #[derive(Debug, Args)]
 pub struct Bench {
-    /// Which benchmark: engine, sms, telegram, booking, queue, stats, memory (or all).
+    /// Which benchmark: engine, sms, telegram, booking, queue, stats, memory (or all); `bot-api`
+    /// runs the mock Telegram Bot API alone, to measure `serve` in webhook mode from outside.
     #[arg(default_value = "all")]
     which: String,
     /// Runs per figure; the median is printed.
     #[arg(long, default_value_t = 7)]
     runs: usize,
+    /// Where `bench bot-api` listens.
+    #[arg(long, default_value = "127.0.0.1:18181")]
+    listen: String,
     /// Database for the storage benchmarks (default: a fresh SQLite file in a temporary folder,
     /// removed at the end).
     #[arg(long = "database", env = "DATABASE_URL")]
@@ -41,9 +45,20 @@ impl Bench {
     }
 
     async fn run_chosen(&self, settings: &Settings) -> anyhow::Result<ExitCode> {
+        if self.which == "bot-api" {
+            // Not a benchmark: the local Bot API of the Telegram benchmark, in a process of
+            // its own, for measuring `serve` in webhook mode from outside.
+            let api = bench::telegram_mock::MockApi::start_on(&self.listen).await?;
+            println!(
+                "a mock Telegram Bot API at {} (TELEGRAM_API_URL); Ctrl-C stops it",
+                api.url
+            );
+            tokio::signal::ctrl_c().await?;
+            return Ok(ExitCode::SUCCESS);
+        }
         if self.which != "all" && !NAMES.contains(&self.which.as_str()) {
             eprintln!(
-                "unknown benchmark '{}': try engine, sms, telegram, booking, queue, stats or memory",
+                "unknown benchmark '{}': try engine, sms, telegram, booking, queue, stats or memory (or bot-api)",
                 self.which
             );
             return Ok(ExitCode::from(2));

@@ -164,10 +164,14 @@ pub async fn start(
         tracing::warn!("Telegram channel off: TELEGRAM_BOT_TOKEN is not set");
         return Ok(None);
     };
-    let config = crate::channels::telegram::TelegramConfig::new(
+    let mut config = crate::channels::telegram::TelegramConfig::new(
         token,
         Some(settings.telegram_api_url.as_str()),
     );
+    if settings.telegram_send_limits == "off" {
+        tracing::warn!("Telegram: sending limits off (TELEGRAM_SEND_LIMITS=off)");
+        config.limits = None;
+    }
     let channel = Arc::new(Telegram::new(host, &config)?);
     // What a crash left unsent goes first, before any update is taken.
     channel.resume_replies().await;
