@@ -297,8 +297,11 @@ pub(crate) struct Plan {
 }
 
 /// Count statements with the same statement and the same values but the last (an integer
-/// amount) made one, the amounts added; those that add nothing left out.
-fn added<'a>(counts: impl Iterator<Item = &'a Stmt>) -> Vec<Stmt> {
+/// amount) made one, the amounts added; those that add nothing left out. They come out in one
+/// order, whatever order they came in: two transactions moving the same counts (two instances
+/// on PostgreSQL) then lock their rows in the same order, and neither waits for the other
+/// while holding what the other waits for.
+pub(super) fn added<'a>(counts: impl Iterator<Item = &'a Stmt>) -> Vec<Stmt> {
     let mut sums: std::collections::BTreeMap<(&'static str, Vec<Val>), i64> =
         std::collections::BTreeMap::new();
     let mut out = Vec::new();
@@ -505,7 +508,7 @@ async fn alone(lane: &mut Lane, plan: &Plan) -> Result<Written, StorageError> {
     let mut tx = lane.begin().await?;
     let mut r = apply(&mut tx, plan).await;
     if matches!(r, Ok(Written::Done)) {
-        if let Err(e) = count(&mut tx, &plan.counts).await {
+        if let Err(e) = count(&mut tx, &added(plan.counts.iter())).await {
             r = Err(e.into());
         }
     }
@@ -632,5 +635,15 @@ mod tests {
                 vec!["fr".into(), Val::Int(2)]
             ]
         );
+    }
+
+    #[test]
+    fn counts_come_out_in_one_order_whatever_order_they_came_in() {
+        let one = [c("uk", 1), c("ar", 1), c("fr", 1)];
+        let other = [c("fr", 1), c("uk", 1), c("ar", 1)];
+        let keys = |all: &[Stmt]| -> Vec<Vec<Val>> {
+            added(all.iter()).into_iter().map(|s| s.binds).collect()
+        };
+        assert_eq!(keys(&one), keys(&other));
     }
 }

@@ -126,10 +126,12 @@ fn units(seconds: Option<i64>, unit: i64) -> String {
     seconds.map_or_else(String::new, |s| (s / unit).clamp(0, CAP).to_string())
 }
 
-/// Moves the counts in a transaction.
+/// Moves the counts in a transaction, in the one order every writer of counts takes (see
+/// [`super::batch::added`]).
 pub(super) async fn apply(tx: &mut Tx, tallies: &[Tally]) -> Result<(), sqlx::Error> {
-    for t in tallies {
-        t.stmt().query().execute(&mut **tx).await?;
+    let stmts: Vec<_> = tallies.iter().map(Tally::stmt).collect();
+    for s in super::batch::added(stmts.iter()) {
+        s.query().execute(&mut **tx).await?;
     }
     Ok(())
 }
