@@ -5,6 +5,7 @@
 
 use sqlx::Row;
 
+use super::batch::{Plan, Stmt};
 use super::error::StorageError;
 use super::sealed::{INBOUND_REPLY, PEOPLE_ADDRESS};
 use super::store::Store;
@@ -73,41 +74,30 @@ impl Store {
         key: &ConvKey,
         external_id: &str,
     ) -> Result<(), StorageError> {
+        let channel = key.channel.as_str();
         let message_key = self.key().message_key(key, external_id);
-        let row = sqlx::query(
-            "SELECT person_id, pending FROM inbound WHERE channel = $1 AND message_key = $2 AND pending IS NOT NULL",
-        )
-        .bind(key.channel.as_str())
-        .bind(&message_key)
-        .fetch_optional(self.pool())
-        .await?;
-        let Some(row) = row else {
-            return Ok(());
-        };
-        let person: Option<String> = row.try_get("person_id")?;
-        let pending: i64 = row.try_get("pending")?;
-        match person {
-            Some(person) => {
-                sqlx::query(
-                    "UPDATE inbound SET pending = NULL WHERE channel = $1 AND person_id = $2 \
-                     AND pending IS NOT NULL AND pending <= $3",
-                )
-                .bind(key.channel.as_str())
-                .bind(person)
-                .bind(pending)
-                .execute(self.pool())
-                .await?;
-            }
-            None => {
-                sqlx::query(
-                    "UPDATE inbound SET pending = NULL WHERE channel = $1 AND message_key = $2",
-                )
-                .bind(key.channel.as_str())
-                .bind(&message_key)
-                .execute(self.pool())
-                .await?;
-            }
-        }
+        // Committed with the turns being written at that moment: nearly every Telegram turn
+        // is followed by one, which alone was a read and a write transaction of its own. The
+        // person's earlier replies are found through their index, this one by its key; a
+        // reply already marked writes nothing.
+        let earlier = Stmt::new(
+            "UPDATE inbound SET pending = NULL WHERE channel = $1 AND pending IS NOT NULL \
+             AND person_id = (SELECT person_id FROM inbound WHERE channel = $1 AND message_key = $2) \
+             AND pending <= (SELECT pending FROM inbound WHERE channel = $1 AND message_key = $2)",
+            vec![channel.into(), message_key.as_str().into()],
+        );
+        let this = Stmt::new(
+            "UPDATE inbound SET pending = NULL WHERE channel = $1 AND message_key = $2 \
+             AND pending IS NOT NULL",
+            vec![channel.into(), message_key.as_str().into()],
+        );
+        self.writer
+            .submit(Plan {
+                owner: Some(format!("delivered {message_key}")),
+                stmts: vec![earlier, this],
+                ..Plan::default()
+            })
+            .await?;
         Ok(())
     }
 }
