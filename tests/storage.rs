@@ -218,7 +218,8 @@ async fn a_message_answered_before_a_restart_changes_nothing_when_it_comes_again
 async fn a_person_changed_outside_their_turn_is_read_again() {
     for (name, store) in stores().await {
         let (host, clock) = host(store);
-        let k = key("changed");
+        // By SMS, where STOP silences a number.
+        let k = tremplin::core::ConvKey::new(tremplin::core::Channel::Sms, "+33600000077");
         to_age(&host, &clock, &k, "c").await;
         let id = support::person_id(&host, &k).await;
         // A send that failed for good: the next message clears it.
@@ -232,6 +233,18 @@ async fn a_person_changed_outside_their_turn_is_read_again() {
             host.store().unreachable_since(&id).await.unwrap().is_none(),
             "{name}: the person wrote, their number works"
         );
+        // STOP recorded for the number: the next message gets nothing, until START.
+        host.store()
+            .set_opt_out(&k, true, tremplin::core::Clock::unix(&*clock))
+            .await
+            .unwrap();
+        clock.advance(5);
+        let silent = say(&host, &k, Some("37000"), Some("c5b")).await;
+        assert!(silent.text.is_empty(), "{name}: {}", silent.text);
+        host.store()
+            .set_opt_out(&k, false, tremplin::core::Clock::unix(&*clock))
+            .await
+            .unwrap();
         // Erased by someone else: the next message starts a new conversation.
         host.store()
             .erase_person(&id, None, tremplin::core::Clock::unix(&*clock))

@@ -217,8 +217,9 @@ impl Host {
         let consented = turn.session.consented(ConsentScope::Store);
         if (erase || !consented) && stored.is_some() {
             // An erasure cannot wait for the commit's guard either.
-            if let Err(HostError::AnsweredBefore(reply)) = live.verify().await {
-                return Ok(duplicate(&reply));
+            match live.verify().await {
+                Err(HostError::AnsweredBefore(reply)) => return Ok(duplicate(&reply)),
+                other => other?,
             }
         }
         if erase {
@@ -380,24 +381,6 @@ impl Host {
                 .unwrap_or_default();
             return Ok(Some(duplicate(&earlier)));
         }
-        // The next turn starts from memory: what was just committed, and the message ids
-        // committed with it.
-        let committed = StoredPerson {
-            id: person_id.clone(),
-            locale: session.locale.clone(),
-            session: None,
-            last_contact_at: match k.stored {
-                Some(p) if !touch => p.last_contact_at,
-                _ => k.now,
-            },
-            unreachable: !touch && k.stored.is_some_and(|p| p.unreachable),
-        };
-        let ids = k
-            .mem
-            .iter()
-            .flat_map(|m| m.seen.iter().map(|(id, _)| id.as_str()))
-            .chain(k.inbound.external_id.as_deref());
-        let ids: Vec<&str> = ids.collect();
         if k.mem.is_some() {
             self.forget_unconsented(&k.inbound.key).await?;
         }
@@ -420,10 +403,23 @@ impl Host {
                     .await?;
             }
         }
+        // The next turn starts from memory: what was just committed, and the message ids
+        // committed with it.
         let committed = StoredPerson {
+            locale: session.locale.clone(),
+            last_contact_at: match k.stored {
+                Some(p) if !touch => p.last_contact_at,
+                _ => k.now,
+            },
+            unreachable: !touch && k.stored.is_some_and(|p| p.unreachable),
             session: Some(session),
-            ..committed
+            id: person_id,
         };
+        let ids = k
+            .mem
+            .iter()
+            .flat_map(|m| m.seen.iter().map(|(id, _)| id.as_str()))
+            .chain(k.inbound.external_id.as_deref());
         self.store
             .remember(&k.inbound.key, committed, ids, k.now, k.ticket);
         Ok(None)
