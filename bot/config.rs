@@ -195,6 +195,38 @@ pub struct Settings {
         global = true
     )]
     pub outbox_interval: u64,
+    /// Hours no invitation is sent, Paris time (`20-8`: from 20:00 to 08:00; Sundays and public
+    /// holidays too), or `off`.
+    #[arg(
+        long,
+        env = "TREMPLIN_QUIET_HOURS",
+        default_value = "20-8",
+        global = true
+    )]
+    pub quiet_hours: String,
+    /// Invitations sent a second, at most (the provider's pace).
+    #[arg(long, env = "TREMPLIN_SEND_RATE", default_value_t = 1.0, global = true)]
+    pub send_rate: f64,
+    /// Days after an invitation when a reminder goes without an answer (comma separated).
+    #[arg(
+        long,
+        env = "TREMPLIN_INVITATION_REMINDERS",
+        default_value = "3,7",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub invitation_reminders: Vec<u32>,
+    /// Days after which an invitation without an answer expires.
+    #[arg(
+        long,
+        env = "TREMPLIN_INVITATION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub invitation_days: u32,
+    /// The Telegram bot's username, for the link invitations offer (`https://t.me/<it>?start=...`).
+    #[arg(long, env = "TELEGRAM_BOT_USERNAME", global = true)]
+    pub telegram_bot_username: Option<String>,
     /// Milliseconds within which a second SMS from the same number is part of a burst and
     /// gets no reply (0: off). Counted per instance.
     #[arg(
@@ -300,6 +332,32 @@ impl Settings {
         }
     }
 
+    /// When invitations go (see `TREMPLIN_QUIET_HOURS` and the others).
+    pub fn invitation_schedule(&self) -> Result<crate::app::invitations::Schedule, String> {
+        let quiet = crate::app::invitations::Quiet::parse(&self.quiet_hours)
+            .map_err(|e| format!("TREMPLIN_QUIET_HOURS: {e}"))?;
+        if !(self.send_rate.is_finite() && self.send_rate > 0.0) {
+            return Err("TREMPLIN_SEND_RATE: messages a second must be more than 0".into());
+        }
+        if self.invitation_days == 0 {
+            return Err("TREMPLIN_INVITATION_DAYS: must be 1 or more".into());
+        }
+        let mut reminders = self.invitation_reminders.clone();
+        reminders.sort_unstable();
+        if reminders.contains(&0) || reminders.last().is_some_and(|d| *d >= self.invitation_days) {
+            return Err(
+                "TREMPLIN_INVITATION_REMINDERS: days must be 1 or more, and fewer than TREMPLIN_INVITATION_DAYS"
+                    .into(),
+            );
+        }
+        Ok(crate::app::invitations::Schedule {
+            quiet,
+            reminders,
+            days: self.invitation_days,
+            rate: self.send_rate,
+        })
+    }
+
     /// Whether several instances share the database (see `TREMPLIN_INSTANCES`).
     #[must_use]
     pub fn several_instances(&self, backend: crate::storage::Backend) -> bool {
@@ -389,6 +447,9 @@ impl Settings {
             if value == 0 {
                 out.push(format!("{name}: must be 1 or more"));
             }
+        }
+        if let Err(e) = self.invitation_schedule() {
+            out.push(e);
         }
         if self.reminders.contains(&0) {
             out.push("TREMPLIN_REMINDERS: hours before an appointment must be 1 or more".into());

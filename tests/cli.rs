@@ -64,7 +64,7 @@ fn check_passes_on_the_project_and_lists_every_problem_of_a_broken_folder() {
     );
     // The WhatsApp templates are checked, and what has none is said.
     assert!(
-        out.contains("whatsapp templates (whatsapp/templates.toml): 6 message(s)")
+        out.contains("whatsapp templates (whatsapp/templates.toml): 8 message(s)")
             && out.contains("  booking-reminder: no approved template in fr, ar, en"),
         "{out}"
     );

@@ -556,6 +556,6 @@ content_sid = { fr = "HX123", xx = "HX00000000000000000000000000000001" }
     // The shipped file declares every message the outbox sends first, without content ids:
     // each deployment gets its own approved templates.
     let shipped = &catalog.whatsapp;
-    assert_eq!(shipped.messages().count(), 6);
-    assert_eq!(shipped.missing(catalog.locales.tags()).len(), 6 * 8);
+    assert_eq!(shipped.messages().count(), 8);
+    assert_eq!(shipped.missing(catalog.locales.tags()).len(), 8 * 8);
 }

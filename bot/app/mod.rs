@@ -13,6 +13,7 @@ mod booking;
 mod counts;
 mod effects;
 mod figures;
+pub mod invitations;
 mod model;
 mod optout;
 mod outbox;
@@ -53,6 +54,11 @@ pub struct Host {
     entropy: Arc<dyn Entropy>,
     memory: DashMap<ConvKey, Unconsented>,
     locks: DashMap<ConvKey, Arc<tokio::sync::Mutex<()>>>,
+    /// Telegram links' invitation codes, until the turn they open (see
+    /// [`Host::open_invitation`]).
+    invitation_codes: DashMap<ConvKey, String>,
+    /// Held while an invitation list is imported (one at a time).
+    importing: tokio::sync::Mutex<()>,
     /// Several instances share the database: turns lock the conversation there too, and the
     /// pre-consent state lives there (see [`Host::with_several_instances`]).
     shared: bool,
@@ -90,6 +96,8 @@ impl Host {
             entropy: Arc::new(SystemEntropy),
             memory: DashMap::new(),
             locks: DashMap::new(),
+            invitation_codes: DashMap::new(),
+            importing: tokio::sync::Mutex::new(()),
             shared: false,
         })
     }

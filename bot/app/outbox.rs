@@ -147,7 +147,7 @@ impl Host {
             .record_delivery(&r.sid, &r.status, r.code, now)
             .await?
         else {
-            return Ok(());
+            return self.invitation_delivery(r, now).await;
         };
         if !matches!(r.status.as_str(), "failed" | "undelivered") {
             return Ok(());

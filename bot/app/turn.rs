@@ -149,18 +149,31 @@ impl Host {
         // The stored session is stepped as it is; its answers are kept to see what changed.
         let old = stored.as_mut().and_then(|p| p.session.take());
         let old_answers = old.as_ref().map(|s| s.answers.clone()).unwrap_or_default();
+        // A new conversation may answer an invitation: the number invited, or a link's code.
+        let invitation = if old.is_none() && mem.is_none() {
+            self.invitation_of_new(&inbound.key).await?
+        } else {
+            None
+        };
         let mut before = match (old, &mem) {
             (Some(s), _) => s,
             (None, Some(c)) => c.session.clone(),
             _ => {
                 let locales = &self.catalog.locales;
-                let known = locales.matching(inbound.language_hint.as_deref());
-                guessed = locales.matching(inbound.language_guess.as_deref());
-                match (known, &guessed) {
+                let listed = invitation.as_ref().and_then(|i| i.locale.clone());
+                let known = listed.or_else(|| locales.matching(inbound.language_hint.as_deref()));
+                if known.is_none() {
+                    guessed = locales.matching(inbound.language_guess.as_deref());
+                }
+                let mut s = match (known, &guessed) {
                     (Some(locale), _) => engine.new_session_in(&locale, now),
                     (None, Some(guess)) => engine.new_session(guess, now),
                     (None, None) => engine.new_session(crate::i18n::REFERENCE, now),
+                };
+                if let Some(row) = &invitation {
+                    engine.invite(&mut s, &Self::invited(row), now);
                 }
+                s
             }
         };
         let was = (!fresh).then(|| Before::of(&before));
@@ -188,6 +201,9 @@ impl Host {
         }
         let effects: Vec<Effect> = turn.effects().cloned().collect();
         let erase = effects.contains(&Effect::Erase);
+        if let Some(row) = &invitation {
+            self.store.invitation_started(&row.id, now.unix).await?;
+        }
         // Erasing a stored person gives them a receipt reference.
         let receipt = (erase && stored.is_some()).then(|| booking::reference(self.entropy.bytes()));
         let reply = self.reply(&turn, effects.clone(), receipt.as_deref(), surface);
@@ -223,6 +239,10 @@ impl Host {
             }
         }
         if erase {
+            if let Some(id) = &turn.session.invitation {
+                // What the Département's list said goes too.
+                self.store.erase_invitation(id).await?;
+            }
             self.erase(kept, receipt.as_deref()).await?;
             self.store.add_tallies(&tallies).await?;
         } else if consented {

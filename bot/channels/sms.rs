@@ -148,15 +148,7 @@ impl Gsm7 {
         match self {
             Self::Never => text.to_string(),
             Self::Always => to_gsm7(text),
-            Self::Auto => {
-                let plain = to_gsm7(text);
-                let (encoding, n) = segments(&plain);
-                if encoding == Encoding::Gsm7 && n < segments(text).1 {
-                    plain
-                } else {
-                    text.to_string()
-                }
-            }
+            Self::Auto => crate::i18n::segments::gsm7_if_shorter(text),
         }
     }
 }

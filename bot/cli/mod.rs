@@ -7,6 +7,7 @@ mod bench;
 mod chat;
 mod check;
 mod explained;
+mod invitations;
 mod migrate;
 mod open;
 mod purge;
@@ -62,6 +63,11 @@ pub enum Command {
     },
     /// Measures performance against baselines run at the same time.
     Bench(bench::Bench),
+    /// Invitations: import a Département's list of the people it must invite.
+    Invitations {
+        #[command(subcommand)]
+        action: invitations::InvitationsCommand,
+    },
 }
 
 impl Command {
@@ -89,6 +95,7 @@ impl Cli {
             Command::Serve(c) => c.run(settings).await,
             Command::Staff { action } => action.run(settings).await,
             Command::Bench(c) => c.run(settings).await,
+            Command::Invitations { action } => action.run(settings).await,
         }
     }
 }

@@ -25,7 +25,7 @@ impl Purge {
         let keep = settings.retention();
         let p = store.purge(SystemClock.unix(), keep, self.dry_run).await?;
         println!(
-            "{}: {} people without contact for {} months, {} audit entries older than {} months, {} message ids and {} sent messages older than {} days",
+            "{}: {} people without contact for {} months, {} invitations untouched as long, {} audit entries older than {} months, {} message ids and {} sent messages older than {} days",
             if self.dry_run {
                 "would remove"
             } else {
@@ -33,6 +33,7 @@ impl Purge {
             },
             p.people,
             keep.people_months,
+            p.invitations,
             p.audit,
             keep.audit_months,
             p.inbound,

@@ -11,4 +11,6 @@ pub use time::{
     Clock, CountingEntropy, Entropy, ManualClock, SystemClock, SystemEntropy, backoff, local_date,
     local_day,
 };
-pub use vocab::{Body, BookingStatus, OpeningOp, OutboxKind, Parcours, UnknownName};
+pub use vocab::{
+    Body, BookingStatus, InvitationStatus, OpeningOp, OutboxKind, Parcours, UnknownName,
+};

@@ -72,6 +72,72 @@ stored_names! {
     }
 }
 
+stored_names! {
+    /// Where an invited person stands, from the import to the first appointment.
+    InvitationStatus, "invitation status" {
+        /// Imported; the invitation is not sent yet.
+        Pending => "pending",
+        /// Not sent: the partner likely to be proposed has no free slot soon.
+        Held => "held",
+        Invited => "invited",
+        Reminded => "reminded",
+        /// No answer within the invitation's days.
+        Expired => "expired",
+        /// The provider reported the number unknown or unreachable.
+        Unreachable => "unreachable",
+        /// The person answered: their conversation started.
+        Started => "started",
+        /// The diagnostic is done.
+        Diagnosed => "diagnosed",
+        Booked => "booked",
+        Seen => "seen",
+        NoShow => "no-show",
+        Excused => "excused",
+        /// The number answered STOP.
+        Declined => "declined",
+        /// Staff closed it, with a reason.
+        Closed => "closed",
+    }
+}
+
+impl InvitationStatus {
+    /// Invitations a message may still go to (the invitation, a reminder).
+    pub const SENDING: [Self; 3] = [Self::Pending, Self::Invited, Self::Reminded];
+    /// Invitations an answer from the person starts the conversation of.
+    pub const ANSWERABLE: [Self; 6] = [
+        Self::Pending,
+        Self::Held,
+        Self::Invited,
+        Self::Reminded,
+        Self::Expired,
+        Self::Unreachable,
+    ];
+    /// Invitations whose person's conversation and appointment tell the status.
+    pub const FOLLOWED: [Self; 3] = [Self::Started, Self::Diagnosed, Self::Booked];
+
+    /// The status an invitation shows for its person's booking.
+    #[must_use]
+    pub fn of_booking(b: BookingStatus) -> Option<Self> {
+        match b {
+            BookingStatus::Pending | BookingStatus::Confirmed => Some(Self::Booked),
+            BookingStatus::Seen => Some(Self::Seen),
+            BookingStatus::NoShow => Some(Self::NoShow),
+            BookingStatus::Excused => Some(Self::Excused),
+            BookingStatus::Cancelled => None,
+        }
+    }
+
+    /// The SQL list of some statuses, for `IN (...)`.
+    #[must_use]
+    pub fn sql_list(statuses: &[Self]) -> String {
+        let names: Vec<String> = statuses
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        format!("({})", names.join(", "))
+    }
+}
+
 impl BookingStatus {
     /// The statuses of a booking that still holds its slot.
     pub const ACTIVE: [Self; 2] = [Self::Pending, Self::Confirmed];

@@ -12,7 +12,7 @@ use std::path::Path;
 pub use answer::{Answer, Value};
 pub use model::{
     AppointmentHint, Commune, ConsentScope, DateRule, Dialogue, DialogueFile, Kind, OptionDef,
-    SPEC_VERSION, Step, StepDef, language_name_id,
+    Prefill, SPEC_VERSION, Step, StepDef, language_name_id,
 };
 pub use problem::{Problem, Problems, line_at, line_of};
 pub use validate::MessageCatalog;

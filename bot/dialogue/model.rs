@@ -198,6 +198,25 @@ pub struct StepDef {
     /// On an info or end step: say the summary of the answers and the proposed orientation.
     #[serde(default)]
     pub proposal: bool,
+    /// What an invitation's list says that answers this step: the person is asked to confirm
+    /// it (message `<area>-<step>-known`, with `$value`) rather than asked the question.
+    #[serde(default)]
+    pub prefill: Option<Prefill>,
+}
+
+/// A field of an invitation list that can answer a step, once the person confirms it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prefill {
+    /// The date of birth: an age step.
+    BirthDate,
+    /// The postcode: a place step.
+    Postcode,
+    /// Whether the person receives the RSA: a choice with options `yes` and `no`.
+    Rsa,
+    /// The France Travail identifier: a choice (option `yes`: registered) or the identifier
+    /// itself (a pattern step).
+    FranceTravailId,
 }
 
 /// An option of a choice.

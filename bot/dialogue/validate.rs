@@ -237,6 +237,9 @@ fn messages(r: &mut Report<'_>, d: &Dialogue, catalog: &dyn MessageCatalog) {
                     need(locale, Some(id), d.msg_id(id, "short"));
                 }
             }
+            if s.def.prefill.is_some() {
+                need(locale, Some(id), d.msg_id(id, "known"));
+            }
             if matches!(s.def.kind, Kind::Choice | Kind::Multi) {
                 for o in &s.def.options {
                     need(locale, Some(id), d.option_msg_id(s, &o.id));

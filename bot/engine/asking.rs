@@ -21,6 +21,10 @@ impl Run<'_> {
         if !step.def.kind.takes_input() {
             return;
         }
+        if self.s.pending == Some(super::Pending::Known) && self.s.known.contains_key(&step.def.id)
+        {
+            return self.ask_known(full);
+        }
         if step.def.kind == Kind::Booking {
             if !self.s.offers.is_empty() {
                 let prompt = full.then(|| self.offers_prompt());

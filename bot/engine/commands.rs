@@ -125,7 +125,8 @@ impl Run<'_> {
                 | Pending::Appointment
                 | Pending::Reschedule
                 | Pending::MyData
-                | Pending::NoPhone,
+                | Pending::NoPhone
+                | Pending::Known,
                 _,
             ) => {}
         }

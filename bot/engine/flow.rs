@@ -89,6 +89,18 @@ impl Run<'_> {
                     self.keep_answer(step.def.id.clone(), withheld);
                     self.exit(step, Some(&Value::Withheld))
                 }
+                // What the invitation's list says: confirmed, not asked again.
+                _ if step.def.kind.takes_input()
+                    && !self.s.answers.contains_key(&step.def.id)
+                    && self
+                        .s
+                        .known
+                        .get(&step.def.id)
+                        .is_some_and(|a| self.still_valid(step, &a.value)) =>
+                {
+                    self.ask_known(true);
+                    return;
+                }
                 _ => {
                     self.ask_current(true);
                     return;

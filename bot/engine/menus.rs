@@ -18,6 +18,10 @@ impl Run<'_> {
     /// "My data": what is kept about the person, the consents they gave, and what they can do.
     pub(super) fn my_data(&mut self) {
         self.s.pending = None;
+        if self.s.invitation.is_some() {
+            // What the Département's list holds is kept whatever the person agreed to.
+            self.say(Msg::new("engine-mydata-invitation"));
+        }
         if !self.s.consented(ConsentScope::Store) {
             self.say(Msg::new("engine-mydata-nothing"));
             if self.s.status == Status::Active {

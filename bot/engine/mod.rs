@@ -7,6 +7,7 @@ mod appointment;
 mod asking;
 mod commands;
 mod flow;
+mod known;
 pub mod lexicon;
 mod menus;
 mod parse;
@@ -23,8 +24,10 @@ use serde::{Deserialize, Serialize};
 pub use crate::dialogue::{Answer, ConsentScope, Value};
 pub use appointment::{Stated, stated_wish};
 pub use asking::{body_msg, parcours_msg, question, reason_msg, value_arg};
+pub use known::Invited;
 pub use lexicon::BOOKING_KEY;
 pub use lexicon::{Command, Lexicon};
+pub use parse::phone as read_phone;
 pub use step::{Engine, EngineConfig};
 
 /// The instant of a turn, as the host read it.
@@ -133,6 +136,8 @@ pub enum Pending {
     MyData,
     /// No number to call: an appointment on site or by video instead, or a number after all.
     NoPhone,
+    /// Confirming what an invitation's list says for the current step.
+    Known,
 }
 
 /// A person's conversation.
@@ -179,6 +184,12 @@ pub struct Session {
     pub wish_lead: Option<crate::orientation::Body>,
     #[serde(default)]
     pub wish_format: Option<crate::booking::territory::Format>,
+    /// What an invitation's list says, by step: confirmed by the person, not asked again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub known: BTreeMap<String, Answer>,
+    /// The invitation this conversation answers (see [`crate::engine::Invited`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<String>,
     /// The number the person writes from (SMS, WhatsApp), offered as the number to call. The
     /// host sets it for each turn; it is never kept with the session.
     #[serde(skip)]

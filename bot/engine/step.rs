@@ -89,6 +89,8 @@ impl<'a> Engine<'a> {
             offers_skipped: 0,
             wish_lead: None,
             wish_format: None,
+            known: BTreeMap::new(),
+            invitation: None,
             own_number: None,
             started_at: now.unix,
             updated_at: now.unix,
@@ -237,6 +239,7 @@ impl<'e> Run<'e> {
             Some(Pending::Reschedule) => {}
             Some(Pending::MyData) => self.answer_mydata(&input, &folded),
             Some(Pending::NoPhone) => self.answer_no_phone(&input, &folded),
+            Some(Pending::Known) => self.answer_known(&input, &text, &folded),
             Some(p @ (Pending::ConfirmErase | Pending::Resume)) => {
                 self.answer_confirm(p, &input, &folded)
             }

@@ -77,6 +77,20 @@ pub fn segments(text: &str) -> (Encoding, usize) {
     (Encoding::Ucs2, n)
 }
 
+/// The transliteration only when it is all GSM-7 and takes fewer segments: a text that stays
+/// UCS-2 anyway (Cyrillic, an emoji), or fits in as many segments with its accents, goes as
+/// written (what `TREMPLIN_SMS_GSM7=auto` sends, and every invitation).
+#[must_use]
+pub fn gsm7_if_shorter(text: &str) -> String {
+    let plain = to_gsm7(text);
+    let (encoding, n) = segments(&plain);
+    if encoding == Encoding::Gsm7 && n < segments(text).1 {
+        plain
+    } else {
+        text.to_string()
+    }
+}
+
 /// Replaces the characters outside GSM-7 that have a close GSM-7 form, so a French, Spanish,
 /// Portuguese or Turkish text can stay in cheap segments: accents the GSM-7 set lacks (ê -> e,
 /// á -> a, ã -> a, ç -> c, ş -> s, ğ -> g, ı -> i, İ -> I), typographic quotes and dashes ->

@@ -8,6 +8,8 @@
 //! locale. A missing template is recorded as the message's status (`no-template`), which
 //! staff see on the booking page and `/metrics` counts.
 
+pub mod invitations;
+
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;

@@ -13,6 +13,7 @@ mod batch;
 pub mod bookings;
 mod error;
 pub mod held;
+pub mod invitations;
 pub mod keycheck;
 pub mod leases;
 mod names;

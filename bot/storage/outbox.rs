@@ -394,6 +394,7 @@ impl Store {
                 .bind(self.key().seal(OPT_OUT_ADDRESS, &key.address))
                 .execute(self.pool())
                 .await?;
+            self.decline_invitations(key, now).await?;
         } else {
             sqlx::query("DELETE FROM sms_opt_outs WHERE channel = $1 AND address_key = $2")
                 .bind(key.channel.as_str())

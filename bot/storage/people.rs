@@ -272,6 +272,13 @@ impl Store {
                 ],
             ));
         }
+        if let (true, Some(invitation)) = (w.create, &w.session.invitation) {
+            // The person consented: the invitation that reached them follows them from now on.
+            st.push(Stmt::new(
+                "UPDATE invitations SET person_id = $1 WHERE id = $2 AND person_id IS NULL",
+                vec![w.person_id.into(), invitation.as_str().into()],
+            ));
+        }
         if let (true, Some(message_key)) = (w.create, &message_key) {
             st.push(Stmt::new(
                 "UPDATE inbound SET person_id = $1 WHERE channel = $2 AND message_key = $3",
@@ -421,6 +428,11 @@ impl Store {
             let cancelled = BookingStatus::Cancelled;
             bookings::change_status(&mut tx, id, cancelled, "person", Some("erasure"), now).await?;
         }
+        // What a Département's list said of them goes with the rest.
+        sqlx::query("DELETE FROM invitations WHERE person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "UPDATE bookings SET person_id = NULL, request_key = NULL WHERE person_id = $1",
         )

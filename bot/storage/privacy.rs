@@ -24,6 +24,7 @@ pub struct Resealed {
     /// Opt-outs written before addresses were kept sealed, under a hash that cannot be computed
     /// again: kept as they are.
     pub opt_outs_kept: u64,
+    pub invitations: u64,
 }
 
 /// How long data is kept.
@@ -52,6 +53,8 @@ impl Default for Retention {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Purged {
     pub people: u64,
+    /// Invitations no one answered, untouched for the people's retention time.
+    pub invitations: u64,
     pub audit: u64,
     pub inbound: u64,
     pub sent_messages: u64,
@@ -78,6 +81,9 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "audit_log",
     "erasure_receipts",
     "pre_consent",
+    "invitations",
+    "invitation_events",
+    "invitation_imports",
 ];
 
 impl Store {
@@ -317,6 +323,7 @@ impl Store {
             .await?;
             done.opt_outs += 1;
         }
+        done.invitations = self.reseal_invitations(&mut tx, old).await?;
         super::keycheck::record_key_in(&mut tx, new, now).await?;
         sqlx::query("DELETE FROM reseal_pending")
             .execute(&mut *tx)
@@ -353,6 +360,7 @@ impl Store {
         };
         let mut out = Purged {
             people: people.len() as u64,
+            invitations: self.purge_invitations(people_cutoff, true).await? as u64,
             audit: count("SELECT COUNT(*) FROM audit_log WHERE at < $1", audit_cutoff).await?
                 as u64,
             inbound: count(
@@ -387,6 +395,7 @@ impl Store {
                 .execute(self.pool())
                 .await?
                 .rows_affected();
+        out.invitations = self.purge_invitations(people_cutoff, false).await? as u64;
         for (id, _) in &people {
             self.erase_rows(id, None, now).await?;
         }

@@ -15,3 +15,8 @@ pub const PRE_CONSENT_STATE: &str = "pre_consent.state";
 
 /// The column the opt-out list keeps its sealed addresses in.
 pub const OPT_OUT_ADDRESS: &str = "sms_opt_outs.address";
+
+/// An invitation's number, the row imported for it, and the reason staff closed it.
+pub const INVITATION_ADDRESS: &str = "invitations.address";
+pub const INVITATION_DATA: &str = "invitations.data";
+pub const INVITATION_REASON: &str = "invitations.closed_reason";

@@ -237,6 +237,17 @@ impl DataKey {
         keys
     }
 
+    /// A keyed hash of a value under a purpose (`domain`), for finding it again without keeping
+    /// it in clear: the same value always gives the same hash under one key and one domain.
+    #[must_use]
+    pub fn keyed(&self, domain: &str, value: &str) -> String {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac).expect("any key length");
+        m.update(domain.as_bytes());
+        m.update(b"\0");
+        m.update(value.as_bytes());
+        format!("k1.{}", URL_SAFE_NO_PAD.encode(m.finalize().into_bytes()))
+    }
+
     fn name_key(&self, folded: &str) -> String {
         let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac).expect("any key length");
         m.update(b"name\0");

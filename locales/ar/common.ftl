@@ -278,6 +278,7 @@ engine-mydata-no-answers = أحتفظ بلغتك وموافقاتك، لكن ل�
 engine-mydata =
     هذا ما أحتفظ به عنك:
     { $lines }
+engine-mydata-invitation = لقد تلقيت دعوة: أعطانا المجلس الإقليمي رقمك وما تذكره قائمته عنك (الاسم، تاريخ الميلاد، الرمز البريدي، RSA، رقم تعريف France Travail). هذه المعلومات محمية مثل أجوبتك وتُحذف معها إذا طلبت ذلك.
 engine-mydata-consents =
     لقد وافقت على:
     { $lines }

@@ -462,3 +462,15 @@ diag-available-from-short = متاح ابتداءً من
 diag-phone-prompt = على أي رقم يمكننا الاتصال بك من أجل الموعد؟ إن لم ترد، اكتب «تخطي».
 diag-phone-hint = مثلًا: 06 12 34 56 78.
 diag-phone-short = الهاتف
+
+## What an invitation's list says, confirmed rather than asked ($value: the answer as listed).
+
+diag-age-known = حسب دعوتك، عمرك { $value } سنة. هل هذا صحيح؟
+diag-place-known = حسب دعوتك، تسكن في { $value }. هل هذا صحيح؟
+diag-rsa-known =
+    { $option ->
+        [yes] حسب دعوتك، تحصل على { -rsa-explained }.
+       *[other] حسب دعوتك، لا تحصل على { -rsa-explained }.
+    } هل هذا صحيح؟
+diag-ft-registered-known = حسب دعوتك، أنت مسجل في { -france-travail }. هل هذا صحيح؟
+diag-ft-id-known = حسب دعوتك، رقم تعريفك لدى { -france-travail } هو { $value }. هل هذا صحيح؟

@@ -255,6 +255,7 @@ engine-mydata-no-answers = I keep your language and your choices, but no answer 
 engine-mydata =
     Here is what I keep about you:
     { $lines }
+engine-mydata-invitation = You received an invitation: your Département gave us your number and what its list says about you (name, date of birth, postcode, RSA, France Travail identifier). This is protected like your answers and erased with them if you ask.
 engine-mydata-consents =
     You agreed:
     { $lines }

@@ -459,3 +459,15 @@ diag-available-from-short = Available from
 diag-phone-prompt = Which number can we call you on for the appointment? Otherwise, write "skip".
 diag-phone-hint = For example: 06 12 34 56 78.
 diag-phone-short = Phone
+
+## What an invitation's list says, confirmed rather than asked ($value: the answer as listed).
+
+diag-age-known = Your invitation says you are { $value }. Is that right?
+diag-place-known = Your invitation says you live in { $value }. Is that right?
+diag-rsa-known =
+    { $option ->
+        [yes] Your invitation says you receive the { -rsa }.
+       *[other] Your invitation says you do not receive the { -rsa }.
+    } Is that right?
+diag-ft-registered-known = Your invitation says you are registered with { -france-travail }. Is that right?
+diag-ft-id-known = Your invitation says your { -france-travail } identifier is { $value }. Is that right?

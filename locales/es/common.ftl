@@ -255,6 +255,7 @@ engine-mydata-no-answers = Guardo su idioma y sus elecciones, pero todavía ning
 engine-mydata =
     Esto es lo que guardo sobre usted:
     { $lines }
+engine-mydata-invitation = Ha recibido una invitación: su Departamento nos dio su número y lo que su lista dice de usted (nombre, fecha de nacimiento, código postal, RSA, identificador de France Travail). Estos datos están protegidos como sus respuestas y se borran con ellas si lo pide.
 engine-mydata-consents =
     Usted aceptó:
     { $lines }

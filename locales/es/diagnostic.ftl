@@ -459,3 +459,15 @@ diag-available-from-short = Disponible a partir de
 diag-phone-prompt = ¿A qué número podemos llamarle para la cita? Si no, escriba «saltar».
 diag-phone-hint = Por ejemplo: 06 12 34 56 78.
 diag-phone-short = Teléfono
+
+## What an invitation's list says, confirmed rather than asked ($value: the answer as listed).
+
+diag-age-known = Según su invitación, tiene { $value } años. ¿Es correcto?
+diag-place-known = Según su invitación, vive en { $value }. ¿Es correcto?
+diag-rsa-known =
+    { $option ->
+        [yes] Según su invitación, recibe el { -rsa }.
+       *[other] Según su invitación, no recibe el { -rsa }.
+    } ¿Es correcto?
+diag-ft-registered-known = Según su invitación, está inscrito o inscrita en { -france-travail }. ¿Es correcto?
+diag-ft-id-known = Según su invitación, su identificador de { -france-travail } es { $value }. ¿Es correcto?

@@ -256,6 +256,7 @@ engine-mydata-no-answers = Je garde votre langue et vos accords, mais encore auc
 engine-mydata =
     Voici ce que je garde sur vous :
     { $lines }
+engine-mydata-invitation = Vous avez reçu une invitation : votre Département nous a transmis votre numéro et ce que sa liste dit de vous (nom, date de naissance, code postal, RSA, identifiant France Travail). Ces informations sont protégées comme vos réponses et effacées avec elles si vous le demandez.
 engine-mydata-consents =
     Vous avez accepté :
     { $lines }

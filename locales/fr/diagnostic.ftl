@@ -459,3 +459,15 @@ diag-available-from-short = Disponible à partir du
 diag-phone-prompt = À quel numéro peut-on vous appeler pour le rendez-vous ? Sinon, écrivez « passer ».
 diag-phone-hint = Par exemple : 06 12 34 56 78.
 diag-phone-short = Téléphone
+
+## What an invitation's list says, confirmed rather than asked ($value: the answer as listed).
+
+diag-age-known = D'après votre invitation, vous avez { $value } ans. C'est bien cela ?
+diag-place-known = D'après votre invitation, vous habitez { $value }. C'est bien cela ?
+diag-rsa-known =
+    { $option ->
+        [yes] D'après votre invitation, vous touchez le RSA.
+       *[other] D'après votre invitation, vous ne touchez pas le RSA.
+    } C'est bien cela ?
+diag-ft-registered-known = D'après votre invitation, vous avez un compte France Travail. C'est bien cela ?
+diag-ft-id-known = D'après votre invitation, votre identifiant France Travail est { $value }. C'est bien cela ?

@@ -256,6 +256,7 @@ engine-mydata-no-answers = Guardo a sua língua e as suas escolhas, mas ainda ne
 engine-mydata =
     Eis o que guardo sobre si:
     { $lines }
+engine-mydata-invitation = Recebeu um convite: o seu Departamento deu-nos o seu número e o que a lista dele diz sobre si (nome, data de nascimento, código postal, RSA, identificador France Travail). Estes dados estão protegidos como as suas respostas e são apagados com elas se o pedir.
 engine-mydata-consents =
     Aceitou:
     { $lines }

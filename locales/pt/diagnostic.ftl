@@ -459,3 +459,15 @@ diag-available-from-short = Disponível a partir de
 diag-phone-prompt = Para que número podemos ligar sobre a marcação? Se não quiser, escreva «saltar».
 diag-phone-hint = Por exemplo: 06 12 34 56 78.
 diag-phone-short = Telefone
+
+## What an invitation's list says, confirmed rather than asked ($value: the answer as listed).
+
+diag-age-known = Segundo o seu convite, tem { $value } anos. Está certo?
+diag-place-known = Segundo o seu convite, mora em { $value }. Está certo?
+diag-rsa-known =
+    { $option ->
+        [yes] Segundo o seu convite, recebe o { -rsa }.
+       *[other] Segundo o seu convite, não recebe o { -rsa }.
+    } Está certo?
+diag-ft-registered-known = Segundo o seu convite, está inscrito ou inscrita na { -france-travail }. Está certo?
+diag-ft-id-known = Segundo o seu convite, o seu identificador { -france-travail } é { $value }. Está certo?

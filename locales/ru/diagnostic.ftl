@@ -462,3 +462,15 @@ diag-available-from-short = Может начать с
 diag-phone-prompt = По какому номеру вам позвонить насчёт встречи? Если не хотите, напишите «пропустить».
 diag-phone-hint = Например: 06 12 34 56 78.
 diag-phone-short = Телефон
+
+## What an invitation's list says, confirmed rather than asked ($value: the answer as listed).
+
+diag-age-known = Согласно вашему приглашению, вам { $value } лет. Это так?
+diag-place-known = Согласно вашему приглашению, вы живёте в { $value }. Это так?
+diag-rsa-known =
+    { $option ->
+        [yes] Согласно вашему приглашению, вы получаете { -rsa-explained }.
+       *[other] Согласно вашему приглашению, вы не получаете { -rsa-explained }.
+    } Это так?
+diag-ft-registered-known = Согласно вашему приглашению, вы зарегистрированы в { -france-travail }. Это так?
+diag-ft-id-known = Согласно вашему приглашению, ваш идентификатор { -france-travail }: { $value }. Это так?

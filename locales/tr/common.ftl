@@ -255,6 +255,7 @@ engine-mydata-no-answers = Dilinizi ve seçimlerinizi saklıyorum, ama henüz hi
 engine-mydata =
     Sizinle ilgili sakladıklarım:
     { $lines }
+engine-mydata-invitation = Bir davet aldınız: bölge yönetiminiz (Département) bize numaranızı ve listesinde sizinle ilgili yazanları (ad, doğum tarihi, posta kodu, RSA, France Travail kimlik numarası) iletti. Bu bilgiler yanıtlarınız gibi korunur ve isterseniz onlarla birlikte silinir.
 engine-mydata-consents =
     Şunları kabul ettiniz:
     { $lines }

@@ -459,3 +459,15 @@ diag-available-from-short = Şu tarihten itibaren uygun
 diag-phone-prompt = Randevu için sizi hangi numaradan arayabiliriz? İstemiyorsanız "geç" yazın.
 diag-phone-hint = Örneğin: 06 12 34 56 78.
 diag-phone-short = Telefon
+
+## What an invitation's list says, confirmed rather than asked ($value: the answer as listed).
+
+diag-age-known = Davetinize göre { $value } yaşındasınız. Doğru mu?
+diag-place-known = Davetinize göre { $value } yerinde yaşıyorsunuz. Doğru mu?
+diag-rsa-known =
+    { $option ->
+        [yes] Davetinize göre { -rsa } alıyorsunuz.
+       *[other] Davetinize göre { -rsa } almıyorsunuz.
+    } Doğru mu?
+diag-ft-registered-known = Davetinize göre { -france-travail } kurumuna kayıtlısınız. Doğru mu?
+diag-ft-id-known = Davetinize göre { -france-travail } kimlik numaranız { $value }. Doğru mu?

@@ -462,3 +462,15 @@ diag-available-from-short = Може почати з
 diag-phone-prompt = За яким номером вам зателефонувати щодо зустрічі? Якщо не хочете, напишіть «пропустити».
 diag-phone-hint = Наприклад: 06 12 34 56 78.
 diag-phone-short = Телефон
+
+## What an invitation's list says, confirmed rather than asked ($value: the answer as listed).
+
+diag-age-known = За вашим запрошенням, вам { $value } р. Це так?
+diag-place-known = За вашим запрошенням, ви живете в { $value }. Це так?
+diag-rsa-known =
+    { $option ->
+        [yes] За вашим запрошенням, ви отримуєте { -rsa-explained }.
+       *[other] За вашим запрошенням, ви не отримуєте { -rsa-explained }.
+    } Це так?
+diag-ft-registered-known = За вашим запрошенням, ви зареєстровані у { -france-travail }. Це так?
+diag-ft-id-known = За вашим запрошенням, ваш ідентифікатор { -france-travail }: { $value }. Це так?

@@ -93,6 +93,12 @@ impl<'a> Desk<'a> {
         self.account
     }
 
+    /// The host the account works through.
+    #[must_use]
+    pub(crate) fn host(&self) -> &'a Host {
+        self.host
+    }
+
     /// The moment the account acts at.
     #[must_use]
     pub fn now(&self) -> i64 {

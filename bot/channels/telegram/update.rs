@@ -44,6 +44,15 @@ pub fn command_input(text: &str) -> Input {
     Input::Text(text.to_string())
 }
 
+/// The payload of `/start <payload>` (a deep link's), if any.
+#[must_use]
+pub fn start_payload(text: &str) -> Option<&str> {
+    let (command, payload) = text.trim().split_once(char::is_whitespace)?;
+    let name = command.strip_prefix('/')?.split('@').next()?;
+    let payload = payload.trim();
+    (name.eq_ignore_ascii_case("start") && !payload.is_empty()).then_some(payload)
+}
+
 impl Telegram {
     /// Processes one update: its turn, committed, and what to send handed to `out`.
     pub(super) async fn process(&self, update: Update, out: &Outs) -> Result<(), SendError> {
@@ -171,6 +180,10 @@ impl Telegram {
             return Ok(());
         }
         let key = key_of(chat);
+        // An invitation's link (`https://t.me/<bot>?start=<code>`) opens with its code.
+        if let Some(code) = m.text().and_then(start_payload) {
+            self.host.open_invitation(&key, code);
+        }
         // Telegram may restart its numbering after a week of silence: the message's date
         // keeps the key unique.
         let external_id = format!("u:{update_id}:{}", m.date.timestamp());

@@ -13,6 +13,7 @@ use tremplin::channels::sms::RestSender;
 use tremplin::config::Settings;
 use tremplin::metrics::{self, ErrorKind};
 use tremplin::notify::OutboxWorker;
+use tremplin::notify::invitations::InvitationWorker;
 use tremplin::web::telegram::Started;
 
 /// The running worker.
@@ -32,6 +33,9 @@ impl Outbox {
         telegram: Option<&Started>,
     ) -> anyhow::Result<Self> {
         let mut worker = OutboxWorker::new(host.clone());
+        let schedule = settings.invitation_schedule().map_err(anyhow::Error::msg)?;
+        let mut invitations = InvitationWorker::new(host.clone(), schedule)
+            .with_telegram_bot(settings.telegram_bot_username.clone());
         if let Some(t) = telegram {
             worker = worker.with_sender("telegram", t.sender());
         }
@@ -50,7 +54,9 @@ impl Outbox {
                     if let Some(public) = settings.public_url.as_deref().filter(|u| !u.is_empty()) {
                         sender = sender.with_status_callback(public);
                     }
-                    worker = worker.with_sender(channel, Arc::new(sender));
+                    let sender: Arc<dyn tremplin::notify::Sender> = Arc::new(sender);
+                    invitations = invitations.with_sender(channel, sender.clone());
+                    worker = worker.with_sender(channel, sender);
                     metrics::dependency_configured(metrics::Dependency::SmsProvider);
                 }
             }
@@ -59,6 +65,12 @@ impl Outbox {
         }
         let interval = Duration::from_secs(settings.outbox_interval.max(1));
         let (stop, mut stopped) = watch::channel(false);
+        let invitations = tokio::spawn(invitation_rounds(
+            Arc::new(invitations),
+            host.clone(),
+            interval,
+            stop.subscribe(),
+        ));
         let task = tokio::spawn(async move {
             let mut tick = tokio::time::interval(interval);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -79,6 +91,10 @@ impl Outbox {
                 }
             }
         });
+        let task = tokio::spawn(async move {
+            let _ = task.await;
+            let _ = invitations.await;
+        });
         Ok(Self { stop, task })
     }
 
@@ -87,6 +103,38 @@ impl Outbox {
         let _ = self.stop.send(true);
         if tokio::time::timeout(grace, self.task).await.is_err() {
             tracing::warn!("the outbox batch did not finish within the grace time");
+        }
+    }
+}
+
+/// The invitation sender's rounds: at most a round's worth of messages at the provider's pace,
+/// then a pause; stops after the round when asked.
+async fn invitation_rounds(
+    worker: Arc<InvitationWorker>,
+    host: Arc<Host>,
+    interval: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let per_round = (worker.schedule().rate * interval.as_secs_f64())
+        .ceil()
+        .max(1.0) as i64;
+    let mut tick = tokio::time::interval(interval);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stopped.changed() => break,
+        }
+        // A round is never cut: a message sent is always recorded before the stop.
+        match worker.run_once(host.now(), per_round).await {
+            Ok(r) => metrics::record_sent(r.sent),
+            Err(e) => {
+                tracing::warn!(error = %e, "invitation sender");
+                metrics::record_error(ErrorKind::Outbox);
+            }
+        }
+        if *stopped.borrow() {
+            break;
         }
     }
 }

@@ -12,7 +12,7 @@ use super::state::Staff;
 use crate::app::staff::{AUDIT_SHOWN, AuditFilter, paris_day};
 
 /// The actions of the audit log, by their code: each has a label `staff-audit-<code>`.
-const ACTIONS: [&str; 27] = [
+const ACTIONS: [&str; 34] = [
     "view-booking",
     "view-request",
     "view-contact",
@@ -40,6 +40,13 @@ const ACTIONS: [&str; 27] = [
     "account-enabled",
     "account-disabled",
     "slots",
+    "invitations-list",
+    "invitation-view",
+    "invitation-send-again",
+    "invitation-stop",
+    "invitation-close",
+    "invitations-import",
+    "invitations-export",
 ];
 
 /// The audit page's query string.

@@ -224,6 +224,24 @@ fn head(title: &str) -> Markup {
     }
 }
 
+/// The alert for invitations held, by partner: no free first appointment there soon (on the
+/// Invitations page and the queue).
+#[must_use]
+pub fn held_alert(tr: &Tr<'_>, t: Option<&Territory>, held: &[(String, i64)]) -> Markup {
+    html! {
+        @for (partner, n) in held {
+            p.alert role="status" {
+                (tr.ta("invitations-held-alert", &[
+                    ("count", n.to_string()),
+                    ("partner", partner_name(t, partner)),
+                    ("days", crate::app::invitations::HOLD_DAYS.to_string()),
+                ]))
+                " " a href="/staff/invitations?status=held" { (tr.t("invitations-see")) }
+            }
+        }
+    }
+}
+
 /// A page for a logged-in account: the menu, the language switch, logout.
 pub fn page(tr: &Tr<'_>, ctx: &Ctx, title: &str, body: Markup) -> Html<String> {
     let admin = ctx.account.role == Role::Admin;
@@ -241,6 +259,9 @@ pub fn page(tr: &Tr<'_>, ctx: &Ctx, title: &str, body: Markup) -> Html<String> {
                                 li { a href="/staff/slots" { (tr.t("staff-slots")) } }
                                 li { a href="/staff/stats" { (tr.t("staff-stats")) } }
                                 li { a href="/staff/simulator" { (tr.t("staff-simulator")) } }
+                                @if ctx.account.role != Role::Advisor {
+                                    li { a href="/staff/invitations" { (tr.t("invitations-title")) } }
+                                }
                                 @if admin {
                                     li { a href="/staff/accounts" { (tr.t("staff-accounts")) } }
                                     li { a href="/staff/audit" { (tr.t("staff-audit")) } }

@@ -18,6 +18,7 @@ mod case;
 pub mod ctx;
 pub mod error;
 pub mod export;
+pub mod invitations;
 pub mod layout;
 pub mod queue;
 pub mod request;
@@ -89,6 +90,15 @@ pub fn router(staff: Staff) -> Router {
         .route("/staff/slots/{site}/add", post(slots::slots_add))
         .route("/staff/slots/{site}/remove", post(slots::slots_remove))
         .route("/staff/audit", get(audit::audit))
+        .route("/staff/invitations", get(invitations::page))
+        .route(
+            "/staff/invitations/import",
+            post(invitations::import)
+                .layer(DefaultBodyLimit::max(invitations::MAX_UPLOAD + 64 * 1024)),
+        )
+        .route("/staff/invitations.csv", get(invitations::export))
+        .route("/staff/invitations/{id}", get(invitations::show))
+        .route("/staff/invitations/{id}/{action}", post(invitations::act))
         .route("/staff/stats", get(stats::stats))
         .route("/staff/stats.csv", get(stats::stats_csv))
         .route(

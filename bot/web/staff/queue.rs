@@ -236,8 +236,15 @@ async fn page(staff: &Staff, ctx: &Ctx, q: &QueueQuery) -> Result<Html<String>, 
         None => tr.t("staff-queue"),
     };
     let col = |id: &str| tr.t(id);
+    // Invitations held for want of a free slot: reception sees it where it works.
+    let held = if ctx.account.role == crate::app::staff::Role::Advisor {
+        Vec::new()
+    } else {
+        staff.host().held_invitations().await?
+    };
     let body = html! {
         h1 { (title) }
+        (layout::held_alert(&tr, staff.host().territory(), &held))
         nav.views aria-label=(tr.t("staff-views")) {
             ul {
                 li { a href="/staff" aria-current=[view.is_none().then_some("page")] { (tr.t("staff-queue")) } }

@@ -77,6 +77,12 @@ impl Staff {
         self.host.catalog()
     }
 
+    /// The host the dashboard works through.
+    #[must_use]
+    pub fn host(&self) -> &Host {
+        &self.host
+    }
+
     #[must_use]
     pub fn now(&self) -> i64 {
         self.config.clock.unix()
