@@ -271,11 +271,17 @@ const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /// A short booking reference from random bytes (the caller draws them).
 #[must_use]
 pub fn reference(random: [u8; 16]) -> String {
+    code(random, REFERENCE_ALPHABET, 6)
+}
+
+/// `len` characters of `alphabet` from random bytes (at most what 128 bits give).
+#[must_use]
+pub fn code(random: [u8; 16], alphabet: &[u8], len: usize) -> String {
     let mut n = u128::from_le_bytes(random);
-    let base = REFERENCE_ALPHABET.len() as u128;
-    (0..6)
+    let base = alphabet.len() as u128;
+    (0..len)
         .map(|_| {
-            let c = REFERENCE_ALPHABET[(n % base) as usize] as char;
+            let c = alphabet[(n % base) as usize] as char;
             n /= base;
             c
         })

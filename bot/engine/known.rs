@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use super::asking::value_arg;
 use super::parse;
 use super::step::Run;
-use super::{Answer, Choice, Engine, Input, Msg, Now, Pending, Session, Value};
+use super::{Answer, Engine, Input, Msg, Now, Pending, Session, Value};
 use crate::dialogue::{Kind, Prefill, Step};
 
 /// What an invitation's list says about the person it invites, as the engine reads it.
@@ -119,15 +119,8 @@ impl Run<'_> {
         let prompt = Msg::new(d.msg_id(&step.def.id, "known"))
             .arg("value", value_arg(d, step, &known.value))
             .arg("option", option);
-        let choices = ["yes", "no"]
-            .into_iter()
-            .map(|id| Choice {
-                id: id.into(),
-                label: Msg::new(format!("answer-{id}")),
-            })
-            .collect();
         let id = step.def.id.clone();
-        self.ask_own(&id, fresh, Some(prompt), choices);
+        self.ask_own(&id, fresh, Some(prompt), super::menus::yes_no_choices());
     }
 
     /// Reads the answer to a confirmation: yes records what the list says; no asks the

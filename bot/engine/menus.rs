@@ -211,15 +211,19 @@ impl Run<'_> {
 
     /// Asks yes or no; when `fresh`, under a new question number.
     pub(super) fn ask_confirm(&mut self, fresh: bool) {
-        let choices = ["yes", "no"]
-            .into_iter()
-            .map(|id| Choice {
-                id: id.into(),
-                label: Msg::new(format!("answer-{id}")),
-            })
-            .collect();
-        self.ask_own(CONFIRM_STEP, fresh, None, choices);
+        self.ask_own(CONFIRM_STEP, fresh, None, yes_no_choices());
     }
+}
+
+/// Yes and no, as buttons and numbered answers.
+pub(super) fn yes_no_choices() -> Vec<Choice> {
+    ["yes", "no"]
+        .into_iter()
+        .map(|id| Choice {
+            id: id.into(),
+            label: Msg::new(format!("answer-{id}")),
+        })
+        .collect()
 }
 
 /// Reads a choice among listed ones: by button, or by its number in the list.

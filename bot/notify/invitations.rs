@@ -139,31 +139,19 @@ impl InvitationWorker {
                         .await?;
                     round.failed += 1;
                 }
-                Err(SendError::WindowClosed) => {
-                    // WhatsApp needs the approved template, and the deployment declares none.
-                    tracing::warn!(
-                        locale = row.locale.as_deref().unwrap_or("fr"),
-                        "no WhatsApp template for an invitation"
-                    );
+                Err(e) => {
+                    // A number refused for good, or WhatsApp without the approved template.
+                    let kind = match e {
+                        SendError::WindowClosed => "no-template",
+                        _ => "failed",
+                    };
+                    tracing::warn!(channel = %row.key.channel.as_str(), error = %e, "invitation not sent");
                     crate::metrics::record_error(crate::metrics::ErrorKind::Send);
                     self.host
                         .set_invitation_status(
                             &row.id,
                             InvitationStatus::Unreachable,
-                            "no-template",
-                            None,
-                            at,
-                        )
-                        .await?;
-                    round.failed += 1;
-                }
-                Err(e) => {
-                    tracing::warn!(channel = %row.key.channel.as_str(), error = %e, "invitation not sent");
-                    self.host
-                        .set_invitation_status(
-                            &row.id,
-                            InvitationStatus::Unreachable,
-                            "failed",
+                            kind,
                             None,
                             at,
                         )

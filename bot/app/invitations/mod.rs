@@ -87,16 +87,7 @@ pub struct InvitationView {
 /// 16 random bytes (about 79 bits), so that no one finds a person's invitation by trying codes.
 #[must_use]
 pub fn link_code(random: [u8; 16]) -> String {
-    const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
-    let mut n = u128::from_le_bytes(random);
-    let base = ALPHABET.len() as u128;
-    (0..16)
-        .map(|_| {
-            let c = ALPHABET[(n % base) as usize] as char;
-            n /= base;
-            c
-        })
-        .collect()
+    crate::booking::code(random, b"23456789abcdefghjkmnpqrstuvwxyz", 16)
 }
 
 impl Host {

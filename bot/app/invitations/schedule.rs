@@ -135,44 +135,10 @@ fn morning(date: NaiveDate, hour: u32) -> i64 {
         .map_or_else(|| naive.and_utc().timestamp(), |t| t.timestamp())
 }
 
-/// Easter Sunday of a year (the Gregorian computus).
-fn easter(year: i32) -> NaiveDate {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or_default()
-}
-
-/// Whether a day is a public holiday in metropolitan France: the eight fixed ones, Easter
-/// Monday, Ascension Day and Whit Monday.
+/// Whether a day is a public holiday in metropolitan France (the slots' own calendar).
 #[must_use]
 pub fn holiday(d: NaiveDate) -> bool {
-    const FIXED: [(u32, u32); 8] = [
-        (1, 1),
-        (5, 1),
-        (5, 8),
-        (7, 14),
-        (8, 15),
-        (11, 1),
-        (11, 11),
-        (12, 25),
-    ];
-    if FIXED.contains(&(d.month(), d.day())) {
-        return true;
-    }
-    let e = easter(d.year());
-    [1, 39, 50].iter().any(|n| e + Duration::days(*n) == d)
+    crate::booking::slots::holidays(d.year()).contains(&d)
 }
 
 #[cfg(test)]
@@ -206,7 +172,6 @@ mod tests {
                 "2026-{m}-{d}"
             );
         }
-        assert_eq!(easter(2027), NaiveDate::from_ymd_opt(2027, 3, 28).unwrap());
         assert!(!holiday(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
         assert!(
             !holiday(NaiveDate::from_ymd_opt(2026, 4, 5).unwrap()),

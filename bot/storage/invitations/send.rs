@@ -10,6 +10,22 @@ use crate::storage::sealed::INVITATION_REASON;
 use crate::storage::store::{Store, new_id};
 
 impl Store {
+    /// One change to an invitation and the event that says it, in one transaction.
+    async fn change<'q>(
+        &self,
+        id: &str,
+        update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+        kind: &str,
+        by_staff: Option<&str>,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin().await?;
+        update.execute(&mut *tx).await?;
+        event(&mut tx, id, kind, by_staff, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Claims invitations whose next message (or expiry) is due, for `lease` seconds: several
     /// instances never claim the same one.
     pub async fn claim_invitations(
@@ -107,19 +123,14 @@ impl Store {
         next_at: Option<i64>,
         now: i64,
     ) -> Result<(), StorageError> {
-        let mut tx = self.begin().await?;
-        sqlx::query(
+        let update = sqlx::query(
             "UPDATE invitations SET status = $1, status_at = $2, next_at = $3, claimed_until = NULL WHERE id = $4",
         )
         .bind(status.as_str())
         .bind(now)
         .bind(next_at)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        event(&mut tx, id, kind, by_staff, now).await?;
-        tx.commit().await?;
-        Ok(())
+        .bind(id);
+        self.change(id, update, kind, by_staff, now).await
     }
 
     /// Sends an invitation again from the start: the invitation now, then its reminders.
@@ -129,18 +140,14 @@ impl Store {
         by_staff: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        let mut tx = self.begin().await?;
-        sqlx::query(
+        let update = sqlx::query(
             "UPDATE invitations SET status = 'pending', status_at = $1, sends = 0, first_sent_at = NULL, \
              next_at = $1, claimed_until = NULL, closed_reason = NULL WHERE id = $2",
         )
         .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        event(&mut tx, id, "sent-again", Some(by_staff), now).await?;
-        tx.commit().await?;
-        Ok(())
+        .bind(id);
+        self.change(id, update, "sent-again", Some(by_staff), now)
+            .await
     }
 
     /// Stops every further message of an invitation (its status stays).
@@ -150,14 +157,12 @@ impl Store {
         by_staff: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        let mut tx = self.begin().await?;
-        sqlx::query("UPDATE invitations SET next_at = NULL, claimed_until = NULL WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        event(&mut tx, id, "stopped", Some(by_staff), now).await?;
-        tx.commit().await?;
-        Ok(())
+        let update = sqlx::query(
+            "UPDATE invitations SET next_at = NULL, claimed_until = NULL WHERE id = $1",
+        )
+        .bind(id);
+        self.change(id, update, "stopped", Some(by_staff), now)
+            .await
     }
 
     /// Closes an invitation with staff's reason (sealed).
@@ -168,19 +173,14 @@ impl Store {
         by_staff: &str,
         now: i64,
     ) -> Result<(), StorageError> {
-        let mut tx = self.begin().await?;
-        sqlx::query(
+        let update = sqlx::query(
             "UPDATE invitations SET status = 'closed', status_at = $1, next_at = NULL, claimed_until = NULL, \
              closed_reason = $2 WHERE id = $3",
         )
         .bind(now)
         .bind(self.key.seal(INVITATION_REASON, reason))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        event(&mut tx, id, "closed", Some(by_staff), now).await?;
-        tx.commit().await?;
-        Ok(())
+        .bind(id);
+        self.change(id, update, "closed", Some(by_staff), now).await
     }
 
     /// The invitation an answer from this conversation belongs to: one no one answered under

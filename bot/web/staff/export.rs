@@ -43,6 +43,18 @@ pub fn csv_cell(v: &str) -> String {
     format!("\"{}\"", v.replace('"', "\"\""))
 }
 
+/// A CSV line of these cells, each quoted and neutralised, ended by CRLF.
+#[must_use]
+pub fn csv_line(cells: &[String]) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| csv_cell(c))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
 /// GET /staff/export/bookings.csv: the bookings of the account's scope that match the filters.
 pub async fn export_csv(
     State(staff): State<Staff>,
@@ -73,14 +85,7 @@ pub async fn export_csv(
             if b.urgent { "1".into() } else { "0".into() },
             layout::when(b.created_at),
         ];
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        out.push_str(&csv_line(&cells));
     }
     Ok((
         [

@@ -11,7 +11,7 @@ use maud::html;
 
 use super::ctx::Ctx;
 use super::error::StaffError;
-use super::export::csv_cell;
+use super::export::csv_line;
 use super::layout::{self, Tr};
 use super::queue::nonempty;
 use super::state::Staff;
@@ -454,14 +454,7 @@ pub async fn export(
                 layout::when(r.created_at),
                 r.next_at.map(layout::when).unwrap_or_default(),
             ];
-            out.push_str(
-                &cells
-                    .iter()
-                    .map(|c| csv_cell(c))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            out.push_str("\r\n");
+            out.push_str(&csv_line(&cells));
         }
         if rows.len() < 1_000 {
             break;
