@@ -873,3 +873,37 @@ fn every_invitation_fits_its_sms_budget_in_every_language() {
         }
     }
 }
+
+#[tokio::test]
+async fn two_instances_send_each_invitation_once_at_one_pace() {
+    for (name, store, url) in support::stores_with_urls().await {
+        let key = std::sync::Arc::new(
+            tremplin::storage::vault::DataKey::parse(support::serve::DATA_KEY).expect("key"),
+        );
+        let store = store.with_key(key.clone());
+        let other = tremplin::storage::Store::open(&url, Default::default())
+            .await
+            .expect("another store")
+            .with_key(key);
+        let (a, _) = support::host(store);
+        let (b, _) = support::host(other);
+        let (a, b) = (Arc::new(a), Arc::new(b));
+        let mock = Mock::start().await;
+        import(&a, &list()).await;
+        let slow = Schedule {
+            rate: 10.0,
+            ..Schedule::default()
+        };
+        let (wa, wb) = (worker(a, &mock, slow.clone()), worker(b, &mock, slow));
+        let (ra, rb) = tokio::join!(wa.run_once(T0, 10), wb.run_once(T0, 10));
+        let (ra, rb) = (ra.expect("a"), rb.expect("b"));
+        assert_eq!(ra.sent + rb.sent, 3, "{name}: {ra:?} {rb:?}");
+        assert!(
+            ra.sent == 0 || rb.sent == 0,
+            "{name}: one sends at a time: {ra:?} {rb:?}"
+        );
+        assert_eq!(mock.accepted().len(), 3, "{name}: each once");
+        let (ra, rb) = tokio::join!(wa.run_once(T0 + 60, 10), wb.run_once(T0 + 60, 10));
+        assert_eq!(ra.expect("a").sent + rb.expect("b").sent, 0, "{name}");
+    }
+}

@@ -31,6 +31,10 @@ pub struct InvitationWorker {
     bot: Option<String>,
     /// Seconds a claimed invitation stays reserved to this worker.
     pub lease: i64,
+    /// When this process last sent one: the pace holds from one round to the next.
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+    /// This process's name, to the other instances.
+    name: String,
 }
 
 impl std::fmt::Debug for InvitationWorker {
@@ -51,6 +55,8 @@ impl InvitationWorker {
             schedule,
             bot: None,
             lease: 300,
+            last: std::sync::Mutex::new(None),
+            name: format!("invitations-{}", std::process::id()),
         }
     }
 
@@ -83,8 +89,19 @@ impl InvitationWorker {
             round.quiet = true;
             return Ok(round);
         }
+        // One process sends at a time: the provider's pace is the service's, not each
+        // instance's.
+        let Some(sending) = self.host.invitation_sender(&self.name).await? else {
+            return Ok(round);
+        };
+        let sent = self.send_due(now, limit, &mut round).await;
+        sending.release().await;
+        sent.map(|()| round)
+    }
+
+    /// Sends what is due, one message every [`Schedule::gap`] since the last one.
+    async fn send_due(&self, now: i64, limit: i64, round: &mut Round) -> Result<(), HostError> {
         let due = self.host.due_invitations(now, limit, self.lease).await?;
-        let mut first = true;
         for row in due {
             if Host::invitation_expires(&row, &self.schedule) {
                 self.host
@@ -110,10 +127,7 @@ impl InvitationWorker {
                 self.host.invitation_later(&row.id, now + 3_600).await?;
                 continue;
             };
-            if !first {
-                tokio::time::sleep(self.schedule.gap()).await;
-            }
-            first = false;
+            self.pace().await;
             let at = self.host.now();
             match self.send(sender.as_ref(), &row).await {
                 Ok(sid) => {
@@ -160,7 +174,25 @@ impl InvitationWorker {
                 }
             }
         }
-        Ok(round)
+        Ok(())
+    }
+
+    /// Waits until a message may go: [`Schedule::gap`] after the last one this process sent.
+    async fn pace(&self) {
+        let gap = self.schedule.gap();
+        let wait = {
+            let mut last = self
+                .last
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let now = std::time::Instant::now();
+            let at = last.map_or(now, |l| (l + gap).max(now));
+            *last = Some(at);
+            at - now
+        };
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
     }
 
     /// Sends one invitation or reminder: text on SMS, the approved template on WhatsApp (the

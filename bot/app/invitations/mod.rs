@@ -34,6 +34,8 @@ pub const REFUSALS_KEPT: usize = 1_000;
 pub const HOLD_DAYS: i64 = 14;
 /// The reason code of a row whose number said STOP.
 pub const OPTED_OUT: &str = "opted-out";
+/// The lease the one process sending invitations holds for a round.
+const SENDER_LEASE: &str = "invitation-sender";
 /// The lease one import holds while it runs.
 const IMPORT_LEASE: &str = "invitation-import";
 
@@ -136,6 +138,18 @@ impl Host {
             rsa: row.data.rsa,
             france_travail_id: row.data.france_travail_id.clone(),
         }
+    }
+
+    /// The lease of the one process that sends invitations at a time, so that the provider's
+    /// pace holds across instances; `None` while another process holds it.
+    pub async fn invitation_sender(
+        &self,
+        holder: &str,
+    ) -> Result<Option<crate::storage::held::HeldLease>, HostError> {
+        Ok(match self.store.take_lease(SENDER_LEASE, holder).await? {
+            crate::storage::held::Taken::Held(lease) => Some(lease),
+            crate::storage::held::Taken::Elsewhere(_) => None,
+        })
     }
 
     /// Claims the invitations whose next message (or expiry) is due.
