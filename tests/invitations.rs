@@ -907,3 +907,23 @@ async fn two_instances_send_each_invitation_once_at_one_pace() {
         assert_eq!(ra.expect("a").sent + rb.expect("b").sent, 0, "{name}");
     }
 }
+
+#[tokio::test]
+async fn a_stop_ends_the_round_and_what_was_claimed_goes_at_the_next_start() {
+    for (name, store) in support::stores().await {
+        let (host, _) = support::host(store);
+        let host = Arc::new(host);
+        let mock = Mock::start().await;
+        import(&host, &list()).await;
+        let w = worker(host.clone(), &mock, fast());
+        w.stopper().store(true, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(w.run_once(T0, 10).await.expect("round").sent, 0, "{name}");
+        // The next process (or round) sends them at once: nothing stayed claimed.
+        let next = worker(host.clone(), &mock, fast());
+        assert_eq!(
+            next.run_once(T0 + 1, 10).await.expect("round").sent,
+            3,
+            "{name}"
+        );
+    }
+}

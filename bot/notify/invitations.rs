@@ -35,6 +35,8 @@ pub struct InvitationWorker {
     last: std::sync::Mutex<Option<std::time::Instant>>,
     /// This process's name, to the other instances.
     name: String,
+    /// Set when the service stops: the round ends after the message being sent.
+    stopping: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for InvitationWorker {
@@ -57,6 +59,7 @@ impl InvitationWorker {
             lease: 300,
             last: std::sync::Mutex::new(None),
             name: format!("invitations-{}", std::process::id()),
+            stopping: Arc::default(),
         }
     }
 
@@ -72,6 +75,13 @@ impl InvitationWorker {
     pub fn with_telegram_bot(mut self, username: Option<String>) -> Self {
         self.bot = username.filter(|u| !u.is_empty());
         self
+    }
+
+    /// The flag that ends a round after the message being sent (the service stops): what was
+    /// claimed and not sent is released for the next start.
+    #[must_use]
+    pub fn stopper(&self) -> Arc<std::sync::atomic::AtomicBool> {
+        self.stopping.clone()
     }
 
     /// The schedule it sends on.
@@ -103,6 +113,12 @@ impl InvitationWorker {
     async fn send_due(&self, now: i64, limit: i64, round: &mut Round) -> Result<(), HostError> {
         let due = self.host.due_invitations(now, limit, self.lease).await?;
         for row in due {
+            if self.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+                self.host
+                    .invitation_later(&row.id, row.next_at.unwrap_or(now))
+                    .await?;
+                continue;
+            }
             if Host::invitation_expires(&row, &self.schedule) {
                 self.host
                     .set_invitation_status(&row.id, InvitationStatus::Expired, "expired", None, now)

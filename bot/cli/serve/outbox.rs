@@ -108,7 +108,7 @@ impl Outbox {
 }
 
 /// The invitation sender's rounds: at most a round's worth of messages at the provider's pace,
-/// then a pause; stops after the round when asked.
+/// then a pause; a stop ends the round after the message being sent.
 async fn invitation_rounds(
     worker: Arc<InvitationWorker>,
     host: Arc<Host>,
@@ -118,6 +118,13 @@ async fn invitation_rounds(
     let per_round = (worker.schedule().rate * interval.as_secs_f64())
         .ceil()
         .max(1.0) as i64;
+    // A stop ends the round after the message being sent.
+    let flag = worker.stopper();
+    let mut asked = stopped.clone();
+    tokio::spawn(async move {
+        let _ = asked.changed().await;
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
     let mut tick = tokio::time::interval(interval);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
