@@ -160,7 +160,12 @@ impl Host {
             (None, Some(c)) => c.session.clone(),
             _ => {
                 let locales = &self.catalog.locales;
-                let listed = invitation.as_ref().and_then(|i| i.locale.clone());
+                // An invitation was written in the list's language, or in French.
+                let listed = invitation.as_ref().map(|i| {
+                    i.locale
+                        .clone()
+                        .unwrap_or_else(|| crate::i18n::REFERENCE.to_string())
+                });
                 let known = listed.or_else(|| locales.matching(inbound.language_hint.as_deref()));
                 if known.is_none() {
                     guessed = locales.matching(inbound.language_guess.as_deref());

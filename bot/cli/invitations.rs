@@ -8,7 +8,7 @@ use std::time::Instant;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use tremplin::app::invitations::{ImportError, ImportOptions, OPTED_OUT};
+use tremplin::app::invitations::{ImportError, ImportOptions};
 use tremplin::config::Settings;
 
 /// What to do with invitations.
@@ -83,7 +83,7 @@ impl Import {
             .chain(report.opted_out.iter().map(|l| {
                 (
                     *l,
-                    format!("{OPTED_OUT}: this number said STOP, it is not invited"),
+                    "this number answered STOP: it is not invited".to_string(),
                 )
             }))
             .collect();

@@ -60,7 +60,12 @@ impl Run<'_> {
                 }
                 // The language is known before the first question: say so, and how to change it.
                 Kind::Language if self.s.turn == 0 && self.s.answers.contains_key(&step.def.id) => {
-                    self.say(Msg::new("engine-language-known"));
+                    // On SMS, left out where it would take the first reply over its segments
+                    // (the help still says how to change the language).
+                    self.out.push(Event::Long {
+                        full: vec![Msg::new("engine-language-known")],
+                        brief: Vec::new(),
+                    });
                     let v = self.s.answers[&step.def.id].value.clone();
                     self.exit(step, Some(&v))
                 }

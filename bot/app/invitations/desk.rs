@@ -145,6 +145,7 @@ impl Desk<'_> {
                         error: Some(e.to_string()),
                         ..ImportRow::default()
                     },
+                    stopped: Some(e.code()),
                     ..ImportReport::default()
                 });
             }

@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::{
-    BATCH, IMPORT_LEASE, ImportError, ImportOptions, ImportReport, Listed, OPTED_OUT,
+    BATCH, FileError, IMPORT_LEASE, ImportError, ImportOptions, ImportReport, Listed, OPTED_OUT,
     REFUSALS_KEPT, Rules, file, link_code,
 };
 use crate::app::{Host, HostError};
@@ -154,6 +154,7 @@ impl Host {
         summary.refusals = refusals;
         summary.status = if failure.is_some() { "failed" } else { "done" }.into();
         summary.error = failure.as_ref().map(ToString::to_string);
+        let stopped = failure.as_ref().map(FileError::code);
         summary.finished_at = Some(self.clock.unix());
         if !options.dry_run {
             self.store.end_import(&summary, self.clock.unix()).await?;
@@ -167,6 +168,7 @@ impl Host {
             summary,
             refused,
             opted_out,
+            stopped,
             encoding,
         })
     }

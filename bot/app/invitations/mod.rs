@@ -57,6 +57,8 @@ pub struct ImportReport {
     pub refused: Vec<Refused>,
     /// Lines of numbers that said STOP: not invited.
     pub opted_out: Vec<u64>,
+    /// Why the file stopped being read, as a stable code (see [`ImportError::code`]).
+    pub stopped: Option<&'static str>,
     pub encoding: &'static str,
 }
 
@@ -70,6 +72,18 @@ pub enum ImportError {
     Busy(String),
     #[error(transparent)]
     Host(#[from] HostError),
+}
+
+impl ImportError {
+    /// A stable code of what went wrong: the file's ([`FileError::code`]) or `busy`.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::File(e) => e.code(),
+            Self::Busy(_) => "busy",
+            Self::Host(_) => "unavailable",
+        }
+    }
 }
 
 impl From<crate::storage::StorageError> for ImportError {

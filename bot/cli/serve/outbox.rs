@@ -34,8 +34,17 @@ impl Outbox {
     ) -> anyhow::Result<Self> {
         let mut worker = OutboxWorker::new(host.clone());
         let schedule = settings.invitation_schedule().map_err(anyhow::Error::msg)?;
-        let mut invitations = InvitationWorker::new(host.clone(), schedule)
-            .with_telegram_bot(settings.telegram_bot_username.clone());
+        // The link is offered only where a bot answers it.
+        let bot = settings
+            .telegram_bot_username
+            .clone()
+            .filter(|_| telegram.is_some());
+        if settings.telegram_bot_username.is_some() && bot.is_none() {
+            tracing::warn!(
+                "TELEGRAM_BOT_USERNAME is set but Telegram is off: invitations offer no Telegram link"
+            );
+        }
+        let mut invitations = InvitationWorker::new(host.clone(), schedule).with_telegram_bot(bot);
         if let Some(t) = telegram {
             worker = worker.with_sender("telegram", t.sender());
         }

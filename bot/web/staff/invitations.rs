@@ -200,14 +200,15 @@ pub async fn page(
             }
             p { a href={ "/staff/invitations.csv?" (q.query_string(&[])) } download { (tr.t("invitations-export")) } }
             (layout::scroll(&tr.t("invitations-title"), html! { table {
-                (tr.head(&["invitations-reference", "invitations-name", "invitations-status", "invitations-partner", "invitations-sends", "invitations-imported"]))
+                (tr.head(&["invitations-reference", "invitations-name", "invitations-status", "invitations-partner", "invitations-lead", "invitations-sends", "invitations-imported"]))
                 tbody {
                     @for r in &rows {
                         tr {
                             td { a href={ "/staff/invitations/" (r.id) } { (r.data.reference) } }
                             td { (who(r)) }
                             td { (status_label(&tr, r.status)) }
-                            td { (r.partner.as_deref().or(r.lead.as_deref()).map(|p| layout::partner_name(t, p)).unwrap_or_default()) }
+                            td { (r.partner.as_deref().map_or_else(|| "—".to_string(), |p| layout::partner_name(t, p))) }
+                            td { (r.lead.as_deref().map_or_else(|| "—".to_string(), |p| layout::partner_name(t, p))) }
                             td { (r.sends) }
                             td { (layout::when_words(&tr, r.created_at)) }
                         }
@@ -230,18 +231,27 @@ pub async fn page(
 /// What an import did, as the page shows it.
 fn import_summary(tr: &Tr<'_>, ctx: &Ctx, report: &ImportReport, dry_run: bool) -> Html<String> {
     let s = &report.summary;
+    let whole = report.stopped.is_some() && s.read == 0;
+    let title = match (whole, dry_run) {
+        (true, _) => "invitations-file-refused-title",
+        (false, true) => "invitations-dry-run-title",
+        (false, false) => "invitations-imported-title",
+    };
     let body = html! {
-        h1 { (tr.t(if dry_run { "invitations-dry-run-title" } else { "invitations-imported-title" })) }
-        @if let Some(e) = &s.error {
-            p.alert role="alert" { (tr.t("invitations-file-refused")) " " (e) }
+        h1 { (tr.t(title)) }
+        @if let Some(code) = report.stopped {
+            p.alert role="alert" {
+                (tr.t(if whole { "invitations-file-refused" } else { "invitations-file-stopped" }))
+                " " (tr.or(&format!("invitations-file-{code}"), s.error.as_deref().unwrap_or(code)))
+            }
         }
-        p { (tr.ta("invitations-summary", &[
+        @if !whole { p { (tr.ta("invitations-summary", &[
             ("read", s.read.to_string()),
             ("added", s.added.to_string()),
             ("updated", s.updated.to_string()),
             ("unchanged", s.unchanged.to_string()),
             ("refused", s.refused.to_string()),
-        ])) }
+        ])) } }
         @if !s.refusals.is_empty() {
             h2 { (tr.t("invitations-refused-rows")) }
             (layout::scroll(&tr.t("invitations-refused-rows"), html! { table {
@@ -339,8 +349,11 @@ pub async fn show(
     let body = html! {
         p { a href="/staff/invitations" { (tr.t("invitations-back")) } }
         h1 { (tr.ta("invitations-person", &[("reference", d.reference.clone())])) }
-        @if let Some(m) = nonempty(q.msg.as_ref()).filter(|m| m.starts_with("invitations-")) {
+        @if let Some(m) = nonempty(q.msg.as_ref()).filter(|m| m.starts_with("invitations-done-")) {
             p.notice role="status" { (tr.t(&m)) }
+        }
+        @if let Some(m) = nonempty(q.msg.as_ref()).filter(|m| m.starts_with("invitations-refused-")) {
+            p.alert role="alert" { (tr.or(&m, "")) }
         }
         dl {
             dt { (tr.t("invitations-status")) } dd { (status_label(&tr, r.status)) " · " (layout::when_words(&tr, r.status_at)) }
@@ -377,16 +390,21 @@ pub async fn show(
             }
         } }))
         h2 { (tr.t("invitations-actions")) }
-        (layout::post_button(&ctx, &format!("/staff/invitations/{}/again", r.id), &[], &tr.t("invitations-send-again")))
-        (layout::post_button(&ctx, &format!("/staff/invitations/{}/stop", r.id), &[], &tr.t("invitations-stop")))
-        form method="post" action={ "/staff/invitations/" (r.id) "/close" } {
+        // No invitation goes again to a number that said STOP, nor to someone who answered.
+        @if r.person_id.is_none() && !matches!(r.status, InvitationStatus::Declined | InvitationStatus::Closed) {
+            (layout::post_button(&ctx, &format!("/staff/invitations/{}/again", r.id), &[], &tr.t("invitations-send-again")))
+        }
+        @if r.next_at.is_some() {
+            (layout::post_button(&ctx, &format!("/staff/invitations/{}/stop", r.id), &[], &tr.t("invitations-stop")))
+        }
+        @if r.status != InvitationStatus::Closed { form method="post" action={ "/staff/invitations/" (r.id) "/close" } {
             input type="hidden" name="csrf" value=(ctx.csrf);
             p {
                 label for="reason" { (tr.t("invitations-close-reason")) }
                 input #reason name="reason" type="text" maxlength="500" required;
             }
             p { button type="submit" { (tr.t("invitations-close")) } }
-        }
+        } }
     };
     Ok(layout::page(&tr, &ctx, &tr.t("invitations-title"), body))
 }
@@ -408,20 +426,26 @@ pub async fn act(
 ) -> Result<Response, StaffError> {
     ctx.check_token(&form.csrf)?;
     let desk = staff.desk(&ctx);
-    let msg = match action.as_str() {
-        "again" => {
-            desk.send_invitation_again(&id).await?;
-            "invitations-done-again"
-        }
-        "stop" => {
-            desk.stop_invitation(&id).await?;
-            "invitations-done-stop"
-        }
-        "close" => {
-            desk.close_invitation(&id, &form.reason).await?;
-            "invitations-done-close"
-        }
+    let done = match action.as_str() {
+        "again" => desk
+            .send_invitation_again(&id)
+            .await
+            .map(|()| "invitations-done-again"),
+        "stop" => desk
+            .stop_invitation(&id)
+            .await
+            .map(|()| "invitations-done-stop"),
+        "close" => desk
+            .close_invitation(&id, &form.reason)
+            .await
+            .map(|()| "invitations-done-close"),
         _ => return Err(StaffError::NotFound),
+    };
+    // A refused action is said on the person's page, beside its form.
+    let msg = match done {
+        Ok(msg) => msg.to_string(),
+        Err(crate::app::staff::DeskError::Invalid(why)) => format!("invitations-refused-{why}"),
+        Err(e) => return Err(e.into()),
     };
     Ok(Redirect::to(&format!("/staff/invitations/{id}?msg={msg}")).into_response())
 }
