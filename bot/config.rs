@@ -329,6 +329,8 @@ impl Settings {
             },
             territory: self.territory.clone(),
             reminders: self.reminders.clone(),
+            // A bad setting stops every command first (see `problems`).
+            invitations: self.invitation_schedule().unwrap_or_default(),
         }
     }
 

@@ -595,7 +595,7 @@ async fn reception_imports_follows_and_acts_on_the_invitations_page() {
             host.clone(),
             StaffConfig {
                 insecure_http: false,
-                clock,
+                clock: clock.clone(),
                 public_url: Some("https://tremplin.example.org".into()),
             },
         ));
@@ -626,7 +626,10 @@ async fn reception_imports_follows_and_acts_on_the_invitations_page() {
             "{name}"
         );
         b.get("/staff/invitations").await;
+        // Imported on Sunday afternoon: the invitations go on Monday at 8.
+        clock.advance(-18 * 3600);
         let done = b.send(upload(&b, list().as_bytes(), false)).await;
+        clock.advance(18 * 3600);
         assert_eq!(done.status, 200, "{name}: {}", done.body);
         assert!(done.body.contains("3 nouvelles"), "{name}: {}", done.body);
         assert!(
@@ -672,6 +675,10 @@ async fn reception_imports_follows_and_acts_on_the_invitations_page() {
         let person = b.get(&format!("/staff/invitations/{id}")).await;
         assert_eq!(person.status, 200, "{name}");
         assert!(person.body.contains("importée"), "{name}: the history");
+        assert!(
+            person.body.contains("08:00"),
+            "{name}: the next message when it can go"
+        );
         assert!(
             !person.body.contains("612345678") && !person.body.contains("0612345678"),
             "{name}: the number is masked"

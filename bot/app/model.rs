@@ -121,6 +121,8 @@ pub struct HostConfig {
     pub territory: Option<String>,
     /// Hours before an appointment when reminders are sent.
     pub reminders: Vec<u32>,
+    /// When invitations and their reminders go.
+    pub invitations: super::invitations::Schedule,
 }
 
 impl Default for HostConfig {
@@ -130,6 +132,7 @@ impl Default for HostConfig {
             engine: EngineConfig::default(),
             territory: None,
             reminders: vec![48, 24],
+            invitations: super::invitations::Schedule::default(),
         }
     }
 }

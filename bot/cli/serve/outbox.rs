@@ -33,7 +33,7 @@ impl Outbox {
         telegram: Option<&Started>,
     ) -> anyhow::Result<Self> {
         let mut worker = OutboxWorker::new(host.clone());
-        let schedule = settings.invitation_schedule().map_err(anyhow::Error::msg)?;
+        let schedule = host.config().invitations.clone();
         // The link is offered only where a bot answers it.
         let bot = settings
             .telegram_bot_username

@@ -338,6 +338,7 @@ pub async fn show(
 ) -> Result<Html<String>, StaffError> {
     let view = staff.desk(&ctx).invitation(&id).await?;
     let tr = Tr::new(staff.catalog(), ctx.lang());
+    let schedule = &staff.host().config().invitations;
     let t = staff.host().territory();
     let r = &view.row;
     let d = &r.data;
@@ -366,7 +367,8 @@ pub async fn show(
             dt { (tr.t("invitations-language")) } dd { (r.locale.as_deref().map(|l| tr.language(l)).unwrap_or_else(|| "—".into())) }
             dt { (tr.t("invitations-partner")) } dd { (r.partner.as_deref().map(|p| layout::partner_name(t, p)).unwrap_or_else(|| "—".into())) }
             dt { (tr.t("invitations-lead")) } dd { (r.lead.as_deref().map(|p| layout::partner_name(t, p)).unwrap_or_else(|| "—".into())) }
-            dt { (tr.t("invitations-next")) } dd { (r.next_at.map(|n| layout::when_words(&tr, n)).unwrap_or_else(|| html! { "—" })) }
+            // When it can really go: quiet hours, Sundays and holidays put it off.
+            dt { (tr.t("invitations-next")) } dd { (r.next_at.map(|n| layout::when_words(&tr, schedule.open_at(n))).unwrap_or_else(|| html! { "—" })) }
             @if let Some(reason) = &r.closed_reason {
                 dt { (tr.t("invitations-closed-reason")) } dd { (reason) }
             }
