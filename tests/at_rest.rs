@@ -150,6 +150,18 @@ async fn diagnostic(state: &AppState, api: &MockApi, t: &Typed) {
 async fn no_cell_holds(url: &str, needles: &[String], when: &str) -> usize {
     let cells = scan::every_cell(url).await;
     for (table, column, v) in &cells {
+        // A sealed value is ciphertext in base64: a short needle can turn up in it by chance
+        // (about once in a hundred runs for 4 letters), and proves nothing there.
+        let v = match v.strip_prefix("v1.") {
+            Some(sealed)
+                if sealed
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) =>
+            {
+                "v1."
+            }
+            _ => v.as_str(),
+        };
         for n in needles {
             assert!(
                 !v.contains(n.as_str()),
