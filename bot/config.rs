@@ -227,6 +227,43 @@ pub struct Settings {
     /// The Telegram bot's username, for the link invitations offer (`https://t.me/<it>?start=...`).
     #[arg(long, env = "TELEGRAM_BOT_USERNAME", global = true)]
     pub telegram_bot_username: Option<String>,
+    /// A catch-all webhook that receives every partner event (signed with
+    /// `TREMPLIN_WEBHOOK_SECRET`).
+    #[arg(long, env = "TREMPLIN_WEBHOOK_URL", global = true)]
+    pub webhook_url: Option<String>,
+    /// The secret the catch-all webhook's deliveries are signed with (HMAC-SHA256).
+    #[arg(
+        long,
+        env = "TREMPLIN_WEBHOOK_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub webhook_secret: Option<String>,
+    /// France Travail's OAuth2 token URL (client credentials).
+    #[arg(long, env = "FRANCE_TRAVAIL_TOKEN_URL", global = true)]
+    pub france_travail_token_url: Option<String>,
+    /// France Travail's partner API client id.
+    #[arg(long, env = "FRANCE_TRAVAIL_CLIENT_ID", global = true)]
+    pub france_travail_client_id: Option<String>,
+    /// France Travail's partner API client secret.
+    #[arg(
+        long,
+        env = "FRANCE_TRAVAIL_CLIENT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub france_travail_client_secret: Option<String>,
+    /// France Travail's partner API base URL (`https://api.francetravail.io`).
+    #[arg(long, env = "FRANCE_TRAVAIL_API_URL", global = true)]
+    pub france_travail_api_url: Option<String>,
+    /// The scopes asked with France Travail's token.
+    #[arg(
+        long,
+        env = "FRANCE_TRAVAIL_SCOPE",
+        default_value = "api_rendez-vous-partenairev1 api_rechercher-usagerv2 rechercherusager",
+        global = true
+    )]
+    pub france_travail_scope: String,
     /// Milliseconds within which a second SMS from the same number is part of a burst and
     /// gets no reply (0: off). Counted per instance.
     #[arg(
@@ -452,6 +489,37 @@ impl Settings {
         }
         if let Err(e) = self.invitation_schedule() {
             out.push(e);
+        }
+        for (name, url) in [
+            ("TREMPLIN_WEBHOOK_URL", &self.webhook_url),
+            ("FRANCE_TRAVAIL_TOKEN_URL", &self.france_travail_token_url),
+            ("FRANCE_TRAVAIL_API_URL", &self.france_travail_api_url),
+        ] {
+            if let Some(u) = url.as_deref().filter(|u| !u.is_empty()) {
+                if reqwest::Url::parse(u).is_err() {
+                    out.push(format!("{name}: not a URL"));
+                }
+            }
+        }
+        if self.webhook_url.is_some() && self.webhook_secret.as_deref().is_none_or(str::is_empty) {
+            out.push(
+                "TREMPLIN_WEBHOOK_SECRET: must be set with TREMPLIN_WEBHOOK_URL (receivers check the signature)".into(),
+            );
+        }
+        let ft = [
+            &self.france_travail_token_url,
+            &self.france_travail_client_id,
+            &self.france_travail_client_secret,
+            &self.france_travail_api_url,
+        ];
+        let set = ft
+            .iter()
+            .filter(|v| v.as_deref().is_some_and(|v| !v.is_empty()))
+            .count();
+        if set != 0 && set != ft.len() {
+            out.push(
+                "FRANCE_TRAVAIL_*: set FRANCE_TRAVAIL_TOKEN_URL, FRANCE_TRAVAIL_CLIENT_ID, FRANCE_TRAVAIL_CLIENT_SECRET and FRANCE_TRAVAIL_API_URL together".into(),
+            );
         }
         if self.reminders.contains(&0) {
             out.push("TREMPLIN_REMINDERS: hours before an appointment must be 1 or more".into());

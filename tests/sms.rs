@@ -555,6 +555,7 @@ mod outbound {
                     payload: text.into(),
                     not_before: T0,
                 }],
+                events: Vec::new(),
             })
             .await
             .unwrap();

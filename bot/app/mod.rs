@@ -17,6 +17,7 @@ pub mod invitations;
 mod model;
 mod optout;
 mod outbox;
+pub mod partners;
 mod simulate;
 pub mod staff;
 mod turn;

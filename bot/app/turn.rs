@@ -393,6 +393,16 @@ impl Host {
                             .collect()
                     }),
                     outbox: Vec::new(),
+                    // Partners' systems hear of an orientation proposed.
+                    events: effects
+                        .iter()
+                        .filter_map(|e| match e {
+                            Effect::Proposal(p) => {
+                                Some(self.orientation_event(&person_id, p, k.now))
+                            }
+                            _ => None,
+                        })
+                        .collect(),
                 },
                 tallies,
             )

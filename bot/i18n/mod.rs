@@ -24,7 +24,7 @@ use crate::engine::{Arg, Msg};
 pub const REFERENCE: &str = "fr";
 
 /// Files only staff read (the dashboard): required in [`STAFF_LOCALES`] only.
-pub const STAFF_FILES: [&str; 3] = ["staff.ftl", "stats.ftl", "invitations.ftl"];
+pub const STAFF_FILES: [&str; 4] = ["staff.ftl", "stats.ftl", "invitations.ftl", "partners.ftl"];
 
 /// The locales of the staff dashboard.
 pub const STAFF_LOCALES: [&str; 2] = ["fr", "en"];

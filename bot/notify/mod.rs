@@ -8,7 +8,9 @@
 //! locale. A missing template is recorded as the message's status (`no-template`), which
 //! staff see on the booking page and `/metrics` counts.
 
+pub mod france_travail;
 pub mod invitations;
+pub mod partners;
 
 use std::collections::HashMap;
 use std::future::Future;

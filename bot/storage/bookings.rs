@@ -223,6 +223,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         stats::booking_made(&mut tx, &id).await?;
+        crate::storage::partners::events::booking(&mut tx, &id, "created", "booked", b.now).await?;
         // The creation is the first line of the history (see `booking_history`).
         let calendar = format!("{{\"booking\":\"{id}\"}}");
         enqueue(
@@ -393,6 +394,7 @@ impl Store {
         .rows_affected();
         if added == 1 {
             stats::request_counted(&mut tx, &id, false).await?;
+            crate::storage::partners::events::request(&mut tx, &id, r.now).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -519,6 +521,7 @@ pub(super) async fn close_request(
     .rows_affected();
     if closed == 1 {
         stats::request_counted(tx, id, true).await?;
+        crate::storage::partners::events::request(tx, id, now).await?;
     }
     Ok(closed == 1)
 }
@@ -565,6 +568,8 @@ pub(super) async fn add_event(
         .bind(reason)
         .execute(&mut **tx)
         .await?;
+    // Partners' systems are told of every change a history line records.
+    crate::storage::partners::events::booking(tx, id, "updated", event, now).await?;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub mod keycheck;
 pub mod leases;
 mod names;
 pub mod outbox;
+pub mod partners;
 mod people;
 pub mod privacy;
 pub mod recent;

@@ -68,6 +68,8 @@ pub struct TurnWrite<'a> {
     /// no one) so that a late redelivery of one still gets its reply.
     pub earlier: Vec<(String, String)>,
     pub outbox: Vec<OutboxRow>,
+    /// What partners' systems are told of the turn (an orientation proposed).
+    pub events: Vec<super::partners::events::NewEvent>,
 }
 
 impl<'a> TurnWrite<'a> {
@@ -92,6 +94,7 @@ impl<'a> TurnWrite<'a> {
             pending: None,
             earlier: Vec::new(),
             outbox: Vec::new(),
+            events: Vec::new(),
         }
     }
 }
@@ -383,6 +386,9 @@ impl Store {
                 ],
             ));
         }
+        for e in &w.events {
+            st.extend(super::partners::events::statements(e));
+        }
         plan.counts
             .extend(tallies.iter().map(super::stats::Tally::stmt));
         let written = self.writer.submit(plan).await;
@@ -428,6 +434,8 @@ impl Store {
             let cancelled = BookingStatus::Cancelled;
             bookings::change_status(&mut tx, id, cancelled, "person", Some("erasure"), now).await?;
         }
+        // Partners' systems are told, by ids only, before the rows lose the person.
+        super::partners::events::person_destroyed(&mut tx, person_id, now).await?;
         // What a Département's list said of them goes with the rest.
         sqlx::query("DELETE FROM invitations WHERE person_id = $1")
             .bind(person_id)

@@ -84,6 +84,8 @@ pub const PERSONAL_TABLES: &[&str] = &[
     "invitations",
     "invitation_events",
     "invitation_imports",
+    "partner_events",
+    "france_travail_rdv",
 ];
 
 impl Store {
@@ -324,6 +326,7 @@ impl Store {
             done.opt_outs += 1;
         }
         done.invitations = self.reseal_invitations(&mut tx, old).await?;
+        self.reseal_endpoints(&mut tx, old).await?;
         super::keycheck::record_key_in(&mut tx, new, now).await?;
         sqlx::query("DELETE FROM reseal_pending")
             .execute(&mut *tx)

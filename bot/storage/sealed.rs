@@ -20,3 +20,8 @@ pub const OPT_OUT_ADDRESS: &str = "sms_opt_outs.address";
 pub const INVITATION_ADDRESS: &str = "invitations.address";
 pub const INVITATION_DATA: &str = "invitations.data";
 pub const INVITATION_REASON: &str = "invitations.closed_reason";
+
+/// The secret an endpoint's deliveries are signed with.
+pub const ENDPOINT_SECRET: &str = "partner_endpoints.secret";
+/// A person's France Travail number, kept with an appointment pushed there until it is deleted.
+pub const FT_USAGER: &str = "france_travail_rdv.usager";

@@ -254,11 +254,7 @@ impl Desk<'_> {
     /// Whether a person shared their diagnostic with partners (`None` if not), and then
     /// whether its sensitive answers with it.
     async fn shared(&self, person: &str) -> Result<Option<bool>, DeskError> {
-        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
-        for (scope, granted) in self.host.store().consents_of(person).await? {
-            latest.insert(scope, granted);
-        }
-        Ok((latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true)))
+        Ok(self.host.shared_consent(person).await?)
     }
 
     /// A person's stored answers, by step (the sensitive ones only if `sensitive`).
@@ -267,25 +263,7 @@ impl Desk<'_> {
         person: &str,
         sensitive: bool,
     ) -> Result<BTreeMap<String, Answer>, DeskError> {
-        let mut answers = BTreeMap::new();
-        for a in self.host.store().answers_of(person).await? {
-            if a.sensitive && !sensitive {
-                continue;
-            }
-            let Ok(value) = serde_json::from_str(&a.value) else {
-                continue;
-            };
-            answers.insert(
-                a.step.clone(),
-                Answer {
-                    value,
-                    codes: a.codes.split_whitespace().map(str::to_string).collect(),
-                    sensitive: a.sensitive,
-                    at: 0,
-                },
-            );
-        }
-        Ok(answers)
+        Ok(self.host.stored_answers(person, sensitive).await?)
     }
 
     /// What a person said they need at the appointment (an interpreter, a place reachable in

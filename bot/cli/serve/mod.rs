@@ -102,6 +102,13 @@ impl Serve {
         if let (Some(l), Some(t)) = (&lease, &telegram) {
             jobs.add(polling::keep(host.clone(), l.clone(), t.clone()));
         }
+        host.configure_partner_endpoints(
+            settings.webhook_url.as_deref().filter(|u| !u.is_empty()),
+            outbox::france_travail(settings)
+                .map(|c| c.api_url)
+                .as_deref(),
+        )
+        .await?;
         let outbox = outbox::Outbox::start(host.clone(), settings, telegram.as_deref())?;
 
         web::staff::first_run_admin(

@@ -13,7 +13,9 @@ use tremplin::channels::sms::RestSender;
 use tremplin::config::Settings;
 use tremplin::metrics::{self, ErrorKind};
 use tremplin::notify::OutboxWorker;
+use tremplin::notify::france_travail::FtConfig;
 use tremplin::notify::invitations::InvitationWorker;
+use tremplin::notify::partners::PartnerWorker;
 use tremplin::web::telegram::Started;
 
 /// The running worker.
@@ -74,6 +76,17 @@ impl Outbox {
         }
         let interval = Duration::from_secs(settings.outbox_interval.max(1));
         let (stop, mut stopped) = watch::channel(false);
+        let ft = france_travail(settings)
+            .map(tremplin::notify::france_travail::FranceTravail::new)
+            .transpose()?;
+        let partners = Arc::new(PartnerWorker::new(
+            host.clone(),
+            settings.webhook_secret.clone(),
+            ft,
+        )?);
+        // Partners' systems hear of a change within a fraction of a second, never on the
+        // person's turn.
+        let partners = tokio::spawn(partners.run(Duration::from_millis(250), stop.subscribe()));
         let invitations = tokio::spawn(invitation_rounds(
             Arc::new(invitations),
             host.clone(),
@@ -103,6 +116,7 @@ impl Outbox {
         let task = tokio::spawn(async move {
             let _ = task.await;
             let _ = invitations.await;
+            let _ = partners.await;
         });
         Ok(Self { stop, task })
     }
@@ -153,4 +167,16 @@ async fn invitation_rounds(
             break;
         }
     }
+}
+
+/// France Travail's API settings, when all of them are set.
+pub fn france_travail(settings: &Settings) -> Option<FtConfig> {
+    let set = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+    Some(FtConfig {
+        token_url: set(&settings.france_travail_token_url)?,
+        client_id: set(&settings.france_travail_client_id)?,
+        client_secret: set(&settings.france_travail_client_secret)?,
+        api_url: set(&settings.france_travail_api_url)?,
+        scope: settings.france_travail_scope.clone(),
+    })
 }

@@ -34,6 +34,14 @@ impl CasePage for QueueRow {
         } = page;
         let b = self;
         let history = desk.history(&b.id).await?;
+        // What France Travail's partner API said of it, when it was sent there.
+        let france_travail = desk
+            .host()
+            .france_travail_deliveries(&b.id)
+            .await
+            .map_err(crate::app::staff::DeskError::from)?
+            .into_iter()
+            .find(|l| l.state != "skipped");
         let kinds = desk.urgency(b.person_id.as_deref()).await?;
         let status = Some(b.status);
         let active = b.status.is_active();
@@ -70,6 +78,10 @@ impl CasePage for QueueRow {
             dt { (tr.t("staff-col-parcours")) } dd { (parcours_label(tr, b.parcours.as_deref())) @if let Some(l) = &b.lead { " · " (layout::lead_label(tr, l)) } }
             @if b.urgent { dt { (tr.t("staff-col-urgent")) } dd #urgency { (layout::urgency(tr, &kinds)) " " span.muted { (tr.t(if kinds.is_empty() { "staff-urgent-unknown" } else { "staff-urgent-text" })) } } }
             dt { (tr.t("staff-col-created")) } dd { (layout::when_words(tr, b.created_at)) }
+            @if let Some(l) = &france_travail {
+                dt { (tr.t("partners-ft-title")) }
+                dd #france-travail { (layout::when_words(tr, l.last_at.unwrap_or(l.created_at))) " · " (super::partners::last_text(tr, l)) }
+            }
         }
         @if b.urgent {
             (case::called_back(tr, ctx, &base, b.called_back_at, problem))

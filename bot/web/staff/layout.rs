@@ -264,6 +264,7 @@ pub fn page(tr: &Tr<'_>, ctx: &Ctx, title: &str, body: Markup) -> Html<String> {
                                 }
                                 @if admin {
                                     li { a href="/staff/accounts" { (tr.t("staff-accounts")) } }
+                                    li { a href="/staff/partners" { (tr.t("partners-title")) } }
                                     li { a href="/staff/audit" { (tr.t("staff-audit")) } }
                                 }
                                 li { a href="/staff/password" { (tr.t("staff-password-change")) } }

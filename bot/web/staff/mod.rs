@@ -20,6 +20,7 @@ pub mod error;
 pub mod export;
 pub mod invitations;
 pub mod layout;
+pub mod partners;
 pub mod queue;
 pub mod request;
 pub mod sims;
@@ -99,6 +100,9 @@ pub fn router(staff: Staff) -> Router {
         .route("/staff/invitations.csv", get(invitations::export))
         .route("/staff/invitations/{id}", get(invitations::show))
         .route("/staff/invitations/{id}/{action}", post(invitations::act))
+        .route("/staff/partners", get(partners::page).post(partners::add))
+        .route("/staff/partners/{id}", get(partners::log))
+        .route("/staff/partners/{id}/{action}", post(partners::act))
         .route("/staff/stats", get(stats::stats))
         .route("/staff/stats.csv", get(stats::stats_csv))
         .route(

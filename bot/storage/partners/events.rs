@@ -1,0 +1,228 @@
+//! The events partners' systems are told of, written in the transaction of the change they
+//! tell (a booking made or changed, a waiting request, an orientation, an erasure), so that
+//! none is lost and none is told of a change that was rolled back. An event keeps codes,
+//! times and partners only; what it says of the person is read when it is delivered, and only
+//! if the person agreed to share it.
+//!
+//! Nothing is written while no endpoint is on: the statements find none and insert nothing.
+
+use serde_json::{Value, json};
+use sqlx::Row;
+
+use crate::storage::batch::{Stmt, Val};
+use crate::storage::store::new_id;
+
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// An event about to be written.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    /// `Booking`, `Request`, `Orientation`, `Invitation`, `Person`, `Test`.
+    pub model: &'static str,
+    pub resource_id: String,
+    /// `created`, `updated`, `destroyed`; `None`: `created` for the resource's first event,
+    /// `updated` after.
+    pub event: Option<&'static str>,
+    /// `rgpd` for an erasure.
+    pub reason: Option<&'static str>,
+    /// The partners it concerns: endpoints of other partners do not get it.
+    pub partners: Vec<String>,
+    /// What changed (codes, times, partners, ids).
+    pub snapshot: Value,
+    pub now: i64,
+}
+
+/// The statements that write an event and one delivery per endpoint that takes it.
+pub(crate) fn statements(e: &NewEvent) -> [Stmt; 2] {
+    let id = new_id();
+    let event = Stmt::new(
+        "INSERT INTO partner_events (id, model, resource_id, event, reason, version, snapshot, at) \
+         SELECT $1, $2, $3, COALESCE($4, CASE WHEN EXISTS (SELECT 1 FROM partner_events WHERE resource_id = $3) \
+         THEN 'updated' ELSE 'created' END), $5, \
+         (SELECT COALESCE(MAX(version), 0) + 1 FROM partner_events WHERE resource_id = $3), $6, $7 \
+         WHERE EXISTS (SELECT 1 FROM partner_endpoints WHERE active = 1)",
+        vec![
+            id.as_str().into(),
+            e.model.into(),
+            e.resource_id.as_str().into(),
+            e.event.map_or(Val::Null, Val::from),
+            e.reason.map_or(Val::Null, Val::from),
+            e.snapshot.to_string().into(),
+            e.now.into(),
+        ],
+    );
+    let partners = format!(" {} ", e.partners.join(" "));
+    let fan_out = Stmt::new(
+        "INSERT INTO partner_deliveries (event_id, endpoint_id, resource_id, version, state, attempts, next_at, created_at) \
+         SELECT ev.id, en.id, ev.resource_id, ev.version, 'pending', 0, ev.at, ev.at \
+         FROM partner_events ev JOIN partner_endpoints en ON en.active = 1 \
+         WHERE ev.id = $1 AND (en.partner IS NULL OR $2 LIKE '% ' || en.partner || ' %') \
+         AND (en.events = '*' OR ' ' || en.events || ' ' LIKE '% ' || ev.model || '.' || ev.event || ' %')",
+        vec![id.as_str().into(), partners.into()],
+    );
+    [event, fan_out]
+}
+
+/// Writes an event inside a transaction.
+pub(crate) async fn record(tx: &mut Tx, e: &NewEvent) -> Result<(), sqlx::Error> {
+    for s in statements(e) {
+        s.query().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Whether an endpoint is on (no event is worth reading a row for otherwise).
+async fn any_endpoint(tx: &mut Tx) -> Result<bool, sqlx::Error> {
+    let on: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM partner_endpoints WHERE active = 1 LIMIT 1")
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(on.is_some())
+}
+
+/// A booking was made (`created`) or changed (`updated`: a status, a move, an undo), as it
+/// now stands.
+pub(crate) async fn booking(
+    tx: &mut Tx,
+    id: &str,
+    event: &'static str,
+    change: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if !any_endpoint(tx).await? {
+        return Ok(());
+    }
+    let Some(r) = sqlx::query(
+        "SELECT reference, territory, partner, site, with_partner, with_site, appointment, format, \
+         starts_at, ends_at, status, parcours, lead, urgent, person_id, created_at FROM bookings WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    let partner: String = r.try_get("partner")?;
+    let with: Option<String> = r.try_get("with_partner")?;
+    let snapshot = json!({
+        "id": id,
+        "reference": r.try_get::<String, _>("reference")?,
+        "territory": r.try_get::<String, _>("territory")?,
+        "partner": partner,
+        "site": r.try_get::<String, _>("site")?,
+        "with_partner": with,
+        "with_site": r.try_get::<Option<String>, _>("with_site")?,
+        "appointment": r.try_get::<String, _>("appointment")?,
+        "format": r.try_get::<String, _>("format")?,
+        "starts_at": r.try_get::<i64, _>("starts_at")?,
+        "ends_at": r.try_get::<i64, _>("ends_at")?,
+        "status": r.try_get::<String, _>("status")?,
+        "parcours": r.try_get::<Option<String>, _>("parcours")?,
+        "lead": r.try_get::<Option<String>, _>("lead")?,
+        "urgent": r.try_get::<i64, _>("urgent")? != 0,
+        "person_id": r.try_get::<Option<String>, _>("person_id")?,
+        "created_at": r.try_get::<i64, _>("created_at")?,
+        "change": change,
+    });
+    let partners = std::iter::once(partner).chain(with).collect();
+    let e = NewEvent {
+        model: "Booking",
+        resource_id: id.to_string(),
+        event: Some(event),
+        reason: None,
+        partners,
+        snapshot,
+        now,
+    };
+    record(tx, &e).await
+}
+
+/// A waiting request (staff call the person back) was opened or closed.
+pub(crate) async fn request(tx: &mut Tx, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    if !any_endpoint(tx).await? {
+        return Ok(());
+    }
+    let Some(r) = sqlx::query(
+        "SELECT territory, partner, parcours, lead, urgent, status, created_at, closed_at, person_id \
+         FROM booking_requests WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    let partner: String = r.try_get("partner")?;
+    let snapshot = json!({
+        "id": id,
+        "territory": r.try_get::<String, _>("territory")?,
+        "partner": partner,
+        "parcours": r.try_get::<Option<String>, _>("parcours")?,
+        "lead": r.try_get::<Option<String>, _>("lead")?,
+        "urgent": r.try_get::<i64, _>("urgent")? != 0,
+        "status": r.try_get::<String, _>("status")?,
+        "created_at": r.try_get::<i64, _>("created_at")?,
+        "closed_at": r.try_get::<Option<i64>, _>("closed_at")?,
+        "person_id": r.try_get::<Option<String>, _>("person_id")?,
+    });
+    let e = NewEvent {
+        model: "Request",
+        resource_id: id.to_string(),
+        event: None,
+        reason: None,
+        partners: vec![partner],
+        snapshot,
+        now,
+    };
+    record(tx, &e).await
+}
+
+/// A person erased their data: their id and the ids of their bookings and requests, and the
+/// partners who had them (read before the rows lose the person).
+pub(crate) async fn person_destroyed(
+    tx: &mut Tx,
+    person_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if !any_endpoint(tx).await? {
+        return Ok(());
+    }
+    let bookings = sqlx::query(
+        "SELECT id, partner, with_partner FROM bookings WHERE person_id = $1 ORDER BY created_at",
+    )
+    .bind(person_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let requests = sqlx::query(
+        "SELECT id, partner FROM booking_requests WHERE person_id = $1 ORDER BY created_at",
+    )
+    .bind(person_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut partners: Vec<String> = Vec::new();
+    let mut booking_ids = Vec::new();
+    for r in &bookings {
+        booking_ids.push(r.try_get::<String, _>("id")?);
+        partners.push(r.try_get("partner")?);
+        if let Some(w) = r.try_get::<Option<String>, _>("with_partner")? {
+            partners.push(w);
+        }
+    }
+    let mut request_ids = Vec::new();
+    for r in &requests {
+        request_ids.push(r.try_get::<String, _>("id")?);
+        partners.push(r.try_get("partner")?);
+    }
+    partners.sort();
+    partners.dedup();
+    let e = NewEvent {
+        model: "Person",
+        resource_id: person_id.to_string(),
+        event: Some("destroyed"),
+        reason: Some("rgpd"),
+        partners,
+        snapshot: json!({"id": person_id, "bookings": booking_ids, "requests": request_ids}),
+        now,
+    };
+    record(tx, &e).await
+}
