@@ -18,11 +18,10 @@ use tremplin::app::{Host, HostConfig};
 use tremplin::booking::slots::site_slots;
 use tremplin::core::ManualClock;
 use tremplin::core::{BookingStatus, Channel, ConvKey, OutboxKind};
-use tremplin::engine::now_at;
-use tremplin::engine::{Answer, Value};
+use tremplin::engine::Value;
+use tremplin::storage::Store;
 use tremplin::storage::bookings::WaitingRequest;
 use tremplin::storage::staff::{AuditFilter, Role};
-use tremplin::storage::{ConsentRecord, Store, TurnWrite};
 use tremplin::transcript::T0;
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
 
@@ -64,78 +63,11 @@ async fn person_coded(
     store: &Store,
     name: &str,
     locale: &str,
-    (share, sensitive): (bool, bool),
+    consents: (bool, bool),
     codes: &[&str],
     more: &[(&str, Value)],
 ) -> String {
-    let catalog = support::catalog();
-    let d = catalog.dialogue("diagnostic").unwrap();
-    let engine = support::diagnostic(&catalog);
-    let session = engine.new_session(locale, now_at(T0));
-    let plain = d
-        .steps
-        .iter()
-        .find(|s| !s.def.sensitive && !s.def.options.is_empty() && s.def.consent.is_none())
-        .unwrap();
-    let touchy = d
-        .steps
-        .iter()
-        .find(|s| s.def.sensitive && !s.def.options.is_empty())
-        .unwrap();
-    let a1 = Answer {
-        value: Value::Option(plain.def.options[0].id.clone()),
-        codes: codes.iter().map(|c| (*c).to_string()).collect(),
-        sensitive: false,
-        at: T0,
-    };
-    let a2 = Answer {
-        value: Value::Option(touchy.def.options[0].id.clone()),
-        codes: vec!["secret:2".into()],
-        sensitive: true,
-        at: T0,
-    };
-    let key = ConvKey::new(
-        Channel::Sms,
-        format!("+3361234{:04}", name.len() * 37 % 10_000),
-    );
-    let id = tremplin::storage::new_id();
-    let consent = |scope: &'static str, granted: bool| ConsentRecord {
-        scope,
-        granted,
-        text_id: "x".into(),
-        text_locale: locale.into(),
-        text_sha256: "0".into(),
-    };
-    let more: Vec<(&str, Answer)> = more
-        .iter()
-        .map(|(step, value)| {
-            let answer = Answer {
-                value: value.clone(),
-                codes: Vec::new(),
-                sensitive: false,
-                at: T0,
-            };
-            (*step, answer)
-        })
-        .collect();
-    let mut answers = vec![
-        (plain.def.id.as_str(), Some(&a1)),
-        (touchy.def.id.as_str(), Some(&a2)),
-    ];
-    answers.extend(more.iter().map(|(step, a)| (*step, Some(a))));
-    store
-        .write_turn(TurnWrite {
-            answers,
-            consents: vec![
-                consent("store", true),
-                consent("share", share),
-                consent("sensitive", sensitive),
-            ],
-            ..TurnWrite::new_person(&key, &id, T0, &session)
-        })
-        .await
-        .unwrap();
-    id
+    support::booking::consented_person(store, name, locale, consents, codes, more).await
 }
 
 /// Books the `n`-th free slot of a partner's first site for a person; the booking's id and

@@ -4,8 +4,12 @@ use tremplin::booking::Offer;
 use tremplin::booking::slots::site_slots;
 use tremplin::booking::territory::Format;
 use tremplin::core::{Body, Parcours};
+use tremplin::core::{Channel, ConvKey};
+use tremplin::engine::now_at;
+use tremplin::engine::{Answer, Value};
 use tremplin::storage::Store;
 use tremplin::storage::bookings::{BookOutcome, NewBooking};
+use tremplin::storage::{ConsentRecord, TurnWrite};
 use tremplin::transcript::T0;
 
 /// Books for a person the `n`-th free slot (counting every seventh) of a partner's first site
@@ -69,4 +73,85 @@ pub async fn book_joint(
         BookOutcome::Booked(b) => b.id,
         other => panic!("not booked: {other:?}"),
     }
+}
+
+/// A person who consented to be stored (and, as told, to share their diagnostic and its
+/// sensitive answers), with one ordinary answer with these codes, one sensitive answer, and
+/// `more` answers.
+pub async fn consented_person(
+    store: &Store,
+    name: &str,
+    locale: &str,
+    (share, sensitive): (bool, bool),
+    codes: &[&str],
+    more: &[(&str, Value)],
+) -> String {
+    let catalog = super::catalog();
+    let d = catalog.dialogue("diagnostic").unwrap();
+    let engine = super::diagnostic(&catalog);
+    let session = engine.new_session(locale, now_at(T0));
+    let plain = d
+        .steps
+        .iter()
+        .find(|s| !s.def.sensitive && !s.def.options.is_empty() && s.def.consent.is_none())
+        .unwrap();
+    let touchy = d
+        .steps
+        .iter()
+        .find(|s| s.def.sensitive && !s.def.options.is_empty())
+        .unwrap();
+    let a1 = Answer {
+        value: Value::Option(plain.def.options[0].id.clone()),
+        codes: codes.iter().map(|c| (*c).to_string()).collect(),
+        sensitive: false,
+        at: T0,
+    };
+    let a2 = Answer {
+        value: Value::Option(touchy.def.options[0].id.clone()),
+        codes: vec!["secret:2".into()],
+        sensitive: true,
+        at: T0,
+    };
+    let key = ConvKey::new(
+        Channel::Sms,
+        format!("+3361234{:04}", name.len() * 37 % 10_000),
+    );
+    let id = tremplin::storage::new_id();
+    let consent = |scope: &'static str, granted: bool| ConsentRecord {
+        scope,
+        granted,
+        text_id: "x".into(),
+        text_locale: locale.into(),
+        text_sha256: "0".into(),
+    };
+    let more: Vec<(&str, Answer)> = more
+        .iter()
+        .map(|(step, value)| {
+            let answer = Answer {
+                value: value.clone(),
+                codes: Vec::new(),
+                sensitive: false,
+                at: T0,
+            };
+            (*step, answer)
+        })
+        .collect();
+    let mut answers = vec![
+        (plain.def.id.as_str(), Some(&a1)),
+        (touchy.def.id.as_str(), Some(&a2)),
+    ];
+    answers.extend(more.iter().map(|(step, a)| (*step, Some(a))));
+    store
+        .write_turn(TurnWrite {
+            answers,
+            consents: vec![
+                consent("store", true),
+                consent("share", share),
+                consent("sensitive", sensitive),
+            ],
+            ..TurnWrite::new_person(&key, &id, T0, &session)
+        })
+        .await
+        .unwrap();
+    id
 }

@@ -8,6 +8,7 @@
 
 pub mod booking;
 pub mod browser;
+pub mod receiver;
 pub mod scan;
 pub mod serve;
 pub mod twilio;

@@ -264,6 +264,17 @@ impl Store {
         .await
     }
 
+    /// How many events are kept, and how many deliveries.
+    pub async fn partner_rows(&self) -> Result<(i64, i64), StorageError> {
+        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_events")
+            .fetch_one(self.pool())
+            .await?;
+        let deliveries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_deliveries")
+            .fetch_one(self.pool())
+            .await?;
+        Ok((events, deliveries))
+    }
+
     /// Removes the events older than `cutoff` that no endpoint is still to receive. Returns
     /// how many.
     pub async fn purge_partner_events(&self, cutoff: i64) -> Result<u64, StorageError> {
