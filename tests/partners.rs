@@ -444,3 +444,31 @@ fn the_signature_is_hmac_sha256_of_timestamp_dot_body() {
     assert_ne!(sig, other);
     let _ = Outcome::Delivered { code: 200 };
 }
+
+#[tokio::test]
+async fn invitations_are_told_where_they_stand_never_what_the_list_said() {
+    for (name, store) in support::stores().await {
+        let (receiver, url) = Receiver::start().await;
+        endpoint(&store, "ep", &url, None).await;
+        let (host, _) = setup(store.clone());
+        let csv = "Téléphone;Référence;Prénom;Nom;Date de naissance;Code postal;RSA\n\
+                   06 12 34 56 78;D37-001;Aminata;Diallo;01/03/1990;37000;oui\n\
+                   07 11 22 33 44;D37-002;Paul;Martin;1985-11-30;37300;non\n";
+        let options = tremplin::app::invitations::ImportOptions::default();
+        host.import_invitations(csv.as_bytes(), &options, &mut |_, _| {})
+            .await
+            .unwrap();
+        let w = worker(&host);
+        deliver_due(&host, &w).await;
+        let got = receiver.got();
+        assert_eq!(got.len(), 2, "{name}");
+        for g in &got {
+            assert_eq!(g.name(), "Invitation.created", "{name}");
+            assert_eq!(g.json["data"]["status"], "pending");
+            for secret in ["Aminata", "Diallo", "1990", "612345678", "D37-00", "37000"] {
+                assert!(!g.body.contains(secret), "{name}: {secret} in {}", g.body);
+            }
+            assert!(g.signed_with(SECRET));
+        }
+    }
+}

@@ -399,6 +399,8 @@ impl Store {
                 .await?
                 .rows_affected();
         out.invitations = self.purge_invitations(people_cutoff, false).await? as u64;
+        // What partners' systems received (or gave up) a month ago is not kept any longer.
+        self.purge_partner_events(now - 30 * 86_400).await?;
         for (id, _) in &people {
             self.erase_rows(id, None, now).await?;
         }

@@ -168,10 +168,4 @@ impl Host {
             .partner_deliveries_about(booking_id, "france-travail")
             .await?)
     }
-
-    /// Removes the events older than 30 days that every endpoint received or gave up.
-    pub async fn purge_partner_events(&self) -> Result<u64, HostError> {
-        let cutoff = self.now() - 30 * 86_400;
-        Ok(self.store.purge_partner_events(cutoff).await?)
-    }
 }

@@ -120,6 +120,26 @@ pub(super) fn partners_for<'t>(
     t.partners.iter().filter(move |p| p.kind == kind)
 }
 
+/// An invitation as a partner's system reads it: where it stands, never what the list said
+/// of the person.
+fn invitation_data(t: Option<&Territory>, mut s: Value) -> Value {
+    for k in ["created_at", "status_at"] {
+        if let Some(at) = s.get(k).and_then(Value::as_i64) {
+            s[k] = json!(rfc3339(at));
+        }
+    }
+    if let Some(p) = s.get("partner").and_then(Value::as_str).map(str::to_string) {
+        s["partner"] = partner_json(t, &p);
+    }
+    let person = s.get("person_id").cloned().unwrap_or(Value::Null);
+    s["person"] = if person.is_null() {
+        Value::Null
+    } else {
+        json!({"id": person})
+    };
+    s
+}
+
 impl Host {
     /// The whole body of a delivery.
     pub async fn partner_envelope(&self, d: &DueDelivery) -> Result<Value, HostError> {
@@ -128,6 +148,7 @@ impl Host {
             "Booking" => self.booking_data(&snapshot).await?,
             "Request" => self.request_data(&snapshot).await?,
             "Orientation" => self.orientation_data(&snapshot).await?,
+            "Invitation" => invitation_data(self.territory(), snapshot),
             _ => snapshot,
         };
         Ok(json!({

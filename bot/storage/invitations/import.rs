@@ -156,6 +156,7 @@ impl Store {
     ) -> Result<Imported, StorageError> {
         let mut done = Imported::default();
         let mut tx = self.begin().await?;
+        let partners_on = crate::storage::partners::events::endpoint_on(&mut tx).await?;
         let references: Vec<String> = rows
             .iter()
             .map(|n| self.reference_key(&n.data.reference))
@@ -283,6 +284,12 @@ impl Store {
                 query = query.bind(new_id()).bind(a.id.as_str()).bind(now);
             }
             query.execute(&mut *tx).await?;
+            if partners_on {
+                for a in chunk {
+                    crate::storage::partners::events::invitation_known_on(&mut tx, &a.id, now)
+                        .await?;
+                }
+            }
         }
         tx.commit().await?;
         Ok(done)

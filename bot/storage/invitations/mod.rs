@@ -214,5 +214,7 @@ pub(super) async fn event(
     .bind(by_staff)
     .execute(&mut **tx)
     .await?;
+    // Partners' systems hear of every change an invitation's history records.
+    crate::storage::partners::events::invitation(tx, id, now).await?;
     Ok(())
 }

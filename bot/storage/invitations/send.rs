@@ -97,6 +97,7 @@ impl Store {
         .bind(sent.delivery)
         .execute(&mut *tx)
         .await?;
+        crate::storage::partners::events::invitation(&mut tx, id, now).await?;
         tx.commit().await?;
         Ok(())
     }

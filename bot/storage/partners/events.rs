@@ -226,3 +226,60 @@ pub(crate) async fn person_destroyed(
     };
     record(tx, &e).await
 }
+
+/// An invitation was imported (`created`) or changed (`updated`: sent, reminded, answered,
+/// declined, closed...), as it now stands: its status and partner, never what the list said
+/// of the person.
+pub(crate) async fn invitation(tx: &mut Tx, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    if !any_endpoint(tx).await? {
+        return Ok(());
+    }
+    invitation_known_on(tx, id, now).await
+}
+
+/// [`invitation`], an endpoint being known to be on (an import checks once for all its rows).
+pub(crate) async fn invitation_known_on(
+    tx: &mut Tx,
+    id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let Some(r) = sqlx::query(
+        "SELECT status, partner, lead, locale, channel, sends, import_id, person_id, created_at, status_at \
+         FROM invitations WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    let partner: Option<String> = r.try_get("partner")?;
+    let snapshot = json!({
+        "id": id,
+        "status": r.try_get::<String, _>("status")?,
+        "partner": partner,
+        "lead": r.try_get::<Option<String>, _>("lead")?,
+        "locale": r.try_get::<Option<String>, _>("locale")?,
+        "channel": r.try_get::<String, _>("channel")?,
+        "sends": r.try_get::<i64, _>("sends")?,
+        "import_id": r.try_get::<Option<String>, _>("import_id")?,
+        "person_id": r.try_get::<Option<String>, _>("person_id")?,
+        "created_at": r.try_get::<i64, _>("created_at")?,
+        "status_at": r.try_get::<i64, _>("status_at")?,
+    });
+    let e = NewEvent {
+        model: "Invitation",
+        resource_id: id.to_string(),
+        event: None,
+        reason: None,
+        partners: partner.into_iter().collect(),
+        snapshot,
+        now,
+    };
+    record(tx, &e).await
+}
+
+/// Whether an endpoint is on, for a writer that tells many rows.
+pub(crate) async fn endpoint_on(tx: &mut Tx) -> Result<bool, sqlx::Error> {
+    any_endpoint(tx).await
+}
