@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::{Desk, DeskError, QueueRow, RequestRow, Slot, StaffSummary};
-use crate::app::Delivery;
+use crate::app::{Delivery, Host};
 use crate::booking::{Needs, Wish, fits};
 use crate::engine::{Answer, stated_wish};
 use crate::i18n::summary::staff_summary_in;
+use crate::storage::StorageError;
 
 /// The diagnostic of a person, as they shared it.
 #[derive(Debug, Clone)]
@@ -254,11 +255,7 @@ impl Desk<'_> {
     /// Whether a person shared their diagnostic with partners (`None` if not), and then
     /// whether its sensitive answers with it.
     async fn shared(&self, person: &str) -> Result<Option<bool>, DeskError> {
-        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
-        for (scope, granted) in self.host.store().consents_of(person).await? {
-            latest.insert(scope, granted);
-        }
-        Ok((latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true)))
+        Ok(self.host.shared(person).await?)
     }
 
     /// A person's stored answers, by step (the sensitive ones only if `sensitive`).
@@ -405,5 +402,30 @@ impl Desk<'_> {
             needs,
             language,
         })
+    }
+}
+
+impl Host {
+    /// Whether a person shared their diagnostic with partners (`None` if not), and then
+    /// whether its sensitive answers with it: by their latest consent of each scope. What
+    /// staff see of a person follows this one rule.
+    pub(crate) async fn shared(&self, person: &str) -> Result<Option<bool>, StorageError> {
+        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
+        for (scope, granted) in self.store().consents_of(person).await? {
+            latest.insert(scope, granted);
+        }
+        Ok((latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true)))
+    }
+
+    /// The name reception noted for a person, where partners may read it outside the
+    /// dashboard (a calendar feed): only if the person shared their diagnostic with them.
+    pub(crate) async fn name_for_partners(
+        &self,
+        person: &str,
+    ) -> Result<Option<String>, StorageError> {
+        if self.shared(person).await?.is_none() {
+            return Ok(None);
+        }
+        self.store().person_name(person).await
     }
 }
