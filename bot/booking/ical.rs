@@ -139,11 +139,11 @@ mod tests {
         let text = calendar("Agenda", &[appointment(Some(revision))], Some(3600));
         for line in [
             "METHOD:PUBLISH",
-            "REFRESH-INTERVAL;VALUE=DURATION:",
+            "REFRESH-INTERVAL;VALUE=DURATION:PT3600S",
             "SEQUENCE:3",
             "STATUS:CANCELLED",
-            "LAST-MODIFIED:20261115T024000Z",
-            "DTSTAMP:20261115T024000Z",
+            "LAST-MODIFIED:20261124T060000Z",
+            "DTSTAMP:20261124T060000Z",
         ] {
             assert!(text.contains(line), "{line}: {text}");
         }
