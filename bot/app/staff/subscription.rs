@@ -93,7 +93,8 @@ impl Host {
         };
         let mut names: HashMap<&str, Option<String>> = HashMap::new();
         let mut texts = Vec::with_capacity(bookings.len());
-        for b in bookings {
+        for f in bookings {
+            let b = &f.booking;
             let person = match b.person_id.as_deref() {
                 Some(p) if !names.contains_key(p) => {
                     let name = self.name_for_partners(p).await?;
@@ -103,28 +104,28 @@ impl Host {
                 None => None,
             };
             let t = self.catalog().territory(Some(&b.territory));
-            texts.push(EventText::of(b, t, person.as_deref(), &say));
+            texts.push(EventText::of(f, t, person.as_deref(), &say));
         }
         let events: Vec<ical::Event<'_>> = bookings
             .iter()
             .zip(&texts)
-            .map(|(b, text)| ical::Event {
+            .map(|(f, text)| ical::Event {
                 uid: &text.uid,
                 summary: &text.summary,
                 location: &text.location,
                 description: &text.description,
-                start: b.starts_at,
-                end: b.ends_at,
-                stamp: b.changed_at,
+                start: f.booking.starts_at,
+                end: f.booking.ends_at,
+                stamp: f.changed_at,
                 revision: Some(Revision {
-                    sequence: u32::try_from(b.changes).unwrap_or(u32::MAX),
-                    status: match b.status {
+                    sequence: u32::try_from(f.changes).unwrap_or(u32::MAX),
+                    status: match f.booking.status {
                         BookingStatus::Pending => Status::Tentative,
                         BookingStatus::Cancelled => Status::Cancelled,
                         _ => Status::Confirmed,
                     },
-                    created: b.created_at,
-                    modified: b.changed_at,
+                    created: f.booking.created_at,
+                    modified: f.changed_at,
                 }),
             })
             .collect();
@@ -143,11 +144,12 @@ struct EventText {
 
 impl EventText {
     fn of(
-        b: &FeedBooking,
+        f: &FeedBooking,
         t: Option<&Territory>,
         person: Option<&str>,
         say: &dyn Fn(Msg) -> String,
     ) -> Self {
+        let b = &f.booking;
         let site = t.and_then(|t| t.site(&b.site)).map(|(_, s)| s);
         let place = site.map_or_else(|| b.site.clone(), |s| s.name.clone());
         let location = match site {
@@ -172,7 +174,7 @@ impl EventText {
         ];
         if let Some(w) = &b.with_partner {
             // Both places, the joint one by its site's name (which names its partner).
-            let with = b
+            let with = f
                 .with_site
                 .as_deref()
                 .and_then(|ws| t.and_then(|t| t.site(ws)))

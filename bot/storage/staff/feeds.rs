@@ -8,9 +8,9 @@ use sqlx::Row;
 use super::audit::insert_audit;
 use super::filters::Filtered;
 use super::model::{AuditEntry, Scope};
-use crate::core::BookingStatus;
+use super::rows::{QUEUE_COLUMNS, QueueRow, queue_row};
 use crate::storage::bookings::is_unique_violation;
-use crate::storage::{StorageError, Store, new_id, stored};
+use crate::storage::{StorageError, Store, new_id};
 
 /// The domain of the keyed hash a feed's token is kept as.
 const TOKEN_DOMAIN: &str = "calendar-feed";
@@ -42,23 +42,11 @@ pub struct Feed {
     pub last_fetched_at: Option<i64>,
 }
 
-/// One booking as a feed shows it: where and when, its status, and how it changed.
+/// One booking as a feed shows it: the queue's line, the joint site, and how it changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedBooking {
-    pub id: String,
-    pub reference: String,
-    pub territory: String,
-    pub partner: String,
-    pub site: String,
-    pub with_partner: Option<String>,
+    pub booking: QueueRow,
     pub with_site: Option<String>,
-    pub format: String,
-    pub starts_at: i64,
-    pub ends_at: i64,
-    pub status: BookingStatus,
-    /// `None` once the person's data is erased.
-    pub person_id: Option<String>,
-    pub created_at: i64,
     /// The lines of its history: each change adds one.
     pub changes: i64,
     /// When it last changed.
@@ -94,6 +82,23 @@ fn feed_row(r: &sqlx::any::AnyRow) -> Result<Feed, sqlx::Error> {
         renewed_at: r.try_get("renewed_at")?,
         last_fetched_at: r.try_get("last_fetched_at")?,
     })
+}
+
+/// Ends the transaction of a change to one feed: with its audit line when it changed a row
+/// (true), rolled back otherwise.
+async fn conclude(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    changed: u64,
+    audit: &AuditEntry<'_>,
+    now: i64,
+) -> Result<bool, StorageError> {
+    if changed == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    insert_audit(&mut tx, audit, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 impl Store {
@@ -167,13 +172,7 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        if changed == 0 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        insert_audit(&mut tx, audit, now).await?;
-        tx.commit().await?;
-        Ok(true)
+        conclude(tx, changed, audit, now).await
     }
 
     /// Removes a feed (its address stops working), with its audit line; false when there
@@ -190,32 +189,29 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        if removed == 0 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        insert_audit(&mut tx, audit, now).await?;
-        tx.commit().await?;
-        Ok(true)
+        conclude(tx, removed, audit, now).await
     }
 
     /// A feed by its id.
     pub async fn feed(&self, id: &str) -> Result<Option<Feed>, StorageError> {
-        let r = sqlx::query(&format!(
-            "SELECT {FEED_COLUMNS} FROM calendar_feeds WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(r.as_ref().map(feed_row).transpose()?)
+        self.feed_where("id", id).await
     }
 
     /// The feed whose token has this keyed hash.
     pub async fn feed_by_token(&self, token_key: &str) -> Result<Option<Feed>, StorageError> {
+        self.feed_where("token_key", token_key).await
+    }
+
+    /// The feed whose `column` (a unique one) holds `value`.
+    async fn feed_where(
+        &self,
+        column: &'static str,
+        value: &str,
+    ) -> Result<Option<Feed>, StorageError> {
         let r = sqlx::query(&format!(
-            "SELECT {FEED_COLUMNS} FROM calendar_feeds WHERE token_key = $1"
+            "SELECT {FEED_COLUMNS} FROM calendar_feeds WHERE {column} = $1"
         ))
-        .bind(token_key)
+        .bind(value)
         .fetch_optional(self.pool())
         .await?;
         Ok(r.as_ref().map(feed_row).transpose()?)
@@ -257,13 +253,12 @@ impl Store {
         selection: FeedSelection<'_>,
         since: i64,
     ) -> Result<Vec<FeedBooking>, StorageError> {
-        let mut q = Filtered::new(
-            "SELECT b.id, b.reference, b.territory, b.partner, b.site, b.with_partner, b.with_site, \
-             b.format, b.starts_at, b.ends_at, b.status, b.person_id, b.created_at, b.updated_at, \
+        let mut q = Filtered::new(&format!(
+            "SELECT {QUEUE_COLUMNS}, with_site, \
              (SELECT COUNT(*) FROM booking_events e WHERE e.booking_id = b.id) AS changes, \
              (SELECT MAX(e.at) FROM booking_events e WHERE e.booking_id = b.id) AS changed_at \
-             FROM bookings b",
-        );
+             FROM bookings b"
+        ));
         match selection {
             FeedSelection::Scope(scope) => q.bookings_of(scope),
             FeedSelection::Site { territory, site } => {
@@ -291,24 +286,14 @@ impl Store {
             .await?;
         rows.iter()
             .map(|r| {
-                let updated_at: i64 = r.try_get("updated_at")?;
+                let booking = queue_row(r)?;
                 let changed_at: Option<i64> = r.try_get("changed_at")?;
                 Ok(FeedBooking {
-                    id: r.try_get("id")?,
-                    reference: r.try_get("reference")?,
-                    territory: r.try_get("territory")?,
-                    partner: r.try_get("partner")?,
-                    site: r.try_get("site")?,
-                    with_partner: r.try_get("with_partner")?,
                     with_site: r.try_get("with_site")?,
-                    format: r.try_get("format")?,
-                    starts_at: r.try_get("starts_at")?,
-                    ends_at: r.try_get("ends_at")?,
-                    status: stored(r, "status")?,
-                    person_id: r.try_get("person_id")?,
-                    created_at: r.try_get("created_at")?,
                     changes: r.try_get("changes")?,
-                    changed_at: changed_at.unwrap_or(updated_at).max(updated_at),
+                    changed_at: changed_at
+                        .map_or(booking.updated_at, |c| c.max(booking.updated_at)),
+                    booking,
                 })
             })
             .collect()

@@ -120,8 +120,10 @@ async fn answer(
     Ok(res)
 }
 
-/// Without a configured public URL no address can be shown: nothing is made or renewed.
-async fn without_links(staff: &Staff, ctx: &Ctx) -> Result<Option<Response>, StaffError> {
+/// A form that makes an address: a wrong CSRF token is refused; without a configured
+/// public URL no address can be shown, so nothing is made or renewed and the page says why.
+async fn refused(staff: &Staff, ctx: &Ctx, csrf: &str) -> Result<Option<Response>, StaffError> {
+    ctx.check_token(csrf)?;
     if staff.public_url().is_some() {
         return Ok(None);
     }
@@ -140,8 +142,7 @@ pub async fn create(
     ctx: Ctx,
     Form(form): Form<FeedForm>,
 ) -> Result<Response, StaffError> {
-    ctx.check_token(&form.csrf)?;
-    if let Some(refused) = without_links(&staff, &ctx).await? {
+    if let Some(refused) = refused(&staff, &ctx, &form.csrf).await? {
         return Ok(refused);
     }
     let owner = FeedOwner::from_param(&form.owner).ok_or(StaffError::NotFound)?;
@@ -161,8 +162,7 @@ pub async fn renew(
     Path(id): Path<String>,
     Form(form): Form<TokenForm>,
 ) -> Result<Response, StaffError> {
-    ctx.check_token(&form.csrf)?;
-    if let Some(refused) = without_links(&staff, &ctx).await? {
+    if let Some(refused) = refused(&staff, &ctx, &form.csrf).await? {
         return Ok(refused);
     }
     let token = staff.desk(&ctx).renew_feed(&id).await?;
