@@ -406,26 +406,18 @@ impl Desk<'_> {
 }
 
 impl Host {
-    /// Whether a person shared their diagnostic with partners (`None` if not), and then
-    /// whether its sensitive answers with it: by their latest consent of each scope. What
-    /// staff see of a person follows this one rule.
+    /// Whether a person shared their diagnostic with partners (see [`shared_by`]).
     pub(crate) async fn shared(&self, person: &str) -> Result<Option<bool>, StorageError> {
-        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
-        for (scope, granted) in self.store().consents_of(person).await? {
-            latest.insert(scope, granted);
-        }
-        Ok((latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true)))
+        Ok(shared_by(self.store().consents_of(person).await?))
     }
+}
 
-    /// The name reception noted for a person, where partners may read it outside the
-    /// dashboard (a calendar feed): only if the person shared their diagnostic with them.
-    pub(crate) async fn name_for_partners(
-        &self,
-        person: &str,
-    ) -> Result<Option<String>, StorageError> {
-        if self.shared(person).await?.is_none() {
-            return Ok(None);
-        }
-        self.store().person_name(person).await
-    }
+/// Whether a person's consents, oldest first, share their diagnostic with partners (`None`
+/// if not), and then its sensitive answers with it: the latest consent of each scope
+/// counts. What staff see of a person, on the dashboard and in a calendar feed, follows
+/// this one rule.
+#[must_use]
+pub(crate) fn shared_by(consents: impl IntoIterator<Item = (String, bool)>) -> Option<bool> {
+    let latest: BTreeMap<String, bool> = consents.into_iter().collect();
+    (latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true))
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
+use super::file::shared_by;
 use crate::app::{Host, HostError};
 use crate::booking::ical::{self, Revision, Status};
 use crate::booking::territory::Territory;
@@ -91,20 +92,27 @@ impl Host {
                 .locales
                 .render(locale, &msg, Isolation::Plain)
         };
-        let mut names: HashMap<&str, Option<String>> = HashMap::new();
+        let mut ids: Vec<&str> = bookings
+            .iter()
+            .filter_map(|f| f.booking.person_id.as_deref())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        // A name only where the person shared with partners: the dashboard's rule.
+        let names: HashMap<String, String> = self
+            .store()
+            .feed_people(&ids)
+            .await?
+            .into_iter()
+            .filter(|(_, p)| shared_by(p.consents.iter().cloned()).is_some())
+            .filter_map(|(id, p)| Some((id, p.name?)))
+            .collect();
         let mut texts = Vec::with_capacity(bookings.len());
         for f in bookings {
             let b = &f.booking;
-            let person = match b.person_id.as_deref() {
-                Some(p) if !names.contains_key(p) => {
-                    let name = self.name_for_partners(p).await?;
-                    names.entry(p).or_insert(name).clone()
-                }
-                Some(p) => names.get(p).cloned().flatten(),
-                None => None,
-            };
+            let person = b.person_id.as_ref().and_then(|p| names.get(p));
             let t = self.catalog().territory(Some(&b.territory));
-            texts.push(EventText::of(f, t, person.as_deref(), &say));
+            texts.push(EventText::of(f, t, person.map(String::as_str), &say));
         }
         let events: Vec<ical::Event<'_>> = bookings
             .iter()

@@ -3,6 +3,8 @@
 //! transaction; and the bookings a feed shows, each with how many times it changed. Who may
 //! manage which feed, and what a feed shows of a person, are the caller's.
 
+use std::collections::HashMap;
+
 use sqlx::Row;
 
 use super::audit::insert_audit;
@@ -10,7 +12,7 @@ use super::filters::Filtered;
 use super::model::{AuditEntry, Scope};
 use super::rows::{QUEUE_COLUMNS, QueueRow, queue_row};
 use crate::storage::bookings::is_unique_violation;
-use crate::storage::{StorageError, Store, new_id};
+use crate::storage::{PEOPLE_NAME, StorageError, Store, new_id};
 
 /// The domain of the keyed hash a feed's token is kept as.
 const TOKEN_DOMAIN: &str = "calendar-feed";
@@ -52,6 +54,17 @@ pub struct FeedBooking {
     /// When it last changed.
     pub changed_at: i64,
 }
+
+/// What a feed may read of a person: their consents, oldest first, and the name reception
+/// noted, if any. Whether it shows the name is the caller's rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedPerson {
+    pub consents: Vec<(String, bool)>,
+    pub name: Option<String>,
+}
+
+/// People read at once by [`Store::feed_people`], at most.
+const PEOPLE_AT_ONCE: usize = 500;
 
 /// Which bookings a feed shows.
 #[derive(Debug, Clone, Copy)]
@@ -298,4 +311,55 @@ impl Store {
             })
             .collect()
     }
+
+    /// What a feed may read of these people, by id: a few queries for all of them.
+    pub async fn feed_people(
+        &self,
+        ids: &[&str],
+    ) -> Result<HashMap<String, FeedPerson>, StorageError> {
+        let mut out: HashMap<String, FeedPerson> = HashMap::new();
+        for chunk in ids.chunks(PEOPLE_AT_ONCE) {
+            let mut q = Filtered::new("SELECT id, name FROM people");
+            in_list(q.and().push("id IN ("), chunk);
+            let (sql, arguments) = q.build()?;
+            for r in sqlx::query_with(&sql, arguments)
+                .fetch_all(self.pool())
+                .await?
+            {
+                let name = match r.try_get::<Option<String>, _>("name")? {
+                    Some(sealed) => Some(self.key().open(PEOPLE_NAME, &sealed)?),
+                    None => None,
+                };
+                let person = FeedPerson {
+                    consents: Vec::new(),
+                    name,
+                };
+                out.insert(r.try_get("id")?, person);
+            }
+            let mut q = Filtered::new("SELECT person_id, scope, granted FROM consents");
+            in_list(q.and().push("person_id IN ("), chunk);
+            q.tail().push(" ORDER BY at, id");
+            let (sql, arguments) = q.build()?;
+            for r in sqlx::query_with(&sql, arguments)
+                .fetch_all(self.pool())
+                .await?
+            {
+                let person: String = r.try_get("person_id")?;
+                if let Some(p) = out.get_mut(&person) {
+                    let granted = r.try_get::<i64, _>("granted")? != 0;
+                    p.consents.push((r.try_get("scope")?, granted));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Writes the rest of an `IN (` list: each value bound, then `)`.
+fn in_list<'q>(q: &mut sqlx::QueryBuilder<'q, sqlx::Any>, values: &[&'q str]) {
+    let mut list = q.separated(", ");
+    for v in values {
+        list.push_bind(*v);
+    }
+    list.push_unseparated(")");
 }

@@ -24,7 +24,7 @@ mod stats;
 pub use crate::booking::openings::OpeningChange;
 pub(super) use audit::record;
 pub use audit::{AuditFilter, AuditRow};
-pub use feeds::{Feed, FeedBooking, FeedOwner, FeedSelection};
+pub use feeds::{Feed, FeedBooking, FeedOwner, FeedPerson, FeedSelection};
 pub use model::{Account, ActionOutcome, AuditEntry, Notice, Role, Scope};
 pub use openings::SiteEntry;
 pub use queue::{QueueFilter, QueueSort, SortColumn, StatusFilter};
