@@ -524,6 +524,7 @@ async fn a_sites_feed_and_erasure() {
         );
         let made = admin.post("/staff/feeds", &[("owner", owner)]).await;
         let path = link_of(&made);
+        let site_feed = feed_id(&admin.get("/staff/feeds").await);
         let (events, _) = read(&e.app, &path).await;
         assert!(events.contains_key(&uid(&a)), "{name}");
         assert!(events.contains_key(&uid(&joint)), "{name}");
@@ -542,6 +543,35 @@ async fn a_sites_feed_and_erasure() {
         assert_eq!(
             audited(&store, "feed-created").await,
             [Some("site ft-tours-deux-lions".to_string())]
+        );
+
+        // A person who stops sharing with partners: their name leaves the feed.
+        let lea = support::booking::book(&store, &other, ft_id, 3, "FTL234", false).await;
+        admin
+            .act_on(
+                &format!("/staff/bookings/{lea}"),
+                "name",
+                &[("name", "Léa Petit")],
+                "",
+            )
+            .await;
+        let (events, _) = read(&e.app, &path).await;
+        assert!(
+            events[&uid(&lea)].get("SUMMARY").contains("Léa Petit"),
+            "{name}"
+        );
+        support::say(
+            &e.host,
+            &support::key("lea"),
+            Some("ne plus partager"),
+            Some("stop"),
+        )
+        .await;
+        let (events, _) = read(&e.app, &path).await;
+        assert!(!events[&uid(&lea)].all().contains("Léa"), "{name}");
+        assert!(
+            events[&uid(&a)].get("SUMMARY").contains("Jeanne Martin"),
+            "{name}"
         );
 
         // The person erases their data: the future appointments are cancelled, and the
@@ -586,7 +616,17 @@ async fn a_sites_feed_and_erasure() {
             let p = fetch(&e.app, bad, None).await;
             assert_eq!(p.status, StatusCode::NOT_FOUND, "{name}: {bad}");
         }
-        // Without the CSRF token nothing is made.
+        // Without the CSRF token nothing is made, renewed or revoked.
+        for action in ["renew", "revoke"] {
+            let p = admin
+                .post(
+                    &format!("/staff/feeds/{site_feed}/{action}"),
+                    &[("csrf", "x")],
+                )
+                .await;
+            assert_eq!(p.status, StatusCode::FORBIDDEN, "{name}: {action}");
+        }
+        read(&e.app, &path).await;
         let p = admin
             .post(
                 "/staff/feeds",
