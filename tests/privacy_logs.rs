@@ -6,8 +6,7 @@
 
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
@@ -20,26 +19,6 @@ use tremplin::notify::{OutboxWorker, SendError, SendFuture, Sender};
 use tremplin::web::{AppState, app};
 
 const MARKER: &str = "ZORGLUB-7781 dettes de loyer";
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Self;
-    fn make_writer(&'a self) -> Self {
-        self.clone()
-    }
-}
 
 /// A provider that is always down: the worker logs its failures.
 struct Down;
@@ -61,12 +40,8 @@ async fn sms(state: &AppState, from: &str, sid: &str, body: &str) -> String {
 
 #[tokio::test]
 async fn no_answer_address_or_chat_id_reaches_the_logs_or_the_metrics() {
-    let logs = Captured::default();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(logs.clone())
-        .init();
+    let logs = support::logs::Captured::default();
+    logs.install_global();
 
     for (name, store) in support::stores().await {
         let (host, clock) = support::host(store);
@@ -134,7 +109,7 @@ async fn no_answer_address_or_chat_id_reaches_the_logs_or_the_metrics() {
             assert!(!metrics.contains(secret), "{name}: metrics show {secret}");
         }
     }
-    let text = String::from_utf8_lossy(&logs.0.lock().unwrap()).to_string();
+    let text = logs.text();
     assert!(
         text.lines().count() > 10,
         "the logs were captured: {} lines",

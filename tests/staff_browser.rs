@@ -555,6 +555,7 @@ async fn a_reception_morning_in_a_real_browser() {
         ("slots", "/staff/slots".to_string()),
         ("simulator", "/staff/simulator".to_string()),
         ("password", "/staff/password".to_string()),
+        ("feeds", "/staff/feeds".to_string()),
         ("week", "/staff?view=week".to_string()),
         ("request-moved", format!("/staff/bookings/{second}")),
     ] {

@@ -1,17 +1,17 @@
 //! Booking a first appointment: the slot search (the lead partner's site for the person's
 //! commune, the earliest slots that fit their formats and times, joint slots for a
-//! coordinated appointment), references, and the calendar file. The SQL is in
-//! `storage::bookings`.
+//! coordinated appointment), references, and the calendar file (its text is `ical`'s). The
+//! SQL is in `storage::bookings`.
 
+pub mod ical;
 pub mod openings;
 pub mod slots;
 pub mod territory;
 
 use std::collections::HashSet;
 
-use chrono::{TimeZone, Timelike, Utc};
+use chrono::{TimeZone, Timelike};
 use chrono_tz::Europe::Paris;
-use icalendar::{Calendar, CalendarDateTime, Component, EventLike};
 use serde::{Deserialize, Serialize};
 
 use crate::core::Body;
@@ -299,38 +299,18 @@ pub fn calendar(
     (start, end): (i64, i64),
     made_at: i64,
 ) -> String {
-    let local = |t: i64| {
-        let naive = Paris
-            .timestamp_opt(t, 0)
-            .single()
-            .map_or(chrono::NaiveDateTime::MIN, |d| d.naive_local());
-        CalendarDateTime::from((naive, Paris))
+    let event = ical::Event {
+        uid,
+        summary,
+        location,
+        description,
+        start,
+        end,
+        stamp: made_at,
+        revision: None,
     };
-    let event = icalendar::Event::new()
-        .uid(uid)
-        .summary(summary)
-        .location(location)
-        .description(description)
-        .starts(local(start))
-        .ends(local(end))
-        .timestamp(Utc.timestamp_opt(made_at, 0).single().unwrap_or_default())
-        .done();
-    // NAME said to be text, so that it is escaped as the other text values are.
-    let name = icalendar::Property::new("NAME", summary)
-        .add_parameter("VALUE", "TEXT")
-        .done();
-    let text = Calendar::new()
-        .append_property(name)
-        .append_property(icalendar::Property::new("X-WR-CALNAME", summary))
-        .timezone("Europe/Paris")
-        .push(event)
-        .done()
-        .to_string();
-    // Calendars need the zone's rules to read a TZID; this one has been stable since 1996.
-    text.replacen("BEGIN:VEVENT", &format!("{VTIMEZONE_PARIS}BEGIN:VEVENT"), 1)
+    ical::calendar(summary, &[event], None)
 }
-
-const VTIMEZONE_PARIS: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
 #[cfg(test)]
 mod tests {

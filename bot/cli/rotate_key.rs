@@ -113,6 +113,12 @@ impl RotateKey {
             "sealed again: {} people, {} sessions, {} answers, {} stored replies, {} opt-outs ({} older opt-outs kept as they were)",
             n.people, n.sessions, n.answers, n.inbound, n.opt_outs, n.opt_outs_kept
         );
+        if n.feeds_ended > 0 {
+            println!(
+                "{} calendar feeds ended (their addresses are hashed with the old key): make new ones on the dashboard",
+                n.feeds_ended
+            );
+        }
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -25,6 +25,9 @@ pub struct Resealed {
     /// again: kept as they are.
     pub opt_outs_kept: u64,
     pub invitations: u64,
+    /// Calendar feeds ended: their tokens are kept only as hashes under the old key, which
+    /// cannot be made again; staff make new ones.
+    pub feeds_ended: u64,
 }
 
 /// How long data is kept.
@@ -327,6 +330,10 @@ impl Store {
         }
         done.invitations = self.reseal_invitations(&mut tx, old).await?;
         self.reseal_endpoints(&mut tx, old).await?;
+        done.feeds_ended = sqlx::query("DELETE FROM calendar_feeds")
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         super::keycheck::record_key_in(&mut tx, new, now).await?;
         sqlx::query("DELETE FROM reseal_pending")
             .execute(&mut *tx)

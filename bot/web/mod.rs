@@ -1,6 +1,7 @@
-//! The HTTP server: health, the SMS webhook and its delivery status callbacks; the staff
-//! dashboard mounts here.
+//! The HTTP server: health, the SMS webhook and its delivery status callbacks, the calendar
+//! feeds; the staff dashboard mounts here.
 
+mod calendar;
 mod deadline;
 mod delivery;
 pub mod sms;
@@ -34,6 +35,7 @@ pub fn app_with_staff(state: AppState, staff_config: staff::StaffConfig) -> Rout
         .route("/sms/twilio", post(sms::twilio))
         .route("/sms/status", post(delivery::status))
         .route("/telegram/{path}", post(telegram::webhook))
+        .route("/calendar/{file}", get(calendar::feed))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(state)
         .merge(dashboard)

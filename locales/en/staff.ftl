@@ -360,3 +360,34 @@ staff-name-help = To find them by name in the search. The name is encrypted; the
 staff-audit-search-name = Search by name
 staff-audit-note-name = Name noted
 staff-audit-forget-name = Name erased
+
+## Calendar feeds: the page, and the texts of the calendar itself (read by staff).
+
+staff-feeds = Calendars
+staff-feeds-intro = Subscribe your calendar (Outlook, Thunderbird, a phone) to the appointments. The address is private. The calendar is updated with every change.
+staff-feeds-contents = For each appointment: the reference, the time, the place, the format and the partner of a joint appointment. The person's name only if they agreed to share their diagnostic with partners. Never their diagnostic or their answers. A cancelled appointment stays shown as cancelled for 30 days.
+staff-feeds-help = To subscribe: in Outlook, "Add calendar", "From Internet"; in Thunderbird, "New Calendar", "On the Network"; on a phone, "Add subscribed calendar". Paste the address.
+staff-feeds-none = No calendar yet.
+staff-feed-owner = Calendar of
+staff-feed-created = Created on
+staff-feed-fetched = Last read
+staff-feed-never-fetched = Never read
+staff-feed-new = New calendar
+staff-feed-create = Create the address
+staff-feed-renew = Renew the address
+staff-feed-revoke = Delete
+staff-feed-link = Here is the calendar's private address. Copy it now: it will not be shown again. Anyone who knows it sees these appointments. If it was passed around, renew it.
+staff-feed-exists = This calendar has an address already. Renew it to get a new one.
+staff-feed-revoked = The address is deleted. Subscribed calendars no longer read it.
+staff-feed-name = tremplin: { $owner }
+staff-feed-summary = tremplin appointment { $reference } — { $place }
+staff-feed-summary-named = tremplin appointment { $reference } — { $person } — { $place }
+staff-feed-reference = Reference: { $reference }
+staff-feed-format = Format: { $format }
+staff-feed-status = Status: { $status }
+staff-feed-joint = Joint appointment: { $place } and { $with }
+staff-feed-person = Person: { $person }
+staff-audit-feed-created = Calendar created
+staff-audit-feed-renewed = Calendar address renewed
+staff-audit-feed-revoked = Calendar deleted
+staff-feeds-no-public-url = No calendar address can be made: the service's public address (TREMPLIN_PUBLIC_URL) is not configured. Ask the technical team for it.

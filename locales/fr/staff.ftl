@@ -360,3 +360,34 @@ staff-name-help = Pour la retrouver par son nom dans la recherche. Le nom est ch
 staff-audit-search-name = Recherche par nom
 staff-audit-note-name = Nom noté
 staff-audit-forget-name = Nom effacé
+
+## Calendar feeds: the page, and the texts of the calendar itself (read by staff).
+
+staff-feeds = Agendas
+staff-feeds-intro = Abonnez votre agenda (Outlook, Thunderbird, téléphone) aux rendez-vous. L'adresse est privée. L'agenda se met à jour à chaque changement.
+staff-feeds-contents = Pour chaque rendez-vous : la référence, l'heure, le lieu, le format et le partenaire d'un rendez-vous commun. Le nom de la personne seulement si elle a accepté de partager son diagnostic avec les partenaires. Jamais son diagnostic ni ses réponses. Un rendez-vous annulé reste affiché comme annulé pendant 30 jours.
+staff-feeds-help = Pour s'abonner : dans Outlook, « Ajouter un calendrier », « À partir d'Internet » ; dans Thunderbird, « Nouvel agenda », « Sur le réseau » ; sur un téléphone, « Ajouter un calendrier par abonnement ». Collez l'adresse.
+staff-feeds-none = Aucun agenda pour le moment.
+staff-feed-owner = Agenda de
+staff-feed-created = Créé le
+staff-feed-fetched = Dernière lecture
+staff-feed-never-fetched = Jamais lu
+staff-feed-new = Nouvel agenda
+staff-feed-create = Créer l'adresse
+staff-feed-renew = Renouveler l'adresse
+staff-feed-revoke = Supprimer
+staff-feed-link = Voici l'adresse privée de l'agenda. Copiez-la maintenant : elle ne sera plus affichée. Toute personne qui la connaît voit ces rendez-vous. Si elle a circulé, renouvelez-la.
+staff-feed-exists = Cet agenda a déjà une adresse. Renouvelez-la pour en avoir une nouvelle.
+staff-feed-revoked = L'adresse est supprimée. Les agendas abonnés ne la lisent plus.
+staff-feed-name = tremplin : { $owner }
+staff-feed-summary = RDV tremplin { $reference } — { $place }
+staff-feed-summary-named = RDV tremplin { $reference } — { $person } — { $place }
+staff-feed-reference = Référence : { $reference }
+staff-feed-format = Format : { $format }
+staff-feed-status = Statut : { $status }
+staff-feed-joint = Rendez-vous commun : { $place } et { $with }
+staff-feed-person = Personne : { $person }
+staff-audit-feed-created = Agenda créé
+staff-audit-feed-renewed = Adresse d'agenda renouvelée
+staff-audit-feed-revoked = Agenda supprimé
+staff-feeds-no-public-url = Aucune adresse d'agenda ne peut être créée : l'adresse publique du service (TREMPLIN_PUBLIC_URL) n'est pas configurée. Demandez-la à l'équipe technique.

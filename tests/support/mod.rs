@@ -8,6 +8,7 @@
 
 pub mod booking;
 pub mod browser;
+pub mod logs;
 pub mod receiver;
 pub mod scan;
 pub mod serve;
@@ -129,6 +130,18 @@ pub async fn execute(url: &str, sql: &str) {
     let pool = sqlx::AnyPool::connect(url).await.expect("connect");
     pool.execute(sql).await.expect("execute");
     pool.close().await;
+}
+
+/// The text values a query finds on the database at `url`, behind the store's back.
+pub async fn query_strings(url: &str, sql: &str) -> Vec<String> {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.expect("connect");
+    let out = sqlx::query_scalar(sql)
+        .fetch_all(&pool)
+        .await
+        .expect("query");
+    pool.close().await;
+    out
 }
 
 /// The URL of a new SQLite database file.

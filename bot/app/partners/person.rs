@@ -1,6 +1,6 @@
-//! What partners may know of a person: only what the person agreed to share with them (the
-//! diagnostic's sensitive answers only with that consent too). The dashboard and the
-//! deliveries to partners' systems read it here, so that the rule lives in one place.
+//! What partners' systems may know of a person: only what the person agreed to share with
+//! partners (the diagnostic's sensitive answers only with that consent too), by the rule
+//! the dashboard follows (`Host::shared`).
 
 use std::collections::BTreeMap;
 
@@ -14,16 +14,6 @@ use crate::engine::Answer;
 pub const FRANCE_TRAVAIL_ID_STEP: &str = "ft_id";
 
 impl Host {
-    /// Whether a person shared their diagnostic with partners (`None` if not), and then
-    /// whether its sensitive answers with it.
-    pub async fn shared_consent(&self, person: &str) -> Result<Option<bool>, HostError> {
-        let mut latest: BTreeMap<String, bool> = BTreeMap::new();
-        for (scope, granted) in self.store.consents_of(person).await? {
-            latest.insert(scope, granted);
-        }
-        Ok((latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true)))
-    }
-
     /// A person's stored answers, by step (the sensitive ones only if `sensitive`).
     pub async fn stored_answers(
         &self,
@@ -56,7 +46,7 @@ impl Host {
     /// only if shared too) and the needs they named. `None` when they did not share it, or
     /// are erased.
     pub(super) async fn shared_person(&self, person: &str) -> Result<Option<Shared>, HostError> {
-        let Some(sensitive) = self.shared_consent(person).await? else {
+        let Some(sensitive) = self.shared(person).await? else {
             return Ok(None);
         };
         let answers = self.stored_answers(person, sensitive).await?;

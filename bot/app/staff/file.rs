@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::{Desk, DeskError, QueueRow, RequestRow, Slot, StaffSummary};
-use crate::app::Delivery;
+use crate::app::{Delivery, Host};
 use crate::booking::{Needs, Wish, fits};
 use crate::engine::{Answer, stated_wish};
 use crate::i18n::summary::staff_summary_in;
+use crate::storage::StorageError;
 
 /// The diagnostic of a person, as they shared it.
 #[derive(Debug, Clone)]
@@ -254,7 +255,7 @@ impl Desk<'_> {
     /// Whether a person shared their diagnostic with partners (`None` if not), and then
     /// whether its sensitive answers with it.
     async fn shared(&self, person: &str) -> Result<Option<bool>, DeskError> {
-        Ok(self.host.shared_consent(person).await?)
+        Ok(self.host.shared(person).await?)
     }
 
     /// A person's stored answers, by step (the sensitive ones only if `sensitive`).
@@ -384,4 +385,21 @@ impl Desk<'_> {
             language,
         })
     }
+}
+
+impl Host {
+    /// Whether a person shared their diagnostic with partners (see [`shared_by`]).
+    pub(crate) async fn shared(&self, person: &str) -> Result<Option<bool>, StorageError> {
+        Ok(shared_by(self.store().consents_of(person).await?))
+    }
+}
+
+/// Whether a person's consents, oldest first, share their diagnostic with partners (`None`
+/// if not), and then its sensitive answers with it: the latest consent of each scope
+/// counts. What staff see of a person, on the dashboard and in a calendar feed, follows
+/// this one rule.
+#[must_use]
+pub(crate) fn shared_by(consents: impl IntoIterator<Item = (String, bool)>) -> Option<bool> {
+    let latest: BTreeMap<String, bool> = consents.into_iter().collect();
+    (latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true))
 }

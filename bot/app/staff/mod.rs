@@ -1,7 +1,8 @@
 //! The staff dashboard's use cases: the queue and its counts, a booking or a waiting request
 //! within an account's scope, the person's contact and diagnostic as shared, the actions on a
 //! booking or request, slots and openings, the audit log, accounts and login sessions, and
-//! the exports. It writes no HTML and knows no HTTP: the dashboard renders what it returns.
+//! the exports, the calendar feeds and what a calendar client reads of one. It writes no HTML
+//! and knows no HTTP: the dashboard renders what it returns.
 //!
 //! A [`Desk`] is one account at work. Whatever lies outside its scope is [`DeskError::NotFound`],
 //! as for what does not exist. Every read of a person's data and every action writes its audit
@@ -12,11 +13,13 @@ mod accounts;
 mod actions;
 mod calendar;
 mod chart;
+mod feeds;
 mod file;
 mod queue;
 mod sessions;
 mod slots;
 mod stats;
+mod subscription;
 
 use super::{Host, HostError};
 use crate::booking::territory::{Partner, Site, Territory};
@@ -36,6 +39,7 @@ pub use accounts::{
 pub use actions::{BookingAction, Outcome, RequestAction, UNDO_WINDOW};
 pub use calendar::{day, day_parts, day_range, paris_day, paris_time, time, when};
 pub use chart::{Cell, Chart, Label, MASKED, SMALL, UNKNOWN};
+pub use feeds::{Feed, FeedChoice, FeedLine, FeedOwner, feed_link};
 pub use file::{Case, Diagnostic, HistoryLine, Messages, Picker};
 pub use queue::{PAGE_SIZE, Queue};
 pub use sessions::{
@@ -45,6 +49,7 @@ pub use sessions::{
 };
 pub use slots::{SiteChange, SitePlan, SiteRemoval, WeekLoad};
 pub use stats::{CHARTS, DAY, FUNNEL, Report, StatsAsk};
+pub use subscription::{FEED_KEPT, FEED_REFRESH, FeedFile};
 
 /// What a dashboard use case could not do.
 #[derive(Debug, thiserror::Error)]

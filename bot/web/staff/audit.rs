@@ -12,7 +12,7 @@ use super::state::Staff;
 use crate::app::staff::{AUDIT_SHOWN, AuditFilter, paris_day};
 
 /// The actions of the audit log, by their code: each has a label `staff-audit-<code>`.
-const ACTIONS: [&str; 34] = [
+const ACTIONS: [&str; 37] = [
     "view-booking",
     "view-request",
     "view-contact",
@@ -47,6 +47,9 @@ const ACTIONS: [&str; 34] = [
     "invitation-close",
     "invitations-import",
     "invitations-export",
+    "feed-created",
+    "feed-renewed",
+    "feed-revoked",
 ];
 
 /// The audit page's query string.

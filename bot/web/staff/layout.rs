@@ -259,6 +259,7 @@ pub fn page(tr: &Tr<'_>, ctx: &Ctx, title: &str, body: Markup) -> Html<String> {
                                 li { a href="/staff/slots" { (tr.t("staff-slots")) } }
                                 li { a href="/staff/stats" { (tr.t("staff-stats")) } }
                                 li { a href="/staff/simulator" { (tr.t("staff-simulator")) } }
+                                li { a href="/staff/feeds" { (tr.t("staff-feeds")) } }
                                 @if ctx.account.role != Role::Advisor {
                                     li { a href="/staff/invitations" { (tr.t("invitations-title")) } }
                                 }

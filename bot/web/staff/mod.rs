@@ -18,6 +18,7 @@ mod case;
 pub mod ctx;
 pub mod error;
 pub mod export;
+pub mod feeds;
 pub mod invitations;
 pub mod layout;
 pub mod partners;
@@ -91,6 +92,9 @@ pub fn router(staff: Staff) -> Router {
         .route("/staff/slots/{site}/add", post(slots::slots_add))
         .route("/staff/slots/{site}/remove", post(slots::slots_remove))
         .route("/staff/audit", get(audit::audit))
+        .route("/staff/feeds", get(feeds::page).post(feeds::create))
+        .route("/staff/feeds/{id}/renew", post(feeds::renew))
+        .route("/staff/feeds/{id}/revoke", post(feeds::revoke))
         .route("/staff/invitations", get(invitations::page))
         .route(
             "/staff/invitations/import",

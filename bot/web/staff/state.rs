@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ctx::Ctx;
 use super::sims::Sims;
 use crate::app::Host;
-use crate::app::staff::{Desk, setup_link};
+use crate::app::staff::{Desk, feed_link, setup_link};
 use crate::catalog::Catalog;
 use crate::core::{Clock, SystemClock};
 
@@ -111,12 +111,20 @@ impl Staff {
     /// The setup link of a token, under the configured public URL; none without one.
     #[must_use]
     pub fn setup_link(&self, token: &str) -> Option<String> {
-        let base = self
-            .config
-            .public_url
-            .as_deref()
-            .filter(|u| !u.is_empty())?;
-        Some(setup_link(base, token))
+        Some(setup_link(self.public_url()?, token))
+    }
+
+    /// A calendar feed's address for a token, under the configured public URL; none without
+    /// one.
+    #[must_use]
+    pub fn feed_link(&self, token: &str) -> Option<String> {
+        Some(feed_link(self.public_url()?, token))
+    }
+
+    /// The configured public URL, if it is set.
+    #[must_use]
+    pub fn public_url(&self) -> Option<&str> {
+        self.config.public_url.as_deref().filter(|u| !u.is_empty())
     }
 
     /// A cookie header value with the right attributes.
