@@ -594,7 +594,11 @@ async fn a_reception_morning_in_a_real_browser() {
     })
     .await;
     survey.look(&b, "request").await;
-    for (name, path) in [("accounts", "/staff/accounts"), ("audit", "/staff/audit")] {
+    for (name, path) in [
+        ("accounts", "/staff/accounts"),
+        ("partners", "/staff/partners"),
+        ("audit", "/staff/audit"),
+    ] {
         b.goto(&format!("{site}{path}")).await.expect("goto");
         b.page_where(name, |_, page| page.contains("</main>")).await;
         survey.look(&b, name).await;

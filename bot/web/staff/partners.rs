@@ -4,7 +4,7 @@
 //! catch-all webhook, France Travail's API) are shown, not edited.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -18,15 +18,31 @@ use crate::app::partners::{CreatedEndpoint, DeliveryLine, EVENT_NAMES, EndpointV
 use crate::app::staff::{DeskError, when};
 
 /// A new endpoint: its URL, its partner (blank: every partner) and the events it takes
-/// (none ticked: all).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+/// (none ticked: all; a box ticked sends one more `event` field).
+#[derive(Debug, Default)]
 pub struct EndpointForm {
     pub csrf: String,
     pub url: String,
     pub partner: String,
-    #[serde(rename = "event")]
     pub events: Vec<String>,
+}
+
+impl EndpointForm {
+    /// Reads the form's fields, `event` as many times as it comes.
+    #[must_use]
+    pub fn parse(body: &[u8]) -> Self {
+        let mut f = Self::default();
+        for (k, v) in form_urlencoded::parse(body) {
+            match k.as_ref() {
+                "csrf" => f.csrf = v.into_owned(),
+                "url" => f.url = v.into_owned(),
+                "partner" => f.partner = v.into_owned(),
+                "event" => f.events.push(v.into_owned()),
+                _ => {}
+            }
+        }
+        f
+    }
 }
 
 /// A form with only its CSRF token.
@@ -174,8 +190,9 @@ pub async fn page(State(staff): State<Staff>, ctx: Ctx) -> Result<Html<String>, 
 pub async fn add(
     State(staff): State<Staff>,
     ctx: Ctx,
-    Form(form): Form<EndpointForm>,
+    RawForm(body): RawForm,
 ) -> Result<Response, StaffError> {
+    let form = EndpointForm::parse(&body);
     staff.desk(&ctx).admin()?;
     ctx.check_token(&form.csrf)?;
     let partner = Some(form.partner.trim()).filter(|p| !p.is_empty());
