@@ -472,3 +472,87 @@ async fn invitations_are_told_where_they_stand_never_what_the_list_said() {
         }
     }
 }
+
+/// From outside: `tremplin serve` with the catch-all webhook set, a whole diagnostic through
+/// signed SMS requests up to a booking; the receiver fails the first delivery, the process is
+/// killed, started again, and every event still arrives, signed, once each.
+#[tokio::test]
+async fn from_outside_serve_delivers_a_diagnostic_and_its_booking_across_a_crash() {
+    use support::serve::{Serve, database, kinds, signal, sms};
+    for kind in kinds() {
+        let db = database(kind).await;
+        let (provider, provider_url) = Receiver::start().await;
+        let _ = provider;
+        let (receiver, url) = Receiver::start().await;
+        receiver.answer(&[503]);
+        let serve = Serve::new(&db, provider_url.trim_end_matches("/hook"))
+            .env("TREMPLIN_WEBHOOK_URL", &url)
+            .env("TREMPLIN_WEBHOOK_SECRET", SECRET);
+        let mut server = serve.start(&format!("partners-{kind}")).await;
+        let client = reqwest::Client::new();
+        // A person on the RSA who books a coordinated appointment (a golden transcript).
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/transcripts/diagnostic/fr-global-rsa.txt");
+        let t = tremplin::transcript::Transcript::parse(&std::fs::read_to_string(file).unwrap())
+            .unwrap();
+        let from = "+33611223344";
+        let inputs = std::iter::once("Bonjour").chain(t.inputs.iter().map(String::as_str));
+        for (n, text) in inputs.enumerate() {
+            sms(&client, &server.base, from, &format!("SMpartners{n}"), text)
+                .await
+                .expect("a reply");
+        }
+        // The first delivery failed; the process dies before it is tried again.
+        let first = receiver.wait_for(1, Duration::from_secs(10)).await;
+        let store = support::serve::store_of(&db).await;
+        let rows = store.partner_rows().await.unwrap();
+        let endpoints = store.partner_endpoints().await.unwrap();
+        let counts = store.counts().await.unwrap();
+        assert!(
+            !first.is_empty(),
+            "{kind}: nothing sent ({rows:?} {counts:?} {endpoints:?}):\n{}",
+            server.log()
+        );
+        signal(server.pid(), "KILL");
+        server.wait();
+        let server = server.restart(&format!("partners-{kind}-again")).await;
+        let got = receiver.wait_for(3, Duration::from_secs(30)).await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let got_all = receiver.got();
+        let names: Vec<String> = got_all.iter().map(Got::name).collect();
+        assert!(
+            names.contains(&"Orientation.created".to_string()),
+            "{kind}: {names:?}\n{}",
+            server.log()
+        );
+        assert!(
+            names.contains(&"Booking.created".to_string()),
+            "{kind}: {names:?}"
+        );
+        assert!(got.len() >= 3, "{kind}: {names:?}");
+        for g in &got_all {
+            assert!(g.signed_with(SECRET), "{kind}");
+        }
+        // Delivered once each (the failed try aside): one 2xx per delivery id.
+        let mut ids: Vec<&str> = got_all[1..]
+            .iter()
+            .map(|g| g.header("x-tremplin-delivery"))
+            .collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "{kind}: {names:?}");
+        let booking = got_all
+            .iter()
+            .find(|g| g.name() == "Booking.created")
+            .unwrap();
+        // The script's person agreed to share: their contact goes with the booking.
+        let data = &booking.json["data"];
+        assert!(
+            data["reference"].as_str().is_some_and(|r| !r.is_empty()),
+            "{kind}"
+        );
+        assert!(data["starts_at"].as_str().is_some_and(|t| t.ends_with('Z')));
+        drop(server);
+    }
+}
