@@ -360,3 +360,18 @@ staff-name-help = To find them by name in the search. The name is encrypted; the
 staff-audit-search-name = Search by name
 staff-audit-note-name = Name noted
 staff-audit-forget-name = Name erased
+
+## Local services proposed at the end of the diagnostic (data·inclusion)
+staff-services = Services proposed near the person
+staff-services-help = What the closing message of the diagnostic proposed for their strongest barriers, found again from their answers.
+staff-services-barrier-mobility = Mobility
+staff-services-barrier-childcare = Childcare, family
+staff-services-barrier-housing = Housing
+staff-services-barrier-language = Language
+staff-services-barrier-digital = Digital
+staff-services-barrier-money = Money
+staff-services-barrier-admin = Paperwork
+staff-services-strong = strong barrier
+staff-services-medium = medium barrier
+staff-services-remote = Remote
+staff-services-link = Service page

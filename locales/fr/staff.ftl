@@ -360,3 +360,18 @@ staff-name-help = Pour la retrouver par son nom dans la recherche. Le nom est ch
 staff-audit-search-name = Recherche par nom
 staff-audit-note-name = Nom noté
 staff-audit-forget-name = Nom effacé
+
+## Local services proposed at the end of the diagnostic (data·inclusion)
+staff-services = Services proposés près de chez la personne
+staff-services-help = Ce que le message de fin du diagnostic lui a proposé pour ses freins les plus forts, retrouvé à partir de ses réponses.
+staff-services-barrier-mobility = Mobilité
+staff-services-barrier-childcare = Garde d'enfants, famille
+staff-services-barrier-housing = Logement
+staff-services-barrier-language = Langue
+staff-services-barrier-digital = Numérique
+staff-services-barrier-money = Argent
+staff-services-barrier-admin = Démarches administratives
+staff-services-strong = frein fort
+staff-services-medium = frein moyen
+staff-services-remote = À distance
+staff-services-link = Fiche du service

@@ -22,6 +22,7 @@ pub mod invitations;
 pub mod layout;
 pub mod queue;
 pub mod request;
+mod services;
 pub mod sims;
 pub mod simulator;
 pub mod slots;
