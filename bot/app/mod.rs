@@ -65,7 +65,7 @@ pub struct Host {
     /// pre-consent state lives there (see [`Host::with_several_instances`]).
     shared: bool,
     /// Where local services are found (see [`Host::services_for`]).
-    services: services::Directory,
+    services: services::api::Directory,
 }
 
 impl std::fmt::Debug for Host {
@@ -92,7 +92,7 @@ impl Host {
         if catalog.territory(config.territory.as_deref()).is_none() {
             return Err(HostError::NoTerritory(config.territory.unwrap_or_default()));
         }
-        let services = services::Directory::new(&config.services);
+        let services = services::api::Directory::new(&config.services);
         Ok(Self {
             store,
             catalog,

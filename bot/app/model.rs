@@ -124,7 +124,7 @@ pub struct HostConfig {
     /// When invitations and their reminders go.
     pub invitations: super::invitations::Schedule,
     /// Where local services are found.
-    pub services: super::services::ServicesConfig,
+    pub services: super::services::config::ServicesConfig,
 }
 
 impl Default for HostConfig {
@@ -135,7 +135,7 @@ impl Default for HostConfig {
             territory: None,
             reminders: vec![48, 24],
             invitations: super::invitations::Schedule::default(),
-            services: super::services::ServicesConfig::default(),
+            services: super::services::config::ServicesConfig::default(),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The data·inclusion search API, behind a cache: one search per commune and thématiques at a
+//! The sources of services a host reads, and the data·inclusion search API behind a cache: one search per commune and thématiques at a
 //! time, kept for a while (a failure for a minute, so a service that is down is not asked at
 //! every turn), the cache bounded. A caller waits only as long as its budget: the search goes
 //! on without it and fills the cache for the next. What is sent: the commune's INSEE code and
@@ -11,7 +11,27 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tokio::sync::watch;
 
+use super::config::ServicesConfig;
 use crate::services::{Candidate, schema};
+
+/// The sources of services a host reads.
+pub(crate) struct Directory {
+    pub(super) config: ServicesConfig,
+    pub(super) api: Option<Arc<Api>>,
+}
+
+impl Directory {
+    pub(crate) fn new(config: &ServicesConfig) -> Self {
+        let api = match (&config.api_url, &config.token) {
+            (Some(url), Some(token)) => Api::new(url, token, config).map(Arc::new),
+            _ => None,
+        };
+        Self {
+            config: config.clone(),
+            api,
+        }
+    }
+}
 
 /// How many services a search asks for.
 const PAGE_SIZE: usize = 30;
@@ -42,7 +62,7 @@ pub(super) struct Api {
 }
 
 impl Api {
-    pub(super) fn new(base: &str, token: &str, config: &super::ServicesConfig) -> Option<Self> {
+    pub(super) fn new(base: &str, token: &str, config: &ServicesConfig) -> Option<Self> {
         let client = reqwest::Client::builder()
             .timeout(config.api_timeout)
             .connect_timeout(config.api_timeout)

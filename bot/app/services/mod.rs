@@ -6,10 +6,10 @@
 //! imported and no API is set, the territory's own file (the demo's). The choice itself is
 //! [`crate::services`]'s, pure.
 
-mod api;
+pub(super) mod api;
+pub(super) mod config;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use super::Host;
@@ -17,6 +17,7 @@ use crate::engine::{Answer, Arg, Event, Msg};
 use crate::i18n::render::{Surface, render};
 use crate::i18n::segments::{segments, to_gsm7};
 use crate::services::{self, Candidate, MAX_PROPOSED, Nearness, Proposed};
+pub use config::ServicesConfig;
 
 /// The most SMS segments the services add to the closing reply: fewer services are said
 /// where more would take it over.
@@ -27,69 +28,6 @@ pub const SMS_MAX_CHARS: usize = 1_600;
 
 /// How long the staff page waits for the API (the closing turn usually filled the cache).
 pub const STAFF_BUDGET: Duration = Duration::from_millis(1_500);
-
-/// Where services come from. The default is none: not configured.
-#[derive(Clone)]
-pub struct ServicesConfig {
-    /// The data·inclusion API's base URL (`DATA_INCLUSION_API_URL`).
-    pub api_url: Option<String>,
-    /// Its bearer token (`DATA_INCLUSION_TOKEN`).
-    pub token: Option<String>,
-    /// The territory's own file is proposed when nothing was imported and no API is set.
-    pub territory_file: bool,
-    /// The longest one API search may take (it goes on in the background past the budget).
-    pub api_timeout: Duration,
-    /// The longest the closing turn waits for the API.
-    pub turn_budget: Duration,
-    /// How long a search's result is kept.
-    pub cache_ttl: Duration,
-    /// The most searches kept.
-    pub cache_size: usize,
-}
-
-impl Default for ServicesConfig {
-    fn default() -> Self {
-        Self {
-            api_url: None,
-            token: None,
-            territory_file: false,
-            api_timeout: Duration::from_secs(3),
-            turn_budget: Duration::from_millis(300),
-            cache_ttl: Duration::from_secs(6 * 3600),
-            cache_size: 1_000,
-        }
-    }
-}
-
-impl std::fmt::Debug for ServicesConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServicesConfig")
-            .field("api_url", &self.api_url)
-            .field("token", &self.token.as_ref().map(|_| "***"))
-            .field("territory_file", &self.territory_file)
-            .field("turn_budget", &self.turn_budget)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The sources of services a host reads.
-pub(super) struct Directory {
-    config: ServicesConfig,
-    api: Option<Arc<api::Api>>,
-}
-
-impl Directory {
-    pub(super) fn new(config: &ServicesConfig) -> Self {
-        let api = match (&config.api_url, &config.token) {
-            (Some(url), Some(token)) => api::Api::new(url, token, config).map(Arc::new),
-            _ => None,
-        };
-        Self {
-            config: config.clone(),
-            api,
-        }
-    }
-}
 
 impl Host {
     /// The services proposed for these answers: none without a barrier rated strong or
