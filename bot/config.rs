@@ -346,6 +346,7 @@ impl Settings {
             services: crate::app::ServicesConfig {
                 api_url: self.data_inclusion_api_url.clone(),
                 token: self.data_inclusion_token.clone(),
+                imported: true,
                 territory_file: true,
                 ..crate::app::ServicesConfig::default()
             },

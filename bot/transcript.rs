@@ -176,6 +176,7 @@ impl Stage {
         let config = HostConfig {
             dialogue: dialogue.to_string(),
             services: crate::app::ServicesConfig {
+                imported: true,
                 territory_file: true,
                 ..crate::app::ServicesConfig::default()
             },

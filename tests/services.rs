@@ -58,6 +58,7 @@ fn host(store: Store, services: ServicesConfig) -> Host {
 
 fn demo() -> ServicesConfig {
     ServicesConfig {
+        imported: true,
         territory_file: true,
         ..ServicesConfig::default()
     }
@@ -353,6 +354,7 @@ fn api(url: String) -> ServicesConfig {
     ServicesConfig {
         api_url: Some(url),
         token: Some("s3cret".into()),
+        imported: true,
         territory_file: true,
         turn_budget: Duration::from_millis(300),
         api_timeout: Duration::from_secs(2),

@@ -41,13 +41,16 @@ const MAX_BODY: usize = 4 << 20;
 /// What a search is for: a commune's INSEE code and thématiques (sorted).
 type Key = (String, Vec<&'static str>);
 
+/// What a search found, shared by everyone who waited for it.
+type Found = Arc<Vec<Candidate>>;
+
+/// Where a search under way will say what it found.
+type Pending = watch::Receiver<Option<Found>>;
+
 /// A search done, or under way.
 enum Slot {
-    Fetching(watch::Receiver<Option<Arc<Vec<Candidate>>>>),
-    Ready {
-        until: Instant,
-        found: Arc<Vec<Candidate>>,
-    },
+    Fetching(Pending),
+    Ready { until: Instant, found: Found },
 }
 
 /// The API and its cache.
@@ -114,10 +117,7 @@ impl Api {
     }
 
     /// The cached result, or the receiver of a search under way (started here if none was).
-    fn found_or_started(
-        self: &Arc<Self>,
-        key: Key,
-    ) -> Result<Arc<Vec<Candidate>>, watch::Receiver<Option<Arc<Vec<Candidate>>>>> {
+    fn found_or_started(self: &Arc<Self>, key: Key) -> Result<Found, Pending> {
         let now = Instant::now();
         let mut cache = self
             .cache

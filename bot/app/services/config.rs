@@ -10,6 +10,8 @@ pub struct ServicesConfig {
     pub api_url: Option<String>,
     /// Its bearer token (`DATA_INCLUSION_TOKEN`).
     pub token: Option<String>,
+    /// The services imported into the database (`tremplin services import`) are proposed.
+    pub imported: bool,
     /// The territory's own file is proposed when nothing was imported and no API is set.
     pub territory_file: bool,
     /// The longest one API search may take (it goes on in the background past the budget).
@@ -27,6 +29,7 @@ impl Default for ServicesConfig {
         Self {
             api_url: None,
             token: None,
+            imported: false,
             territory_file: false,
             api_timeout: Duration::from_secs(3),
             turn_budget: Duration::from_millis(300),
@@ -41,6 +44,7 @@ impl std::fmt::Debug for ServicesConfig {
         f.debug_struct("ServicesConfig")
             .field("api_url", &self.api_url)
             .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("imported", &self.imported)
             .field("territory_file", &self.territory_file)
             .field("turn_budget", &self.turn_budget)
             .finish_non_exhaustive()

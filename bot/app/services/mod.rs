@@ -38,14 +38,21 @@ impl Host {
         answers: &BTreeMap<String, Answer>,
         budget: Duration,
     ) -> Vec<Proposed> {
+        let dir = &self.services;
+        if !dir.config.imported && !dir.config.territory_file && dir.api.is_none() {
+            return Vec::new();
+        }
         let Some((barriers, place)) = self.services_query(answers) else {
             return Vec::new();
         };
-        let mut candidates: Vec<Candidate> = match self
-            .store
-            .services_near(place.insee.as_deref(), &place.departement)
-            .await
-        {
+        let imported = if dir.config.imported {
+            self.store
+                .services_near(place.insee.as_deref(), &place.departement)
+                .await
+        } else {
+            Ok(Vec::new())
+        };
+        let mut candidates: Vec<Candidate> = match imported {
             Ok(list) => list
                 .into_iter()
                 .map(|service| Candidate {
@@ -58,7 +65,6 @@ impl Host {
                 Vec::new()
             }
         };
-        let dir = &self.services;
         if let (Some(api), Some(insee)) = (&dir.api, &place.insee) {
             candidates.extend(
                 api.search(insee, services::thematiques(&barriers), budget)
