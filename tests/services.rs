@@ -97,6 +97,14 @@ async fn run(
     last.expect("a reply")
 }
 
+/// The services proposed to a conversation, found again from its stored answers (what staff
+/// see).
+async fn proposed(host: &Host, name: &str) -> Vec<tremplin::services::Proposed> {
+    let session = host.session_of(&support::key(name)).await.unwrap().unwrap();
+    host.services_for(&session.answers, Duration::from_millis(100))
+        .await
+}
+
 /// The service lines of a closing reply, after its introduction.
 fn service_lines<'a>(reply: &'a str, intro: &str) -> Vec<&'a str> {
     let Some(at) = reply.find(intro) else {
@@ -109,6 +117,16 @@ fn service_lines<'a>(reply: &'a str, intro: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// The service lines of a closing reply, each checked to hold its expected text, in order.
+fn expect_services<'a>(reply: &'a str, intro: &str, expected: &[&str]) -> Vec<&'a str> {
+    let lines = service_lines(reply, intro);
+    assert_eq!(lines.len(), expected.len(), "{reply}");
+    for (line, want) in lines.iter().zip(expected) {
+        assert!(line.contains(want), "{want:?} not in {lines:?}");
+    }
+    lines
+}
+
 #[tokio::test]
 async fn strong_mobility_and_childcare_in_tours_get_those_services_in_english() {
     let host = host(support::memory_store().await, demo());
@@ -118,25 +136,18 @@ async fn strong_mobility_and_childcare_in_tours_get_those_services_in_english() 
         "{}",
         reply.text
     );
-    let lines = service_lines(
+    expect_services(
         &reply.text,
         "Near you, these services can also help you now:",
-    );
-    assert!(!lines.is_empty() && lines.len() <= 3, "{}", reply.text);
-    assert!(
-        lines[0].contains("Auto-école sociale (démo), Tours: 01 99 00 37"),
-        "{lines:?}"
-    );
-    assert!(
-        lines[1].contains("Crèche pour parents en insertion (démo), Tours"),
-        "{lines:?}"
+        &[
+            "Auto-école sociale (démo), Tours: 01 99 00 37",
+            "Crèche pour parents en insertion (démo), Tours",
+            "Garage solidaire (démo), Joué-lès-Tours",
+        ],
     );
     assert!(!reply.text.contains("Près de chez vous"));
     // The same list, found again from the stored answers (what staff see).
-    let session = host.session_of(&support::key("en")).await.unwrap().unwrap();
-    let again = host
-        .services_for(&session.answers, Duration::from_millis(100))
-        .await;
+    let again = proposed(&host, "en").await;
     let barriers: Vec<&str> = again.iter().map(|p| p.barrier.as_str()).collect();
     assert_eq!(barriers, ["mobility", "childcare", "mobility"]);
     assert!(again.iter().all(|p| p.service.name.contains("(démo)")));
@@ -154,27 +165,16 @@ async fn no_barrier_no_services_and_medium_after_strong() {
     assert!(!reply.text.contains("Près de chez vous"), "{}", reply.text);
 
     let (reply, _) = run(&host, "medium", FR_MEDIUM_MOBILITY_STRONG_HOUSING, None).await;
-    let lines = service_lines(
+    expect_services(
         &reply.text,
         "Près de chez vous, ces services peuvent aussi vous aider",
+        &[
+            "Point logement (démo), Tours",
+            "Auto-école sociale (démo), Tours",
+            "Aide aux difficultés de logement (démo), Joué-lès-Tours",
+        ],
     );
-    assert_eq!(lines.len(), 3, "{}", reply.text);
-    assert!(
-        lines[0].contains("Point logement (démo), Tours"),
-        "{lines:?}"
-    );
-    assert!(
-        lines[1].contains("Auto-école sociale (démo), Tours"),
-        "{lines:?}"
-    );
-    let session = host
-        .session_of(&support::key("medium"))
-        .await
-        .unwrap()
-        .unwrap();
-    let p = host
-        .services_for(&session.answers, Duration::from_millis(100))
-        .await;
+    let p = proposed(&host, "medium").await;
     let order: Vec<(&str, &str)> = p
         .iter()
         .map(|p| (p.barrier.as_str(), p.strength.as_str()))
@@ -193,17 +193,10 @@ async fn no_barrier_no_services_and_medium_after_strong() {
 async fn the_closing_sms_stays_within_its_budget() {
     let host = host(support::memory_store().await, demo());
     let (reply, _) = run(&host, "sms-like", EN_MOBILITY_CHILDCARE, Some("en")).await;
-    let session = host
-        .session_of(&support::key("sms-like"))
-        .await
-        .unwrap()
-        .unwrap();
-    let proposed = host
-        .services_for(&session.answers, Duration::from_millis(100))
-        .await;
+    let list = proposed(&host, "sms-like").await;
     let before = reply.text.split("\nNear you").next().unwrap();
     let sms = host
-        .services_text("en", &proposed, Surface::Sms, before)
+        .services_text("en", &list, Surface::Sms, before)
         .expect("at least one service fits");
     let whole = format!("{before}\n{sms}");
     let segments =
@@ -212,7 +205,7 @@ async fn the_closing_sms_stays_within_its_budget() {
     assert!(segments(&whole) <= segments(before) + tremplin::app::SERVICES_SMS_SEGMENTS);
     // Arabic: the names are data, each line reads right to left.
     let ar = host
-        .services_text("ar", &proposed, Surface::Plain, "")
+        .services_text("ar", &list, Surface::Plain, "")
         .expect("in Arabic");
     assert!(
         ar.lines().skip(1).all(|l| l.starts_with('\u{200F}')),
@@ -288,15 +281,13 @@ async fn an_import_refuses_bad_entries_with_reasons_and_a_second_changes_nothing
             Some("en"),
         )
         .await;
-        let lines = service_lines(&reply.text, "Near you");
-        assert_eq!(lines.len(), 2, "{name}: {}", reply.text);
-        assert!(
-            lines[0].contains("Garage solidaire de test, Tours: 01 99 00 00 02"),
-            "{lines:?}"
-        );
-        assert!(
-            lines[1].contains("Crèche de test, Joué-lès-Tours: creche@example.org"),
-            "{lines:?}"
+        expect_services(
+            &reply.text,
+            "Near you",
+            &[
+                "Garage solidaire de test, Tours: 01 99 00 00 02",
+                "Crèche de test, Joué-lès-Tours: creche@example.org",
+            ],
         );
     }
 }
@@ -367,15 +358,13 @@ async fn the_api_is_asked_once_for_a_commune_and_its_barriers() {
     let (url, calls) = mock(API_ANSWER, Duration::ZERO).await;
     let host = host(support::memory_store().await, api(url));
     let (reply, _) = run(&host, "first", EN_MOBILITY_CHILDCARE, Some("en")).await;
-    let lines = service_lines(&reply.text, "Near you");
-    assert_eq!(lines.len(), 2, "{}", reply.text);
-    assert!(
-        lines[0].contains("Location solidaire (API), Tours: 01 99 00 11 11"),
-        "{lines:?}"
-    );
-    assert!(
-        lines[1].contains("Garde d'urgence (API), Tours"),
-        "{lines:?}"
+    let lines = expect_services(
+        &reply.text,
+        "Near you",
+        &[
+            "Location solidaire (API), Tours: 01 99 00 11 11",
+            "Garde d'urgence (API), Tours",
+        ],
     );
     assert!(
         lines.iter().all(|l| !l.contains("(démo)")),

@@ -21,9 +21,8 @@ pub enum ServicesCommand {
 
 impl ServicesCommand {
     pub async fn run(self, settings: &Settings) -> anyhow::Result<ExitCode> {
-        match self {
-            Self::Import(i) => i.run(settings).await,
-        }
+        let Self::Import(import) = self;
+        import.run(settings).await
     }
 }
 

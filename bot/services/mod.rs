@@ -18,41 +18,30 @@ pub use themes::{THEMES, Theme};
 pub const MAX_PROPOSED: usize = 3;
 
 /// A service as kept: what the person is told and what places it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Service {
     /// Who publishes it (`dora`, `soliguide`..., or a territory's own file).
     pub source: String,
     /// Its id at its source.
     pub id: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// data·inclusion thématiques (`mobilite--louer-un-vehicule`).
     pub themes: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insee: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commune: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Received from a distance (`a-distance`).
-    #[serde(default)]
     pub remote: bool,
     /// Received on site (`en-presentiel`).
-    #[serde(default)]
     pub on_site: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Where it serves (`commune`, `epci`, `departement`, `region`, `pays`) and that zone's code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_code: Option<String>,
 }
 
@@ -305,19 +294,11 @@ mod tests {
                 source: "t".into(),
                 id: id.into(),
                 name: id.into(),
-                summary: None,
                 themes: vec![theme.into()],
                 insee: insee.map(str::to_string),
-                commune: None,
-                postcode: None,
-                address: None,
                 remote,
                 on_site: !remote,
-                phone: None,
-                email: None,
-                link: None,
-                zone_kind: None,
-                zone_code: None,
+                ..Service::default()
             },
             distance: None,
         }
