@@ -6,6 +6,8 @@
 
 mod support;
 
+use support::browser::{Browser, account};
+
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -484,4 +486,61 @@ fn import_command_and_a_whole_chat_show_the_services() {
         String::from_utf8_lossy(&again.stdout)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn staff_see_the_same_services_on_the_persons_page() {
+    for (name, store) in support::stores().await {
+        let clock = Arc::new(ManualClock::new(T0));
+        let config = HostConfig {
+            services: demo(),
+            ..HostConfig::default()
+        };
+        let host = Arc::new(
+            Host::new(store.clone(), support::catalog(), config, clock.clone()).expect("host"),
+        );
+        let (reply, _) = run(&host, "staff", EN_MOBILITY_CHILDCARE, Some("en")).await;
+        let person = support::person_id(&host, &support::key("staff")).await;
+        let booking = store
+            .active_booking(&person, T0)
+            .await
+            .unwrap()
+            .expect("booked");
+        let app = tremplin::web::staff::router(tremplin::web::staff::Staff::new(
+            host.clone(),
+            tremplin::web::staff::StaffConfig {
+                insecure_http: false,
+                clock,
+                public_url: Some("https://tremplin.example.org".into()),
+            },
+        ));
+        account(
+            &store,
+            "a@x.fr",
+            tremplin::storage::staff::Role::Reception,
+            None,
+        )
+        .await;
+        let mut b = Browser::logged_in(&app, "a@x.fr").await;
+        let page = b.get(&format!("/staff/bookings/{}", booking.id)).await;
+        assert_eq!(page.status, StatusCode::OK, "{name}");
+        assert!(
+            page.body
+                .contains("Services proposés près de chez la personne"),
+            "{name}: {}",
+            page.body
+        );
+        // The same services as the person read, in the same order.
+        let mut at = 0;
+        for line in service_lines(&reply.text, "Near you") {
+            let service = line.trim_start_matches("• ").split(", ").next().unwrap();
+            let found = page.body[at..].find(&service.replace('\'', "&#39;"));
+            assert!(
+                found.is_some(),
+                "{name}: {service} not on the page after {at}"
+            );
+            at += found.unwrap();
+        }
+        assert!(page.body.contains("Mobilité") && page.body.contains("frein fort"));
+    }
 }
