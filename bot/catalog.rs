@@ -10,6 +10,7 @@ use crate::dialogue::{self, Dialogue, MessageCatalog, Problem, Problems, line_at
 use crate::engine::Lexicon;
 use crate::engine::urgent::{Phrase, UrgentKind};
 use crate::i18n::Locales;
+use crate::services::Service;
 
 /// Everything the engine and the renderers read, checked as a whole.
 #[derive(Debug)]
@@ -21,6 +22,9 @@ pub struct Catalog {
     pub territories: Vec<Territory>,
     /// The approved WhatsApp templates (`dialogues/whatsapp/templates.toml`).
     pub whatsapp: whatsapp::WhatsAppTemplates,
+    /// Each territory's own file of local services, by territory id
+    /// (`dialogues/territories/<id>.services.json`, data·inclusion's format), where it has one.
+    pub services: BTreeMap<String, Vec<Service>>,
 }
 
 impl Catalog {
@@ -117,6 +121,11 @@ impl Catalog {
             }
         };
         problems.extend(language_names(&locales));
+        let services = load_services(
+            &dialogues_dir.join("territories"),
+            &territories,
+            &mut problems,
+        );
         problems.sort();
         problems.dedup();
         let catalog = Self {
@@ -125,8 +134,15 @@ impl Catalog {
             lexicon,
             territories,
             whatsapp,
+            services,
         };
         (Some(catalog), problems)
+    }
+
+    /// The services of a territory's own file (none without one).
+    #[must_use]
+    pub fn services_of(&self, territory: &str) -> &[Service] {
+        self.services.get(territory).map_or(&[], Vec::as_slice)
     }
 
     /// A territory by id, or the first.
@@ -340,4 +356,31 @@ pub fn load_territories(dir: &Path) -> Result<Vec<Territory>, Problems> {
     } else {
         Err(Problems(problems))
     }
+}
+
+/// Each territory's file of local services, `<id>.services.json` beside its own file: every
+/// entry must hold (the file ships with the territory).
+fn load_services(
+    dir: &Path,
+    territories: &[Territory],
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Vec<Service>> {
+    let mut out = BTreeMap::new();
+    for t in territories {
+        let path = dir.join(format!("{}.services.json", t.id));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let name = path.display().to_string();
+        match crate::services::schema::read_file(&text) {
+            Ok(read) => {
+                for r in &read.refused {
+                    problems.push(Problem::file(name.clone(), r.to_string()));
+                }
+                out.insert(t.id.clone(), read.services);
+            }
+            Err(e) => problems.push(Problem::file(name, e.to_string())),
+        }
+    }
+    out
 }

@@ -89,6 +89,18 @@ pub struct Settings {
         global = true
     )]
     pub twilio_api_url: String,
+    /// The data·inclusion API's base URL (`https://api.data.inclusion.gouv.fr`): local
+    /// services are searched there (unset: the imported services, or the territory's file).
+    #[arg(long, env = "DATA_INCLUSION_API_URL", global = true)]
+    pub data_inclusion_api_url: Option<String>,
+    /// The data·inclusion API's bearer token.
+    #[arg(
+        long,
+        env = "DATA_INCLUSION_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub data_inclusion_token: Option<String>,
     /// GSM-7 transliteration of SMS replies (ê -> e, « » -> "): `auto` (when it saves
     /// segments), `always` (or 1) or `never` (or 0).
     #[arg(
@@ -368,6 +380,13 @@ impl Settings {
             reminders: self.reminders.clone(),
             // A bad setting stops every command first (see `problems`).
             invitations: self.invitation_schedule().unwrap_or_default(),
+            services: crate::app::ServicesConfig {
+                api_url: self.data_inclusion_api_url.clone(),
+                token: self.data_inclusion_token.clone(),
+                imported: true,
+                territory_file: true,
+                ..crate::app::ServicesConfig::default()
+            },
         }
     }
 
@@ -456,6 +475,16 @@ impl Settings {
                 )),
                 _ => {}
             }
+        }
+        match (&self.data_inclusion_api_url, &self.data_inclusion_token) {
+            (Some(url), _) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+                out.push("DATA_INCLUSION_API_URL: not a web address (https://...)".into());
+            }
+            (Some(_), None) => out.push(
+                "DATA_INCLUSION_TOKEN: needed with DATA_INCLUSION_API_URL (the API's bearer token)"
+                    .into(),
+            ),
+            _ => {}
         }
         if let Some(Err(e)) = self
             .data_key

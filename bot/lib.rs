@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod notify;
 pub mod orientation;
+pub mod services;
 pub mod storage;
 pub mod transcript;
 pub mod web;

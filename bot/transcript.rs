@@ -172,8 +172,14 @@ impl Stage {
     pub async fn open(catalog: Arc<Catalog>, dialogue: &str) -> Result<Self, HostError> {
         let store = Store::open("sqlite::memory:", PoolConfig::default()).await?;
         let clock = Arc::new(ManualClock::new(T0));
+        // As `chat` runs: the territory's own file of services, no API.
         let config = HostConfig {
             dialogue: dialogue.to_string(),
+            services: crate::app::ServicesConfig {
+                imported: true,
+                territory_file: true,
+                ..crate::app::ServicesConfig::default()
+            },
             ..HostConfig::default()
         };
         let host = Host::new(store, catalog, config, clock.clone())?

@@ -13,18 +13,19 @@ const ALLOWED: &str = "
 core:
 # Metrics: counters any layer records into; they read nothing.
 metrics: core
-# PURE: the dialogue model, orientation, slot search, the engine.
+# PURE: the dialogue model, orientation, slot search, local services, the engine.
 dialogue: core
 orientation: core dialogue
 booking: core dialogue
+services: core dialogue
 engine: core dialogue orientation booking
 # Rendering and the loaded content.
 i18n: core dialogue orientation engine
-catalog: core dialogue booking engine i18n
+catalog: core dialogue booking services engine i18n
 # I/O: the one place that writes SQL.
-storage: core metrics dialogue booking engine
+storage: core metrics dialogue booking services engine
 # The application layer every entry point calls.
-app: core metrics dialogue orientation booking engine i18n catalog storage
+app: core metrics dialogue orientation booking services engine i18n catalog storage
 # Golden transcripts: a conversation and what it left stored.
 transcript: core dialogue orientation engine i18n catalog storage app
 # The outbox worker.
@@ -32,14 +33,21 @@ notify: core metrics booking engine i18n catalog app
 # Entry points.
 channels: core metrics dialogue engine i18n catalog app notify transcript
 config: core catalog engine storage app notify channels
-web: core metrics dialogue booking engine i18n catalog app notify channels config
+web: core metrics dialogue booking services engine i18n catalog app notify channels config
 # Tools see everything but the command line; the command line sees everything.
 bench: *
 cli: *
 ";
 
 /// Modules that do no I/O, read no clock and draw no random numbers.
-const PURE: &[&str] = &["core", "dialogue", "orientation", "booking", "engine"];
+const PURE: &[&str] = &[
+    "core",
+    "dialogue",
+    "orientation",
+    "booking",
+    "services",
+    "engine",
+];
 
 const IO_CRATES: &[&str] = &[
     "tokio", "sqlx", "reqwest", "teloxide", "axum", "hyper", "tower", "dashmap", "maud",

@@ -18,6 +18,7 @@ mod model;
 mod optout;
 mod outbox;
 pub mod partners;
+mod services;
 mod simulate;
 pub mod staff;
 mod turn;
@@ -44,6 +45,7 @@ pub use outbox::{
     DELIVERY_STATUSES, Delivery, DeliveryReport, DueMessage, FIRST_RETRY, Failure, Handled,
     LAST_RETRY, LiveBooking, MAX_ATTEMPTS, WHATSAPP_WINDOW, WINDOW_CLOSED_CODE, retry_wait,
 };
+pub use services::{SERVICES_SMS_SEGMENTS, SMS_MAX_CHARS, STAFF_BUDGET, ServicesConfig};
 pub use simulate::Simulation;
 
 /// Runs turns for every channel.
@@ -63,6 +65,8 @@ pub struct Host {
     /// Several instances share the database: turns lock the conversation there too, and the
     /// pre-consent state lives there (see [`Host::with_several_instances`]).
     shared: bool,
+    /// Where local services are found (see [`Host::services_for`]).
+    services: services::api::Directory,
 }
 
 impl std::fmt::Debug for Host {
@@ -89,6 +93,7 @@ impl Host {
         if catalog.territory(config.territory.as_deref()).is_none() {
             return Err(HostError::NoTerritory(config.territory.unwrap_or_default()));
         }
+        let services = services::api::Directory::new(&config.services);
         Ok(Self {
             store,
             catalog,
@@ -100,6 +105,7 @@ impl Host {
             invitation_codes: DashMap::new(),
             importing: tokio::sync::Mutex::new(()),
             shared: false,
+            services,
         })
     }
 

@@ -123,6 +123,8 @@ pub struct HostConfig {
     pub reminders: Vec<u32>,
     /// When invitations and their reminders go.
     pub invitations: super::invitations::Schedule,
+    /// Where local services are found.
+    pub services: super::services::config::ServicesConfig,
 }
 
 impl Default for HostConfig {
@@ -133,6 +135,7 @@ impl Default for HostConfig {
             territory: None,
             reminders: vec![48, 24],
             invitations: super::invitations::Schedule::default(),
+            services: super::services::config::ServicesConfig::default(),
         }
     }
 }

@@ -31,12 +31,15 @@ impl Host {
             engine.new_session(&locale, now)
         });
         let turn = step_with_effects(&engine, before, input, now, &Pretend { host: self }).await?;
-        let reply = render(
-            &self.catalog.locales,
-            &turn.session.locale,
-            &turn.events,
-            surface,
-        );
+        let locale = &turn.session.locale;
+        let mut reply = render(&self.catalog.locales, locale, &turn.events, surface);
+        if turn.effects().any(|e| *e == crate::engine::Effect::Ended) {
+            let budget = self.config.services.turn_budget;
+            let services = self.services_for(&turn.session.answers, budget).await;
+            if let Some(text) = self.services_text(locale, &services, surface, &reply.text) {
+                reply.text = format!("{}\n{text}", reply.text);
+            }
+        }
         Ok(Simulation {
             session: turn.session,
             reply,

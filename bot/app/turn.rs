@@ -206,12 +206,29 @@ impl Host {
         }
         let effects: Vec<Effect> = turn.effects().cloned().collect();
         let erase = effects.contains(&Effect::Erase);
+        // The closing message proposes local services; once the diagnostic is summed up,
+        // their search starts, so that the end finds it done.
+        let services = if effects.contains(&Effect::Ended) && !erase {
+            let budget = self.config.services.turn_budget;
+            self.services_for(&turn.session.answers, budget).await
+        } else {
+            if effects.iter().any(|e| matches!(e, Effect::Proposal(_))) {
+                self.prefetch_services(&turn.session.answers);
+            }
+            Vec::new()
+        };
         if let Some(row) = &invitation {
             self.store.invitation_started(&row.id, now.unix).await?;
         }
         // Erasing a stored person gives them a receipt reference.
         let receipt = (erase && stored.is_some()).then(|| booking::reference(self.entropy.bytes()));
-        let reply = self.reply(&turn, effects.clone(), receipt.as_deref(), surface);
+        let reply = self.reply(
+            &turn,
+            effects.clone(),
+            receipt.as_deref(),
+            surface,
+            &services,
+        );
         let reply_json = serde_json::to_string(&reply).unwrap_or_default();
         let inbound_row = inbound
             .external_id
@@ -270,6 +287,7 @@ impl Host {
         effects: Vec<Effect>,
         receipt: Option<&str>,
         surface: Surface,
+        services: &[crate::services::Proposed],
     ) -> Reply {
         let locale = turn.session.locale.clone();
         let mut events = turn.events.clone();
@@ -281,11 +299,11 @@ impl Host {
         if effects.contains(&Effect::Stale) {
             events.push(Event::Say(Msg::new("engine-stale-choice")));
         }
-        Reply::from_outgoing(
-            render(&self.catalog.locales, &locale, &events, surface),
-            &locale,
-            effects,
-        )
+        let mut out = render(&self.catalog.locales, &locale, &events, surface);
+        if let Some(text) = self.services_text(&locale, services, surface, &out.text) {
+            out.text = format!("{}\n{text}", out.text);
+        }
+        Reply::from_outgoing(out, &locale, effects)
     }
 
     /// Erases everything about the person (or, before consent, what memory holds).

@@ -13,6 +13,7 @@ mod open;
 mod purge;
 mod rotate_key;
 mod serve;
+mod services;
 mod staff;
 
 use std::process::ExitCode;
@@ -68,6 +69,11 @@ pub enum Command {
         #[command(subcommand)]
         action: invitations::InvitationsCommand,
     },
+    /// Local services: import a territory's file of data·inclusion services.
+    Services {
+        #[command(subcommand)]
+        action: services::ServicesCommand,
+    },
 }
 
 impl Command {
@@ -96,6 +102,7 @@ impl Cli {
             Command::Staff { action } => action.run(settings).await,
             Command::Bench(c) => c.run(settings).await,
             Command::Invitations { action } => action.run(settings).await,
+            Command::Services { action } => action.run(settings).await,
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod recent;
 mod replies;
 pub mod schema;
 mod sealed;
+pub mod services;
 pub mod staff;
 pub mod stats;
 mod store;

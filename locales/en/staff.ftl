@@ -391,3 +391,18 @@ staff-audit-feed-created = Calendar created
 staff-audit-feed-renewed = Calendar address renewed
 staff-audit-feed-revoked = Calendar deleted
 staff-feeds-no-public-url = No calendar address can be made: the service's public address (TREMPLIN_PUBLIC_URL) is not configured. Ask the technical team for it.
+
+## Local services proposed at the end of the diagnostic (data·inclusion)
+staff-services = Services proposed near the person
+staff-services-help = What the closing message of the diagnostic proposed for their strongest barriers, found again from their answers.
+staff-services-barrier-mobility = Mobility
+staff-services-barrier-childcare = Childcare, family
+staff-services-barrier-housing = Housing
+staff-services-barrier-language = Language
+staff-services-barrier-digital = Digital
+staff-services-barrier-money = Money
+staff-services-barrier-admin = Paperwork
+staff-services-strong = strong barrier
+staff-services-medium = medium barrier
+staff-services-remote = Remote
+staff-services-link = Service page

@@ -391,3 +391,18 @@ staff-audit-feed-created = Agenda créé
 staff-audit-feed-renewed = Adresse d'agenda renouvelée
 staff-audit-feed-revoked = Agenda supprimé
 staff-feeds-no-public-url = Aucune adresse d'agenda ne peut être créée : l'adresse publique du service (TREMPLIN_PUBLIC_URL) n'est pas configurée. Demandez-la à l'équipe technique.
+
+## Local services proposed at the end of the diagnostic (data·inclusion)
+staff-services = Services proposés près de chez la personne
+staff-services-help = Ce que le message de fin du diagnostic lui a proposé pour ses freins les plus forts, retrouvé à partir de ses réponses.
+staff-services-barrier-mobility = Mobilité
+staff-services-barrier-childcare = Garde d'enfants, famille
+staff-services-barrier-housing = Logement
+staff-services-barrier-language = Langue
+staff-services-barrier-digital = Numérique
+staff-services-barrier-money = Argent
+staff-services-barrier-admin = Démarches administratives
+staff-services-strong = frein fort
+staff-services-medium = frein moyen
+staff-services-remote = À distance
+staff-services-link = Fiche du service

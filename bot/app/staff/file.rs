@@ -24,6 +24,8 @@ pub enum Diagnostic {
     Shared {
         sensitive: bool,
         summary: StaffSummary,
+        /// The local services the closing message proposed, found again from the barriers.
+        services: Vec<crate::services::Proposed>,
     },
 }
 
@@ -246,9 +248,14 @@ impl Desk<'_> {
             .channel_of(Some(person))
             .await?
             .map_or_else(|| crate::i18n::REFERENCE.to_string(), |(_, l)| l);
+        let services = self
+            .host
+            .services_for(&answers, super::super::STAFF_BUDGET)
+            .await;
         Ok(Diagnostic::Shared {
             sensitive,
             summary: staff_summary_in(&catalog.locales, dialogue, &answers, &locale),
+            services,
         })
     }
 

@@ -344,11 +344,15 @@ pub fn messages(tr: &Tr<'_>, m: &Messages) -> Markup {
 /// The diagnostic as the person shared it.
 #[must_use]
 fn diagnostic(tr: &Tr<'_>, d: &Diagnostic, locale: Option<&str>) -> Markup {
-    let (sensitive, s) = match d {
+    let (sensitive, s, services) = match d {
         Diagnostic::Erased => return html! { p.muted { (tr.t("staff-person-erased")) } },
         Diagnostic::NotShared => return html! { p { (tr.t("staff-no-share")) } },
         Diagnostic::Unreadable => return html! {},
-        Diagnostic::Shared { sensitive, summary } => (*sensitive, summary),
+        Diagnostic::Shared {
+            sensitive,
+            summary,
+            services,
+        } => (*sensitive, summary, services),
     };
     html! {
         @if !sensitive { p.muted { (tr.t("staff-no-sensitive")) } }
@@ -380,6 +384,7 @@ fn diagnostic(tr: &Tr<'_>, d: &Diagnostic, locale: Option<&str>) -> Markup {
                 }
             }
         } }))
+        (super::services::proposed(tr, services))
     }
 }
 

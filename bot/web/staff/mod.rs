@@ -24,6 +24,7 @@ pub mod layout;
 pub mod partners;
 pub mod queue;
 pub mod request;
+mod services;
 pub mod sims;
 pub mod simulator;
 pub mod slots;
