@@ -293,11 +293,17 @@ async fn an_appointment_with_france_travail_is_created_changed_and_deleted_there
         // is kept here.
         store.erase_person(&ana, None, T0).await.unwrap();
         while deliver(&host, &w).await > 0 {}
-        let s = m.lock().unwrap();
-        assert_eq!(s.deleted, [ft_id.clone()], "{name}: {:?}", s.calls);
-        assert_eq!(s.calls, ["POST PRIS", "PUT EFFECTUE", "DELETE"], "{name}");
-        assert_eq!(s.token_calls, 1, "{name}: the token is kept while valid");
-        drop(s);
+        {
+            let s = m.lock().unwrap();
+            assert_eq!(
+                s.deleted,
+                std::slice::from_ref(&ft_id),
+                "{name}: {:?}",
+                s.calls
+            );
+            assert_eq!(s.calls, ["POST PRIS", "PUT EFFECTUE", "DELETE"], "{name}");
+            assert_eq!(s.token_calls, 1, "{name}: the token is kept while valid");
+        }
         assert_eq!(store.france_travail_rdv(&id).await.unwrap(), None);
         let lines = host.france_travail_deliveries(&id).await.unwrap();
         assert!(

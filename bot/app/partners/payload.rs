@@ -113,10 +113,7 @@ fn site_json(t: Option<&Territory>, id: &str) -> Value {
 }
 
 /// The partners of a territory that play a lead body's part.
-pub(super) fn partners_for<'t>(
-    t: &'t Territory,
-    kind: PartnerKind,
-) -> impl Iterator<Item = &'t Partner> {
+pub(super) fn partners_for(t: &Territory, kind: PartnerKind) -> impl Iterator<Item = &Partner> {
     t.partners.iter().filter(move |p| p.kind == kind)
 }
 
