@@ -552,3 +552,95 @@ async fn from_outside_serve_delivers_a_diagnostic_and_its_booking_across_a_crash
         drop(server);
     }
 }
+
+/// A webhook without its secret, or France Travail half configured, stops the start with a
+/// message naming the variable, and never prints a secret.
+#[tokio::test]
+async fn a_partner_setting_missing_stops_the_start_with_its_name() {
+    use support::serve::Serve;
+    let db = support::sqlite_file();
+    let cases: [(&[(&'static str, &str)], &str); 2] = [
+        (
+            &[("TREMPLIN_WEBHOOK_URL", "https://partner.example.org/hook")],
+            "TREMPLIN_WEBHOOK_SECRET",
+        ),
+        (
+            &[
+                ("FRANCE_TRAVAIL_CLIENT_ID", "PAR_tremplin"),
+                ("FRANCE_TRAVAIL_CLIENT_SECRET", "very-secret-value"),
+            ],
+            "FRANCE_TRAVAIL_TOKEN_URL",
+        ),
+    ];
+    for (env, named) in cases {
+        let mut serve = Serve::new(&db, "http://127.0.0.1:9");
+        for (k, v) in env {
+            serve = serve.env(k, v);
+        }
+        let (started, stderr) = serve.run_to_end().await;
+        assert!(!started, "{named}");
+        assert!(stderr.contains(named), "{named}: {stderr}");
+        assert!(!stderr.contains("very-secret-value"), "{stderr}");
+    }
+}
+
+/// From outside, on PostgreSQL: two `tremplin serve` processes on one database both deliver;
+/// every event reaches the receiver once.
+#[tokio::test]
+async fn from_outside_two_instances_deliver_each_event_once() {
+    use support::serve::{Serve, database, sms};
+    if support::postgres_url().is_none() {
+        return;
+    }
+    let db = database("postgres").await;
+    let (_provider, provider_url) = Receiver::start().await;
+    let (receiver, url) = Receiver::start().await;
+    receiver.slow(Duration::from_millis(20));
+    let serve = Serve::new(&db, provider_url.trim_end_matches("/hook"))
+        .env("TREMPLIN_INSTANCES", "several")
+        .env("TREMPLIN_WEBHOOK_URL", &url)
+        .env("TREMPLIN_WEBHOOK_SECRET", SECRET);
+    let a = serve.start("partners-two-a").await;
+    let b = serve.start("partners-two-b").await;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/transcripts/diagnostic/fr-global-rsa.txt");
+    let t =
+        tremplin::transcript::Transcript::parse(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let client = reqwest::Client::new();
+    // Four people, their turns spread over both processes.
+    for p in 0..4 {
+        let from = format!("+3361122330{p}");
+        let inputs = std::iter::once("Bonjour").chain(t.inputs.iter().map(String::as_str));
+        for (n, text) in inputs.enumerate() {
+            let base = if n % 2 == 0 { &a.base } else { &b.base };
+            sms(&client, base, &from, &format!("SMtwo{p}x{n}"), text)
+                .await
+                .expect("a reply");
+        }
+    }
+    let store = support::serve::store_of(&db).await;
+    let (events, deliveries) = store.partner_rows().await.unwrap();
+    assert!(events >= 8, "{events}");
+    let got = receiver
+        .wait_for(
+            usize::try_from(deliveries).unwrap(),
+            Duration::from_secs(30),
+        )
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let all = receiver.got();
+    let mut ids: Vec<&str> = all
+        .iter()
+        .map(|g| g.header("x-tremplin-delivery"))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(got.len(), usize::try_from(deliveries).unwrap());
+    assert_eq!(ids.len(), all.len(), "a delivery came twice");
+    let names: Vec<String> = all.iter().map(Got::name).collect();
+    assert_eq!(
+        names.iter().filter(|n| *n == "Booking.created").count(),
+        4,
+        "{names:?}"
+    );
+}
