@@ -644,3 +644,40 @@ async fn from_outside_two_instances_deliver_each_event_once() {
         "{names:?}"
     );
 }
+
+/// Every log line while deliveries succeed, fail, are refused and turn an endpoint off: no
+/// secret, no address's token, no person's number.
+#[tokio::test]
+async fn no_secret_and_no_person_in_the_logs() {
+    let logs = support::logs::Captured::default();
+    let _guard = logs.install();
+    let store = support::memory_store().await;
+    let (receiver, url) = Receiver::start().await;
+    let url = format!("{url}?token=url-secret-4242");
+    endpoint(&store, "ep", &url, None).await;
+    let (host, clock) = setup(store.clone());
+    let person = support::booking::consented_person(
+        &store,
+        "logs",
+        "fr",
+        (true, true),
+        &[],
+        &[("ft_id", Value::Text("7777777L".into()))],
+    )
+    .await;
+    let id = support::booking::book(&store, &person, "cd37", 0, "LOG001", false).await;
+    receiver.answer(&[500, 302]);
+    let w = worker(&host);
+    for _ in 0..3 {
+        deliver_due(&host, &w).await;
+        clock.advance(3600);
+    }
+    set_status(&store, &id, BookingStatus::Seen, clock.unix()).await;
+    receiver.answer(&[410]);
+    deliver_due(&host, &w).await;
+    let text = logs.text();
+    assert!(text.contains("410"), "the logs were captured: {text}");
+    for secret in [SECRET, "url-secret-4242", "7777777L", "+3361234"] {
+        assert!(!text.contains(secret), "{secret} in the logs:\n{text}");
+    }
+}
