@@ -185,20 +185,24 @@ async fn mock() -> (Mock, String) {
     (m, support::serve_router(app).await)
 }
 
+/// The settings of the client, for the mock at `base`.
+fn config(base: &str) -> FtConfig {
+    FtConfig {
+        token_url: format!("{base}/connexion/oauth2/access_token"),
+        client_id: CLIENT_ID.into(),
+        client_secret: CLIENT_SECRET.into(),
+        api_url: base.into(),
+        scope: "api_rendez-vous-partenairev1 api_rechercher-usagerv2".into(),
+    }
+}
+
 async fn setup(store: &Store, base: &str) -> (Arc<Host>, Arc<PartnerWorker>) {
     let (host, _) = support::host(store.clone());
     let host = Arc::new(host);
     host.configure_partner_endpoints(None, Some(base))
         .await
         .unwrap();
-    let ft = FranceTravail::new(FtConfig {
-        token_url: format!("{base}/connexion/oauth2/access_token"),
-        client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
-        api_url: base.into(),
-        scope: "api_rendez-vous-partenairev1 api_rechercher-usagerv2".into(),
-    })
-    .unwrap();
+    let ft = FranceTravail::new(config(base)).unwrap();
     let w = Arc::new(PartnerWorker::new(host.clone(), None, Some(ft)).unwrap());
     (host, w)
 }
@@ -380,14 +384,7 @@ async fn a_token_endpoint_that_refuses_is_asked_again_a_minute_later_at_the_soon
     host.configure_partner_endpoints(None, Some(&base))
         .await
         .unwrap();
-    let ft = FranceTravail::new(FtConfig {
-        token_url: format!("{base}/connexion/oauth2/access_token"),
-        client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
-        api_url: base.clone(),
-        scope: "api_rendez-vous-partenairev1".into(),
-    })
-    .unwrap();
+    let ft = FranceTravail::new(config(&base)).unwrap();
     let w = PartnerWorker::new(host.clone(), None, Some(ft)).unwrap();
     let mut bookings = Vec::new();
     for n in 0..8 {

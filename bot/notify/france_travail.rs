@@ -197,15 +197,17 @@ impl FranceTravail {
             .ok_or_else(|| FtError::Retry(Some(i64::from(status)), "no jetonUsager".into()))
     }
 
-    /// Creates the appointment; France Travail's id of it.
-    pub async fn create(
+    /// Sends an appointment (`POST` to create, `PUT` to change) for the person `jeton` names;
+    /// the answer's body on a success.
+    async fn send_rdv(
         &self,
+        method: reqwest::Method,
         token: &str,
         jeton: &str,
         payload: &Value,
-    ) -> Result<String, FtError> {
+    ) -> Result<(u16, Value), FtError> {
         let answer = self
-            .call(reqwest::Method::POST, RDV_PATH, token)
+            .call(method, RDV_PATH, token)
             .header("ft-jeton-usager", jeton)
             .json(payload)
             .send()
@@ -213,9 +215,23 @@ impl FranceTravail {
             .map_err(|e| transport(&e))?;
         let status = answer.status().as_u16();
         let body: Value = answer.json().await.unwrap_or(Value::Null);
-        if !(200..300).contains(&status) {
-            return Err(failure(status, &body));
+        if (200..300).contains(&status) {
+            Ok((status, body))
+        } else {
+            Err(failure(status, &body))
         }
+    }
+
+    /// Creates the appointment; France Travail's id of it.
+    pub async fn create(
+        &self,
+        token: &str,
+        jeton: &str,
+        payload: &Value,
+    ) -> Result<String, FtError> {
+        let (status, body) = self
+            .send_rdv(reqwest::Method::POST, token, jeton, payload)
+            .await?;
         body.get("id")
             .and_then(|v| {
                 v.as_str()
@@ -227,19 +243,9 @@ impl FranceTravail {
 
     /// Changes the appointment (its `id` in the body).
     pub async fn update(&self, token: &str, jeton: &str, payload: &Value) -> Result<(), FtError> {
-        let answer = self
-            .call(reqwest::Method::PUT, RDV_PATH, token)
-            .header("ft-jeton-usager", jeton)
-            .json(payload)
-            .send()
+        self.send_rdv(reqwest::Method::PUT, token, jeton, payload)
             .await
-            .map_err(|e| transport(&e))?;
-        let status = answer.status().as_u16();
-        if (200..300).contains(&status) {
-            return Ok(());
-        }
-        let body: Value = answer.json().await.unwrap_or(Value::Null);
-        Err(failure(status, &body))
+            .map(|_| ())
     }
 
     /// Deletes the appointment; one France Travail no longer knows is deleted already.

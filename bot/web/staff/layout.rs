@@ -431,3 +431,14 @@ pub async fn css() -> Response {
     )
         .into_response()
 }
+
+/// Every partner of the loaded territories, `(id, name)`, for a form's choice.
+#[must_use]
+pub fn partner_choices(catalog: &crate::catalog::Catalog) -> Vec<(&str, &str)> {
+    catalog
+        .territories
+        .iter()
+        .flat_map(|t| t.partners.iter())
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect()
+}

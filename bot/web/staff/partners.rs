@@ -84,13 +84,7 @@ fn endpoints_page(
     error: Option<&str>,
 ) -> Html<String> {
     let tr = Tr::new(staff.catalog(), ctx.lang());
-    let partners: Vec<(&str, &str)> = staff
-        .catalog()
-        .territories
-        .iter()
-        .flat_map(|t| t.partners.iter())
-        .map(|p| (p.id.as_str(), p.name.as_str()))
-        .collect();
+    let partners = layout::partner_choices(staff.catalog());
     let body = html! {
         h1 { (tr.t("partners-title")) }
         p { (tr.t("partners-help")) }
