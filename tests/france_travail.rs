@@ -208,7 +208,10 @@ async fn setup(store: &Store, base: &str) -> (Arc<Host>, Arc<PartnerWorker>) {
 }
 
 async fn deliver(host: &Host, w: &PartnerWorker) -> usize {
-    let due = host.partner_deliveries_due(100, &[]).await.unwrap();
+    let due = host
+        .partner_deliveries_due(100, &[], &Default::default())
+        .await
+        .unwrap();
     for d in &due {
         w.deliver(d).await.unwrap();
     }

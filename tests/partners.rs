@@ -45,7 +45,10 @@ fn worker(host: &Arc<Host>) -> Arc<PartnerWorker> {
 
 /// Claims and tries every delivery due now, once each; what was claimed.
 async fn deliver_due(host: &Arc<Host>, w: &PartnerWorker) -> Vec<DueDelivery> {
-    let due = host.partner_deliveries_due(100, &[]).await.unwrap();
+    let due = host
+        .partner_deliveries_due(100, &[], &Default::default())
+        .await
+        .unwrap();
     for d in &due {
         w.deliver(d).await.unwrap();
     }
@@ -393,8 +396,9 @@ async fn two_workers_deliver_each_event_once() {
         let second = Store::open(&db, tremplin::storage::PoolConfig::default())
             .await
             .unwrap();
-        let (h1, _) = setup(store.clone());
-        let (h2, _) = setup(second);
+        // Two instances, configured as such: they claim in the database.
+        let h1 = Arc::new(support::host(store.clone()).0.with_several_instances(true));
+        let h2 = Arc::new(support::host(second).0.with_several_instances(true));
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let r1 = tokio::spawn(worker(&h1).run(Duration::from_millis(20), stopped.clone()));
         let r2 = tokio::spawn(worker(&h2).run(Duration::from_millis(20), stopped));

@@ -93,7 +93,11 @@ async fn an_admin_adds_a_webhook_tests_it_and_reads_what_it_received() {
             .await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{name}");
         let w = PartnerWorker::new(host.clone(), None, None).unwrap();
-        for d in host.partner_deliveries_due(10, &[]).await.unwrap() {
+        for d in host
+            .partner_deliveries_due(10, &[], &Default::default())
+            .await
+            .unwrap()
+        {
             w.deliver(&d).await.unwrap();
         }
         let got = receiver.wait_for(1, Duration::from_secs(5)).await;

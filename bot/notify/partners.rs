@@ -4,7 +4,7 @@
 //! up to [`IN_FLIGHT`] at once and [`PER_ENDPOINT`] per endpoint, so that a slow or dead
 //! receiver slows only itself. Each try has 10 seconds; redirects are not followed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -78,7 +78,9 @@ impl PartnerWorker {
     /// Claims and delivers until `stop`; then lets the tries in flight finish. Looks for new
     /// deliveries every `tick`, and at once when a try ends.
     pub async fn run(self: Arc<Self>, tick: Duration, mut stop: watch::Receiver<bool>) {
-        let mut flying: JoinSet<String> = JoinSet::new();
+        let mut flying: JoinSet<(String, String)> = JoinSet::new();
+        // The tries in flight, by (event, endpoint): a claim passes over them.
+        let mut in_flight: HashSet<(String, String)> = HashSet::new();
         let mut per_endpoint: HashMap<String, usize> = HashMap::new();
         let mut stopping = false;
         loop {
@@ -89,7 +91,11 @@ impl PartnerWorker {
                     .filter(|(_, n)| **n >= PER_ENDPOINT)
                     .map(|(e, _)| e.clone())
                     .collect();
-                match self.host.partner_deliveries_due(room, &busy).await {
+                match self
+                    .host
+                    .partner_deliveries_due(room, &busy, &in_flight)
+                    .await
+                {
                     Ok(due) => {
                         for d in due {
                             let n = per_endpoint.entry(d.endpoint_id.clone()).or_default();
@@ -99,13 +105,14 @@ impl PartnerWorker {
                                 continue;
                             }
                             *n += 1;
+                            let key = (d.event_id.clone(), d.endpoint_id.clone());
+                            in_flight.insert(key.clone());
                             let me = self.clone();
                             flying.spawn(async move {
-                                let endpoint = d.endpoint_id.clone();
                                 if let Err(e) = me.deliver(&d).await {
-                                    tracing::warn!(error = %e, endpoint = %endpoint, "partner delivery");
+                                    tracing::warn!(error = %e, endpoint = %d.endpoint_id, "partner delivery");
                                 }
-                                endpoint
+                                key
                             });
                         }
                     }
@@ -117,10 +124,11 @@ impl PartnerWorker {
             }
             tokio::select! {
                 Some(done) = flying.join_next(), if !flying.is_empty() => {
-                    if let Ok(endpoint) = done {
-                        if let Some(n) = per_endpoint.get_mut(&endpoint) {
+                    if let Ok(key) = done {
+                        if let Some(n) = per_endpoint.get_mut(&key.1) {
                             *n = n.saturating_sub(1);
                         }
+                        in_flight.remove(&key);
                     }
                 }
                 () = tokio::time::sleep(tick) => {}

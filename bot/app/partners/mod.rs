@@ -7,6 +7,8 @@ pub mod france_travail;
 mod payload;
 mod person;
 
+use std::collections::HashSet;
+
 use serde_json::json;
 
 use super::{Host, HostError};
@@ -70,15 +72,18 @@ impl Host {
         Ok(())
     }
 
-    /// Claims up to `limit` deliveries due now, to none of the `busy` endpoints.
+    /// Claims up to `limit` deliveries due now, to none of the `busy` endpoints and none of
+    /// those in flight here; in the database only when several instances share it.
     pub async fn partner_deliveries_due(
         &self,
         limit: i64,
         busy: &[String],
+        flying: &HashSet<(String, String)>,
     ) -> Result<Vec<DueDelivery>, HostError> {
+        let lease = self.shared.then_some(CLAIM_SECONDS);
         Ok(self
             .store
-            .claim_partner_deliveries(self.now(), limit, CLAIM_SECONDS, busy)
+            .claim_partner_deliveries(self.now(), limit, lease, busy, flying)
             .await?)
     }
 

@@ -69,15 +69,19 @@ pub struct DeliveryLine {
 }
 
 impl Store {
-    /// Claims up to `limit` due deliveries for `lease` seconds: each the first not delivered of
-    /// its resource for its endpoint, not claimed by anyone else, to none of the `busy`
-    /// endpoints.
+    /// Claims up to `limit` due deliveries: each the first not delivered of its resource for
+    /// its endpoint, to none of the `busy` endpoints, none of those `flying` (this process's
+    /// tries in flight). With `lease`, several processes share the deliveries: each is claimed
+    /// in the database for that many seconds, and one claimed elsewhere is passed over. Without,
+    /// this process is the only one: nothing is written (a write would wait behind SQLite's one
+    /// writer, busy with the turns), and a delivery whose try a crash cut short goes again.
     pub async fn claim_partner_deliveries(
         &self,
         now: i64,
         limit: i64,
-        lease: i64,
+        lease: Option<i64>,
         busy: &[String],
+        flying: &std::collections::HashSet<(String, String)>,
     ) -> Result<Vec<DueDelivery>, StorageError> {
         let skip = if busy.is_empty() {
             String::new()
@@ -92,62 +96,94 @@ impl Store {
              AND p.resource_id = d.resource_id AND p.state = 'pending' AND p.version < d.version) \
              ORDER BY d.next_at, d.version LIMIT $2"
         );
-        let mut query = sqlx::query(&sql).bind(now).bind(limit);
+        let extra = i64::try_from(flying.len()).unwrap_or(0);
+        let mut query = sqlx::query(&sql).bind(now).bind(limit + extra);
         for b in busy {
             query = query.bind(b.as_str());
         }
         let candidates = query.fetch_all(self.pool()).await?;
         let mut out = Vec::new();
         for c in &candidates {
-            let event_id: String = c.try_get("event_id")?;
-            let endpoint_id: String = c.try_get("endpoint_id")?;
-            let claimed = sqlx::query(
-                "UPDATE partner_deliveries SET claimed_until = $1 WHERE event_id = $2 AND endpoint_id = $3 \
-                 AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= $4)",
-            )
-            .bind(now + lease)
-            .bind(event_id.as_str())
-            .bind(endpoint_id.as_str())
-            .bind(now)
-            .execute(self.pool())
-            .await?
-            .rows_affected();
-            if claimed == 0 {
+            if out.len() >= usize::try_from(limit).unwrap_or(0) {
+                break;
+            }
+            let key: (String, String) = (c.try_get("event_id")?, c.try_get("endpoint_id")?);
+            if flying.contains(&key) {
                 continue;
             }
-            let r = sqlx::query(
-                "SELECT ev.model, ev.resource_id, ev.event, ev.reason, ev.version, ev.snapshot, ev.at, d.attempts, \
-                 en.kind, en.url, en.secret FROM partner_deliveries d \
-                 JOIN partner_events ev ON ev.id = d.event_id JOIN partner_endpoints en ON en.id = d.endpoint_id \
-                 WHERE d.event_id = $1 AND d.endpoint_id = $2",
-            )
-            .bind(event_id.as_str())
-            .bind(endpoint_id.as_str())
-            .fetch_one(self.pool())
-            .await?;
-            let sealed: String = r.try_get("secret")?;
-            let secret = if sealed.is_empty() {
-                None
-            } else {
-                Some(self.key().open(ENDPOINT_SECRET, &sealed)?)
-            };
-            out.push(DueDelivery {
-                event_id,
-                endpoint_id,
-                model: r.try_get("model")?,
-                resource_id: r.try_get("resource_id")?,
-                event: r.try_get("event")?,
-                reason: r.try_get("reason")?,
-                version: r.try_get("version")?,
-                snapshot: r.try_get("snapshot")?,
-                at: r.try_get("at")?,
-                attempts: r.try_get("attempts")?,
-                kind: r.try_get("kind")?,
-                url: r.try_get("url")?,
-                secret,
-            });
+            if let Some(lease) = lease {
+                if !self
+                    .claim_partner_delivery(&key.0, &key.1, now, lease)
+                    .await?
+                {
+                    continue;
+                }
+            }
+            out.push(self.due_delivery(key.0, key.1).await?);
         }
         Ok(out)
+    }
+
+    /// Claims one delivery in the database for `lease` seconds; false when another process
+    /// holds it.
+    async fn claim_partner_delivery(
+        &self,
+        event_id: &str,
+        endpoint_id: &str,
+        now: i64,
+        lease: i64,
+    ) -> Result<bool, StorageError> {
+        let claimed = sqlx::query(
+            "UPDATE partner_deliveries SET claimed_until = $1 WHERE event_id = $2 AND endpoint_id = $3 \
+             AND state = 'pending' AND (claimed_until IS NULL OR claimed_until <= $4)",
+        )
+        .bind(now + lease)
+        .bind(event_id)
+        .bind(endpoint_id)
+        .bind(now)
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(claimed == 1)
+    }
+
+    /// A delivery with its event and endpoint.
+    async fn due_delivery(
+        &self,
+        event_id: String,
+        endpoint_id: String,
+    ) -> Result<DueDelivery, StorageError> {
+        let r = sqlx::query(
+            "SELECT ev.model, ev.resource_id, ev.event, ev.reason, ev.version, ev.snapshot, ev.at, d.attempts, \
+             en.kind, en.url, en.secret FROM partner_deliveries d \
+             JOIN partner_events ev ON ev.id = d.event_id JOIN partner_endpoints en ON en.id = d.endpoint_id \
+             WHERE d.event_id = $1 AND d.endpoint_id = $2",
+        )
+        .bind(event_id.as_str())
+        .bind(endpoint_id.as_str())
+        .fetch_one(self.pool())
+        .await?;
+        let sealed: String = r.try_get("secret")?;
+        let secret = if sealed.is_empty() {
+            None
+        } else {
+            Some(self.key().open(ENDPOINT_SECRET, &sealed)?)
+        };
+        Ok(DueDelivery {
+            event_id,
+            endpoint_id,
+            model: r.try_get("model")?,
+            resource_id: r.try_get("resource_id")?,
+            event: r.try_get("event")?,
+            reason: r.try_get("reason")?,
+            version: r.try_get("version")?,
+            snapshot: r.try_get("snapshot")?,
+            at: r.try_get("at")?,
+            attempts: r.try_get("attempts")?,
+            kind: r.try_get("kind")?,
+            url: r.try_get("url")?,
+            secret,
+        })
     }
 
     /// Records what became of a try.
