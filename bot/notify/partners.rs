@@ -17,9 +17,9 @@ use super::france_travail::{FranceTravail, FtError, transport_name};
 use crate::app::partners::{DueDelivery, FtJob, Outcome, delivery_id};
 use crate::app::{Host, HostError};
 
-/// Deliveries in flight at once, in all.
-pub const IN_FLIGHT: usize = 32;
-/// Deliveries in flight at once to one endpoint.
+/// Tries at once, in all (a try's HTTP request, then the write of what became of it).
+pub const IN_FLIGHT: usize = 128;
+/// HTTP requests at once to one endpoint.
 pub const PER_ENDPOINT: usize = 8;
 
 /// The signature of a body sent at `timestamp` (Unix seconds): `sha256=<hex>`.
@@ -47,6 +47,28 @@ pub struct PartnerWorker {
     /// The secret of the catch-all endpoint the environment sets.
     env_secret: Option<String>,
     france_travail: Option<FranceTravail>,
+    /// HTTP requests in flight, by endpoint: a try counts until its answer, not until its
+    /// outcome is written (that write may wait behind SQLite's one writer).
+    sending: std::sync::Mutex<HashMap<String, usize>>,
+    /// Woken when a request ends: its endpoint may take another.
+    freed: tokio::sync::Notify,
+}
+
+/// One HTTP request to an endpoint, counted until it is dropped.
+struct Sending<'a> {
+    worker: &'a PartnerWorker,
+    endpoint: String,
+}
+
+impl Drop for Sending<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.worker.sending.lock() {
+            if let Some(n) = m.get_mut(&self.endpoint) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        self.worker.freed.notify_one();
+    }
 }
 
 impl std::fmt::Debug for PartnerWorker {
@@ -72,25 +94,31 @@ impl PartnerWorker {
             client,
             env_secret,
             france_travail,
+            sending: std::sync::Mutex::new(HashMap::new()),
+            freed: tokio::sync::Notify::new(),
         })
     }
 
     /// Claims and delivers until `stop`; then lets the tries in flight finish. Looks for new
-    /// deliveries every `tick`, and at once when a try ends.
+    /// deliveries every `tick`, and at once when a request ends.
     pub async fn run(self: Arc<Self>, tick: Duration, mut stop: watch::Receiver<bool>) {
         let mut flying: JoinSet<(String, String)> = JoinSet::new();
         // The tries in flight, by (event, endpoint): a claim passes over them.
         let mut in_flight: HashSet<(String, String)> = HashSet::new();
-        let mut per_endpoint: HashMap<String, usize> = HashMap::new();
         let mut stopping = false;
         loop {
             if !stopping && flying.len() < IN_FLIGHT {
                 let room = i64::try_from(IN_FLIGHT - flying.len()).unwrap_or(1);
-                let busy: Vec<String> = per_endpoint
-                    .iter()
-                    .filter(|(_, n)| **n >= PER_ENDPOINT)
-                    .map(|(e, _)| e.clone())
-                    .collect();
+                let busy: Vec<String> = self
+                    .sending
+                    .lock()
+                    .map(|m| {
+                        m.iter()
+                            .filter(|(_, n)| **n >= PER_ENDPOINT)
+                            .map(|(e, _)| e.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 match self
                     .host
                     .partner_deliveries_due(room, &busy, &in_flight)
@@ -98,18 +126,20 @@ impl PartnerWorker {
                 {
                     Ok(due) => {
                         for d in due {
-                            let n = per_endpoint.entry(d.endpoint_id.clone()).or_default();
-                            if *n >= PER_ENDPOINT {
+                            if !self.take_slot(&d.endpoint_id) {
                                 // Given back: taken again once this endpoint has room.
                                 self.release(&d).await;
                                 continue;
                             }
-                            *n += 1;
                             let key = (d.event_id.clone(), d.endpoint_id.clone());
                             in_flight.insert(key.clone());
                             let me = self.clone();
                             flying.spawn(async move {
-                                if let Err(e) = me.deliver(&d).await {
+                                let slot = Sending {
+                                    worker: &me,
+                                    endpoint: d.endpoint_id.clone(),
+                                };
+                                if let Err(e) = me.deliver_counted(&d, Some(slot)).await {
                                     tracing::warn!(error = %e, endpoint = %d.endpoint_id, "partner delivery");
                                 }
                                 key
@@ -125,16 +155,27 @@ impl PartnerWorker {
             tokio::select! {
                 Some(done) = flying.join_next(), if !flying.is_empty() => {
                     if let Ok(key) = done {
-                        if let Some(n) = per_endpoint.get_mut(&key.1) {
-                            *n = n.saturating_sub(1);
-                        }
                         in_flight.remove(&key);
                     }
                 }
+                () = self.freed.notified() => {}
                 () = tokio::time::sleep(tick) => {}
                 _ = stop.changed(), if !stopping => stopping = true,
             }
         }
+    }
+
+    /// Counts one more request to an endpoint, if it has room.
+    fn take_slot(&self, endpoint: &str) -> bool {
+        let Ok(mut m) = self.sending.lock() else {
+            return false;
+        };
+        let n = m.entry(endpoint.to_string()).or_default();
+        if *n >= PER_ENDPOINT {
+            return false;
+        }
+        *n += 1;
+        true
     }
 
     /// Gives a claimed delivery back at once (not a try).
@@ -144,13 +185,26 @@ impl PartnerWorker {
 
     /// Tries one delivery and records what became of it.
     pub async fn deliver(&self, d: &DueDelivery) -> Result<(), HostError> {
+        self.deliver_counted(d, None).await
+    }
+
+    /// [`Self::deliver`], the request counted by `slot` until it ends.
+    async fn deliver_counted(
+        &self,
+        d: &DueDelivery,
+        slot: Option<Sending<'_>>,
+    ) -> Result<(), HostError> {
         match d.kind.as_str() {
-            "france-travail" => self.france_travail(d).await,
-            _ => self.webhook(d).await,
+            "france-travail" => {
+                let done = self.france_travail(d).await;
+                drop(slot);
+                done
+            }
+            _ => self.webhook(d, slot).await,
         }
     }
 
-    async fn webhook(&self, d: &DueDelivery) -> Result<(), HostError> {
+    async fn webhook(&self, d: &DueDelivery, slot: Option<Sending<'_>>) -> Result<(), HostError> {
         let Some(secret) = d.secret.as_deref().or(self.env_secret.as_deref()) else {
             let outcome = Outcome::Final {
                 state: "refused",
@@ -175,6 +229,8 @@ impl PartnerWorker {
             .body(body)
             .send()
             .await;
+        // The endpoint may take another request while this one's outcome is written.
+        drop(slot);
         let error;
         let outcome = match sent {
             Ok(answer) => {
