@@ -107,7 +107,10 @@ impl PartnerWorker {
         let mut in_flight: HashSet<(String, String)> = HashSet::new();
         let mut stopping = false;
         loop {
-            if !stopping && flying.len() < IN_FLIGHT {
+            // Claimed in batches: a claim reads past the tries in flight, so one per ended
+            // try would read the same rows again and again under a backlog.
+            let room_now = IN_FLIGHT - flying.len();
+            if !stopping && (room_now >= IN_FLIGHT / 4 || flying.len() < PER_ENDPOINT) {
                 let room = i64::try_from(IN_FLIGHT - flying.len()).unwrap_or(1);
                 let busy: Vec<String> = self
                     .sending

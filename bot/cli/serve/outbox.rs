@@ -86,7 +86,7 @@ impl Outbox {
         )?);
         // Partners' systems hear of a change within a fraction of a second, never on the
         // person's turn.
-        let partners = tokio::spawn(partners.run(Duration::from_millis(250), stop.subscribe()));
+        let partners = tokio::spawn(partners.run(Duration::from_millis(100), stop.subscribe()));
         let invitations = tokio::spawn(invitation_rounds(
             Arc::new(invitations),
             host.clone(),
