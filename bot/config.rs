@@ -241,7 +241,12 @@ pub struct Settings {
     pub telegram_bot_username: Option<String>,
     /// A catch-all webhook that receives every partner event (signed with
     /// `TREMPLIN_WEBHOOK_SECRET`).
-    #[arg(long, env = "TREMPLIN_WEBHOOK_URL", global = true)]
+    #[arg(
+        long,
+        env = "TREMPLIN_WEBHOOK_URL",
+        global = true,
+        hide_env_values = true
+    )]
     pub webhook_url: Option<String>,
     /// The secret the catch-all webhook's deliveries are signed with (HMAC-SHA256).
     #[arg(
