@@ -23,7 +23,6 @@ use tremplin::engine::Value as Answer;
 use tremplin::notify::france_travail::{FranceTravail, FtConfig};
 use tremplin::notify::partners::PartnerWorker;
 use tremplin::storage::Store;
-use tremplin::storage::staff::AuditEntry;
 use tremplin::transcript::T0;
 
 const CLIENT_ID: &str = "PAR_tremplin_test";
@@ -225,20 +224,6 @@ async fn person(store: &Store, name: &str, share: bool, number: Option<&str>) ->
     support::booking::consented_person(store, name, "fr", (share, false), &[], &more).await
 }
 
-async fn set_status(store: &Store, id: &str, status: BookingStatus) {
-    let audit = AuditEntry {
-        actor: "staff-1",
-        action: "status",
-        booking_id: Some(id),
-        person_id: None,
-        detail: None,
-    };
-    store
-        .staff_set_status(id, status, None, &audit, None, T0)
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn an_appointment_with_france_travail_is_created_changed_and_deleted_there() {
     for (name, store) in support::stores().await {
@@ -289,7 +274,7 @@ async fn an_appointment_with_france_travail_is_created_changed_and_deleted_there
             "{name}"
         );
         // Seen: changed there, with France Travail's id.
-        set_status(&store, &id, BookingStatus::Seen).await;
+        support::booking::set_status(&store, &id, BookingStatus::Seen, T0).await;
         assert_eq!(deliver(&host, &w).await, 1);
         assert_eq!(
             m.lock().unwrap().rdv[ft_id.as_str()]["statut"],

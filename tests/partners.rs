@@ -9,6 +9,7 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration;
 
+use support::booking::set_status;
 use support::receiver::{Got, Receiver};
 
 use tremplin::app::Host;
@@ -18,7 +19,6 @@ use tremplin::engine::Value;
 use tremplin::notify::partners::PartnerWorker;
 use tremplin::storage::Store;
 use tremplin::storage::partners::NewEndpoint;
-use tremplin::storage::staff::AuditEntry;
 use tremplin::transcript::T0;
 
 const SECRET: &str = "whsec_test_secret";
@@ -53,20 +53,6 @@ async fn deliver_due(host: &Arc<Host>, w: &PartnerWorker) -> Vec<DueDelivery> {
         w.deliver(d).await.unwrap();
     }
     due
-}
-
-async fn set_status(store: &Store, id: &str, status: BookingStatus, now: i64) {
-    let audit = AuditEntry {
-        actor: "staff-1",
-        action: "status",
-        booking_id: Some(id),
-        person_id: None,
-        detail: None,
-    };
-    store
-        .staff_set_status(id, status, Some("r"), &audit, None, now)
-        .await
-        .unwrap();
 }
 
 async fn count(store: &Store, table: &str) -> i64 {

@@ -155,3 +155,18 @@ pub async fn consented_person(
         .unwrap();
     id
 }
+
+/// A booking's status set from the dashboard by a staff account, at `now`.
+pub async fn set_status(store: &Store, id: &str, status: tremplin::core::BookingStatus, now: i64) {
+    let audit = tremplin::storage::staff::AuditEntry {
+        actor: "staff-1",
+        action: "status",
+        booking_id: Some(id),
+        person_id: None,
+        detail: None,
+    };
+    store
+        .staff_set_status(id, status, Some("r"), &audit, None, now)
+        .await
+        .unwrap();
+}
