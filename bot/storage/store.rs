@@ -47,6 +47,30 @@ impl Default for PoolConfig {
     }
 }
 
+/// A PostgreSQL connection idle this long is pinged before it is used again.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(5);
+
+/// How a pool makes sure a connection it lends still answers. The pool pings every connection
+/// as it comes back; a PostgreSQL one is pinged again before it is lent only when it sat idle
+/// long enough for the server or the network to have dropped it meanwhile (a ping is a round
+/// trip to the server, and a turn borrows connections several times). A SQLite connection is a
+/// file handle in this process: it does not drop like a network one, and a ping would cost a
+/// round trip to its thread.
+fn checked(options: AnyPoolOptions, backend: Backend) -> AnyPoolOptions {
+    let options = options.test_before_acquire(false);
+    if backend != Backend::Postgres {
+        return options;
+    }
+    options.before_acquire(|conn, meta| {
+        Box::pin(async move {
+            if meta.idle_for >= PING_AFTER_IDLE {
+                sqlx::Connection::ping(conn).await?;
+            }
+            Ok(true)
+        })
+    })
+}
+
 pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Store {
@@ -77,12 +101,9 @@ impl Store {
         } else {
             config.max_connections
         };
-        let pool = AnyPoolOptions::new()
+        let pool = checked(AnyPoolOptions::new(), backend)
             .max_connections(max)
             .acquire_timeout(config.acquire_timeout)
-            // A SQLite connection is a file handle in this process: it does not drop like a
-            // network one, and a ping before each use would cost a round trip to its thread.
-            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -105,7 +126,7 @@ impl Store {
         // turns waiting for a query connection keep it busy.
         let lock_wait = config.acquire_timeout.as_millis().max(1);
         let locks = (backend == Backend::Postgres).then(|| {
-            AnyPoolOptions::new()
+            checked(AnyPoolOptions::new(), backend)
                 .max_connections(config.max_connections.saturating_mul(2))
                 .acquire_timeout(config.acquire_timeout)
                 .after_connect(move |conn, _| {
