@@ -21,7 +21,7 @@ use tremplin::core::{BookingStatus, Channel, ConvKey, OutboxKind};
 use tremplin::engine::Value;
 use tremplin::storage::Store;
 use tremplin::storage::bookings::WaitingRequest;
-use tremplin::storage::staff::{AuditFilter, Role};
+use tremplin::storage::staff::{AuditFilter, QueueFilter, Role, StatusFilter};
 use tremplin::transcript::T0;
 use tremplin::web::staff::{self, Staff, StaffConfig, auth};
 
@@ -528,6 +528,27 @@ async fn the_queue_puts_urgent_and_waiting_first_and_filters() {
         assert_eq!(counts["pending"], 2);
         assert_eq!(counts["confirmed"], 1);
         assert_eq!(counts["waiting"], 1);
+        // A total taken from the counts is the one counted.
+        for status in [
+            StatusFilter::Active,
+            StatusFilter::All,
+            StatusFilter::Only(BookingStatus::Pending),
+            StatusFilter::Only(BookingStatus::Cancelled),
+        ] {
+            let f = QueueFilter {
+                status,
+                ..QueueFilter::default()
+            };
+            let (_, counted) = store
+                .staff_queue(&Default::default(), &f, 10, 0)
+                .await
+                .unwrap();
+            let (_, total, _) = store
+                .staff_queue_page(&Default::default(), &f, 10, 0)
+                .await
+                .unwrap();
+            assert_eq!(total, counted, "{status:?}");
+        }
     }
 }
 

@@ -35,10 +35,9 @@ impl Desk<'_> {
     pub async fn queue(&self, filter: &QueueFilter, page: i64) -> Result<Queue, DeskError> {
         let scope = self.scope();
         let store = self.host.store();
-        let (rows, total) = store
-            .staff_queue(&scope, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        let (rows, total, counts) = store
+            .staff_queue_page(&scope, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE)
             .await?;
-        let counts = store.staff_counts(&scope).await?;
         let requests = if page == 1 && filter.reference.is_none() {
             store
                 .staff_requests(

@@ -36,6 +36,12 @@ impl<'q> Filtered<'q> {
         &mut self.query
     }
 
+    /// Ends this SELECT with `UNION ALL`: the next one starts its own WHERE clause.
+    pub(super) fn union_all(&mut self) {
+        self.query.push(" UNION ALL ");
+        self.conditions = 0;
+    }
+
     /// Returns the builder to write what follows the WHERE clause (`ORDER BY`, `LIMIT`).
     pub(super) fn tail(&mut self) -> &mut QueryBuilder<'q, Any> {
         &mut self.query
