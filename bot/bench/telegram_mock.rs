@@ -221,6 +221,13 @@ impl MockApi {
         self.inner().counts.get(method).copied().unwrap_or(0)
     }
 
+    /// How many calls to each method so far, by method name.
+    pub fn counts(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<_> = self.inner().counts.clone().into_iter().collect();
+        counts.sort();
+        counts
+    }
+
     /// Waits until `pred` holds over the calls (or `limit` passes); returns whether it held.
     pub async fn wait_until(&self, limit: Duration, pred: impl Fn(&[Call]) -> bool) -> bool {
         let deadline = tokio::time::Instant::now() + limit;
