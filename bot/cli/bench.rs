@@ -49,7 +49,7 @@ impl Bench {
             // Not a benchmark: the local Bot API of the Telegram benchmark, in a process of
             // its own, for measuring `serve` in webhook mode from outside; it prints the calls
             // it got to each method when it stops.
-            let api = bench::telegram_mock::MockApi::start_on(&self.listen).await?;
+            let api = bench::telegram_mock::MockApi::start_counting(&self.listen).await?;
             println!(
                 "a mock Telegram Bot API at {} (TELEGRAM_API_URL); Ctrl-C stops it",
                 api.url
