@@ -47,13 +47,17 @@ impl Bench {
     async fn run_chosen(&self, settings: &Settings) -> anyhow::Result<ExitCode> {
         if self.which == "bot-api" {
             // Not a benchmark: the local Bot API of the Telegram benchmark, in a process of
-            // its own, for measuring `serve` in webhook mode from outside.
-            let api = bench::telegram_mock::MockApi::start_on(&self.listen).await?;
+            // its own, for measuring `serve` in webhook mode from outside; it prints the calls
+            // it got to each method when it stops.
+            let api = bench::telegram_mock::MockApi::start_counting(&self.listen).await?;
             println!(
                 "a mock Telegram Bot API at {} (TELEGRAM_API_URL); Ctrl-C stops it",
                 api.url
             );
             tokio::signal::ctrl_c().await?;
+            for (method, n) in api.counts() {
+                println!("{method} {n}");
+            }
             return Ok(ExitCode::SUCCESS);
         }
         if self.which != "all" && !NAMES.contains(&self.which.as_str()) {

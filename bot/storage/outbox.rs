@@ -405,8 +405,12 @@ impl Store {
         Ok(())
     }
 
-    /// Whether an address opted out.
+    /// Whether an address opted out. Someone remembered from their last turn did not: an
+    /// opt-out forgets them first (see `recent`), so only the others are read.
     pub async fn opted_out(&self, key: &crate::core::ConvKey) -> Result<bool, StorageError> {
+        if self.recent.as_ref().is_some_and(|r| r.holds(key)) {
+            return Ok(false);
+        }
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM sms_opt_outs WHERE channel = $1 AND address_key = $2",
         )

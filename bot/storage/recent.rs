@@ -147,6 +147,12 @@ impl Recent {
         }
     }
 
+    /// Whether an address has an entry (its person's last turn was committed here, and
+    /// nothing about them was written since but turns).
+    pub(super) fn holds(&self, key: &ConvKey) -> bool {
+        self.map.contains_key(key)
+    }
+
     pub(super) fn forget(&self, key: &ConvKey) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.map.remove(key);

@@ -78,23 +78,21 @@ impl Store {
         let message_key = self.key().message_key(key, external_id);
         // Committed with the turns being written at that moment: nearly every Telegram turn
         // is followed by one, which alone was a read and a write transaction of its own. The
-        // person's earlier replies are found through their index, this one by its key; a
-        // reply already marked writes nothing.
-        let earlier = Stmt::new(
-            "UPDATE inbound SET pending = NULL WHERE channel = $1 AND pending IS NOT NULL \
-             AND person_id = (SELECT person_id FROM inbound WHERE channel = $1 AND message_key = $2) \
-             AND pending <= (SELECT pending FROM inbound WHERE channel = $1 AND message_key = $2)",
-            vec![channel.into(), message_key.as_str().into()],
-        );
-        let this = Stmt::new(
-            "UPDATE inbound SET pending = NULL WHERE channel = $1 AND message_key = $2 \
-             AND pending IS NOT NULL",
+        // reply is found by its key, then the person's replies still kept up to it through
+        // the index on `person_id` (a reply kept always has its person: they are written in
+        // the same transaction); a reply already marked writes nothing. In the shape of a
+        // row, so that the marks of a batch are one statement.
+        let mark = Stmt::new(
+            "UPDATE inbound SET pending = NULL FROM (SELECT t.channel, t.person_id, t.pending \
+             FROM inbound t JOIN (VALUES ($1, $2)) AS v ON t.channel = v.column1 AND t.message_key = v.column2) AS d \
+             WHERE inbound.channel = d.channel AND inbound.person_id = d.person_id \
+             AND inbound.pending IS NOT NULL AND inbound.pending <= d.pending",
             vec![channel.into(), message_key.as_str().into()],
         );
         self.writer
             .submit(Plan {
                 owner: Some(format!("delivered {message_key}")),
-                stmts: vec![earlier, this],
+                stmts: vec![mark],
                 ..Plan::default()
             })
             .await?;

@@ -1,6 +1,8 @@
-//! The Bot API's plumbing: every request goes through [`call_until`], the one place a
-//! `retry_after`, a server error or a time-out is tried again, and [`describe`] names an error without anything personal. Nothing here knows
-//! the channel.
+//! The Bot API's plumbing: every request goes through [`retry_until`] (teloxide's requests
+//! through [`call_until`]), the one place a `retry_after`, a server error or a time-out is
+//! tried again; the calls sent at each reply go through [`post`], which reads back only what
+//! the channel uses; [`describe`] names an error without anything personal. Nothing here
+//! knows the channel.
 
 use std::time::Duration;
 
@@ -8,7 +10,7 @@ use tokio::time::Instant;
 
 use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::requests::Output;
+use teloxide::requests::{Output, Payload};
 
 /// How long a start-up request (`getMe`, `setMyCommands`, `setWebhook`) keeps being tried
 /// before its error reaches the caller.
@@ -73,36 +75,89 @@ where
     }
 }
 
-/// The Bot API's answer to a request sent without teloxide, as teloxide would report it.
-pub(super) async fn read_answer(response: reqwest::Response) -> Result<(), RequestError> {
+/// The URL of a Bot API method, as teloxide builds it (`<api>/bot<token>/<method>`).
+pub(super) fn method_url(bot: &Bot, method: &str) -> reqwest::Url {
+    let mut url = bot.api_url();
+    if let Ok(mut segments) = url.path_segments_mut() {
+        segments.pop_if_empty();
+        segments.push(&format!("bot{}", bot.token()));
+        segments.push(method);
+    }
+    url
+}
+
+/// Sends one of teloxide's payloads as JSON, the body teloxide would send, and reads of the
+/// answer only `T`: teloxide would read the whole message sent back into its types, through
+/// many untagged enums, and the channel only needs its id (or nothing).
+pub(super) async fn post<P, T>(bot: &Bot, payload: &P) -> Result<T, RequestError>
+where
+    P: Payload + serde::Serialize,
+    T: serde::de::DeserializeOwned,
+{
+    let body = serde_json::to_vec(payload)
+        .map_err(|e| RequestError::Io(std::io::Error::from(e).into()))?;
+    let response = bot
+        .client()
+        .post(method_url(bot, P::NAME))
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| RequestError::Network(std::sync::Arc::new(e.without_url())))?;
+    read_answer(response)
+        .await?
+        .ok_or_else(|| RequestError::InvalidJson {
+            source: std::sync::Arc::new(<serde_json::Error as serde::de::Error>::missing_field(
+                "result",
+            )),
+            raw: "".into(),
+        })
+}
+
+/// The Bot API's answer to a request sent without teloxide, as teloxide would report it: its
+/// `result` read as `T` when there is one.
+pub(super) async fn read_answer<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+) -> Result<Option<T>, RequestError> {
     #[derive(serde::Deserialize)]
-    struct Answer {
+    struct Answer<T> {
         ok: bool,
         #[serde(default)]
         description: String,
         #[serde(default)]
         parameters: Option<Parameters>,
+        #[serde(default = "none")]
+        result: Option<T>,
+    }
+    fn none<T>() -> Option<T> {
+        None
     }
     #[derive(serde::Deserialize)]
     struct Parameters {
         retry_after: Option<u32>,
+        migrate_to_chat_id: Option<i64>,
     }
     let body = response
         .bytes()
         .await
-        .map_err(|e| RequestError::Network(std::sync::Arc::new(e)))?;
-    let answer: Answer =
+        .map_err(|e| RequestError::Network(std::sync::Arc::new(e.without_url())))?;
+    let answer: Answer<T> =
         serde_json::from_slice(&body).map_err(|source| RequestError::InvalidJson {
             source: source.into(),
             raw: String::from_utf8_lossy(&body).into(),
         })?;
     if answer.ok {
-        return Ok(());
+        return Ok(answer.result);
     }
-    if let Some(s) = answer.parameters.and_then(|p| p.retry_after) {
-        return Err(RequestError::RetryAfter(
-            teloxide::types::Seconds::from_seconds(s),
-        ));
+    if let Some(p) = answer.parameters {
+        if let Some(s) = p.retry_after {
+            return Err(RequestError::RetryAfter(
+                teloxide::types::Seconds::from_seconds(s),
+            ));
+        }
+        if let Some(chat) = p.migrate_to_chat_id {
+            return Err(RequestError::MigrateToChatId(teloxide::types::ChatId(chat)));
+        }
     }
     let known = serde_json::from_value(serde_json::Value::String(answer.description.clone()));
     Err(RequestError::Api(

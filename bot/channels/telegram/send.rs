@@ -1,11 +1,12 @@
 //! Everything the channel sends: replies split into pieces with the keyboard under the last,
 //! short notices, keyboard edits, callback answers, the commands menu and the outbox's texts and
 //! calendar files, each at the chat's pace and tried again within its deadline. Every Bot API
-//! call goes through `api`'s [`call_until`]; a blocked bot marks the person unreachable.
+//! call goes through `api`'s [`retry_until`]; a blocked bot marks the person unreachable.
 //! Nothing here reads an update.
 
 use std::time::Duration;
 
+use teloxide::payloads::{EditMessageReplyMarkup, SendMessage};
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommandScope, CallbackQueryId, ChatId, InlineKeyboardMarkup, MessageId, ParseMode, Recipient,
@@ -13,7 +14,7 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 use tokio::time::Instant;
 
-use super::api::{call_until, describe, read_answer, retry_until, transient};
+use super::api::{call_until, describe, method_url, post, read_answer, retry_until, transient};
 use super::channel::{Telegram, bump, key_of, unavailable};
 use super::format::{MAX_MESSAGE_UNITS, cut_chars, escape_html, split_message};
 use super::keyboard::{OpenKeyboard, keyboard, listing};
@@ -100,12 +101,12 @@ impl Telegram {
                 })
                 .await;
             match sent {
-                Ok(m) => {
+                Ok(message) => {
                     if i == last && !reply.buttons.is_empty() {
                         self.keyboards.insert(
                             chat,
                             OpenKeyboard {
-                                message: m.id,
+                                message,
                                 buttons: reply.buttons.clone(),
                             },
                         );
@@ -201,12 +202,11 @@ impl Telegram {
         message: MessageId,
         markup: InlineKeyboardMarkup,
     ) {
-        let request = self
-            .bot
-            .edit_message_reply_markup(ChatId(chat), message)
-            .reply_markup(markup);
+        let mut payload = EditMessageReplyMarkup::new(ChatId(chat), message);
+        payload.reply_markup = Some(markup);
         let deadline = Instant::now() + EDIT_BUDGET;
-        if let Err(e) = call_until(request, deadline, self.attempt, |_| {}).await {
+        let edit = || post::<_, serde::de::IgnoredAny>(&self.bot, &payload);
+        if let Err(e) = retry_until(deadline, self.attempt, |_| {}, edit).await {
             tracing::debug!(error = %describe(&e), "Telegram: editMessageReplyMarkup failed");
         }
     }
@@ -239,12 +239,7 @@ impl Telegram {
         self.ensure_reachable(chat).await?;
         self.paced(pace).await;
         let deadline = Instant::now() + OUTBOX_BUDGET;
-        let mut url = self.bot.api_url();
-        url.set_path(&format!(
-            "{}bot{}/sendDocument",
-            url.path().trim_end_matches('/').to_string() + "/",
-            self.bot.token()
-        ));
+        let url = method_url(&self.bot, "sendDocument");
         retry_until(
             deadline,
             self.attempt,
@@ -264,7 +259,9 @@ impl Telegram {
                         .send()
                         .await
                         .map_err(|e| RequestError::Network(std::sync::Arc::new(e.without_url())))?;
-                    read_answer(response).await
+                    read_answer::<serde::de::IgnoredAny>(response)
+                        .await
+                        .map(drop)
                 }
             },
         )
@@ -329,18 +326,20 @@ impl Telegram {
         pace: Option<&Pace>,
         deadline: Instant,
         on_error: impl FnMut(&RequestError),
-    ) -> Result<Message, RequestError> {
-        let mut request = self
-            .bot
-            .send_message(ChatId(chat), escape_html(text))
-            .parse_mode(ParseMode::Html);
-        if let Some(m) = markup {
-            request = request.reply_markup(m);
+    ) -> Result<MessageId, RequestError> {
+        /// What the channel reads of the message sent back.
+        #[derive(serde::Deserialize)]
+        struct Sent {
+            message_id: i32,
         }
+        let mut payload = SendMessage::new(ChatId(chat), escape_html(text));
+        payload.parse_mode = Some(ParseMode::Html);
+        payload.reply_markup = markup.map(Into::into);
         self.paced(pace).await;
-        let sent = call_until(request, deadline, self.attempt, on_error).await?;
+        let send = || post::<_, Sent>(&self.bot, &payload);
+        let sent = retry_until(deadline, self.attempt, on_error, send).await?;
         bump(&self.counters.sent);
-        Ok(sent)
+        Ok(MessageId(sent.message_id))
     }
 }
 
