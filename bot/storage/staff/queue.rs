@@ -170,18 +170,32 @@ impl QueueFilter {
     /// `None` when another condition must be counted.
     #[must_use]
     pub fn total_in(&self, counts: &[(String, i64)]) -> Option<i64> {
-        let by_status_alone = self.partner.is_none()
-            && self.day.is_none()
-            && self.parcours.is_none()
-            && self.site.is_none()
-            && self.people.is_none()
-            && !self.not_called_back
-            && self.reference.is_none();
+        // Every field named, so that a condition added to the filter is not forgotten here.
+        let Self {
+            partner,
+            status,
+            day,
+            parcours,
+            reference,
+            not_called_back,
+            site,
+            people,
+            by_time: _,
+            sort: _,
+            now: _,
+        } = self;
+        let by_status_alone = partner.is_none()
+            && day.is_none()
+            && parcours.is_none()
+            && site.is_none()
+            && people.is_none()
+            && !not_called_back
+            && reference.is_none();
         by_status_alone.then(|| {
             counts
                 .iter()
                 .filter_map(|(name, n)| Some((BookingStatus::parse(name)?, *n)))
-                .filter(|(s, _)| match self.status {
+                .filter(|(s, _)| match *status {
                     StatusFilter::Active => s.is_active(),
                     StatusFilter::All => true,
                     StatusFilter::Only(only) => *s == only,
