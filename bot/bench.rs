@@ -240,7 +240,7 @@ pub fn print_engine(f: &EngineFigures) {
 }
 
 /// Booking tasks running at once in the distinct-slot benchmark.
-const WRITERS: usize = 2;
+const WRITERS: usize = 8;
 
 /// The figures of the booking benchmark.
 #[derive(Debug, Clone)]

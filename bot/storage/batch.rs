@@ -215,7 +215,11 @@ fn merged<'a>(batch: &[&'a Plan], backend: Backend) -> Option<Vec<Merged<'a>>> {
             }
         }
     }
-    let guard = batch.iter().find_map(|p| p.guard.as_ref()).map(|g| g.sql);
+    // A guard's text (a turn's message id, a booking's row) is no plan's plain statement.
+    let guards: Vec<&str> = batch
+        .iter()
+        .filter_map(|p| p.guard.as_ref().map(|g| g.sql))
+        .collect();
     for p in batch {
         let at: Vec<usize> = p
             .guard
@@ -223,9 +227,7 @@ fn merged<'a>(batch: &[&'a Plan], backend: Backend) -> Option<Vec<Merged<'a>>> {
             .chain(&p.stmts)
             .map(|s| order.iter().position(|o| *o == s.sql).unwrap_or_default())
             .collect();
-        if at.windows(2).any(|w| w[0] > w[1])
-            || p.guard.as_ref().is_some_and(|g| Some(g.sql) != guard)
-        {
+        if at.windows(2).any(|w| w[0] > w[1]) || p.stmts.iter().any(|s| guards.contains(&s.sql)) {
             return None;
         }
     }
@@ -236,8 +238,7 @@ fn merged<'a>(batch: &[&'a Plan], backend: Backend) -> Option<Vec<Merged<'a>>> {
             .flat_map(|p| p.guard.iter().chain(&p.stmts))
             .filter(|s| s.sql == sql)
             .collect();
-        let is_guard = Some(sql) == guard;
-        rows(&all, is_guard, mark, &mut out);
+        rows(&all, guards.contains(&sql), mark, &mut out);
     }
     Some(out)
 }
@@ -506,18 +507,26 @@ async fn run(lane: &mut Lane, batch: Vec<Job>) {
 
 async fn alone(lane: &mut Lane, plan: &Plan) -> Result<Written, StorageError> {
     let mut tx = lane.begin().await?;
-    let mut r = apply(&mut tx, plan).await;
-    if matches!(r, Ok(Written::Done)) {
-        if let Err(e) = count(&mut tx, &added(plan.counts.iter())).await {
-            r = Err(e.into());
-        }
-    }
+    let r = write(&mut tx, plan).await;
     if matches!(r, Ok(Written::Done)) {
         tx.commit().await?;
     } else {
         tx.rollback().await?;
     }
     r
+}
+
+/// Writes one plan, its counts included, in a transaction of the caller's (which commits it
+/// or rolls it back): for a write that must do more in the same transaction.
+pub(super) async fn write(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    plan: &Plan,
+) -> Result<Written, StorageError> {
+    let r = apply(tx, plan).await?;
+    if r == Written::Done {
+        count(tx, &added(plan.counts.iter())).await?;
+    }
+    Ok(r)
 }
 
 async fn apply(tx: &mut sqlx::Transaction<'_, Any>, plan: &Plan) -> Result<Written, StorageError> {

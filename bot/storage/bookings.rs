@@ -8,12 +8,11 @@ use sqlx::Row;
 
 use super::error::StorageError;
 use super::names::{ACTIVE_SQL, stored};
-use super::outbox::enqueue;
-use super::staff::{AuditEntry, Notice, record};
+use super::staff::Notice;
 use super::stats;
 use super::store::{Store, new_id};
 use crate::booking::Offer;
-use crate::core::{Body, BookingStatus, OutboxKind, Parcours};
+use crate::core::{Body, BookingStatus, Parcours};
 
 /// A booking as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,129 +164,16 @@ impl Store {
         self.read_all(query, |r| r.try_get("slot_key")).await
     }
 
-    /// Books an offer in one transaction: the booking, its slots, its first history line and
-    /// its reminders. A slot already held makes the whole attempt [`BookOutcome::Taken`].
-    pub async fn book(&self, b: NewBooking<'_>) -> Result<BookOutcome, StorageError> {
-        // A replayed request hits the unique index on `request_key` below and finds the
-        // booking it made the first time.
-        let mut tx = self.begin().await?;
-        let id = new_id();
-        let inserted = sqlx::query(
-            "INSERT INTO bookings (id, reference, person_id, request_key, territory, partner, site, with_partner, with_site, \
-             appointment, format, starts_at, ends_at, status, parcours, lead, urgent, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15, $16, $17, $17)",
-        )
-        .bind(id.as_str())
-        .bind(b.reference.as_str())
-        .bind(b.person_id)
-        .bind(b.request_key)
-        .bind(b.territory)
-        .bind(b.offer.partner.as_str())
-        .bind(b.offer.site.as_str())
-        .bind(b.offer.with_partner.as_deref())
-        .bind(b.offer.with_site.as_deref())
-        .bind(b.offer.appointment.as_str())
-        .bind(b.offer.format.as_str())
-        .bind(b.offer.start)
-        .bind(b.offer.end)
-        .bind(b.parcours.map(Parcours::as_str))
-        .bind(b.lead.map(Body::as_str))
-        .bind(i64::from(b.urgent))
-        .bind(b.now)
-        .execute(&mut *tx)
-        .await;
-        if let Err(e) = inserted {
-            tx.rollback().await?;
-            if is_unique_violation(&e) {
-                // Same request seen meanwhile (replay), or a reference collision: look again.
-                if let Some(existing) = self.booking_by_request(b.request_key).await? {
-                    return Ok(BookOutcome::Booked(Box::new(existing)));
-                }
-                return Ok(BookOutcome::ReferenceTaken);
-            }
-            return Err(e.into());
-        }
-        if !hold_slots(&mut tx, &id, &b.offer.keys).await? {
-            tx.rollback().await?;
-            return Ok(BookOutcome::Taken);
-        }
-        // What the statistics split it by, kept with the booking (no person in it).
-        sqlx::query(
-            "UPDATE bookings SET channel = (SELECT channel FROM people WHERE id = $1), \
-             locale = (SELECT locale FROM people WHERE id = $1), \
-             first_contact_at = (SELECT created_at FROM people WHERE id = $1), reminded = $2 WHERE id = $3",
-        )
-        .bind(b.person_id)
-        .bind(i64::from(!b.reminders.is_empty()))
-        .bind(id.as_str())
-        .execute(&mut *tx)
-        .await?;
-        stats::booking_made(&mut tx, &id).await?;
-        crate::storage::partners::events::booking(&mut tx, &id, "created", "booked", b.now).await?;
-        // The creation is the first line of the history (see `booking_history`).
-        let calendar = format!("{{\"booking\":\"{id}\"}}");
-        enqueue(
-            &mut tx,
-            b.person_id,
-            OutboxKind::Calendar,
-            &calendar,
-            None,
-            b.now,
-            b.now,
-        )
-        .await?;
-        for (at, hours) in &b.reminders {
-            let reminder = format!("{{\"booking\":\"{id}\",\"hours\":{hours}}}");
-            enqueue(
-                &mut tx,
-                b.person_id,
-                OutboxKind::Reminder,
-                &reminder,
-                None,
-                b.now,
-                *at,
-            )
-            .await?;
-        }
-        if let Some(c) = &b.closes {
-            if !close_request(&mut tx, c.request_id, b.now).await? {
-                tx.rollback().await?;
-                return Ok(BookOutcome::RequestClosed);
-            }
-            let detail = format!("{} -> {}", c.request_id, b.reference);
-            let audit = AuditEntry {
-                actor: c.actor,
-                action: "request-booked",
-                booking_id: Some(&id),
-                person_id: Some(b.person_id),
-                detail: Some(&detail),
-            };
-            record(&mut tx, &audit, c.notice.as_ref(), b.now).await?;
-        }
-        tx.commit().await?;
-        Ok(BookOutcome::Booked(Box::new(BookingRow {
-            id,
-            reference: b.reference,
-            person_id: Some(b.person_id.to_string()),
-            partner: b.offer.partner.clone(),
-            site: b.offer.site.clone(),
-            with_partner: b.offer.with_partner.clone(),
-            with_site: b.offer.with_site.clone(),
-            appointment: b.offer.appointment.clone(),
-            format: b.offer.format.as_str().to_string(),
-            starts_at: b.offer.start,
-            ends_at: b.offer.end,
-            status: BookingStatus::Pending,
-        })))
-    }
-
     /// A booking by id.
     pub async fn booking(&self, id: &str) -> Result<Option<BookingRow>, StorageError> {
         self.booking_where("id", id).await
     }
 
     /// The booking that answers a question (its request key), if made.
-    async fn booking_by_request(&self, key: &str) -> Result<Option<BookingRow>, StorageError> {
+    pub(super) async fn booking_by_request(
+        &self,
+        key: &str,
+    ) -> Result<Option<BookingRow>, StorageError> {
         self.booking_where("request_key", key).await
     }
 
@@ -528,19 +414,21 @@ pub(super) async fn close_request(
 
 /// Holds slot keys for a booking inside a transaction. False when one is held by another
 /// active booking: the caller rolls back.
+/// Holds one slot for a booking; fails on the unique index when another booking holds it.
+pub(super) const HOLD_SLOT: &str =
+    "INSERT INTO booking_slots (booking_id, slot_key, active) VALUES ($1, $2, 1)";
+
 pub(super) async fn hold_slots(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     id: &str,
     keys: &[String],
 ) -> Result<bool, sqlx::Error> {
     for key in keys {
-        let held = sqlx::query(
-            "INSERT INTO booking_slots (booking_id, slot_key, active) VALUES ($1, $2, 1)",
-        )
-        .bind(id)
-        .bind(key.as_str())
-        .execute(&mut **tx)
-        .await;
+        let held = sqlx::query(HOLD_SLOT)
+            .bind(id)
+            .bind(key.as_str())
+            .execute(&mut **tx)
+            .await;
         match held {
             Ok(_) => {}
             Err(e) if is_unique_violation(&e) => return Ok(false),

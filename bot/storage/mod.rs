@@ -10,6 +10,7 @@
 mod backend;
 pub mod backfill;
 mod batch;
+mod book;
 pub mod bookings;
 mod error;
 pub mod held;

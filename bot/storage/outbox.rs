@@ -4,6 +4,7 @@
 use sqlx::Row;
 
 use super::backend::Backend;
+use super::batch::{Stmt, Val};
 use super::error::StorageError;
 use super::names::stored;
 use super::sealed::{OPT_OUT_ADDRESS, PEOPLE_ADDRESS};
@@ -87,59 +88,53 @@ pub fn delivery_rank(status: &str) -> i64 {
     }
 }
 
-/// Queues a message for a person on their channel, inside the transaction of what caused it.
-/// A calendar file goes only where the channel carries files (Telegram, WhatsApp).
-pub(super) async fn enqueue(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    person_id: &str,
-    kind: OutboxKind,
-    payload: &str,
-    message: Option<&str>,
-    now: i64,
-    not_before: i64,
-) -> Result<(), sqlx::Error> {
-    enqueue_about(
-        tx,
-        person_id,
-        kind,
-        payload,
-        message,
-        (now, not_before),
-        None,
-    )
-    .await
-}
-
-/// [`enqueue`], naming the booking the message is about (`at` is when it was written and when
-/// it may be sent), so that an undo can withdraw it before it is sent.
-pub(super) async fn enqueue_about(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+/// A message queued for a person on their channel, to write in the transaction of what caused
+/// it; `at` is when it was written and when it may be sent, `booking_id` the booking it is
+/// about, so that an undo can withdraw it before it is sent. A calendar file goes only where
+/// the channel carries files (Telegram, WhatsApp). Its values come as one row, so that the
+/// messages of bookings committed together are one statement (see `storage::batch`).
+pub(super) fn queued(
     person_id: &str,
     kind: OutboxKind,
     payload: &str,
     message: Option<&str>,
     (now, not_before): (i64, i64),
     booking_id: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    let carries = if kind == OutboxKind::Calendar {
-        " AND channel IN ('telegram', 'whatsapp')"
-    } else {
-        ""
-    };
-    sqlx::query(&format!(
+) -> Stmt {
+    let text = |v: Option<&str>| v.map_or(Val::Null, Val::from);
+    Stmt::new(
         "INSERT INTO outbox (id, person_id, channel, kind, payload, message, created_at, not_before, booking_id) \
-         SELECT $1, id, channel, $2, $3, $7, $4, $5, $8 FROM people WHERE id = $6{carries}"
-    ))
-    .bind(new_id())
-    .bind(kind.as_str())
-    .bind(payload)
-    .bind(now)
-    .bind(not_before)
-    .bind(person_id)
-    .bind(message)
-    .bind(booking_id)
-    .execute(&mut **tx)
-    .await?;
+         SELECT v.column1, p.id, p.channel, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7 \
+         FROM (VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)) AS v JOIN people p ON p.id = v.column8 \
+         WHERE v.column9 = 0 OR p.channel IN ('telegram', 'whatsapp')",
+        vec![
+            new_id().into(),
+            kind.as_str().into(),
+            payload.into(),
+            text(message),
+            now.into(),
+            not_before.into(),
+            text(booking_id),
+            person_id.into(),
+            Val::Int(i64::from(kind == OutboxKind::Calendar)),
+        ],
+    )
+}
+
+/// Writes a [`queued`] message inside the transaction of what caused it.
+pub(super) async fn enqueue_about(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    person_id: &str,
+    kind: OutboxKind,
+    payload: &str,
+    message: Option<&str>,
+    at: (i64, i64),
+    booking_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    queued(person_id, kind, payload, message, at, booking_id)
+        .query()
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -32,14 +32,17 @@ pub struct NewEvent {
     pub now: i64,
 }
 
-/// The statements that write an event and one delivery per endpoint that takes it.
+/// The statements that write an event and one delivery per endpoint that takes it. Their values
+/// come as one row (`FROM (VALUES (...)) AS v`), so that the events of turns and bookings
+/// committed together are written by one statement of many rows (see `storage::batch`).
 pub(crate) fn statements(e: &NewEvent) -> [Stmt; 2] {
     let id = new_id();
     let event = Stmt::new(
         "INSERT INTO partner_events (id, model, resource_id, event, reason, version, snapshot, at) \
-         SELECT $1, $2, $3, COALESCE($4, CASE WHEN EXISTS (SELECT 1 FROM partner_events WHERE resource_id = $3) \
-         THEN 'updated' ELSE 'created' END), $5, \
-         (SELECT COALESCE(MAX(version), 0) + 1 FROM partner_events WHERE resource_id = $3), $6, $7 \
+         SELECT v.column1, v.column2, v.column3, COALESCE(v.column4, CASE WHEN EXISTS \
+         (SELECT 1 FROM partner_events e WHERE e.resource_id = v.column3) THEN 'updated' ELSE 'created' END), \
+         v.column5, (SELECT COALESCE(MAX(e.version), 0) + 1 FROM partner_events e WHERE e.resource_id = v.column3), \
+         v.column6, v.column7 FROM (VALUES ($1, $2, $3, $4, $5, $6, $7)) AS v \
          WHERE EXISTS (SELECT 1 FROM partner_endpoints WHERE active = 1)",
         vec![
             id.as_str().into(),
@@ -55,8 +58,9 @@ pub(crate) fn statements(e: &NewEvent) -> [Stmt; 2] {
     let fan_out = Stmt::new(
         "INSERT INTO partner_deliveries (event_id, endpoint_id, resource_id, version, state, attempts, next_at, created_at) \
          SELECT ev.id, en.id, ev.resource_id, ev.version, 'pending', 0, ev.at, ev.at \
-         FROM partner_events ev JOIN partner_endpoints en ON en.active = 1 \
-         WHERE ev.id = $1 AND (en.partner IS NULL OR $2 LIKE '% ' || en.partner || ' %') \
+         FROM (VALUES ($1, $2)) AS v JOIN partner_events ev ON ev.id = v.column1 \
+         JOIN partner_endpoints en ON en.active = 1 \
+         WHERE (en.partner IS NULL OR v.column2 LIKE '% ' || en.partner || ' %') \
          AND (en.events = '*' OR ' ' || en.events || ' ' LIKE '% ' || ev.model || '.' || ev.event || ' %')",
         vec![id.as_str().into(), partners.into()],
     );
@@ -80,8 +84,66 @@ async fn any_endpoint(tx: &mut Tx) -> Result<bool, sqlx::Error> {
     Ok(on.is_some())
 }
 
-/// A booking was made (`created`) or changed (`updated`: a status, a move, an undo), as it
-/// now stands.
+/// A booking as partners are told of it: its codes, times and partners, no personal value.
+#[derive(Debug, Clone)]
+pub(crate) struct BookingState {
+    pub reference: String,
+    pub territory: String,
+    pub partner: String,
+    pub site: String,
+    pub with_partner: Option<String>,
+    pub with_site: Option<String>,
+    pub appointment: String,
+    pub format: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub status: String,
+    pub parcours: Option<String>,
+    pub lead: Option<String>,
+    pub urgent: bool,
+    pub person_id: Option<String>,
+    pub created_at: i64,
+}
+
+impl BookingState {
+    /// The event telling that booking `id` was made (`created`) or changed (`updated`: a
+    /// status, a move, an undo) by `change`, as it now stands.
+    pub(crate) fn event(self, id: &str, event: &'static str, change: &str, now: i64) -> NewEvent {
+        let snapshot = json!({
+            "id": id,
+            "reference": self.reference,
+            "territory": self.territory,
+            "partner": self.partner,
+            "site": self.site,
+            "with_partner": self.with_partner,
+            "with_site": self.with_site,
+            "appointment": self.appointment,
+            "format": self.format,
+            "starts_at": self.starts_at,
+            "ends_at": self.ends_at,
+            "status": self.status,
+            "parcours": self.parcours,
+            "lead": self.lead,
+            "urgent": self.urgent,
+            "person_id": self.person_id,
+            "created_at": self.created_at,
+            "change": change,
+        });
+        NewEvent {
+            model: "Booking",
+            resource_id: id.to_string(),
+            event: Some(event),
+            reason: None,
+            partners: std::iter::once(self.partner)
+                .chain(self.with_partner)
+                .collect(),
+            snapshot,
+            now,
+        }
+    }
+}
+
+/// A booking was changed (`updated`: a status, a move, an undo), as it now stands.
 pub(crate) async fn booking(
     tx: &mut Tx,
     id: &str,
@@ -102,39 +164,25 @@ pub(crate) async fn booking(
     else {
         return Ok(());
     };
-    let partner: String = r.try_get("partner")?;
-    let with: Option<String> = r.try_get("with_partner")?;
-    let snapshot = json!({
-        "id": id,
-        "reference": r.try_get::<String, _>("reference")?,
-        "territory": r.try_get::<String, _>("territory")?,
-        "partner": partner,
-        "site": r.try_get::<String, _>("site")?,
-        "with_partner": with,
-        "with_site": r.try_get::<Option<String>, _>("with_site")?,
-        "appointment": r.try_get::<String, _>("appointment")?,
-        "format": r.try_get::<String, _>("format")?,
-        "starts_at": r.try_get::<i64, _>("starts_at")?,
-        "ends_at": r.try_get::<i64, _>("ends_at")?,
-        "status": r.try_get::<String, _>("status")?,
-        "parcours": r.try_get::<Option<String>, _>("parcours")?,
-        "lead": r.try_get::<Option<String>, _>("lead")?,
-        "urgent": r.try_get::<i64, _>("urgent")? != 0,
-        "person_id": r.try_get::<Option<String>, _>("person_id")?,
-        "created_at": r.try_get::<i64, _>("created_at")?,
-        "change": change,
-    });
-    let partners = std::iter::once(partner).chain(with).collect();
-    let e = NewEvent {
-        model: "Booking",
-        resource_id: id.to_string(),
-        event: Some(event),
-        reason: None,
-        partners,
-        snapshot,
-        now,
+    let state = BookingState {
+        reference: r.try_get("reference")?,
+        territory: r.try_get("territory")?,
+        partner: r.try_get("partner")?,
+        site: r.try_get("site")?,
+        with_partner: r.try_get("with_partner")?,
+        with_site: r.try_get("with_site")?,
+        appointment: r.try_get("appointment")?,
+        format: r.try_get("format")?,
+        starts_at: r.try_get("starts_at")?,
+        ends_at: r.try_get("ends_at")?,
+        status: r.try_get("status")?,
+        parcours: r.try_get("parcours")?,
+        lead: r.try_get("lead")?,
+        urgent: r.try_get::<i64, _>("urgent")? != 0,
+        person_id: r.try_get("person_id")?,
+        created_at: r.try_get("created_at")?,
     };
-    record(tx, &e).await
+    record(tx, &state.event(id, event, change, now)).await
 }
 
 /// A waiting request (staff call the person back) was opened or closed.
