@@ -153,30 +153,42 @@ fn params(sql: &str) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// A shape's row with each `$N` moved up by `by`, written `mark` N (SQLite looks up `$N`
-/// parameters by name, one after the other, but `?N` by number).
-fn shifted(shape: &Shape<'_>, by: usize, mark: char, out: &mut String) {
+/// A shape's row in a statement of many rows, its values added to `binds`. On PostgreSQL each
+/// `$N` is moved up by `by`. On SQLite each parameter is a bare `?`, its value bound again
+/// where it repeats: SQLite finds the index of a numbered or named parameter by walking the
+/// list of them all, for each one bound, a time that grows as the square of the rows.
+fn shifted<'a>(
+    shape: &Shape<'_>,
+    values: &'a [Val],
+    by: usize,
+    backend: Backend,
+    out: &mut String,
+    binds: &mut Vec<&'a Val>,
+) {
     let row = shape.row;
     let mut from = 0;
     for &(start, end, n) in &shape.params {
         out.push_str(&row[from..start]);
-        out.push(mark);
-        out.push_str(&(n + by).to_string());
+        match backend {
+            Backend::Postgres => {
+                out.push('$');
+                out.push_str(&(n + by).to_string());
+            }
+            Backend::Sqlite => {
+                out.push('?');
+                binds.push(&values[n - 1]);
+            }
+        }
         from = end;
     }
     out.push_str(&row[from..]);
+    if backend == Backend::Postgres {
+        binds.extend(values);
+    }
 }
 
 /// Most values bound to one statement (SQLite takes 32,766, PostgreSQL 65,535).
 const MAX_BINDS: usize = 30_000;
-
-/// How a statement of many rows numbers its parameters.
-fn placeholder(backend: Backend) -> char {
-    match backend {
-        Backend::Sqlite => '?',
-        Backend::Postgres => '$',
-    }
-}
 
 /// One statement of a batch: its text and values, and, for the batch's guard, the rows it must
 /// return (one a new message).
@@ -194,7 +206,6 @@ struct Merged<'a> {
 /// turns of one person, or turns whose statements come in different orders): the batch is then
 /// written statement by statement.
 fn merged<'a>(batch: &[&'a Plan], backend: Backend) -> Option<Vec<Merged<'a>>> {
-    let mark = placeholder(backend);
     let mut owners: Vec<&str> = batch.iter().filter_map(|p| p.owner.as_deref()).collect();
     let writers = batch
         .iter()
@@ -238,14 +249,14 @@ fn merged<'a>(batch: &[&'a Plan], backend: Backend) -> Option<Vec<Merged<'a>>> {
             .flat_map(|p| p.guard.iter().chain(&p.stmts))
             .filter(|s| s.sql == sql)
             .collect();
-        rows(&all, guards.contains(&sql), mark, &mut out);
+        rows(&all, guards.contains(&sql), backend, &mut out);
     }
     Some(out)
 }
 
 /// Statements of one text as statements of many rows where they have the shape for it, one by
 /// one otherwise.
-fn rows<'a>(all: &[&'a Stmt], guard: bool, mark: char, out: &mut Vec<Merged<'a>>) {
+fn rows<'a>(all: &[&'a Stmt], guard: bool, backend: Backend, out: &mut Vec<Merged<'a>>) {
     let mut i = 0;
     while i < all.len() {
         let s = all[i];
@@ -260,7 +271,7 @@ fn rows<'a>(all: &[&'a Stmt], guard: bool, mark: char, out: &mut Vec<Merged<'a>>
             i += 1;
             continue;
         };
-        let per = s.binds.len();
+        let per = s.binds.len().max(shape.params.len());
         let take = same.min(MAX_BINDS / per).max(1);
         let mut sql = String::with_capacity(
             shape.head.len() + shape.tail.len() + take * (shape.row.len() + 4),
@@ -271,8 +282,14 @@ fn rows<'a>(all: &[&'a Stmt], guard: bool, mark: char, out: &mut Vec<Merged<'a>>
             if n > 0 {
                 sql.push_str(", ");
             }
-            shifted(&shape, n * per, mark, &mut sql);
-            binds.extend(t.binds.iter());
+            shifted(
+                &shape,
+                &t.binds,
+                n * s.binds.len(),
+                backend,
+                &mut sql,
+                &mut binds,
+            );
         }
         sql.push_str(shape.tail);
         out.push(Merged {
@@ -469,8 +486,7 @@ async fn run(lane: &mut Lane, batch: Vec<Job>) {
         let plans: Vec<&Plan> = batch.iter().map(|j| &j.plan).collect();
         if let Some(mut all) = merged(&plans, backend) {
             let counts = added(plans.iter().flat_map(|p| p.counts.iter()));
-            let mark = placeholder(backend);
-            rows(&counts.iter().collect::<Vec<_>>(), false, mark, &mut all);
+            rows(&counts.iter().collect::<Vec<_>>(), false, backend, &mut all);
             if let Ok(mut tx) = lane.begin().await {
                 if matches!(many(&mut tx, &all).await, Ok(true)) && tx.commit().await.is_ok() {
                     for j in batch {
@@ -625,7 +641,19 @@ mod tests {
         let all = merged(&[&x, &y], Backend::Sqlite).expect("mergeable");
         assert_eq!(
             all[0].sql,
-            "INSERT INTO people (id, a, b) VALUES (?1, ?2, ?2), (?3, ?4, ?4)"
+            "INSERT INTO people (id, a, b) VALUES (?, ?, ?), (?, ?, ?)"
+        );
+        let values: Vec<&Val> = all[0].binds.clone();
+        assert_eq!(
+            values,
+            [
+                &"x".into(),
+                &Val::Int(1),
+                &Val::Int(1),
+                &"y".into(),
+                &Val::Int(2),
+                &Val::Int(2)
+            ]
         );
     }
 
