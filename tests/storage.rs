@@ -370,7 +370,10 @@ async fn stores_with_sql() -> Vec<(&'static str, Store, sqlx::AnyPool)> {
 async fn an_unknown_stored_name_is_reported_with_the_name() {
     for (name, store, sql) in stores_with_sql().await {
         let partners = [("cd37".to_string(), "cd37-tours".to_string())];
-        store.bench_bookings("cd37", &partners, 2, 0).await.unwrap();
+        store
+            .bench_bookings("cd37", &partners, 2, 0, &[])
+            .await
+            .unwrap();
         sqlx::query("UPDATE bookings SET status = 'teleported' WHERE reference = 'B0000001'")
             .execute(&sql)
             .await

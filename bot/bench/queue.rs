@@ -2,7 +2,9 @@
 //! time per request (the whole router: session lookup, queries, rendering), beside two
 //! baselines measured in the same run: `/healthz` through the same stack, and a bare
 //! `SELECT 1` on the same pool. Server time is measured inside the server, around the
-//! handler, over real HTTP on 127.0.0.1.
+//! handler, over real HTTP on 127.0.0.1. Each booking has its own person, who answered the
+//! diagnostic (some told a need for the appointment, the urgent ones a kind of urgency), as
+//! real bookings have; or nobody, if asked.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,7 +16,10 @@ use axum::response::Response;
 use crate::app::{Host, HostConfig};
 use crate::catalog::Catalog;
 use crate::core::SystemClock;
-use crate::storage::staff::Role;
+use crate::dialogue::{Dialogue, Kind, Value};
+use crate::engine::Answer;
+use crate::storage::staff::{BenchPerson, Role};
+use crate::storage::vault::DataKey;
 use crate::storage::{PoolConfig, Store};
 use crate::web::staff::{self, Staff, StaffConfig, auth};
 
@@ -22,6 +27,8 @@ use crate::web::staff::{self, Staff, StaffConfig, auth};
 #[derive(Debug, Clone)]
 pub struct QueueFigures {
     pub bookings: usize,
+    /// Whether each booking has a person with answers.
+    pub people: bool,
     pub requests: usize,
     pub queue_median: Duration,
     pub queue_p90: Duration,
@@ -40,14 +47,19 @@ fn p90(v: &mut [Duration]) -> Duration {
     v[(v.len() * 9) / 10]
 }
 
-/// Fills a fresh database with `bookings` bookings and times `requests` queue pages.
+/// Fills a fresh database with `bookings` bookings (each with its own person if `people`;
+/// sealed with `key`, or the development key) and times `requests` queue pages.
 pub async fn queue(
     catalog: Arc<Catalog>,
     url: &str,
-    bookings: usize,
+    key: Option<DataKey>,
+    (bookings, people): (usize, bool),
     requests: usize,
 ) -> anyhow::Result<QueueFigures> {
-    let store = Store::open(url, PoolConfig::default()).await?;
+    let mut store = Store::open(url, PoolConfig::default()).await?;
+    if let Some(key) = key {
+        store = store.with_key(Arc::new(key));
+    }
     let t = catalog
         .territories
         .first()
@@ -58,8 +70,14 @@ pub async fn queue(
         .filter_map(|p| p.sites.first().map(|s| (p.id.clone(), s.id.clone())))
         .collect();
     let now = chrono::Utc::now().timestamp();
+    let persons: Vec<BenchPerson> = match catalog.dialogue("diagnostic") {
+        Some(d) if people => (0..bookings)
+            .map(|i| bench_person(d, i, i % 97 == 0))
+            .collect(),
+        _ => Vec::new(),
+    };
     store
-        .bench_bookings(&t.id, &partners, bookings, now)
+        .bench_bookings(&t.id, &partners, bookings, now, &persons)
         .await?;
     let email = format!("bench-{}@localhost", crate::storage::new_id());
     auth::create_account(
@@ -136,6 +154,7 @@ pub async fn queue(
     store.close().await;
     Ok(QueueFigures {
         bookings,
+        people: !persons.is_empty(),
         requests,
         queue_median: median(&mut q),
         queue_p90: p90(&mut q),
@@ -143,6 +162,80 @@ pub async fn queue(
         select_median: median(&mut s),
         page_bytes,
     })
+}
+
+/// The `i`-th person of the benchmark, as a whole diagnostic leaves them: about half of the
+/// questions answered, as a path through it does (the option taken in turn), one in four who named a need for the appointment
+/// keeping it, one in three sharing the sensitive answers, four in five the diagnostic; an
+/// `urgent` person told the first kind of urgency the dialogue knows.
+fn bench_person(d: &Dialogue, i: usize, urgent: bool) -> BenchPerson {
+    let locale = ["fr", "fr", "fr", "ar", "uk", "fr", "en", "tr"][i % 8];
+    let consents = [
+        ("store", true),
+        ("sensitive", i % 3 == 0),
+        ("share", i % 5 != 4),
+    ]
+    .into_iter()
+    .map(|(scope, granted)| (scope.to_string(), granted))
+    .collect();
+    let mut told_urgency = !urgent;
+    let mut answers = Vec::new();
+    for (k, step) in d.steps.iter().enumerate() {
+        let def = &step.def;
+        let telling = def
+            .options
+            .iter()
+            .any(|o| o.urgent.is_some() || o.codes.iter().any(|c| c.starts_with("besoin:")));
+        // A path through the diagnostic skips about half of its questions.
+        let skipped = (i + k) % 2 == 1 && !telling;
+        if skipped || def.consent.is_some() || matches!(def.kind, Kind::Info | Kind::Language) {
+            continue;
+        }
+        let (value, mut codes) = if def.options.is_empty() {
+            let value = match def.kind {
+                Kind::YesNo => Value::Option(if (i + k) % 2 == 0 { "yes" } else { "no" }.into()),
+                _ => Value::Text(format!("réponse {k}")),
+            };
+            (value, Vec::new())
+        } else {
+            let needs =
+                |o: &&crate::dialogue::OptionDef| o.codes.iter().any(|c| c.starts_with("besoin:"));
+            let urgent_option = def.options.iter().find(|o| o.urgent.is_some());
+            let plain: Vec<_> = def
+                .options
+                .iter()
+                .filter(|o| o.urgent.is_none() && (i % 4 == 0 || !needs(o)))
+                .collect();
+            let option = match urgent_option {
+                Some(o) if !told_urgency => {
+                    told_urgency = true;
+                    o
+                }
+                _ if plain.is_empty() => continue,
+                _ => plain[(i + k) % plain.len()],
+            };
+            let mut codes = option.codes.clone();
+            if let Some(kind) = &option.urgent {
+                codes.push(format!("urgent:{kind}"));
+            }
+            (Value::Option(option.id.clone()), codes)
+        };
+        codes.dedup();
+        answers.push((
+            def.id.clone(),
+            Answer {
+                value,
+                codes,
+                sensitive: def.sensitive,
+                at: 0,
+            },
+        ));
+    }
+    BenchPerson {
+        locale: locale.to_string(),
+        consents,
+        answers,
+    }
 }
 
 /// Prints the figures.
@@ -154,7 +247,11 @@ pub fn print(f: &QueueFigures) {
     );
     println!(
         "{:<44} {:>8.2}ms {:>8.3}ms {:>8.1}",
-        format!("queue page, {} bookings vs /healthz", f.bookings),
+        format!(
+            "queue page, {} bookings{} vs /healthz",
+            f.bookings,
+            if f.people { " with people" } else { "" }
+        ),
         ms(f.queue_median),
         ms(f.healthz_median),
         ms(f.queue_median) / ms(f.healthz_median).max(1e-6)

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context as _;
 use clap::Args;
 
 use tremplin::bench;
@@ -28,6 +29,9 @@ pub struct Bench {
     /// removed at the end).
     #[arg(long = "database", env = "DATABASE_URL")]
     database: Option<String>,
+    /// `queue`: bookings without a person, instead of each with its own person and answers.
+    #[arg(long)]
+    no_people: bool,
 }
 
 /// The benchmarks, in the order `all` runs them.
@@ -99,7 +103,15 @@ impl Bench {
         }
         if self.wants("queue") {
             let (catalog, url) = self.prepare(settings, "queue")?;
-            let f = bench::queue::queue(catalog, &url, 10_000, 300).await?;
+            // TREMPLIN_DATA_KEY, if given, seals the people, so that `serve` can read the
+            // database the benchmark leaves (`--database`).
+            let key = match &settings.data_key {
+                Some(text) => Some(
+                    tremplin::storage::vault::DataKey::parse(text).context("TREMPLIN_DATA_KEY")?,
+                ),
+                None => None,
+            };
+            let f = bench::queue::queue(catalog, &url, key, (10_000, !self.no_people), 300).await?;
             bench::queue::print(&f);
         }
         if self.wants("stats") {

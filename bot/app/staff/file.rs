@@ -10,6 +10,7 @@ use crate::booking::{Needs, Wish, fits};
 use crate::engine::{Answer, stated_wish};
 use crate::i18n::summary::staff_summary_in;
 use crate::storage::StorageError;
+use crate::storage::staff::{AnswerCodes, CodesWanted, PersonCodes};
 
 /// The diagnostic of a person, as they shared it.
 #[derive(Debug, Clone)]
@@ -276,17 +277,28 @@ impl Desk<'_> {
 
     /// What a person said they need at the appointment (an interpreter, a place reachable in
     /// a wheelchair...), from their ordinary answers: what the appointment must provide, shown
-    /// with it as the slots are (see [`Desk::picker`]).
+    /// with it as the slots are (see [`Desk::picker`] and [`needs_told`]).
     pub async fn needs(&self, person: Option<&str>) -> Result<Needs, DeskError> {
+        Ok(self
+            .told(person)
+            .await?
+            .as_ref()
+            .map(needs_told)
+            .unwrap_or_default())
+    }
+
+    /// A person's language, consents and the codes of the answers that may say a need or an
+    /// urgency, if stored.
+    async fn told(&self, person: Option<&str>) -> Result<Option<PersonCodes>, DeskError> {
         let Some(person) = person else {
-            return Ok(Needs::default());
+            return Ok(None);
         };
-        let answers = self.answers(person, false).await?;
-        Ok(Needs::from_codes(
-            answers
-                .values()
-                .flat_map(|a| a.codes.iter().map(String::as_str)),
-        ))
+        let wanted = CodesWanted {
+            people: &[person],
+            prefixes: &TOLD,
+            shared: &[person],
+        };
+        Ok(self.host.store().people_codes(wanted).await?.remove(person))
     }
 
     /// What a person said about the appointments that suit them (formats, times of day),
@@ -306,26 +318,14 @@ impl Desk<'_> {
     }
 
     /// The kinds of urgent situation a person told (`suicide`, `no_housing_tonight`...), as
-    /// the answers staff may see say them (those of the diagnostic as shared); none when the
-    /// person did not share it, erased their data, or the answer that told it was not kept.
+    /// the answers staff may see say them (see [`urgency_told`]).
     pub async fn urgency(&self, person: Option<&str>) -> Result<Vec<String>, DeskError> {
-        let Some(person) = person else {
-            return Ok(Vec::new());
-        };
-        let Some(sensitive) = self.shared(person).await? else {
-            return Ok(Vec::new());
-        };
-        let mut kinds: Vec<String> = Vec::new();
-        for a in self.answers(person, sensitive).await?.into_values() {
-            for code in &a.codes {
-                if let Some(kind) = code.strip_prefix("urgent:") {
-                    if !kinds.iter().any(|k| k == kind) {
-                        kinds.push(kind.to_string());
-                    }
-                }
-            }
-        }
-        Ok(kinds)
+        Ok(self
+            .told(person)
+            .await?
+            .as_ref()
+            .map(urgency_told)
+            .unwrap_or_default())
     }
 
     /// The partners a booking or request of a territory may go to, and the free slots of the
@@ -409,4 +409,47 @@ impl Host {
 pub(crate) fn shared_by(consents: impl IntoIterator<Item = (String, bool)>) -> Option<bool> {
     let latest: BTreeMap<String, bool> = consents.into_iter().collect();
     (latest.get("share") == Some(&true)).then(|| latest.get("sensitive") == Some(&true))
+}
+
+/// The prefix of the codes that name a kind of urgent situation (`urgent:suicide`).
+const URGENT: &str = "urgent:";
+
+/// The prefixes of the codes [`needs_told`] and [`urgency_told`] read: the only ordinary
+/// answers the dashboard needs to read for them.
+pub(crate) const TOLD: [&str; 2] = [Needs::PREFIX, URGENT];
+
+/// What a person said they need at the appointment: the needs among the codes of their
+/// ordinary answers (a sensitive answer never says one here). The queue, a booking's page
+/// and the move page all follow this rule.
+#[must_use]
+pub(crate) fn needs_told(person: &PersonCodes) -> Needs {
+    Needs::from_codes(readable(person, false).flat_map(|a| a.codes.split_whitespace()))
+}
+
+/// The kinds of urgent situation a person told (`suicide`, `no_housing_tonight`...), each
+/// once, in the order of the steps, as the answers staff may see say them: those of the
+/// diagnostic as shared (see [`shared_by`]); none when the person did not share it, erased
+/// their data, or the answer that told it was not kept.
+#[must_use]
+pub(crate) fn urgency_told(person: &PersonCodes) -> Vec<String> {
+    let Some(sensitive) = shared_by(person.consents.iter().cloned()) else {
+        return Vec::new();
+    };
+    let mut kinds: Vec<String> = Vec::new();
+    for code in readable(person, sensitive).flat_map(|a| a.codes.split_whitespace()) {
+        if let Some(kind) = code.strip_prefix(URGENT) {
+            if !kinds.iter().any(|k| k == kind) {
+                kinds.push(kind.to_string());
+            }
+        }
+    }
+    kinds
+}
+
+/// A person's answers staff may read: the sensitive ones only if `sensitive`.
+fn readable(person: &PersonCodes, sensitive: bool) -> impl Iterator<Item = &AnswerCodes> {
+    person
+        .answers
+        .iter()
+        .filter(move |a| sensitive || !a.sensitive)
 }

@@ -1,9 +1,13 @@
 //! The queue of an account's scope, its counts and waiting requests, and the exports: the
 //! bookings as CSV rows and everything stored about one person.
 
+use std::collections::HashMap;
+
+use super::file::{TOLD, needs_told, urgency_told};
 use super::{Desk, DeskError, QueueFilter, QueueRow, RequestRow};
 use crate::booking::Needs;
 use crate::core::ConvKey;
+use crate::storage::staff::{CodesWanted, PersonCodes};
 
 /// Bookings per page of the queue.
 pub const PAGE_SIZE: i64 = 50;
@@ -23,10 +27,10 @@ pub struct Queue {
     /// The waiting requests, on the first page of an unfiltered search only.
     pub requests: Vec<RequestRow>,
     /// The kinds of urgent situation of each urgent booking and request listed, by id.
-    pub urgency: std::collections::HashMap<String, Vec<String>>,
+    pub urgency: HashMap<String, Vec<String>>,
     /// What the person of each booking listed needs at the appointment, with their language
     /// (for an interpreter), by booking id; bookings of people who said nothing are not in it.
-    pub needs: std::collections::HashMap<String, (Needs, Option<String>)>,
+    pub needs: HashMap<String, (Needs, Option<String>)>,
 }
 
 impl Desk<'_> {
@@ -50,8 +54,34 @@ impl Desk<'_> {
         } else {
             Vec::new()
         };
-        let mut urgency = std::collections::HashMap::new();
-        let urgent = rows
+        // Everything the page shows of its people is read in one statement: the needs of
+        // every person listed, the urgency of the urgent ones.
+        let mut people: Vec<&str> = rows.iter().filter_map(|b| b.person_id.as_deref()).collect();
+        let mut shared: Vec<&str> = rows
+            .iter()
+            .filter(|b| b.urgent)
+            .filter_map(|b| b.person_id.as_deref())
+            .chain(
+                requests
+                    .iter()
+                    .filter(|r| r.urgent)
+                    .filter_map(|r| r.person_id.as_deref()),
+            )
+            .collect();
+        for ids in [&mut people, &mut shared] {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        let told = store
+            .people_codes(CodesWanted {
+                people: &people,
+                prefixes: &TOLD,
+                shared: &shared,
+            })
+            .await?;
+        let nobody = PersonCodes::default();
+        let of = |person: Option<&str>| person.and_then(|p| told.get(p)).unwrap_or(&nobody);
+        let urgency = rows
             .iter()
             .filter(|b| b.urgent)
             .map(|b| (&b.id, b.person_id.as_deref()))
@@ -60,23 +90,22 @@ impl Desk<'_> {
                     .iter()
                     .filter(|r| r.urgent)
                     .map(|r| (&r.id, r.person_id.as_deref())),
-            );
-        for (id, person) in urgent {
-            urgency.insert(id.clone(), self.urgency(person).await?);
-        }
-        let mut needs = std::collections::HashMap::new();
+            )
+            .map(|(id, person)| (id.clone(), urgency_told(of(person))))
+            .collect();
+        let mut needs = HashMap::new();
         for b in &rows {
-            let person = b.person_id.as_deref();
-            let told = self.needs(person).await?;
-            if told.codes.is_empty() {
+            let person = of(b.person_id.as_deref());
+            let said = needs_told(person);
+            if said.codes.is_empty() {
                 continue;
             }
-            let language = if told.has(Needs::INTERPRETER) {
-                self.channel_of(person).await?.map(|(_, locale)| locale)
+            let language = if said.has(Needs::INTERPRETER) {
+                person.locale.clone()
             } else {
                 None
             };
-            needs.insert(b.id.clone(), (told, language));
+            needs.insert(b.id.clone(), (said, language));
         }
         Ok(Queue {
             rows,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use sqlx::Row;
 
 use super::audit::insert_audit;
-use super::filters::Filtered;
+use super::filters::{Filtered, in_list};
 use super::model::{AuditEntry, Scope};
 use super::rows::{QUEUE_COLUMNS, QueueRow, queue_row};
 use crate::storage::bookings::is_unique_violation;
@@ -353,13 +353,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// Writes the rest of an `IN (` list: each value bound, then `)`.
-fn in_list<'q>(q: &mut sqlx::QueryBuilder<'q, sqlx::Any>, values: &[&'q str]) {
-    let mut list = q.separated(", ");
-    for v in values {
-        list.push_bind(*v);
-    }
-    list.push_unseparated(")");
 }

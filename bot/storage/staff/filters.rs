@@ -90,6 +90,15 @@ impl<'q> Filtered<'q> {
     }
 }
 
+/// Writes the rest of an `IN (` list: each value bound, then `)`.
+pub(super) fn in_list<'q>(q: &mut QueryBuilder<'q, Any>, values: &[&'q str]) {
+    let mut list = q.separated(", ");
+    for v in values {
+        list.push_bind(*v);
+    }
+    list.push_unseparated(")");
+}
+
 /// Numbers the placeholders: `QueryBuilder<Any>` writes `?` for each bound value, which
 /// PostgreSQL does not read (launchbadge/sqlx#3000); `$1, $2...` both databases read. Every
 /// value is bound, so the only `?` in the SQL are placeholders.

@@ -11,6 +11,7 @@
 mod accounts;
 mod actions;
 mod audit;
+mod bench;
 mod export;
 mod feeds;
 mod filters;
@@ -20,13 +21,16 @@ mod queue;
 mod rows;
 mod sessions;
 mod stats;
+mod told;
 
 pub use crate::booking::openings::OpeningChange;
 pub(super) use audit::record;
 pub use audit::{AuditFilter, AuditRow};
+pub use bench::BenchPerson;
 pub use feeds::{Feed, FeedBooking, FeedOwner, FeedPerson, FeedSelection};
 pub use model::{Account, ActionOutcome, AuditEntry, Notice, Role, Scope};
 pub use openings::SiteEntry;
 pub use queue::{QueueFilter, QueueSort, SortColumn, StatusFilter};
 pub use rows::{QueueRow, RequestRow};
 pub use stats::{StatsDim, StatsFilter};
+pub use told::{AnswerCodes, CodesWanted, PersonCodes};

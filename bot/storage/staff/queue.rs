@@ -8,9 +8,7 @@ use super::filters::Filtered;
 use super::model::Scope;
 use super::rows::{QUEUE_COLUMNS, QueueRow, REQUEST_COLUMNS, RequestRow, queue_row, request_row};
 use crate::core::{BookingStatus, OutboxKind};
-use crate::storage::{
-    ACTIVE_SQL, Backend, PEOPLE_ADDRESS, PEOPLE_NAME, StorageError, Store, new_id, stored,
-};
+use crate::storage::{ACTIVE_SQL, PEOPLE_ADDRESS, PEOPLE_NAME, StorageError, Store, stored};
 
 /// Which statuses the queue shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -544,54 +542,6 @@ impl Store {
                 ))
             })
             .collect()
-    }
-
-    /// For the benchmark: inserts bookings without slots, quickly, in one transaction.
-    pub async fn bench_bookings(
-        &self,
-        territory: &str,
-        partners: &[(String, String)],
-        n: usize,
-        now: i64,
-    ) -> Result<(), StorageError> {
-        let mut tx = self.begin().await?;
-        let statuses = [
-            BookingStatus::Pending,
-            BookingStatus::Confirmed,
-            BookingStatus::Confirmed,
-            BookingStatus::Seen,
-            BookingStatus::Cancelled,
-        ];
-        for i in 0..n {
-            let (partner, site) = &partners[i % partners.len()];
-            let start = now + 3600 * (i as i64 % 600) + 86_400;
-            sqlx::query(
-                "INSERT INTO bookings (id, reference, person_id, request_key, territory, partner, site, appointment, format, \
-                 starts_at, ends_at, status, parcours, lead, urgent, created_at, updated_at) \
-                 VALUES ($1, $2, NULL, NULL, $3, $4, $5, 'premier-rdv', 'on-site', $6, $7, $8, $9, 'FranceTravail', $10, $11, $11)",
-            )
-            .bind(new_id())
-            .bind(format!("B{i:07}"))
-            .bind(territory)
-            .bind(partner.as_str())
-            .bind(site.as_str())
-            .bind(start)
-            .bind(start + 2700)
-            .bind(statuses[i % statuses.len()].as_str())
-            .bind(["emploi", "global", "social"][i % 3])
-            .bind(i64::from(i % 97 == 0))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        // What autovacuum would have done on a live database after such a load.
-        let refresh = match self.backend() {
-            Backend::Postgres => "VACUUM ANALYZE bookings",
-            Backend::Sqlite => "ANALYZE",
-        };
-        sqlx::query(refresh).execute(self.pool()).await?;
-        Ok(())
     }
 
     /// Runs a `SELECT COUNT(*)` query.

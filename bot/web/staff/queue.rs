@@ -235,7 +235,13 @@ async fn page(staff: &Staff, ctx: &Ctx, q: &QueueQuery) -> Result<Html<String>, 
         Some((_, m)) => tr.t(m),
         None => tr.t("staff-queue"),
     };
-    let col = |id: &str| tr.t(id);
+    // Each column's name, rendered once for all the rows that carry it.
+    let labels: std::collections::HashMap<&str, String> = COLUMNS
+        .into_iter()
+        .chain(["staff-col-created"])
+        .map(|id| (id, tr.t(id)))
+        .collect();
+    let col = |id: &str| labels.get(id).cloned().unwrap_or_else(|| tr.t(id));
     // Invitations held for want of a free slot: reception sees it where it works.
     let held = if ctx.account.role == crate::app::staff::Role::Advisor {
         Vec::new()

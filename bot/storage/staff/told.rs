@@ -1,0 +1,119 @@
+//! What the queue shows of its people, read for a whole page in one statement: each person's
+//! language, and the codes of the answers that may say a need or an urgency (never the
+//! answers' values); with the consents and the sensitive answers of the people whose urgency
+//! is shown. What staff may see of them, and what the codes mean, is the caller's rule.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+
+use super::filters::{Filtered, in_list};
+use crate::storage::{ANSWER_CODES, StorageError, Store};
+
+/// What the dashboard reads of a person to show the needs and the kinds of urgency they told.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonCodes {
+    /// The language the person talks in; `None` when they are not stored.
+    pub locale: Option<String>,
+    /// Their consent records: (scope, granted), oldest first.
+    pub consents: Vec<(String, bool)>,
+    /// Their stored answers' codes, opened, in step order.
+    pub answers: Vec<AnswerCodes>,
+}
+
+/// The codes of one stored answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnswerCodes {
+    pub step: String,
+    /// The codes, separated by spaces.
+    pub codes: String,
+    pub sensitive: bool,
+}
+
+/// Which people [`Store::people_codes`] reads, and how much of each.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CodesWanted<'a> {
+    /// Their language and their ordinary answers that have a code starting with one of
+    /// `prefixes` (and maybe a few more: a code that has one inside it); every ordinary
+    /// answer if there are no prefixes.
+    pub people: &'a [&'a str],
+    pub prefixes: &'a [&'a str],
+    /// The same, and their consents and every sensitive answer too (whose codes are sealed,
+    /// so they cannot be chosen by the database): the people whose urgency is shown.
+    pub shared: &'a [&'a str],
+}
+
+impl Store {
+    /// The language, consents and answers' codes of people, by id (people with none of these
+    /// are not in it), as `wanted` says, in one statement: a page of the queue is one round
+    /// trip to the database for its people, not three a person, and what comes back is a few
+    /// rows a person, not every answer. For a page of people: every id is a bound value.
+    pub async fn people_codes(
+        &self,
+        wanted: CodesWanted<'_>,
+    ) -> Result<HashMap<String, PersonCodes>, StorageError> {
+        let mut out: HashMap<String, PersonCodes> = HashMap::new();
+        if wanted.people.is_empty() && wanted.shared.is_empty() {
+            return Ok(out);
+        }
+        let mut everyone: Vec<&str> = wanted.people.iter().chain(wanted.shared).copied().collect();
+        everyone.sort_unstable();
+        everyone.dedup();
+        // One SELECT per kind of row, in the same columns: `part` says which (`p`eople,
+        // `c`onsents, `a`nswers); each kind in its own order.
+        let mut q = Filtered::new(
+            "SELECT id AS person_id, 'p' AS part, locale AS a, 0 AS n, '' AS b, 0 AS at FROM people",
+        );
+        in_list(q.and().push("id IN ("), &everyone);
+        if !wanted.shared.is_empty() {
+            q.union_all();
+            q.tail()
+                .push("SELECT person_id, 'c', scope, granted, id, at FROM consents");
+            in_list(q.and().push("person_id IN ("), wanted.shared);
+        }
+        // The answers in one pass over each person's: the ordinary ones with a code asked
+        // for, and every sensitive one of the people it may be shown of.
+        q.union_all();
+        q.tail()
+            .push("SELECT person_id, 'a', codes, sensitive, step, 0 FROM answers");
+        in_list(q.and().push("person_id IN ("), &everyone);
+        let w = q.and();
+        w.push("((sensitive = 0");
+        for (i, prefix) in wanted.prefixes.iter().enumerate() {
+            w.push(if i == 0 { " AND (" } else { " OR " });
+            w.push("codes LIKE ").push_bind(format!("%{prefix}%"));
+            if i + 1 == wanted.prefixes.len() {
+                w.push(")");
+            }
+        }
+        w.push(")");
+        if !wanted.shared.is_empty() {
+            w.push(" OR (sensitive = 1 AND person_id IN (");
+            in_list(w, wanted.shared);
+            w.push(")");
+        }
+        w.push(")");
+        q.tail().push(" ORDER BY 1, 2, 6, 5");
+        let (sql, arguments) = q.build()?;
+        let rows = sqlx::query_with(&sql, arguments)
+            .fetch_all(self.pool())
+            .await?;
+        for r in &rows {
+            let person: String = r.try_get("person_id")?;
+            let part: String = r.try_get("part")?;
+            let a: String = r.try_get("a")?;
+            let n = r.try_get::<i64, _>("n")? != 0;
+            let entry = out.entry(person).or_default();
+            match part.as_str() {
+                "p" => entry.locale = Some(a),
+                "c" => entry.consents.push((a, n)),
+                _ => entry.answers.push(AnswerCodes {
+                    step: r.try_get("b")?,
+                    codes: self.key().open(ANSWER_CODES, &a)?,
+                    sensitive: n,
+                }),
+            }
+        }
+        Ok(out)
+    }
+}
