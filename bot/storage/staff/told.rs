@@ -24,7 +24,6 @@ pub struct PersonCodes {
 /// The codes of one stored answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AnswerCodes {
-    pub step: String,
     /// The codes, separated by spaces.
     pub codes: String,
     pub sensitive: bool,
@@ -108,7 +107,6 @@ impl Store {
                 "p" => entry.locale = Some(a),
                 "c" => entry.consents.push((a, n)),
                 _ => entry.answers.push(AnswerCodes {
-                    step: r.try_get("b")?,
                     codes: self.key().open(ANSWER_CODES, &a)?,
                     sensitive: n,
                 }),
