@@ -33,4 +33,4 @@ pub use openings::SiteEntry;
 pub use queue::{QueueFilter, QueueSort, SortColumn, StatusFilter};
 pub use rows::{QueueRow, RequestRow};
 pub use stats::{StatsDim, StatsFilter};
-pub use told::{AnswerCodes, CodesWanted, PersonCodes};
+pub use told::{AnswerCodes, CodesWanted, PersonCodes, TOLD_INDEXED};

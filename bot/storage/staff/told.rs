@@ -10,6 +10,15 @@ use sqlx::Row;
 use super::filters::{Filtered, in_list};
 use crate::storage::{ANSWER_CODES, StorageError, Store};
 
+/// The codes the index `answers_told` (migration 20261202000050) keeps the ordinary answers of:
+/// a need's and an urgency's. Asked for these alone, [`Store::people_codes`] reads that index
+/// and never the answers' rows.
+pub const TOLD_INDEXED: [&str; 2] = ["besoin:", "urgent:"];
+
+/// The condition of the index `answers_told`, written as its migration writes it: SQLite and
+/// PostgreSQL use a partial index only for a query whose condition contains the index's.
+const TOLD_ANSWERS: &str = "(sensitive = 1 OR codes LIKE '%besoin:%' OR codes LIKE '%urgent:%')";
+
 /// What the dashboard reads of a person to show the needs and the kinds of urgency they told.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PersonCodes {
@@ -59,7 +68,7 @@ impl Store {
         everyone.sort_unstable();
         everyone.dedup();
         // One SELECT per kind of row, in the same columns: `part` says which (`p`eople,
-        // `c`onsents, `a`nswers); each kind in its own order.
+        // `c`onsents, `a`nswers); `at` and `b` are what each kind is ordered by.
         let mut q = Filtered::new(
             "SELECT id AS person_id, 'p' AS part, locale AS a, 0 AS n, '' AS b, 0 AS at FROM people",
         );
@@ -92,16 +101,34 @@ impl Store {
             w.push(")");
         }
         w.push(")");
-        q.tail().push(" ORDER BY 1, 2, 6, 5");
+        // Implied by the condition above when every code asked for is one the index keeps:
+        // said again in the index's words, so that the database reads the index alone.
+        let indexed = wanted.prefixes.iter().all(|p| TOLD_INDEXED.contains(p));
+        if indexed && !wanted.prefixes.is_empty() {
+            q.and().push(TOLD_ANSWERS);
+        }
         let (sql, arguments) = q.build()?;
         let rows = sqlx::query_with(&sql, arguments)
             .fetch_all(self.pool())
             .await?;
-        for r in &rows {
-            let person: String = r.try_get("person_id")?;
-            let part: String = r.try_get("part")?;
-            let a: String = r.try_get("a")?;
-            let n = r.try_get::<i64, _>("n")? != 0;
+        let mut read = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get::<String, _>("person_id")?,
+                    r.try_get::<String, _>("part")?,
+                    r.try_get::<i64, _>("at")?,
+                    r.try_get::<String, _>("b")?,
+                    r.try_get::<String, _>("a")?,
+                    r.try_get::<i64, _>("n")? != 0,
+                ))
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        // Ordered here, not by the database (which sorted them in a temporary B-tree of its
+        // thread): the consents by time then id, the answers by step, in the order of the
+        // bytes on both databases.
+        read.sort_unstable();
+        for (person, part, _, _, a, n) in read {
             let entry = out.entry(person).or_default();
             match part.as_str() {
                 "p" => entry.locale = Some(a),
@@ -113,5 +140,28 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_condition_is_the_index_s() {
+        let migration = include_str!("../../../migrations/20261202000050_index_answers_told.sql");
+        let condition = TOLD_ANSWERS
+            .strip_prefix('(')
+            .and_then(|c| c.strip_suffix(')'))
+            .unwrap();
+        assert!(migration.contains(&format!("WHERE {condition};")));
+        let words: Vec<String> = TOLD_INDEXED
+            .iter()
+            .map(|p| format!("codes LIKE '%{p}%'"))
+            .collect();
+        assert_eq!(
+            condition,
+            format!("sensitive = 1 OR {}", words.join(" OR "))
+        );
     }
 }
