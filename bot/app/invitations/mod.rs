@@ -288,7 +288,6 @@ impl Host {
     /// released when it has). Returns the partners holding invitations, with how many.
     pub async fn refresh_invitations(&self, now: i64) -> Result<Vec<(String, i64)>, HostError> {
         self.store.follow_invitations(now).await?;
-        let mut held = Vec::new();
         let leads = self.store.invitation_leads().await?;
         let mut seen: Vec<&str> = Vec::new();
         for (lead, _, _) in &leads {
@@ -299,12 +298,7 @@ impl Host {
             let free = self.has_free_first_slot(lead, now).await?;
             self.store.hold_invitations(lead, !free, now).await?;
         }
-        for (lead, is_held, n) in self.store.invitation_leads().await? {
-            if is_held {
-                held.push((lead, n));
-            }
-        }
-        Ok(held)
+        Ok(self.store.held_invitation_leads().await?)
     }
 
     /// Whether a partner has a free first appointment in the next [`HOLD_DAYS`] days.
@@ -360,13 +354,6 @@ impl Host {
 
     /// The invitations held for want of a free slot, by partner (for the queue's alert).
     pub async fn held_invitations(&self) -> Result<Vec<(String, i64)>, HostError> {
-        Ok(self
-            .store
-            .invitation_leads()
-            .await?
-            .into_iter()
-            .filter(|(_, held, _)| *held)
-            .map(|(lead, _, n)| (lead, n))
-            .collect())
+        Ok(self.store.held_invitation_leads().await?)
     }
 }

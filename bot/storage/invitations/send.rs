@@ -9,6 +9,10 @@ use crate::storage::error::StorageError;
 use crate::storage::sealed::INVITATION_REASON;
 use crate::storage::store::{Store, new_id};
 
+/// The invitations held for want of a free slot that the queue's alert counts: the condition
+/// of the index `invitations_held` (migration 20261202000051), written as it is there.
+const HELD: &str = "status = 'held' AND sends = 0 AND lead IS NOT NULL";
+
 impl Store {
     /// One change to an invitation and the event that says it, in one transaction.
     async fn change<'q>(
@@ -357,6 +361,20 @@ impl Store {
         Ok(ids.len() as u64)
     }
 
+    /// The partners likely to be proposed to invitations held for want of a free slot, with
+    /// how many, by partner: read from the index `invitations_held` alone, not from every
+    /// invitation not sent yet (a whole list), as it is on every reception page.
+    pub async fn held_invitation_leads(&self) -> Result<Vec<(String, i64)>, StorageError> {
+        let rows = sqlx::query(&format!(
+            "SELECT lead, COUNT(*) AS n FROM invitations WHERE {HELD} GROUP BY lead ORDER BY lead"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("lead")?, r.try_get("n")?)))
+            .collect()
+    }
+
     /// The partners likely to be proposed to invitations not sent yet (held or not).
     pub async fn invitation_leads(&self) -> Result<Vec<(String, bool, i64)>, StorageError> {
         let rows = sqlx::query(
@@ -408,5 +426,15 @@ impl Store {
         .bind(provider_sid)
         .fetch_optional(&self.pool)
         .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_held_count_reads_its_index() {
+        let migration =
+            include_str!("../../../migrations/20261202000051_index_invitations_held.sql");
+        assert!(migration.contains(&format!("WHERE {};", super::HELD)));
     }
 }
